@@ -1,0 +1,93 @@
+"""relnet: professional networking as a domain you can compute with.
+
+Record whom you know, what happened between you, what you want from your network and
+how often each relationship deserves attention; relnet's follow-up engine tells you
+whom to reach out to, when, why and what to offer.
+"""
+
+from relnet.errors import (
+    ConflictError,
+    NotFoundError,
+    RelnetError,
+    StorageError,
+    ValidationError,
+)
+from relnet.model import (
+    Cadence,
+    CadenceUnit,
+    Channel,
+    Circle,
+    Commitment,
+    CommitmentId,
+    Community,
+    CommunityId,
+    CommunityKind,
+    Contact,
+    ContactId,
+    Direction,
+    Event,
+    EventId,
+    Goal,
+    GoalId,
+    GoalKind,
+    GoalStatus,
+    Interaction,
+    InteractionId,
+    MonthDay,
+    Party,
+    Profile,
+    Role,
+    Settings,
+    Stage,
+    Status,
+    Target,
+    TargetMeasure,
+    TouchSummary,
+    Value,
+)
+from relnet.storage import InMemoryStore, Store, SummarySource
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Cadence",
+    "CadenceUnit",
+    "Channel",
+    "Circle",
+    "Commitment",
+    "CommitmentId",
+    "Community",
+    "CommunityId",
+    "CommunityKind",
+    "ConflictError",
+    "Contact",
+    "ContactId",
+    "Direction",
+    "Event",
+    "EventId",
+    "Goal",
+    "GoalId",
+    "GoalKind",
+    "GoalStatus",
+    "InMemoryStore",
+    "Interaction",
+    "InteractionId",
+    "MonthDay",
+    "NotFoundError",
+    "Party",
+    "Profile",
+    "RelnetError",
+    "Role",
+    "Settings",
+    "Stage",
+    "Status",
+    "StorageError",
+    "Store",
+    "SummarySource",
+    "Target",
+    "TargetMeasure",
+    "TouchSummary",
+    "ValidationError",
+    "Value",
+    "__version__",
+]

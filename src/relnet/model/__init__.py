@@ -1,0 +1,77 @@
+"""The domain: frozen values with validators and no I/O."""
+
+from relnet.model.cadence import WEEKDAYS, Cadence, CadenceUnit, add_business_days, add_months
+from relnet.model.commitment import Commitment
+from relnet.model.community import Community, Event
+from relnet.model.contact import Contact
+from relnet.model.enums import (
+    Channel,
+    Circle,
+    CommunityKind,
+    Direction,
+    GoalKind,
+    GoalStatus,
+    Party,
+    Role,
+    Stage,
+    Status,
+    TargetMeasure,
+    Value,
+)
+from relnet.model.goal import Goal, Target
+from relnet.model.ids import (
+    CommitmentId,
+    CommunityId,
+    ContactId,
+    EventId,
+    GoalId,
+    InteractionId,
+    new_id,
+)
+from relnet.model.interaction import Interaction, Touch
+from relnet.model.monthday import MonthDay, parse_birthday
+from relnet.model.profile import Profile, Settings
+from relnet.model.summary import SummaryBuilder, TouchSummary, epoch_us, summarize
+
+__all__ = [
+    "WEEKDAYS",
+    "Cadence",
+    "CadenceUnit",
+    "Channel",
+    "Circle",
+    "Commitment",
+    "CommitmentId",
+    "Community",
+    "CommunityId",
+    "CommunityKind",
+    "Contact",
+    "ContactId",
+    "Direction",
+    "Event",
+    "EventId",
+    "Goal",
+    "GoalId",
+    "GoalKind",
+    "GoalStatus",
+    "Interaction",
+    "InteractionId",
+    "MonthDay",
+    "Party",
+    "Profile",
+    "Role",
+    "Settings",
+    "Stage",
+    "Status",
+    "SummaryBuilder",
+    "Target",
+    "TargetMeasure",
+    "Touch",
+    "TouchSummary",
+    "Value",
+    "add_business_days",
+    "add_months",
+    "epoch_us",
+    "new_id",
+    "parse_birthday",
+    "summarize",
+]

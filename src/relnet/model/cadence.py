@@ -1,0 +1,228 @@
+"""How often a relationship deserves a touch, and the calendar arithmetic behind it.
+
+A cadence is a count and a unit, never a duration in seconds: a monthly cadence turned
+into 30 days would drift. Month and year steps clamp to the end of the month and are
+always taken from the anchor in one step, so 31 January plus two months is 31 March,
+not 28 March.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
+
+import attrs
+import pendulum
+
+from relnet.errors import ValidationError
+from relnet.model import _check
+
+__all__ = ["WEEKDAYS", "Cadence", "CadenceUnit", "add_business_days", "add_months"]
+
+#: Monday to Friday, as :meth:`datetime.date.weekday` numbers them (Monday is 0).
+WEEKDAYS: frozenset[int] = frozenset(range(5))
+
+
+class CadenceUnit(StrEnum):
+    """The unit of a :class:`Cadence`."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    BUSINESS_DAY = "business_day"
+
+
+_PLURAL = {
+    CadenceUnit.DAY: "days",
+    CadenceUnit.WEEK: "weeks",
+    CadenceUnit.MONTH: "months",
+    CadenceUnit.YEAR: "years",
+    CadenceUnit.BUSINESS_DAY: "business days",
+}
+_UNIT_WORDS = {
+    "day": CadenceUnit.DAY,
+    "days": CadenceUnit.DAY,
+    "d": CadenceUnit.DAY,
+    "week": CadenceUnit.WEEK,
+    "weeks": CadenceUnit.WEEK,
+    "w": CadenceUnit.WEEK,
+    "month": CadenceUnit.MONTH,
+    "months": CadenceUnit.MONTH,
+    "m": CadenceUnit.MONTH,
+    "year": CadenceUnit.YEAR,
+    "years": CadenceUnit.YEAR,
+    "y": CadenceUnit.YEAR,
+    "business day": CadenceUnit.BUSINESS_DAY,
+    "business days": CadenceUnit.BUSINESS_DAY,
+    "business_day": CadenceUnit.BUSINESS_DAY,
+    "business_days": CadenceUnit.BUSINESS_DAY,
+    "workday": CadenceUnit.BUSINESS_DAY,
+    "workdays": CadenceUnit.BUSINESS_DAY,
+}
+_PRESETS = {
+    "daily": (1, CadenceUnit.DAY),
+    "weekly": (1, CadenceUnit.WEEK),
+    "fortnightly": (2, CadenceUnit.WEEK),
+    "biweekly": (2, CadenceUnit.WEEK),
+    "monthly": (1, CadenceUnit.MONTH),
+    "quarterly": (3, CadenceUnit.MONTH),
+    "yearly": (1, CadenceUnit.YEAR),
+    "annually": (1, CadenceUnit.YEAR),
+}
+_PHRASE = re.compile(r"^(?:every\s+)?(\d+)?\s*([a-z_ ]+?)s?$")
+
+
+@attrs.frozen
+class Cadence:
+    """A count of calendar units: ``Cadence.weeks(6)`` is "every 6 weeks".
+
+    >>> Cadence.months(1).next_due(pendulum.date(2025, 1, 31))
+    Date(2025, 2, 28)
+    >>> str(Cadence.parse("every 6 weeks"))
+    'every 6 weeks'
+    """
+
+    count: int = attrs.field(converter=_check.integer("cadence.count", minimum=1))
+    unit: CadenceUnit = attrs.field(converter=_check.member(CadenceUnit, "cadence.unit"))
+
+    @classmethod
+    def days(cls, n: int) -> Cadence:
+        """Every ``n`` days."""
+        return cls(n, CadenceUnit.DAY)
+
+    @classmethod
+    def weeks(cls, n: int) -> Cadence:
+        """Every ``n`` weeks."""
+        return cls(n, CadenceUnit.WEEK)
+
+    @classmethod
+    def months(cls, n: int) -> Cadence:
+        """Every ``n`` months (clamping to the month's end)."""
+        return cls(n, CadenceUnit.MONTH)
+
+    @classmethod
+    def years(cls, n: int) -> Cadence:
+        """Every ``n`` years (29 February clamps to 28 February)."""
+        return cls(n, CadenceUnit.YEAR)
+
+    @classmethod
+    def business_days(cls, n: int) -> Cadence:
+        """Every ``n`` workdays that are not holidays."""
+        return cls(n, CadenceUnit.BUSINESS_DAY)
+
+    @classmethod
+    def weekly(cls) -> Cadence:
+        """Once a week."""
+        return cls.weeks(1)
+
+    @classmethod
+    def monthly(cls) -> Cadence:
+        """Once a month."""
+        return cls.months(1)
+
+    @classmethod
+    def quarterly(cls) -> Cadence:
+        """Every three months."""
+        return cls.months(3)
+
+    @classmethod
+    def yearly(cls) -> Cadence:
+        """Once a year."""
+        return cls.years(1)
+
+    @classmethod
+    def parse(cls, phrase: str) -> Cadence:
+        """Read ``"every 6 weeks"``, ``"3 months"``, ``"monthly"``, ``"2w"`` and the like.
+
+        Raises :class:`~relnet.errors.ValidationError` for anything else.
+        """
+        if not isinstance(phrase, str):
+            raise ValidationError("cadence", phrase, "a phrase such as 'every 6 weeks'")
+        cleaned = " ".join(phrase.strip().lower().replace("-", " ").split())
+        if cleaned in _PRESETS:
+            count, unit = _PRESETS[cleaned]
+            return cls(count, unit)
+        match = _PHRASE.match(cleaned)
+        if match:
+            number, word = match.groups()
+            word = word.strip()
+            unit_found = _UNIT_WORDS.get(word) or _UNIT_WORDS.get(word + "s")
+            if unit_found is not None:
+                return cls(int(number) if number else 1, unit_found)
+        raise ValidationError("cadence", phrase, "a phrase such as 'every 6 weeks' or 'monthly'")
+
+    def next_due(
+        self,
+        last: pendulum.Date,
+        *,
+        workdays: Iterable[int] = WEEKDAYS,
+        holidays: Iterable[Any] = frozenset(),
+    ) -> pendulum.Date:
+        """The date one cadence after ``last``, computed from ``last`` in one step.
+
+        Business days count the workdays (``0`` is Monday) strictly after ``last`` that
+        are not holidays: Saturday plus one business day is Monday.
+        """
+        anchor = _check.to_date(last, "last")
+        if self.unit is CadenceUnit.DAY:
+            return anchor.add(days=self.count)
+        if self.unit is CadenceUnit.WEEK:
+            return anchor.add(days=7 * self.count)
+        if self.unit is CadenceUnit.MONTH:
+            return add_months(anchor, self.count)
+        if self.unit is CadenceUnit.YEAR:
+            return add_months(anchor, 12 * self.count)
+        return add_business_days(anchor, self.count, workdays=workdays, holidays=holidays)
+
+    def approximate_days(self) -> float:
+        """The cadence's mean length in days, for scores and plots (never for due dates)."""
+        per_unit = {
+            CadenceUnit.DAY: 1.0,
+            CadenceUnit.WEEK: 7.0,
+            CadenceUnit.MONTH: 30.436875,
+            CadenceUnit.YEAR: 365.2425,
+            CadenceUnit.BUSINESS_DAY: 1.4,
+        }
+        return self.count * per_unit[self.unit]
+
+    def __str__(self) -> str:
+        if self.count == 1:
+            return f"every {self.unit.value.replace('_', ' ')}"
+        return f"every {self.count} {_PLURAL[self.unit]}"
+
+
+def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
+    """``day`` plus ``months`` calendar months, clamped to the target month's last day."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise ValidationError("date", day, f"a date that stays in years 1-9999 after {months} months")
+    last_day = calendar.monthrange(year, month)[1]
+    return pendulum.Date(year, month, min(day.day, last_day))
+
+
+def add_business_days(
+    day: pendulum.Date,
+    count: int,
+    *,
+    workdays: Iterable[int] = WEEKDAYS,
+    holidays: Iterable[Any] = frozenset(),
+) -> pendulum.Date:
+    """The ``count``-th workday strictly after ``day`` that is not a holiday."""
+    working = frozenset(workdays)
+    if not working or not working <= set(range(7)):
+        raise ValidationError("workdays", sorted(working), "a non-empty set of weekdays 0-6")
+    closed = holidays if isinstance(holidays, frozenset | set) else frozenset(holidays)
+    current = day
+    left = count
+    # Each loop moves one day; the holidays set is finite, so this ends.
+    while left > 0:
+        current = current.add(days=1)
+        if current.weekday() in working and current not in closed:
+            left -= 1
+    return current

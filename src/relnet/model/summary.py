@@ -1,0 +1,223 @@
+"""What a contact's history boils down to for the engine, folded one touch at a time.
+
+A :class:`TouchSummary` holds, per contact, only the facts the follow-up rules read: the
+last touch of each kind, the open reply, the open asks, the first meeting, the open
+intro, the last advice, the value exchanged and the next planned touch. Instants are
+integers (microseconds since the Unix epoch, UTC): they compare exactly, sort correctly
+whatever zone they were logged in, and cost little in memory.
+
+Folding is order-independent for touches at the same instant, so a store may fold an
+append-only history as it grows, and a SQL store may compute the same fields with
+``GROUP BY`` instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from relnet.model.enums import Channel, Direction, Value
+from relnet.model.ids import ContactId
+from relnet.model.interaction import Interaction, Touch
+
+__all__ = [
+    "SummaryBuilder",
+    "TouchSummary",
+    "epoch_us",
+    "summarize",
+]
+
+_SYNC_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+
+
+def epoch_us(instant: dt.datetime) -> int:
+    """An aware instant as whole microseconds since 1970-01-01T00:00Z."""
+    return calendar.timegm(instant.utctimetuple()) * 1_000_000 + instant.microsecond
+
+
+@attrs.frozen
+class TouchSummary:
+    """The per-contact facts the engine needs, as of some ``now``.
+
+    Every instant is microseconds since the epoch (UTC), or ``None`` when there is none.
+    Only touches at or before ``now`` count as past; ``next_planned`` is the earliest
+    touch after it.
+    """
+
+    contact: ContactId
+    #: How many past touches the contact has had.
+    touches: int = 0
+    first_touch: int | None = None
+    last_touch: int | None = None
+    last_inbound: int | None = None
+    #: Latest outbound or mutual touch: you reached them.
+    last_reach: int | None = None
+    #: Latest inbound or mutual touch: you heard from them.
+    last_heard: int | None = None
+    #: Earliest inbound touch expecting a reply that is later than ``last_reach``.
+    pending_reply: int | None = None
+    #: Asks (outbound touches expecting a reply) later than ``last_heard``.
+    open_asks: int = 0
+    last_ask: int | None = None
+    #: The first meeting, call or video (events never count).
+    first_meeting: int | None = None
+    #: Earliest intro they made for you that is later than ``last_reach``.
+    open_intro: int | None = None
+    #: Latest touch in which they gave you advice.
+    last_advice: int | None = None
+    #: Sorted instants of touches in which you gave, and in which you received, value.
+    gave_at: tuple[int, ...] = ()
+    received_at: tuple[int, ...] = ()
+    #: Earliest touch after ``now``, if any is planned.
+    next_planned: int | None = None
+
+    def gave_since(self, start: int) -> int:
+        """How many past touches since ``start`` carried value you gave."""
+        return len(self.gave_at) - bisect.bisect_left(self.gave_at, start)
+
+    def received_since(self, start: int) -> int:
+        """How many past touches since ``start`` carried value you received."""
+        return len(self.received_at) - bisect.bisect_left(self.received_at, start)
+
+
+class SummaryBuilder:
+    """A mutable fold of one contact's touches, fed in time order.
+
+    ``add`` must see touches in non-decreasing time; a store that receives an older
+    interaction rebuilds the contact's fold from its history instead.
+    """
+
+    __slots__ = (
+        "contact",
+        "first_meeting",
+        "first_touch",
+        "gave_at",
+        "last_advice",
+        "last_ask",
+        "last_heard",
+        "last_inbound",
+        "last_reach",
+        "last_touch",
+        "open_asks",
+        "open_intro",
+        "pending_reply",
+        "received_at",
+        "touches",
+    )
+
+    def __init__(self, contact: ContactId) -> None:
+        self.contact = contact
+        self.touches = 0
+        self.first_touch: int | None = None
+        self.last_touch: int | None = None
+        self.last_inbound: int | None = None
+        self.last_reach: int | None = None
+        self.last_heard: int | None = None
+        self.pending_reply: int | None = None
+        self.open_asks = 0
+        self.last_ask: int | None = None
+        self.first_meeting: int | None = None
+        self.open_intro: int | None = None
+        self.last_advice: int | None = None
+        self.gave_at: list[int] = []
+        self.received_at: list[int] = []
+
+    def add(self, at: int, channel: Channel, touch: Touch, introducer: bool = False) -> None:
+        """Fold one touch at ``at`` (not earlier than any touch folded before)."""
+        direction = touch.direction
+        self.touches += 1
+        if self.first_touch is None:
+            self.first_touch = at
+        self.last_touch = at
+        if direction is Direction.INBOUND:
+            self.last_inbound = at
+        if direction is not Direction.INBOUND:
+            # You reached them: answers earlier mail and closes earlier intros.
+            self.last_reach = at
+            self.pending_reply = None
+            self.open_intro = None
+        if direction is not Direction.OUTBOUND:
+            # You heard from them: earlier asks are answered.
+            self.last_heard = at
+            self.open_asks = 0
+        reach = self.last_reach
+        if direction is Direction.INBOUND:
+            if touch.expects_reply and self.pending_reply is None and (reach is None or at > reach):
+                self.pending_reply = at
+            if introducer and self.open_intro is None and (reach is None or at > reach):
+                self.open_intro = at
+        elif direction is Direction.OUTBOUND and touch.expects_reply:
+            heard = self.last_heard
+            if heard is None or at > heard:
+                self.open_asks += 1
+                self.last_ask = at
+        if channel in _SYNC_MEETINGS and self.first_meeting is None:
+            self.first_meeting = at
+        if touch.gave:
+            self.gave_at.append(at)
+        if touch.received:
+            self.received_at.append(at)
+            if Value.ADVICE in touch.received:
+                self.last_advice = at
+
+    def freeze(self, next_planned: int | None = None) -> TouchSummary:
+        """The summary as a frozen value."""
+        return TouchSummary(
+            contact=self.contact,
+            touches=self.touches,
+            first_touch=self.first_touch,
+            last_touch=self.last_touch,
+            last_inbound=self.last_inbound,
+            last_reach=self.last_reach,
+            last_heard=self.last_heard,
+            pending_reply=self.pending_reply,
+            open_asks=self.open_asks,
+            last_ask=self.last_ask,
+            first_meeting=self.first_meeting,
+            open_intro=self.open_intro,
+            last_advice=self.last_advice,
+            gave_at=tuple(self.gave_at),
+            received_at=tuple(self.received_at),
+            next_planned=next_planned,
+        )
+
+
+def interaction_touches(interaction: Interaction) -> Iterable[tuple[Touch, bool]]:
+    """Each touch of ``interaction`` with whether it is the introducer's."""
+    introducer = interaction.introduced_by
+    for touch in interaction.touches():
+        yield touch, introducer is not None and touch.contact == introducer
+
+
+def summarize(
+    interactions: Iterable[Interaction],
+    *,
+    now: dt.datetime,
+    contacts: Iterable[ContactId] = (),
+) -> Mapping[ContactId, TouchSummary]:
+    """Fold ``interactions`` (any order) into one summary per contact touched, as of ``now``.
+
+    Every id in ``contacts`` gets a summary, empty when they were never touched. This is
+    the reference that any store's native summaries must agree with.
+    """
+    now_us = epoch_us(now)
+    keyed = sorted(
+        ((epoch_us(i.at), i.id, i) for i in interactions), key=lambda item: (item[0], item[1])
+    )
+    builders: dict[ContactId, SummaryBuilder] = {c: SummaryBuilder(c) for c in contacts}
+    planned: dict[ContactId, int] = {}
+    for at, _, interaction in keyed:
+        for touch, is_introducer in interaction_touches(interaction):
+            if at > now_us:
+                planned.setdefault(touch.contact, at)
+                builders.setdefault(touch.contact, SummaryBuilder(touch.contact))
+                continue
+            builder = builders.get(touch.contact)
+            if builder is None:
+                builder = builders[touch.contact] = SummaryBuilder(touch.contact)
+            builder.add(at, interaction.channel, touch, is_introducer)
+    return {c: b.freeze(planned.get(c)) for c, b in builders.items()}

@@ -1,0 +1,6 @@
+"""Where a network is kept: the :class:`Store` protocol and the in-memory reference store."""
+
+from relnet.storage.memory import InMemoryStore
+from relnet.storage.protocol import Store, SummarySource
+
+__all__ = ["InMemoryStore", "Store", "SummarySource"]

@@ -1,0 +1,547 @@
+"""``InMemoryStore``: the reference :class:`~relnet.storage.Store`, kept in dictionaries.
+
+It is what the contract kit compares every other store against, and fast enough to
+hold a large network: interactions are indexed by time globally and per contact, and
+each contact's :class:`~relnet.model.TouchSummary` is folded as interactions arrive,
+so an agenda costs one step per contact however long the history is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import attrs
+
+from relnet.errors import ConflictError, NotFoundError
+from relnet.model import (
+    Commitment,
+    CommitmentId,
+    Community,
+    CommunityId,
+    Contact,
+    ContactId,
+    Event,
+    EventId,
+    Goal,
+    GoalId,
+    Interaction,
+    InteractionId,
+    Profile,
+    Settings,
+    SummaryBuilder,
+    TouchSummary,
+    epoch_us,
+)
+from relnet.model._check import to_instant
+from relnet.model.summary import interaction_touches
+
+__all__ = ["InMemoryStore"]
+
+_MISSING: Any = object()
+K = TypeVar("K")
+V = TypeVar("V")
+_Key = tuple[int, str]  # (epoch microseconds, interaction id): the time order
+
+
+class InMemoryStore:
+    """A :class:`~relnet.storage.Store` held in memory; the reference implementation.
+
+    >>> from relnet import Contact, InMemoryStore
+    >>> store = InMemoryStore()
+    >>> ada = store.add_contact(Contact("Ada Lovelace", id="ada"))
+    >>> store.get_contact("ada").name
+    'Ada Lovelace'
+    """
+
+    def __init__(self, settings: Settings | None = None, profile: Profile | None = None) -> None:
+        self._contacts: dict[ContactId, Contact] = {}
+        self._interactions: dict[InteractionId, Interaction] = {}
+        self._commitments: dict[CommitmentId, Commitment] = {}
+        self._goals: dict[GoalId, Goal] = {}
+        self._communities: dict[CommunityId, Community] = {}
+        self._events: dict[EventId, Event] = {}
+        self._owner: dict[str, Any] = {
+            "settings": settings if settings is not None else Settings(timezone="UTC"),
+            "profile": profile if profile is not None else Profile(),
+        }
+        # Undo log of (table, key, previous value) while a transaction is open.
+        self._undo: list[tuple[dict[Any, Any], Any, Any]] | None = None
+        self._reindex()
+
+    @classmethod
+    def from_records(
+        cls,
+        *,
+        settings: Settings | None = None,
+        profile: Profile | None = None,
+        contacts: Iterable[Contact] = (),
+        communities: Iterable[Community] = (),
+        events: Iterable[Event] = (),
+        goals: Iterable[Goal] = (),
+        interactions: Iterable[Interaction] = (),
+        commitments: Iterable[Commitment] = (),
+    ) -> InMemoryStore:
+        """Build a store from whole collections, keeping every value as given (versions too).
+
+        Contacts may name introducers that come later in ``contacts``. Raises
+        ConflictError for a repeated id and NotFoundError for a dangling reference.
+        """
+        store = cls(settings, profile)
+        tables: list[tuple[str, dict[Any, Any], Iterable[Any]]] = [
+            ("community", store._communities, communities),
+            ("event", store._events, events),
+            ("contact", store._contacts, contacts),
+            ("goal", store._goals, goals),
+            ("interaction", store._interactions, interactions),
+            ("commitment", store._commitments, commitments),
+        ]
+        for kind, table, records in tables:
+            for record in records:
+                if record.id in table:
+                    raise ConflictError(f"a {kind} with id {record.id!r} appears twice")
+                table[record.id] = record
+        for event in store._events.values():
+            if event.community is not None:
+                _get(store._communities, event.community, "community")
+        for contact in store._contacts.values():
+            store._check_contact_refs(contact)
+        for goal in store._goals.values():
+            store._check_goal_refs(goal)
+        for interaction in store._interactions.values():
+            store._check_interaction_refs(interaction)
+        for commitment in store._commitments.values():
+            _get(store._contacts, commitment.contact, "contact")
+        store._reindex()
+        return store
+
+    # -- indexes --------------------------------------------------------------------
+
+    def _reindex(self) -> None:
+        """Rebuild every derived index from the primary tables."""
+        self._timeline: list[_Key] = []
+        self._by_contact: dict[ContactId, list[_Key]] = {}
+        self._builders: dict[ContactId, SummaryBuilder] = {}
+        self._latest: dict[ContactId, int] = {}
+        self._frozen: dict[ContactId, TouchSummary] = {}
+        keyed = sorted((epoch_us(i.at), i.id) for i in self._interactions.values())
+        self._timeline = keyed
+        for key in keyed:
+            interaction = self._interactions[InteractionId(key[1])]
+            for person in interaction.contacts:
+                self._by_contact.setdefault(person, []).append(key)
+            self._fold(key[0], interaction)
+
+    def _fold(self, at: int, interaction: Interaction) -> None:
+        """Fold a new interaction into its contacts' summaries (rebuilding if out of order)."""
+        for touch, is_introducer in interaction_touches(interaction):
+            person = touch.contact
+            self._frozen.pop(person, None)
+            latest = self._latest.get(person)
+            if latest is not None and at < latest:
+                self._refold(person)
+                continue
+            builder = self._builders.get(person)
+            if builder is None:
+                builder = self._builders[person] = SummaryBuilder(person)
+            builder.add(at, interaction.channel, touch, is_introducer)
+            self._latest[person] = at
+
+    def _refold(self, person: ContactId, cutoff: int | None = None) -> tuple[SummaryBuilder, int | None]:
+        """Fold ``person``'s history again; with ``cutoff``, only touches up to it.
+
+        Returns the builder and the first touch after the cutoff.
+        """
+        builder = SummaryBuilder(person)
+        latest: int | None = None
+        planned: int | None = None
+        for at, interaction_id in self._by_contact.get(person, ()):
+            interaction = self._interactions[InteractionId(interaction_id)]
+            for touch, is_introducer in interaction_touches(interaction):
+                if touch.contact != person:
+                    continue
+                if cutoff is not None and at > cutoff:
+                    if planned is None:
+                        planned = at
+                    continue
+                builder.add(at, interaction.channel, touch, is_introducer)
+                latest = at
+        if cutoff is None:
+            self._frozen.pop(person, None)
+            if builder.touches:
+                self._builders[person] = builder
+                assert latest is not None
+                self._latest[person] = latest
+            else:
+                self._builders.pop(person, None)
+                self._latest.pop(person, None)
+        return builder, planned
+
+    def _index_interaction(self, interaction: Interaction) -> None:
+        key = (epoch_us(interaction.at), interaction.id)
+        _insort(self._timeline, key)
+        for person in interaction.contacts:
+            _insort(self._by_contact.setdefault(person, []), key)
+        self._fold(key[0], interaction)
+
+    def _unindex_interaction(self, interaction: Interaction) -> None:
+        key = (epoch_us(interaction.at), interaction.id)
+        _remove_sorted(self._timeline, key)
+        for person in interaction.contacts:
+            _remove_sorted(self._by_contact.get(person, []), key)
+            self._refold(person)
+
+    # -- primitive writes (recorded for rollback) --------------------------------------
+
+    def _put(self, table: dict[K, V], key: K, value: V) -> None:
+        if self._undo is not None:
+            self._undo.append((table, key, table.get(key, _MISSING)))
+        table[key] = value
+
+    def _delete(self, table: dict[K, V], key: K) -> None:
+        if self._undo is not None:
+            self._undo.append((table, key, table[key]))
+        del table[key]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all commit, or, if the block raises, none (nested blocks are savepoints)."""
+        outermost = self._undo is None
+        if outermost:
+            self._undo = []
+        assert self._undo is not None
+        mark = len(self._undo)
+        try:
+            yield
+        except BaseException:
+            self._rollback_to(mark)
+            raise
+        finally:
+            if outermost:
+                self._undo = None
+
+    def _rollback_to(self, mark: int) -> None:
+        assert self._undo is not None
+        touched_interactions = False
+        while len(self._undo) > mark:
+            table, key, previous = self._undo.pop()
+            touched_interactions = touched_interactions or table is self._interactions
+            if previous is _MISSING:
+                table.pop(key, None)
+            else:
+                table[key] = previous
+        if touched_interactions:
+            self._reindex()
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        # A write of several steps is one transaction of its own.
+        with self.transaction():
+            yield
+
+    # -- contacts -------------------------------------------------------------------
+
+    def add_contact(self, contact: Contact) -> Contact:
+        """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
+        if contact.id in self._contacts:
+            raise ConflictError(f"a contact with id {contact.id!r} already exists")
+        self._check_contact_refs(contact)
+        self._put(self._contacts, contact.id, contact)
+        return contact
+
+    def _check_contact_refs(self, contact: Contact) -> None:
+        if contact.introduced_by is not None and contact.introduced_by not in self._contacts:
+            raise NotFoundError("contact", contact.introduced_by)
+        for community in sorted(contact.communities):
+            if community not in self._communities:
+                raise NotFoundError("community", community)
+
+    def get_contact(self, contact_id: ContactId) -> Contact:
+        """Return a contact, or raise NotFoundError."""
+        return _get(self._contacts, contact_id, "contact")
+
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a contact if its version is current (optimistic concurrency)."""
+        stored = _get(self._contacts, contact.id, "contact")
+        if stored.version != contact.version:
+            raise ConflictError(
+                f"contact {contact.id!r} was updated elsewhere: stored version "
+                f"{stored.version}, given {contact.version}"
+            )
+        self._check_contact_refs(contact)
+        updated = attrs.evolve(contact, version=stored.version + 1)
+        self._put(self._contacts, contact.id, updated)
+        return updated
+
+    def contacts(
+        self, *, tag: str | None = None, include_archived: bool = True
+    ) -> Sequence[Contact]:
+        """Contacts ordered by id, optionally by tag and without archived people."""
+        return [
+            self._contacts[key]
+            for key in sorted(self._contacts)
+            if (tag is None or tag in self._contacts[key].tags)
+            and (include_archived or self._contacts[key].reachable)
+        ]
+
+    def forget(self, contact_id: ContactId) -> None:
+        """Erase a person and everything only about them."""
+        _get(self._contacts, contact_id, "contact")
+        with self._atomic():
+            for key in list(self._by_contact.get(contact_id, ())):
+                interaction = self._interactions[InteractionId(key[1])]
+                self._unindex_interaction(interaction)
+                self._delete(self._interactions, interaction.id)
+                rest = tuple(p for p in interaction.participants if p != contact_id)
+                if rest:
+                    introducer = interaction.introduced_by
+                    kept = attrs.evolve(
+                        interaction,
+                        participants=rest,
+                        introduced_by=None if introducer == contact_id else introducer,
+                    )
+                    self._put(self._interactions, kept.id, kept)
+                    self._index_interaction(kept)
+            self._by_contact.pop(contact_id, None)
+            for commitment in [c for c in self._commitments.values() if c.contact == contact_id]:
+                self._delete(self._commitments, commitment.id)
+            for goal in [g for g in self._goals.values() if contact_id in g.contacts]:
+                self._put(self._goals, goal.id, attrs.evolve(goal, contacts=goal.contacts - {contact_id}))
+            for other in [c for c in self._contacts.values() if c.introduced_by == contact_id]:
+                changed = attrs.evolve(other, introduced_by=None, version=other.version + 1)
+                self._put(self._contacts, other.id, changed)
+            self._delete(self._contacts, contact_id)
+
+    # -- interactions ---------------------------------------------------------------
+
+    def add_interaction(self, interaction: Interaction) -> Interaction:
+        """Store an interaction whose participants, introducer, goals and event exist."""
+        if interaction.id in self._interactions:
+            raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
+        self._check_interaction_refs(interaction)
+        self._put(self._interactions, interaction.id, interaction)
+        self._index_interaction(interaction)
+        return interaction
+
+    def _check_interaction_refs(self, interaction: Interaction) -> None:
+        for person in interaction.contacts:
+            if person not in self._contacts:
+                raise NotFoundError("contact", person)
+        for goal in sorted(interaction.goals):
+            if goal not in self._goals:
+                raise NotFoundError("goal", goal)
+        if interaction.event is not None and interaction.event not in self._events:
+            raise NotFoundError("event", interaction.event)
+
+    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+        """Return an interaction, or raise NotFoundError."""
+        return _get(self._interactions, interaction_id, "interaction")
+
+    def remove_interaction(self, interaction_id: InteractionId) -> None:
+        """Delete an interaction, or raise NotFoundError."""
+        interaction = _get(self._interactions, interaction_id, "interaction")
+        self._delete(self._interactions, interaction_id)
+        self._unindex_interaction(interaction)
+
+    def interactions(
+        self,
+        *,
+        contact: ContactId | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Sequence[Interaction]:
+        """Interactions in time order, ``since <= at < until``, optionally for one contact."""
+        keys = self._timeline if contact is None else self._by_contact.get(contact, [])
+        low = 0 if since is None else bisect.bisect_left(keys, (epoch_us(to_instant(since, "since")), ""))
+        high = (
+            len(keys)
+            if until is None
+            else bisect.bisect_left(keys, (epoch_us(to_instant(until, "until")), ""))
+        )
+        found = self._interactions
+        return [found[InteractionId(key[1])] for key in keys[low:high]]
+
+    # -- summaries ------------------------------------------------------------------
+
+    def touch_summaries(
+        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
+    ) -> Mapping[ContactId, TouchSummary]:
+        """Each contact's summary as of ``now``, from the folds kept as interactions arrive."""
+        now_us = epoch_us(to_instant(now, "now"))
+        wanted = self._contacts if contacts is None else contacts
+        out: dict[ContactId, TouchSummary] = {}
+        frozen, latest, builders = self._frozen, self._latest, self._builders
+        for person in wanted:
+            last = latest.get(person)
+            if last is None:
+                out[person] = TouchSummary(contact=person)
+            elif last <= now_us:
+                summary = frozen.get(person)
+                if summary is None:
+                    summary = frozen[person] = builders[person].freeze()
+                out[person] = summary
+            else:
+                builder, planned = self._refold(person, cutoff=now_us)
+                out[person] = builder.freeze(planned)
+        return out
+
+    # -- commitments ----------------------------------------------------------------
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        """Store a commitment to or from a known contact."""
+        if commitment.id in self._commitments:
+            raise ConflictError(f"a commitment with id {commitment.id!r} already exists")
+        _get(self._contacts, commitment.contact, "contact")
+        self._put(self._commitments, commitment.id, commitment)
+        return commitment
+
+    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+        """Return a commitment, or raise NotFoundError."""
+        return _get(self._commitments, commitment_id, "commitment")
+
+    def update_commitment(self, commitment: Commitment) -> Commitment:
+        """Replace a stored commitment."""
+        _get(self._commitments, commitment.id, "commitment")
+        _get(self._contacts, commitment.contact, "contact")
+        self._put(self._commitments, commitment.id, commitment)
+        return commitment
+
+    def commitments(
+        self, *, contact: ContactId | None = None, open_only: bool = False
+    ) -> Sequence[Commitment]:
+        """Commitments by due date, then id."""
+        chosen = [
+            c
+            for c in self._commitments.values()
+            if (contact is None or c.contact == contact) and (not open_only or c.is_open)
+        ]
+        return sorted(chosen, key=lambda c: (c.due, c.id))
+
+    # -- goals ----------------------------------------------------------------------
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a goal linked to known contacts."""
+        if goal.id in self._goals:
+            raise ConflictError(f"a goal with id {goal.id!r} already exists")
+        self._check_goal_refs(goal)
+        self._put(self._goals, goal.id, goal)
+        return goal
+
+    def _check_goal_refs(self, goal: Goal) -> None:
+        for person in sorted(goal.contacts):
+            if person not in self._contacts:
+                raise NotFoundError("contact", person)
+
+    def get_goal(self, goal_id: GoalId) -> Goal:
+        """Return a goal, or raise NotFoundError."""
+        return _get(self._goals, goal_id, "goal")
+
+    def update_goal(self, goal: Goal) -> Goal:
+        """Replace a stored goal."""
+        _get(self._goals, goal.id, "goal")
+        self._check_goal_refs(goal)
+        self._put(self._goals, goal.id, goal)
+        return goal
+
+    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+        """Goals by id, optionally those linked to ``contact``."""
+        return [
+            self._goals[key]
+            for key in sorted(self._goals)
+            if contact is None or contact in self._goals[key].contacts
+        ]
+
+    # -- communities and events -----------------------------------------------------
+
+    def add_community(self, community: Community) -> Community:
+        """Store a community."""
+        if community.id in self._communities:
+            raise ConflictError(f"a community with id {community.id!r} already exists")
+        self._put(self._communities, community.id, community)
+        return community
+
+    def get_community(self, community_id: CommunityId) -> Community:
+        """Return a community, or raise NotFoundError."""
+        return _get(self._communities, community_id, "community")
+
+    def communities(self) -> Sequence[Community]:
+        """Communities by id."""
+        return [self._communities[key] for key in sorted(self._communities)]
+
+    def add_event(self, event: Event) -> Event:
+        """Store an event (its community, if any, must exist)."""
+        if event.id in self._events:
+            raise ConflictError(f"an event with id {event.id!r} already exists")
+        if event.community is not None:
+            _get(self._communities, event.community, "community")
+        self._put(self._events, event.id, event)
+        return event
+
+    def get_event(self, event_id: EventId) -> Event:
+        """Return an event, or raise NotFoundError."""
+        return _get(self._events, event_id, "event")
+
+    def events(self) -> Sequence[Event]:
+        """Events in time order."""
+        return sorted(self._events.values(), key=lambda e: (epoch_us(e.at), e.id))
+
+    # -- the owner ------------------------------------------------------------------
+
+    def get_settings(self) -> Settings:
+        """The owner's settings."""
+        settings: Settings = self._owner["settings"]
+        return settings
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replace the owner's settings."""
+        _require(settings, Settings, "settings")
+        self._put(self._owner, "settings", settings)
+
+    def get_profile(self) -> Profile:
+        """The owner's profile."""
+        profile: Profile = self._owner["profile"]
+        return profile
+
+    def set_profile(self, profile: Profile) -> None:
+        """Replace the owner's profile."""
+        _require(profile, Profile, "profile")
+        self._put(self._owner, "profile", profile)
+
+    def __repr__(self) -> str:
+        return (
+            f"<InMemoryStore: {len(self._contacts)} contacts, "
+            f"{len(self._interactions)} interactions>"
+        )
+
+
+def _get(table: Mapping[Any, V], key: Any, kind: str) -> V:
+    try:
+        return table[key]
+    except (KeyError, TypeError):
+        raise NotFoundError(kind, str(key)) from None
+
+
+def _require(value: Any, kind: type, field: str) -> None:
+    from relnet.errors import ValidationError
+
+    if not isinstance(value, kind):
+        raise ValidationError(field, value, f"a {kind.__name__}")
+
+
+def _insort(keys: list[_Key], key: _Key) -> None:
+    # Most interactions arrive in time order: appending is the common case.
+    if not keys or keys[-1] <= key:
+        keys.append(key)
+    else:
+        bisect.insort(keys, key)
+
+
+def _remove_sorted(keys: list[_Key], key: _Key) -> None:
+    index = bisect.bisect_left(keys, key)
+    if index < len(keys) and keys[index] == key:
+        del keys[index]
+
+

@@ -1,0 +1,224 @@
+"""The ``Store`` protocol: what relnet needs from wherever a network is kept.
+
+The docstrings here are the specification that :class:`relnet.testing.StoreContract`
+checks, for relnet's own stores and for anyone else's. In brief:
+
+* Records are frozen values; a store keeps them exactly (instants keep their zone).
+* ``add_*`` refuses an id that is already stored (:class:`~relnet.errors.ConflictError`)
+  and references to records it does not hold (:class:`~relnet.errors.NotFoundError`).
+* ``get_*`` raises :class:`~relnet.errors.NotFoundError` for an unknown id.
+* Listings come in a defined order, so two stores holding the same records list them
+  the same way.
+* Inside ``with store.transaction():`` every write commits together, or, when the block
+  raises, none does.
+* Failures of the underlying driver surface as :class:`~relnet.errors.StorageError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Protocol, runtime_checkable
+
+from relnet.model import (
+    Commitment,
+    CommitmentId,
+    Community,
+    CommunityId,
+    Contact,
+    ContactId,
+    Event,
+    EventId,
+    Goal,
+    GoalId,
+    Interaction,
+    InteractionId,
+    Profile,
+    Settings,
+    TouchSummary,
+)
+
+__all__ = ["Store", "SummarySource"]
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A place that keeps one owner's network."""
+
+    # -- contacts -------------------------------------------------------------------
+
+    def add_contact(self, contact: Contact) -> Contact:
+        """Store a new contact and return it as stored.
+
+        Raises ConflictError if a contact with the same id exists, NotFoundError if
+        ``introduced_by`` names an unknown contact or ``communities`` an unknown community.
+        """
+        ...
+
+    def get_contact(self, contact_id: ContactId) -> Contact:
+        """Return the stored contact. Raises NotFoundError."""
+        ...
+
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a stored contact, and return the stored value.
+
+        The stored version must equal ``contact.version``; the stored value carries
+        ``version + 1``. Raises NotFoundError for an unknown id and ConflictError for a
+        stale version (someone else updated the contact since it was read).
+        """
+        ...
+
+    def contacts(
+        self, *, tag: str | None = None, include_archived: bool = True
+    ) -> Sequence[Contact]:
+        """Every contact, ordered by id; only those tagged ``tag`` when given.
+
+        With ``include_archived=False``, archived and do-not-contact people are left out.
+        """
+        ...
+
+    def forget(self, contact_id: ContactId) -> None:
+        """Erase a person: the contact, every interaction that concerned only them,
+        them from the participants of the others (an intro they made loses its
+        introducer), their commitments, their id from goals and from other contacts'
+        ``introduced_by``. Raises NotFoundError. Durable stores leave no copy of the
+        person's data behind.
+        """
+        ...
+
+    # -- interactions ---------------------------------------------------------------
+
+    def add_interaction(self, interaction: Interaction) -> Interaction:
+        """Store an interaction. Raises ConflictError for a reused id, NotFoundError
+        for an unknown participant, introducer, goal or event.
+        """
+        ...
+
+    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+        """Return the stored interaction. Raises NotFoundError."""
+        ...
+
+    def remove_interaction(self, interaction_id: InteractionId) -> None:
+        """Delete an interaction logged by mistake. Raises NotFoundError."""
+        ...
+
+    def interactions(
+        self,
+        *,
+        contact: ContactId | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Sequence[Interaction]:
+        """Interactions in time order (by instant, then id), ``since <= at < until``.
+
+        ``contact`` keeps those that name the contact as participant or introducer.
+        Raises ValidationError for a naive ``since`` or ``until``.
+        """
+        ...
+
+    # -- commitments ----------------------------------------------------------------
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        """Store a commitment. Raises ConflictError, or NotFoundError for an unknown contact."""
+        ...
+
+    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+        """Return the stored commitment. Raises NotFoundError."""
+        ...
+
+    def update_commitment(self, commitment: Commitment) -> Commitment:
+        """Replace a stored commitment (to mark it done, say). Raises NotFoundError."""
+        ...
+
+    def commitments(
+        self, *, contact: ContactId | None = None, open_only: bool = False
+    ) -> Sequence[Commitment]:
+        """Commitments ordered by due date, then id; only open ones with ``open_only``."""
+        ...
+
+    # -- goals ----------------------------------------------------------------------
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a goal. Raises ConflictError, or NotFoundError for an unknown contact."""
+        ...
+
+    def get_goal(self, goal_id: GoalId) -> Goal:
+        """Return the stored goal. Raises NotFoundError."""
+        ...
+
+    def update_goal(self, goal: Goal) -> Goal:
+        """Replace a stored goal. Raises NotFoundError for it or an unknown contact."""
+        ...
+
+    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+        """Goals ordered by id; only those linked to ``contact`` when given."""
+        ...
+
+    # -- communities and events -----------------------------------------------------
+
+    def add_community(self, community: Community) -> Community:
+        """Store a community. Raises ConflictError for a reused id."""
+        ...
+
+    def get_community(self, community_id: CommunityId) -> Community:
+        """Return the stored community. Raises NotFoundError."""
+        ...
+
+    def communities(self) -> Sequence[Community]:
+        """Communities ordered by id."""
+        ...
+
+    def add_event(self, event: Event) -> Event:
+        """Store an event. Raises ConflictError, or NotFoundError for an unknown community."""
+        ...
+
+    def get_event(self, event_id: EventId) -> Event:
+        """Return the stored event. Raises NotFoundError."""
+        ...
+
+    def events(self) -> Sequence[Event]:
+        """Events in time order (by instant, then id)."""
+        ...
+
+    # -- the owner ------------------------------------------------------------------
+
+    def get_settings(self) -> Settings:
+        """The owner's settings (a new store holds ``Settings(timezone="UTC")``)."""
+        ...
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replace the owner's settings."""
+        ...
+
+    def get_profile(self) -> Profile:
+        """The owner's profile (a new store holds an empty ``Profile()``)."""
+        ...
+
+    def set_profile(self, profile: Profile) -> None:
+        """Replace the owner's profile."""
+        ...
+
+    # -- atomicity ------------------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A context in which every write commits together, or none does if it raises.
+
+        Transactions may nest; only the outermost commits. The exception propagates.
+        """
+        ...
+
+
+@runtime_checkable
+class SummarySource(Protocol):
+    """An optional ability: a store that computes touch summaries itself.
+
+    The engine uses it when a store has it and otherwise folds the store's
+    interactions with :func:`relnet.model.summarize`; both must agree exactly.
+    """
+
+    def touch_summaries(
+        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
+    ) -> Mapping[ContactId, TouchSummary]:
+        """One summary per contact (every stored contact, or those in ``contacts``)."""
+        ...
