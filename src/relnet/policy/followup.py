@@ -1,0 +1,77 @@
+"""What the engine proposes: a :class:`FollowUp` per contact, with its :class:`Reason`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+import attrs
+import pendulum
+
+from relnet.model import CommitmentId, ContactId, InteractionId
+
+__all__ = ["MUST_DO", "Breakdown", "FollowUp", "Reason"]
+
+
+class Reason(StrEnum):
+    """Why a contact is on the agenda; each value is a stable machine code."""
+
+    REPLY_OWED = "reply_owed"
+    THANK_YOU = "thank_you"
+    PROMISE = "promise"
+    INTRO_LOOP = "intro_loop"
+    MENTOR_LOOP = "mentor_loop"
+    NUDGE = "nudge"
+    CHECK_IN = "check_in"
+    KEEP_IN_TOUCH = "keep_in_touch"
+    RECONNECT = "reconnect"
+    BIRTHDAY = "birthday"
+
+
+#: The reasons that must be acted on: never trimmed by the daily capacity.
+MUST_DO: frozenset[Reason] = frozenset({Reason.REPLY_OWED, Reason.THANK_YOU, Reason.PROMISE})
+
+
+@attrs.frozen
+class Breakdown:
+    """The factors whose product is a follow-up's priority."""
+
+    base: float
+    circle: float = 1.0
+    goal: float = 1.0
+    reciprocity: float = 1.0
+    urgency: float = 1.0
+
+    @property
+    def priority(self) -> float:
+        """``base × circle × goal × reciprocity × urgency``."""
+        return self.base * self.circle * self.goal * self.reciprocity * self.urgency
+
+
+@attrs.frozen
+class FollowUp:
+    """One proposed follow-up with one contact, and everything that explains it.
+
+    ``due`` and ``available_from`` are local dates in the owner's zone; ``due_at`` is
+    the due date at the owner's reminder time (the exact instant for a thank-you).
+    ``also`` lists the reasons of the contact's other candidates, in agenda order.
+    ``interaction`` and ``commitment`` point at the record the follow-up is about, when
+    there is one (the meeting to thank for, the promise to keep).
+    """
+
+    contact: ContactId
+    name: str
+    reason: Reason
+    must_do: bool
+    available_from: pendulum.Date
+    due: pendulum.Date
+    due_at: pendulum.DateTime
+    state: Literal["due", "overdue"]
+    overdue_days: int
+    priority: float
+    breakdown: Breakdown
+    factors: tuple[str, ...]
+    text: str
+    also: tuple[Reason, ...] = ()
+    interaction: InteractionId | None = None
+    commitment: CommitmentId | None = None
