@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pendulum
 
-from relnet import Cadence, Channel, Circle, Contact, Direction, InMemoryStore, Interaction, Settings
+from relnet import (
+    Cadence,
+    Channel,
+    Circle,
+    Contact,
+    Direction,
+    InMemoryStore,
+    Interaction,
+    Settings,
+)
 from relnet.serialization import dump_store
 
 now = pendulum.datetime(2026, 11, 25, 9, 30, tz="Europe/London")
@@ -13,7 +22,9 @@ store = InMemoryStore(settings=Settings(timezone="Europe/London"))
 ada = store.add_contact(Contact("Ada Lovelace", circle=Circle.CLOSE, interests={"engines"}))
 bo = store.add_contact(Contact("Bo Chen", cadence=Cadence.weeks(6), tags={"data"}))
 
-store.add_interaction(Interaction([ada.id], now.subtract(days=47), Channel.MEETING, summary="Coffee"))
+store.add_interaction(
+    Interaction([ada.id], now.subtract(days=47), Channel.MEETING, summary="Coffee")
+)
 store.add_interaction(
     Interaction([bo.id], now.subtract(days=2), Channel.EMAIL, direction=Direction.INBOUND)
 )

@@ -16,22 +16,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
+LINTED = ["src", "tests", "examples", "benchmarks", "scripts", "docs"]
+
+
 def gates(fast: bool) -> list[tuple[str, list[str]]]:
+    linted = [name for name in LINTED if (ROOT / name).exists()]
     steps = [
-        ("ruff check", [PY, "-m", "ruff", "check", "src", "tests", "examples", "benchmarks", "scripts", "docs"]),
-        ("ruff format", [PY, "-m", "ruff", "format", "--check", "src", "tests", "examples", "benchmarks", "scripts", "docs"]),
+        ("ruff check", [PY, "-m", "ruff", "check", *linted]),
+        ("ruff format", [PY, "-m", "ruff", "format", "--check", *linted]),
         ("mypy --strict", [PY, "-m", "mypy", "--strict", "src"]),
         ("import-linter", [PY, "-m", "importlinter.cli", "--config", "pyproject.toml"]),
         ("pytest", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"]),
     ]
-    if not fast:
-        if (ROOT / "docs" / "conf.py").exists():
-            steps.append(
-                ("docs", [PY, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-q", "docs", "docs/_build/html"])
-            )
-            steps.append(
-                ("doctests", [PY, "-m", "sphinx", "-W", "--keep-going", "-b", "doctest", "-q", "docs", "docs/_build/doctest"])
-            )
+    if not fast and (ROOT / "docs" / "conf.py").exists():
+        sphinx = [PY, "-m", "sphinx", "-W", "--keep-going", "-q"]
+        steps.append(("docs", [*sphinx, "-b", "html", "docs", "docs/_build/html"]))
+        steps.append(("doctests", [*sphinx, "-b", "doctest", "docs", "docs/_build/doctest"]))
     return steps
 
 
@@ -44,7 +44,8 @@ def main() -> int:
         print(f"==> {name}", flush=True)
         step_start = time.monotonic()
         result = subprocess.run(command, cwd=ROOT, env=env, check=False)
-        print(f"    {name}: {'ok' if result.returncode == 0 else 'FAILED'} in {time.monotonic() - step_start:.1f}s", flush=True)
+        verdict = "ok" if result.returncode == 0 else "FAILED"
+        print(f"    {name}: {verdict} in {time.monotonic() - step_start:.1f}s", flush=True)
         if result.returncode != 0:
             return result.returncode
     print(f"all gates passed in {time.monotonic() - started:.1f}s")

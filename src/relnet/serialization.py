@@ -25,15 +25,15 @@ from typing import Any, TypeVar
 import cattrs
 import pendulum
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
-from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from relnet.errors import ConflictError, NotFoundError, ValidationError
 from relnet.model import (
-    Cadence,
     Commitment,
     Community,
     Contact,
@@ -209,9 +209,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _strict(int, "an integer"))
     conv.register_structure_hook(bool, _strict(bool, "true or false"))
     conv.register_structure_hook(float, _number)
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Enum), _enum
-    )
+    conv.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum)
     conv.register_unstructure_hook_func(_is_set_type, _sorted_list)
     conv.register_unstructure_hook(Enum, lambda e: e.value)
     # StrEnum's MRO puts ``str`` before ``Enum``, so it needs a hook of its own.

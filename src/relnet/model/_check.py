@@ -1,6 +1,6 @@
 """Converters shared by the model's attrs classes.
 
-Each factory takes the field's name so that a refused value raises a
+Each takes the value and the field's name so that a refused value raises a
 :class:`~relnet.errors.ValidationError` naming the field, the value and what was
 expected. They accept the obvious inputs (a ``str`` for an enum, any iterable for a
 set) and hand back the one canonical type, so values compare and hash consistently.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import pendulum
@@ -20,15 +20,6 @@ from relnet.errors import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
-
-
-def instant(field: str) -> Callable[[Any], pendulum.DateTime]:
-    """An aware instant, as a :class:`pendulum.DateTime` keeping its zone."""
-
-    def convert(value: Any) -> pendulum.DateTime:
-        return to_instant(value, field)
-
-    return convert
 
 
 def to_instant(value: Any, field: str) -> pendulum.DateTime:
@@ -42,13 +33,9 @@ def to_instant(value: Any, field: str) -> pendulum.DateTime:
     raise ValidationError(field, value, "an aware datetime")
 
 
-def optional_instant(field: str) -> Callable[[Any], pendulum.DateTime | None]:
+def optional_instant(value: Any, field: str) -> pendulum.DateTime | None:
     """Like :func:`instant`, but ``None`` passes."""
-
-    def convert(value: Any) -> pendulum.DateTime | None:
-        return None if value is None else to_instant(value, field)
-
-    return convert
+    return None if value is None else to_instant(value, field)
 
 
 def to_date(value: Any, field: str) -> pendulum.Date:
@@ -60,163 +47,102 @@ def to_date(value: Any, field: str) -> pendulum.Date:
     return pendulum.Date(value.year, value.month, value.day)
 
 
-def date(field: str) -> Callable[[Any], pendulum.Date]:
+def date(value: Any, field: str) -> pendulum.Date:
     """A calendar date, as a :class:`pendulum.Date`."""
-
-    def convert(value: Any) -> pendulum.Date:
-        return to_date(value, field)
-
-    return convert
+    return to_date(value, field)
 
 
-def optional_date(field: str) -> Callable[[Any], pendulum.Date | None]:
+def optional_date(value: Any, field: str) -> pendulum.Date | None:
     """Like :func:`date`, but ``None`` passes."""
-
-    def convert(value: Any) -> pendulum.Date | None:
-        return None if value is None else to_date(value, field)
-
-    return convert
+    return None if value is None else to_date(value, field)
 
 
-def member(enum_type: type[E], field: str) -> Callable[[Any], E]:
+def member(value: Any, enum_type: type[E], field: str) -> E:
     """A member of ``enum_type``, given as the member or its value."""
-    choices = ", ".join(str(m.value) for m in enum_type)
-
-    def convert(value: Any) -> E:
-        if isinstance(value, enum_type):
-            return value
-        try:
-            return enum_type(value)
-        except (ValueError, TypeError):
-            raise ValidationError(field, value, f"one of {choices}") from None
-
-    return convert
+    if isinstance(value, enum_type):
+        return value
+    try:
+        return enum_type(value)
+    except (ValueError, TypeError):
+        choices = ", ".join(str(m.value) for m in enum_type)
+        raise ValidationError(field, value, f"one of {choices}") from None
 
 
-def optional_member(enum_type: type[E], field: str) -> Callable[[Any], E | None]:
+def optional_member(value: Any, enum_type: type[E], field: str) -> E | None:
     """Like :func:`member`, but ``None`` passes."""
-    convert_member = member(enum_type, field)
-
-    def convert(value: Any) -> E | None:
-        return None if value is None else convert_member(value)
-
-    return convert
+    return None if value is None else member(value, enum_type, field)
 
 
-def members(enum_type: type[E], field: str) -> Callable[[Any], frozenset[E]]:
+def members(value: Any, enum_type: type[E], field: str) -> frozenset[E]:
     """A frozenset of members of ``enum_type``."""
-    convert_member = member(enum_type, field)
-
-    def convert(value: Any) -> frozenset[E]:
-        return frozenset(convert_member(v) for v in _iterable(value, field, "a set"))
-
-    return convert
+    return frozenset(member(v, enum_type, field) for v in _iterable(value, field, "a set"))
 
 
-def member_tuple(enum_type: type[E], field: str) -> Callable[[Any], tuple[E, ...]]:
+def member_tuple(value: Any, enum_type: type[E], field: str) -> tuple[E, ...]:
     """A tuple of members of ``enum_type``, order kept, repeats dropped."""
-    convert_member = member(enum_type, field)
-
-    def convert(value: Any) -> tuple[E, ...]:
-        items = [convert_member(v) for v in _iterable(value, field, "a sequence")]
-        return tuple(dict.fromkeys(items))
-
-    return convert
+    items = [member(v, enum_type, field) for v in _iterable(value, field, "a sequence")]
+    return tuple(dict.fromkeys(items))
 
 
-def text(field: str, *, blank: bool = True, limit: int | None = None) -> Callable[[Any], str]:
+def text(value: Any, field: str, *, blank: bool = True, limit: int | None = None) -> str:
     """A string; with ``blank=False`` it must hold something other than spaces."""
-
-    def convert(value: Any) -> str:
-        if not isinstance(value, str):
-            raise ValidationError(field, value, "a string")
-        if not blank and not value.strip():
-            raise ValidationError(field, value, "a non-empty string")
-        if limit is not None and len(value) > limit:
-            raise ValidationError(field, value, f"at most {limit} characters")
-        return value
-
-    return convert
+    if not isinstance(value, str):
+        raise ValidationError(field, value, "a string")
+    if not blank and not value.strip():
+        raise ValidationError(field, value, "a non-empty string")
+    if limit is not None and len(value) > limit:
+        raise ValidationError(field, value, f"at most {limit} characters")
+    return value
 
 
-def optional_text(field: str) -> Callable[[Any], str | None]:
+def optional_text(value: Any, field: str) -> str | None:
     """A string or ``None``; an empty string becomes ``None``."""
-
-    def convert(value: Any) -> str | None:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise ValidationError(field, value, "a string or None")
-        return value or None
-
-    return convert
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(field, value, "a string or None")
+    return value or None
 
 
-def strings(field: str) -> Callable[[Any], frozenset[str]]:
+def strings(value: Any, field: str) -> frozenset[str]:
     """A frozenset of non-empty strings (a lone string is refused, not split into letters)."""
-
-    def convert(value: Any) -> frozenset[str]:
-        items = _iterable(value, field, "a set of strings")
-        out = []
-        for item in items:
-            if not isinstance(item, str) or not item.strip():
-                raise ValidationError(field, item, "non-empty strings")
-            out.append(item)
-        return frozenset(out)
-
-    return convert
+    items = _iterable(value, field, "a set of strings")
+    out = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise ValidationError(field, item, "non-empty strings")
+        out.append(item)
+    return frozenset(out)
 
 
-def string_tuple(field: str) -> Callable[[Any], tuple[str, ...]]:
+def string_tuple(value: Any, field: str) -> tuple[str, ...]:
     """A tuple of non-empty strings, order kept, repeats dropped."""
-
-    def convert(value: Any) -> tuple[str, ...]:
-        items = _iterable(value, field, "a sequence of strings")
-        out = []
-        for item in items:
-            if not isinstance(item, str) or not item.strip():
-                raise ValidationError(field, item, "non-empty strings")
-            out.append(item)
-        return tuple(dict.fromkeys(out))
-
-    return convert
+    items = _iterable(value, field, "a sequence of strings")
+    out = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise ValidationError(field, item, "non-empty strings")
+        out.append(item)
+    return tuple(dict.fromkeys(out))
 
 
-def identifier(field: str) -> Callable[[Any], Any]:
+def identifier(value: Any, field: str) -> str:
     """An id: a non-empty string without surrounding spaces or control characters."""
-
-    def convert(value: Any) -> Any:
-        check_id(value, field)
-        return value
-
-    return convert
+    return check_id(value, field)
 
 
-def optional_identifier(field: str) -> Callable[[Any], Any]:
+def optional_identifier(value: Any, field: str) -> str | None:
     """Like :func:`identifier`, but ``None`` passes."""
-
-    def convert(value: Any) -> Any:
-        if value is not None:
-            check_id(value, field)
-        return value
-
-    return convert
+    return None if value is None else check_id(value, field)
 
 
-def identifiers(field: str) -> Callable[[Any], frozenset[Any]]:
+def identifiers(value: Any, field: str) -> frozenset[str]:
     """A frozenset of ids."""
-
-    def convert(value: Any) -> frozenset[Any]:
-        items = frozenset(_iterable(value, field, "a set of ids"))
-        for item in items:
-            check_id(item, field)
-        return items
-
-    return convert
+    return frozenset(check_id(item, field) for item in _iterable(value, field, "a set of ids"))
 
 
-def check_id(value: Any, field: str) -> None:
-    """Raise unless ``value`` is usable as an id."""
+def check_id(value: Any, field: str) -> str:
+    """Return ``value`` if it is usable as an id, else raise."""
     if (
         not isinstance(value, str)
         or not value
@@ -227,77 +153,54 @@ def check_id(value: Any, field: str) -> None:
         raise ValidationError(
             field, value, "an id: a non-empty string of at most 200 printable characters"
         )
+    return value
 
 
-def integer(field: str, *, minimum: int | None = None) -> Callable[[Any], int]:
+def integer(value: Any, field: str, *, minimum: int | None = None) -> int:
     """An ``int`` (``bool`` refused), at least ``minimum``."""
-
-    def convert(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValidationError(field, value, "an integer")
-        if minimum is not None and value < minimum:
-            raise ValidationError(field, value, f"an integer of at least {minimum}")
-        return value
-
-    return convert
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(field, value, "an integer")
+    if minimum is not None and value < minimum:
+        raise ValidationError(field, value, f"an integer of at least {minimum}")
+    return value
 
 
-def fraction(field: str) -> Callable[[Any], float]:
+def fraction(value: Any, field: str) -> float:
     """A number in (0, 1]."""
-
-    def convert(value: Any) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValidationError(field, value, "a number in (0, 1]")
-        number = float(value)
-        if math.isnan(number) or not 0.0 < number <= 1.0:
-            raise ValidationError(field, value, "a number in (0, 1]")
-        return number
-
-    return convert
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(field, value, "a number in (0, 1]")
+    number = float(value)
+    if math.isnan(number) or not 0.0 < number <= 1.0:
+        raise ValidationError(field, value, "a number in (0, 1]")
+    return number
 
 
-def boolean(field: str) -> Callable[[Any], bool]:
+def boolean(value: Any, field: str) -> bool:
     """A ``bool``."""
-
-    def convert(value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ValidationError(field, value, "true or false")
-        return value
-
-    return convert
+    if not isinstance(value, bool):
+        raise ValidationError(field, value, "true or false")
+    return value
 
 
-def optional_boolean(field: str) -> Callable[[Any], bool | None]:
+def optional_boolean(value: Any, field: str) -> bool | None:
     """A ``bool`` or ``None``."""
-
-    def convert(value: Any) -> bool | None:
-        if value is not None and not isinstance(value, bool):
-            raise ValidationError(field, value, "true, false or None")
-        return value
-
-    return convert
+    if value is not None and not isinstance(value, bool):
+        raise ValidationError(field, value, "true, false or None")
+    return value
 
 
-def instance_of(kind: type[T], field: str, expected: str) -> Callable[[Any], T]:
+def instance_of(value: Any, kind: type[T], field: str, expected: str) -> T:
     """A value of type ``kind``."""
-
-    def convert(value: Any) -> T:
-        if not isinstance(value, kind):
-            raise ValidationError(field, value, expected)
-        return value
-
-    return convert
+    if not isinstance(value, kind):
+        raise ValidationError(field, value, expected)
+    return value
 
 
-def optional_instance_of(kind: type[T], field: str, expected: str) -> Callable[[Any], T | None]:
+def optional_instance_of(value: Any, kind: type[T], field: str, expected: str) -> T | None:
     """A value of type ``kind``, or ``None``."""
-
-    def convert(value: Any) -> T | None:
-        if value is not None and not isinstance(value, kind):
-            raise ValidationError(field, value, expected)
-        return value
-
-    return convert
+    if value is not None and not isinstance(value, kind):
+        raise ValidationError(field, value, expected)
+    return value
 
 
 def timezone_name(value: Any, field: str) -> str:

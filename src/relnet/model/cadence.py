@@ -26,6 +26,14 @@ __all__ = ["WEEKDAYS", "Cadence", "CadenceUnit", "add_business_days", "add_month
 WEEKDAYS: frozenset[int] = frozenset(range(5))
 
 
+def _cadence_count(value: Any) -> int:
+    return _check.integer(value, "cadence.count", minimum=1)
+
+
+def _cadence_unit(value: Any) -> CadenceUnit:
+    return _check.member(value, CadenceUnit, "cadence.unit")
+
+
 class CadenceUnit(StrEnum):
     """The unit of a :class:`Cadence`."""
 
@@ -86,8 +94,8 @@ class Cadence:
     'every 6 weeks'
     """
 
-    count: int = attrs.field(converter=_check.integer("cadence.count", minimum=1))
-    unit: CadenceUnit = attrs.field(converter=_check.member(CadenceUnit, "cadence.unit"))
+    count: int = attrs.field(converter=_cadence_count)
+    unit: CadenceUnit = attrs.field(converter=_cadence_unit)
 
     @classmethod
     def days(cls, n: int) -> Cadence:
@@ -201,7 +209,9 @@ def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
     year, month = divmod(index, 12)
     month += 1
     if not 1 <= year <= 9999:
-        raise ValidationError("date", day, f"a date that stays in years 1-9999 after {months} months")
+        raise ValidationError(
+            "date", day, f"a date that stays in years 1-9999 after {months} months"
+        )
     last_day = calendar.monthrange(year, month)[1]
     return pendulum.Date(year, month, min(day.day, last_day))
 

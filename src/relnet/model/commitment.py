@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pendulum
 
@@ -16,24 +18,46 @@ def _new_commitment_id() -> CommitmentId:
     return CommitmentId(new_id())
 
 
+def _commitment_contact(value: Any) -> ContactId:
+    return ContactId(_check.identifier(value, "contact"))
+
+
+def _commitment_what(value: Any) -> str:
+    return _check.text(value, "what", blank=False)
+
+
+def _commitment_due(value: Any) -> pendulum.Date:
+    return _check.date(value, "due")
+
+
+def _commitment_owed_by(value: Any) -> Party:
+    return _check.member(value, Party, "owed_by")
+
+
+def _commitment_done_on(value: Any) -> pendulum.Date | None:
+    return _check.optional_date(value, "done_on")
+
+
+def _commitment_id(value: Any) -> CommitmentId:
+    return CommitmentId(_check.identifier(value, "id"))
+
+
 @attrs.frozen
 class Commitment:
-    """"I'll send you that paper by Friday" (``owed_by=Party.ME``) or theirs to you.
+    """ "I'll send you that paper by Friday" (``owed_by=Party.ME``) or theirs to you.
 
     A commitment is open until ``done_on`` is set.
     """
 
-    contact: ContactId = attrs.field(converter=_check.identifier("contact"))
-    what: str = attrs.field(converter=_check.text("what", blank=False))
-    due: pendulum.Date = attrs.field(converter=_check.date("due"))
-    owed_by: Party = attrs.field(
-        default=Party.ME, kw_only=True, converter=_check.member(Party, "owed_by")
-    )
+    contact: ContactId = attrs.field(converter=_commitment_contact)
+    what: str = attrs.field(converter=_commitment_what)
+    due: pendulum.Date = attrs.field(converter=_commitment_due)
+    owed_by: Party = attrs.field(default=Party.ME, kw_only=True, converter=_commitment_owed_by)
     done_on: pendulum.Date | None = attrs.field(
-        default=None, kw_only=True, converter=_check.optional_date("done_on")
+        default=None, kw_only=True, converter=_commitment_done_on
     )
     id: CommitmentId = attrs.field(
-        factory=_new_commitment_id, kw_only=True, converter=_check.identifier("id")
+        factory=_new_commitment_id, kw_only=True, converter=_commitment_id
     )
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pendulum
 
@@ -20,33 +22,80 @@ def _new_event_id() -> EventId:
     return EventId(new_id())
 
 
+def _community_name(value: Any) -> str:
+    return _check.text(value, "name", blank=False)
+
+
+def _community_kind(value: Any) -> CommunityKind:
+    return _check.member(value, CommunityKind, "kind")
+
+
+def _community_url(value: Any) -> str | None:
+    return _check.optional_text(value, "url")
+
+
+def _community_tags(value: Any) -> frozenset[str]:
+    return _check.strings(value, "tags")
+
+
+def _community_target(value: Any) -> bool:
+    return _check.boolean(value, "target")
+
+
+def _community_notes(value: Any) -> str:
+    return _check.text(value, "notes")
+
+
+def _community_id(value: Any) -> CommunityId:
+    return CommunityId(_check.identifier(value, "id"))
+
+
 @attrs.frozen
 class Community:
     """A group you belong to or want to join: an association, a forum, a meetup."""
 
-    name: str = attrs.field(converter=_check.text("name", blank=False))
+    name: str = attrs.field(converter=_community_name)
     kind: CommunityKind = attrs.field(
-        default=CommunityKind.OTHER, kw_only=True, converter=_check.member(CommunityKind, "kind")
+        default=CommunityKind.OTHER,
+        kw_only=True,
+        converter=_community_kind,
     )
-    url: str | None = attrs.field(default=None, kw_only=True, converter=_check.optional_text("url"))
-    tags: frozenset[str] = attrs.field(
-        default=frozenset(), kw_only=True, converter=_check.strings("tags")
-    )
-    target: bool = attrs.field(default=False, kw_only=True, converter=_check.boolean("target"))
-    notes: str = attrs.field(default="", kw_only=True, converter=_check.text("notes"))
-    id: CommunityId = attrs.field(
-        factory=_new_community_id, kw_only=True, converter=_check.identifier("id")
-    )
+    url: str | None = attrs.field(default=None, kw_only=True, converter=_community_url)
+    tags: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_community_tags)
+    target: bool = attrs.field(default=False, kw_only=True, converter=_community_target)
+    notes: str = attrs.field(default="", kw_only=True, converter=_community_notes)
+    id: CommunityId = attrs.field(factory=_new_community_id, kw_only=True, converter=_community_id)
+
+
+def _event_name(value: Any) -> str:
+    return _check.text(value, "name", blank=False)
+
+
+def _event_at(value: Any) -> pendulum.DateTime:
+    return _check.to_instant(value, "at")
+
+
+def _event_community(value: Any) -> CommunityId | None:
+    found = _check.optional_identifier(value, "community")
+    return None if found is None else CommunityId(found)
+
+
+def _event_location(value: Any) -> str:
+    return _check.text(value, "location")
+
+
+def _event_id(value: Any) -> EventId:
+    return EventId(_check.identifier(value, "id"))
 
 
 @attrs.frozen
 class Event:
     """A conference, workshop or meetup: a time and place where several people were met."""
 
-    name: str = attrs.field(converter=_check.text("name", blank=False))
-    at: pendulum.DateTime = attrs.field(converter=_check.instant("at"))
+    name: str = attrs.field(converter=_event_name)
+    at: pendulum.DateTime = attrs.field(converter=_event_at)
     community: CommunityId | None = attrs.field(
-        default=None, kw_only=True, converter=_check.optional_identifier("community")
+        default=None, kw_only=True, converter=_event_community
     )
-    location: str = attrs.field(default="", kw_only=True, converter=_check.text("location"))
-    id: EventId = attrs.field(factory=_new_event_id, kw_only=True, converter=_check.identifier("id"))
+    location: str = attrs.field(default="", kw_only=True, converter=_event_location)
+    id: EventId = attrs.field(factory=_new_event_id, kw_only=True, converter=_event_id)

@@ -22,7 +22,7 @@ def _new_contact_id() -> ContactId:
 
 
 def _email(value: Any) -> tuple[str, ...]:
-    emails = _check.string_tuple("emails")(value)
+    emails = _check.string_tuple(value, "emails")
     for email in emails:
         local, at, domain = email.strip().rpartition("@")
         if not at or not local or not domain or any(ch.isspace() for ch in email.strip()):
@@ -34,6 +34,87 @@ def _timezone(value: Any) -> str | None:
     return None if value is None else _check.timezone_name(value, "timezone")
 
 
+def _contact_name(value: Any) -> str:
+    return _check.text(value, "name", blank=False, limit=10_000_000)
+
+
+def _contact_id(value: Any) -> ContactId:
+    return ContactId(_check.identifier(value, "id"))
+
+
+def _contact_circle(value: Any) -> Circle:
+    return _check.member(value, Circle, "circle")
+
+
+def _contact_cadence(value: Any) -> Cadence | None:
+    return _check.optional_instance_of(value, Cadence, "cadence", "a Cadence or None")
+
+
+def _contact_created_at(value: Any) -> pendulum.DateTime | None:
+    return _check.optional_instant(value, "created_at")
+
+
+def _contact_status(value: Any) -> Status:
+    return _check.member(value, Status, "status")
+
+
+def _contact_snoozed_until(value: Any) -> pendulum.Date | None:
+    return _check.optional_date(value, "snoozed_until")
+
+
+def _contact_roles(value: Any) -> frozenset[Role]:
+    return _check.members(value, Role, "roles")
+
+
+def _contact_tags(value: Any) -> frozenset[str]:
+    return _check.strings(value, "tags")
+
+
+def _contact_interests(value: Any) -> frozenset[str]:
+    return _check.strings(value, "interests")
+
+
+def _contact_phones(value: Any) -> tuple[str, ...]:
+    return _check.string_tuple(value, "phones")
+
+
+def _contact_urls(value: Any) -> tuple[str, ...]:
+    return _check.string_tuple(value, "urls")
+
+
+def _contact_organization(value: Any) -> str | None:
+    return _check.optional_text(value, "organization")
+
+
+def _contact_headline(value: Any) -> str | None:
+    return _check.optional_text(value, "headline")
+
+
+def _contact_introduced_by(value: Any) -> ContactId | None:
+    found = _check.optional_identifier(value, "introduced_by")
+    return None if found is None else ContactId(found)
+
+
+def _contact_communities(value: Any) -> frozenset[CommunityId]:
+    return frozenset(CommunityId(item) for item in _check.identifiers(value, "communities"))
+
+
+def _contact_stage(value: Any) -> Stage:
+    return _check.member(value, Stage, "stage")
+
+
+def _contact_notes(value: Any) -> str:
+    return _check.text(value, "notes")
+
+
+def _contact_how_met(value: Any) -> str:
+    return _check.text(value, "how_met")
+
+
+def _contact_version(value: Any) -> int:
+    return _check.integer(value, "version", minimum=0)
+
+
 @attrs.frozen
 class Contact:
     """A person: who they are, how close, how often to touch base, and how to reach them.
@@ -42,52 +123,42 @@ class Contact:
     a contact whose version is not the stored one (optimistic concurrency).
     """
 
-    name: str = attrs.field(converter=_check.text("name", blank=False, limit=10_000_000))
-    id: ContactId = attrs.field(factory=_new_contact_id, converter=_check.identifier("id"))
-    circle: Circle = attrs.field(
-        default=Circle.NETWORK, converter=_check.member(Circle, "circle")
-    )
+    name: str = attrs.field(converter=_contact_name)
+    id: ContactId = attrs.field(factory=_new_contact_id, converter=_contact_id)
+    circle: Circle = attrs.field(default=Circle.NETWORK, converter=_contact_circle)
     cadence: Cadence | None = attrs.field(
         default=None,
-        converter=_check.optional_instance_of(Cadence, "cadence", "a Cadence or None"),
+        converter=_contact_cadence,
     )
-    created_at: pendulum.DateTime | None = attrs.field(
-        default=None, converter=_check.optional_instant("created_at")
-    )
-    status: Status = attrs.field(default=Status.ACTIVE, converter=_check.member(Status, "status"))
+    created_at: pendulum.DateTime | None = attrs.field(default=None, converter=_contact_created_at)
+    status: Status = attrs.field(default=Status.ACTIVE, converter=_contact_status)
     snoozed_until: pendulum.Date | None = attrs.field(
-        default=None, converter=_check.optional_date("snoozed_until")
+        default=None, converter=_contact_snoozed_until
     )
-    roles: frozenset[Role] = attrs.field(
-        default=frozenset(), converter=_check.members(Role, "roles")
-    )
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_check.strings("tags"))
-    interests: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_check.strings("interests")
-    )
+    roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_contact_roles)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_contact_tags)
+    interests: frozenset[str] = attrs.field(default=frozenset(), converter=_contact_interests)
     emails: tuple[str, ...] = attrs.field(default=(), converter=_email)
-    phones: tuple[str, ...] = attrs.field(default=(), converter=_check.string_tuple("phones"))
-    urls: tuple[str, ...] = attrs.field(default=(), converter=_check.string_tuple("urls"))
-    organization: str | None = attrs.field(
-        default=None, converter=_check.optional_text("organization")
-    )
-    headline: str | None = attrs.field(default=None, converter=_check.optional_text("headline"))
+    phones: tuple[str, ...] = attrs.field(default=(), converter=_contact_phones)
+    urls: tuple[str, ...] = attrs.field(default=(), converter=_contact_urls)
+    organization: str | None = attrs.field(default=None, converter=_contact_organization)
+    headline: str | None = attrs.field(default=None, converter=_contact_headline)
     timezone: str | None = attrs.field(default=None, converter=_timezone)
     birthday: pendulum.Date | MonthDay | None = attrs.field(default=None, converter=birthday)
-    introduced_by: ContactId | None = attrs.field(
-        default=None, converter=_check.optional_identifier("introduced_by")
-    )
+    introduced_by: ContactId | None = attrs.field(default=None, converter=_contact_introduced_by)
     communities: frozenset[CommunityId] = attrs.field(
-        default=frozenset(), converter=_check.identifiers("communities")
+        default=frozenset(), converter=_contact_communities
     )
-    stage: Stage = attrs.field(default=Stage.CONNECTED, converter=_check.member(Stage, "stage"))
-    notes: str = attrs.field(default="", converter=_check.text("notes"))
-    how_met: str = attrs.field(default="", converter=_check.text("how_met"))
-    version: int = attrs.field(default=0, converter=_check.integer("version", minimum=0))
+    stage: Stage = attrs.field(default=Stage.CONNECTED, converter=_contact_stage)
+    notes: str = attrs.field(default="", converter=_contact_notes)
+    how_met: str = attrs.field(default="", converter=_contact_how_met)
+    version: int = attrs.field(default=0, converter=_contact_version)
 
     def __attrs_post_init__(self) -> None:
         if self.introduced_by is not None and self.introduced_by == self.id:
-            raise ValidationError("introduced_by", self.introduced_by, "someone other than the contact")
+            raise ValidationError(
+                "introduced_by", self.introduced_by, "someone other than the contact"
+            )
 
     @property
     def reachable(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pendulum
 
@@ -18,6 +20,26 @@ def _new_goal_id() -> GoalId:
     return GoalId(new_id())
 
 
+def _target_count(value: Any) -> int:
+    return _check.integer(value, "target.count", minimum=1)
+
+
+def _target_measure(value: Any) -> TargetMeasure:
+    return _check.member(value, TargetMeasure, "target.measure")
+
+
+def _target_channels(value: Any) -> frozenset[Channel]:
+    return _check.members(value, Channel, "target.channels")
+
+
+def _target_tag(value: Any) -> str | None:
+    return _check.optional_text(value, "target.tag")
+
+
+def _target_start(value: Any) -> pendulum.Date | None:
+    return _check.optional_date(value, "target.start")
+
+
 @attrs.frozen
 class Target:
     """A measurable target: ``count`` of ``measure`` from ``start`` to the goal's deadline.
@@ -27,18 +49,50 @@ class Target:
     ``tag`` when set); or interactions in which you gave something.
     """
 
-    count: int = attrs.field(converter=_check.integer("target.count", minimum=1))
+    count: int = attrs.field(converter=_target_count)
     measure: TargetMeasure = attrs.field(
         default=TargetMeasure.INTERACTIONS,
-        converter=_check.member(TargetMeasure, "target.measure"),
+        converter=_target_measure,
     )
-    channels: frozenset[Channel] = attrs.field(
-        default=frozenset(), converter=_check.members(Channel, "target.channels")
-    )
-    tag: str | None = attrs.field(default=None, converter=_check.optional_text("target.tag"))
-    start: pendulum.Date | None = attrs.field(
-        default=None, converter=_check.optional_date("target.start")
-    )
+    channels: frozenset[Channel] = attrs.field(default=frozenset(), converter=_target_channels)
+    tag: str | None = attrs.field(default=None, converter=_target_tag)
+    start: pendulum.Date | None = attrs.field(default=None, converter=_target_start)
+
+
+def _goal_title(value: Any) -> str:
+    return _check.text(value, "title", blank=False)
+
+
+def _goal_kind(value: Any) -> GoalKind:
+    return _check.member(value, GoalKind, "kind")
+
+
+def _goal_contacts(value: Any) -> frozenset[ContactId]:
+    return frozenset(ContactId(item) for item in _check.identifiers(value, "contacts"))
+
+
+def _goal_weight(value: Any) -> float:
+    return _check.fraction(value, "weight")
+
+
+def _goal_status(value: Any) -> GoalStatus:
+    return _check.member(value, GoalStatus, "status")
+
+
+def _goal_deadline(value: Any) -> pendulum.Date | None:
+    return _check.optional_date(value, "deadline")
+
+
+def _goal_cadence(value: Any) -> Cadence | None:
+    return _check.optional_instance_of(value, Cadence, "cadence", "a Cadence or None")
+
+
+def _goal_target(value: Any) -> Target | None:
+    return _check.optional_instance_of(value, Target, "target", "a Target or None")
+
+
+def _goal_id(value: Any) -> GoalId:
+    return GoalId(_check.identifier(value, "id"))
 
 
 @attrs.frozen
@@ -50,39 +104,38 @@ class Goal:
     contacts while the goal is active.
     """
 
-    title: str = attrs.field(converter=_check.text("title", blank=False))
-    kind: GoalKind = attrs.field(
-        default=GoalKind.OTHER, kw_only=True, converter=_check.member(GoalKind, "kind")
-    )
+    title: str = attrs.field(converter=_goal_title)
+    kind: GoalKind = attrs.field(default=GoalKind.OTHER, kw_only=True, converter=_goal_kind)
     contacts: frozenset[ContactId] = attrs.field(
-        default=frozenset(), kw_only=True, converter=_check.identifiers("contacts")
+        default=frozenset(), kw_only=True, converter=_goal_contacts
     )
-    weight: float = attrs.field(default=1.0, kw_only=True, converter=_check.fraction("weight"))
+    weight: float = attrs.field(default=1.0, kw_only=True, converter=_goal_weight)
     status: GoalStatus = attrs.field(
-        default=GoalStatus.ACTIVE, kw_only=True, converter=_check.member(GoalStatus, "status")
+        default=GoalStatus.ACTIVE,
+        kw_only=True,
+        converter=_goal_status,
     )
     deadline: pendulum.Date | None = attrs.field(
-        default=None, kw_only=True, converter=_check.optional_date("deadline")
+        default=None, kw_only=True, converter=_goal_deadline
     )
     cadence: Cadence | None = attrs.field(
         default=None,
         kw_only=True,
-        converter=_check.optional_instance_of(Cadence, "cadence", "a Cadence or None"),
+        converter=_goal_cadence,
     )
     target: Target | None = attrs.field(
         default=None,
         kw_only=True,
-        converter=_check.optional_instance_of(Target, "target", "a Target or None"),
+        converter=_goal_target,
     )
-    id: GoalId = attrs.field(factory=_new_goal_id, kw_only=True, converter=_check.identifier("id"))
+    id: GoalId = attrs.field(factory=_new_goal_id, kw_only=True, converter=_goal_id)
 
     def __attrs_post_init__(self) -> None:
-        target = self.target
-        if target is not None and target.start is not None and self.deadline is not None:
-            if target.start > self.deadline:
-                raise ValidationError(
-                    "target.start", target.start, f"a date on or before the deadline {self.deadline}"
-                )
+        start = None if self.target is None else self.target.start
+        if start is not None and self.deadline is not None and start > self.deadline:
+            raise ValidationError(
+                "target.start", start, f"a date on or before the deadline {self.deadline}"
+            )
 
     def is_active_on(self, day: pendulum.Date) -> bool:
         """Active, and the deadline unset or not yet passed on ``day``."""

@@ -49,6 +49,60 @@ class Touch:
     received: tuple[Value, ...] = ()
 
 
+def _interaction_at(value: Any) -> pendulum.DateTime:
+    return _check.to_instant(value, "at")
+
+
+def _interaction_channel(value: Any) -> Channel:
+    return _check.member(value, Channel, "channel")
+
+
+def _interaction_direction(value: Any) -> Direction | None:
+    return _check.optional_member(value, Direction, "direction")
+
+
+def _interaction_expects_reply(value: Any) -> bool | None:
+    return _check.optional_boolean(value, "expects_reply")
+
+
+def _interaction_auto_reply(value: Any) -> bool:
+    return _check.boolean(value, "auto_reply")
+
+
+def _interaction_gave(value: Any) -> tuple[Value, ...]:
+    return _check.member_tuple(value, Value, "gave")
+
+
+def _interaction_received(value: Any) -> tuple[Value, ...]:
+    return _check.member_tuple(value, Value, "received")
+
+
+def _interaction_introduced_by(value: Any) -> ContactId | None:
+    found = _check.optional_identifier(value, "introduced_by")
+    return None if found is None else ContactId(found)
+
+
+def _interaction_summary(value: Any) -> str:
+    return _check.text(value, "summary")
+
+
+def _interaction_topics(value: Any) -> frozenset[str]:
+    return _check.strings(value, "topics")
+
+
+def _interaction_goals(value: Any) -> frozenset[GoalId]:
+    return frozenset(GoalId(item) for item in _check.identifiers(value, "goals"))
+
+
+def _interaction_event(value: Any) -> EventId | None:
+    found = _check.optional_identifier(value, "event")
+    return None if found is None else EventId(found)
+
+
+def _interaction_id(value: Any) -> InteractionId:
+    return InteractionId(_check.identifier(value, "id"))
+
+
 @attrs.frozen
 class Interaction:
     """A meeting, call, message, intro, event or note with one or more contacts.
@@ -62,38 +116,36 @@ class Interaction:
     """
 
     participants: tuple[ContactId, ...] = attrs.field(converter=_participants)
-    at: pendulum.DateTime = attrs.field(converter=_check.instant("at"))
-    channel: Channel = attrs.field(converter=_check.member(Channel, "channel"))
+    at: pendulum.DateTime = attrs.field(converter=_interaction_at)
+    channel: Channel = attrs.field(converter=_interaction_channel)
     direction: Direction | None = attrs.field(
-        default=None, kw_only=True, converter=_check.optional_member(Direction, "direction")
+        default=None,
+        kw_only=True,
+        converter=_interaction_direction,
     )
     expects_reply: bool | None = attrs.field(
-        default=None, kw_only=True, converter=_check.optional_boolean("expects_reply")
+        default=None, kw_only=True, converter=_interaction_expects_reply
     )
-    auto_reply: bool = attrs.field(
-        default=False, kw_only=True, converter=_check.boolean("auto_reply")
-    )
-    gave: tuple[Value, ...] = attrs.field(
-        default=(), kw_only=True, converter=_check.member_tuple(Value, "gave")
-    )
+    auto_reply: bool = attrs.field(default=False, kw_only=True, converter=_interaction_auto_reply)
+    gave: tuple[Value, ...] = attrs.field(default=(), kw_only=True, converter=_interaction_gave)
     received: tuple[Value, ...] = attrs.field(
-        default=(), kw_only=True, converter=_check.member_tuple(Value, "received")
+        default=(), kw_only=True, converter=_interaction_received
     )
     introduced_by: ContactId | None = attrs.field(
-        default=None, kw_only=True, converter=_check.optional_identifier("introduced_by")
+        default=None,
+        kw_only=True,
+        converter=_interaction_introduced_by,
     )
-    summary: str = attrs.field(default="", kw_only=True, converter=_check.text("summary"))
+    summary: str = attrs.field(default="", kw_only=True, converter=_interaction_summary)
     topics: frozenset[str] = attrs.field(
-        default=frozenset(), kw_only=True, converter=_check.strings("topics")
+        default=frozenset(), kw_only=True, converter=_interaction_topics
     )
     goals: frozenset[GoalId] = attrs.field(
-        default=frozenset(), kw_only=True, converter=_check.identifiers("goals")
+        default=frozenset(), kw_only=True, converter=_interaction_goals
     )
-    event: EventId | None = attrs.field(
-        default=None, kw_only=True, converter=_check.optional_identifier("event")
-    )
+    event: EventId | None = attrs.field(default=None, kw_only=True, converter=_interaction_event)
     id: InteractionId = attrs.field(
-        factory=_new_interaction_id, kw_only=True, converter=_check.identifier("id")
+        factory=_new_interaction_id, kw_only=True, converter=_interaction_id
     )
 
     def __attrs_post_init__(self) -> None:

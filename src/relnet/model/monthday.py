@@ -19,10 +19,14 @@ _FULL = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 
 
 def _month(value: Any) -> int:
-    number = _check.integer("birthday.month", minimum=1)(value)
+    number = _check.integer(value, "birthday.month", minimum=1)
     if number > 12:
         raise ValidationError("birthday.month", value, "a month from 1 to 12")
     return number
+
+
+def _monthday_day(value: Any) -> int:
+    return _check.integer(value, "birthday.day", minimum=1)
 
 
 @attrs.frozen
@@ -34,7 +38,7 @@ class MonthDay:
     """
 
     month: int = attrs.field(converter=_month)
-    day: int = attrs.field(converter=_check.integer("birthday.day", minimum=1))
+    day: int = attrs.field(converter=_monthday_day)
 
     def __attrs_post_init__(self) -> None:
         # 2000 is a leap year, so 29 February is a valid day of the year.

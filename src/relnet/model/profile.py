@@ -31,15 +31,24 @@ def _reminder_time(value: Any) -> dt.time:
 
 
 def _workdays(value: Any) -> frozenset[int]:
-    days = frozenset(_check.integer("workdays")(day) for day in _check._iterable(value, "workdays", "a set of weekdays 0-6"))
+    days = frozenset(
+        _check.integer(day, "workdays")
+        for day in _check._iterable(value, "workdays", "a set of weekdays 0-6")
+    )
     if not days or not days <= frozenset(range(7)):
-        raise ValidationError("workdays", sorted(days), "a non-empty set of weekdays 0 (Monday) to 6")
+        raise ValidationError(
+            "workdays", sorted(days), "a non-empty set of weekdays 0 (Monday) to 6"
+        )
     return days
 
 
 def _holidays(value: Any) -> frozenset[pendulum.Date]:
     items = _check._iterable(value, "holidays", "a set of dates")
     return frozenset(_check.to_date(day, "holidays") for day in items)
+
+
+def _settings_daily_capacity(value: Any) -> int:
+    return _check.integer(value, "daily_capacity", minimum=0)
 
 
 @attrs.frozen
@@ -55,26 +64,44 @@ class Settings:
     reminder_time: dt.time = attrs.field(default=dt.time(9, 0), converter=_reminder_time)
     workdays: frozenset[int] = attrs.field(default=WEEKDAYS, converter=_workdays)
     holidays: frozenset[pendulum.Date] = attrs.field(default=frozenset(), converter=_holidays)
-    daily_capacity: int = attrs.field(
-        default=5, converter=_check.integer("daily_capacity", minimum=0)
-    )
+    daily_capacity: int = attrs.field(default=5, converter=_settings_daily_capacity)
 
     def today(self, now: dt.datetime) -> pendulum.Date:
         """The owner's local date at ``now`` (an aware instant)."""
         return _check.to_instant(now, "now").in_timezone(self.timezone).date()
 
 
+def _profile_name(value: Any) -> str:
+    return _check.text(value, "name")
+
+
+def _profile_headline(value: Any) -> str:
+    return _check.text(value, "headline")
+
+
+def _profile_expertise(value: Any) -> frozenset[str]:
+    return _check.strings(value, "expertise")
+
+
+def _profile_values(value: Any) -> frozenset[str]:
+    return _check.strings(value, "values")
+
+
+def _profile_achievements(value: Any) -> tuple[str, ...]:
+    return _check.string_tuple(value, "achievements")
+
+
+def _profile_pitch(value: Any) -> str:
+    return _check.text(value, "pitch")
+
+
 @attrs.frozen
 class Profile:
     """The owner as drafts present them: expertise to offer, values, achievements, a pitch."""
 
-    name: str = attrs.field(default="", converter=_check.text("name"))
-    headline: str = attrs.field(default="", converter=_check.text("headline"))
-    expertise: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_check.strings("expertise")
-    )
-    values: frozenset[str] = attrs.field(default=frozenset(), converter=_check.strings("values"))
-    achievements: tuple[str, ...] = attrs.field(
-        default=(), converter=_check.string_tuple("achievements")
-    )
-    pitch: str = attrs.field(default="", converter=_check.text("pitch"))
+    name: str = attrs.field(default="", converter=_profile_name)
+    headline: str = attrs.field(default="", converter=_profile_headline)
+    expertise: frozenset[str] = attrs.field(default=frozenset(), converter=_profile_expertise)
+    values: frozenset[str] = attrs.field(default=frozenset(), converter=_profile_values)
+    achievements: tuple[str, ...] = attrs.field(default=(), converter=_profile_achievements)
+    pitch: str = attrs.field(default="", converter=_profile_pitch)

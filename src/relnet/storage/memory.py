@@ -44,7 +44,7 @@ __all__ = ["InMemoryStore"]
 _MISSING: Any = object()
 K = TypeVar("K")
 V = TypeVar("V")
-_Key = tuple[int, str]  # (epoch microseconds, interaction id): the time order
+_Key = tuple[int, InteractionId]  # (epoch microseconds, interaction id): the time order
 
 
 class InMemoryStore:
@@ -150,7 +150,9 @@ class InMemoryStore:
             builder.add(at, interaction.channel, touch, is_introducer)
             self._latest[person] = at
 
-    def _refold(self, person: ContactId, cutoff: int | None = None) -> tuple[SummaryBuilder, int | None]:
+    def _refold(
+        self, person: ContactId, cutoff: int | None = None
+    ) -> tuple[SummaryBuilder, int | None]:
         """Fold ``person``'s history again; with ``cutoff``, only touches up to it.
 
         Returns the builder and the first touch after the cutoff.
@@ -208,7 +210,7 @@ class InMemoryStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Group writes: all commit, or, if the block raises, none (nested blocks are savepoints)."""
+        """Group writes: all commit, or none if the block raises (nested blocks are savepoints)."""
         outermost = self._undo is None
         if outermost:
             self._undo = []
@@ -309,7 +311,9 @@ class InMemoryStore:
             for commitment in [c for c in self._commitments.values() if c.contact == contact_id]:
                 self._delete(self._commitments, commitment.id)
             for goal in [g for g in self._goals.values() if contact_id in g.contacts]:
-                self._put(self._goals, goal.id, attrs.evolve(goal, contacts=goal.contacts - {contact_id}))
+                self._put(
+                    self._goals, goal.id, attrs.evolve(goal, contacts=goal.contacts - {contact_id})
+                )
             for other in [c for c in self._contacts.values() if c.introduced_by == contact_id]:
                 changed = attrs.evolve(other, introduced_by=None, version=other.version + 1)
                 self._put(self._contacts, other.id, changed)
@@ -355,7 +359,11 @@ class InMemoryStore:
     ) -> Sequence[Interaction]:
         """Interactions in time order, ``since <= at < until``, optionally for one contact."""
         keys = self._timeline if contact is None else self._by_contact.get(contact, [])
-        low = 0 if since is None else bisect.bisect_left(keys, (epoch_us(to_instant(since, "since")), ""))
+        low = (
+            0
+            if since is None
+            else bisect.bisect_left(keys, (epoch_us(to_instant(since, "since")), ""))
+        )
         high = (
             len(keys)
             if until is None
@@ -543,5 +551,3 @@ def _remove_sorted(keys: list[_Key], key: _Key) -> None:
     index = bisect.bisect_left(keys, key)
     if index < len(keys) and keys[index] == key:
         del keys[index]
-
-
