@@ -150,7 +150,8 @@ class Cadence:
         """
         if not isinstance(phrase, str):
             raise ValidationError("cadence", phrase, "a phrase such as 'every 6 weeks'")
-        cleaned = " ".join(phrase.strip().lower().replace("-", " ").split())
+        lowered = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", phrase.strip().lower())
+        cleaned = " ".join(lowered.split())
         if cleaned in _PRESETS:
             count, unit = _PRESETS[cleaned]
             return cls(count, unit)

@@ -1,0 +1,228 @@
+"""InMemoryStore: references, conflicts, transactions, forget, ordering and filters."""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from relnet import (
+    Commitment,
+    ConflictError,
+    Contact,
+    Goal,
+    InMemoryStore,
+    Interaction,
+    NotFoundError,
+    Party,
+    Settings,
+    Status,
+    ValidationError,
+)
+from relnet.model import summarize
+from tests import strategies as s
+
+T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
+
+
+@pytest.fixture
+def store() -> InMemoryStore:
+    store = InMemoryStore()
+    for name in ("ada", "bo", "cy"):
+        store.add_contact(Contact(name.title(), id=name, tags={"team"} if name != "cy" else ()))
+    return store
+
+
+def test_a_new_store_has_utc_settings() -> None:
+    assert InMemoryStore().get_settings() == Settings("UTC")
+
+
+def test_reused_ids_conflict(store: InMemoryStore) -> None:
+    with pytest.raises(ConflictError):
+        store.add_contact(Contact("Another Ada", id="ada"))
+    interaction = store.add_interaction(Interaction(["ada"], T0, "call", id="i1"))
+    with pytest.raises(ConflictError):
+        store.add_interaction(interaction)
+
+
+def test_unknown_references_are_not_found(store: InMemoryStore) -> None:
+    with pytest.raises(NotFoundError) as info:
+        store.add_interaction(Interaction(["ada", "zed"], T0, "meeting"))
+    assert (info.value.kind, info.value.id) == ("contact", "zed")
+    assert isinstance(info.value, KeyError)
+    assert store.interactions() == []
+    with pytest.raises(NotFoundError):
+        store.add_contact(Contact("Dee", introduced_by="zed"))
+    with pytest.raises(NotFoundError):
+        store.add_commitment(Commitment("zed", "x", pendulum.date(2026, 1, 1)))
+    with pytest.raises(NotFoundError):
+        store.add_goal(Goal("x", contacts={"zed"}))
+    with pytest.raises(NotFoundError):
+        store.get_contact("zed")
+    with pytest.raises(NotFoundError):
+        store.get_interaction("nope")
+    with pytest.raises(NotFoundError):
+        store.forget("zed")
+
+
+def test_update_contact_bumps_the_version(store: InMemoryStore) -> None:
+    ada = store.get_contact("ada")
+    updated = store.update_contact(attrs.evolve(ada, notes="likes engines"))
+    assert updated.version == ada.version + 1
+    assert store.get_contact("ada") == updated
+
+
+def test_a_stale_update_conflicts_and_changes_nothing(store: InMemoryStore) -> None:
+    first = store.get_contact("ada")
+    store.update_contact(attrs.evolve(first, notes="one"))
+    with pytest.raises(ConflictError):
+        store.update_contact(attrs.evolve(first, notes="two"))
+    assert store.get_contact("ada").notes == "one"
+
+
+def test_a_transaction_rolls_back_everything_on_error(store: InMemoryStore) -> None:
+    before = (store.contacts(), store.interactions(), store.get_settings())
+    with pytest.raises(RuntimeError), store.transaction():
+        store.add_contact(Contact("Dee", id="dee"))
+        store.add_interaction(Interaction(["ada", "dee"], T0, "meeting"))
+        store.update_contact(attrs.evolve(store.get_contact("bo"), notes="changed"))
+        store.set_settings(Settings("Asia/Tokyo"))
+        raise RuntimeError("boom")
+    assert (store.contacts(), store.interactions(), store.get_settings()) == before
+    assert store.touch_summaries(now=T0)["ada"].touches == 0
+
+
+def test_a_failing_write_inside_a_transaction_can_be_caught_and_the_rest_commits(
+    store: InMemoryStore,
+) -> None:
+    with store.transaction():
+        store.add_contact(Contact("Dee", id="dee"))
+        with pytest.raises(NotFoundError):
+            store.add_interaction(Interaction(["ghost"], T0, "call"))
+    assert store.get_contact("dee").name == "Dee"
+
+
+def test_a_nested_transaction_is_a_savepoint(store: InMemoryStore) -> None:
+    with store.transaction():
+        store.add_interaction(Interaction(["ada"], T0, "call", id="kept"))
+        with pytest.raises(ValueError, match="inner"), store.transaction():
+            store.add_interaction(Interaction(["bo"], T0, "call", id="dropped"))
+            raise ValueError("inner")
+    assert [i.id for i in store.interactions()] == ["kept"]
+    assert store.touch_summaries(now=T0)["bo"].touches == 0
+
+
+def test_interactions_come_in_time_order_across_zones(store: InMemoryStore) -> None:
+    later_whole = pendulum.datetime(2026, 3, 2, 10, 0, 0, tz="UTC")
+    earlier_fraction = pendulum.datetime(2026, 3, 2, 10, 0, 0, 500000, tz="UTC").subtract(seconds=1)
+    tokyo = pendulum.datetime(2026, 3, 2, 18, 30, tz="Asia/Tokyo")  # 09:30 UTC
+    for at, ident in [(later_whole, "c"), (earlier_fraction, "b"), (tokyo, "a")]:
+        store.add_interaction(Interaction(["ada"], at, "call", id=ident))
+    assert [i.id for i in store.interactions()] == ["a", "b", "c"]
+
+
+def test_same_instant_ties_break_by_id(store: InMemoryStore) -> None:
+    for ident in ("z", "m", "a"):
+        store.add_interaction(Interaction(["ada"], T0, "call", id=ident))
+    assert [i.id for i in store.interactions()] == ["a", "m", "z"]
+
+
+def test_interaction_filters(store: InMemoryStore) -> None:
+    for day in range(5):
+        store.add_interaction(
+            Interaction(["ada" if day % 2 else "bo"], T0.add(days=day), "call", id=f"d{day}")
+        )
+    store.add_interaction(
+        Interaction(["cy"], T0, "intro", direction="inbound", introduced_by="ada", id="intro")
+    )
+    since, until = T0.add(days=1), T0.add(days=3)
+    assert [i.id for i in store.interactions(since=since, until=until)] == ["d1", "d2"]
+    assert [i.id for i in store.interactions(contact="ada")] == ["intro", "d1", "d3"]
+    assert [i.id for i in store.interactions(contact="ada", since=since, until=until)] == ["d1"]
+    with pytest.raises(ValidationError):
+        store.interactions(since=pendulum.naive(2026, 1, 1))
+
+
+def test_contact_filters(store: InMemoryStore) -> None:
+    store.update_contact(attrs.evolve(store.get_contact("bo"), status=Status.ARCHIVED))
+    assert [c.id for c in store.contacts(tag="team")] == ["ada", "bo"]
+    assert [c.id for c in store.contacts(include_archived=False)] == ["ada", "cy"]
+    assert [c.id for c in store.contacts(tag="team", include_archived=False)] == ["ada"]
+
+
+def test_forget_erases_the_person_and_what_was_only_about_them(store: InMemoryStore) -> None:
+    store.add_contact(Contact("Dee", id="dee", introduced_by="ada"))
+    store.add_goal(Goal("Learn", id="g", contacts={"ada", "bo"}))
+    store.add_interaction(Interaction(["ada"], T0, "call", id="only-ada"))
+    store.add_interaction(Interaction(["ada", "bo"], T0.add(hours=1), "meeting", id="both"))
+    store.add_interaction(
+        Interaction(
+            ["cy"], T0.add(hours=2), "intro", direction="inbound", introduced_by="ada", id="intro"
+        )
+    )
+    store.add_commitment(Commitment("ada", "Send slides", pendulum.date(2026, 3, 9), id="p"))
+    store.add_commitment(Commitment("bo", "Review", pendulum.date(2026, 3, 9), owed_by=Party.THEM))
+
+    store.forget("ada")
+
+    with pytest.raises(NotFoundError):
+        store.get_contact("ada")
+    assert {i.id for i in store.interactions()} == {"both", "intro"}
+    assert store.get_interaction("both").participants == ("bo",)
+    assert store.get_interaction("intro").introduced_by is None
+    assert store.interactions(contact="ada") == []
+    assert [c.contact for c in store.commitments()] == ["bo"]
+    assert store.get_goal("g").contacts == frozenset({"bo"})
+    assert store.get_contact("dee").introduced_by is None
+    assert "ada" not in store.touch_summaries(now=T0.add(days=1))
+
+
+def test_forget_can_be_rolled_back(store: InMemoryStore) -> None:
+    store.add_interaction(Interaction(["ada", "bo"], T0, "meeting", id="both"))
+    with pytest.raises(RuntimeError), store.transaction():
+        store.forget("ada")
+        raise RuntimeError
+    assert store.get_interaction("both").participants == ("ada", "bo")
+    assert store.touch_summaries(now=T0)["ada"].touches == 1
+
+
+def test_remove_interaction_updates_summaries(store: InMemoryStore) -> None:
+    store.add_interaction(Interaction(["ada"], T0, "call", id="x"))
+    store.remove_interaction("x")
+    assert store.touch_summaries(now=T0)["ada"].last_touch is None
+    with pytest.raises(NotFoundError):
+        store.remove_interaction("x")
+
+
+def test_commitment_and_goal_listings(store: InMemoryStore) -> None:
+    late = store.add_commitment(Commitment("ada", "b", pendulum.date(2026, 3, 9), id="late"))
+    store.add_commitment(Commitment("bo", "a", pendulum.date(2026, 3, 1), id="early"))
+    store.update_commitment(late.done(pendulum.date(2026, 3, 5)))
+    assert [c.id for c in store.commitments()] == ["early", "late"]
+    assert [c.id for c in store.commitments(open_only=True)] == ["early"]
+    assert [c.id for c in store.commitments(contact="ada")] == ["late"]
+    store.add_goal(Goal("B", id="gb", contacts={"bo"}))
+    store.add_goal(Goal("A", id="ga", contacts={"ada"}))
+    assert [g.id for g in store.goals()] == ["ga", "gb"]
+    assert [g.id for g in store.goals(contact="bo")] == ["gb"]
+
+
+@given(
+    st.lists(s.interactions(["ada", "bo", "cy"]), max_size=25, unique_by=lambda i: i.id),
+    s.instants(),
+    st.randoms(),
+)
+def test_summaries_kept_while_adding_equal_the_reference_fold(
+    interactions: list[Interaction], now: pendulum.DateTime, rnd: object
+) -> None:
+    store = InMemoryStore()
+    for name in ("ada", "bo", "cy"):
+        store.add_contact(Contact(name, id=name))
+    shuffled = list(interactions)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    for interaction in shuffled:
+        store.add_interaction(interaction)
+    expected = summarize(interactions, now=now, contacts=["ada", "bo", "cy"])
+    assert dict(store.touch_summaries(now=now)) == dict(expected)
