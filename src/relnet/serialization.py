@@ -7,6 +7,7 @@ document diffs cleanly. Anything malformed raises
 :class:`~relnet.errors.ValidationError` with the path to the bad field.
 
 >>> from relnet import Cadence
+>>> from relnet.serialization import dumps, loads
 >>> dumps(Cadence.weeks(6))
 '{"count": 6, "unit": "week"}'
 >>> loads('{"count": 6, "unit": "week"}', Cadence)

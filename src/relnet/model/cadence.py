@@ -88,6 +88,8 @@ _PHRASE = re.compile(r"^(?:every\s+)?(\d+)?\s*([a-z_ ]+?)s?$")
 class Cadence:
     """A count of calendar units: ``Cadence.weeks(6)`` is "every 6 weeks".
 
+    >>> import pendulum
+    >>> from relnet import Cadence
     >>> Cadence.months(1).next_due(pendulum.date(2025, 1, 31))
     Date(2025, 2, 28)
     >>> str(Cadence.parse("every 6 weeks"))

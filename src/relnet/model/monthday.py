@@ -33,6 +33,7 @@ def _monthday_day(value: Any) -> int:
 class MonthDay:
     """A month and day, written ``--MM-DD`` as in vCard and ISO 8601.
 
+    >>> from relnet import MonthDay
     >>> MonthDay(2, 29).in_year(2025)
     Date(2025, 2, 28)
     """

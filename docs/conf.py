@@ -1,0 +1,31 @@
+"""Sphinx configuration for relnet's documentation."""
+
+from __future__ import annotations
+
+import relnet
+
+project = "relnet"
+author = "relnet contributors"
+copyright = "2026, relnet contributors"
+release = relnet.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "sphinx.ext.viewcode",
+]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build"]
+html_theme = "furo"
+html_title = "relnet"
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+doctest_global_setup = """
+import pendulum
+import relnet
+"""
