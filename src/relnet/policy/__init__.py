@@ -3,7 +3,16 @@
 from relnet.policy.circles import CIRCLE_CADENCE, CIRCLE_MULTIPLIER, cadence_for
 from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
 
+# isort: split
 # -- insights: tie strength and health, message drafts, goal progress ----------------------
+from relnet.policy.drafts import (
+    DEFAULT_OFFERS,
+    DEFAULT_SIGN_OFF,
+    DEFAULT_TEMPLATES,
+    OFFER_FACTOR,
+    draft,
+    draft_fields,
+)
 from relnet.policy.strength import (
     CIRCLE_CLOSENESS,
     DUE_SOON_DAYS,
@@ -29,11 +38,17 @@ __all__ = [
 # -- insights ------------------------------------------------------------------------------
 __all__ += [
     "CIRCLE_CLOSENESS",
+    "DEFAULT_OFFERS",
+    "DEFAULT_SIGN_OFF",
+    "DEFAULT_TEMPLATES",
+    "OFFER_FACTOR",
     "DUE_SOON_DAYS",
     "Health",
     "HealthState",
     "StrengthWeights",
     "contact_health",
+    "draft",
+    "draft_fields",
     "health",
     "strengths",
     "tie_strength",
