@@ -13,6 +13,14 @@ from relnet.policy.drafts import (
     draft,
     draft_fields,
 )
+from relnet.policy.progress import (
+    PACE_SLACK,
+    PACE_TOLERANCE,
+    GoalProgress,
+    Pace,
+    goals_progress,
+    progress,
+)
 from relnet.policy.strength import (
     CIRCLE_CLOSENESS,
     DUE_SOON_DAYS,
@@ -41,15 +49,21 @@ __all__ += [
     "DEFAULT_OFFERS",
     "DEFAULT_SIGN_OFF",
     "DEFAULT_TEMPLATES",
-    "OFFER_FACTOR",
     "DUE_SOON_DAYS",
+    "OFFER_FACTOR",
+    "PACE_SLACK",
+    "PACE_TOLERANCE",
+    "GoalProgress",
     "Health",
     "HealthState",
+    "Pace",
     "StrengthWeights",
     "contact_health",
     "draft",
     "draft_fields",
+    "goals_progress",
     "health",
+    "progress",
     "strengths",
     "tie_strength",
 ]
