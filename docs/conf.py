@@ -29,3 +29,6 @@ doctest_global_setup = """
 import pendulum
 import relnet
 """
+# Docstring examples run under pytest --doctest-modules with their module's globals;
+# the doctest builder runs the examples written in the pages themselves.
+doctest_test_doctest_blocks = ""

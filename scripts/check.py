@@ -29,7 +29,7 @@ def gates(fast: bool) -> list[tuple[str, list[str]]]:
         ("pytest", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"]),
     ]
     if not fast and (ROOT / "docs" / "conf.py").exists():
-        sphinx = [PY, "-m", "sphinx", "-W", "--keep-going", "-q"]
+        sphinx = [PY, "-m", "sphinx", "-E", "-W", "--keep-going", "-q"]
         steps.append(("docs", [*sphinx, "-b", "html", "docs", "docs/_build/html"]))
         steps.append(("doctests", [*sphinx, "-b", "doctest", "docs", "docs/_build/doctest"]))
     return steps
