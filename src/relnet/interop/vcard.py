@@ -19,10 +19,11 @@ CATEGORIES             ``tags`` (without Google's ``myContacts``, which every ca
 NOTE                   ``notes``
 =====================  ==============================================================
 
-Values are stripped of surrounding spaces and line breaks become ``\n``. Writing produces vCard 3.0 with ``N`` always
-set (the last word of the name as the family name), a year-less birthday as
-``--MM-DD``, and the contact's id as ``UID`` so that a card read back is the same
-contact.
+Values are stripped of surrounding spaces and line breaks become ``\\n``; bare commas in
+FN, NOTE and TITLE (which some writers forget to escape) are kept. Writing produces
+vCard 3.0 with ``N`` always set (the last word of the name as the family name), a
+year-less birthday as ``--MM-DD``, and the contact's id as ``UID`` so that a card read
+back is the same contact.
 """
 
 from __future__ import annotations
