@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,18 @@ def test_import_results() -> None:
     assert str(ImportIssue(3, "", "unreadable", "")) == "[3] unreadable"
     assert ImportResult().ok
     assert not ImportResult(errors=(issue,)).ok
+
+
+def test_importing_the_interop_package_loads_no_optional_library() -> None:
+    code = (
+        "import sys, relnet.interop, relnet.interop.linkedin, relnet.interop.google, "
+        "relnet.interop.vcard, relnet.interop.ical, relnet.interop.frames, "
+        "relnet.interop.plots, relnet.interop.csvexport; "
+        "print(sorted(m for m in ('vobject', 'icalendar', 'pandas', 'matplotlib') "
+        "if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == "[]"

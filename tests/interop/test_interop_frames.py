@@ -8,7 +8,6 @@ from collections.abc import Callable
 import pandas as pd
 import pendulum
 import pytest
-from interop_network import sample_store
 
 from relnet import InMemoryStore
 from relnet.interop.frames import (
@@ -24,8 +23,8 @@ from relnet.policy.followup import FollowUp, Reason
 UTC_NS = "datetime64[ns, UTC]"
 
 
-def test_contacts_frame() -> None:
-    frame = contacts_frame(sample_store())
+def test_contacts_frame(network: InMemoryStore) -> None:
+    frame = contacts_frame(network)
     assert list(frame["id"]) == ["ada", "alan", "grace", "joan"]
     assert str(frame["id"].dtype) == "string"
     assert isinstance(frame["circle"].dtype, pd.CategoricalDtype)
@@ -57,8 +56,10 @@ def test_contacts_frame() -> None:
     assert str(frame["version"].dtype) == "int64"
 
 
-def test_interactions_frame_has_one_row_per_person_with_utc_and_zone() -> None:
-    frame = interactions_frame(sample_store())
+def test_interactions_frame_has_one_row_per_person_with_utc_and_zone(
+    network: InMemoryStore,
+) -> None:
+    frame = interactions_frame(network)
     assert list(zip(frame["interaction"], frame["contact"], strict=True)) == [
         ("i1", "ada"),
         ("i2", "ada"),
@@ -86,8 +87,8 @@ def test_interactions_frame_has_one_row_per_person_with_utc_and_zone() -> None:
     assert frame["touch"].dtype == bool
 
 
-def test_commitments_and_goals_frames() -> None:
-    store = sample_store()
+def test_commitments_and_goals_frames(network: InMemoryStore) -> None:
+    store = network
     commitments = commitments_frame(store)
     assert list(commitments["id"]) == ["c2", "c1"]  # by due date
     assert str(commitments["due"].dtype) == "datetime64[ns]"

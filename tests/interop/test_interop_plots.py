@@ -13,13 +13,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates
 import matplotlib.image
 import matplotlib.pyplot as plt
 import pendulum
 import pytest
-from interop_network import NOW, sample_store
 
-from relnet import Channel, Circle, Contact, Goal, InMemoryStore, Store
+from relnet import Channel, Circle, Contact, Goal, InMemoryStore, Interaction, Store
 from relnet.errors import ValidationError
 from relnet.interop import plots
 
@@ -72,9 +72,13 @@ def _install(monkeypatch: pytest.MonkeyPatch, name: str, **functions: Any) -> No
 
 @pytest.mark.parametrize("shape", ["counts", "per_contact", "object"])
 def test_health_uses_the_strength_module(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shape: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shape: str,
+    network: InMemoryStore,
+    now: pendulum.DateTime,
 ) -> None:
-    store = sample_store()
+    store = network
     seen: dict[str, Any] = {}
 
     def health(store_: Store, *, now: dt.datetime) -> Any:
@@ -86,24 +90,24 @@ def test_health_uses_the_strength_module(
         return types.SimpleNamespace(counts=counts) if shape == "object" else counts
 
     _install(monkeypatch, "relnet.policy.strength", health=health)
-    axes = plots.health(store, now=NOW)
-    assert seen["now"] == NOW
+    axes = plots.health(store, now=now)
+    assert seen["now"] == now
     _assert_rendered(axes, tmp_path / "health.png")
     labels = [t.get_text() for t in axes.get_yticklabels()]
     assert labels[:2] == ["close", "network"]
 
 
-def test_timeline(tmp_path: Path) -> None:
-    store = sample_store()
-    axes = plots.timeline(store, "grace", now=NOW)
+def test_timeline(tmp_path: Path, network: InMemoryStore, now: pendulum.DateTime) -> None:
+    store = network
+    axes = plots.timeline(store, "grace", now=now)
     _assert_rendered(axes, tmp_path / "timeline.png")
     labels = axes.get_legend_handles_labels()[1]
     assert {"within cadence", "overdue", "inbound", "outbound", "today"} <= set(labels)
     assert "every 6 weeks" in axes.get_title()
 
 
-def test_timeline_without_touches_or_cadence(tmp_path: Path) -> None:
-    store = sample_store()
+def test_timeline_without_touches_or_cadence(tmp_path: Path, network: InMemoryStore) -> None:
+    store = network
     nobody = store.add_contact(Contact("Nobody Yet", id="nobody", circle=Circle.ACQUAINTANCE))
     axes = plots.timeline(store, nobody)
     _assert_rendered(axes, tmp_path / "empty-timeline.png")
@@ -111,9 +115,11 @@ def test_timeline_without_touches_or_cadence(tmp_path: Path) -> None:
     assert axes.get_title() == "Nobody Yet: touches"
 
 
-def test_timeline_of_someone_never_touched_shows_the_first_cycle(tmp_path: Path) -> None:
-    store = sample_store()
-    axes = plots.timeline(store, "alan", now=NOW)  # an introducer: one touch, no cadence
+def test_timeline_of_someone_never_touched_shows_the_first_cycle(
+    tmp_path: Path, network: InMemoryStore, now: pendulum.DateTime
+) -> None:
+    store = network
+    axes = plots.timeline(store, "alan", now=now)  # an introducer: one touch, no cadence
     _assert_rendered(axes, tmp_path / "alan.png")
     assert "inbound" in axes.get_legend_handles_labels()[1]
 
@@ -134,28 +140,53 @@ def test_goal_from_points_checks_its_input() -> None:
         plots.goal_from_points([], [], 3, dt.date(2026, 2, 1), dt.date(2026, 1, 1))
 
 
-def test_goal_uses_the_progress_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = sample_store()
-    goal = store.get_goal("g1")
+@pytest.mark.parametrize("lists_what_it_counted", [True, False])
+def test_goal_uses_the_progress_module(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    network: InMemoryStore,
+    now: pendulum.DateTime,
+    lists_what_it_counted: bool,
+) -> None:
+    network.add_interaction(
+        Interaction(
+            ("grace",), pendulum.datetime(2025, 12, 1, 9, tz="UTC"), Channel.MEETING, id="m2"
+        )
+    )
+    goal = network.get_goal("g1")
     calls: list[dt.datetime] = []
 
     def progress(goal_: Goal, store_: Store, *, now: dt.datetime) -> Any:
         calls.append(now)
-        count = sum(
-            1
+        counted = tuple(
+            i.id
             for i in store_.interactions(until=now)
             if i.channel is Channel.MEETING and set(i.participants) & goal_.contacts
         )
-        return types.SimpleNamespace(count=count, target=6, expected=2.5, pace="behind")
+        result = types.SimpleNamespace(
+            count=len(counted), target=6, expected=2.5, pace="behind", measure="interactions"
+        )
+        if lists_what_it_counted:
+            result.contributing = counted
+        return result
 
     _install(monkeypatch, "relnet.policy.progress", progress=progress)
-    axes = plots.goal(goal, store, now=NOW)
+    axes = plots.goal(goal, network, now=now)
     _assert_rendered(axes, tmp_path / "goal.png")
-    assert axes.get_title() == "Six coffee chats: 1 of 6 (behind)"
-    assert max(calls) == NOW
-    assert all(call <= NOW for call in calls)
-    steps = axes.get_lines()[-2]  # the progress steps, then the last point
-    assert list(steps.get_ydata()) == sorted(steps.get_ydata())
+    assert axes.get_title() == "Six coffee chats: 2 of 6 (behind)"
+    assert calls[0] == now
+    assert all(call <= now for call in calls)
+    assert len(calls) == 1 if lists_what_it_counted else len(calls) > 2
+    steps = next(line for line in axes.get_lines() if line.get_label() == "progress")
+    counts = [int(y) for y in steps.get_ydata()]
+    dates = [matplotlib.dates.num2date(x).date() for x in steps.get_xdata()]
+    assert counts == sorted(counts)
+    assert (dates[0], counts[0]) == (dt.date(2025, 6, 1), 0)  # the target's start
+    assert (dates[-1], counts[-1]) == (dt.date(2026, 3, 1), 2)  # today
+    first_reached = {n: dates[counts.index(n)] for n in (1, 2)}
+    assert first_reached == {1: dt.date(2025, 7, 1), 2: dt.date(2025, 12, 1)}
+    if lists_what_it_counted:
+        assert counts == [0, 1, 2, 2]
 
 
 def test_goal_needs_a_target_and_deadline() -> None:
