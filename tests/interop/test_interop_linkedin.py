@@ -152,3 +152,10 @@ def test_connected_on_is_midnight_utc(text: str, expected: tuple[int, int, int])
 @pytest.mark.parametrize("text", ["", "Yesterday", "29 Feb 2023", "15 Mär 2024", "15/03/2024"])
 def test_unreadable_dates_are_none(text: str) -> None:
     assert parse_connected_on(text) is None
+
+
+def test_a_repeated_header_is_not_a_person() -> None:
+    text = "First Name,Last Name\nAda,Lovelace\nFirst Name,Last Name\nGrace,Hopper\n"
+    result = read_connections(io.StringIO(text))
+    assert [c.name for c in result.contacts] == ["Ada Lovelace", "Grace Hopper"]
+    assert result.ok
