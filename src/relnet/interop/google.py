@@ -5,9 +5,9 @@ Middle Name, Last Name, …, Labels, E-mail 1 - Label, E-mail 1 - Value, …, Or
 Name, Organization Title, Birthday, Notes, Website 1 - Value``) and the older one
 (``Name, Given Name, Additional Name, Family Name, …, Group Membership, E-mail 1 - Type,
 E-mail 1 - Value, …, Organization 1 - Name, Organization 1 - Title``). A cell may hold
-several values joined by `` ::: ``; every one is kept.
+several values joined by ``" ::: "``; every one is kept.
 
-Labels become tags. Google's system groups start with ``* ``: ``* myContacts`` (every
+Labels become tags. Google's system groups start with ``"* "``: ``* myContacts`` (every
 contact has it) is dropped; the others keep their name without the prefix, lower-cased,
 so ``* starred`` becomes the tag ``starred`` (and the old ``* Friends`` ``friends``).
 A year-less birthday (``--12-10``) becomes a :class:`~relnet.model.MonthDay`.
