@@ -91,6 +91,8 @@ class ReplyOwed:
         received = context.local_date(pending)
         due = context.business_days_after(received, 1)
         if dates.days_between(received, context.today) >= self.drop_days:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"{context.name} wrote on {received.isoformat()}, more than "
                 f"{self.drop_days} days ago: the reply is dropped"
@@ -122,11 +124,15 @@ class ThankYou:
         met = summary.first_meeting
         if met is None:
             return _NONE
+        reach = summary.last_reach
+        satisfied = reach is not None and reach > met
+        if satisfied and not context.explaining:
+            return _NONE
         met_on = context.local_date(met)
         due_at = met + self.hours * _HOUR_US
         due = context.local_date(due_at)
-        reach = summary.last_reach
-        if reach is not None and reach > met:
+        if satisfied:
+            assert reach is not None
             cause = (
                 f"you were in touch with {context.name} on "
                 f"{context.local_date(reach).isoformat()}, after first meeting them on "
@@ -135,6 +141,8 @@ class ThankYou:
             return (Suppression(Reason.THANK_YOU, cause, due, met_on, about=met),)
         last_day = dates.add_days(met_on, self.window_days)
         if context.today > last_day:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"you first met {context.name} on {met_on.isoformat()}; a thank-you is "
                 f"only suggested until {last_day.isoformat()}"
@@ -232,6 +240,8 @@ class MentorLoop:
         advised_on = context.local_date(advice)
         due = dates.add_days(advised_on, self.days)
         if Role.MENTOR not in context.contact.roles:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"{context.name} gave you advice on {advised_on.isoformat()} "
                 "but is not marked as a mentor"
@@ -239,6 +249,8 @@ class MentorLoop:
             return (Suppression(Reason.MENTOR_LOOP, cause, due, about=advice),)
         reach = summary.last_reach
         if reach is not None and reach >= advice + self.quiet_days * _DAY_US:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"you were in touch with {context.name} on "
                 f"{context.local_date(reach).isoformat()}, at least {_days_word(self.quiet_days)} "
@@ -275,6 +287,8 @@ class Nudge:
             return _NONE
         asked_on = context.local_date(last_ask)
         if asks >= self.stop:
+            if not context.explaining:
+                return _NONE
             floor = context.after(asked_on, self.backoff_floor)
             cause = (
                 f"{asks} messages to {context.name} in a row have had no answer: no more "
@@ -437,6 +451,8 @@ class KeepInTouch:
         summary = context.summary
         asks = summary.open_asks
         if 0 < asks < self.stop:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"waiting for {context.name} to answer your "
                 f"{'message' if asks == 1 else f'{asks} messages'}"
@@ -444,6 +460,8 @@ class KeepInTouch:
             return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
         plan = self.plan(context)
         if plan is None:
+            if not context.explaining:
+                return _NONE
             cause = f"no cadence for {context.name} (circle {context.contact.circle.value})"
             return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
         today, last, cadence = context.today, plan.last, plan.cadence
@@ -452,6 +470,8 @@ class KeepInTouch:
         if planned is not None:
             planned_on = context.local_date(planned)
             if planned_on <= context.after(today, cadence):
+                if not context.explaining:
+                    return _NONE
                 cause = f"something with {context.name} is planned on {planned_on.isoformat()}"
                 return (Suppression(Reason.KEEP_IN_TOUCH, cause, due, due, about=planned),)
         factors: list[str] = []
