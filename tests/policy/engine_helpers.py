@@ -122,3 +122,22 @@ def promise(
 def goal(target: Store, title: str, people: Iterable[str], **fields: Any) -> Goal:
     """Add a goal linked to ``people``."""
     return target.add_goal(Goal(title, contacts=frozenset(people), **fields))
+
+
+class PlainStore:
+    """A store that offers only the Store protocol's methods (no ``touch_summaries``)."""
+
+    def __init__(self, inner: Store) -> None:
+        self._inner = inner
+
+
+def _forward(name: str) -> Any:
+    def method(self: PlainStore, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self._inner, name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+for _name in [n for n in dir(Store) if not n.startswith("_")]:
+    setattr(PlainStore, _name, _forward(_name))

@@ -578,8 +578,10 @@ def _rule_tuple(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 class RuleSet(Sequence[Rule]):
     """An ordered, immutable set of rules together with the :class:`Scoring` they go with.
 
-    It is a sequence of rules; ``rules + [MyRule()]`` and :meth:`without` keep the
-    scoring, so tuned numbers travel with the rules to the engine.
+    It is a sequence of rules; :meth:`plus` (or ``+``) and :meth:`without` keep the
+    scoring, so tuned numbers travel with the rules to the engine. (A plain list made
+    from it, ``[*rules, MyRule()]``, loses the scoring: the engine then uses the
+    policy's default scoring.)
     """
 
     rules: tuple[Rule, ...] = attrs.field(converter=_rule_tuple)
@@ -611,6 +613,10 @@ class RuleSet(Sequence[Rule]):
 
     def __add__(self, other: Iterable[Rule]) -> RuleSet:
         return RuleSet((*self.rules, *other), self.scoring)
+
+    def plus(self, *rules: Rule) -> RuleSet:
+        """The same set with ``rules`` added at the end (the scoring is kept)."""
+        return RuleSet((*self.rules, *rules), self.scoring)
 
     def get(self, name: str) -> Rule:
         """The rule called ``name``. Raises KeyError."""
