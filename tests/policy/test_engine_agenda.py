@@ -7,7 +7,7 @@ import math
 
 import pendulum
 import pytest
-from engine_helpers import (
+from tests.policy.engine_helpers import (
     at,
     day,
     email_in,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import attrs
 import pytest
-from engine_helpers import (
+from tests.policy.engine_helpers import (
     PlainStore,
     at,
     context,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engine_helpers import (
+from tests.policy.engine_helpers import (
     at,
     day,
     email_in,

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import pendulum
-from engine_helpers import PlainStore, context
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from tests.policy.engine_helpers import PlainStore, context
 
 from relnet import (
     Cadence,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pendulum
-from engine_helpers import (
+from tests.policy.engine_helpers import (
     at,
     day,
     email_in,

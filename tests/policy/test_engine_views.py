@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 import pytest
-from engine_helpers import at, day, email_in, log, person, promise, store
+from tests.policy.engine_helpers import at, day, email_in, log, person, promise, store
 
 from relnet import Agenda, Channel, Circle, Engine, FollowUp, InMemoryStore, Reason
 from relnet.policy.agenda import ROWS_SHOWN
