@@ -35,8 +35,16 @@ from relnet import (
 NOW = pendulum.datetime(2026, 11, 25, 9, 30, tz="Europe/London")
 CIRCLES = [Circle.INNER, Circle.CLOSE, Circle.ACTIVE, Circle.NETWORK, Circle.ACQUAINTANCE]
 CIRCLE_WEIGHTS = [2, 5, 15, 60, 18]
-CHANNELS = [Channel.MEETING, Channel.CALL, Channel.VIDEO, Channel.EVENT, Channel.EMAIL,
-            Channel.MESSAGE, Channel.SOCIAL, Channel.NOTE]
+CHANNELS = [
+    Channel.MEETING,
+    Channel.CALL,
+    Channel.VIDEO,
+    Channel.EVENT,
+    Channel.EMAIL,
+    Channel.MESSAGE,
+    Channel.SOCIAL,
+    Channel.NOTE,
+]
 CHANNEL_WEIGHTS = [8, 5, 5, 3, 40, 25, 10, 4]
 
 
@@ -60,8 +68,13 @@ def build(contacts: int, interactions: int, seed: int = 20261125) -> InMemorySto
         )
     ids = [p.id for p in people]
     goals = [
-        Goal(f"Goal {g}", id=f"g{g}", contacts=rng.sample(ids, 50), weight=0.5,
-             cadence=Cadence.months(1) if g % 2 else None)
+        Goal(
+            f"Goal {g}",
+            id=f"g{g}",
+            contacts=rng.sample(ids, 50),
+            weight=0.5,
+            cadence=Cadence.months(1) if g % 2 else None,
+        )
         for g in range(10)
     ]
     span = 3 * 365 * 24 * 3600
@@ -92,8 +105,13 @@ def build(contacts: int, interactions: int, seed: int = 20261125) -> InMemorySto
             )
         )
     commitments = [
-        Commitment(rng.choice(ids), "something", NOW.date().add(days=rng.randrange(-20, 20)),
-                   owed_by=rng.choice([Party.ME, Party.THEM]), id=f"k{n:05d}")
+        Commitment(
+            rng.choice(ids),
+            "something",
+            NOW.date().add(days=rng.randrange(-20, 20)),
+            owed_by=rng.choice([Party.ME, Party.THEM]),
+            id=f"k{n:05d}",
+        )
         for n in range(contacts // 20)
     ]
     return InMemoryStore.from_records(
@@ -117,20 +135,26 @@ def timed(call: object, runs: int) -> list[float]:
 
 def main() -> None:
     args = [int(a) for a in sys.argv[1:]]
-    contacts, interactions, runs = (args + [10_000, 200_000, 5][len(args):])[:3]
+    contacts, interactions, runs = (args + [10_000, 200_000, 5][len(args) :])[:3]
     start = time.perf_counter()
     store = build(contacts, interactions)
-    print(f"built {contacts} contacts, {interactions} interactions in "
-          f"{time.perf_counter() - start:.1f}s")
+    print(
+        f"built {contacts} contacts, {interactions} interactions in "
+        f"{time.perf_counter() - start:.1f}s"
+    )
     engine = Engine()
     agenda = engine.agenda(store, now=NOW)
     print(f"agenda: {len(agenda)} items ({sum(i.must_do for i in agenda)} must-do)")
     times = timed(lambda: engine.agenda(store, now=NOW), runs)
-    print(f"Engine().agenda: median {statistics.median(times) * 1000:.0f} ms, "
-          f"best {min(times) * 1000:.0f} ms over {runs} runs")
+    print(
+        f"Engine().agenda: median {statistics.median(times) * 1000:.0f} ms, "
+        f"best {min(times) * 1000:.0f} ms over {runs} runs"
+    )
     times = timed(lambda: engine.follow_ups(store, now=NOW), runs)
-    print(f"Engine().follow_ups: median {statistics.median(times) * 1000:.0f} ms, "
-          f"best {min(times) * 1000:.0f} ms over {runs} runs")
+    print(
+        f"Engine().follow_ups: median {statistics.median(times) * 1000:.0f} ms, "
+        f"best {min(times) * 1000:.0f} ms over {runs} runs"
+    )
 
 
 if __name__ == "__main__":
