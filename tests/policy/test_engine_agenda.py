@@ -55,11 +55,19 @@ def test_archived_and_do_not_contact_people_get_nothing_but_their_meetings_count
     assert "do not contact" in str(ENGINE.explain(s, "bo", now=NOW))
 
 
+def test_a_group_event_touches_everyone_but_earns_no_thank_you() -> None:
+    s = store()
+    person(s, circle=Circle.CLOSE)
+    person(s, "Bo Chen", "bo", circle=Circle.CLOSE)
+    log(s, ["ada", "bo"], at(2026, 11, 24, 18), Channel.EVENT)
+    for who in ("ada", "bo"):
+        item = ENGINE.next_follow_up(s, who, now=NOW)
+        assert item is not None
+        assert (item.reason, item.due) == (Reason.KEEP_IN_TOUCH, day(2026, 12, 24))
+    assert len(ENGINE.agenda(s, now=NOW)) == 0
+
+
 # -- snooze -----------------------------------------------------------------------------------
-
-
-def snoozed_store(until: dt.date) -> pendulum.Date:
-    return pendulum.Date(until.year, until.month, until.day)
 
 
 def test_nothing_while_snoozed_then_dates_are_raised_to_the_snooze() -> None:

@@ -104,6 +104,8 @@ def test_unknown_overrides_are_refused() -> None:
         ({"reciprocity_boost": float("nan")}, "reciprocity_boost"),
         ({"reciprocity_days": 0}, "reciprocity_days"),
         ({"goal_boost": -0.1}, "goal_boost"),
+        ({"urgency_ratio": 0.5}, "urgency_ratio"),
+        ({"urgency_days": 0}, "urgency_days"),
     ],
 )
 def test_bad_numbers_are_refused_naming_the_field(overrides: dict[str, object], field: str) -> None:

@@ -18,6 +18,7 @@ from relnet.model import (
     TouchSummary,
     epoch_us,
 )
+from relnet.model._check import to_instant
 from relnet.policy import dates
 from relnet.policy.dates import LocalTime
 
@@ -64,7 +65,11 @@ class Context:
         clock: LocalTime | None = None,
         explaining: bool = False,
     ) -> Context:
-        """A context computed from its parts (today, the clock and the active goals)."""
+        """A context computed from its parts (today, the clock and the active goals).
+
+        Raises ValidationError for a naive ``now``.
+        """
+        now = to_instant(now, "now")
         clock = clock if clock is not None else LocalTime(settings.timezone)
         today = clock.date_of(epoch_us(now))
         active = tuple(g for g in goals if is_active(g, today))
