@@ -243,6 +243,19 @@ def test_a_rule_that_yields_something_else_is_reported() -> None:
     assert caught.value.field == "rule 'broken'"
 
 
+def test_proposals_check_their_reason_and_dates() -> None:
+    assert Proposal("nudge", day(2026, 11, 25), 1, "why").reason is Reason.NUDGE
+    with pytest.raises(ValidationError) as caught:
+        Proposal("soon", day(2026, 11, 25), 1, "why")
+    assert caught.value.field == "reason"
+    with pytest.raises(ValidationError) as caught:
+        Proposal(Reason.NUDGE, at(2026, 11, 25), 1, "why")
+    assert caught.value.field == "due"
+    with pytest.raises(ValidationError) as caught:
+        Suppression(Reason.NUDGE, "why", available="2026-11-25")
+    assert caught.value.field == "available"
+
+
 def test_rules_are_pure() -> None:
     s = store()
     person(s, roles={Role.MENTOR}, birthday=MonthDay(11, 26), circle=Circle.CLOSE)

@@ -26,7 +26,9 @@ from relnet.policy.scoring import Scoring
 
 __all__ = [
     "BASES",
+    "OVERRIDES",
     "Birthday",
+    "CadencePlan",
     "CheckIn",
     "IntroLoop",
     "KeepInTouch",
@@ -336,8 +338,11 @@ class CheckIn:
 
 
 @attrs.frozen
-class _Plan:
-    """The keep-in-touch arithmetic for one contact."""
+class CadencePlan:
+    """The keep-in-touch arithmetic for one contact: the winning cadence, the goal it
+    comes from (None for the contact's own), the anchor date (None when there is none)
+    and the due date before any backoff; ``never`` when the contact was never touched.
+    """
 
     cadence: Cadence
     goal: Goal | None
@@ -377,7 +382,7 @@ class KeepInTouch:
     reconnect_cycles: int = attrs.field(default=8, validator=_convert.whole("reconnect_cycles", 1))
     reconnect_years: int = attrs.field(default=3, validator=_convert.whole("reconnect_years", 1))
 
-    def plan(self, context: Context) -> _Plan | None:
+    def plan(self, context: Context) -> CadencePlan | None:
         """The winning cadence and its due date before any backoff, or None without one."""
         contact = context.contact
         own = cadence_for(contact, self.cadences)
@@ -399,12 +404,12 @@ class KeepInTouch:
             last = None
         if last is None:
             cadence, goal = options[0]
-            return _Plan(cadence, goal, None, context.today, never)
-        best: _Plan | None = None
+            return CadencePlan(cadence, goal, None, context.today, never)
+        best: CadencePlan | None = None
         for cadence, goal in options:
             due = context.after(last, cadence)
             if best is None or due < best.due:
-                best = _Plan(cadence, goal, last, due, never)
+                best = CadencePlan(cadence, goal, last, due, never)
         return best
 
     def next_cycle(self, context: Context) -> dt.date | None:
