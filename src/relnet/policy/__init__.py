@@ -1,10 +1,14 @@
-"""The follow-up engine: rules, the agenda, and what explains each proposal."""
+"""The follow-up engine: rules, the agenda, and what explains each proposal.
 
+:class:`Engine` runs :class:`Rule` objects (by default :func:`default_rules`) over every
+contact's :class:`Context` and returns an :class:`Agenda` of :class:`FollowUp` values;
+:meth:`Engine.explain` says why a contact is, or is not, on it. Beside it: tie strength
+and network health, message drafts, and goal progress.
+"""
+
+from relnet.policy.agenda import Agenda
 from relnet.policy.circles import CIRCLE_CADENCE, CIRCLE_MULTIPLIER, cadence_for
-from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
-
-# isort: split
-# -- insights: tie strength and health, message drafts, goal progress ----------------------
+from relnet.policy.context import Context
 from relnet.policy.drafts import (
     DEFAULT_OFFERS,
     DEFAULT_SIGN_OFF,
@@ -13,6 +17,9 @@ from relnet.policy.drafts import (
     draft,
     draft_fields,
 )
+from relnet.policy.engine import Engine
+from relnet.policy.explain import Considered, Explanation
+from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
 from relnet.policy.progress import (
     PACE_SLACK,
     PACE_TOLERANCE,
@@ -21,6 +28,23 @@ from relnet.policy.progress import (
     goals_progress,
     progress,
 )
+from relnet.policy.rule import Candidate, Proposal, Rule, Suppression
+from relnet.policy.rules import (
+    BASES,
+    OVERRIDES,
+    Birthday,
+    CheckIn,
+    IntroLoop,
+    KeepInTouch,
+    MentorLoop,
+    Nudge,
+    Promise,
+    ReplyOwed,
+    RuleSet,
+    ThankYou,
+    default_rules,
+)
+from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.strength import (
     CIRCLE_CLOSENESS,
     DUE_SOON_DAYS,
@@ -34,31 +58,51 @@ from relnet.policy.strength import (
 )
 
 __all__ = [
+    "BASES",
     "CIRCLE_CADENCE",
-    "CIRCLE_MULTIPLIER",
-    "MUST_DO",
-    "Breakdown",
-    "FollowUp",
-    "Reason",
-    "cadence_for",
-]
-
-# -- insights ------------------------------------------------------------------------------
-__all__ += [
     "CIRCLE_CLOSENESS",
+    "CIRCLE_MULTIPLIER",
     "DEFAULT_OFFERS",
     "DEFAULT_SIGN_OFF",
     "DEFAULT_TEMPLATES",
     "DUE_SOON_DAYS",
+    "MUST_DO",
     "OFFER_FACTOR",
+    "OVERRIDES",
     "PACE_SLACK",
     "PACE_TOLERANCE",
+    "Agenda",
+    "Birthday",
+    "Breakdown",
+    "Candidate",
+    "CheckIn",
+    "Considered",
+    "ContactFactors",
+    "Context",
+    "Engine",
+    "Explanation",
+    "FollowUp",
     "GoalProgress",
     "Health",
     "HealthState",
+    "IntroLoop",
+    "KeepInTouch",
+    "MentorLoop",
+    "Nudge",
     "Pace",
+    "Promise",
+    "Proposal",
+    "Reason",
+    "ReplyOwed",
+    "Rule",
+    "RuleSet",
+    "Scoring",
     "StrengthWeights",
+    "Suppression",
+    "ThankYou",
+    "cadence_for",
     "contact_health",
+    "default_rules",
     "draft",
     "draft_fields",
     "goals_progress",
