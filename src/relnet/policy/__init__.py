@@ -3,7 +3,24 @@
 from relnet.policy.circles import CIRCLE_CADENCE, CIRCLE_MULTIPLIER, cadence_for
 from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
 
+# isort: split
 # -- insights: tie strength and health, message drafts, goal progress ----------------------
+from relnet.policy.drafts import (
+    DEFAULT_OFFERS,
+    DEFAULT_SIGN_OFF,
+    DEFAULT_TEMPLATES,
+    OFFER_FACTOR,
+    draft,
+    draft_fields,
+)
+from relnet.policy.progress import (
+    PACE_SLACK,
+    PACE_TOLERANCE,
+    GoalProgress,
+    Pace,
+    goals_progress,
+    progress,
+)
 from relnet.policy.strength import (
     CIRCLE_CLOSENESS,
     DUE_SOON_DAYS,
@@ -29,12 +46,24 @@ __all__ = [
 # -- insights ------------------------------------------------------------------------------
 __all__ += [
     "CIRCLE_CLOSENESS",
+    "DEFAULT_OFFERS",
+    "DEFAULT_SIGN_OFF",
+    "DEFAULT_TEMPLATES",
     "DUE_SOON_DAYS",
+    "OFFER_FACTOR",
+    "PACE_SLACK",
+    "PACE_TOLERANCE",
+    "GoalProgress",
     "Health",
     "HealthState",
+    "Pace",
     "StrengthWeights",
     "contact_health",
+    "draft",
+    "draft_fields",
+    "goals_progress",
     "health",
+    "progress",
     "strengths",
     "tie_strength",
 ]
