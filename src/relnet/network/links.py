@@ -4,7 +4,9 @@ relnet sees only what you logged, so a link between two contacts rests on four k
 evidence, each read from the store as of ``now``:
 
 * **shared interactions** — past interactions that name both (as participants, or as
-  introducer and introduced), notes and auto-replies excepted;
+  introducer and introduced), auto-replies excepted. Notes count too: a note naming
+  two people is how you record that they know each other when you have not met them
+  together;
 * **introductions** — one is the other's ``introduced_by``, one introduced you to the
   other (an inbound intro), or you introduced them to each other (an outbound intro);
 * **the same organization** (compared case-insensitively, surrounding blanks ignored);
@@ -184,7 +186,7 @@ class LinkIndex:
         self._adjoin(introducer, introduced)
 
     def _add_interaction(self, interaction: Interaction) -> None:
-        if interaction.channel is Channel.NOTE or interaction.auto_reply:
+        if interaction.auto_reply:
             return
         people = [p for p in interaction.contacts if p in self.contacts]
         for i, a in enumerate(people):
@@ -254,15 +256,8 @@ class LinkIndex:
         last = shared[-1].at if shared else None
         if shared:
             assert last is not None
-            word = channel_words(i.channel for i in shared)
             on = local_date(last, self.timezone).isoformat()
-            if recent:
-                text = f"both were in {plural(recent, word)} in the last year"
-                if earlier:
-                    text += f" and {earlier} earlier"
-            else:
-                text = f"both were in {plural(earlier, word)}"
-            reasons.append(f"{text}, the latest on {on}")
+            reasons.append(f"{self._shared_phrase(shared, year_start)}, the latest on {on}")
         reasons += [
             f"{self.name(introducer)} introduced you to {self.name(introduced_one)}"
             for introducer, introduced_one in intros
@@ -291,6 +286,27 @@ class LinkIndex:
             communities=communities,
             reasons=tuple(reasons),
         )
+
+    @staticmethod
+    def _shared_phrase(shared: list[Interaction], year_start: int) -> str:
+        """``"both were in 3 meetings in the last year and 1 earlier"``, notes apart."""
+        parts = []
+        met = [i for i in shared if i.channel is not Channel.NOTE]
+        notes = len(shared) - len(met)
+        if met:
+            word = channel_words(i.channel for i in met)
+            recent = sum(1 for i in met if epoch_us(i.at) > year_start)
+            earlier = len(met) - recent
+            if recent:
+                text = f"both were in {plural(recent, word)} in the last year"
+                if earlier:
+                    text += f" and {earlier} earlier"
+            else:
+                text = f"both were in {plural(earlier, word)}"
+            parts.append(text)
+        if notes:
+            parts.append(f"both are named in {plural(notes, 'note')}")
+        return "; ".join(parts)
 
     def links_of(self, contact: ContactId) -> Sequence[ContactLink]:
         """Every link of ``contact``, strongest first (then by the other's id)."""

@@ -12,9 +12,11 @@ finds the stage the evidence supports, the first of these that holds:
    :data:`ALLY_STRENGTH`;
 3. **engaged** — at least :data:`ENGAGED_TOUCHES` (3) touches whose local date lies in
    the six months up to today, with both directions: one you reached them (outbound or
-   mutual) and one you heard from them (inbound or mutual);
+   mutual) and one you heard from them (inbound or mutual; an intro someone else
+   made does not count as hearing from them);
 4. **connected** — a mutual touch (a meeting, call, video or event), or both an
-   outbound and an inbound one (an exchange of messages), ever;
+   outbound and an inbound one (an exchange of messages; again, an intro is not a
+   message from them), ever;
 5. **introduced** — someone introduced you (an inbound intro naming them, or their
    ``introduced_by``), with no conversation yet;
 6. **target** — none of the above.
@@ -130,6 +132,11 @@ class StageSuggestion:
         }
 
 
+def _from_them(touch: PastTouch) -> bool:
+    """They reached you: an inbound or mutual touch that is not someone else's intro."""
+    return touch.heard and touch.interaction.channel is not Channel.INTRO
+
+
 def _dormant(
     contact: Contact, touches: Sequence[PastTouch], settings: Settings, today: Any
 ) -> str | None:
@@ -171,7 +178,7 @@ def _evidence(
     engaged = (
         len(recent) >= ENGAGED_TOUCHES
         and any(t.reached for t in recent)
-        and any(t.heard for t in recent)
+        and any(_from_them(t) for t in recent)
     )
     both = f"{len(recent)} touches in the last {ENGAGED_MONTHS} months, both ways"
     if engaged:
@@ -190,13 +197,14 @@ def _evidence(
         on = local_date(first.at, zone).isoformat()
         return Stage.CONNECTED, f"You talked on {on} ({first.channel.value})."
     outbound = [t for t in touches if t.direction is Direction.OUTBOUND]
-    inbound = [t for t in touches if t.direction is Direction.INBOUND]
-    if outbound and inbound:
+    if outbound and any(_from_them(t) for t in touches):
         return Stage.CONNECTED, "You wrote to each other."
     intros = [
         t
-        for t in inbound
-        if t.interaction.channel is Channel.INTRO and contact.id in t.interaction.participants
+        for t in touches
+        if t.direction is Direction.INBOUND
+        and t.interaction.channel is Channel.INTRO
+        and contact.id in t.interaction.participants
     ]
     if intros:
         intro = intros[0].interaction
