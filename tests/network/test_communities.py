@@ -49,20 +49,29 @@ def test_communities_report() -> None:
     py, rust, quiet = reports
     assert [m.contact for m in py.members] == ["ada", "bo"]  # strongest tie first
     assert py.members[0].strength > py.members[1].strength
-    assert py.touches == 4 and py.active_members == 2  # Ada thrice (one at the event), Bo
-    assert py.last_event is not None and py.last_event.id == "py-jan"
+    assert py.touches == 4
+    assert py.active_members == 2
+    assert py.last_event is not None
+    assert py.last_event.id == "py-jan"
     assert py.events_attended == 1
-    assert rust.touches == 3 and rust.active_members == 1
-    assert rust.last_event is not None and rust.last_event.id == "rustconf"
-    assert quiet.touches == 0 and quiet.active_members == 0 and quiet.last_event is None
+    assert rust.touches == 3
+    assert rust.active_members == 1
+    assert rust.last_event is not None
+    assert rust.last_event.id == "rustconf"
+    assert quiet.touches == 0
+    assert quiet.active_members == 0
+    assert quiet.last_event is None
     assert [m.contact for m in quiet.members] == ["dee"]
 
 
 def test_communities_report_records() -> None:
     py = communities_report(network(), now=NOW)[0]
     row = py.to_record()
-    assert row["community"] == "py" and row["kind"] == "meetup"
-    assert row["members"] == 2 and row["touches"] == 4 and row["last_event"] == "PyData January"
+    assert row["community"] == "py"
+    assert row["kind"] == "meetup"
+    assert row["members"] == 2
+    assert row["touches"] == 4
+    assert row["last_event"] == "PyData January"
     assert row["last_event_at"] == ago(40)
     members = py.to_records()
     assert [m["contact"] for m in members] == ["ada", "bo"]

@@ -36,7 +36,8 @@ def test_log_event_adds_the_event_the_people_and_one_interaction() -> None:
     assert interaction.summary == "DataConf"
     assert interaction.event == "conf"
     assert interaction.topics == frozenset({"dbt"})
-    assert interaction.gave == (Value.ADVICE,) and interaction.received == (Value.RESOURCE,)
+    assert interaction.gave == (Value.ADVICE,)
+    assert interaction.received == (Value.RESOURCE,)
     assert store.interactions() == [interaction]
 
 
@@ -45,7 +46,8 @@ def test_log_event_again_reuses_the_stored_event_and_contacts() -> None:
     log_event(store, CONF, ["ada"])
     stale = Contact("Ada (old card)", id="ada")
     second = log_event(store, CONF, [stale], at=ago(59), summary="Day two")
-    assert second.summary == "Day two" and second.at == ago(59)
+    assert second.summary == "Day two"
+    assert second.at == ago(59)
     assert store.get_contact("ada").name == "Ada"
     third = log_event(store, "conf", "ada", at=ago(58))
     assert third.participants == ("ada",)
@@ -56,7 +58,8 @@ def test_log_event_writes_nothing_when_it_fails() -> None:
     store = build([Contact("Ada", id="ada")])
     with pytest.raises(NotFoundError):
         log_event(store, CONF, [Contact("Zoe", id="zoe"), "nobody"])
-    assert store.events() == [] and [c.id for c in store.contacts()] == ["ada"]
+    assert store.events() == []
+    assert [c.id for c in store.contacts()] == ["ada"]
     assert store.interactions() == []
     with pytest.raises(ValidationError) as error:
         log_event(store, CONF, [])
@@ -72,7 +75,8 @@ def test_log_event_writes_nothing_when_it_fails() -> None:
     assert error.value.field == "event"
     with pytest.raises(NotFoundError):
         log_event(store, "no-such-event", ["ada"])
-    assert store.events() == [] and store.interactions() == []
+    assert store.events() == []
+    assert store.interactions() == []
 
 
 def test_log_event_refuses_a_different_event_with_a_stored_id() -> None:
@@ -117,12 +121,18 @@ def test_event_report_knows_who_got_a_follow_up_and_which_ties_took() -> None:
     assert report.ongoing == ("ada",)
     assert report.follow_up_rate == pytest.approx(3 / 5)
     ada, bo, cy, dee, eve = report.met
-    assert ada.met_at == CONF.at and ada.first_follow_up == ago(59)
+    assert ada.met_at == CONF.at
+    assert ada.first_follow_up == ago(59)
     assert ada.touches_after == 2
-    assert bo.touches_after == 2 and not bo.ongoing
-    assert cy.touches_after == 1 and not cy.followed_up and cy.first_follow_up is None
-    assert dee.touches_after == 2 and not dee.ongoing
-    assert eve.touches_after == 0 and not eve.followed_up
+    assert bo.touches_after == 2
+    assert not bo.ongoing
+    assert cy.touches_after == 1
+    assert not cy.followed_up
+    assert cy.first_follow_up is None
+    assert dee.touches_after == 2
+    assert not dee.ongoing
+    assert eve.touches_after == 0
+    assert not eve.followed_up
 
 
 def test_event_report_as_of_an_earlier_now() -> None:
@@ -130,7 +140,8 @@ def test_event_report_as_of_an_earlier_now() -> None:
     assert report.followed_up == ("ada", "bo")
     assert report.ongoing == ()
     before = event_report(met_at_conf(), "conf", now=ago(61))
-    assert before.met == () and before.follow_up_rate == 0.0
+    assert before.met == ()
+    assert before.follow_up_rate == 0.0
 
 
 def test_event_report_records_and_errors() -> None:
@@ -138,7 +149,8 @@ def test_event_report_records_and_errors() -> None:
     report = event_report(store, "conf", now=NOW)
     rows = report.to_records()
     assert [r["contact"] for r in rows] == ["ada", "bo", "cy", "dee", "eve"]
-    assert rows[0]["event"] == "conf" and rows[0]["event_name"] == "DataConf"
+    assert rows[0]["event"] == "conf"
+    assert rows[0]["event_name"] == "DataConf"
     assert rows[0]["ongoing"] is True
     frame = report.to_frame()
     assert list(frame["followed_up"]) == [True, True, False, True, False]

@@ -54,13 +54,15 @@ def test_shared_meetings_counted_by_year() -> None:
     link = contact_link(store, "ada", "bo", now=NOW)
     assert link is not None
     assert (link.a, link.b) == ("ada", "bo")
-    assert link.shared_last_year == 2 and link.shared_earlier == 1
+    assert link.shared_last_year == 2
+    assert link.shared_earlier == 1
     assert link.last_shared == ago(10)
     assert link.reasons == (
         "both were in 2 meetings in the last year and 1 earlier, the latest on 2026-02-19",
     )
     assert link.strength == pytest.approx(link_strength([10, 100, 400]))
-    assert link.other("ada") == "bo" and link.other("bo") == "ada"
+    assert link.other("ada") == "bo"
+    assert link.other("bo") == "ada"
 
 
 def test_only_old_interactions_of_mixed_channels() -> None:
@@ -92,11 +94,13 @@ def test_introductions_in_every_form() -> None:
         ],
     )
     by_field = contact_link(store, "bo", "ada", now=NOW)
-    assert by_field is not None and by_field.introduced
+    assert by_field is not None
+    assert by_field.introduced
     assert by_field.reasons == ("Ada introduced you to Bo",)
     assert by_field.strength == pytest.approx(0.3)
     inbound = contact_link(store, "cy", "dee", now=NOW)
-    assert inbound is not None and inbound.introduced
+    assert inbound is not None
+    assert inbound.introduced
     assert "Cy introduced you to Dee" in inbound.reasons
     assert inbound.reasons[0].startswith("both were in 1 intro in the last year")
     outbound = contact_link(store, "eve", "cy", now=NOW)
@@ -115,14 +119,16 @@ def test_organization_and_communities() -> None:
     )
     link = contact_link(store, "ada", "bo", now=NOW)
     assert link is not None
-    assert link.same_organization and link.communities == ("py", "rust")
+    assert link.same_organization
+    assert link.communities == ("py", "rust")
     assert link.reasons == ("both work at Acme Corp", "both belong to PyData, Rustaceans")
     assert link.explain("Ada", "Bo") == (
         "Ada knows Bo: both work at Acme Corp; both belong to PyData, Rustaceans"
     )
     assert link.strength == pytest.approx(0.25)
     other = contact_link(store, "ada", "cy", now=NOW)
-    assert other is not None and not other.same_organization
+    assert other is not None
+    assert not other.same_organization
     assert other.strength == pytest.approx(0.1)
 
 

@@ -60,17 +60,22 @@ def test_mentors_and_mentees() -> None:
     assert [t.contact for t in report.mentors] == ["ada", "bo", "cy", "fay"]
     assert [t.contact for t in report.mentees] == ["eve", "fay"]
     ada = report.mentors[0]
-    assert ada.last_touch == ago(25) and ada.days_since == 25
+    assert ada.last_touch == ago(25)
+    assert ada.days_since == 25
     fay = report.mentors[3]
-    assert fay.last_touch is None and fay.days_since is None and fay.open_loop is None
+    assert fay.last_touch is None
+    assert fay.days_since is None
+    assert fay.open_loop is None
 
 
 def test_open_loops_follow_the_mentor_loop_rule() -> None:
     report = mentorship(network(), now=NOW)
     assert [loop.contact for loop in report.open_loops] == ["ada", "cy"]
     ada, cy = report.open_loops
-    assert ada.advice_at == ago(30) and ada.summary == "Negotiating the offer"
-    assert ada.due == ago(30).date().add(days=LOOP_DUE_DAYS) and ada.overdue
+    assert ada.advice_at == ago(30)
+    assert ada.summary == "Negotiating the offer"
+    assert ada.due == ago(30).date().add(days=LOOP_DUE_DAYS)
+    assert ada.overdue
     assert ada.explanation == (
         "Ada gave you advice on 2026-01-30 (Negotiating the offer): tell them how it "
         "went, by 2026-02-20."
@@ -103,11 +108,14 @@ def test_mentorship_goals_with_and_without_targets() -> None:
     report = mentorship(network(), now=NOW)
     assert [g.goal.id for g in report.goals] == ["chats", "find"]
     chats, find = report.goals
-    assert chats.contacts == ("ada", "bo") and chats.names == ("Ada", "Bo")
+    assert chats.contacts == ("ada", "bo")
+    assert chats.names == ("Ada", "Bo")
     assert chats.progress is not None
-    assert chats.progress.count == 4 and chats.progress.pace is Pace.ON_TRACK
+    assert chats.progress.count == 4
+    assert chats.progress.pace is Pace.ON_TRACK
     assert chats.interactions == 5  # every past interaction with Ada (3) or Bo (2)
-    assert find.progress is None and find.interactions == 2
+    assert find.progress is None
+    assert find.interactions == 2
 
 
 def test_records_have_one_row_per_person_and_goal() -> None:
@@ -123,9 +131,12 @@ def test_records_have_one_row_per_person_and_goal() -> None:
         ("goal", "chats"),
         ("goal", "find"),
     ]
-    assert rows[0]["open_loop"] is True and rows[0]["loop_due"] == pendulum.date(2026, 2, 20)
-    assert rows[6]["goal_count"] == 4 and rows[6]["goal_target"] == 4
-    assert rows[7]["goal_count"] == 2 and rows[7]["pace"] is None
+    assert rows[0]["open_loop"] is True
+    assert rows[0]["loop_due"] == pendulum.date(2026, 2, 20)
+    assert rows[6]["goal_count"] == 4
+    assert rows[6]["goal_target"] == 4
+    assert rows[7]["goal_count"] == 2
+    assert rows[7]["pace"] is None
     assert report.open_loops[0].to_record()["contact"] == "ada"
     assert len(report.to_frame()) == 8
 

@@ -11,7 +11,7 @@ from relnet.model import Community, Contact, Interaction, Settings
 from relnet.network import PATH_LIMIT, intro_paths, link_strength
 from relnet.policy import tie_strength
 from relnet.storage import InMemoryStore
-from tests.network.builders import NOW, UTC, ago, build, meeting, note
+from tests.network.builders import NOW, UTC, build, meeting, note
 
 
 def network() -> InMemoryStore:
@@ -70,10 +70,12 @@ def test_paths_come_best_first_and_explain_each_link() -> None:
     assert best.route == "you → Ada → Cy"
     assert best.explanation.startswith("Ask Ada to introduce you to Cy (score ")
     first, second = best.links
-    assert first.source is None and first.target == "ada"
+    assert first.source is None
+    assert first.target == "ada"
     assert first.explanation.startswith("You know Ada: tie strength ")
     assert "last touch on 2026-02-26" in first.explanation
-    assert second.source == "ada" and second.target == "cy"
+    assert second.source == "ada"
+    assert second.target == "cy"
     assert str(second) == ("Ada knows Cy: both are named in 1 note, the latest on 2026-02-19")
     assert math.prod(link.strength for link in best.links) == pytest.approx(best.score)
 
@@ -105,7 +107,9 @@ def test_a_direct_tie_is_a_path_with_nobody_in_between() -> None:
     paths = intro_paths(store, "cy", now=NOW, max_hops=0)
     assert len(paths) == 1
     direct = paths[0]
-    assert direct.via == () and direct.ask == "cy" and direct.hops == 0
+    assert direct.via == ()
+    assert direct.ask == "cy"
+    assert direct.hops == 0
     assert direct.score == pytest.approx(tie(store, "cy"))
     assert direct.explanation.startswith("Reach out to Cy directly (score ")
 
@@ -197,11 +201,13 @@ def test_bad_arguments_raise_relnet_errors() -> None:
 def test_records_and_frames() -> None:
     best = intro_paths(network(), "cy", now=NOW)[0]
     record = best.to_record()
-    assert record["via"] == ["ada"] and record["hops"] == 1
+    assert record["via"] == ["ada"]
+    assert record["hops"] == 1
     assert record["route"] == "you → Ada → Cy"
     rows = best.to_records()
     assert [r["step"] for r in rows] == [1, 2]
-    assert rows[0]["source"] is None and rows[1]["target"] == "cy"
+    assert rows[0]["source"] is None
+    assert rows[1]["target"] == "cy"
     assert list(best.to_frame()["strength"]) == [link.strength for link in best.links]
 
 

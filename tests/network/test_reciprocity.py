@@ -52,7 +52,8 @@ def network() -> InMemoryStore:
 
 def test_ledger_lists_every_exchange_with_totals() -> None:
     book = ledger(network(), "ada", now=NOW)
-    assert book.contact == "ada" and book.name == "Ada"
+    assert book.contact == "ada"
+    assert book.name == "Ada"
     assert [(e.date.isoformat(), e.flow, e.values) for e in book.entries] == [
         ("2025-08-13", Flow.RECEIVED, (Value.ADVICE,)),
         ("2025-10-02", Flow.RECEIVED, (Value.INTRO,)),  # she introduced you to Fay
@@ -66,7 +67,8 @@ def test_ledger_lists_every_exchange_with_totals() -> None:
     assert dict(book.gave) == {Value.FEEDBACK: 1}
     assert (book.given_count, book.received_count) == (1, 4)
     rows = book.to_records()
-    assert rows[1]["values"] == ["intro"] and rows[1]["flow"] == "received"
+    assert rows[1]["values"] == ["intro"]
+    assert rows[1]["flow"] == "received"
     assert rows[1]["contact"] == "ada"
     assert list(book.to_frame()["flow"]).count("gave") == 1
 

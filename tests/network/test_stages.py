@@ -28,7 +28,8 @@ def test_no_history_is_a_target() -> None:
 def test_an_intro_makes_introduced_until_a_conversation() -> None:
     intro = Interaction(["ada"], ago(10), "intro", direction="inbound", introduced_by="ivy")
     found = suggestion(Contact("Ada", id="ada", stage="target"), intro)
-    assert found.suggested is Stage.INTRODUCED and found.changed
+    assert found.suggested is Stage.INTRODUCED
+    assert found.changed
     assert found.reason == "You were introduced on 2026-02-19; no conversation yet."
     asked = suggestion(Contact("Ada", id="ada", stage="target"), intro, email("ada", 5, "outbound"))
     assert asked.suggested is Stage.INTRODUCED
@@ -46,7 +47,8 @@ def test_a_conversation_connects() -> None:
         email("ada", 30, "outbound"),
         email("ada", 29, "inbound"),
     )
-    assert wrote.suggested is Stage.CONNECTED and wrote.reason == "You wrote to each other."
+    assert wrote.suggested is Stage.CONNECTED
+    assert wrote.reason == "You wrote to each other."
     one_way = suggestion(Contact("Ada", id="ada", stage="target"), email("ada", 30, "inbound"))
     assert one_way.suggested is Stage.TARGET
 
@@ -118,14 +120,17 @@ def test_silence_makes_a_tie_dormant() -> None:
 
 def test_dormant_contacts_stay_dormant_until_touched_again() -> None:
     untouched = suggestion(Contact("Ada", id="ada", stage="dormant"))
-    assert untouched.suggested is Stage.DORMANT and not untouched.changed
+    assert untouched.suggested is Stage.DORMANT
+    assert not untouched.changed
     revived = suggestion(Contact("Ada", id="ada", stage="dormant"), meeting(["ada"], 3))
-    assert revived.suggested is Stage.CONNECTED and revived.changed
+    assert revived.suggested is Stage.CONNECTED
+    assert revived.changed
 
 
 def test_stages_never_move_back_except_to_dormant() -> None:
     found = suggestion(Contact("Ada", id="ada", stage="ally"), meeting(["ada"], 30))
-    assert found.suggested is Stage.ALLY and not found.changed
+    assert found.suggested is Stage.ALLY
+    assert not found.changed
     assert found.reason == (
         "Stays ally: the history alone shows connected (You talked on 2026-01-30 "
         "(meeting).), and a stage moves back only by going dormant."
