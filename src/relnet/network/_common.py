@@ -45,6 +45,16 @@ def local_date(moment: dt.datetime, timezone: str) -> pendulum.Date:
     return to_instant(moment, "at").in_timezone(timezone).date()
 
 
+def day_start_us(day: pendulum.Date, timezone: str) -> int:
+    """The first instant of ``day`` in ``timezone``, in microseconds since the epoch.
+
+    An instant's local date is on or after ``day`` exactly when the instant is at or
+    after this one, which saves converting every instant to a local date.
+    """
+    start = pendulum.datetime(day.year, day.month, day.day, tz=timezone)
+    return epoch_us(start)
+
+
 def date_of_us(us: int, timezone: str) -> pendulum.Date:
     """The owner's local date of an instant given in microseconds since the epoch."""
     return pendulum.from_timestamp(us / 1_000_000, tz=timezone).date()
