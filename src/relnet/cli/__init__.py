@@ -1,0 +1,37 @@
+"""The ``relnet`` command: your network, today's agenda and why, from a terminal.
+
+``relnet`` is the edge of the system, the one place that reads the clock, environment
+variables and files. Each group of commands lives in its own module; this package
+assembles them into the :data:`cli` group, and :func:`main` runs it.
+"""
+
+from __future__ import annotations
+
+import click
+
+from relnet.cli._app import RelnetGroup, common_options
+from relnet.cli.activity import done, log, promise, promises
+from relnet.cli.people import add, contacts, snooze
+from relnet.cli.setup import init
+
+__all__ = ["cli", "main"]
+
+
+@click.group(cls=RelnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="relnet", prog_name="relnet", message="%(prog)s %(version)s")
+@common_options
+def cli() -> None:
+    """relnet: whom to reach out to today, when, why, and what to offer.
+
+    The network lives in one database (--db, else $RELNET_DB, else relnet.db in your
+    data directory). Try 'relnet demo' for a tour on a sample network.
+    """
+
+
+for _command in (init, add, contacts, log, promise, promises, done, snooze):
+    cli.add_command(_command)
+
+
+def main() -> None:
+    """Run the ``relnet`` command with the process's arguments, and exit."""
+    cli.main(prog_name="relnet")
