@@ -45,11 +45,13 @@ from relnet.model import (
     TouchSummary,
     Value,
 )
+from relnet.policy import Agenda, Engine, FollowUp, Reason, Rule, default_rules
 from relnet.storage import InMemoryStore, Store, SummarySource
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Agenda",
     "Cadence",
     "CadenceUnit",
     "Channel",
@@ -63,8 +65,10 @@ __all__ = [
     "Contact",
     "ContactId",
     "Direction",
+    "Engine",
     "Event",
     "EventId",
+    "FollowUp",
     "Goal",
     "GoalId",
     "GoalKind",
@@ -76,8 +80,10 @@ __all__ = [
     "NotFoundError",
     "Party",
     "Profile",
+    "Reason",
     "RelnetError",
     "Role",
+    "Rule",
     "Settings",
     "Stage",
     "Status",
@@ -90,4 +96,5 @@ __all__ = [
     "ValidationError",
     "Value",
     "__version__",
+    "default_rules",
 ]

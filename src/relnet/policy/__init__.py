@@ -1,14 +1,64 @@
-"""The follow-up engine: rules, the agenda, and what explains each proposal."""
+"""The follow-up engine: rules, the agenda, and what explains each proposal.
 
+:class:`Engine` runs :class:`Rule` objects (by default :func:`default_rules`) over every
+contact's :class:`Context` and returns an :class:`Agenda` of :class:`FollowUp` values;
+:meth:`Engine.explain` says why a contact is, or is not, on it.
+"""
+
+from relnet.policy.agenda import Agenda
 from relnet.policy.circles import CIRCLE_CADENCE, CIRCLE_MULTIPLIER, cadence_for
+from relnet.policy.context import Context
+from relnet.policy.engine import Engine
+from relnet.policy.explain import Considered, Explanation
 from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
+from relnet.policy.rule import Candidate, Proposal, Rule, Suppression
+from relnet.policy.rules import (
+    BASES,
+    OVERRIDES,
+    Birthday,
+    CheckIn,
+    IntroLoop,
+    KeepInTouch,
+    MentorLoop,
+    Nudge,
+    Promise,
+    ReplyOwed,
+    RuleSet,
+    ThankYou,
+    default_rules,
+)
+from relnet.policy.scoring import ContactFactors, Scoring
 
 __all__ = [
+    "BASES",
     "CIRCLE_CADENCE",
     "CIRCLE_MULTIPLIER",
     "MUST_DO",
+    "OVERRIDES",
+    "Agenda",
+    "Birthday",
     "Breakdown",
+    "Candidate",
+    "CheckIn",
+    "Considered",
+    "ContactFactors",
+    "Context",
+    "Engine",
+    "Explanation",
     "FollowUp",
+    "IntroLoop",
+    "KeepInTouch",
+    "MentorLoop",
+    "Nudge",
+    "Promise",
+    "Proposal",
     "Reason",
+    "ReplyOwed",
+    "Rule",
+    "RuleSet",
+    "Scoring",
+    "Suppression",
+    "ThankYou",
     "cadence_for",
+    "default_rules",
 ]

@@ -1,0 +1,97 @@
+"""What a rule sees of one contact: a :class:`Context`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pendulum
+
+from relnet.model import (
+    Cadence,
+    Commitment,
+    Contact,
+    Goal,
+    GoalStatus,
+    Party,
+    Settings,
+    TouchSummary,
+    epoch_us,
+)
+from relnet.policy import dates
+from relnet.policy.dates import LocalTime
+
+__all__ = ["Context"]
+
+
+@attrs.frozen
+class Context:
+    """Everything a rule may read about one contact, as of ``now``.
+
+    ``commitments`` are the open commitments with the contact (yours and theirs), by due
+    date then id; ``goals`` every goal linked to the contact, by id, and
+    ``active_goals`` those active today (status active, deadline unset or not passed).
+    ``today`` is the owner's local date at ``now``. Dates are plain
+    :class:`datetime.date` values; instants in ``summary`` are epoch microseconds,
+    which :meth:`local_date` turns into the owner's local dates.
+    """
+
+    contact: Contact
+    summary: TouchSummary
+    settings: Settings
+    now: pendulum.DateTime
+    today: dt.date
+    clock: LocalTime
+    commitments: tuple[Commitment, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    active_goals: tuple[Goal, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        contact: Contact,
+        summary: TouchSummary,
+        *,
+        settings: Settings,
+        now: pendulum.DateTime,
+        commitments: tuple[Commitment, ...] = (),
+        goals: tuple[Goal, ...] = (),
+        clock: LocalTime | None = None,
+    ) -> Context:
+        """A context computed from its parts (today, the clock and the active goals)."""
+        clock = clock if clock is not None else LocalTime(settings.timezone)
+        today = clock.date_of(epoch_us(now))
+        active = tuple(g for g in goals if is_active(g, today))
+        return cls(contact, summary, settings, now, today, clock, commitments, goals, active)
+
+    @property
+    def name(self) -> str:
+        """The contact's name."""
+        return self.contact.name
+
+    def local_date(self, us: int) -> dt.date:
+        """The owner's local date of the instant ``us`` (epoch microseconds)."""
+        return self.clock.date_of(us)
+
+    def business_days_after(self, day: dt.date, count: int) -> dt.date:
+        """The ``count``-th workday after ``day`` that is not a holiday (owner's settings)."""
+        return dates.add_business_days(day, count, self.settings.workdays, self.settings.holidays)
+
+    def after(self, day: dt.date, cadence: Cadence, times: int = 1) -> dt.date:
+        """``day`` plus ``times`` × ``cadence`` (business days use the owner's calendar)."""
+        return dates.add_cadence(
+            day, cadence, self.settings.workdays, self.settings.holidays, times
+        )
+
+    def promises(self) -> tuple[Commitment, ...]:
+        """Open commitments you made to the contact."""
+        return tuple(c for c in self.commitments if c.owed_by is Party.ME)
+
+    def their_commitments(self) -> tuple[Commitment, ...]:
+        """Open commitments the contact made to you."""
+        return tuple(c for c in self.commitments if c.owed_by is Party.THEM)
+
+
+def is_active(goal: Goal, today: dt.date) -> bool:
+    """Whether ``goal`` is active on ``today``: status active, deadline unset or not passed."""
+    return goal.status is GoalStatus.ACTIVE and (goal.deadline is None or today <= goal.deadline)

@@ -1,0 +1,144 @@
+"""Fast calendar arithmetic for the engine's per-contact loop.
+
+The engine visits every contact on every run, so it works with plain integers
+(microseconds since the epoch, as :class:`~relnet.model.TouchSummary` holds them) and
+:class:`datetime.date` values, and builds :mod:`pendulum` values only for the follow-ups
+it returns. Every function here agrees exactly with the model's own arithmetic
+(:meth:`relnet.model.Cadence.next_due`, :func:`relnet.model.add_months`,
+:func:`relnet.model.add_business_days`); the tests check that they do.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Collection
+
+import pendulum
+
+from relnet.errors import ValidationError
+from relnet.model import Cadence, CadenceUnit
+
+__all__ = [
+    "LocalTime",
+    "add_business_days",
+    "add_cadence",
+    "add_days",
+    "add_months",
+    "days_between",
+    "plain",
+]
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_US_PER_SECOND = 1_000_000
+_ONE_US = dt.timedelta(microseconds=1)
+
+
+def plain(day: dt.date) -> dt.date:
+    """``day`` as a plain :class:`datetime.date` (a :class:`pendulum.Date` is converted)."""
+    if type(day) is dt.date:
+        return day
+    return dt.date(day.year, day.month, day.day)
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` calendar days, as a plain date."""
+    return dt.date.fromordinal(day.toordinal() + days)
+
+
+def days_between(start: dt.date, end: dt.date) -> int:
+    """Whole days from ``start`` to ``end`` (negative when ``end`` comes first)."""
+    return end.toordinal() - start.toordinal()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus ``months`` months in one step, clamped to the target month's end."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise ValidationError(
+            "date", day, f"a date that stays in years 1-9999 after {months} months"
+        )
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_business_days(
+    day: dt.date, count: int, workdays: Collection[int], holidays: Collection[dt.date]
+) -> dt.date:
+    """The ``count``-th workday strictly after ``day`` that is not a holiday."""
+    if not workdays:
+        raise ValidationError("workdays", sorted(workdays), "a non-empty set of weekdays 0-6")
+    ordinal = day.toordinal()
+    left = count
+    while left > 0:
+        ordinal += 1
+        current = dt.date.fromordinal(ordinal)
+        if current.weekday() in workdays and current not in holidays:
+            left -= 1
+    return dt.date.fromordinal(ordinal)
+
+
+def add_cadence(
+    day: dt.date,
+    cadence: Cadence,
+    workdays: Collection[int],
+    holidays: Collection[dt.date],
+    times: int = 1,
+) -> dt.date:
+    """``day`` plus ``times`` × ``cadence``, taken from ``day`` in one step."""
+    count = cadence.count * times
+    unit = cadence.unit
+    if unit is CadenceUnit.DAY:
+        return add_days(day, count)
+    if unit is CadenceUnit.WEEK:
+        return add_days(day, 7 * count)
+    if unit is CadenceUnit.MONTH:
+        return add_months(day, count)
+    if unit is CadenceUnit.YEAR:
+        return add_months(day, 12 * count)
+    return add_business_days(day, count, workdays, holidays)
+
+
+class LocalTime:
+    """Conversions between epoch microseconds and the owner's local dates and times.
+
+    >>> clock = LocalTime("Europe/London")
+    >>> clock.date_of(1_774_746_000_000_000)  # 2026-03-29T01:00:00Z, just after the change
+    datetime.date(2026, 3, 29)
+    """
+
+    __slots__ = ("name", "zone")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.zone = pendulum.timezone(name)
+
+    def date_of(self, us: int) -> dt.date:
+        """The local date of the instant ``us`` (microseconds since the epoch)."""
+        # Zone offsets are whole seconds, so the second decides the date.
+        return dt.datetime.fromtimestamp(us // _US_PER_SECOND, self.zone).date()
+
+    def start_of(self, day: dt.date) -> int:
+        """The first instant (epoch microseconds) whose local date is ``day``."""
+        local = dt.datetime(day.year, day.month, day.day, tzinfo=self.zone)
+        return (local - _EPOCH) // _ONE_US
+
+    def instant(self, us: int) -> pendulum.DateTime:
+        """The instant ``us`` as a :class:`pendulum.DateTime` in the owner's zone."""
+        moment = _EPOCH + dt.timedelta(microseconds=us)
+        return pendulum.instance(moment).in_timezone(self.zone)
+
+    def at(self, day: dt.date, time: dt.time) -> pendulum.DateTime:
+        """``day`` at the wall-clock ``time`` in the owner's zone.
+
+        A time that a DST change skips moves later by the gap (02:30 becomes 03:30); a
+        time that occurs twice takes its first occurrence.
+        """
+        # fold=0 reads a skipped time with the offset before the change, which lands
+        # after the gap once normalised, and picks the earlier of two repeated times.
+        local = dt.datetime.combine(plain(day), time.replace(tzinfo=None, fold=0)).replace(
+            tzinfo=self.zone
+        )
+        moment = local.astimezone(dt.UTC)
+        return pendulum.instance(moment).in_timezone(self.zone)

@@ -1,0 +1,599 @@
+"""The follow-up engine: runs the rules over every contact and ranks what they propose.
+
+For each contact the engine builds a :class:`~relnet.policy.Context`, asks every rule
+for candidates, raises their dates to any snooze, scores each proposal
+(``base × circle × goal × reciprocity × urgency``), keeps one item per contact and, for
+today's agenda, every must-do item plus the best others up to the daily capacity. It
+works from :class:`~relnet.model.TouchSummary` values, so its cost grows with the
+number of contacts, not with the length of their histories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import pendulum
+
+from relnet.errors import ValidationError
+from relnet.model import (
+    Channel,
+    Commitment,
+    Contact,
+    ContactId,
+    Direction,
+    Goal,
+    Interaction,
+    InteractionId,
+    Settings,
+    Touch,
+    TouchSummary,
+    Value,
+    epoch_us,
+    summarize,
+)
+from relnet.model import Status as ContactStatus
+from relnet.model._check import to_instant
+from relnet.policy import dates
+from relnet.policy.agenda import Agenda
+from relnet.policy.context import Context, is_active
+from relnet.policy.dates import LocalTime
+from relnet.policy.explain import Considered, Explanation, Status
+from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
+from relnet.policy.rule import Proposal, Rule, Suppression
+from relnet.policy.rules import KeepInTouch, default_rules
+from relnet.policy.scoring import ContactFactors, Scoring
+from relnet.storage import Store, SummarySource
+
+__all__ = ["Engine"]
+
+#: How each reason's text opens, before "(due …)".
+ACTIONS: Mapping[Reason, str] = {
+    Reason.REPLY_OWED: "Reply to {name}",
+    Reason.THANK_YOU: "Thank {name}",
+    Reason.PROMISE: "Keep your promise to {name}",
+    Reason.INTRO_LOOP: "Close the loop with {name}",
+    Reason.MENTOR_LOOP: "Report back to {name}",
+    Reason.NUDGE: "Nudge {name}",
+    Reason.CHECK_IN: "Check in with {name}",
+    Reason.KEEP_IN_TOUCH: "Catch up with {name}",
+    Reason.RECONNECT: "Reconnect with {name}",
+    Reason.BIRTHDAY: "Wish {name} a happy birthday",
+}
+RECIPROCITY_NOTE = "They helped you recently; offer something back."
+
+_REASON_ORDER = {reason: index for index, reason in enumerate(Reason)}
+_FACTOR_ORDER = {"backoff": 0, "never_contacted": 1}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+
+
+class _Day:
+    """What one engine call fixes: settings, the owner's clock, now and today."""
+
+    __slots__ = ("clock", "now", "rules", "scoring", "settings", "today", "today_ord")
+
+    def __init__(
+        self, settings: Settings, now: pendulum.DateTime, rules: Sequence[Rule], scoring: Scoring
+    ) -> None:
+        self.settings = settings
+        self.clock = LocalTime(settings.timezone)
+        self.now = now
+        self.today = self.clock.date_of(epoch_us(now))
+        self.today_ord = self.today.toordinal()
+        self.rules = rules
+        self.scoring = scoring
+
+    def pdate(self, day: dt.date) -> pendulum.Date:
+        return pendulum.Date(day.year, day.month, day.day)
+
+
+class _Scored:
+    """A proposal after the snooze floor, with its priority."""
+
+    __slots__ = (
+        "available",
+        "breakdown",
+        "context",
+        "due",
+        "due_moved",
+        "factors",
+        "key",
+        "must_do",
+        "overdue",
+        "proposal",
+        "rule",
+        "snoozed",
+    )
+
+    def __init__(
+        self,
+        day: _Day,
+        context: Context,
+        rule: str,
+        proposal: Proposal,
+        factors: ContactFactors,
+    ) -> None:
+        due = dates.plain(proposal.due)
+        available = due if proposal.available is None else dates.plain(proposal.available)
+        snoozed = due_moved = False
+        floor = context.contact.snoozed_until
+        if floor is not None:
+            if due < floor:
+                due, due_moved, snoozed = dates.plain(floor), True, True
+            if available < floor:
+                available, snoozed = dates.plain(floor), True
+        overdue = day.today_ord - due.toordinal()
+        if overdue < 0:
+            overdue = 0
+        urgency = day.scoring.urgency(overdue, proposal.cycle)
+        breakdown = Breakdown(
+            proposal.base, factors.circle, factors.goal, factors.reciprocity, urgency
+        )
+        must_do = proposal.reason in MUST_DO
+        commitment = proposal.commitment
+        self.context = context
+        self.rule = rule
+        self.proposal = proposal
+        self.factors = factors
+        self.due = due
+        self.available = available
+        self.due_moved = due_moved
+        self.snoozed = snoozed
+        self.overdue = overdue
+        self.breakdown = breakdown
+        self.must_do = must_do
+        # The policy's sort key within one contact, then stable tie-breaks.
+        self.key = (
+            not must_do,
+            -breakdown.priority,
+            due.toordinal(),
+            _REASON_ORDER[proposal.reason],
+            "" if commitment is None else commitment.id,
+            -1 if proposal.about is None else proposal.about,
+            rule,
+        )
+
+
+class _Pick:
+    """A contact's item and the rest of its pool, in order."""
+
+    __slots__ = ("others", "winner")
+
+    def __init__(self, winner: _Scored, others: list[_Scored]) -> None:
+        self.winner = winner
+        self.others = others
+
+    def order(self) -> tuple[Any, ...]:
+        winner = self.winner
+        contact = winner.context.contact
+        return (*winner.key[:3], contact.name.casefold(), contact.id)
+
+
+class Engine:
+    """Turns a store's contents and ``now`` into follow-ups, by the rules it holds.
+
+    ``settings`` default to the store's (:meth:`~relnet.storage.Store.get_settings`),
+    ``rules`` to :func:`~relnet.policy.default_rules`. ``scoring`` defaults to the
+    rules' own when they are a :class:`~relnet.policy.RuleSet`, else to the policy's.
+    Every method takes ``now`` (an aware datetime; a naive one raises
+    :class:`~relnet.errors.ValidationError` for field ``now``) and reads nothing else
+    from the world: the same store and ``now`` always give the same answer.
+
+    >>> import pendulum
+    >>> from relnet import Contact, InMemoryStore, Settings
+    >>> store = InMemoryStore(Settings(timezone="Europe/London"))
+    >>> _ = store.add_contact(Contact("Ada Lovelace", id="ada", circle="close"))
+    >>> agenda = Engine().agenda(store, now=pendulum.datetime(2026, 11, 25, 9, tz="UTC"))
+    >>> agenda[0].reason.value, agenda[0].due.isoformat()
+    ('keep_in_touch', '2026-11-25')
+    """
+
+    __slots__ = ("rules", "scoring", "settings")
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        rules: Iterable[Rule] | None = None,
+        scoring: Scoring | None = None,
+    ) -> None:
+        if settings is not None and not isinstance(settings, Settings):
+            raise ValidationError("settings", settings, "a Settings or None")
+        if scoring is not None and not isinstance(scoring, Scoring):
+            raise ValidationError("scoring", scoring, "a Scoring or None")
+        chosen: Any = default_rules() if rules is None else rules
+        if isinstance(chosen, str | bytes) or not isinstance(chosen, Iterable):
+            raise ValidationError("rules", chosen, "an iterable of rules")
+        listed = tuple(chosen)
+        for index, rule in enumerate(listed):
+            if not isinstance(rule, Rule):
+                raise ValidationError(
+                    f"rules[{index}]", rule, "a rule: an object with name and evaluate(context)"
+                )
+        found = getattr(chosen, "scoring", None)
+        self.settings = settings
+        self.rules: tuple[Rule, ...] = listed
+        self.scoring: Scoring = (
+            scoring if scoring is not None else found if isinstance(found, Scoring) else Scoring()
+        )
+
+    def __repr__(self) -> str:
+        names = ", ".join(rule.name for rule in self.rules)
+        return f"<Engine rules=[{names}]>"
+
+    # -- public API ---------------------------------------------------------------------
+
+    def agenda(self, store: Store, *, now: dt.datetime, capacity: int | None = None) -> Agenda:
+        """Today's agenda: every must-do item, then the best others up to ``capacity``.
+
+        One item per contact, among the candidates available today, in agenda order
+        (must-do first, then higher priority, earlier due date, name, contact id).
+        ``capacity`` defaults to ``settings.daily_capacity``; the agenda holds every
+        must-do item and the best ``max(0, capacity − must-do count)`` others.
+        Raises ValidationError for a naive ``now`` or a bad ``capacity``.
+        """
+        day = self._day(store, now)
+        if capacity is None:
+            capacity = day.settings.daily_capacity
+        elif isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
+            raise ValidationError("capacity", capacity, "a whole number of at least 0, or None")
+        picks = [p for p in self._picks(store, day, any_day=False) if p is not None]
+        picks.sort(key=_Pick.order)
+        must = [p for p in picks if p.winner.must_do]
+        optional = [p for p in picks if not p.winner.must_do]
+        kept = must + optional[: max(0, capacity - len(must))]
+        return self._agenda(store, day, kept)
+
+    def follow_ups(self, store: Store, *, now: dt.datetime) -> Agenda:
+        """Every contact's next item, whether or not it is available today; no capacity.
+
+        A contact's item is chosen among its candidates available today when there
+        are any (so it is the agenda's item), else it is the one available soonest.
+        Items available today come first, in agenda order, then the others by the day
+        they become available.
+        """
+        day = self._day(store, now)
+        picks = [p for p in self._picks(store, day, any_day=True) if p is not None]
+        today = day.today
+        current = sorted((p for p in picks if p.winner.available <= today), key=_Pick.order)
+        later = sorted(
+            (p for p in picks if p.winner.available > today),
+            key=lambda p: (p.winner.available, *p.order()),
+        )
+        return self._agenda(store, day, current + later)
+
+    def next_follow_up(
+        self, store: Store, contact_id: ContactId, *, now: dt.datetime
+    ) -> FollowUp | None:
+        """The contact's next item (as in :meth:`follow_ups`), or None.
+
+        Reads only that contact's records. Raises NotFoundError for an unknown id.
+        """
+        day = self._day(store, now)
+        contact = store.get_contact(contact_id)
+        if _excluded(day, contact) is not None:
+            return None
+        context = self._context(store, day, contact)
+        pick = _pick(day, self._candidates(day, context, None), any_day=True)
+        return None if pick is None else self._follow_up(store, day, pick)
+
+    def explain(self, store: Store, contact_id: ContactId, *, now: dt.datetime) -> Explanation:
+        """Every candidate each rule produced or suppressed for the contact, and the verdict.
+
+        Raises NotFoundError for an unknown id.
+        """
+        day = self._day(store, now)
+        contact = store.get_contact(contact_id)
+        context = self._context(store, day, contact)
+        trace: list[tuple[str, Proposal | Suppression, _Scored | None]] = []
+        scored = self._candidates(day, context, trace)
+        excluded = _excluded(day, contact)
+        pick = None if excluded is not None else _pick(day, scored, any_day=True)
+        follow_up = None if pick is None else self._follow_up(store, day, pick)
+        considered = []
+        for rule, candidate, item in trace:
+            if item is None:
+                assert isinstance(candidate, Suppression)
+                considered.append(
+                    Considered(
+                        rule,
+                        candidate.reason,
+                        "suppressed",
+                        None if candidate.available is None else day.pdate(candidate.available),
+                        None if candidate.due is None else day.pdate(candidate.due),
+                        candidate.cause,
+                    )
+                )
+                continue
+            status: Status
+            if excluded is not None:
+                status = "excluded"
+            elif pick is not None and item is pick.winner:
+                status = "chosen"
+            elif pick is not None and any(item is other for other in pick.others):
+                status = "also"
+            else:
+                status = "later"
+            considered.append(
+                Considered(
+                    rule,
+                    item.proposal.reason,
+                    status,
+                    day.pdate(item.available),
+                    day.pdate(item.due),
+                    _text(item),
+                    item.breakdown,
+                    _factor_names(item),
+                )
+            )
+        return Explanation(
+            contact,
+            day.now,
+            day.pdate(day.today),
+            excluded,
+            follow_up,
+            tuple(considered),
+            day.settings.daily_capacity,
+        )
+
+    def dismiss(self, store: Store, contact_id: ContactId, *, now: dt.datetime) -> Contact:
+        """ "Dismiss this cycle": snooze the contact to its next anchored cycle after today.
+
+        The cycle is the contact's keep-in-touch cadence anchored on the last touch
+        (see :meth:`KeepInTouch.next_cycle`); without a cadence, the contact is snoozed
+        to tomorrow. Returns the updated contact; raises NotFoundError for an unknown id
+        and ConflictError if the contact changed meanwhile.
+        """
+        day = self._day(store, now)
+        contact = store.get_contact(contact_id)
+        context = self._context(store, day, contact)
+        keeper = next((r for r in self.rules if isinstance(r, KeepInTouch)), KeepInTouch())
+        until = keeper.next_cycle(context)
+        if until is None:
+            until = dates.add_days(day.today, 1)
+        return store.update_contact(attrs.evolve(contact, snoozed_until=day.pdate(until)))
+
+    # -- the run ----------------------------------------------------------------------
+
+    def _day(self, store: Store, now: dt.datetime) -> _Day:
+        instant = to_instant(now, "now")
+        settings = self.settings if self.settings is not None else store.get_settings()
+        return _Day(settings, instant, self.rules, self.scoring)
+
+    def _context(self, store: Store, day: _Day, contact: Contact) -> Context:
+        """One contact's context, reading only that contact's records."""
+        person = contact.id
+        summary: TouchSummary | None
+        if isinstance(store, SummarySource):
+            summary = store.touch_summaries(now=day.now, contacts=[person]).get(person)
+        else:
+            folded = summarize(store.interactions(contact=person), now=day.now, contacts=[person])
+            summary = folded.get(person)
+        return _make_context(
+            day,
+            contact,
+            summary,
+            tuple(store.commitments(contact=person, open_only=True)),
+            tuple(store.goals(contact=person)),
+        )
+
+    def _picks(self, store: Store, day: _Day, *, any_day: bool) -> Iterable[_Pick | None]:
+        today = day.today
+        contacts = [
+            c
+            for c in store.contacts(include_archived=False)
+            if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)
+        ]
+        ids = [c.id for c in contacts]
+        summaries: Mapping[ContactId, TouchSummary]
+        if isinstance(store, SummarySource):
+            summaries = store.touch_summaries(now=day.now, contacts=ids)
+        else:
+            summaries = summarize(store.interactions(), now=day.now, contacts=ids)
+        commitments: dict[ContactId, list[Commitment]] = {}
+        for commitment in store.commitments(open_only=True):
+            commitments.setdefault(commitment.contact, []).append(commitment)
+        goals: dict[ContactId, list[Goal]] = {}
+        for goal in store.goals():
+            for person in goal.contacts:
+                goals.setdefault(person, []).append(goal)
+        for contact in contacts:
+            person = contact.id
+            context = _make_context(
+                day,
+                contact,
+                summaries.get(person),
+                tuple(commitments.get(person, ())),
+                tuple(goals.get(person, ())),
+            )
+            yield _pick(day, self._candidates(day, context, None), any_day=any_day)
+
+    def _candidates(
+        self,
+        day: _Day,
+        context: Context,
+        trace: list[tuple[str, Proposal | Suppression, _Scored | None]] | None,
+    ) -> list[_Scored]:
+        scored: list[_Scored] = []
+        factors: ContactFactors | None = None
+        for rule in day.rules:
+            name = rule.name
+            for candidate in rule.evaluate(context):
+                if isinstance(candidate, Proposal):
+                    if factors is None:
+                        factors = day.scoring.factors(context)
+                    item = _Scored(day, context, name, candidate, factors)
+                    scored.append(item)
+                    if trace is not None:
+                        trace.append((name, candidate, item))
+                elif isinstance(candidate, Suppression):
+                    if trace is not None:
+                        trace.append((name, candidate, None))
+                else:
+                    raise ValidationError(
+                        f"rule {name!r}", candidate, "a Proposal or a Suppression"
+                    )
+        return scored
+
+    def _agenda(self, store: Store, day: _Day, picks: list[_Pick]) -> Agenda:
+        items = tuple(self._follow_up(store, day, pick) for pick in picks)
+        return Agenda(items, day.now, day.pdate(day.today))
+
+    def _follow_up(self, store: Store, day: _Day, pick: _Pick) -> FollowUp:
+        item = pick.winner
+        proposal = item.proposal
+        contact = item.context.contact
+        if proposal.due_at is not None and not item.due_moved:
+            due_at = day.clock.instant(proposal.due_at)
+        else:
+            due_at = day.clock.at(item.due, day.settings.reminder_time)
+        interaction = None
+        if proposal.about is not None:
+            interaction = _find_interaction(store, contact.id, proposal.reason, proposal.about)
+        commitment = proposal.commitment
+        return FollowUp(
+            contact=contact.id,
+            name=contact.name,
+            reason=proposal.reason,
+            must_do=item.must_do,
+            available_from=day.pdate(item.available),
+            due=day.pdate(item.due),
+            due_at=due_at,
+            state="overdue" if item.overdue > 0 else "due",
+            overdue_days=item.overdue,
+            priority=item.breakdown.priority,
+            breakdown=item.breakdown,
+            factors=_factor_names(item),
+            text=_text(item),
+            also=tuple(other.proposal.reason for other in pick.others),
+            interaction=interaction,
+            commitment=None if commitment is None else commitment.id,
+        )
+
+
+def _make_context(
+    day: _Day,
+    contact: Contact,
+    summary: TouchSummary | None,
+    commitments: tuple[Commitment, ...],
+    goals: tuple[Goal, ...],
+) -> Context:
+    today = day.today
+    active = tuple(g for g in goals if is_active(g, today)) if goals else ()
+    return Context(
+        contact,
+        summary if summary is not None else TouchSummary(contact=contact.id),
+        day.settings,
+        day.now,
+        today,
+        day.clock,
+        commitments,
+        goals,
+        active,
+    )
+
+
+def _excluded(day: _Day, contact: Contact) -> str | None:
+    """Why the contact gets nothing today, or None."""
+    if contact.status is ContactStatus.ARCHIVED:
+        return "archived: relnet proposes nothing for archived contacts"
+    if not contact.reachable:
+        return "do not contact: relnet proposes nothing for them"
+    until = contact.snoozed_until
+    if until is not None and day.today < until:
+        return f"snoozed until {until.isoformat()}"
+    return None
+
+
+def _pick(day: _Day, scored: list[_Scored], *, any_day: bool) -> _Pick | None:
+    """The contact's item: the best available today; with ``any_day``, else the soonest."""
+    if not scored:
+        return None
+    today = day.today
+    pool = [s for s in scored if s.available <= today]
+    if pool:
+        pool.sort(key=lambda s: s.key)
+    elif any_day:
+        pool = sorted(scored, key=lambda s: (s.available, s.key))
+    else:
+        return None
+    return _Pick(pool[0], pool[1:])
+
+
+def _factor_names(item: _Scored) -> tuple[str, ...]:
+    context = item.context
+    names = [f"circle:{context.contact.circle.value}"]
+    if context.active_goals:
+        names.append("goal:" + ",".join(sorted(g.id for g in context.active_goals)))
+    if item.factors.reciprocity_owed:
+        names.append("reciprocity_owed")
+    names.extend(sorted(item.proposal.factors, key=lambda f: _FACTOR_ORDER.get(f, 2)))
+    if item.snoozed:
+        names.append("snoozed")
+    return tuple(names)
+
+
+def _text(item: _Scored) -> str:
+    """The follow-up's sentence: action and due date, why, then the notes that apply."""
+    proposal = item.proposal
+    context = item.context
+    name = context.contact.name
+    action = proposal.action or ACTIONS[proposal.reason].format(name=name)
+    parts = [f"{action} (due {item.due.isoformat()})."]
+    if proposal.why.strip():
+        parts.append(proposal.why.strip())
+    goals = context.active_goals
+    if goals:
+        titles = [f"“{g.title}”" for g in sorted(goals, key=lambda g: g.id)]
+        listed = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+        parts.append(f"It serves your goal{'s' if len(titles) > 1 else ''} {listed}.")
+    if item.factors.reciprocity_owed:
+        parts.append(RECIPROCITY_NOTE)
+    parts.extend(note for note in proposal.notes if note.strip())
+    if item.snoozed:
+        until = context.contact.snoozed_until
+        assert until is not None
+        parts.append(f"Snoozed until {until.isoformat()}, so it counts from then.")
+    if item.overdue > 0:
+        days = "1 day" if item.overdue == 1 else f"{item.overdue} days"
+        parts.append(f"This is {days} overdue.")
+    return " ".join(parts)
+
+
+def _find_interaction(
+    store: Store, contact: ContactId, reason: Reason, at: int
+) -> InteractionId | None:
+    """The interaction at instant ``at`` that the follow-up is about, if it can be found."""
+    moment = _EPOCH + dt.timedelta(microseconds=at)
+    found = store.interactions(
+        contact=contact, since=moment, until=moment + dt.timedelta(microseconds=1)
+    )
+    fallback: InteractionId | None = None
+    for interaction in found:
+        if epoch_us(interaction.at) != at:
+            continue
+        for touch in interaction.touches():
+            if touch.contact != contact:
+                continue
+            if _is_about(reason, interaction, touch):
+                return interaction.id
+            if fallback is None:
+                fallback = interaction.id
+    return fallback
+
+
+def _is_about(reason: Reason, interaction: Interaction, touch: Touch) -> bool:
+    """Whether ``touch`` (in ``interaction``) is the kind a ``reason`` follow-up is about."""
+    if reason is Reason.REPLY_OWED:
+        return touch.direction is Direction.INBOUND and touch.expects_reply
+    if reason is Reason.THANK_YOU:
+        return interaction.channel in _MEETINGS
+    if reason is Reason.INTRO_LOOP:
+        return interaction.introduced_by == touch.contact
+    if reason is Reason.MENTOR_LOOP:
+        return Value.ADVICE in touch.received
+    if reason is Reason.NUDGE:
+        return touch.direction is Direction.OUTBOUND and touch.expects_reply
+    return True

@@ -1,0 +1,98 @@
+"""What a rule is: the :class:`Rule` protocol and the candidates it yields.
+
+A rule is a small pure object with a ``name`` and an ``evaluate(context)`` method that
+yields, for one contact, :class:`Proposal` values (a follow-up it wants on the agenda)
+and :class:`Suppression` values (a follow-up it would have proposed, and why it does
+not). The engine does the rest: the snooze floor, priority, one item per contact and
+the daily capacity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Protocol, TypeAlias, runtime_checkable
+
+import attrs
+
+from relnet.model import Commitment
+from relnet.policy.context import Context
+from relnet.policy.followup import Reason
+
+__all__ = ["Candidate", "Proposal", "Rule", "Suppression"]
+
+
+@attrs.frozen
+class Proposal:
+    """A follow-up a rule proposes for the contact of the context.
+
+    ``due`` and ``available`` are the owner's local dates (``available`` defaults to
+    ``due``: the item shows up on the agenda from that day). ``base`` is the base
+    priority. ``why`` is the sentence that explains it; ``action`` replaces the
+    default opening ("Reply to Ada Lovelace") when set.
+
+    ``cycle`` (days) makes urgency grow with log2 of how overdue the item is relative
+    to the cycle, as keep-in-touch does; without it urgency grows linearly with the
+    days overdue, capped. ``due_at`` is an exact due instant (epoch microseconds) when
+    there is one; otherwise the due date at the owner's reminder time is used.
+    ``about`` is the instant of the interaction the follow-up is about, and
+    ``commitment`` the commitment, when there is one. ``factors`` are rule-specific
+    factors (``backoff``, ``never_contacted``) and ``notes`` sentences that follow the
+    goal and reciprocity notes in the text.
+    """
+
+    reason: Reason
+    due: dt.date
+    base: float
+    why: str
+    available: dt.date | None = None
+    action: str | None = None
+    cycle: int | None = None
+    due_at: int | None = None
+    about: int | None = None
+    commitment: Commitment | None = None
+    factors: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def available_from(self) -> dt.date:
+        """The first day the item may be on the agenda."""
+        return self.due if self.available is None else self.available
+
+
+@attrs.frozen
+class Suppression:
+    """A follow-up a rule would have proposed, and ``cause``: why it does not.
+
+    ``due`` and ``available`` say when it would have been due and shown, when known.
+    Suppressions never reach the agenda; :meth:`relnet.policy.Engine.explain` lists them.
+    """
+
+    reason: Reason
+    cause: str
+    due: dt.date | None = None
+    available: dt.date | None = None
+    about: int | None = None
+    commitment: Commitment | None = None
+
+
+#: What a rule yields.
+Candidate: TypeAlias = Proposal | Suppression
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """A small pure object that looks at one contact and proposes follow-ups.
+
+    ``evaluate`` must depend only on the context it is given (no clock, no I/O, no
+    state kept between calls), so the same inputs always give the same agenda.
+    """
+
+    @property
+    def name(self) -> str:
+        """A short, stable name shown in explanations (``"keep_in_touch"``)."""
+        ...
+
+    def evaluate(self, context: Context) -> Iterable[Candidate]:
+        """Yield the proposals and suppressions for ``context.contact``."""
+        ...

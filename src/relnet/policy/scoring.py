@@ -1,0 +1,75 @@
+"""How a proposal becomes a priority: ``base × circle × goal × reciprocity × urgency``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import attrs
+
+from relnet.model import Circle
+from relnet.policy import _convert, dates
+from relnet.policy.circles import CIRCLE_MULTIPLIER
+from relnet.policy.context import Context
+
+__all__ = ["ContactFactors", "Scoring"]
+
+
+@attrs.frozen
+class Scoring:
+    """The numbers that turn a proposal into a priority (the policy's defaults).
+
+    ``multipliers`` per circle (a partial mapping is merged into the defaults);
+    ``goal_boost``: the goal factor is ``1 + goal_boost × weight``; ``reciprocity_days``
+    and ``reciprocity_boost``: the reciprocity factor when, over touches in that many
+    days ending today, you received value more often than you gave it;
+    ``urgency_days`` caps linear urgency (``1 + min(overdue, cap) / cap``) and
+    ``urgency_ratio`` caps the cycle-relative one (``1 + log2(min(1 + overdue / cycle,
+    ratio))``).
+    """
+
+    multipliers: Mapping[Circle, float] = attrs.field(
+        default=CIRCLE_MULTIPLIER, converter=_convert.multipliers
+    )
+    goal_boost: float = attrs.field(default=0.5, validator=_convert.non_negative("goal_boost"))
+    reciprocity_days: int = attrs.field(
+        default=365, validator=_convert.whole("reciprocity_days", 1)
+    )
+    reciprocity_boost: float = attrs.field(
+        default=1.2, validator=_convert.positive("reciprocity_boost")
+    )
+    urgency_days: int = attrs.field(default=10, validator=_convert.whole("urgency_days", 1))
+    urgency_ratio: float = attrs.field(default=8.0, validator=_convert.positive("urgency_ratio"))
+
+    def urgency(self, overdue_days: int, cycle: int | None) -> float:
+        """The urgency factor for an item ``overdue_days`` late (``cycle``: see Proposal)."""
+        if cycle is not None:
+            return 1.0 + math.log2(min(1.0 + overdue_days / cycle, self.urgency_ratio))
+        cap = self.urgency_days
+        return 1.0 + min(overdue_days, cap) / cap
+
+    def factors(self, context: Context) -> ContactFactors:
+        """The factors that are the same for every item of the context's contact."""
+        contact = context.contact
+        circle = self.multipliers.get(contact.circle, 1.0)
+        goals = context.active_goals
+        goal = 1.0
+        if goals:
+            goal = 1.0 + self.goal_boost * max(g.weight for g in goals)
+        summary = context.summary
+        owed = False
+        if summary.received_at:
+            start = context.clock.start_of(dates.add_days(context.today, 1 - self.reciprocity_days))
+            owed = summary.received_since(start) > summary.gave_since(start)
+        return ContactFactors(circle, goal, self.reciprocity_boost if owed else 1.0, owed)
+
+
+@attrs.frozen
+class ContactFactors:
+    """The circle, goal and reciprocity factors of one contact."""
+
+    circle: float
+    goal: float
+    reciprocity: float
+    #: Whether you received value more often than you gave it, in the window.
+    reciprocity_owed: bool = False
