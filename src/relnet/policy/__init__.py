@@ -29,6 +29,36 @@ from relnet.policy.rules import (
 )
 from relnet.policy.scoring import ContactFactors, Scoring
 
+# isort: split
+# -- insights: tie strength and health, message drafts, goal progress ----------------------
+from relnet.policy.drafts import (
+    DEFAULT_OFFERS,
+    DEFAULT_SIGN_OFF,
+    DEFAULT_TEMPLATES,
+    OFFER_FACTOR,
+    draft,
+    draft_fields,
+)
+from relnet.policy.progress import (
+    PACE_SLACK,
+    PACE_TOLERANCE,
+    GoalProgress,
+    Pace,
+    goals_progress,
+    progress,
+)
+from relnet.policy.strength import (
+    CIRCLE_CLOSENESS,
+    DUE_SOON_DAYS,
+    Health,
+    HealthState,
+    StrengthWeights,
+    contact_health,
+    health,
+    strengths,
+    tie_strength,
+)
+
 __all__ = [
     "BASES",
     "CIRCLE_CADENCE",
@@ -61,4 +91,29 @@ __all__ = [
     "ThankYou",
     "cadence_for",
     "default_rules",
+]
+
+# -- insights ------------------------------------------------------------------------------
+__all__ += [
+    "CIRCLE_CLOSENESS",
+    "DEFAULT_OFFERS",
+    "DEFAULT_SIGN_OFF",
+    "DEFAULT_TEMPLATES",
+    "DUE_SOON_DAYS",
+    "OFFER_FACTOR",
+    "PACE_SLACK",
+    "PACE_TOLERANCE",
+    "GoalProgress",
+    "Health",
+    "HealthState",
+    "Pace",
+    "StrengthWeights",
+    "contact_health",
+    "draft",
+    "draft_fields",
+    "goals_progress",
+    "health",
+    "progress",
+    "strengths",
+    "tie_strength",
 ]

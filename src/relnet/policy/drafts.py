@@ -1,0 +1,399 @@
+"""Short, personal message drafts for follow-ups, from replaceable templates.
+
+:func:`draft` turns a :class:`~relnet.policy.FollowUp` into a message you can edit and
+send: a thank-you that names where you met and what you talked about, a nudge that
+names your last message, a promise that names what you promised, and so on. Templates
+are :class:`string.Template` strings (``$first_name``, ``${topic}``) in
+:data:`DEFAULT_TEMPLATES`; pass ``templates=`` to replace any of them.
+
+Every placeholder listed in :func:`draft_fields` always has a value, with a fallback
+that reads naturally when the history does not say (no topic, no event, no
+commitment); a placeholder relnet does not know is left in the text as written, so a
+typo shows instead of raising.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from string import Template
+from types import MappingProxyType
+from typing import Any
+
+from relnet.errors import NotFoundError, ValidationError
+from relnet.model import (
+    Channel,
+    Commitment,
+    Contact,
+    ContactId,
+    Direction,
+    Interaction,
+    Party,
+    Profile,
+    Touch,
+    Value,
+)
+from relnet.policy.followup import FollowUp, Reason
+from relnet.storage import Store
+
+__all__ = [
+    "DEFAULT_OFFERS",
+    "DEFAULT_SIGN_OFF",
+    "DEFAULT_TEMPLATES",
+    "OFFER_FACTOR",
+    "draft",
+    "draft_fields",
+]
+
+#: The message body for each reason. Placeholders: see :func:`draft_fields`.
+DEFAULT_TEMPLATES: Mapping[Reason, str] = MappingProxyType(
+    {
+        Reason.REPLY_OWED: (
+            "Hi $first_name,\n\nThank you for your message$about, and sorry to keep you waiting."
+        ),
+        Reason.THANK_YOU: (
+            "Hi $first_name,\n\nThank you for taking the time to talk $where. I really enjoyed"
+            " our conversation$about, and I'd love to stay in touch."
+        ),
+        Reason.PROMISE: (
+            "Hi $first_name,\n\nAs promised, here is $what. Let me know if there is anything"
+            " else I can do."
+        ),
+        Reason.INTRO_LOOP: (
+            "Hi $first_name,\n\nThank you again for introducing me to $introduced. I wanted to"
+            " close the loop and let you know how it went. I really appreciate you connecting us."
+        ),
+        Reason.MENTOR_LOOP: (
+            "Hi $first_name,\n\nI took your advice$about to heart, and I wanted to let you know"
+            " how it went. Thank you again for your time and guidance."
+        ),
+        Reason.NUDGE: (
+            "Hi $first_name,\n\nJust following up on my last message$about, in case it got"
+            " buried. No pressure at all; I know how busy things get."
+        ),
+        Reason.CHECK_IN: (
+            "Hi $first_name,\n\nI hope all is well! Just checking in on $what. No rush at all,"
+            " and let me know if I can help in any way."
+        ),
+        Reason.KEEP_IN_TOUCH: (
+            "Hi $first_name,\n\nIt's been a little while since we last talked$about, and I"
+            " wanted to check in. How are things going on your side?"
+        ),
+        Reason.RECONNECT: (
+            "Hi $first_name,\n\nIt's been a long time: we last spoke $when. You came to mind"
+            " today, and I'd love to hear what you're working on these days. Would you be up"
+            " for catching up?"
+        ),
+        Reason.BIRTHDAY: (
+            "Hi $first_name,\n\nHappy birthday! I hope you have a wonderful day and a great"
+            " year ahead."
+        ),
+    }
+)
+
+#: The paragraph that offers something back when they have given you more than you
+#: gave them: ``shared`` when one of their interests is in your profile's expertise,
+#: ``interest`` when they have interests, ``general`` otherwise.
+DEFAULT_OFFERS: Mapping[str, str] = MappingProxyType(
+    {
+        "shared": (
+            "You've been generous with your help, so let me return the favour: $interest is"
+            " something I know well, and I'd be glad to lend a hand with it anytime."
+        ),
+        "interest": (
+            "You've been generous with your help, so let me return the favour: if there is"
+            " anything I can do for you around $interest, I'd be glad to help."
+        ),
+        "general": (
+            "You've been generous with your help, so let me return the favour: if there is"
+            " anything I can do for you, just say the word."
+        ),
+    }
+)
+
+#: Added after the body when the profile has a name.
+DEFAULT_SIGN_OFF = "Best,\n$sender"
+
+#: The follow-up factor that adds an offer of value to a draft.
+OFFER_FACTOR = "reciprocity_owed"
+
+_GENERIC = "Hi $first_name,\n\nI wanted to get in touch."
+_WHERE = {
+    Channel.MEETING: "in person",
+    Channel.CALL: "on the phone",
+    Channel.VIDEO: "on our video call",
+    Channel.EVENT: "at the event",
+    Channel.EMAIL: "over email",
+    Channel.MESSAGE: "over messages",
+    Channel.SOCIAL: "online",
+    Channel.INTRO: "after our introduction",
+    Channel.NOTE: "recently",
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+
+
+def _first_name(name: str) -> str:
+    parts = name.split()
+    return parts[0] if parts else name
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _sorted_text(values: Iterable[str]) -> list[str]:
+    return sorted(values, key=lambda v: (v.casefold(), v))
+
+
+class _History:
+    """One contact's interactions up to a moment, read the way the summary fold reads them."""
+
+    def __init__(self, contact: ContactId, interactions: Iterable[Interaction]) -> None:
+        self.first_meeting: Interaction | None = None
+        self.pending_reply: Interaction | None = None
+        self.last_inbound: Interaction | None = None
+        self.last_ask: Interaction | None = None
+        self.last_outbound: Interaction | None = None
+        self.open_intro: Interaction | None = None
+        self.last_advice: Interaction | None = None
+        self.last_touch: Interaction | None = None
+        for interaction in interactions:
+            for touch in interaction.touches():
+                if touch.contact == contact:
+                    introducer = interaction.introduced_by == contact
+                    self._add(interaction, touch, introducer)
+
+    def _add(self, interaction: Interaction, touch: Touch, introducer: bool) -> None:
+        direction = touch.direction
+        self.last_touch = interaction
+        if interaction.channel in _MEETINGS and self.first_meeting is None:
+            self.first_meeting = interaction
+        if direction is not Direction.INBOUND:
+            self.pending_reply = None
+            self.open_intro = None
+        if direction is not Direction.OUTBOUND:
+            self.last_ask = None
+        if direction is Direction.INBOUND:
+            self.last_inbound = interaction
+            if touch.expects_reply and self.pending_reply is None:
+                self.pending_reply = interaction
+            if introducer and self.open_intro is None:
+                self.open_intro = interaction
+        elif direction is Direction.OUTBOUND:
+            self.last_outbound = interaction
+            if touch.expects_reply:
+                self.last_ask = interaction
+        if Value.ADVICE in touch.received:
+            self.last_advice = interaction
+
+
+def _pointed_interaction(follow_up: FollowUp, store: Store) -> Interaction | None:
+    if follow_up.interaction is None:
+        return None
+    try:
+        return store.get_interaction(follow_up.interaction)
+    except NotFoundError:
+        return None
+
+
+def _relevant_interaction(follow_up: FollowUp, store: Store) -> Interaction | None:
+    """The interaction the follow-up speaks of: the one it points at, else found by reason."""
+    pointed = _pointed_interaction(follow_up, store)
+    if pointed is not None:
+        return pointed
+    until = follow_up.due_at.add(microseconds=1)
+    history = _History(
+        follow_up.contact, store.interactions(contact=follow_up.contact, until=until)
+    )
+    by_reason = {
+        Reason.THANK_YOU: history.first_meeting,
+        Reason.REPLY_OWED: history.pending_reply or history.last_inbound,
+        Reason.NUDGE: history.last_ask or history.last_outbound,
+        Reason.INTRO_LOOP: history.open_intro,
+        Reason.MENTOR_LOOP: history.last_advice,
+    }
+    return by_reason.get(follow_up.reason) or history.last_touch
+
+
+def _commitment(follow_up: FollowUp, store: Store) -> Commitment | None:
+    if follow_up.commitment is not None:
+        try:
+            return store.get_commitment(follow_up.commitment)
+        except NotFoundError:
+            pass
+    owed_by = Party.THEM if follow_up.reason is Reason.CHECK_IN else Party.ME
+    for commitment in store.commitments(contact=follow_up.contact, open_only=True):
+        if commitment.owed_by is owed_by:
+            return commitment
+    return None
+
+
+def _where(interaction: Interaction | None, store: Store) -> str:
+    if interaction is None:
+        return "recently"
+    if interaction.event is not None:
+        try:
+            return "at " + store.get_event(interaction.event).name
+        except NotFoundError:
+            pass
+    return _WHERE[interaction.channel]
+
+
+def _introduced(interaction: Interaction | None, store: Store) -> str:
+    if interaction is None or interaction.introduced_by is None:
+        return "the person you introduced me to"
+    names = []
+    for person in interaction.participants:
+        try:
+            names.append(store.get_contact(person).name)
+        except NotFoundError:
+            continue
+    return _join(names) or "the person you introduced me to"
+
+
+def _interest(contact: Contact, profile: Profile) -> tuple[str | None, bool]:
+    """One of their interests, one in your expertise first; and whether it is shared."""
+    interests = _sorted_text(contact.interests)
+    expertise = {e.casefold() for e in profile.expertise}
+    for interest in interests:
+        if interest.casefold() in expertise:
+            return interest, True
+    return (interests[0], False) if interests else (None, False)
+
+
+def draft_fields(
+    follow_up: FollowUp, store: Store, profile: Profile | None = None
+) -> dict[str, str]:
+    """The values a template can use (as ``$name``), each with its fallback.
+
+    ================  ==================================================================
+    ``first_name``    the first word of the contact's name
+    ``name``          the contact's full name
+    ``sender``        your profile's name (may be empty)
+    ``topic``         a topic of the interaction the follow-up is about (the first in
+                      alphabetical order); fallback ``what we talked about``
+    ``about``         ``" about <topic>"`` with a leading space, or empty without a topic
+    ``where``         where it happened: ``at <event name>``, else by channel (``in
+                      person``, ``on the phone``, ``on our video call``, ``over email``
+                      …); fallback ``recently``
+    ``when``          ``in <Month YYYY>`` of that interaction in your zone; fallback
+                      ``a good while ago``
+    ``what``          the commitment's ``what``; fallback ``what I said I would send
+                      you`` (promise) or ``what we discussed``
+    ``due``           the commitment's due date, else the follow-up's (ISO)
+    ``introduced``    the names of the people an intro put you in touch with; fallback
+                      ``the person you introduced me to``
+    ``interest``      one of their interests, one in your expertise first; fallback
+                      ``what you're working on``
+    ================  ==================================================================
+
+    The interaction is the one ``follow_up.interaction`` points at; else, looking at the
+    contact's interactions up to the follow-up's ``due_at``: the first meeting, call or
+    video (thank-you), the unanswered message (reply owed), your last ask (nudge), the
+    open intro they made (intro loop), the last advice they gave (mentor loop), and the
+    last touch for the other reasons. The commitment is ``follow_up.commitment``, else
+    the contact's earliest open one owed by you (promise) or by them (check-in).
+    Raises :class:`~relnet.errors.NotFoundError` when the contact is not in ``store``.
+    """
+    contact = store.get_contact(follow_up.contact)
+    owner = profile if profile is not None else store.get_profile()
+    interaction = _relevant_interaction(follow_up, store)
+    topics = _sorted_text(interaction.topics) if interaction is not None else []
+    topic = topics[0] if topics else None
+    when = "a good while ago"
+    if interaction is not None:
+        local = interaction.at.in_timezone(store.get_settings().timezone)
+        when = f"in {_MONTHS[local.month - 1]} {local.year}"
+    commitment = _commitment(follow_up, store)
+    if commitment is not None:
+        what, due = commitment.what, commitment.due.isoformat()
+    else:
+        promise = follow_up.reason is Reason.PROMISE
+        what = "what I said I would send you" if promise else "what we discussed"
+        due = follow_up.due.isoformat()
+    interest, _ = _interest(contact, owner)
+    return {
+        "first_name": _first_name(contact.name),
+        "name": contact.name,
+        "sender": owner.name.strip(),
+        "topic": topic or "what we talked about",
+        "about": f" about {topic}" if topic else "",
+        "where": _where(interaction, store),
+        "when": when,
+        "what": what,
+        "due": due,
+        "introduced": _introduced(interaction, store),
+        "interest": interest or "what you're working on",
+    }
+
+
+def _checked_templates(templates: Any, field: str, keys: Iterable[Any]) -> dict[Any, str]:
+    if not isinstance(templates, Mapping):
+        raise ValidationError(field, templates, "a mapping of key to template string")
+    allowed = {str(k): k for k in keys}
+    out: dict[Any, str] = {}
+    for key, template in templates.items():
+        if not isinstance(key, str) or key not in allowed:
+            raise ValidationError(field, key, "one of " + ", ".join(sorted(allowed)))
+        if not isinstance(template, str):
+            raise ValidationError(f"{field}.{key}", template, "a template string")
+        out[allowed[key]] = template
+    return out
+
+
+def draft(
+    follow_up: FollowUp,
+    store: Store,
+    profile: Profile | None = None,
+    *,
+    templates: Mapping[Reason, str] | None = None,
+    offers: Mapping[str, str] | None = None,
+    sign_off: str = DEFAULT_SIGN_OFF,
+) -> str:
+    """A short message draft for ``follow_up``, ready to edit and send.
+
+    The body is the template for the follow-up's reason: ``templates`` (any subset of
+    reasons) over :data:`DEFAULT_TEMPLATES`; pass every reason to replace them wholly.
+    When the follow-up carries the ``reciprocity_owed`` factor, an offer of value from
+    ``offers`` over :data:`DEFAULT_OFFERS` follows as its own paragraph. When the
+    profile (``store.get_profile()`` by default) has a name, ``sign_off`` closes the
+    message. Placeholders are those of :func:`draft_fields`; substitution never raises
+    (:meth:`string.Template.safe_substitute`), and unknown placeholders stay as written.
+
+    Raises :class:`~relnet.errors.ValidationError` for a template key that is not a
+    reason (or not an offer kind) or a template that is not a string, and
+    :class:`~relnet.errors.NotFoundError` when the contact is not in ``store``.
+    """
+    chosen = dict(DEFAULT_TEMPLATES)
+    if templates is not None:
+        chosen.update(_checked_templates(templates, "templates", Reason))
+    offer_texts = dict(DEFAULT_OFFERS)
+    if offers is not None:
+        offer_texts.update(_checked_templates(offers, "offers", DEFAULT_OFFERS))
+    if not isinstance(sign_off, str):
+        raise ValidationError("sign_off", sign_off, "a template string")
+    owner = profile if profile is not None else store.get_profile()
+    fields = draft_fields(follow_up, store, owner)
+    parts = [Template(chosen.get(follow_up.reason, _GENERIC)).safe_substitute(fields).strip()]
+    if OFFER_FACTOR in follow_up.factors:
+        interest, shared = _interest(store.get_contact(follow_up.contact), owner)
+        kind = "shared" if shared else "interest" if interest else "general"
+        parts.append(Template(offer_texts[kind]).safe_substitute(fields).strip())
+    if fields["sender"]:
+        parts.append(Template(sign_off).safe_substitute(fields).strip())
+    return "\n\n".join(part for part in parts if part)

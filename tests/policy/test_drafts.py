@@ -1,0 +1,354 @@
+"""Message drafts: one per reason on a hand-built network, custom templates, and properties."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from relnet.errors import NotFoundError, ValidationError
+from relnet.model import (
+    Commitment,
+    CommitmentId,
+    Contact,
+    ContactId,
+    Event,
+    Interaction,
+    InteractionId,
+    Profile,
+    Settings,
+)
+from relnet.policy import (
+    DEFAULT_OFFERS,
+    DEFAULT_TEMPLATES,
+    MUST_DO,
+    Breakdown,
+    FollowUp,
+    Reason,
+    draft,
+    draft_fields,
+)
+from relnet.storage import InMemoryStore
+
+PARIS = "Europe/Paris"
+DUE = pendulum.date(2026, 3, 2)
+ME = Profile(name="Grace Hopper", expertise={"compilers", "Data Engineering"})
+
+
+def at(*args: int) -> pendulum.DateTime:
+    return pendulum.datetime(*args, tz=PARIS)
+
+
+def follow(
+    reason: Reason,
+    contact: str,
+    *,
+    due: pendulum.Date = DUE,
+    interaction: str | None = None,
+    commitment: str | None = None,
+    factors: tuple[str, ...] = (),
+) -> FollowUp:
+    return FollowUp(
+        contact=ContactId(contact),
+        name=contact,
+        reason=reason,
+        must_do=reason in MUST_DO,
+        available_from=due,
+        due=due,
+        due_at=pendulum.datetime(due.year, due.month, due.day, 9, tz=PARIS),
+        state="due",
+        overdue_days=0,
+        priority=50.0,
+        breakdown=Breakdown(base=50.0),
+        factors=factors,
+        text="",
+        interaction=None if interaction is None else InteractionId(interaction),
+        commitment=None if commitment is None else CommitmentId(commitment),
+    )
+
+
+def build() -> InMemoryStore:
+    store = InMemoryStore.from_records(
+        settings=Settings(timezone=PARIS),
+        profile=ME,
+        contacts=[
+            Contact("Ada Lovelace", id="ada", interests={"data engineering", "chess"}),
+            Contact("Bob Marley", id="bob", interests={"sailing"}),
+            Contact("Cy Young", id="cy", roles={"mentor"}),
+            Contact("Dee Dee Ramone", id="dee"),
+            Contact("Eve Arden", id="eve"),
+            Contact("Finn", id="fay"),
+            Contact("Gil Evans", id="gil"),
+        ],
+        events=[Event("PyCon Paris", at(2026, 2, 10, 9), id="pycon")],
+        interactions=[
+            Interaction(
+                ["ada"],
+                at(2026, 2, 10, 10),
+                "meeting",
+                event="pycon",
+                topics={"stream processing", "Kafka"},
+                id="i-pycon",
+            ),
+            Interaction(
+                ["ada"],
+                at(2026, 2, 20, 8),
+                "email",
+                direction="inbound",
+                topics={"the conference budget"},
+                id="i-mail",
+            ),
+            Interaction(["bob"], at(2026, 1, 5, 18), "event", topics={"music"}, id="i-gig"),
+            Interaction(["bob"], at(2026, 1, 20, 18), "video", topics={"boats"}, id="i-video"),
+            Interaction(
+                ["bob"],
+                at(2026, 2, 1, 9),
+                "email",
+                direction="outbound",
+                expects_reply=True,
+                topics={"the sailing club"},
+                id="i-ask",
+            ),
+            Interaction(
+                ["cy"],
+                at(2026, 1, 15, 12),
+                "meeting",
+                received=["advice"],
+                topics={"changing careers"},
+                id="i-advice",
+            ),
+            Interaction(
+                ["eve", "gil"],
+                at(2026, 2, 2, 12),
+                "intro",
+                direction="inbound",
+                introduced_by="dee",
+                id="i-intro",
+            ),
+            Interaction(["fay"], at(2022, 5, 3, 12), "call", id="i-old"),
+        ],
+        commitments=[
+            Commitment("ada", "the slides from my talk", pendulum.date(2026, 2, 25), id="c-me"),
+            Commitment(
+                "bob", "an intro to your CTO", pendulum.date(2026, 2, 20), owed_by="them", id="c-t"
+            ),
+        ],
+    )
+    return store
+
+
+def test_every_reason_has_a_default_template() -> None:
+    assert set(DEFAULT_TEMPLATES) == set(Reason)
+    assert all("$first_name" in template for template in DEFAULT_TEMPLATES.values())
+
+
+def test_thank_you_names_the_event_and_a_topic() -> None:
+    text = draft(follow(Reason.THANK_YOU, "ada", interaction="i-pycon"), build())
+    assert text == (
+        "Hi Ada,\n\n"
+        "Thank you for taking the time to talk at PyCon Paris. I really enjoyed our"
+        " conversation about Kafka, and I'd love to stay in touch.\n\n"
+        "Best,\nGrace Hopper"
+    )
+
+
+def test_thank_you_finds_the_first_meeting_passing_over_events() -> None:
+    text = draft(follow(Reason.THANK_YOU, "bob"), build())
+    assert "talk on our video call" in text
+    assert "our conversation about boats," in text
+
+
+def test_reply_owed_names_their_message() -> None:
+    text = draft(follow(Reason.REPLY_OWED, "ada"), build())
+    assert text.startswith(
+        "Hi Ada,\n\nThank you for your message about the conference budget, and sorry"
+    )
+
+
+def test_promise_names_what_you_promised() -> None:
+    text = draft(follow(Reason.PROMISE, "ada", commitment="c-me"), build())
+    assert "As promised, here is the slides from my talk." in text
+    # Without a pointer, the earliest open commitment you owe them.
+    assert draft(follow(Reason.PROMISE, "ada"), build()) == text
+
+
+def test_check_in_names_their_commitment() -> None:
+    text = draft(follow(Reason.CHECK_IN, "bob"), build())
+    assert "Just checking in on an intro to your CTO." in text
+
+
+def test_intro_loop_names_the_people_you_were_introduced_to() -> None:
+    text = draft(follow(Reason.INTRO_LOOP, "dee"), build())
+    assert text.startswith(
+        "Hi Dee,\n\nThank you again for introducing me to Eve Arden and Gil Evans."
+    )
+
+
+def test_mentor_loop_names_the_advice_topic() -> None:
+    text = draft(follow(Reason.MENTOR_LOOP, "cy"), build())
+    assert "I took your advice about changing careers to heart" in text
+
+
+def test_nudge_names_your_last_ask() -> None:
+    text = draft(follow(Reason.NUDGE, "bob"), build())
+    assert "Just following up on my last message about the sailing club, in case" in text
+
+
+def test_keep_in_touch_names_the_last_topic() -> None:
+    text = draft(follow(Reason.KEEP_IN_TOUCH, "ada"), build())
+    assert "since we last talked about the conference budget," in text
+
+
+def test_reconnect_names_when_you_last_spoke() -> None:
+    text = draft(follow(Reason.RECONNECT, "fay", due=pendulum.date(2026, 3, 1)), build())
+    assert "we last spoke in May 2022." in text
+
+
+def test_birthday() -> None:
+    text = draft(follow(Reason.BIRTHDAY, "eve"), build())
+    assert text.startswith("Hi Eve,\n\nHappy birthday!")
+
+
+def test_offer_of_value_prefers_an_interest_you_share() -> None:
+    owed = ("reciprocity_owed",)
+    text = draft(follow(Reason.KEEP_IN_TOUCH, "ada", factors=owed), build())
+    assert "data engineering is something I know well" in text
+    assert text.index("data engineering") < text.index("Best,")
+    # Bob's interest is not in your expertise; Finn has no interests.
+    assert "anything I can do for you around sailing" in draft(
+        follow(Reason.KEEP_IN_TOUCH, "bob", factors=owed), build()
+    )
+    assert "just say the word" in draft(follow(Reason.RECONNECT, "fay", factors=owed), build())
+    assert "return the favour" not in draft(follow(Reason.KEEP_IN_TOUCH, "ada"), build())
+
+
+def test_fallbacks_when_the_history_is_silent() -> None:
+    store = build()
+    fields = draft_fields(follow(Reason.PROMISE, "gil"), store)
+    assert fields["what"] == "what I said I would send you"
+    assert fields["interest"] == "what you're working on"
+    quiet = draft_fields(follow(Reason.CHECK_IN, "eve", due=pendulum.date(2026, 1, 1)), store)
+    assert quiet["where"] == "recently"
+    assert quiet["when"] == "a good while ago"
+    assert quiet["topic"] == "what we talked about"
+    assert quiet["about"] == ""
+    assert quiet["what"] == "what we discussed"
+    assert quiet["introduced"] == "the person you introduced me to"
+    text = draft(follow(Reason.THANK_YOU, "eve", due=pendulum.date(2026, 1, 1)), store)
+    assert "talk recently. I really enjoyed our conversation, and" in text
+
+
+def test_a_dangling_pointer_falls_back_to_the_history() -> None:
+    text = draft(follow(Reason.THANK_YOU, "bob", interaction="gone", commitment="gone"), build())
+    assert "on our video call" in text
+
+
+def test_profile_signs_the_draft_and_can_be_given() -> None:
+    store = build()
+    unsigned = draft(follow(Reason.BIRTHDAY, "eve"), store, Profile())
+    assert "Best," not in unsigned
+    signed = draft(
+        follow(Reason.BIRTHDAY, "eve"), store, Profile(name="Alan"), sign_off="Cheers, $sender"
+    )
+    assert signed.endswith("\n\nCheers, Alan")
+
+
+def test_custom_templates_replace_per_reason_or_wholly() -> None:
+    store = build()
+    mine = {Reason.BIRTHDAY: "Happy birthday $first_name! ($name, $unknown, $$5)"}
+    assert draft(follow(Reason.BIRTHDAY, "eve"), store, templates=mine) == (
+        "Happy birthday Eve! (Eve Arden, $unknown, $5)\n\nBest,\nGrace Hopper"
+    )
+    # Other reasons keep their defaults.
+    assert "Happy birthday" not in draft(follow(Reason.NUDGE, "bob"), store, templates=mine)
+    wholly = {reason: f"{reason.value}: ${{first_name}}" for reason in Reason}
+    assert draft(follow(Reason.NUDGE, "bob"), store, Profile(), templates=wholly) == "nudge: Bob"
+    by_value = draft(follow(Reason.NUDGE, "bob"), store, Profile(), templates={"nudge": "$where"})
+    assert by_value == "over email"
+
+
+def test_custom_offers() -> None:
+    text = draft(
+        follow(Reason.KEEP_IN_TOUCH, "ada", factors=("reciprocity_owed",)),
+        build(),
+        Profile(),
+        offers={"interest": "Happy to talk $interest anytime."},
+    )
+    assert text.endswith("Happy to talk chess anytime.")  # no shared expertise without a profile
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"templates": {"greeting": "hi"}}, "templates"),
+        ({"templates": {Reason.NUDGE: 3}}, "templates.nudge"),
+        ({"templates": ["hi"]}, "templates"),
+        ({"offers": {"shared": None}}, "offers.shared"),
+        ({"offers": {"always": "x"}}, "offers"),
+        ({"sign_off": None}, "sign_off"),
+    ],
+)
+def test_bad_templates_are_refused(kwargs: dict[str, Any], field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        draft(follow(Reason.NUDGE, "bob"), build(), **kwargs)
+    assert caught.value.field == field
+
+
+def test_an_unknown_contact_is_not_found() -> None:
+    with pytest.raises(NotFoundError):
+        draft(follow(Reason.NUDGE, "nobody"), build())
+
+
+def test_every_default_offer_returns_the_favour() -> None:
+    assert set(DEFAULT_OFFERS) == {"shared", "interest", "general"}
+    assert all("return the favour" in offer for offer in DEFAULT_OFFERS.values())
+
+
+names = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() != "")
+labels = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() != "")
+
+
+@given(
+    name=names,
+    reason=st.sampled_from(list(Reason)),
+    topics=st.frozensets(labels, max_size=3),
+    interests=st.frozensets(labels, max_size=3),
+    channel=st.sampled_from(["meeting", "call", "video", "event", "email", "note", "intro"]),
+    owed=st.booleans(),
+    profile_name=st.text(max_size=10),
+    template=st.none() | st.text(max_size=40),
+)
+def test_drafts_never_raise_and_name_the_contact(
+    name: str,
+    reason: Reason,
+    topics: frozenset[str],
+    interests: frozenset[str],
+    channel: str,
+    owed: bool,
+    profile_name: str,
+    template: str | None,
+) -> None:
+    store = InMemoryStore(Settings(timezone=PARIS))
+    store.add_contact(Contact(name, id="x", interests=interests))
+    store.add_contact(Contact("Other Person", id="y"))
+    direction = None if channel in ("meeting", "call", "video", "event", "note") else "inbound"
+    store.add_interaction(
+        Interaction(
+            ["x"] if channel != "intro" else ["y"],
+            at(2026, 2, 1, 12),
+            channel,
+            direction=direction,
+            introduced_by="x" if channel == "intro" else None,
+            topics=topics,
+            id="i",
+        )
+    )
+    item = follow(reason, "x", factors=("reciprocity_owed",) if owed else ())
+    text = draft(item, store, Profile(name=profile_name))
+    assert name.split()[0] in text
+    if template is not None:
+        custom = draft(item, store, templates={reason: template})
+        assert isinstance(custom, str)

@@ -1,0 +1,270 @@
+"""Relationship health: each state on a hand-built network, and the Health value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from relnet.errors import ValidationError
+from relnet.model import (
+    Cadence,
+    Circle,
+    Contact,
+    ContactId,
+    Goal,
+    Interaction,
+    Settings,
+    TouchSummary,
+    epoch_us,
+)
+from relnet.policy import Health, HealthState, contact_health, health
+from relnet.storage import InMemoryStore
+
+PARIS = "Europe/Paris"
+NOW = pendulum.datetime(2026, 3, 10, 10, tz=PARIS)
+S = HealthState
+
+
+def met(cid: str, *args: int, tz: str = PARIS) -> Interaction:
+    return Interaction([cid], pendulum.datetime(*args, tz=tz), "meeting")
+
+
+def ask(cid: str, *args: int) -> Interaction:
+    at = pendulum.datetime(*args, tz=PARIS)
+    return Interaction([cid], at, "email", direction="outbound", expects_reply=True)
+
+
+def build() -> InMemoryStore:
+    people = [
+        Contact("Ann", id="a", circle="close"),  # due 20 Mar: on track
+        Contact("Ben", id="b", circle="close"),  # due 15 Mar: due (5 days ahead)
+        Contact("Cat", id="c", circle="close"),  # due 1 Mar: overdue
+        Contact("Dan", id="d", circle="inner"),  # due 15 Mar, weekly: on track
+        Contact("Eve", id="e", circle="inner"),  # due today: due
+        Contact("Fay", id="f", circle="inner"),  # silent 68 days >= 8 weeks: dormant
+        Contact("Gus", id="g", circle="network"),  # silent over 3 years: dormant
+        Contact("Hal", id="h", circle="acquaintance"),  # no cadence, touched: on track
+        Contact("Ivy", id="i", circle="acquaintance"),  # never touched
+        Contact("Jo", id="j", circle="active", stage="dormant"),  # marked dormant
+        Contact("Kim", id="k", circle="close", status="archived"),  # left out
+        Contact("Lu", id="l", circle="close", status="do_not_contact"),  # left out
+        Contact("Max", id="m", snoozed_until=pendulum.date(2026, 6, 1)),  # snooze: on track
+        Contact("Ned", id="n", circle="close"),  # three open asks: backoff, on track
+        Contact("Oz", id="o"),  # goal cadence monthly: overdue
+        Contact("Pia", id="p", circle="close"),  # due today in Paris, not in UTC
+        Contact("Quin", id="q", circle="close", created_at=pendulum.datetime(2020, 1, 1)),
+    ]
+    store = InMemoryStore.from_records(
+        settings=Settings(timezone=PARIS),
+        contacts=people,
+        goals=[
+            Goal("Speak at a meetup", contacts=["o"], cadence=Cadence.monthly(), id="g1"),
+            Goal("Paused", contacts=["n"], cadence=Cadence.weekly(), status="paused", id="g2"),
+        ],
+    )
+    for interaction in [
+        met("a", 2026, 2, 20, 12),
+        met("b", 2026, 2, 15, 12),
+        met("c", 2026, 2, 1, 12),
+        met("d", 2026, 3, 8, 12),
+        met("e", 2026, 3, 3, 12),
+        met("f", 2026, 1, 1, 12),
+        met("g", 2022, 1, 1, 12),
+        met("h", 2019, 5, 5, 12),
+        met("j", 2026, 3, 9, 12),
+        met("k", 2025, 1, 1, 12),
+        met("m", 2025, 1, 1, 12),
+        ask("n", 2026, 1, 5, 12),
+        ask("n", 2026, 1, 15, 12),
+        ask("n", 2026, 1, 25, 12),
+        met("o", 2026, 1, 10, 12),
+        # 23:30 UTC on 9 February is 10 February in Paris: due 10 March, today.
+        met("p", 2026, 2, 9, 23, 30, tz="UTC"),
+        # Planned, not past: Quin has still never been contacted.
+        met("q", 2026, 4, 1, 12),
+    ]:
+        store.add_interaction(interaction)
+    return store
+
+
+EXPECTED = {
+    "a": S.ON_TRACK,
+    "b": S.DUE,
+    "c": S.OVERDUE,
+    "d": S.ON_TRACK,
+    "e": S.DUE,
+    "f": S.DORMANT,
+    "g": S.DORMANT,
+    "h": S.ON_TRACK,
+    "i": S.NEVER_CONTACTED,
+    "j": S.DORMANT,
+    "m": S.ON_TRACK,
+    "n": S.ON_TRACK,
+    "o": S.OVERDUE,
+    "p": S.DUE,
+    "q": S.NEVER_CONTACTED,
+}
+
+
+def test_each_contact_gets_the_state_the_policy_dates_imply() -> None:
+    result = health(build(), now=NOW)
+    assert dict(result.states) == EXPECTED
+
+
+def test_counts_per_circle() -> None:
+    result = health(build(), now=NOW)
+    assert dict(result.counts[Circle.CLOSE]) == {
+        S.ON_TRACK: 2,
+        S.DUE: 2,
+        S.OVERDUE: 1,
+        S.DORMANT: 0,
+        S.NEVER_CONTACTED: 1,
+    }
+    assert dict(result.counts[Circle.INNER]) == {
+        S.ON_TRACK: 1,
+        S.DUE: 1,
+        S.OVERDUE: 0,
+        S.DORMANT: 1,
+        S.NEVER_CONTACTED: 0,
+    }
+    assert result.counts[Circle.NETWORK][S.DORMANT] == 1
+    assert result.counts[Circle.ACTIVE][S.DORMANT] == 1
+    assert result.counts[Circle.ACQUAINTANCE][S.NEVER_CONTACTED] == 1
+    assert result.total() == len(EXPECTED)
+    assert result.total(S.OVERDUE) == 2
+    assert result.contacts(S.DORMANT) == ("f", "g", "j")
+
+
+def test_archived_and_do_not_contact_people_are_left_out() -> None:
+    result = health(build(), now=NOW)
+    assert "k" not in result.states
+    assert "l" not in result.states
+
+
+def test_the_weekly_tie_is_due_only_the_day_before() -> None:
+    store = build()
+    contact, summaries = store.get_contact(ContactId("d")), store.touch_summaries(now=NOW)
+    settings = store.get_settings()
+    states = [
+        contact_health(contact, summaries[ContactId("d")], now=day, settings=settings)
+        for day in (NOW.add(days=3), NOW.add(days=4), NOW.add(days=5), NOW.add(days=6))
+    ]
+    assert states == [S.ON_TRACK, S.DUE, S.DUE, S.OVERDUE]
+
+
+def test_a_wider_horizon_and_none_at_all() -> None:
+    store = build()
+    assert health(store, now=NOW, horizon_days=0).states[ContactId("b")] is S.ON_TRACK
+    assert health(store, now=NOW, horizon_days=0).states[ContactId("e")] is S.DUE
+    # Ann is due in 10 days, but a monthly cycle (28 days here) caps "soon" at 7 days.
+    assert health(store, now=NOW, horizon_days=10).states[ContactId("a")] is S.ON_TRACK
+    assert health(store, now=NOW.add(days=3), horizon_days=10).states[ContactId("a")] is S.DUE
+    with pytest.raises(ValidationError):
+        health(store, now=NOW, horizon_days=-1)
+
+
+def test_the_reconnect_threshold_is_eight_cycles() -> None:
+    contact = Contact("X", id="x", cadence=Cadence.days(10))
+    settings = Settings(timezone="UTC")
+    last = epoch_us(pendulum.datetime(2026, 1, 1, 12))
+    summary = TouchSummary(ContactId("x"), touches=1, first_touch=last, last_touch=last)
+
+    def on(day: int) -> HealthState:
+        now = pendulum.datetime(2026, 1, 1, 12).add(days=day)
+        return contact_health(contact, summary, now=now, settings=settings)
+
+    assert [on(d) for d in (0, 8, 10, 11, 79, 80)] == [
+        S.ON_TRACK,
+        S.DUE,
+        S.DUE,
+        S.OVERDUE,
+        S.OVERDUE,
+        S.DORMANT,
+    ]
+
+
+def test_a_goal_cadence_counts_only_while_the_goal_is_active() -> None:
+    store = build()
+    store.update_goal(Goal("Speak at a meetup", contacts=["o"], status="paused", id="g1"))
+    assert health(store, now=NOW).states[ContactId("o")] is S.ON_TRACK
+    deadline_passed = Goal(
+        "Speak",
+        contacts=["o"],
+        cadence=Cadence.monthly(),
+        deadline=pendulum.date(2026, 3, 1),
+        id="g1",
+    )
+    store.update_goal(deadline_passed)
+    assert health(store, now=NOW).states[ContactId("o")] is S.ON_TRACK
+
+
+def test_health_value_fills_missing_circles_and_states() -> None:
+    value = Health({Circle.CLOSE: {S.DUE: 2}})
+    assert value.counts[Circle.INNER][S.ON_TRACK] == 0
+    assert value.total() == 2
+    assert value == Health({Circle.CLOSE: {S.DUE: 2, S.OVERDUE: 0}})
+    with pytest.raises(TypeError):
+        value.counts[Circle.CLOSE][S.DUE] = 3  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [{Circle.CLOSE: {S.DUE: -1}}, {"nowhere": {}}, {Circle.CLOSE: {S.DUE: True}}, [1]],
+)
+def test_bad_counts_are_refused(counts: Any) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Health(counts)
+    assert caught.value.field.startswith("counts")
+
+
+def test_records_and_notebook_views() -> None:
+    result = health(build(), now=NOW)
+    records = result.to_records()
+    assert [r["circle"] for r in records] == [c.value for c in Circle]
+    assert records[1] == {
+        "circle": "close",
+        "on_track": 2,
+        "due": 2,
+        "overdue": 1,
+        "dormant": 0,
+        "never_contacted": 1,
+        "total": 6,
+    }
+    markdown = result._repr_markdown_()
+    assert markdown.splitlines()[0] == (
+        "| circle | on_track | due | overdue | dormant | never_contacted | total |"
+    )
+    assert "| close | 2 | 2 | 1 | 0 | 1 | 6 |" in markdown
+    assert markdown.splitlines()[-1] == "| all | 5 | 3 | 2 | 3 | 2 | 15 |"
+    page = result._repr_html_()
+    assert page.startswith("<table>")
+    assert page.endswith("</table>")
+    assert page.count("<tr>") == len(Circle) + 2
+
+
+day_offsets = st.integers(min_value=0, max_value=4000)
+
+
+@given(
+    st.sampled_from(list(Circle)),
+    day_offsets,
+    day_offsets,
+    st.sampled_from(["UTC", PARIS, "Pacific/Auckland"]),
+)
+def test_every_touched_contact_gets_exactly_one_state(
+    circle: Circle, touched_days_ago: int, created_days_ago: int, zone: str
+) -> None:
+    now = pendulum.datetime(2026, 3, 10, 10, tz=zone)
+    contact = Contact("X", id="x", circle=circle, created_at=now.subtract(days=created_days_ago))
+    at = epoch_us(now.subtract(days=touched_days_ago))
+    summary = TouchSummary(ContactId("x"), touches=1, first_touch=at, last_touch=at)
+    state = contact_health(contact, summary, now=now, settings=Settings(zone))
+    assert state is not S.NEVER_CONTACTED
+    if circle is Circle.ACQUAINTANCE:
+        assert state is S.ON_TRACK
+    if touched_days_ago >= 3 * 366:
+        assert state in (S.DORMANT, S.ON_TRACK)
