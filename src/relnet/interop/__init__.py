@@ -1,1 +1,27 @@
-"""relnet.interop."""
+"""Bringing contacts in and getting follow-ups out: files, calendars, frames and plots.
+
+Each format lives in its own module and imports its library only when used, raising an
+ImportError that names the extra to install when it is missing:
+
+* :mod:`relnet.interop.linkedin` — LinkedIn's ``Connections.csv``;
+* :mod:`relnet.interop.google` — Google Contacts CSV;
+* :mod:`relnet.interop.vcard` — vCards in and out (``relnet[vcard]``);
+* :mod:`relnet.interop.ical` — follow-ups as an iCalendar file (``relnet[ical]``);
+* :mod:`relnet.interop.frames` — pandas DataFrames (``relnet[pandas]``);
+* :mod:`relnet.interop.plots` — matplotlib plots (``relnet[plot]``);
+* :mod:`relnet.interop.csvexport` — CSV for spreadsheets, safe from formula injection.
+
+Readers return an :class:`ImportResult`; :func:`merge_into` brings one into a store.
+"""
+
+from relnet.interop.merge import MergeReport, merge_contacts, merge_into
+from relnet.interop.result import Duplicate, ImportIssue, ImportResult
+
+__all__ = [
+    "Duplicate",
+    "ImportIssue",
+    "ImportResult",
+    "MergeReport",
+    "merge_contacts",
+    "merge_into",
+]

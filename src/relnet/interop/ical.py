@@ -1,0 +1,134 @@
+"""Follow-ups as an iCalendar file (``.ics``) for any calendar. Needs ``relnet[ical]``.
+
+Each follow-up becomes one event (or, with ``todo=True``, one to-do) at its ``due_at``
+in the owner's time zone, with the zone's VTIMEZONE, a reminder ``alarm_minutes``
+before, the follow-up's text as its description and a summary such as "Thank Ada
+Lovelace". Its UID is ``<contact>-<reason>@relnet``, the same every time, so importing
+a newer file updates the entries instead of duplicating them. Google Calendar ignores
+to-dos, hence events by default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+from relnet.errors import ValidationError
+from relnet.interop._extras import missing_extra
+from relnet.model import _check
+from relnet.policy.followup import FollowUp, Reason
+from relnet.storage import Store
+
+__all__ = ["SUMMARIES", "summary_for", "to_ical", "uid_for"]
+
+#: The summary line of each reason; ``{name}`` is the contact's name.
+SUMMARIES: Mapping[Reason, str] = MappingProxyType(
+    {
+        Reason.REPLY_OWED: "Reply to {name}",
+        Reason.THANK_YOU: "Thank {name}",
+        Reason.PROMISE: "Keep your promise to {name}",
+        Reason.INTRO_LOOP: "Tell {name} how the intro went",
+        Reason.MENTOR_LOOP: "Report back to {name}",
+        Reason.NUDGE: "Nudge {name}",
+        Reason.CHECK_IN: "Check in with {name}",
+        Reason.KEEP_IN_TOUCH: "Keep in touch with {name}",
+        Reason.RECONNECT: "Reconnect with {name}",
+        Reason.BIRTHDAY: "Wish {name} a happy birthday",
+    }
+)
+
+
+def summary_for(follow_up: FollowUp) -> str:
+    """The one-line summary of a follow-up: ``"Thank Ada Lovelace"``."""
+    return SUMMARIES[follow_up.reason].format(name=follow_up.name)
+
+
+def uid_for(follow_up: FollowUp) -> str:
+    """The stable UID of a follow-up: ``<contact>-<reason>@relnet``."""
+    return f"{follow_up.contact}-{follow_up.reason.value}@relnet"
+
+
+def _local(instant: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """``instant`` as a standard-library datetime in ``zone``, to the second."""
+    utc = _check.to_instant(instant, "due_at").in_timezone("UTC")
+    plain = dt.datetime(
+        utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, tzinfo=dt.UTC
+    )
+    return plain.astimezone(zone)
+
+
+def to_ical(
+    follow_ups: Iterable[FollowUp],
+    store: Store,
+    *,
+    todo: bool = False,
+    alarm_minutes: int | None = 15,
+    duration_minutes: int = 15,
+    stamp: dt.datetime | None = None,
+    calendar_name: str = "relnet follow-ups",
+) -> bytes:
+    """An iCalendar file with one VEVENT (or VTODO) per follow-up.
+
+    The owner's zone is ``store.get_settings().timezone``. Events last
+    ``duration_minutes``; to-dos are due at ``due_at``. ``alarm_minutes`` sets a
+    display alarm that many minutes before (``None``: no alarm). ``stamp`` is the
+    DTSTAMP of every entry, by default the earliest ``due_at``, so the same follow-ups
+    always give the same bytes. Raises ValidationError for a naive ``stamp`` or a
+    negative duration or alarm, and ImportError naming ``relnet[ical]`` without
+    icalendar.
+    """
+    try:
+        import icalendar
+    except ImportError as error:
+        raise missing_extra("icalendar", "ical") from error
+    items = list(follow_ups)
+    if alarm_minutes is not None and (isinstance(alarm_minutes, bool) or alarm_minutes < 0):
+        raise ValidationError("alarm_minutes", alarm_minutes, "a number of minutes >= 0, or None")
+    if isinstance(duration_minutes, bool) or duration_minutes < 0:
+        raise ValidationError("duration_minutes", duration_minutes, "a number of minutes >= 0")
+    zone = ZoneInfo(store.get_settings().timezone)
+    if stamp is not None:
+        stamp_utc = _local(_check.to_instant(stamp, "stamp"), ZoneInfo("UTC"))
+    elif items:
+        stamp_utc = min(_local(item.due_at, ZoneInfo("UTC")) for item in items)
+    else:
+        stamp_utc = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    stamp_utc = stamp_utc.astimezone(dt.UTC)
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//relnet//relnet follow-ups//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", calendar_name)
+    for item in items:
+        start = _local(item.due_at, zone)
+        component = icalendar.Todo() if todo else icalendar.Event()
+        component.add("uid", uid_for(item))
+        component.add("dtstamp", stamp_utc)
+        component.add("summary", summary_for(item))
+        component.add("description", item.text)
+        component.add("categories", ["relnet", item.reason.value])
+        component.add("priority", 1 if item.must_do else 5)
+        if todo:
+            component.add("due", start)
+            component.add("status", "NEEDS-ACTION")
+        else:
+            component.add("dtstart", start)
+            component.add("dtend", start + dt.timedelta(minutes=duration_minutes))
+        if alarm_minutes is not None:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary_for(item))
+            parameters = {"RELATED": "END"} if todo else {}
+            alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes), parameters=parameters)
+            component.add_component(alarm)
+        calendar.add_component(component)
+    if items:
+        years = [_local(item.due_at, zone).year for item in items]
+        calendar.add_missing_timezones(
+            first_date=dt.date(max(min(years) - 1, 1), 1, 1),
+            last_date=dt.date(min(max(years) + 2, 9999), 1, 1),
+        )
+    return bytes(calendar.to_ical())

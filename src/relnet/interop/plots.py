@@ -1,0 +1,328 @@
+"""Plots of a network for notebooks, drawn with matplotlib. Needs ``relnet[plot]``.
+
+Each function draws on ``ax`` when given, otherwise on a new figure, and returns the
+Axes. The ``*_from_*`` variants draw precomputed numbers and need no store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
+import pendulum
+
+from relnet.errors import ValidationError
+from relnet.interop._extras import missing_extra
+from relnet.model import Circle, Contact, ContactId, Direction, Goal, _check
+from relnet.policy.circles import cadence_for
+from relnet.storage import Store
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "HEALTH_COLORS",
+    "HEALTH_STATES",
+    "goal",
+    "goal_from_points",
+    "health",
+    "health_from_counts",
+    "timeline",
+]
+
+#: The health states, in the order they are stacked.
+HEALTH_STATES: tuple[str, ...] = ("on track", "due", "overdue", "dormant", "never contacted")
+
+#: The colour of each health state.
+HEALTH_COLORS: Mapping[str, str] = {
+    "on track": "#4c9f70",
+    "due": "#f2c14e",
+    "overdue": "#e4572e",
+    "dormant": "#8d99ae",
+    "never contacted": "#d9d9d9",
+}
+
+_MARKERS = {Direction.OUTBOUND: "^", Direction.MUTUAL: "o", Direction.INBOUND: "v"}
+_LANES = {Direction.OUTBOUND: 1, Direction.MUTUAL: 0, Direction.INBOUND: -1}
+_MAX_GOAL_POINTS = 400
+
+
+def _axes(ax: Axes | None) -> Axes:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as error:
+        raise missing_extra("matplotlib", "plot") from error
+    if ax is not None:
+        return ax
+    _, new = plt.subplots(figsize=(8, 4))
+    return new
+
+
+def _state_name(state: Any) -> str:
+    return str(getattr(state, "value", state)).replace("_", " ").strip().lower()
+
+
+def health_from_counts(counts: Mapping[Any, Mapping[Any, int]], ax: Axes | None = None) -> Axes:
+    """Contacts per circle as stacked bars by health state.
+
+    ``counts`` maps a circle (a :class:`~relnet.model.Circle` or its name) to a mapping
+    of state (``"on track"``, ``"due"``, ``"overdue"``, ``"dormant"``, ``"never
+    contacted"``; ``on_track`` spellings and enum members are accepted too) to a count.
+    Circles are drawn closest first; states in :data:`HEALTH_STATES` order, then any
+    others. Raises ValidationError for a negative or non-integer count.
+    """
+    axes = _axes(ax)
+    order = {circle.value: position for position, circle in enumerate(Circle)}
+    table: dict[str, dict[str, int]] = {}
+    for circle, states in counts.items():
+        row = table.setdefault(_state_name(circle), {})
+        for state, count in states.items():
+            number = _check.integer(count, f"counts[{circle!s}][{state!s}]", minimum=0)
+            name = _state_name(state)
+            row[name] = row.get(name, 0) + number
+    circles = sorted(table, key=lambda c: (order.get(c, len(order)), c))
+    extra = sorted({s for row in table.values() for s in row} - set(HEALTH_STATES))
+    left = [0] * len(circles)
+    positions = list(range(len(circles)))
+    for state in (*HEALTH_STATES, *extra):
+        widths = [table[c].get(state, 0) for c in circles]
+        if not any(widths):
+            continue
+        axes.barh(
+            positions,
+            widths,
+            left=left,
+            label=state,
+            color=HEALTH_COLORS.get(state),
+            edgecolor="white",
+        )
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.set_yticks(positions, labels=circles)
+    axes.invert_yaxis()
+    axes.set_xlabel("contacts")
+    axes.set_title("Relationship health by circle")
+    if circles and any(left):
+        axes.legend(loc="lower right", fontsize="small")
+    else:
+        axes.text(0.5, 0.5, "no contacts", ha="center", va="center", transform=axes.transAxes)
+    return axes
+
+
+def health(store: Store, *, now: dt.datetime, ax: Axes | None = None) -> Axes:
+    """Contacts per circle by health state at ``now``, from ``relnet.policy.strength``.
+
+    Draws what :func:`relnet.policy.strength.health` computes with
+    :func:`health_from_counts`. Its result may be the counts themselves (circle →
+    state → count), an object with such ``counts``, or one state per contact (contact
+    id → state, or → an object with a ``state``), counted here by the contact's circle.
+    """
+    strength = importlib.import_module("relnet.policy.strength")
+    result = strength.health(store, now=now)
+    return health_from_counts(_health_counts(result, store), ax)
+
+
+def _health_counts(result: Any, store: Store) -> Mapping[Any, Mapping[Any, int]]:
+    counts = getattr(result, "counts", None)
+    if counts is not None:
+        result = counts() if callable(counts) else counts
+    if not isinstance(result, Mapping):
+        raise ValidationError("health", result, "a mapping of circle to state counts")
+    if all(isinstance(value, Mapping) for value in result.values()):
+        return result
+    table: dict[str, dict[str, int]] = {}
+    for person, value in result.items():
+        state = _state_name(getattr(value, "state", value))
+        circle = store.get_contact(ContactId(str(person))).circle.value
+        row = table.setdefault(circle, {})
+        row[state] = row.get(state, 0) + 1
+    return table
+
+
+def timeline(
+    store: Store,
+    contact: Contact | ContactId | str,
+    ax: Axes | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> Axes:
+    """A contact's touches over time, with the cadence band.
+
+    Touches are markers by direction (outbound ▲, mutual ●, inbound ▼) on the owner's
+    local dates. With a cadence (the contact's own or its circle's), the stretch from
+    each touch to the next due date is shaded green, and the time a touch came late (or,
+    given ``now``, is still missing) red.
+    """
+    person = contact if isinstance(contact, Contact) else store.get_contact(ContactId(contact))
+    axes = _axes(ax)
+    settings = store.get_settings()
+    end = None if now is None else settings.today(now)
+    points: list[tuple[dt.date, Direction]] = []
+    for interaction in store.interactions(contact=person.id):
+        for touch in interaction.touches():
+            if touch.contact == person.id:
+                local = interaction.at.in_timezone(settings.timezone).date()
+                points.append((_plain(local), touch.direction))
+    cadence = cadence_for(person)
+    days = sorted({day for day, _ in points})
+    anchors = days or (
+        [_plain(person.created_at.in_timezone(settings.timezone).date())]
+        if person.created_at is not None
+        else []
+    )
+    if cadence is not None:
+        shown_ok = shown_late = False
+        for position, anchor in enumerate(anchors):
+            due = _plain(
+                cadence.next_due(
+                    _check.to_date(anchor, "anchor"),
+                    workdays=settings.workdays,
+                    holidays=settings.holidays,
+                )
+            )
+            following = anchors[position + 1] if position + 1 < len(anchors) else end
+            stop = due if following is None else min(due, following)
+            axes.axvspan(
+                _x(anchor),
+                _x(stop),
+                color="#4c9f70",
+                alpha=0.15,
+                label=None if shown_ok else "within cadence",
+            )
+            shown_ok = True
+            if following is not None and following > due:
+                axes.axvspan(
+                    _x(due),
+                    _x(following),
+                    color="#e4572e",
+                    alpha=0.15,
+                    label=None if shown_late else "overdue",
+                )
+                shown_late = True
+    for direction, marker in _MARKERS.items():
+        chosen = [day for day, d in points if d is direction]
+        if chosen:
+            axes.plot(
+                [_x(day) for day in chosen],
+                [_LANES[direction]] * len(chosen),
+                linestyle="none",
+                marker=marker,
+                markersize=9,
+                label=direction.value,
+            )
+    if end is not None:
+        axes.axvline(_x(end), color="black", linewidth=1, linestyle=":", label="today")
+    axes.set_yticks(list(_LANES.values()), labels=[d.value for d in _LANES])
+    axes.set_ylim(-1.8, 1.8)
+    axes.set_title(f"{person.name}: touches" + (f" ({cadence})" if cadence else ""))
+    if not points:
+        axes.text(0.5, 0.5, "no touches yet", ha="center", va="center", transform=axes.transAxes)
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(loc="upper left", fontsize="small")
+    axes.xaxis_date()
+    axes.figure.autofmt_xdate()
+    return axes
+
+
+def _plain(day: dt.date) -> dt.date:
+    return dt.date(day.year, day.month, day.day)
+
+
+def _x(day: dt.date) -> float:
+    """A date as matplotlib's date number."""
+    from matplotlib import dates
+
+    date2num = cast(Callable[[dt.datetime], float], dates.date2num)
+    return float(date2num(dt.datetime(day.year, day.month, day.day)))
+
+
+def goal_from_points(
+    dates: Sequence[dt.date],
+    counts: Sequence[int],
+    target: int,
+    start: dt.date,
+    deadline: dt.date,
+    ax: Axes | None = None,
+) -> Axes:
+    """Progress towards a target against the pace needed to meet it.
+
+    ``counts[i]`` is the cumulative count on ``dates[i]``; the dashed pace line runs
+    from nothing at ``start`` to ``target`` at ``deadline``. Raises ValidationError if
+    the sequences differ in length or ``deadline`` comes before ``start``.
+    """
+    if len(dates) != len(counts):
+        raise ValidationError("counts", list(counts), f"{len(dates)} counts, one per date")
+    begin = _plain(_check.to_date(_as_date(start), "start"))
+    finish = _plain(_check.to_date(_as_date(deadline), "deadline"))
+    if finish < begin:
+        raise ValidationError("deadline", deadline, f"a date on or after the start {begin}")
+    total = _check.integer(target, "target", minimum=0)
+    axes = _axes(ax)
+    xs = [_plain(_as_date(d)) for d in dates]
+    ys = [_check.integer(c, "counts", minimum=0) for c in counts]
+    axes.plot([_x(begin), _x(finish)], [0, total], linestyle="--", color="gray", label="pace")
+    axes.axhline(total, color="#4c9f70", linestyle=":", label=f"target {total}")
+    if xs:
+        axes.step(
+            [_x(x) for x in xs], ys, where="post", color="#1f77b4", linewidth=2, label="progress"
+        )
+        axes.plot([_x(xs[-1])], ys[-1:], marker="o", color="#1f77b4")
+    axes.set_ylim(bottom=0, top=max([total, *ys]) * 1.1 + 1)
+    axes.set_ylabel("count")
+    axes.legend(loc="upper left", fontsize="small")
+    axes.xaxis_date()
+    axes.figure.autofmt_xdate()
+    return axes
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise ValidationError("date", value, "a date")
+
+
+def goal(goal: Goal, store: Store, *, now: dt.datetime, ax: Axes | None = None) -> Axes:
+    """A goal's progress over time against its pace, from ``relnet.policy.progress``.
+
+    Calls :func:`relnet.policy.progress.progress` at the end of each local day that
+    saw an interaction or a new contact between the target's start and ``now``, and
+    draws the counts with :func:`goal_from_points`. Raises ValidationError for a goal
+    without a target or deadline.
+    """
+    if goal.target is None or goal.deadline is None:
+        raise ValidationError("goal", goal.id, "a goal with a target and a deadline")
+    module = importlib.import_module("relnet.policy.progress")
+    instant = _check.to_instant(now, "now")
+    settings = store.get_settings()
+    today = settings.today(instant)
+    current = module.progress(goal, store, now=instant)
+    start = goal.target.start or getattr(current, "start", None)
+    if start is None:
+        first = store.interactions(until=instant)
+        start = first[0].at.in_timezone(settings.timezone).date() if first else today
+    start = _plain(_as_date(start))
+    days = {start, _plain(today)}
+    for interaction in store.interactions(until=instant):
+        days.add(_plain(interaction.at.in_timezone(settings.timezone).date()))
+    for person in store.contacts():
+        if person.created_at is not None and person.created_at <= instant:
+            days.add(_plain(person.created_at.in_timezone(settings.timezone).date()))
+    chosen = sorted(day for day in days if start <= day <= _plain(today))
+    if len(chosen) > _MAX_GOAL_POINTS:
+        step = len(chosen) / _MAX_GOAL_POINTS
+        chosen = [chosen[int(i * step)] for i in range(_MAX_GOAL_POINTS)] + [chosen[-1]]
+    counts = []
+    zone = settings.timezone
+    for day in chosen:
+        end_of_day = pendulum.datetime(day.year, day.month, day.day, tz=zone).end_of("day")
+        moment = min(end_of_day, instant)
+        counts.append(int(module.progress(goal, store, now=moment).count))
+    axes = goal_from_points(chosen, counts, int(current.target), start, goal.deadline, ax)
+    pace = getattr(current, "pace", "")
+    axes.set_title(
+        f"{goal.title}: {current.count} of {current.target}" + (f" ({pace})" if pace else "")
+    )
+    return axes
