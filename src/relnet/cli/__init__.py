@@ -11,8 +11,13 @@ import click
 
 from relnet.cli._app import RelnetGroup, common_options
 from relnet.cli.activity import done, log, promise, promises
+from relnet.cli.agenda import agenda, dismiss, draft_command, explain
+from relnet.cli.demo import demo
+from relnet.cli.goals import goal, goals
+from relnet.cli.insight import health_command
 from relnet.cli.people import add, contacts, snooze
 from relnet.cli.setup import init
+from relnet.cli.transfer import export, import_command
 
 __all__ = ["cli", "main"]
 
@@ -28,7 +33,26 @@ def cli() -> None:
     """
 
 
-for _command in (init, add, contacts, log, promise, promises, done, snooze):
+for _command in (
+    demo,
+    init,
+    add,
+    contacts,
+    log,
+    promise,
+    promises,
+    done,
+    agenda,
+    explain,
+    snooze,
+    dismiss,
+    draft_command,
+    goals,
+    goal,
+    health_command,
+    import_command,
+    export,
+):
     cli.add_command(_command)
 
 
