@@ -22,7 +22,9 @@ from relnet.cli.transfer import export, import_command
 __all__ = ["cli", "main"]
 
 
-@click.group(cls=RelnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    name="relnet", cls=RelnetGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="relnet", prog_name="relnet", message="%(prog)s %(version)s")
 @common_options
 def cli() -> None:
