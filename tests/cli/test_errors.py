@@ -85,7 +85,7 @@ BAD_INPUT = [
         ],
         ["contradict"],
         id="ask-and-no-reply",
-    ),  # fmt: skip
+    ),
     pytest.param(
         ["log", "Ada Lovelace", "--channel", "meeting", "--introduced-by", "Grace"],
         ["introduced_by", "inbound intro"],
@@ -122,7 +122,7 @@ BAD_INPUT = [
     pytest.param(["goal", "add", "Chats", "--weight", "2"], ["--weight"], id="goal-bad-weight"),
     pytest.param(
         ["import", "linkedin", "missing.csv"], ["missing.csv", "does not exist"], id="missing-file"
-    ),  # fmt: skip
+    ),
     pytest.param(["import", "myspace", "x.csv"], ["'myspace' is not one of"], id="bad-format"),
     pytest.param(["export", "pdf", "x.pdf"], ["'pdf' is not one of"], id="bad-export-format"),
     pytest.param(["export", "json", "no/such/dir/x.json"], ["does not exist"], id="export-dir"),

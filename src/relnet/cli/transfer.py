@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from relnet.cli._app import common_options, json_option, output, session
 from relnet.cli._session import CliError
-from relnet.interop import ImportResult, MergeReport, merge_into
+from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
 from relnet.model import Contact, ContactId
 from relnet.policy import Engine
 from relnet.storage import Store
@@ -96,7 +96,7 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
 @click.argument("kind", type=click.Choice(sorted(_FORMATS), case_sensitive=False))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--tag", help="Tag every imported contact (default: 'linkedin' for LinkedIn).")
-@click.option("--strict", is_flag=True, help="Import nothing if any row is rejected.")
+@click.option("--strict", is_flag=True, help="Import nothing if any row has a problem.")
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @json_option
 @common_options
@@ -139,6 +139,10 @@ def import_command(
         else:
             with state.open(create=True) as store:
                 report = _merge(store, result.contacts, progress)
+    kept_lines = set(result.origins) | {d.line_or_record for d in result.duplicates}
+    rejected = [e for e in result.errors if e.line_or_record not in kept_lines]
+    warnings = [e for e in result.errors if e.line_or_record in kept_lines]
+    rejected_lines = sorted({e.line_or_record for e in rejected})
     out = output(as_json)
     if as_json:
         out.json(
@@ -150,10 +154,8 @@ def import_command(
                 "added": list(report.added),
                 "merged": list(report.merged),
                 "unchanged": list(report.unchanged),
-                "rejected": [
-                    {where: e.line_or_record, "field": e.field, "message": e.message, "raw": e.raw}
-                    for e in result.errors
-                ],
+                "rejected": [_issue(e, where) for e in rejected],
+                "warnings": [_issue(e, where) for e in warnings],
                 "duplicates": [
                     {
                         where: d.line_or_record,
@@ -166,27 +168,41 @@ def import_command(
         )
         return
     counts = report.counts
-    head = "Read" if dry_run else "Imported"
-    summary = (
-        f"{head} {file.name} ({_FORMATS[kind]}): {len(result.contacts)} people"
-        + (
-            ""
-            if dry_run
-            else f" — {counts['added']} added, {counts['merged']} merged, "
-            f"{counts['unchanged']} unchanged"
+    people = f"{len(result.contacts)} {'person' if len(result.contacts) == 1 else 'people'}"
+    if dry_run:
+        summary = f"Read {file.name} ({_FORMATS[kind]}): {people}, nothing written"
+    else:
+        summary = (
+            f"Imported {file.name} ({_FORMATS[kind]}): {people} — {counts['added']} added, "
+            f"{counts['merged']} merged, {counts['unchanged']} unchanged"
         )
-        + f"; {len(result.errors)} rejected, {len(result.duplicates)} repeated in the file."
-    )
-    out.line(summary)
+    if rejected_lines:
+        listed = ", ".join(str(n) for n in rejected_lines[:20])
+        more = f" and {len(rejected_lines) - 20} more" if len(rejected_lines) > 20 else ""
+        plural = "s" if len(rejected_lines) > 1 else ""
+        summary += f"; {len(rejected_lines)} rejected ({where}{plural} {listed}{more})"
+    else:
+        summary += "; none rejected"
+    out.line(summary + ".")
     for issue in result.errors:
-        field = f" {issue.field}:" if issue.field else ""
-        out.line(f"  rejected {where} {issue.line_or_record}:{field} {issue.message}", style="red")
+        field = f", {issue.field}" if issue.field else ""
+        style = "red" if issue in rejected else "yellow"
+        out.line(f"  {where} {issue.line_or_record}{field}: {issue.message}", style=style)
     for duplicate in result.duplicates:
         out.line(
-            f"  {where} {duplicate.line_or_record} repeats {where} {duplicate.duplicate_of} "
-            f"({duplicate.matched_on}); merged",
+            f"  {where} {duplicate.line_or_record}: the same person as {where} "
+            f"{duplicate.duplicate_of} ({duplicate.matched_on}); merged",
             style="dim",
         )
+
+
+def _issue(issue: ImportIssue, where: str) -> dict[str, Any]:
+    return {
+        where: issue.line_or_record,
+        "field": issue.field,
+        "message": issue.message,
+        "raw": issue.raw,
+    }
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
