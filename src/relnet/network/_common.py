@@ -1,0 +1,142 @@
+"""What the network views share: the past touches of each contact, local dates, sort keys.
+
+Every view reads the store's history once, keeps only what happened at or before
+``now`` (planned interactions never count), and turns instants into the owner's local
+dates with the store's :class:`~relnet.model.Settings`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import pendulum
+
+from relnet.model import (
+    Channel,
+    Contact,
+    ContactId,
+    Direction,
+    Interaction,
+    Stage,
+    Touch,
+    TouchSummary,
+    epoch_us,
+    summarize,
+)
+from relnet.model._check import to_instant
+from relnet.storage import Store, SummarySource
+
+DAY_US = 86_400_000_000
+#: The window of "the last year", in days (as the policy's reciprocity window).
+YEAR_DAYS = 365
+
+
+def instant(now: Any) -> pendulum.DateTime:
+    """``now`` as an aware instant, or a ValidationError naming ``now``."""
+    return to_instant(now, "now")
+
+
+def local_date(moment: dt.datetime, timezone: str) -> pendulum.Date:
+    """The owner's local date of an aware instant."""
+    return to_instant(moment, "at").in_timezone(timezone).date()
+
+
+def date_of_us(us: int, timezone: str) -> pendulum.Date:
+    """The owner's local date of an instant given in microseconds since the epoch."""
+    return pendulum.from_timestamp(us / 1_000_000, tz=timezone).date()
+
+
+def local_instant(moment: dt.datetime, timezone: str) -> pendulum.DateTime:
+    """An aware instant shown in the owner's zone (for records and frames)."""
+    return to_instant(moment, "at").in_timezone(timezone)
+
+
+def name_key(contact: Contact) -> tuple[str, str]:
+    """Sort people by name (case-insensitive), then id: the order every list uses."""
+    return (contact.name.casefold(), contact.id)
+
+
+@attrs.frozen
+class PastTouch:
+    """One past touch of one contact: when, through which interaction, and how it counts."""
+
+    at_us: int
+    interaction: Interaction
+    touch: Touch
+
+    @property
+    def direction(self) -> Direction:
+        """The touch's direction for the contact."""
+        return self.touch.direction
+
+    @property
+    def reached(self) -> bool:
+        """You reached them: an outbound or mutual touch."""
+        return self.touch.direction is not Direction.INBOUND
+
+    @property
+    def heard(self) -> bool:
+        """You heard from them: an inbound or mutual touch."""
+        return self.touch.direction is not Direction.OUTBOUND
+
+
+def past_interactions(
+    store: Store, now_us: int, contact: ContactId | None = None
+) -> list[Interaction]:
+    """The store's interactions at or before ``now`` (naming ``contact`` when given),
+    in time order (instant, then id)."""
+    return sorted(
+        (i for i in store.interactions(contact=contact) if epoch_us(i.at) <= now_us),
+        key=lambda i: (epoch_us(i.at), i.id),
+    )
+
+
+def touches_by_contact(interactions: Iterable[Interaction]) -> dict[ContactId, list[PastTouch]]:
+    """Each contact's touches from ``interactions`` (already past and in time order)."""
+    out: dict[ContactId, list[PastTouch]] = {}
+    for interaction in interactions:
+        at_us = epoch_us(interaction.at)
+        for touch in interaction.touches():
+            out.setdefault(touch.contact, []).append(PastTouch(at_us, interaction, touch))
+    return out
+
+
+def summaries(
+    store: Store, *, now: dt.datetime, contacts: Sequence[ContactId]
+) -> Mapping[ContactId, TouchSummary]:
+    """Touch summaries from the store itself when it can, else folded from its history."""
+    if isinstance(store, SummarySource):
+        return store.touch_summaries(now=now, contacts=contacts)
+    return summarize(store.interactions(), now=now, contacts=contacts)
+
+
+def is_known(contact: Contact, summary: TouchSummary | None) -> bool:
+    """Whether you know ``contact`` yourself: a past touch, or a stage past ``target``."""
+    touched = summary is not None and summary.touches > 0
+    return touched or contact.stage is not Stage.TARGET
+
+
+def channel_words(channels: Iterable[Channel]) -> str:
+    """``"interaction"`` in general, or the channel's own word when they all share one."""
+    kinds = set(channels)
+    if len(kinds) == 1:
+        only = next(iter(kinds))
+        return {
+            Channel.MEETING: "meeting",
+            Channel.CALL: "call",
+            Channel.VIDEO: "video call",
+            Channel.EVENT: "event",
+            Channel.EMAIL: "email",
+            Channel.MESSAGE: "message",
+            Channel.SOCIAL: "social post",
+            Channel.INTRO: "intro",
+        }.get(only, "interaction")
+    return "interaction"
+
+
+def plural(count: int, word: str) -> str:
+    """``"1 meeting"``, ``"3 meetings"``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
