@@ -15,6 +15,16 @@ from relnet.cli.agenda import agenda, dismiss, draft_command, explain
 from relnet.cli.demo import demo
 from relnet.cli.goals import goal, goals
 from relnet.cli.insight import health_command
+from relnet.cli.network import (
+    communities,
+    community,
+    event,
+    ledger_command,
+    mentors,
+    paths,
+    stages,
+    targets_command,
+)
 from relnet.cli.people import add, contacts, snooze
 from relnet.cli.setup import init
 from relnet.cli.transfer import export, import_command
@@ -52,6 +62,14 @@ for _command in (
     goals,
     goal,
     health_command,
+    paths,
+    targets_command,
+    ledger_command,
+    mentors,
+    stages,
+    communities,
+    community,
+    event,
     import_command,
     export,
 ):

@@ -79,8 +79,15 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         return local_instant(dt.datetime(day.year, day.month, day.day, 11), zone, "at", "")
 
     created = years_ago(1, 30)
-    pydata = Community("PyData London", kind=CommunityKind.MEETUP, id="demo-pydata")
+    streaming = Community("London Streaming Meetup", kind=CommunityKind.MEETUP, id="demo-streaming")
     summit = Event("Data Engineering Summit", at(120, 9), community=None, id="demo-summit")
+    meetup = Event(
+        "London Streaming Meetup: exactly-once delivery",
+        at(20, 19),
+        community=streaming.id,
+        location="Shoreditch",
+        id="demo-meetup",
+    )
 
     def person(key: str, name: str, **fields: object) -> Contact:
         fields.setdefault("created_at", created)
@@ -105,9 +112,9 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             organization="Streamline",
             headline="Staff engineer",
             tags={"data"},
-            interests={"kafka", "climbing"},
-            communities={pydata.id},
-            how_met="PyData London meetup",
+            interests={"kafka", "stream processing"},
+            communities={streaming.id},
+            how_met="London Streaming Meetup",
         ),
         person(
             "sofia",
@@ -214,7 +221,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         id="demo-goal-chats",
     )
     talk = Goal(
-        "Give a talk at PyData London",
+        "Give a talk at the London Streaming Meetup",
         kind=GoalKind.VISIBILITY,
         contacts={"demo-ravi", "demo-chloe", "demo-omar"},
         weight=1.0,
@@ -388,7 +395,14 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             goals={staff.id},
         ),
         # Marcus: met at a meetup, then coffee yesterday; thank him today.
-        meet("marcus-1", ("marcus",), at(20, 19), Channel.EVENT, summary="PyData meetup"),
+        meet(
+            "marcus-1",
+            ("marcus", "ravi"),
+            at(20, 19),
+            Channel.EVENT,
+            event=meetup.id,
+            summary="Met at the streaming meetup",
+        ),
         meet(
             "marcus-2",
             ("marcus",),
@@ -422,8 +436,8 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         ),
     )
     return Story(
-        communities=(pydata,),
-        events=(summit,),
+        communities=(streaming,),
+        events=(summit, meetup),
         contacts=people,
         goals=(staff, chats, talk, mentoring),
         interactions=history,
