@@ -76,9 +76,9 @@ def test_commitments_by_id_or_unique_prefix() -> None:
     for ident in ("abc123", "abd456"):
         store.add_commitment(Commitment("c0", "paper", pendulum.date(2026, 3, 1), id=ident))
     assert resolve_commitment(store, "abc").id == "abc123"
-    with pytest.raises(CliError, match="starts 2 commitment ids"):
+    with pytest.raises(CliError, match="matches 2 promises"):
         resolve_commitment(store, "ab")
-    with pytest.raises(CliError, match="no commitment"):
+    with pytest.raises(CliError, match="no promise matches"):
         resolve_commitment(store, "zz")
 
 

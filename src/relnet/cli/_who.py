@@ -67,18 +67,26 @@ def resolve_contacts(store: Store, people: Sequence[str]) -> list[Contact]:
 
 
 def resolve_commitment(store: Store, given: str) -> Commitment:
-    """The commitment with id ``given``, or the only one whose id starts with it."""
+    """The commitment with id ``given``, else the only one whose id starts with it, else
+    the only one whose text contains it (case-insensitive; open ones first)."""
     commitments = store.commitments()
     for commitment in commitments:
         if commitment.id == given:
             return commitment
-    starting = [c for c in commitments if given and c.id.startswith(given)]
-    if len(starting) == 1:
-        return starting[0]
-    if len(starting) > 1:
-        ids = ", ".join(c.id for c in starting[:_SHOWN])
-        raise CliError(f"{given!r} starts {len(starting)} commitment ids: {ids}")
-    raise CliError(f"no commitment with id {given!r} (see 'relnet promises')")
+    needle = given.strip().casefold()
+    if not needle:
+        raise CliError("COMMITMENT is empty: give its id or part of its text")
+    starting = [c for c in commitments if c.id.startswith(given)]
+    worded = [c for c in commitments if needle in c.what.casefold()]
+    if len(worded) > 1 and any(c.is_open for c in worded):
+        worded = [c for c in worded if c.is_open]
+    for pool in (starting, worded):
+        if len(pool) == 1:
+            return pool[0]
+        if pool:
+            listed = ", ".join(f"{c.what!r} ({c.id})" for c in pool[:_SHOWN])
+            raise CliError(f"{given!r} matches {len(pool)} promises: {listed}; use the id")
+    raise CliError(f"no promise matches {given!r} (see 'relnet promises')")
 
 
 def resolve_goal(store: Store, given: str) -> Goal:

@@ -208,11 +208,15 @@ def promises(show_all: bool, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("commitment_id", metavar="COMMITMENT_ID")
+@click.argument("commitment_id", metavar="PROMISE")
 @json_option
 @common_options
 def done(commitment_id: str, as_json: bool) -> None:
-    """Mark a promise as kept, today (the id may be shortened to a unique prefix)."""
+    """Mark a promise as kept, today.
+
+    PROMISE is its id (from 'relnet promises'), a unique start of the id, or a unique
+    part of what was promised.
+    """
     state = session()
     with state.open() as store, store.transaction():
         commitment = resolve_commitment(store, commitment_id)
