@@ -50,10 +50,13 @@ from relnet.model import (
     Commitment,
     Community,
     Contact,
+    ContactId,
     Direction,
     Event,
+    EventId,
     Goal,
     Interaction,
+    InteractionId,
     Party,
     Profile,
     Settings,
@@ -75,6 +78,7 @@ StoreFactory = Callable[[], Store]
 Reopen = Callable[[Store], Store]
 
 MEGABYTE = 1_000_000
+ADA, BOB, CY = ContactId("ada"), ContactId("bob"), ContactId("cy")
 
 
 def _at(text: str) -> pendulum.DateTime:
@@ -191,11 +195,11 @@ class StoreContract:
 
     # -- the protocol and a new store -------------------------------------------------
 
-    def test_is_a_store(self, store: Store) -> None:
+    def test_is_a_store(self, store: Any) -> None:
         """The store has every method of the protocol."""
         assert isinstance(store, Store)
 
-    def test_new_store_is_empty(self, store: Store) -> None:
+    def test_new_store_is_empty(self, store: Any) -> None:
         """A new store holds nothing, UTC settings and an empty profile."""
         assert store.get_settings() == Settings(timezone="UTC")
         assert store.get_profile() == Profile()
@@ -208,7 +212,7 @@ class StoreContract:
 
     # -- missing records, reused ids, dangling references ---------------------------
 
-    def test_unknown_ids_raise_not_found(self, store: Store) -> None:
+    def test_unknown_ids_raise_not_found(self, store: Any) -> None:
         """Every lookup, update and removal of an unknown id raises NotFoundError."""
         self._people(store, "ada")
         checks: list[tuple[str, Callable[[], object]]] = [
@@ -237,7 +241,7 @@ class StoreContract:
             assert isinstance(caught.value, KeyError)
         assert snapshot(store) == before
 
-    def test_reused_ids_raise_conflict(self, store: Store) -> None:
+    def test_reused_ids_raise_conflict(self, store: Any) -> None:
         """Adding a record whose id is taken raises ConflictError and changes nothing."""
         at = _at("2026-03-01T09:00:00+00:00[UTC]")
         store.add_community(Community("PyData", id="c"))
@@ -247,7 +251,7 @@ class StoreContract:
         store.add_interaction(Interaction(["ada"], at, Channel.CALL, id="i"))
         store.add_commitment(Commitment("ada", "slides", pendulum.date(2026, 3, 2), id="k"))
         before = snapshot(store)
-        duplicates = [
+        duplicates: list[Callable[[], object]] = [
             lambda: store.add_community(Community("Other", id="c")),
             lambda: store.add_event(Event("Other", at, id="e")),
             lambda: store.add_contact(Contact("Other Ada", id="ada")),
@@ -262,7 +266,7 @@ class StoreContract:
                 call()
         assert snapshot(store) == before
 
-    def test_dangling_references_raise_not_found(self, store: Store) -> None:
+    def test_dangling_references_raise_not_found(self, store: Any) -> None:
         """A write naming a record the store lacks raises NotFoundError for that kind."""
         at = _at("2026-03-01T09:00:00+00:00[UTC]")
         self._people(store, "ada", "bob")
@@ -366,10 +370,11 @@ class StoreContract:
                 store.add_contact(Contact("Ada", id="ada", created_at=created))
                 store.add_interaction(Interaction(["ada"], at, Channel.CALL, id="i"))
                 store.add_event(Event("Meetup", at, id="e"))
-                for stored in (store.get_interaction("i").at, store.get_event("e").at):
+                stored_interaction = store.get_interaction(InteractionId("i"))
+                for stored in (stored_interaction.at, store.get_event(EventId("e")).at):
                     assert format_instant(stored) == format_instant(at)
                     assert stored.utcoffset() == at.utcoffset()
-                created_at = store.get_contact("ada").created_at
+                created_at = store.get_contact(ADA).created_at
                 assert created_at is not None
                 assert format_instant(created_at) == format_instant(created)
 
@@ -416,12 +421,12 @@ class StoreContract:
         "u-pago",
     )
 
-    def _add_trap(self, store: Store) -> None:
+    def _add_trap(self, store: Any) -> None:
         self._people(store, "ada")
         for interaction_id, text in self._TRAP:
             store.add_interaction(Interaction(["ada"], _at(text), Channel.CALL, id=interaction_id))
 
-    def test_interactions_in_instant_order_across_zones(self, store: Store) -> None:
+    def test_interactions_in_instant_order_across_zones(self, store: Any) -> None:
         """Interactions come by instant, whatever zone and precision they were written in."""
         self._add_trap(store)
         assert _ids(store.interactions()) == list(self._TRAP_ORDER)
@@ -430,7 +435,7 @@ class StoreContract:
             text = dict(self._TRAP)[stored.id]
             assert format_instant(stored.at) == text
 
-    def test_same_instant_interactions_ordered_by_id(self, store: Store) -> None:
+    def test_same_instant_interactions_ordered_by_id(self, store: Any) -> None:
         """Interactions at one instant, written in different zones, come by id."""
         self._people(store, "ada")
         same = ["2026-03-01T10:00:00+01:00[Europe/Paris]", "2026-03-01T04:00:00-05:00"]
@@ -438,7 +443,7 @@ class StoreContract:
             store.add_interaction(Interaction(["ada"], _at(text), Channel.CALL, id=interaction_id))
         assert _ids(store.interactions()) == sorted(["b", "a", "B", "é", "😀", "ab"])
 
-    def test_since_and_until(self, store: Store) -> None:
+    def test_since_and_until(self, store: Any) -> None:
         """``since`` is inclusive, ``until`` exclusive, both compared as instants."""
         self._add_trap(store)
         since = _at("2026-03-01T10:15:00+01:00[Europe/Paris]")  # 09:15:00Z exactly
@@ -478,7 +483,7 @@ class StoreContract:
             "u-pago",
         ]
 
-    def test_naive_bounds_are_refused(self, store: Store) -> None:
+    def test_naive_bounds_are_refused(self, store: Any) -> None:
         """A naive ``since`` or ``until`` raises ValidationError naming it."""
         naive = dt.datetime(2026, 3, 1, 9, 0)
         with pytest.raises(ValidationError) as caught:
@@ -488,7 +493,7 @@ class StoreContract:
             store.interactions(until=naive)
         assert caught.value.field == "until"
 
-    def test_contact_filter_covers_participants_and_introducers(self, store: Store) -> None:
+    def test_contact_filter_covers_participants_and_introducers(self, store: Any) -> None:
         """``interactions(contact=)`` keeps those naming the contact either way."""
         self._people(store, "ada", "bob", "cy", "dee")
         day = "2026-03-0{}T09:00:00+00:00[UTC]"
@@ -512,14 +517,14 @@ class StoreContract:
         assert _ids(store.interactions(contact="dee")) == []
         assert _ids(store.interactions(contact="nobody")) == []
 
-    def test_contacts_by_id_in_code_point_order(self, store: Store) -> None:
+    def test_contacts_by_id_in_code_point_order(self, store: Any) -> None:
         """Contacts come by id as Python sorts strings (code points, not bytes of UTF-16)."""
         names = ["b", "B", "a", "é", "e\u0301", "😀", "\uffef", "a b", "'quoted'", "10", "9"]
         for contact_id in names:
             store.add_contact(Contact("Someone", id=contact_id))
         assert _ids(store.contacts()) == sorted(names)
 
-    def test_contacts_by_tag_and_archived(self, store: Store) -> None:
+    def test_contacts_by_tag_and_archived(self, store: Any) -> None:
         """``tag`` matches whole tags exactly; ``include_archived=False`` leaves out archived
         and do-not-contact people."""
         store.add_contact(Contact("A", id="a", tags={"vip", "python"}))
@@ -537,7 +542,7 @@ class StoreContract:
         assert _ids(store.contacts(tag="py")) == []
         assert _ids(store.contacts(tag="nothing")) == []
 
-    def test_commitments_order_and_filters(self, store: Store) -> None:
+    def test_commitments_order_and_filters(self, store: Any) -> None:
         """Commitments come by due date then id; ``contact`` and ``open_only`` filter."""
         self._people(store, "ada", "bob")
         day = pendulum.date
@@ -555,7 +560,7 @@ class StoreContract:
         assert _ids(store.commitments(contact="bob", open_only=True)) == ["k2"]
         assert _ids(store.commitments(contact="nobody")) == []
 
-    def test_goals_order_and_filter(self, store: Store) -> None:
+    def test_goals_order_and_filter(self, store: Any) -> None:
         """Goals come by id; ``contact`` keeps those linked to the contact."""
         self._people(store, "ada", "bob")
         store.add_goal(Goal("Jobs", contacts={"ada", "bob"}, id="g2"))
@@ -566,7 +571,7 @@ class StoreContract:
         assert _ids(store.goals(contact="bob")) == ["g2"]
         assert _ids(store.goals(contact="nobody")) == []
 
-    def test_events_and_communities_order(self, store: Store) -> None:
+    def test_events_and_communities_order(self, store: Any) -> None:
         """Events come by instant then id, communities by id."""
         store.add_community(Community("Zed", id="z"))
         store.add_community(Community("Alpha", id="a"))
@@ -601,7 +606,7 @@ class StoreContract:
 
     # -- updates and removals -------------------------------------------------------
 
-    def test_update_contact_bumps_version(self, store: Store) -> None:
+    def test_update_contact_bumps_version(self, store: Any) -> None:
         """An update stores and returns the contact with the next version."""
         first = store.add_contact(Contact("Ada", id="ada", version=0))
         second = store.update_contact(attrs.evolve(first, name="Ada Lovelace", tags={"math"}))
@@ -613,7 +618,7 @@ class StoreContract:
         _same(store.get_contact("ada"), third)
         assert _ids(store.contacts(tag="math")) == []
 
-    def test_stale_update_conflicts(self, store: Store) -> None:
+    def test_stale_update_conflicts(self, store: Any) -> None:
         """An update made from an outdated read raises ConflictError and changes nothing."""
         read_by_one = store.add_contact(Contact("Ada", id="ada"))
         read_by_two = store.get_contact("ada")
@@ -624,7 +629,7 @@ class StoreContract:
             store.update_contact(attrs.evolve(winner, version=winner.version + 5))
         _same(store.get_contact("ada"), winner)
 
-    def test_update_commitment_and_goal(self, store: Store) -> None:
+    def test_update_commitment_and_goal(self, store: Any) -> None:
         """Commitments and goals are replaced whole."""
         self._people(store, "ada", "bob")
         promise = store.add_commitment(Commitment("ada", "deck", pendulum.date(2026, 5, 1)))
@@ -640,7 +645,7 @@ class StoreContract:
         assert _ids(store.goals(contact="ada")) == []
         assert _ids(store.goals(contact="bob")) == [goal.id]
 
-    def test_remove_interaction(self, store: Store) -> None:
+    def test_remove_interaction(self, store: Any) -> None:
         """A removed interaction is gone from every listing; others stay."""
         self._add_trap(store)
         store.remove_interaction("w-z-whole")
@@ -654,7 +659,7 @@ class StoreContract:
 
     # -- transactions ---------------------------------------------------------------
 
-    def test_transaction_commits_together(self, store: Store) -> None:
+    def test_transaction_commits_together(self, store: Any) -> None:
         """Writes in a transaction that ends normally are all kept."""
         with store.transaction():
             self._people(store, "ada", "bob")
@@ -664,7 +669,7 @@ class StoreContract:
         assert len(store.interactions()) == 1
         assert store.get_profile().name == "Me"
 
-    def test_transaction_rolls_back_on_exception(self, store: Store) -> None:
+    def test_transaction_rolls_back_on_exception(self, store: Any) -> None:
         """When the block raises, no write of it is kept and the exception propagates."""
         self._add_trap(store)
         self._people(store, "bob")
@@ -689,7 +694,7 @@ class StoreContract:
         _abort(store, writes)
         assert snapshot(store) == before
 
-    def test_nested_transaction_is_a_savepoint(self, store: Store) -> None:
+    def test_nested_transaction_is_a_savepoint(self, store: Any) -> None:
         """An inner block that raises undoes only its own writes."""
         with store.transaction():
             self._people(store, "ada")
@@ -705,7 +710,7 @@ class StoreContract:
                 self._people(store, "dee")
         assert _ids(store.contacts()) == ["ada", "cy", "dee"]
 
-    def test_outer_failure_undoes_committed_inner_blocks(self, store: Store) -> None:
+    def test_outer_failure_undoes_committed_inner_blocks(self, store: Any) -> None:
         """Only the outermost transaction commits: its failure undoes inner blocks too."""
         self._people(store, "ada")
 
@@ -719,7 +724,7 @@ class StoreContract:
         _abort(store, blocks)
         assert _ids(store.contacts()) == ["ada"]
 
-    def test_reads_in_a_transaction_see_its_writes(self, store: Store) -> None:
+    def test_reads_in_a_transaction_see_its_writes(self, store: Any) -> None:
         """Inside a transaction, reads see the writes made so far."""
         with store.transaction():
             self._people(store, "ada")
@@ -729,7 +734,7 @@ class StoreContract:
             store.remove_interaction("i")
             assert list(store.interactions()) == []
 
-    def test_refused_write_leaves_transaction_usable(self, store: Store) -> None:
+    def test_refused_write_leaves_transaction_usable(self, store: Any) -> None:
         """A write refused inside a transaction (caught) does not spoil the others."""
         with store.transaction():
             self._people(store, "ada")
@@ -744,7 +749,7 @@ class StoreContract:
 
     # -- forget ---------------------------------------------------------------------
 
-    def _forget_fixture(self, store: Store) -> None:
+    def _forget_fixture(self, store: Any) -> None:
         day = "2026-03-0{}T09:00:00+00:00[UTC]"
         self._people(store, "ada", "bob", "cy")
         store.add_contact(Contact("Dee", id="dee", introduced_by="ada"))
@@ -780,7 +785,7 @@ class StoreContract:
         store.add_goal(Goal("Jobs", contacts={"ada", "bob"}, id="g-both"))
         store.add_goal(Goal("Mentor", contacts={"ada"}, id="g-ada"))
 
-    def test_forget_erases_the_person_everywhere(self, store: Store) -> None:
+    def test_forget_erases_the_person_everywhere(self, store: Any) -> None:
         """``forget`` removes the contact, interactions only about them, their commitments,
         and their id from other interactions, goals and contacts."""
         self._forget_fixture(store)
@@ -812,7 +817,7 @@ class StoreContract:
             store.forget("ada")
         reference = InMemoryStore()
         self._forget_fixture(reference)
-        reference.forget("ada")
+        reference.forget(ADA)
         assert snapshot(store) == snapshot(reference)
 
     def test_forget_matches_reference(self, store_factory: StoreFactory) -> None:
@@ -836,7 +841,7 @@ class StoreContract:
 
     # -- hostile input --------------------------------------------------------------
 
-    def test_hostile_strings_round_trip(self, store: Store) -> None:
+    def test_hostile_strings_round_trip(self, store: Any) -> None:
         """Quotes, SQL, NUL bytes, emoji and separators are kept byte for byte, in ids,
         text, tags and sets alike."""
         hostile = rs.HOSTILE_STRINGS
@@ -906,7 +911,7 @@ class StoreContract:
         _same(store.get_profile(), profile)
         assert _ids(store.contacts()) == sorted(people)
 
-    def test_megabyte_strings_round_trip(self, store: Store) -> None:
+    def test_megabyte_strings_round_trip(self, store: Any) -> None:
         """Strings of a megabyte and more are kept whole."""
         big = ("é😀\x00'\"" * (MEGABYTE // 5))[:MEGABYTE] + "end"
         contact = store.add_contact(Contact("Ada " + big, id="ada", notes=big, tags={big}))
@@ -947,7 +952,7 @@ class StoreContract:
 
         check()
 
-    def test_touch_summaries_break_ties_by_interaction_id(self, store: Store) -> None:
+    def test_touch_summaries_break_ties_by_interaction_id(self, store: Any) -> None:
         """An ask and a reply at the same instant fold in interaction id order."""
         source = self._summaries_or_skip(store)
         self._people(store, "ada", "bob")
@@ -960,12 +965,12 @@ class StoreContract:
         store.add_interaction(Interaction(["bob"], at, Channel.MEETING, id="a0"))
         store.add_interaction(Interaction(["bob"], same, Channel.EMAIL, id="b0", **ask))
         now = _at("2026-03-02T00:00:00+00:00[UTC]")
-        expected = summarize(store.interactions(), now=now, contacts=["ada", "bob"])
+        expected = summarize(store.interactions(), now=now, contacts=[ADA, BOB])
         assert dict(source.touch_summaries(now=now)) == dict(expected)
-        assert expected["ada"].last_ask is not None
-        assert expected["bob"].last_ask is None
+        assert expected[ADA].last_ask is not None
+        assert expected[BOB].last_ask is None
 
-    def test_touch_summaries_for_chosen_contacts(self, store: Store) -> None:
+    def test_touch_summaries_for_chosen_contacts(self, store: Any) -> None:
         """``contacts=`` limits the result; a contact never touched gets an empty summary."""
         source = self._summaries_or_skip(store)
         self._people(store, "ada", "bob", "cy")
@@ -975,19 +980,19 @@ class StoreContract:
             )
         )
         now = _at("2030-01-01T00:00:00+00:00[UTC]")
-        summaries = source.touch_summaries(now=now, contacts=["ada", "cy"])
-        assert set(summaries) == {"ada", "cy"}
-        assert summaries["ada"].touches == 1
-        assert summaries["cy"] == summarize([], now=now, contacts=["cy"])["cy"]
+        summaries = source.touch_summaries(now=now, contacts=[ADA, CY])
+        assert set(summaries) == {ADA, CY}
+        assert summaries[ADA].touches == 1
+        assert summaries[CY] == summarize([], now=now, contacts=[CY])[CY]
         assert set(source.touch_summaries(now=now)) == {"ada", "bob", "cy"}
 
-    def test_touch_summaries_follow_writes(self, store: Store) -> None:
+    def test_touch_summaries_follow_writes(self, store: Any) -> None:
         """Summaries reflect removals, forgetting and rolled-back transactions."""
         source = self._summaries_or_skip(store)
         self._forget_fixture(store)
         now = _at("2026-03-03T09:00:00+00:00[UTC]")
 
-        def expected() -> dict[str, Any]:
+        def expected() -> dict[ContactId, Any]:
             everyone = [c.id for c in store.contacts()]
             return dict(summarize(store.interactions(), now=now, contacts=everyone))
 
@@ -1022,7 +1027,7 @@ class StoreContract:
         check()
 
     def test_committed_changes_survive_and_failed_ones_do_not(
-        self, store: Store, request: pytest.FixtureRequest
+        self, store: Any, request: pytest.FixtureRequest
     ) -> None:
         """Updates, removals and forgetting persist; a rolled-back transaction leaves no
         trace after reopening."""
@@ -1041,7 +1046,7 @@ class StoreContract:
         before = snapshot(store)
         again = reopen(store)
         assert snapshot(again) == before
-        assert again.get_contact("bob").version == 1
+        assert again.get_contact(BOB).version == 1
         again.add_contact(Contact("Eve", id="eve"))
         once_more = reopen(again)
         try:

@@ -36,6 +36,7 @@ from relnet.model import (
     Commitment,
     Community,
     Contact,
+    ContactId,
     Direction,
     Event,
     Goal,
@@ -267,7 +268,7 @@ class StoreComparison(RuleBasedStateMachine):
         if kind == "update_contact":
             contact_id = known_person(draw(_CONTACT_ID))
             try:
-                current = ref.get_contact(contact_id)
+                current = ref.get_contact(ContactId(contact_id))
             except NotFoundError:
                 current = Contact("Nobody", id=contact_id)
             changed = attrs.evolve(
@@ -354,7 +355,7 @@ class StoreComparison(RuleBasedStateMachine):
         operations = [self._draw_operation(data) for _ in range(data.draw(st.integers(1, 4)))]
         outcomes = []
         for store in (self.reference, self.subject):
-            seen = []
+            seen: list[tuple[str, Any]] = []
             raised = False
             try:
                 with store.transaction():
@@ -374,7 +375,7 @@ class StoreComparison(RuleBasedStateMachine):
         after = self._draw_operation(data)
         outcomes = []
         for store in (self.reference, self.subject):
-            seen = []
+            seen: list[tuple[str, Any]] = []
             with store.transaction():
                 seen.append(_outcome(before, store))
                 with contextlib.suppress(AbortError), store.transaction():

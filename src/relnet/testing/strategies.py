@@ -35,15 +35,11 @@ from relnet.model import (
     Circle,
     Commitment,
     Community,
-    CommunityId,
     CommunityKind,
     Contact,
-    ContactId,
     Direction,
     Event,
-    EventId,
     Goal,
-    GoalId,
     GoalKind,
     GoalStatus,
     Interaction,
@@ -159,7 +155,7 @@ def instant_at(epoch_microseconds: int, zone: str) -> pendulum.DateTime:
     if zone[:1] in ("+", "-"):
         sign = -1 if zone[0] == "-" else 1
         hours, minutes = int(zone[1:3]), int(zone[4:6])
-        return moment.in_timezone(pendulum.fixed_timezone(sign * (hours * 3600 + minutes * 60)))
+        return moment.in_timezone(pendulum.FixedTimezone(sign * (hours * 3600 + minutes * 60)))
     return moment.in_timezone(zone)
 
 
@@ -231,7 +227,7 @@ def dates() -> st.SearchStrategy[pendulum.Date]:
 @functools.cache
 def ids() -> st.SearchStrategy[str]:
     """Record ids: relnet's own hex ids, and any printable text a caller might bring."""
-    printable = st.characters(min_codepoint=32, exclude_categories=("Cs",))
+    printable = st.characters(min_codepoint=32, exclude_categories=["Cs"])
     return st.one_of(
         st.text(st.sampled_from("0123456789abcdef"), min_size=16, max_size=16),
         st.text(printable, min_size=1, max_size=12).filter(lambda s: s == s.strip()),
@@ -247,7 +243,7 @@ def texts(*, blank: bool = True, max_size: int = 30) -> st.SearchStrategy[str]:
     """Free text, control characters and NUL bytes included; ``blank=False`` needs a
     non-space character."""
     any_text = st.one_of(
-        st.text(st.characters(exclude_categories=("Cs",)), max_size=max_size),
+        st.text(st.characters(exclude_categories=["Cs"]), max_size=max_size),
         st.sampled_from(HOSTILE_STRINGS),
     )
     return any_text if blank else any_text.filter(lambda s: bool(s.strip()))
@@ -261,7 +257,7 @@ def _words() -> st.SearchStrategy[str]:
 def emails() -> st.SearchStrategy[str]:
     """Email addresses the model accepts (odd ones included)."""
     part = st.text(
-        st.characters(exclude_categories=("Cs",), exclude_characters="@"), min_size=1, max_size=10
+        st.characters(exclude_categories=["Cs"], exclude_characters="@"), min_size=1, max_size=10
     ).filter(lambda s: not any(ch.isspace() for ch in s))
     return st.builds(lambda local, domain: f"{local}@{domain}", part, part)
 
@@ -300,8 +296,8 @@ def contacts(
     draw: st.DrawFn,
     *,
     ids: st.SearchStrategy[str] | None = None,
-    introducers: Sequence[ContactId] = (),
-    communities: Sequence[CommunityId] = (),
+    introducers: Sequence[str] = (),
+    communities: Sequence[str] = (),
     tags: Sequence[str] = (),
 ) -> Contact:
     """Contacts; ``introduced_by`` among ``introducers``, ``communities`` among those
@@ -340,10 +336,10 @@ def contacts(
 @st.composite
 def interactions(
     draw: st.DrawFn,
-    contacts: Sequence[ContactId],
+    contacts: Sequence[str],
     *,
-    goals: Sequence[GoalId] = (),
-    events: Sequence[EventId] = (),
+    goals: Sequence[str] = (),
+    events: Sequence[str] = (),
     at: st.SearchStrategy[pendulum.DateTime] | None = None,
     ids: st.SearchStrategy[str] | None = None,
 ) -> Interaction:
@@ -383,7 +379,7 @@ def interactions(
 
 @st.composite
 def commitments(
-    draw: st.DrawFn, contacts: Sequence[ContactId], *, ids: st.SearchStrategy[str] | None = None
+    draw: st.DrawFn, contacts: Sequence[str], *, ids: st.SearchStrategy[str] | None = None
 ) -> Commitment:
     """Commitments to or from one of ``contacts``, open or done."""
     return Commitment(
@@ -413,7 +409,7 @@ def _targets(draw: st.DrawFn, deadline: pendulum.Date | None) -> Target:
 @st.composite
 def goals(
     draw: st.DrawFn,
-    contacts: Sequence[ContactId] = (),
+    contacts: Sequence[str] = (),
     *,
     ids: st.SearchStrategy[str] | None = None,
 ) -> Goal:
@@ -448,7 +444,7 @@ def communities(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrate
 
 
 def events(
-    communities: Sequence[CommunityId] = (), *, ids: st.SearchStrategy[str] | None = None
+    communities: Sequence[str] = (), *, ids: st.SearchStrategy[str] | None = None
 ) -> st.SearchStrategy[Event]:
     """Events, in one of ``communities`` or none."""
     return st.builds(
