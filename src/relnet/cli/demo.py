@@ -13,6 +13,7 @@ import contextlib
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import click
@@ -26,7 +27,9 @@ from relnet.cli.insight import health_record, render_health
 from relnet.model import Settings
 from relnet.policy import Engine, health
 from relnet.storage import Store
-from relnet.testing.synth import SyntheticNetwork, network
+
+if TYPE_CHECKING:
+    from relnet.testing.synth import SyntheticNetwork
 
 __all__ = ["SYNTHETIC_CONTACTS", "SYNTHETIC_INTERACTIONS", "build_demo", "demo"]
 
@@ -48,6 +51,13 @@ def _tidy(net: SyntheticNetwork, today: pendulum.Date) -> SyntheticNetwork:
 
 def build_demo(store: Store, state: Session, *, zone: str, seed: int) -> None:
     """Fill ``store`` (new and empty) with the demo network as of the session's ``now``."""
+    try:
+        from relnet.testing.synth import network
+    except ImportError as error:
+        raise CliError(
+            f"relnet demo needs the test kit's generator, which could not be imported "
+            f"({error}); install it with: pip install 'relnet[cli,testing]'"
+        ) from error
     base = Settings(timezone=zone, daily_capacity=DEMO_CAPACITY)
     now = state.now(base)
     today = base.today(now)
