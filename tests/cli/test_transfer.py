@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from relnet.cli import transfer
 from relnet.serialization import load_store
 from tests.cli.conftest import Run, as_json, dump, failed, ok
 
@@ -213,3 +214,28 @@ def test_export_ics(run: Run, network: dict[str, str], tmp_path: Path) -> None:
     assert data.count(b"BEGIN:VEVENT") == len(as_json(run("agenda", "--all", "--json"))["items"])
     ok(run("export", "ics", str(target), "--agenda"))
     assert target.read_bytes().count(b"BEGIN:VEVENT") == 1
+
+
+def test_import_on_a_terminal_shows_progress_and_the_same_summary(
+    run: Run, network: dict[str, str], files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setattr(transfer, "CHUNK", 1)
+    result = run("import", "linkedin", str(files["linkedin"]))
+    assert result.exit_code == 0, result.stderr
+    assert "3 added, 1 merged" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_extra_is_named(
+    run: Run, network: dict[str, str], files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing(kind: str) -> object:
+        raise ImportError("vCard support needs vobject: pip install 'relnet[vcard]'")
+
+    monkeypatch.setattr(transfer, "_reader", missing)
+    result = run("import", "vcard", str(files["vcard"]))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "relnet: error: vCard support needs vobject: pip install 'relnet[vcard]'\n"
+    )

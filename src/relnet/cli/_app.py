@@ -164,6 +164,12 @@ class RelnetGroup(click.Group):
                 traceback.print_exc()
             _error(str(error))
             return 2
+        except ImportError as error:
+            # An optional extra is missing; relnet's own message names it.
+            if state.debug or "--debug" in argv:
+                traceback.print_exc()
+            _error(str(error))
+            return 1
         except Exception as error:
             if state.debug or "--debug" in argv:
                 traceback.print_exc()

@@ -197,14 +197,14 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             birthday=MonthDay(tomorrow.month, tomorrow.day),
         ),
     )
-    staff = Goal(
-        "Land a staff engineer role",
+    lead = Goal(
+        "Find a platform lead role",
         kind=GoalKind.JOB_SEARCH,
         contacts={"demo-james", "demo-hannah", "demo-tom", "demo-priya"},
         weight=0.8,
         deadline=today.add(days=120),
         target=Target(8, TargetMeasure.INTERACTIONS, start=today.subtract(days=60)),
-        id="demo-goal-staff",
+        id="demo-goal-lead",
     )
     chats = Goal(
         "Six coffee chats with data engineers",
@@ -316,8 +316,8 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             ("hannah",),
             at(70, 10),
             Channel.VIDEO,
-            summary="Told her I am looking at staff roles",
-            goals={staff.id},
+            summary="Told her I am looking for a platform lead role",
+            goals={lead.id},
         ),
         meet(
             "tom-intro",
@@ -342,7 +342,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             at(9, 16),
             Channel.VIDEO,
             summary="Platform team chat",
-            goals={staff.id, chats.id},
+            goals={lead.id, chats.id},
         ),
         meet(
             "tom-3",
@@ -355,7 +355,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         ),
         # James: a recruiter; my question about the role went unanswered two weeks ago.
         meet(
-            "james-1", ("james",), at(40, 11), Channel.CALL, summary="Intro call", goals={staff.id}
+            "james-1", ("james",), at(40, 11), Channel.CALL, summary="Intro call", goals={lead.id}
         ),
         meet(
             "james-2",
@@ -364,8 +364,8 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             Channel.EMAIL,
             direction=out,
             expects_reply=True,
-            summary="Asked about the staff role's interview loop",
-            goals={staff.id},
+            summary="Asked about the platform lead role's interview loop",
+            goals={lead.id},
         ),
         # Ravi owes me an intro to his CTO; it was due five days ago.
         meet(
@@ -392,7 +392,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             Channel.EMAIL,
             direction=inbound,
             summary="Would you be open to a chat about their platform lead role?",
-            goals={staff.id},
+            goals={lead.id},
         ),
         # Marcus: met at a meetup, then coffee yesterday; thank him today.
         meet(
@@ -439,7 +439,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         communities=(streaming,),
         events=(summit, meetup),
         contacts=people,
-        goals=(staff, chats, talk, mentoring),
+        goals=(lead, chats, talk, mentoring),
         interactions=history,
         commitments=promises,
     )
