@@ -1,16 +1,14 @@
-"""The follow-up engine: rules, the agenda, and what explains each proposal.
+"""The follow-up engine: rules, the agenda, and what explains each proposal."""
 
-:class:`Engine` runs :class:`Rule` objects (by default :func:`default_rules`) over every
-contact's :class:`Context` and returns an :class:`Agenda` of :class:`FollowUp` values;
-:meth:`Engine.explain` says why a contact is, or is not, on it.
-"""
-
-from relnet.policy.agenda import Agenda
 from relnet.policy.circles import CIRCLE_CADENCE, CIRCLE_MULTIPLIER, cadence_for
+from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
+
+# isort: split
+# -- the engine: rules, contexts, scoring, the agenda and explanations --------------------
+from relnet.policy.agenda import Agenda
 from relnet.policy.context import Context
 from relnet.policy.engine import Engine
 from relnet.policy.explain import Considered, Explanation
-from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
 from relnet.policy.rule import Candidate, Proposal, Rule, Suppression
 from relnet.policy.rules import (
     BASES,
@@ -60,14 +58,21 @@ from relnet.policy.strength import (
 )
 
 __all__ = [
-    "BASES",
     "CIRCLE_CADENCE",
     "CIRCLE_MULTIPLIER",
     "MUST_DO",
+    "Breakdown",
+    "FollowUp",
+    "Reason",
+    "cadence_for",
+]
+
+# -- the engine ------------------------------------------------------------------------------
+__all__ += [
+    "BASES",
     "OVERRIDES",
     "Agenda",
     "Birthday",
-    "Breakdown",
     "Candidate",
     "CheckIn",
     "Considered",
@@ -75,21 +80,18 @@ __all__ = [
     "Context",
     "Engine",
     "Explanation",
-    "FollowUp",
     "IntroLoop",
     "KeepInTouch",
     "MentorLoop",
     "Nudge",
     "Promise",
     "Proposal",
-    "Reason",
     "ReplyOwed",
     "Rule",
     "RuleSet",
     "Scoring",
     "Suppression",
     "ThankYou",
-    "cadence_for",
     "default_rules",
 ]
 

@@ -53,6 +53,16 @@ def positive(field: str) -> Validator:
     return check
 
 
+def at_least_one(field: str) -> Validator:
+    """A validator: a finite number of at least 1."""
+
+    def check(_instance: Any, _attribute: Any, value: Any) -> None:
+        if check_number(value, field) < 1:
+            raise ValidationError(field, value, "a finite number of at least 1")
+
+    return check
+
+
 def non_negative(field: str) -> Validator:
     """A validator: a finite number of at least 0."""
 

@@ -18,6 +18,7 @@ from relnet.model import (
     TouchSummary,
     epoch_us,
 )
+from relnet.model._check import to_instant
 from relnet.policy import dates
 from relnet.policy.dates import LocalTime
 
@@ -34,6 +35,10 @@ class Context:
     ``today`` is the owner's local date at ``now``. Dates are plain
     :class:`datetime.date` values; instants in ``summary`` are epoch microseconds,
     which :meth:`local_date` turns into the owner's local dates.
+
+    ``explaining`` is true when the engine is explaining this contact
+    (:meth:`~relnet.policy.Engine.explain`); other runs ignore suppressions, so a rule
+    may skip building them when it is false.
     """
 
     contact: Contact
@@ -45,6 +50,7 @@ class Context:
     commitments: tuple[Commitment, ...] = ()
     goals: tuple[Goal, ...] = ()
     active_goals: tuple[Goal, ...] = ()
+    explaining: bool = False
 
     @classmethod
     def build(
@@ -57,12 +63,19 @@ class Context:
         commitments: tuple[Commitment, ...] = (),
         goals: tuple[Goal, ...] = (),
         clock: LocalTime | None = None,
+        explaining: bool = False,
     ) -> Context:
-        """A context computed from its parts (today, the clock and the active goals)."""
+        """A context computed from its parts (today, the clock and the active goals).
+
+        Raises ValidationError for a naive ``now``.
+        """
+        now = to_instant(now, "now")
         clock = clock if clock is not None else LocalTime(settings.timezone)
         today = clock.date_of(epoch_us(now))
         active = tuple(g for g in goals if is_active(g, today))
-        return cls(contact, summary, settings, now, today, clock, commitments, goals, active)
+        return cls(
+            contact, summary, settings, now, today, clock, commitments, goals, active, explaining
+        )
 
     @property
     def name(self) -> str:

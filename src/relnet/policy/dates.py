@@ -30,8 +30,11 @@ __all__ = [
 ]
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _US_PER_SECOND = 1_000_000
+_US_PER_DAY = 86_400 * _US_PER_SECOND
 _ONE_US = dt.timedelta(microseconds=1)
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def plain(day: dt.date) -> dt.date:
@@ -60,7 +63,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
         raise ValidationError(
             "date", day, f"a date that stays in years 1-9999 after {months} months"
         )
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    last = _MONTH_DAYS[month]
+    if month == 2 and calendar.isleap(year):
+        last = 29
+    return dt.date(year, month, min(day.day, last))
 
 
 def add_business_days(
@@ -73,8 +79,10 @@ def add_business_days(
     left = count
     while left > 0:
         ordinal += 1
-        current = dt.date.fromordinal(ordinal)
-        if current.weekday() in workdays and current not in holidays:
+        # Ordinal 1 (1 January of year 1) was a Monday, weekday 0.
+        if (ordinal - 1) % 7 in workdays and (
+            not holidays or dt.date.fromordinal(ordinal) not in holidays
+        ):
             left -= 1
     return dt.date.fromordinal(ordinal)
 
@@ -108,21 +116,51 @@ class LocalTime:
     datetime.date(2026, 3, 29)
     """
 
-    __slots__ = ("name", "zone")
+    __slots__ = ("_offsets", "_starts", "name", "zone")
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.zone = pendulum.timezone(name)
+        # UTC day number -> the zone's offset (µs) all that day, or None if it changes.
+        self._offsets: dict[int, int | None] = {}
+        self._starts: dict[dt.date, int] = {}
 
     def date_of(self, us: int) -> dt.date:
         """The local date of the instant ``us`` (microseconds since the epoch)."""
-        # Zone offsets are whole seconds, so the second decides the date.
-        return dt.datetime.fromtimestamp(us // _US_PER_SECOND, self.zone).date()
+        utc_day = us // _US_PER_DAY
+        offsets = self._offsets
+        if utc_day in offsets:
+            offset = offsets[utc_day]
+        else:
+            offset = offsets[utc_day] = self._steady_offset(utc_day)
+        if offset is None:
+            # Zone offsets are whole seconds, so the second decides the date.
+            return dt.datetime.fromtimestamp(us // _US_PER_SECOND, self.zone).date()
+        return dt.date.fromordinal(_EPOCH_ORDINAL + (us + offset) // _US_PER_DAY)
+
+    def _offset_at(self, us: int) -> int:
+        moment = dt.datetime.fromtimestamp(us // _US_PER_SECOND, self.zone)
+        offset = moment.utcoffset()
+        assert offset is not None
+        return offset // _ONE_US
+
+    def _steady_offset(self, utc_day: int) -> int | None:
+        """The offset through UTC day ``utc_day``, or None when it changes that day.
+
+        No time zone changes its offset twice within one day and comes back, so equal
+        offsets at the day's first and last second mean one offset all day.
+        """
+        first = utc_day * _US_PER_DAY
+        offset = self._offset_at(first)
+        return offset if self._offset_at(first + _US_PER_DAY - 1) == offset else None
 
     def start_of(self, day: dt.date) -> int:
         """The first instant (epoch microseconds) whose local date is ``day``."""
-        local = dt.datetime(day.year, day.month, day.day, tzinfo=self.zone)
-        return (local - _EPOCH) // _ONE_US
+        found = self._starts.get(day)
+        if found is None:
+            local = dt.datetime(day.year, day.month, day.day, tzinfo=self.zone)
+            found = self._starts[day] = (local - _EPOCH) // _ONE_US
+        return found
 
     def instant(self, us: int) -> pendulum.DateTime:
         """The instant ``us`` as a :class:`pendulum.DateTime` in the owner's zone."""

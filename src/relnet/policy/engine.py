@@ -286,7 +286,7 @@ class Engine:
         """
         day = self._day(store, now)
         contact = store.get_contact(contact_id)
-        context = self._context(store, day, contact)
+        context = self._context(store, day, contact, explaining=True)
         trace: list[tuple[str, Proposal | Suppression, _Scored | None]] = []
         scored = self._candidates(day, context, trace)
         excluded = _excluded(day, contact)
@@ -362,7 +362,9 @@ class Engine:
         settings = self.settings if self.settings is not None else store.get_settings()
         return _Day(settings, instant, self.rules, self.scoring)
 
-    def _context(self, store: Store, day: _Day, contact: Contact) -> Context:
+    def _context(
+        self, store: Store, day: _Day, contact: Contact, *, explaining: bool = False
+    ) -> Context:
         """One contact's context, reading only that contact's records."""
         person = contact.id
         summary: TouchSummary | None
@@ -377,6 +379,7 @@ class Engine:
             summary,
             tuple(store.commitments(contact=person, open_only=True)),
             tuple(store.goals(contact=person)),
+            explaining,
         )
 
     def _picks(self, store: Store, day: _Day, *, any_day: bool) -> Iterable[_Pick | None]:
@@ -479,6 +482,7 @@ def _make_context(
     summary: TouchSummary | None,
     commitments: tuple[Commitment, ...],
     goals: tuple[Goal, ...],
+    explaining: bool = False,
 ) -> Context:
     today = day.today
     active = tuple(g for g in goals if is_active(g, today)) if goals else ()
@@ -492,6 +496,7 @@ def _make_context(
         commitments,
         goals,
         active,
+        explaining,
     )
 
 

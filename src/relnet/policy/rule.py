@@ -11,15 +11,42 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Protocol, TypeAlias, runtime_checkable
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
+from relnet.errors import ValidationError
 from relnet.model import Commitment
 from relnet.policy.context import Context
 from relnet.policy.followup import Reason
 
 __all__ = ["Candidate", "Proposal", "Rule", "Suppression"]
+
+
+def _reason(value: Any) -> Reason:
+    if type(value) is Reason:
+        return value
+    try:
+        return Reason(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Reason)
+        raise ValidationError("reason", value, f"a reason: one of {choices}") from None
+
+
+def _day(value: Any) -> dt.date:
+    if type(value) is dt.date or (
+        isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    ):
+        return value
+    raise ValidationError("due", value, "a date")
+
+
+def _optional_day(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    raise ValidationError("available", value, "a date or None")
 
 
 @attrs.frozen
@@ -41,11 +68,11 @@ class Proposal:
     goal and reciprocity notes in the text.
     """
 
-    reason: Reason
-    due: dt.date
+    reason: Reason = attrs.field(converter=_reason)
+    due: dt.date = attrs.field(converter=_day)
     base: float
     why: str
-    available: dt.date | None = None
+    available: dt.date | None = attrs.field(default=None, converter=_optional_day)
     action: str | None = None
     cycle: int | None = None
     due_at: int | None = None
@@ -68,10 +95,10 @@ class Suppression:
     Suppressions never reach the agenda; :meth:`relnet.policy.Engine.explain` lists them.
     """
 
-    reason: Reason
+    reason: Reason = attrs.field(converter=_reason)
     cause: str
-    due: dt.date | None = None
-    available: dt.date | None = None
+    due: dt.date | None = attrs.field(default=None, converter=_optional_day)
+    available: dt.date | None = attrs.field(default=None, converter=_optional_day)
     about: int | None = None
     commitment: Commitment | None = None
 

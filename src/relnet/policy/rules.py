@@ -26,7 +26,9 @@ from relnet.policy.scoring import Scoring
 
 __all__ = [
     "BASES",
+    "OVERRIDES",
     "Birthday",
+    "CadencePlan",
     "CheckIn",
     "IntroLoop",
     "KeepInTouch",
@@ -91,6 +93,8 @@ class ReplyOwed:
         received = context.local_date(pending)
         due = context.business_days_after(received, 1)
         if dates.days_between(received, context.today) >= self.drop_days:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"{context.name} wrote on {received.isoformat()}, more than "
                 f"{self.drop_days} days ago: the reply is dropped"
@@ -122,11 +126,15 @@ class ThankYou:
         met = summary.first_meeting
         if met is None:
             return _NONE
+        reach = summary.last_reach
+        satisfied = reach is not None and reach > met
+        if satisfied and not context.explaining:
+            return _NONE
         met_on = context.local_date(met)
         due_at = met + self.hours * _HOUR_US
         due = context.local_date(due_at)
-        reach = summary.last_reach
-        if reach is not None and reach > met:
+        if satisfied:
+            assert reach is not None
             cause = (
                 f"you were in touch with {context.name} on "
                 f"{context.local_date(reach).isoformat()}, after first meeting them on "
@@ -135,6 +143,8 @@ class ThankYou:
             return (Suppression(Reason.THANK_YOU, cause, due, met_on, about=met),)
         last_day = dates.add_days(met_on, self.window_days)
         if context.today > last_day:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"you first met {context.name} on {met_on.isoformat()}; a thank-you is "
                 f"only suggested until {last_day.isoformat()}"
@@ -232,6 +242,8 @@ class MentorLoop:
         advised_on = context.local_date(advice)
         due = dates.add_days(advised_on, self.days)
         if Role.MENTOR not in context.contact.roles:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"{context.name} gave you advice on {advised_on.isoformat()} "
                 "but is not marked as a mentor"
@@ -239,6 +251,8 @@ class MentorLoop:
             return (Suppression(Reason.MENTOR_LOOP, cause, due, about=advice),)
         reach = summary.last_reach
         if reach is not None and reach >= advice + self.quiet_days * _DAY_US:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"you were in touch with {context.name} on "
                 f"{context.local_date(reach).isoformat()}, at least {_days_word(self.quiet_days)} "
@@ -275,6 +289,8 @@ class Nudge:
             return _NONE
         asked_on = context.local_date(last_ask)
         if asks >= self.stop:
+            if not context.explaining:
+                return _NONE
             floor = context.after(asked_on, self.backoff_floor)
             cause = (
                 f"{asks} messages to {context.name} in a row have had no answer: no more "
@@ -322,8 +338,11 @@ class CheckIn:
 
 
 @attrs.frozen
-class _Plan:
-    """The keep-in-touch arithmetic for one contact."""
+class CadencePlan:
+    """The keep-in-touch arithmetic for one contact: the winning cadence, the goal it
+    comes from (None for the contact's own), the anchor date (None when there is none)
+    and the due date before any backoff; ``never`` when the contact was never touched.
+    """
 
     cadence: Cadence
     goal: Goal | None
@@ -363,7 +382,7 @@ class KeepInTouch:
     reconnect_cycles: int = attrs.field(default=8, validator=_convert.whole("reconnect_cycles", 1))
     reconnect_years: int = attrs.field(default=3, validator=_convert.whole("reconnect_years", 1))
 
-    def plan(self, context: Context) -> _Plan | None:
+    def plan(self, context: Context) -> CadencePlan | None:
         """The winning cadence and its due date before any backoff, or None without one."""
         contact = context.contact
         own = cadence_for(contact, self.cadences)
@@ -385,12 +404,12 @@ class KeepInTouch:
             last = None
         if last is None:
             cadence, goal = options[0]
-            return _Plan(cadence, goal, None, context.today, never)
-        best: _Plan | None = None
+            return CadencePlan(cadence, goal, None, context.today, never)
+        best: CadencePlan | None = None
         for cadence, goal in options:
             due = context.after(last, cadence)
             if best is None or due < best.due:
-                best = _Plan(cadence, goal, last, due, never)
+                best = CadencePlan(cadence, goal, last, due, never)
         return best
 
     def next_cycle(self, context: Context) -> dt.date | None:
@@ -437,6 +456,8 @@ class KeepInTouch:
         summary = context.summary
         asks = summary.open_asks
         if 0 < asks < self.stop:
+            if not context.explaining:
+                return _NONE
             cause = (
                 f"waiting for {context.name} to answer your "
                 f"{'message' if asks == 1 else f'{asks} messages'}"
@@ -444,6 +465,8 @@ class KeepInTouch:
             return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
         plan = self.plan(context)
         if plan is None:
+            if not context.explaining:
+                return _NONE
             cause = f"no cadence for {context.name} (circle {context.contact.circle.value})"
             return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
         today, last, cadence = context.today, plan.last, plan.cadence
@@ -452,6 +475,8 @@ class KeepInTouch:
         if planned is not None:
             planned_on = context.local_date(planned)
             if planned_on <= context.after(today, cadence):
+                if not context.explaining:
+                    return _NONE
                 cause = f"something with {context.name} is planned on {planned_on.isoformat()}"
                 return (Suppression(Reason.KEEP_IN_TOUCH, cause, due, due, about=planned),)
         factors: list[str] = []
@@ -558,8 +583,10 @@ def _rule_tuple(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 class RuleSet(Sequence[Rule]):
     """An ordered, immutable set of rules together with the :class:`Scoring` they go with.
 
-    It is a sequence of rules; ``rules + [MyRule()]`` and :meth:`without` keep the
-    scoring, so tuned numbers travel with the rules to the engine.
+    It is a sequence of rules; :meth:`plus` (or ``+``) and :meth:`without` keep the
+    scoring, so tuned numbers travel with the rules to the engine. (A plain list made
+    from it, ``[*rules, MyRule()]``, loses the scoring: the engine then uses the
+    policy's default scoring.)
     """
 
     rules: tuple[Rule, ...] = attrs.field(converter=_rule_tuple)
@@ -591,6 +618,10 @@ class RuleSet(Sequence[Rule]):
 
     def __add__(self, other: Iterable[Rule]) -> RuleSet:
         return RuleSet((*self.rules, *other), self.scoring)
+
+    def plus(self, *rules: Rule) -> RuleSet:
+        """The same set with ``rules`` added at the end (the scoring is kept)."""
+        return RuleSet((*self.rules, *rules), self.scoring)
 
     def get(self, name: str) -> Rule:
         """The rule called ``name``. Raises KeyError."""

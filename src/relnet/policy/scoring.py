@@ -39,7 +39,9 @@ class Scoring:
         default=1.2, validator=_convert.positive("reciprocity_boost")
     )
     urgency_days: int = attrs.field(default=10, validator=_convert.whole("urgency_days", 1))
-    urgency_ratio: float = attrs.field(default=8.0, validator=_convert.positive("urgency_ratio"))
+    urgency_ratio: float = attrs.field(
+        default=8.0, validator=_convert.at_least_one("urgency_ratio")
+    )
 
     def urgency(self, overdue_days: int, cycle: int | None) -> float:
         """The urgency factor for an item ``overdue_days`` late (``cycle``: see Proposal)."""

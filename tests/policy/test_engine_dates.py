@@ -1,0 +1,106 @@
+"""The engine's fast calendar helpers agree with the model's arithmetic and pendulum."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pendulum
+from hypothesis import given
+from hypothesis import strategies as st
+
+from relnet import Cadence, CadenceUnit
+from relnet.model import epoch_us
+from relnet.policy import dates
+from relnet.policy.dates import LocalTime
+
+ZONES = [
+    "UTC",
+    "Europe/London",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "America/Santiago",
+    "Asia/Kathmandu",
+    "Pacific/Apia",
+]
+days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
+instants = st.integers(min_value=-2_000_000_000_000_000, max_value=7_000_000_000_000_000)
+cadences = st.builds(
+    Cadence, st.integers(min_value=1, max_value=40), st.sampled_from(list(CadenceUnit))
+)
+workday_sets = st.frozensets(st.integers(min_value=0, max_value=6), min_size=1)
+holiday_sets = st.frozensets(
+    st.dates(min_value=dt.date(1899, 12, 1), max_value=dt.date(2201, 12, 31)).map(
+        lambda d: pendulum.Date(d.year, d.month, d.day)
+    ),
+    max_size=20,
+)
+
+
+@given(days, cadences, workday_sets, holiday_sets, st.integers(min_value=1, max_value=4))
+def test_add_cadence_matches_the_model(
+    day: dt.date,
+    cadence: Cadence,
+    workdays: frozenset[int],
+    holidays: frozenset[pendulum.Date],
+    times: int,
+) -> None:
+    expected = Cadence(cadence.count * times, cadence.unit).next_due(
+        pendulum.Date(day.year, day.month, day.day), workdays=workdays, holidays=holidays
+    )
+    found = dates.add_cadence(day, cadence, workdays, holidays, times)
+    assert type(found) is dt.date
+    assert found == expected
+
+
+@given(instants, st.sampled_from(ZONES))
+def test_local_dates_match_pendulum(us: int, zone: str) -> None:
+    clock = LocalTime(zone)
+    moment = pendulum.from_timestamp(us // 1_000_000, tz="UTC").in_timezone(zone)
+    assert clock.date_of(us) == moment.date()
+    shown = clock.instant(us)
+    assert epoch_us(shown) == us
+    assert shown.timezone_name == zone
+
+
+@given(days.filter(lambda d: 1971 <= d.year <= 2100), st.sampled_from(ZONES))
+def test_start_of_is_the_first_instant_of_the_local_day(day: dt.date, zone: str) -> None:
+    clock = LocalTime(zone)
+    start = clock.start_of(day)
+    assert clock.date_of(start) == day
+    assert clock.date_of(start - 1) < day
+
+
+@given(
+    days.filter(lambda d: 1971 <= d.year <= 2100),
+    st.times().map(lambda t: t.replace(microsecond=0)),
+    st.sampled_from(ZONES),
+)
+def test_at_keeps_the_wall_time_unless_dst_skips_it(day: dt.date, time: dt.time, zone: str) -> None:
+    moment = LocalTime(zone).at(day, time)
+    assert moment.timezone_name == zone
+    wall = dt.datetime.combine(day, time)
+    shown = moment.naive()
+    if shown != wall:
+        # Only a skipped time moves, and then later, by less than a day.
+        assert dt.timedelta(0) < shown - wall < dt.timedelta(hours=24)
+        utc = moment.in_timezone("UTC")
+        assert utc.subtract(microseconds=1).in_timezone(zone).naive() < wall
+
+
+def test_at_moves_skipped_times_later_and_takes_the_first_of_repeated_ones() -> None:
+    # Compared in UTC: Python never calls a repeated wall time equal across zones.
+    def utc(zone: str, on: dt.date, time: dt.time) -> pendulum.DateTime:
+        return LocalTime(zone).at(on, time).in_timezone("UTC")
+
+    assert utc("America/New_York", dt.date(2026, 3, 8), dt.time(2, 30)) == pendulum.datetime(
+        2026, 3, 8, 7, 30, tz="UTC"
+    )
+    assert utc("America/New_York", dt.date(2026, 11, 1), dt.time(1, 30)) == pendulum.datetime(
+        2026, 11, 1, 5, 30, tz="UTC"
+    )
+    assert utc("Europe/London", dt.date(2026, 3, 29), dt.time(1, 30)) == pendulum.datetime(
+        2026, 3, 29, 1, 30, tz="UTC"
+    )
+    assert utc("Europe/London", dt.date(2026, 10, 25), dt.time(1, 30)) == pendulum.datetime(
+        2026, 10, 25, 0, 30, tz="UTC"
+    )
