@@ -76,7 +76,8 @@ def read_contacts(
                 )
                 return builder.result()
             continue
-        _contact(row, header, builder, tag)
+        if column_index(row.cells) != header.index:  # not a repeated header
+            _contact(row, header, builder, tag)
     if header is None:
         builder.issue(1, "", "the file holds no header row", text[:200])
     return builder.result()

@@ -63,7 +63,7 @@ def read_connections(
             if "first name" in found and "last name" in found:
                 header = found
             continue
-        if not row.blank:
+        if not row.blank and column_index(row.cells) != header:  # not a repeated header
             _connection(row, header, builder, tag)
     if header is None:
         builder.issue(

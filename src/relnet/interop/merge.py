@@ -130,7 +130,7 @@ def _notes(stored: str, imported: str) -> str:
         return stored
     if not stored.strip():
         return imported
-    return f"{stored.rstrip()}\n\n{imported}"
+    return f"{stored}\n\n{imported}"
 
 
 class _Index:

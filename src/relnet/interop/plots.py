@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pendulum
 
-from relnet.errors import ValidationError
+from relnet.errors import NotFoundError, ValidationError
 from relnet.interop._extras import missing_extra
 from relnet.model import Circle, Contact, ContactId, Direction, Goal, _check
 from relnet.policy.circles import cadence_for
@@ -287,42 +287,82 @@ def _as_date(value: Any) -> dt.date:
 def goal(goal: Goal, store: Store, *, now: dt.datetime, ax: Axes | None = None) -> Axes:
     """A goal's progress over time against its pace, from ``relnet.policy.progress``.
 
-    Calls :func:`relnet.policy.progress.progress` at the end of each local day that
-    saw an interaction or a new contact between the target's start and ``now``, and
-    draws the counts with :func:`goal_from_points`. Raises ValidationError for a goal
-    without a target or deadline.
+    Calls :func:`relnet.policy.progress.progress` once at ``now`` and draws the
+    cumulative count on the local dates of what it counted (its ``contributing``
+    interactions or contacts) with :func:`goal_from_points`. Should the result not
+    list what it counted, progress is asked again at the end of each local day that saw
+    an interaction or a new contact. Raises ValidationError for a goal without a
+    target or deadline.
     """
     if goal.target is None or goal.deadline is None:
         raise ValidationError("goal", goal.id, "a goal with a target and a deadline")
     module = importlib.import_module("relnet.policy.progress")
     instant = _check.to_instant(now, "now")
-    settings = store.get_settings()
-    today = settings.today(instant)
+    zone = store.get_settings().timezone
+    today = _plain(store.get_settings().today(instant))
     current = module.progress(goal, store, now=instant)
     start = goal.target.start or getattr(current, "start", None)
     if start is None:
         first = store.interactions(until=instant)
-        start = first[0].at.in_timezone(settings.timezone).date() if first else today
+        start = first[0].at.in_timezone(zone).date() if first else today
     start = _plain(_as_date(start))
-    days = {start, _plain(today)}
-    for interaction in store.interactions(until=instant):
-        days.add(_plain(interaction.at.in_timezone(settings.timezone).date()))
-    for person in store.contacts():
-        if person.created_at is not None and person.created_at <= instant:
-            days.add(_plain(person.created_at.in_timezone(settings.timezone).date()))
-    chosen = sorted(day for day in days if start <= day <= _plain(today))
-    if len(chosen) > _MAX_GOAL_POINTS:
-        step = len(chosen) / _MAX_GOAL_POINTS
-        chosen = [chosen[int(i * step)] for i in range(_MAX_GOAL_POINTS)] + [chosen[-1]]
-    counts = []
-    zone = settings.timezone
-    for day in chosen:
-        end_of_day = pendulum.datetime(day.year, day.month, day.day, tz=zone).end_of("day")
-        moment = min(end_of_day, instant)
-        counts.append(int(module.progress(goal, store, now=moment).count))
-    axes = goal_from_points(chosen, counts, int(current.target), start, goal.deadline, ax)
+    steps = _counted_steps(current, store, zone)
+    if steps is None:
+        steps = _sampled_steps(module, goal, store, instant, zone, start, today)
+    steps = [(day, count) for day, count in steps if start <= day <= today]
+    dates = [start, *(day for day, _ in steps), today]
+    counts = [0, *(count for _, count in steps), int(current.count)]
+    axes = goal_from_points(dates, counts, int(current.target), start, goal.deadline, ax)
     pace = getattr(current, "pace", "")
     axes.set_title(
         f"{goal.title}: {current.count} of {current.target}" + (f" ({pace})" if pace else "")
     )
     return axes
+
+
+def _counted_steps(current: Any, store: Store, zone: str) -> list[tuple[dt.date, int]] | None:
+    """(local date, count so far) for what ``current`` counted, if it lists them."""
+    counted = getattr(current, "contributing", None)
+    if counted is None or len(counted) != int(current.count):
+        return None
+    contacts = str(getattr(current, "measure", "")) == "new_contacts"
+    days = []
+    try:
+        for item in counted:
+            if contacts:
+                at = store.get_contact(ContactId(item)).created_at
+                if at is None:
+                    return None
+            else:
+                at = store.get_interaction(item).at
+            days.append(_plain(at.in_timezone(zone).date()))
+    except NotFoundError:
+        return None
+    return [(day, position) for position, day in enumerate(sorted(days), start=1)]
+
+
+def _sampled_steps(
+    module: Any,
+    goal: Goal,
+    store: Store,
+    instant: pendulum.DateTime,
+    zone: str,
+    start: dt.date,
+    today: dt.date,
+) -> list[tuple[dt.date, int]]:
+    """(local date, count) from asking progress at the end of each day something happened."""
+    days = set()
+    for interaction in store.interactions(until=instant):
+        days.add(_plain(interaction.at.in_timezone(zone).date()))
+    for person in store.contacts():
+        if person.created_at is not None and person.created_at <= instant:
+            days.add(_plain(person.created_at.in_timezone(zone).date()))
+    chosen = sorted(day for day in days if start <= day <= today)
+    if len(chosen) > _MAX_GOAL_POINTS:
+        stride = len(chosen) / _MAX_GOAL_POINTS
+        chosen = [chosen[int(i * stride)] for i in range(_MAX_GOAL_POINTS)] + [chosen[-1]]
+    steps = []
+    for day in chosen:
+        end_of_day = pendulum.datetime(day.year, day.month, day.day, tz=zone).end_of("day")
+        steps.append((day, int(module.progress(goal, store, now=min(end_of_day, instant)).count)))
+    return steps

@@ -15,14 +15,15 @@ URL, X-SOCIALPROFILE   ``urls`` (LinkedIn profiles in normal form; non-web socia
 ORG, TITLE             ``organization`` (its first unit), ``headline``
 BDAY                   ``birthday``; ``--MMDD``, ``--MM-DD``, year ``0000`` and Apple's
                        ``X-APPLE-OMIT-YEAR`` give a year-less :class:`~relnet.model.MonthDay`
-CATEGORIES             ``tags``
+CATEGORIES             ``tags`` (without Google's ``myContacts``, which every card has)
 NOTE                   ``notes``
 =====================  ==============================================================
 
-Values are stripped of surrounding spaces. Writing produces vCard 3.0 with ``N`` always
-set (the last word of the name as the family name), a year-less birthday as
-``--MM-DD``, and the contact's id as ``UID`` so that a card read back is the same
-contact.
+Values are stripped of surrounding spaces and line breaks become ``\\n``; bare commas in
+FN, NOTE and TITLE (which some writers forget to escape) are kept. Writing produces
+vCard 3.0 with ``N`` always set (the last word of the name as the family name), a
+year-less birthday as ``--MM-DD``, and the contact's id as ``UID`` so that a card read
+back is the same contact.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 _PREFIX = re.compile(r"^(mailto|tel):", re.IGNORECASE)
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
+_SINGLE_TEXT = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:FN|NOTE|TITLE)(?=[;:])", re.IGNORECASE)
+_BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
+_SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts"})
 
 
 def read_vcards(
@@ -83,7 +87,7 @@ def read_vcards(
     text = _unfolded_text(read_source(source), encoding)
     builder = ResultBuilder()
     for number, lines, problem in _cards(text):
-        raw = "\r\n".join(lines or ()) + "\r\n"
+        raw = "\r\n".join(_protect_commas(line) for line in lines or ()) + "\r\n"
         if problem:
             builder.issue(number, "", problem, raw if lines else "")
         if lines is None:
@@ -141,6 +145,26 @@ def _cards(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
         yield max(number, 1), None, _stray(stray)
 
 
+def _protect_commas(line: str) -> str:
+    """Escape the bare commas of a single-text property (FN, NOTE, TITLE).
+
+    Some writers leave commas in a note unescaped; vobject would keep only the text
+    before the first one.
+    """
+    match = _SINGLE_TEXT.match(line)
+    if match is None:
+        return line
+    quoted = False
+    for position in range(match.end(), len(line)):
+        char = line[position]
+        if char == '"':
+            quoted = not quoted
+        elif char == ":" and not quoted:
+            head, value = line[: position + 1], line[position + 1 :]
+            return head + _BARE_COMMA.sub(r"\1\\,", value)
+    return line
+
+
 def _stray(lines: list[int]) -> str:
     shown = ", ".join(str(n) for n in lines[:5]) + (", …" if len(lines) > 5 else "")
     return f"text outside any BEGIN:VCARD … END:VCARD (line {shown}) ignored"
@@ -149,7 +173,8 @@ def _stray(lines: list[int]) -> str:
 def _texts(value: Any) -> list[str]:
     """Every string in a vobject value (a string, a list of them, or a Name)."""
     if isinstance(value, str):
-        return [value.strip()] if value.strip() else []
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        return [text] if text else []
     if isinstance(value, list | tuple):
         return [text for item in value for text in _texts(item)]
     return []
@@ -213,10 +238,15 @@ def _card(number: int, card: Any, raw: str, builder: ResultBuilder, tag: str | N
         else:
             builder.issue(number, "EMAIL", f"not an email address: {email!r}; value left out", raw)
     urls = []
-    for url in _values(card, "url") + _values(card, "x-socialprofile"):
+    for value in _values(card, "url") + _values(card, "x-socialprofile"):
+        url = value.replace("\\:", ":")  # Google escapes the colon
         if _WEB.match(url) or profile_key(url):
             urls.append(normalize_linkedin_url(url) or url)
-    tags = set(_values(card, "categories"))
+    tags = {
+        category
+        for category in _values(card, "categories")
+        if category.lstrip("* ").casefold() not in _SYSTEM_GROUPS
+    }
     if tag:
         tags.add(tag)
     fields: dict[str, Any] = {
