@@ -11,9 +11,9 @@ import click
 
 from relnet.cli._app import RelnetGroup, common_options
 from relnet.cli.activity import done, log, promise, promises
-from relnet.cli.agenda import agenda, dismiss, draft_command, explain
-from relnet.cli.demo import demo
-from relnet.cli.goals import goal, goals
+from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain
+from relnet.cli.demo import demo_command
+from relnet.cli.goals import goal, goals_command
 from relnet.cli.insight import health_command
 from relnet.cli.network import (
     communities,
@@ -46,7 +46,7 @@ def cli() -> None:
 
 
 for _command in (
-    demo,
+    demo_command,
     init,
     add,
     contacts,
@@ -54,12 +54,12 @@ for _command in (
     promise,
     promises,
     done,
-    agenda,
+    agenda_command,
     explain,
     snooze,
     dismiss,
     draft_command,
-    goals,
+    goals_command,
     goal,
     health_command,
     paths,

@@ -14,19 +14,28 @@ from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
-from relnet.policy import Agenda, Engine, Explanation, FollowUp, draft
+from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason, draft
 
-__all__ = ["agenda", "dismiss", "draft_command", "explain", "render_agenda"]
+__all__ = [
+    "agenda_command",
+    "agenda_record",
+    "dismiss",
+    "draft_command",
+    "explain",
+    "render_agenda",
+]
 
 
 def _when(item: FollowUp, today: pendulum.Date) -> str:
     if item.overdue_days > 0:
         return f"{item.overdue_days}d overdue"
+    # A thank-you is due at an exact time (24 hours after the meeting): show it.
+    clock = f" {item.due_at.format('HH:mm')}" if item.reason is Reason.THANK_YOU else ""
     if item.due == today:
-        return "today"
+        return f"today{clock}"
     if item.due == today.add(days=1):
-        return "tomorrow"
-    return item.due.isoformat()
+        return f"tomorrow{clock}"
+    return item.due.isoformat() + clock
 
 
 def _detail(item: FollowUp) -> str:
@@ -71,7 +80,7 @@ def agenda_record(items: Agenda, *, more: int) -> dict[str, Any]:
     }
 
 
-@click.command()
+@click.command("agenda")
 @click.option(
     "--capacity",
     type=click.IntRange(min=0),
@@ -85,7 +94,7 @@ def agenda_record(items: Agenda, *, more: int) -> dict[str, Any]:
 )
 @json_option
 @common_options
-def agenda(capacity: int | None, show_all: bool, as_json: bool) -> None:
+def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
     """Show today's follow-ups: whom to reach out to, and why.
 
     Must-do items (a reply owed, a thank-you, your promises; marked "!") are always

@@ -31,7 +31,7 @@ from relnet.storage import Store
 if TYPE_CHECKING:
     from relnet.testing.synth import SyntheticNetwork
 
-__all__ = ["SYNTHETIC_CONTACTS", "SYNTHETIC_INTERACTIONS", "build_demo", "demo"]
+__all__ = ["SYNTHETIC_CONTACTS", "SYNTHETIC_INTERACTIONS", "build_demo", "demo_command"]
 
 #: How many generated people and interactions the demo adds to its story.
 SYNTHETIC_CONTACTS = 24
@@ -111,7 +111,7 @@ def _demo_path(state: Session) -> Iterator[tuple[Path, bool]]:
         yield Path(folder) / "demo.db", False
 
 
-@click.command()
+@click.command("demo")
 @click.option(
     "--seed", type=int, default=1, show_default=True, help="Which generated network to use."
 )
@@ -123,7 +123,7 @@ def _demo_path(state: Session) -> Iterator[tuple[Path, bool]]:
 )
 @json_option
 @common_options
-def demo(seed: int, zone: str | None, as_json: bool) -> None:
+def demo_command(seed: int, zone: str | None, as_json: bool) -> None:
     """Build a sample network and show today's agenda and network health.
 
     The network (a few dozen people, a year of interactions, goals, a mentor, an

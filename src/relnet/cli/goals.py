@@ -15,7 +15,7 @@ from relnet.cli._who import resolve_contacts
 from relnet.model import Channel, Goal, GoalKind, GoalStatus, Target, TargetMeasure
 from relnet.policy import GoalProgress, progress
 
-__all__ = ["goal", "goals"]
+__all__ = ["goal", "goals_command"]
 
 
 def _progress_text(found: GoalProgress | None) -> str:
@@ -24,13 +24,13 @@ def _progress_text(found: GoalProgress | None) -> str:
     return f"{found.count}/{found.target}"
 
 
-@click.command()
+@click.command("goals")
 @click.option(
     "--all", "show_all", is_flag=True, help="Include paused, achieved and abandoned goals."
 )
 @json_option
 @common_options
-def goals(show_all: bool, as_json: bool) -> None:
+def goals_command(show_all: bool, as_json: bool) -> None:
     """List your goals with their progress and pace (ahead, on track, behind)."""
     state = session()
     with state.open() as store:
