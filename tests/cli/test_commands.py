@@ -362,6 +362,19 @@ def test_now_defaults_to_the_clock(run: Run, network: dict[str, str]) -> None:
     assert record["today"] in {today, pendulum.now(ZONE).date().isoformat()}
 
 
+def test_no_command_shows_the_help(run: Run) -> None:
+    from click.testing import CliRunner
+
+    from relnet.cli import cli
+
+    alone = CliRunner().invoke(cli, [])
+    assert alone.exit_code == 0
+    assert alone.stdout.startswith("Usage: relnet [OPTIONS] COMMAND [ARGS]...")
+    assert "agenda" in alone.stdout
+    group = ok(run("goal"))
+    assert "add" in group.stdout
+
+
 def test_version_and_help(run: Run) -> None:
     assert ok(run("--version")).stdout.startswith("relnet ")
     assert "agenda" in ok(run("--help")).stdout

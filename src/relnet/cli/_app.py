@@ -149,6 +149,10 @@ class RelnetGroup(click.Group):
         except KeyboardInterrupt:
             _error("interrupted")
             return 130
+        except click.exceptions.NoArgsIsHelpError as error:
+            # ``relnet`` or ``relnet goal`` alone: show what there is to do.
+            click.echo(error.format_message())
+            return 0
         except click.ClickException as error:
             if state.debug or "--debug" in argv:
                 traceback.print_exc()
