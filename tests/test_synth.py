@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import doctest
+import gc
 import hashlib
 import os
 import subprocess
@@ -345,6 +346,18 @@ def test_bad_arguments_are_refused_naming_the_field(kwargs: dict[str, object], f
     with pytest.raises(ValidationError) as raised:
         network(**arguments)  # type: ignore[arg-type]
     assert raised.value.field == field
+
+
+def test_the_garbage_collector_is_left_as_it_was() -> None:
+    assert gc.isenabled()
+    make(10, 20).to_store()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        make(10, 20).to_store()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_module_examples() -> None:

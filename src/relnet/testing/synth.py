@@ -51,10 +51,12 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import contextlib
 import datetime as dt
+import gc
 import itertools
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -126,16 +128,17 @@ class SyntheticNetwork:
 
     def to_store(self) -> InMemoryStore:
         """A new :class:`~relnet.storage.InMemoryStore` holding the whole network."""
-        return InMemoryStore.from_records(
-            settings=self.settings,
-            profile=self.profile,
-            contacts=self.contacts,
-            communities=self.communities,
-            events=self.events,
-            goals=self.goals,
-            interactions=self.interactions,
-            commitments=self.commitments,
-        )
+        with _gc_paused():
+            return InMemoryStore.from_records(
+                settings=self.settings,
+                profile=self.profile,
+                contacts=self.contacts,
+                communities=self.communities,
+                events=self.events,
+                goals=self.goals,
+                interactions=self.interactions,
+                commitments=self.commitments,
+            )
 
     def load_into(self, store: Store) -> None:
         """Add everything to ``store`` through the Store protocol, in one transaction.
@@ -183,6 +186,9 @@ def network(
     included; another ``seed`` gives another network. Raises
     :class:`~relnet.errors.ValidationError` for bad arguments, including interactions
     asked for without any contact to have them with.
+
+    The cyclic garbage collector is paused while it runs (the records form no cycles),
+    which saves a quarter of the time at a million interactions.
     """
     for field, value in (("contacts", contacts), ("interactions", interactions)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -200,8 +206,28 @@ def network(
     # Every instant is ``start`` plus whole seconds: integer arithmetic all the way.
     lo, micro = divmod(first, 1_000_000)
     hi = (last - micro) // 1_000_000
-    generated = _Generator(contacts, interactions, seed, lo, hi, micro).run()
-    return attrs.evolve(generated, start=_pendulum(start), end=_pendulum(end))
+    with _gc_paused():
+        return _Generator(contacts, interactions, seed, lo, hi, micro).run(
+            _pendulum(start), _pendulum(end)
+        )
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of acyclic records.
+
+    Every full collection walks all the records made so far, and building them triggers
+    one each time the heap grows by a quarter: a quarter of the time at a million
+    interactions. Nothing built here forms a cycle, so nothing is left for the collector.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _pendulum(value: dt.datetime) -> pendulum.DateTime:
@@ -317,7 +343,7 @@ _CADENCES = (
     Cadence.years(1),
 )
 _COMMUNITIES = (
-    ("PyData London", CommunityKind.MEETUP, "https://pydata.example/london", ("data", "python")),
+    ("PyData Meetups", CommunityKind.MEETUP, "https://pydata.example", ("data", "python")),
     ("Data Engineering Guild", CommunityKind.ASSOCIATION, None, ("data",)),
     ("Climate Tech Forum", CommunityKind.FORUM, "https://climate-forum.example", ("climate",)),
     ("Lumen University Alumni", CommunityKind.SCHOOL, None, ("alumni",)),
@@ -507,7 +533,7 @@ class _Generator:
 
     # -- plan -----------------------------------------------------------------------------
 
-    def run(self) -> SyntheticNetwork:
+    def run(self, start: pendulum.DateTime, end: pendulum.DateTime) -> SyntheticNetwork:
         self._plan_contacts()
         self._plan_communities_and_events()
         self._plan_goals()
@@ -517,8 +543,8 @@ class _Generator:
         commitments = self._build_commitments()
         return SyntheticNetwork(
             seed=self.seed,
-            start=self._instant(self.lo),
-            end=self._instant(self.hi),
+            start=start,
+            end=end,
             settings=self._settings(),
             profile=_profile(),
             contacts=contacts,
@@ -540,6 +566,7 @@ class _Generator:
         inner, close, active, wide, acquaint = by_circle
 
         def pick(pool: Sequence[int], share: float, minimum: int, taken: set[int]) -> list[int]:
+            """``share`` of all contacts (at least ``minimum``), drawn from ``pool``."""
             free = [i for i in pool if i not in taken]
             k = min(len(free), max(minimum, round(share * n)))
             chosen = sorted(rng.sample(free, k))
@@ -560,7 +587,7 @@ class _Generator:
             (pick(range(n), 0.12, 1, set()), Role.PEER),
             (pick(range(n), 0.02, 0, set()), Role.CLIENT),
             (pick(inner + close, 0.003, 1 if n >= 50 else 0, set()), Role.SPONSOR),
-            (pick(inner, 0.7, 0, set()) + pick(close, 0.006, 0, set()), Role.FRIEND),
+            (pick(inner, 0.007, 0, set()) + pick(close, 0.006, 0, set()), Role.FRIEND),
         ]
         for chosen, role in picks:
             bit = _ROLE_BITS[role]
@@ -655,16 +682,22 @@ class _Generator:
         for index in range(min(60, 2 + self.total // 2000)):
             ts = self._at_hour(self._uniform(), 18 * 3600)
             community = rng.randrange(count - 1)
-            name = self.communities[community].name
             kind = ("meetup", "conference", "workshop", "social")[index % 4]
+            venue = rng.choice(_VENUES)
+            if index % 5:
+                name = f"{self.communities[community].name} {kind} #{index + 1}"
+                host: CommunityId | None = self.community_ids[community]
+            else:
+                name = f"{venue} tech {kind} #{index + 1}"
+                host = None
             events.append(
                 (
                     ts,
                     Event(
-                        f"{name} {kind} #{index + 1}",
+                        name,
                         self._instant(ts),
-                        community=self.community_ids[community] if index % 5 else None,
-                        location=rng.choice(_VENUES),
+                        community=host,
+                        location=venue,
                         id=EventId(_make_id(index, salt)),
                     ),
                 )
