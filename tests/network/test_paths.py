@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from unittest import mock
 
 import pytest
 
+import relnet.network.paths as paths_module
 from relnet.errors import NotFoundError, ValidationError
 from relnet.model import Community, Contact, Interaction, Settings
 from relnet.network import PATH_LIMIT, intro_paths, link_strength
@@ -233,3 +235,21 @@ def test_settings_zone_moves_the_dates_in_explanations() -> None:
     store.set_settings(Settings(timezone="Pacific/Kiritimati"))  # UTC+14
     best = intro_paths(store, "cy", now=NOW)[0]
     assert "the latest on 2026-02-20" in best.links[1].explanation
+
+
+def test_colleagues_are_ranked_at_their_true_strength() -> None:
+    """Only the best path is kept: Xi (a colleague of Cy, 0.15) beats Yu (an old note
+    with Cy, about 0.13), although Yu's link is direct evidence and Xi's a group's."""
+    store = build(
+        [
+            Contact("Xi", id="xi", circle="close", organization="Acme"),
+            Contact("Yu", id="yu", circle="close"),
+            Contact("Cy", id="cy", stage="target", organization="Acme"),
+        ],
+        [meeting(["xi"], 1), meeting(["yu"], 1), note(["yu", "cy"], 150)],
+    )
+    everything = intro_paths(store, "cy", now=NOW, max_hops=1)
+    assert [p.via for p in everything] == [("xi",), ("yu",)]
+    with mock.patch.object(paths_module, "PATH_LIMIT", 1):
+        (best,) = intro_paths(store, "cy", now=NOW, max_hops=1)
+    assert best.via == ("xi",)

@@ -12,11 +12,13 @@ import math
 import random
 from collections.abc import Sequence
 from typing import Any
+from unittest import mock
 
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import relnet.network.paths as paths_module
 from relnet.model import (
     Community,
     Contact,
@@ -124,8 +126,10 @@ def networks(draw: st.DrawFn) -> Network:
     return Network(tuple(contacts), tuple(interactions))
 
 
-def brute_force(store: InMemoryStore, target: ContactId, max_hops: int) -> list[tuple[Any, ...]]:
-    """Every path, scored the slow way: (via, score) for the best PATH_LIMIT."""
+def brute_force(
+    store: InMemoryStore, target: ContactId, max_hops: int, limit: int = PATH_LIMIT
+) -> list[tuple[Any, ...]]:
+    """Every path, scored the slow way: (via, score) for the best ``limit``."""
     people = {c.id: c for c in store.contacts()}
     if not people[target].reachable:
         return []
@@ -155,7 +159,7 @@ def brute_force(store: InMemoryStore, target: ContactId, max_hops: int) -> list[
             else:
                 rows.append(((-min(1.0, max(0.0, score)), len(via), via), via))
     rows.sort(key=lambda row: row[0])
-    return [(via, -key[0]) for key, via in rows[:PATH_LIMIT]]
+    return [(via, -key[0]) for key, via in rows[:limit]]
 
 
 @settings(max_examples=40)
@@ -180,6 +184,20 @@ def test_paths_are_safe_bounded_sorted_and_complete(
     keys = [(-p.score, len(p.via), p.via) for p in paths]
     assert keys == sorted(keys)
     assert [(p.via, p.score) for p in paths] == brute_force(store, target, max_hops)
+
+
+@settings(max_examples=60)
+@given(networks(), st.integers(1, 3), st.integers(1, 4), st.data())
+def test_the_pruned_search_keeps_exactly_the_best_paths(
+    network: Network, max_hops: int, limit: int, data: st.DataObject
+) -> None:
+    """With a small limit the search prunes; it must still find the brute-force best."""
+    store = network.store()
+    target = data.draw(st.sampled_from([c.id for c in network.contacts]))
+    with mock.patch.object(paths_module, "PATH_LIMIT", limit):
+        paths = intro_paths(store, target, now=NOW, max_hops=max_hops)
+    assert len(paths) <= limit
+    assert [(p.via, p.score) for p in paths] == brute_force(store, target, max_hops, limit)
 
 
 def views(store: InMemoryStore) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from relnet.model._check import to_instant
 from relnet.storage import Store, SummarySource
 
 DAY_US = 86_400_000_000
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 #: The window of "the last year", in days (as the policy's reciprocity window).
 YEAR_DAYS = 365
 
@@ -42,6 +43,16 @@ def instant(now: Any) -> pendulum.DateTime:
 def local_date(moment: dt.datetime, timezone: str) -> pendulum.Date:
     """The owner's local date of an aware instant."""
     return to_instant(moment, "at").in_timezone(timezone).date()
+
+
+def day_start_us(day: pendulum.Date, timezone: str) -> int:
+    """The first instant of ``day`` in ``timezone``, in microseconds since the epoch.
+
+    An instant's local date is on or after ``day`` exactly when the instant is at or
+    after this one, which saves converting every instant to a local date.
+    """
+    start = pendulum.datetime(day.year, day.month, day.day, tz=timezone)
+    return epoch_us(start)
 
 
 def date_of_us(us: int, timezone: str) -> pendulum.Date:
@@ -85,13 +96,11 @@ class PastTouch:
 
 def past_interactions(
     store: Store, now_us: int, contact: ContactId | None = None
-) -> list[Interaction]:
-    """The store's interactions at or before ``now`` (naming ``contact`` when given),
-    in time order (instant, then id)."""
-    return sorted(
-        (i for i in store.interactions(contact=contact) if epoch_us(i.at) <= now_us),
-        key=lambda i: (epoch_us(i.at), i.id),
-    )
+) -> Sequence[Interaction]:
+    """The store's interactions at or before ``now`` (naming ``contact`` when given), in
+    the store's time order (instant, then id)."""
+    until = _EPOCH + dt.timedelta(microseconds=now_us + 1)
+    return store.interactions(contact=contact, until=until)
 
 
 def touches_by_contact(interactions: Iterable[Interaction]) -> dict[ContactId, list[PastTouch]]:

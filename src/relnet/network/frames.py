@@ -4,6 +4,9 @@ Every report has ``to_records()`` (a list of plain dicts, one per row) and
 ``to_frame()``; every row type (an :class:`~relnet.network.IntroPath`, a
 :class:`~relnet.network.Balance`…) has ``to_record()``. :func:`records` and
 :func:`to_frame` accept either, or a list of rows, as the list-returning views give.
+A value that is both — an :class:`~relnet.network.IntroPath` is a row of a path list
+and a report of its own links, a :class:`~relnet.network.CommunityReport` a row of
+the communities list and a report of its members — is read as a report.
 
 pandas is optional: it is imported only when a frame is asked for, and its absence
 raises an ImportError that names the extra to install.

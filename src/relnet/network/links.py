@@ -27,8 +27,9 @@ fade with the half-life).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 
 import attrs
 import pendulum
@@ -79,6 +80,24 @@ ORGANIZATION_WEIGHT = 0.15
 COMMUNITY_WEIGHT = 0.1
 
 
+def _decay(age_days: float) -> float:
+    """The weight of a shared interaction ``age_days`` old (planned ones count as today)."""
+    return math.pow(2.0, -max(age_days, 0.0) / LINK_HALF_LIFE_DAYS)
+
+
+def _combine(
+    decayed: float, introduced: bool, same_organization: bool, shared_community: bool
+) -> float:
+    interactions = min(1.0, decayed / LINK_SATURATION)
+    score = (
+        INTERACTIONS_WEIGHT * interactions
+        + INTRODUCED_WEIGHT * introduced
+        + ORGANIZATION_WEIGHT * same_organization
+        + COMMUNITY_WEIGHT * shared_community
+    )
+    return min(1.0, max(0.0, score))
+
+
 def link_strength(
     shared_ages_days: Iterable[float],
     *,
@@ -97,15 +116,8 @@ def link_strength(
     >>> round(link_strength([], introduced=True, same_organization=True, shared_community=True), 3)
     0.55
     """
-    decayed = math.fsum(2.0 ** (-max(age, 0.0) / LINK_HALF_LIFE_DAYS) for age in shared_ages_days)
-    interactions = min(1.0, decayed / LINK_SATURATION)
-    score = (
-        INTERACTIONS_WEIGHT * interactions
-        + INTRODUCED_WEIGHT * introduced
-        + ORGANIZATION_WEIGHT * same_organization
-        + COMMUNITY_WEIGHT * shared_community
-    )
-    return min(1.0, max(0.0, score))
+    decayed = math.fsum(_decay(age) for age in shared_ages_days)
+    return _combine(decayed, introduced, same_organization, shared_community)
 
 
 @attrs.frozen
@@ -148,8 +160,10 @@ def _organization(contact: Contact) -> str | None:
 class LinkIndex:
     """Every link among a store's contacts as of ``now``, computed on demand.
 
-    Building it reads the store once; :meth:`neighbours` and :meth:`link` then answer
-    from memory (links are cached).
+    Building it reads the store once. :meth:`strength` then answers from memory;
+    :meth:`ranked` walks a contact's links strongest first without scoring the members
+    of a large organization or community one by one; :meth:`link` adds the evidence
+    and its wording.
     """
 
     def __init__(self, store: Store, *, now: dt.datetime) -> None:
@@ -159,19 +173,21 @@ class LinkIndex:
         self.contacts: dict[ContactId, Contact] = {c.id: c for c in store.contacts()}
         self.community_names = {c.id: c.name for c in store.communities()}
         self._shared: dict[tuple[ContactId, ContactId], list[Interaction]] = {}
+        self._weights: dict[tuple[ContactId, ContactId], list[float]] = {}
         self._intros: dict[tuple[ContactId, ContactId], set[tuple[ContactId, ContactId]]] = {}
         self._you_introduced: set[tuple[ContactId, ContactId]] = set()
+        self._orgs = {cid: _organization(c) for cid, c in self.contacts.items()}
         self._by_org: dict[str, set[ContactId]] = {}
         self._by_community: dict[CommunityId, set[ContactId]] = {}
         self._adjacent: dict[ContactId, set[ContactId]] = {}
+        self._strengths: dict[tuple[ContactId, ContactId], float] = {}
         self._links: dict[tuple[ContactId, ContactId], ContactLink | None] = {}
-        self._neighbours: dict[ContactId, tuple[ContactId, ...]] = {}
         for interaction in past_interactions(store, self.now_us):
             self._add_interaction(interaction)
         for contact in self.contacts.values():
             if contact.introduced_by is not None and contact.introduced_by in self.contacts:
                 self._add_intro(contact.introduced_by, contact.id)
-            org = _organization(contact)
+            org = self._orgs[contact.id]
             if org is not None:
                 self._by_org.setdefault(org, set()).add(contact.id)
             for community in contact.communities:
@@ -186,12 +202,16 @@ class LinkIndex:
         self._adjoin(introducer, introduced)
 
     def _add_interaction(self, interaction: Interaction) -> None:
-        if interaction.auto_reply:
+        named = interaction.contacts
+        if interaction.auto_reply or len(named) < 2:
             return
-        people = [p for p in interaction.contacts if p in self.contacts]
+        people = [p for p in named if p in self.contacts]
+        weight = _decay((self.now_us - epoch_us(interaction.at)) / DAY_US)
         for i, a in enumerate(people):
             for b in people[i + 1 :]:
-                self._shared.setdefault(_pair(a, b), []).append(interaction)
+                key = _pair(a, b)
+                self._shared.setdefault(key, []).append(interaction)
+                self._weights.setdefault(key, []).append(weight)
                 self._adjoin(a, b)
         if interaction.channel is Channel.INTRO:
             if interaction.direction is Direction.INBOUND and interaction.introduced_by:
@@ -208,26 +228,59 @@ class LinkIndex:
         found = self.contacts.get(contact)
         return found.name if found is not None else contact
 
-    def neighbours(self, contact: ContactId) -> tuple[ContactId, ...]:
-        """Everyone with a link to ``contact``, in id order."""
-        cached = self._neighbours.get(contact)
-        if cached is not None:
-            return cached
-        found = set(self._adjacent.get(contact, ()))
+    def _evidence(self, a: ContactId, b: ContactId) -> tuple[bool, bool, bool]:
+        """(introduced, same organization, shared community) for the pair ``a < b``."""
+        introduced = (a, b) in self._intros or (a, b) in self._you_introduced
+        org = self._orgs.get(a)
+        same_org = org is not None and org == self._orgs.get(b)
+        shared = not self.contacts[a].communities.isdisjoint(self.contacts[b].communities)
+        return introduced, same_org, shared
+
+    def strength(self, a: ContactId, b: ContactId) -> float:
+        """The strength of the link between ``a`` and ``b`` (0 when nothing ties them)."""
+        key = _pair(a, b)
+        found = self._strengths.get(key)
+        if found is None:
+            if a == b or a not in self.contacts or b not in self.contacts:
+                found = 0.0
+            else:
+                decayed = math.fsum(self._weights.get(key, ()))
+                found = _combine(decayed, *self._evidence(*key))
+            self._strengths[key] = found
+        return found
+
+    def ranked(self, contact: ContactId) -> Iterator[tuple[float, ContactId]]:
+        """``(strength, other)`` for every link of ``contact``, never stronger than the last.
+
+        Contacts tied only by an organization or a community all have the same strength,
+        so they come as whole groups (in no particular order), after any stronger link;
+        they are not scored one by one.
+        """
+        direct = self._adjacent.get(contact, set())
+        scored = sorted(((self.strength(contact, o), o) for o in direct), key=_strongest)
         person = self.contacts.get(contact)
-        if person is not None:
-            org = _organization(person)
-            if org is not None:
-                found |= self._by_org.get(org, set())
-            for community in person.communities:
-                found |= self._by_community.get(community, set())
-        found.discard(contact)
-        result = tuple(sorted(found))
-        self._neighbours[contact] = result
-        return result
+        if person is None:
+            return iter(scored)
+        org = self._orgs.get(contact)
+        colleagues = self._by_org.get(org, set()) if org is not None else set()
+        members: set[ContactId] = set()
+        for community in person.communities:
+            members |= self._by_community.get(community, set())
+        skip = direct | {contact}
+        both = _combine(0.0, False, True, True)
+        org_only = _combine(0.0, False, True, False)
+        community_only = _combine(0.0, False, False, True)
+        runs = [
+            ((both, o) for o in colleagues if o in members and o not in skip),
+            ((org_only, o) for o in colleagues if o not in members and o not in skip),
+            ((community_only, o) for o in members if o not in colleagues and o not in skip),
+        ]
+        # Within a group every link is as strong: their order does not matter.
+        return heapq.merge(scored, *runs, key=lambda item: -item[0])
 
     def link(self, a: ContactId, b: ContactId) -> ContactLink | None:
-        """The link between ``a`` and ``b``, or ``None`` when nothing ties them."""
+        """The link between ``a`` and ``b`` with its evidence, or ``None`` when nothing
+        ties them."""
         key = _pair(a, b)
         if key in self._links:
             return self._links[key]
@@ -236,26 +289,19 @@ class LinkIndex:
         return link
 
     def _build(self, a: ContactId, b: ContactId) -> ContactLink | None:
-        first, second = self.contacts.get(a), self.contacts.get(b)
-        if first is None or second is None or a == b:
+        if self.strength(a, b) <= 0.0:
             return None
+        first, second = self.contacts[a], self.contacts[b]
         shared = self._shared.get((a, b), [])
         year_start = self.now_us - YEAR_DAYS * DAY_US
-        ages = [(self.now_us - epoch_us(i.at)) / DAY_US for i in shared]
         recent = sum(1 for i in shared if epoch_us(i.at) > year_start)
-        earlier = len(shared) - recent
         intros = sorted(self._intros.get((a, b), set()))
         you_introduced = (a, b) in self._you_introduced
-        org_a = _organization(first)
-        same_org = org_a is not None and org_a == _organization(second)
+        introduced, same_org, _ = self._evidence(a, b)
         communities = tuple(sorted(first.communities & second.communities))
-        introduced = bool(intros) or you_introduced
-        if not shared and not introduced and not same_org and not communities:
-            return None
         reasons: list[str] = []
         last = shared[-1].at if shared else None
-        if shared:
-            assert last is not None
+        if last is not None:
             on = local_date(last, self.timezone).isoformat()
             reasons.append(f"{self._shared_phrase(shared, year_start)}, the latest on {on}")
         reasons += [
@@ -272,14 +318,9 @@ class LinkIndex:
         return ContactLink(
             a=a,
             b=b,
-            strength=link_strength(
-                ages,
-                introduced=introduced,
-                same_organization=same_org,
-                shared_community=bool(communities),
-            ),
+            strength=self.strength(a, b),
             shared_last_year=recent,
-            shared_earlier=earlier,
+            shared_earlier=len(shared) - recent,
             last_shared=None if last is None else last.in_timezone(self.timezone),
             introduced=introduced,
             same_organization=same_org,
@@ -308,11 +349,9 @@ class LinkIndex:
             parts.append(f"both are named in {plural(notes, 'note')}")
         return "; ".join(parts)
 
-    def links_of(self, contact: ContactId) -> Sequence[ContactLink]:
-        """Every link of ``contact``, strongest first (then by the other's id)."""
-        found = [self.link(contact, other) for other in self.neighbours(contact)]
-        present = [link for link in found if link is not None]
-        return sorted(present, key=lambda link: (-link.strength, link.other(contact)))
+
+def _strongest(item: tuple[float, ContactId]) -> tuple[float, ContactId]:
+    return (-item[0], item[1])
 
 
 def contact_link(

@@ -119,6 +119,7 @@ class PathFinder:
         self.contacts: Mapping[ContactId, Contact] = self.links.contacts
         self.summaries = summaries(store, now=moment, contacts=sorted(self.contacts))
         self._ties: dict[ContactId, float] = {}
+        self._top_tie: float | None = None
 
     def summary(self, contact: ContactId) -> TouchSummary:
         """The contact's touch summary (empty when never touched)."""
@@ -133,6 +134,14 @@ class PathFinder:
             )
             self._ties[contact] = found
         return found
+
+    def top_tie(self) -> float:
+        """Your strongest tie with anyone who could start a path (an upper bound for
+        every first link)."""
+        if self._top_tie is None:
+            known = (self.tie(c) for c in self.contacts if self.known(c))
+            self._top_tie = max(known, default=0.0)
+        return self._top_tie
 
     def known(self, contact: ContactId) -> bool:
         """Whether you may ask ``contact`` yourself: reachable and known to you."""
@@ -155,9 +164,7 @@ class PathFinder:
         chain = (*via, target)
         score = self.tie(chain[0])
         for source, sink in itertools.pairwise(chain):
-            link = self.links.link(source, sink)
-            assert link is not None
-            score *= link.strength
+            score *= self.links.strength(source, sink)
         return min(1.0, max(0.0, score))
 
     def _path(self, target: ContactId, via: tuple[ContactId, ...]) -> IntroPath:
@@ -192,7 +199,7 @@ class PathFinder:
         if not person.reachable:
             return []
         best: list[tuple[tuple[float, int, tuple[ContactId, ...]], IntroPath]] = []
-        top_tie = max((self.tie(c) for c in self.contacts if self.known(c)), default=0.0)
+        top_tie = self.top_tie()
 
         def threshold() -> float:
             return best[-1][1].score if len(best) >= PATH_LIMIT else -1.0
@@ -212,16 +219,13 @@ class PathFinder:
                 offer(tuple(reversed(chain[1:])))
             if len(chain) - 1 >= max_hops:
                 return
-            steps = []
-            for other in self.links.neighbours(node):
-                if other in chain or not self.contacts[other].reachable:
-                    continue
-                link = self.links.link(node, other)
-                if link is not None:
-                    steps.append((-link.strength, other))
-            for negative, other in sorted(steps):
-                reach = bound * -negative
+            for strength, other in self.links.ranked(node):
+                reach = bound * strength
+                # Links come strongest first and are at most 1: once a step cannot beat
+                # the best paths found so far, no later step can either.
                 if reach * top_tie < threshold() - _EPSILON:
+                    break
+                if other in chain or not self.contacts[other].reachable:
                     continue
                 chain.append(other)
                 visit(chain, reach)

@@ -21,6 +21,7 @@ from relnet.model import Contact, ContactId, InteractionId, Value, epoch_us
 from relnet.network._common import (
     YEAR_DAYS,
     PastTouch,
+    day_start_us,
     instant,
     local_date,
     local_instant,
@@ -231,14 +232,14 @@ def givers_and_takers(store: Store, *, now: dt.datetime) -> list[Balance]:
     settings = store.get_settings()
     zone = settings.timezone
     today = settings.today(moment)
-    first_day = today.subtract(days=YEAR_DAYS - 1)
+    start_us = day_start_us(today.subtract(days=YEAR_DAYS - 1), zone)
     touches = touches_by_contact(past_interactions(store, epoch_us(moment)))
     rows: list[tuple[tuple[int, int, str, str], Balance]] = []
     for contact in store.contacts(include_archived=False):
         mine = touches.get(contact.id, [])
         if not contact.reachable or not mine:
             continue
-        recent = [t for t in mine if local_date(t.interaction.at, zone) >= first_day]
+        recent = [t for t in mine if t.at_us >= start_us]
         gave = sum(1 for t in recent if t.touch.gave)
         received = sum(1 for t in recent if t.touch.received)
         if received - gave >= OWE_MARGIN:
@@ -309,12 +310,12 @@ def offers(store: Store, contact_id: ContactId, *, now: dt.datetime) -> list[str
 def _in_kind(store: Store, contact: Contact, moment: pendulum.DateTime) -> list[Value]:
     """Every Value: those they gave you in the last year first (most often first)."""
     settings = store.get_settings()
-    first_day = settings.today(moment).subtract(days=YEAR_DAYS - 1)
+    start_us = day_start_us(settings.today(moment).subtract(days=YEAR_DAYS - 1), settings.timezone)
     history = past_interactions(store, epoch_us(moment), contact.id)
     touches = touches_by_contact(history).get(contact.id, [])
     counts: dict[Value, int] = {}
     for past in touches:
-        if local_date(past.interaction.at, settings.timezone) >= first_day:
+        if past.at_us >= start_us:
             for value in dict.fromkeys(past.touch.received):
                 counts[value] = counts.get(value, 0) + 1
     order = list(Value)

@@ -50,6 +50,7 @@ from relnet.model import (
 from relnet.model._check import member
 from relnet.network._common import (
     PastTouch,
+    day_start_us,
     instant,
     local_date,
     name_key,
@@ -174,7 +175,8 @@ def _evidence(
     if dormant is not None:
         return Stage.DORMANT, dormant
     start = add_months(today, -ENGAGED_MONTHS)
-    recent = [t for t in touches if local_date(t.interaction.at, zone) > start]
+    start_us = day_start_us(start.add(days=1), zone)
+    recent = [t for t in touches if t.at_us >= start_us]
     engaged = (
         len(recent) >= ENGAGED_TOUCHES
         and any(t.reached for t in recent)
