@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -379,3 +380,41 @@ def test_version_and_help(run: Run) -> None:
     assert ok(run("--version")).stdout.startswith("relnet ")
     assert "agenda" in ok(run("--help")).stdout
     assert "--capacity" in ok(run("agenda", "--help")).stdout
+
+
+def test_a_json_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from relnet.cli import cli
+
+    monkeypatch.setenv("TZ", ZONE)
+    path = tmp_path / "network.json"
+
+    def run_json(*args: str) -> Any:
+        return CliRunner().invoke(cli, ["--db", str(path), "--now", NOW, *args])
+
+    ok(run_json("init"))
+    ok(run_json("add", "Ada Lovelace", "--circle", "close"))
+    ok(run_json("log", "Ada", "--channel", "meeting", "--at", "yesterday 15:00"))
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["relnet"] == 1
+    assert [c["name"] for c in document["contacts"]] == ["Ada Lovelace"]
+    items = as_json(run_json("agenda", "--json"))["items"]
+    assert [i["reason"] for i in items] == ["thank_you"]
+    before = path.read_bytes()
+    assert run_json("log", "Nobody", "--channel", "call").exit_code == 2
+    assert path.read_bytes() == before
+
+
+def test_a_failed_first_command_leaves_no_json_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from relnet.cli import cli
+
+    monkeypatch.setenv("TZ", ZONE)
+    path = tmp_path / "network.json"
+    result = CliRunner().invoke(cli, ["--db", str(path), "add", "Ada", "--introduced-by", "Bo"])
+    assert result.exit_code == 2
+    assert list(tmp_path.iterdir()) == []

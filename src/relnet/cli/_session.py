@@ -67,7 +67,8 @@ def close_store(store: Store) -> None:
 
 
 def _remove_database(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    """Remove a database this run created, with its SQLite or JSON side files."""
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
 
