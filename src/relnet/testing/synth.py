@@ -95,8 +95,7 @@ from relnet.model import (
     Value,
     epoch_us,
 )
-from relnet.storage.memory import InMemoryStore
-from relnet.storage.protocol import Store
+from relnet.storage import InMemoryStore, Store
 
 __all__ = ["OWNER_TIMEZONE", "SyntheticNetwork", "network"]
 
