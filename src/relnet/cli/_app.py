@@ -1,0 +1,185 @@
+"""The ``relnet`` command group: shared options, and errors turned into one clear line.
+
+Every failure ends as one line on standard error, ``relnet: error: ...``, and an exit
+status: 2 for bad input of any kind (a usage error, an unknown person, a refused value,
+a missing file), 1 for anything unexpected. ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from relnet.cli._output import Output
+from relnet.cli._session import CliError, Session
+from relnet.errors import RelnetError
+
+__all__ = [
+    "RelnetGroup",
+    "common_options",
+    "json_option",
+    "output",
+    "session",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"relnet: error: {_one_line(message)}\n")
+    sys.stderr.flush()
+
+
+def _set_db(ctx: click.Context, _: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Session).db = value
+
+
+def _set_now(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Session).now_text = value
+
+
+def _set_debug(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(Session).debug = True
+
+
+def common_options(function: F) -> F:
+    """Add ``--db``, ``--now`` and ``--debug``, accepted before or after the subcommand."""
+    options = [
+        click.option(
+            "--db",
+            type=click.Path(path_type=Path, dir_okay=False),
+            expose_value=False,
+            is_eager=True,
+            callback=_set_db,
+            help="The database file (default: $RELNET_DB, else relnet.db in your data "
+            "directory). A name ending in .json keeps the network in a JSON document.",
+        ),
+        click.option(
+            "--now",
+            metavar="WHEN",
+            expose_value=False,
+            is_eager=True,
+            callback=_set_now,
+            help="Run as if it were this instant (for scripts and reproducible output).",
+        ),
+        click.option(
+            "--debug",
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            callback=_set_debug,
+            help="Show the full traceback when something fails.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def json_option(function: F) -> F:
+    """Add ``--json``: print valid JSON on standard output and nothing else."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON (for scripts) instead of text."
+    )(function)
+
+
+def session() -> Session:
+    """The current run's :class:`Session`."""
+    return click.get_current_context().ensure_object(Session)
+
+
+def output(as_json: bool = False) -> Output:
+    """An :class:`Output` on the current standard output."""
+    return Output(as_json=as_json, stream=sys.stdout)
+
+
+class RelnetGroup(click.Group):
+    """A click group whose ``main`` turns every failure into one line and an exit status."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command; exit with 0, 1 (unexpected failure) or 2 (bad input)."""
+        state = extra.pop("obj", None)
+        if not isinstance(state, Session):
+            state = Session()
+        argv = list(sys.argv[1:] if args is None else args)
+        code = self._run(argv, prog_name or "relnet", complete_var, state, extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(
+        self,
+        argv: list[str],
+        prog_name: str,
+        complete_var: str | None,
+        state: Session,
+        extra: dict[str, Any],
+    ) -> int:
+        try:
+            result = super().main(
+                args=argv,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                obj=state,
+                **extra,
+            )
+        except click.exceptions.Abort:
+            _error("interrupted")
+            return 130
+        except KeyboardInterrupt:
+            _error("interrupted")
+            return 130
+        except click.exceptions.NoArgsIsHelpError as error:
+            # ``relnet`` or ``relnet goal`` alone: show what there is to do.
+            click.echo(error.format_message())
+            return 0
+        except click.ClickException as error:
+            if state.debug or "--debug" in argv:
+                traceback.print_exc()
+            message = error.format_message()
+            if isinstance(error, click.UsageError) and not isinstance(error, CliError):
+                ctx = error.ctx
+                path = ctx.command_path if ctx is not None else prog_name
+                message = f"{_one_line(message)} (see '{path} --help')"
+            _error(message)
+            return 2
+        except RelnetError as error:
+            if state.debug or "--debug" in argv:
+                traceback.print_exc()
+            _error(str(error))
+            return 2
+        except ImportError as error:
+            # An optional extra is missing; relnet's own message names it.
+            if state.debug or "--debug" in argv:
+                traceback.print_exc()
+            _error(str(error))
+            return 1
+        except Exception as error:
+            if state.debug or "--debug" in argv:
+                traceback.print_exc()
+            _error(
+                f"unexpected {type(error).__name__}: {error} "
+                "(run again with --debug to see where it happened)"
+            )
+            return 1
+        return result if isinstance(result, int) and not isinstance(result, bool) else 0

@@ -1,0 +1,71 @@
+"""Option types shared by several commands: enum choices, cadences, birthdays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import click
+import pendulum
+
+from relnet.cli._session import Session
+from relnet.model import Cadence, Contact, ContactId, SummaryBuilder, TouchSummary, summarize
+from relnet.storage import Store, SummarySource
+
+__all__ = ["choice", "normalize_birthday", "parse_cadence", "summaries"]
+
+
+def choice(kind: type[enum.Enum]) -> click.Choice[str]:
+    """A case-insensitive choice among an enum's values."""
+    return click.Choice([str(member.value) for member in kind], case_sensitive=False)
+
+
+def parse_cadence(text: str | None) -> Cadence | None:
+    """``"every 6 weeks"``, ``"monthly"``... (``None`` passes). Raises ValidationError."""
+    return None if text is None else Cadence.parse(text)
+
+
+def normalize_birthday(text: str | None) -> str | None:
+    """Accept ``MM-DD`` for a year-less birthday (``--MM-DD`` is awkward after an option)."""
+    if text is None:
+        return None
+    stripped = text.strip()
+    if re.fullmatch(r"\d{2}-\d{2}", stripped):
+        return f"--{stripped}"
+    return stripped
+
+
+def summaries(
+    store: Store, *, now: dt.datetime, contacts: list[Contact] | None = None
+) -> Mapping[ContactId, TouchSummary]:
+    """Each contact's touch summary as of ``now`` (natively when the store can)."""
+    people = [c.id for c in (store.contacts() if contacts is None else contacts)]
+    if isinstance(store, SummarySource):
+        found = dict(store.touch_summaries(now=now, contacts=people))
+    else:
+        found = dict(summarize(store.interactions(), now=now, contacts=people))
+    for person in people:
+        found.setdefault(person, SummaryBuilder(person).freeze(None))
+    return found
+
+
+def instant_of(us: int | None, zone: str) -> pendulum.DateTime | None:
+    """A summary's microseconds as an instant in ``zone``."""
+    if us is None:
+        return None
+    return pendulum.from_timestamp(us / 1_000_000, tz="UTC").in_timezone(zone)
+
+
+def today(state: Session, store: Store) -> pendulum.Date:
+    """The owner's today."""
+    settings = store.get_settings()
+    return settings.today(state.now(settings))
+
+
+def label(value: Any) -> str:
+    """An enum value as a person reads it (``keep_in_touch`` → ``keep in touch``)."""
+    text = value.value if isinstance(value, enum.Enum) else str(value)
+    return text.replace("_", " ")

@@ -1,0 +1,150 @@
+"""Writing results: a rich table on a terminal, aligned plain text when piped, JSON on request.
+
+Everything a command prints goes through an :class:`Output`, so that ``--json`` prints
+valid JSON and nothing else, and piped output carries no colours or box drawing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
+
+import attrs
+import pendulum
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from relnet.serialization import format_instant, to_dict
+
+__all__ = ["Column", "Output", "jsonable"]
+
+
+@attrs.frozen
+class Column:
+    """A table column: its header, how to justify it, and whether it may wrap."""
+
+    header: str
+    justify: str = "left"
+    wrap: bool = False
+    style: str | None = None
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with every relnet or pendulum value turned into JSON-ready data."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return format_instant(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(jsonable(key)): jsonable(item) for key, item in value.items()}
+    if isinstance(value, frozenset | set):
+        return sorted((jsonable(item) for item in value), key=str)
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if attrs.has(type(value)):
+        try:
+            return jsonable(to_dict(value))
+        except Exception:
+            return jsonable(attrs.asdict(value, recurse=False))
+    return str(value)
+
+
+class Output:
+    """Where a command's results go (standard output unless a test gives a stream)."""
+
+    def __init__(self, *, as_json: bool = False, stream: IO[str] | None = None) -> None:
+        self.as_json = as_json
+        self.stream = stream if stream is not None else sys.stdout
+        self.console = Console(file=self.stream, highlight=False, soft_wrap=False)
+
+    @property
+    def terminal(self) -> bool:
+        """Whether output goes to a terminal (rich tables and colours) or a pipe."""
+        return self.console.is_terminal
+
+    def json(self, data: Any) -> None:
+        """Print ``data`` as indented JSON (the only output in ``--json`` mode)."""
+        text = json.dumps(jsonable(data), ensure_ascii=False, indent=2, allow_nan=False)
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def line(self, text: str = "", *, style: str | None = None) -> None:
+        """Print one line of text (styled on a terminal); nothing in ``--json`` mode."""
+        if self.as_json:
+            return
+        if self.terminal:
+            self.console.print(escape(text), style=style)
+        else:
+            self.stream.write(text + "\n")
+
+    def heading(self, text: str) -> None:
+        """Print a section heading."""
+        self.line(text, style="bold")
+
+    def fields(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Print ``label: value`` lines, labels aligned."""
+        items = [(label, value) for label, value in pairs if value]
+        if not items:
+            return
+        width = max(len(label) for label, _ in items)
+        for label, value in items:
+            if self.terminal and not self.as_json:
+                self.console.print(f"[dim]{escape(label.ljust(width))}[/dim]  {escape(value)}")
+            else:
+                self.line(f"{label.ljust(width)}  {value}")
+
+    def table(
+        self,
+        columns: Sequence[Column],
+        rows: Sequence[Sequence[str]],
+        *,
+        title: str | None = None,
+        empty: str = "Nothing to show.",
+    ) -> None:
+        """Print rows under column headers: a rich table on a terminal, aligned text else."""
+        if self.as_json:
+            return
+        if not rows:
+            if title:
+                self.heading(title)
+            self.line(empty, style="dim")
+            return
+        if self.terminal:
+            table = Table(title=title, title_justify="left", title_style="bold", expand=False)
+            for column in columns:
+                table.add_column(
+                    column.header,
+                    justify=column.justify,  # type: ignore[arg-type]
+                    no_wrap=not column.wrap,
+                    overflow="fold" if column.wrap else "ellipsis",
+                    style=column.style,
+                )
+            for row in rows:
+                table.add_row(*(escape(cell) for cell in row))
+            self.console.print(table)
+            return
+        if title:
+            self.stream.write(title + "\n")
+        cells = [[column.header for column in columns], *[list(row) for row in rows]]
+        widths = [max(len(row[index]) for row in cells) for index in range(len(columns))]
+        for row in cells:
+            padded = [
+                cell.rjust(widths[i]) if columns[i].justify == "right" else cell.ljust(widths[i])
+                for i, cell in enumerate(row)
+            ]
+            self.stream.write("  ".join(padded).rstrip() + "\n")
+
+
+def local_time(instant: dt.datetime, zone: str) -> str:
+    """``2026-03-02 15:00`` in ``zone``."""
+    moment = pendulum.instance(instant).in_timezone(zone)
+    return moment.format("YYYY-MM-DD HH:mm")

@@ -1,0 +1,150 @@
+"""What every command shares: where the database is, what time it is, and the open store.
+
+The command line is the edge of relnet: the one place that reads the clock, the
+environment and files. A :class:`Session` gathers those readings once per run and hands
+the core what it needs as plain arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+import attrs
+import click
+import pendulum
+
+from relnet.cli._time import machine_timezone, parse_instant_phrase
+from relnet.errors import StorageError
+from relnet.model import Settings
+from relnet.storage import Store
+
+__all__ = ["DB_ENV", "CliError", "Session", "default_db_path", "open_store"]
+
+#: The environment variable naming the database when ``--db`` is not given.
+DB_ENV = "RELNET_DB"
+
+
+class CliError(click.ClickException):
+    """A command cannot go on (unknown person, missing database, ...): exit status 2."""
+
+    exit_code = 2
+
+
+def _real_clock() -> pendulum.DateTime:
+    return pendulum.now("UTC")
+
+
+def default_db_path(environ: Mapping[str, str] | None = None) -> Path:
+    """``$RELNET_DB`` when set, else ``relnet.db`` in the user's data directory."""
+    env = os.environ if environ is None else environ
+    named = env.get(DB_ENV, "").strip()
+    if named:
+        return Path(named).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("relnet", appauthor=False)) / "relnet.db"
+
+
+def open_store(path: Path) -> Store:
+    """Open the store kept at ``path``: a JSON document for ``*.json``, else SQLite."""
+    if path.suffix.lower() == ".json":
+        from relnet.adapters.jsonfile import JSONFileStore
+
+        return JSONFileStore(path)
+    from relnet.adapters.sqlite import SQLiteStore
+
+    return SQLiteStore(path)
+
+
+def close_store(store: Store) -> None:
+    """Close ``store`` if it holds anything open."""
+    close = getattr(store, "close", None)
+    if callable(close):
+        close()
+
+
+def _remove_database(path: Path) -> None:
+    """Remove a database this run created, with its SQLite or JSON side files."""
+    for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{path}{suffix}").unlink()
+
+
+@attrs.define
+class Session:
+    """One run of the command: its options, environment and clock.
+
+    ``db`` and ``now_text`` come from ``--db`` and ``--now`` (at the top level or on the
+    subcommand); ``environ`` and ``clock`` are the process's unless a test passes others.
+    """
+
+    db: Path | None = None
+    now_text: str | None = None
+    debug: bool = False
+    environ: Mapping[str, str] = attrs.field(factory=lambda: os.environ)
+    clock: Callable[[], pendulum.DateTime] = _real_clock
+    _now: pendulum.DateTime | None = attrs.field(default=None, init=False)
+
+    def db_path(self) -> Path:
+        """The database this run works on: ``--db``, else ``$RELNET_DB``, else the default."""
+        if self.db is not None:
+            return self.db.expanduser()
+        return default_db_path(self.environ)
+
+    def zone(self) -> str:
+        """The machine's time zone (for a new database)."""
+        return machine_timezone(self.environ)
+
+    @contextlib.contextmanager
+    def open(self, *, create: bool = False) -> Iterator[Store]:
+        """Open the database; with ``create``, make it when it does not exist yet.
+
+        A database this call creates starts with the machine's time zone in its settings,
+        and is removed again if the command fails, so a failed command leaves nothing.
+        """
+        path = self.db_path()
+        existed = path.exists()
+        if existed and path.is_dir():
+            raise CliError(f"the database path {path} is a directory")
+        if not existed:
+            if not create:
+                raise CliError(
+                    f"no relnet database at {path}; create one with 'relnet init' "
+                    f"(or choose another with --db or ${DB_ENV})"
+                )
+            if self.db is None and DB_ENV not in self.environ:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            elif not path.parent.is_dir():
+                raise CliError(f"the directory {path.parent} does not exist")
+        try:
+            store = open_store(path)
+        except StorageError:
+            if not existed:
+                _remove_database(path)
+            raise
+        done = False
+        try:
+            if not existed:
+                with store.transaction():
+                    store.set_settings(Settings(timezone=self.zone()))
+            yield store
+            done = True
+        finally:
+            close_store(store)
+            if not done and not existed:
+                _remove_database(path)
+
+    def now(self, settings: Settings) -> pendulum.DateTime:
+        """The instant the command runs at, in the owner's zone (``--now`` or the clock)."""
+        if self._now is None:
+            real = self.clock()
+            if self.now_text is None:
+                self._now = real.in_timezone(settings.timezone)
+            else:
+                self._now = parse_instant_phrase(
+                    self.now_text, zone=settings.timezone, now=real, field="--now"
+                )
+        return self._now.in_timezone(settings.timezone)

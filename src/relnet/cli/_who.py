@@ -1,0 +1,106 @@
+"""Finding the person a command means: WHO is an id or a name.
+
+The exact id wins, then a case-insensitive exact name, then a unique case-insensitive
+part of a name. An ambiguous or unknown WHO is an error that lists the candidates, so
+the command writes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from relnet.cli._session import CliError
+from relnet.model import Commitment, Contact, ContactId, Goal
+from relnet.storage import Store
+
+__all__ = ["resolve_commitment", "resolve_contact", "resolve_contacts", "resolve_goal"]
+
+_SHOWN = 8
+
+
+def _describe(contacts: Sequence[Contact]) -> str:
+    shown = ", ".join(f"{c.name} ({c.id})" for c in contacts[:_SHOWN])
+    more = len(contacts) - _SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _pick(contacts: Sequence[Contact], who: str) -> Contact:
+    needle = who.strip().casefold()
+    if not needle:
+        raise CliError("WHO is empty: give a contact's id or name")
+    exact = [c for c in contacts if c.name.casefold() == needle]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise CliError(f"{who!r} names {len(exact)} contacts: {_describe(exact)}; use the id")
+    partial = [c for c in contacts if needle in c.name.casefold()]
+    if len(partial) == 1:
+        return partial[0]
+    if len(partial) > 1:
+        raise CliError(
+            f"{who!r} matches {len(partial)} contacts: {_describe(partial)}; "
+            "use the full name or the id"
+        )
+    names = {c.name: c for c in contacts}
+    close = difflib.get_close_matches(who, list(names), n=3, cutoff=0.6)
+    hint = f"; did you mean {_describe([names[n] for n in close])}?" if close else ""
+    raise CliError(f"no contact matches {who!r}{hint}")
+
+
+def resolve_contact(store: Store, who: str) -> Contact:
+    """The one contact ``who`` names (id, exact name, or unique part of a name)."""
+    contacts = store.contacts()
+    for contact in contacts:
+        if contact.id == who:
+            return contact
+    return _pick(contacts, who)
+
+
+def resolve_contacts(store: Store, people: Sequence[str]) -> list[Contact]:
+    """Resolve several WHOs, in order, without repeats."""
+    found: dict[ContactId, Contact] = {}
+    for who in people:
+        contact = resolve_contact(store, who)
+        found.setdefault(contact.id, contact)
+    return list(found.values())
+
+
+def resolve_commitment(store: Store, given: str) -> Commitment:
+    """The commitment with id ``given``, else the only one whose id starts with it, else
+    the only one whose text contains it (case-insensitive; open ones first)."""
+    commitments = store.commitments()
+    for commitment in commitments:
+        if commitment.id == given:
+            return commitment
+    needle = given.strip().casefold()
+    if not needle:
+        raise CliError("COMMITMENT is empty: give its id or part of its text")
+    starting = [c for c in commitments if c.id.startswith(given)]
+    worded = [c for c in commitments if needle in c.what.casefold()]
+    if len(worded) > 1 and any(c.is_open for c in worded):
+        worded = [c for c in worded if c.is_open]
+    for pool in (starting, worded):
+        if len(pool) == 1:
+            return pool[0]
+        if pool:
+            listed = ", ".join(f"{c.what!r} ({c.id})" for c in pool[:_SHOWN])
+            raise CliError(f"{given!r} matches {len(pool)} promises: {listed}; use the id")
+    raise CliError(f"no promise matches {given!r} (see 'relnet promises')")
+
+
+def resolve_goal(store: Store, given: str) -> Goal:
+    """The goal with id ``given``, or the only one whose id starts with it or whose title
+    contains it (case-insensitive)."""
+    goals = store.goals()
+    for goal in goals:
+        if goal.id == given:
+            return goal
+    needle = given.strip().casefold()
+    matches = [g for g in goals if g.id.startswith(given) or needle in g.title.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = ", ".join(f"{g.title} ({g.id})" for g in matches[:_SHOWN])
+        raise CliError(f"{given!r} matches {len(matches)} goals: {listed}; use the id")
+    raise CliError(f"no goal matches {given!r} (see 'relnet goals')")

@@ -1,0 +1,219 @@
+"""Today's follow-ups: ``relnet agenda``, ``explain``, ``dismiss`` and ``draft``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import click
+import pendulum
+
+from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._options import label
+from relnet.cli._output import Column, Output
+from relnet.cli._session import CliError
+from relnet.cli._who import resolve_contact
+from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason, draft
+
+__all__ = [
+    "agenda_command",
+    "agenda_record",
+    "dismiss",
+    "draft_command",
+    "explain",
+    "render_agenda",
+]
+
+
+def _when(item: FollowUp, today: pendulum.Date) -> str:
+    if item.overdue_days > 0:
+        return f"{item.overdue_days}d overdue"
+    # A thank-you is due at an exact time (24 hours after the meeting): show it.
+    clock = f" {item.due_at.format('HH:mm')}" if item.reason is Reason.THANK_YOU else ""
+    if item.due == today:
+        return f"today{clock}"
+    if item.due == today.add(days=1):
+        return f"tomorrow{clock}"
+    return item.due.isoformat() + clock
+
+
+def _detail(item: FollowUp) -> str:
+    """The follow-up's text without its first sentence (it repeats the name and date)."""
+    head = re.match(r"^[^.]*\(due \d{4}-\d{2}-\d{2}\)\.\s+", item.text)
+    return item.text[head.end() :] if head else item.text
+
+
+def _why(item: FollowUp) -> str:
+    return label(item.reason) + ("!" if item.must_do else "")
+
+
+def render_agenda(
+    out: Output,
+    items: Sequence[FollowUp],
+    today: pendulum.Date,
+    title: str,
+    *,
+    empty: str = "Nothing to do today.",
+) -> None:
+    """Print follow-ups as a table: number, when, who, why, and the explanation."""
+    rows = []
+    for number, item in enumerate(items, 1):
+        rows.append([str(number), _when(item, today), item.name, _why(item), _detail(item)])
+    columns = [
+        Column("#", justify="right", style="dim"),
+        Column("When"),
+        Column("Who", style="bold"),
+        Column("Why", style="cyan"),
+        Column("Details", wrap=True),
+    ]
+    out.table(columns, rows, title=title, empty=empty)
+
+
+def agenda_record(items: Agenda, *, more: int) -> dict[str, Any]:
+    """The agenda as JSON-ready data: ``today``, ``now``, ``items`` and ``more``."""
+    return {
+        "today": items.today.isoformat(),
+        "now": items.now.isoformat(),
+        "items": items.to_records(),
+        "more": more,
+    }
+
+
+@click.command("agenda")
+@click.option(
+    "--capacity",
+    type=click.IntRange(min=0),
+    help="How many optional items to show (default: your daily capacity).",
+)
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Every contact's next follow-up, today's and upcoming, untrimmed.",
+)
+@json_option
+@common_options
+def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
+    """Show today's follow-ups: whom to reach out to, and why.
+
+    Must-do items (a reply owed, a thank-you, your promises; marked "!") are always
+    shown; the others are trimmed to your daily capacity, best first.
+    """
+    state = session()
+    with state.open() as store:
+        now = state.now(store.get_settings())
+        engine = Engine()
+        everything = engine.follow_ups(store, now=now)
+        items = everything if show_all else engine.agenda(store, now=now, capacity=capacity)
+    waiting = sum(1 for item in everything if item.available_from <= everything.today)
+    more = 0 if show_all else max(0, waiting - len(items))
+    out = output(as_json)
+    if as_json:
+        out.json(agenda_record(items, more=more))
+        return
+    render_agenda(out, items, items.today, items.title)
+    if more:
+        noun = "follow-up waits" if more == 1 else "follow-ups wait"
+        out.line(f"{more} more {noun} beyond today's capacity (relnet agenda --all).", style="dim")
+
+
+def _explanation_record(found: Explanation) -> dict[str, Any]:
+    item = found.follow_up
+    return {
+        "contact": found.contact.id,
+        "name": found.contact.name,
+        "today": found.today.isoformat(),
+        "excluded": found.excluded,
+        "on_agenda": found.on_agenda,
+        "follow_up": None
+        if item is None
+        else Agenda((item,), found.now, found.today).to_records()[0],
+        "considered": [
+            {
+                "rule": c.rule,
+                "reason": c.reason.value,
+                "status": c.status,
+                "available_from": None
+                if c.available_from is None
+                else c.available_from.isoformat(),
+                "due": None if c.due is None else c.due.isoformat(),
+                "priority": c.priority,
+                "factors": list(c.factors),
+                "detail": c.detail,
+            }
+            for c in found.considered
+        ],
+    }
+
+
+@click.command()
+@click.argument("who")
+@json_option
+@common_options
+def explain(who: str, as_json: bool) -> None:
+    """Say why someone is, or is not, on today's agenda: every rule's verdict."""
+    state = session()
+    with state.open() as store:
+        contact = resolve_contact(store, who)
+        found = Engine().explain(store, contact.id, now=state.now(store.get_settings()))
+    out = output(as_json)
+    if as_json:
+        out.json(_explanation_record(found))
+        return
+    lines = found.text.splitlines()
+    out.heading(lines[0])
+    for line in lines[1:]:
+        out.line(line)
+
+
+@click.command()
+@click.argument("who")
+@json_option
+@common_options
+def dismiss(who: str, as_json: bool) -> None:
+    """Dismiss this cycle: snooze someone until their next keep-in-touch cycle."""
+    state = session()
+    with state.open() as store, store.transaction():
+        contact = resolve_contact(store, who)
+        stored = Engine().dismiss(store, contact.id, now=state.now(store.get_settings()))
+    out = output(as_json)
+    if as_json:
+        out.json(stored)
+        return
+    until = stored.snoozed_until.isoformat() if stored.snoozed_until else "tomorrow"
+    out.line(f"Dismissed {stored.name} until {until}.")
+
+
+@click.command("draft")
+@click.argument("who")
+@json_option
+@common_options
+def draft_command(who: str, as_json: bool) -> None:
+    """Draft a message for someone's next follow-up, ready to edit and send."""
+    state = session()
+    with state.open() as store:
+        contact = resolve_contact(store, who)
+        now = state.now(store.get_settings())
+        item = Engine().next_follow_up(store, contact.id, now=now)
+        if item is None:
+            raise CliError(
+                f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
+            )
+        text = draft(item, store)
+    out = output(as_json)
+    if as_json:
+        out.json(
+            {
+                "contact": contact.id,
+                "name": contact.name,
+                "reason": item.reason.value,
+                "due": item.due.isoformat(),
+                "draft": text,
+            }
+        )
+        return
+    out.heading(f"{label(item.reason).capitalize()} — {contact.name}, due {item.due.isoformat()}")
+    out.line()
+    for line in text.splitlines():
+        out.line(line)

@@ -1,0 +1,193 @@
+"""What networking is for: ``relnet goals`` (with progress) and ``relnet goal add``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import pendulum
+
+from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._options import choice, label, parse_cadence, today
+from relnet.cli._output import Column
+from relnet.cli._time import parse_date
+from relnet.cli._who import resolve_contacts
+from relnet.model import Channel, Goal, GoalKind, GoalStatus, Target, TargetMeasure
+from relnet.policy import GoalProgress, progress
+
+__all__ = ["goal", "goals_command"]
+
+
+def _progress_text(found: GoalProgress | None) -> str:
+    if found is None:
+        return "-"
+    return f"{found.count}/{found.target}"
+
+
+@click.command("goals")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Include paused, achieved and abandoned goals."
+)
+@json_option
+@common_options
+def goals_command(show_all: bool, as_json: bool) -> None:
+    """List your goals with their progress and pace (ahead, on track, behind)."""
+    state = session()
+    with state.open() as store:
+        now = state.now(store.get_settings())
+        found = [g for g in store.goals() if show_all or g.status is GoalStatus.ACTIVE]
+        found.sort(
+            key=lambda g: (g.deadline is None, g.deadline or pendulum.Date.min, g.title.casefold())
+        )
+        measured = {g.id: progress(g, store, now=now) for g in found if g.target is not None}
+        names = {c.id: c.name for c in store.contacts()}
+    out = output(as_json)
+    if as_json:
+        records: list[dict[str, Any]] = []
+        for item in found:
+            record: dict[str, Any] = {"goal": item}
+            made = measured.get(item.id)
+            record["progress"] = None if made is None else made.to_record()
+            records.append(record)
+        out.json(records)
+        return
+    rows = []
+    for item in found:
+        made = measured.get(item.id)
+        people = ", ".join(sorted(names.get(c, c) for c in item.contacts))
+        rows.append(
+            [
+                item.title,
+                label(item.kind),
+                _progress_text(made),
+                label(made.pace) if made else "-",
+                item.deadline.isoformat() if item.deadline else "-",
+                label(item.status),
+                people,
+                item.id,
+            ]
+        )
+    columns = [
+        Column("Goal", style="bold", wrap=True),
+        Column("Kind"),
+        Column("Progress", justify="right"),
+        Column("Pace"),
+        Column("Deadline"),
+        Column("Status"),
+        Column("People", wrap=True),
+        Column("Id", style="dim"),
+    ]
+    out.table(columns, rows, title="Goals", empty="No goals yet (add one with 'relnet goal add').")
+
+
+@click.group()
+def goal() -> None:
+    """Manage goals (see 'relnet goals' for the list)."""
+
+
+@goal.command("add")
+@click.argument("title")
+@click.option(
+    "--kind",
+    type=choice(GoalKind),
+    default="other",
+    show_default=True,
+    help="mentorship, job_search, collaboration, knowledge, visibility, community.",
+)
+@click.option(
+    "--target",
+    "count",
+    type=click.IntRange(min=1),
+    help="How many to reach (makes the goal measurable).",
+)
+@click.option(
+    "--measure",
+    type=choice(TargetMeasure),
+    default="interactions",
+    show_default=True,
+    help="What the target counts.",
+)
+@click.option(
+    "--channel",
+    "channels",
+    multiple=True,
+    type=choice(Channel),
+    help="Only interactions on this channel count (repeat).",
+)
+@click.option("--tag", help="Interactions with (or new contacts with) this tag count.")
+@click.option(
+    "--start", metavar="DATE", help="When counting starts (default: the first thing counted)."
+)
+@click.option("--deadline", metavar="DATE", help="When the goal is due.")
+@click.option(
+    "--weight",
+    type=click.FloatRange(min=0, min_open=True, max=1),
+    default=1.0,
+    show_default=True,
+    help="How much it matters, in (0, 1].",
+)
+@click.option(
+    "--cadence",
+    metavar="PHRASE",
+    help="How often to touch each linked contact while the goal is active.",
+)
+@click.option(
+    "--contact",
+    "people",
+    multiple=True,
+    metavar="WHO",
+    help="A person this goal involves (repeat).",
+)
+@json_option
+@common_options
+def goal_add(
+    title: str,
+    kind: str,
+    count: int | None,
+    measure: str,
+    channels: tuple[str, ...],
+    tag: str | None,
+    start: str | None,
+    deadline: str | None,
+    weight: float,
+    cadence: str | None,
+    people: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Add a goal, measurable when it has a --target.
+
+    \b
+    Example:
+      relnet goal add "Six coffee chats with data engineers" --kind knowledge \\
+          --target 6 --channel meeting --tag data --deadline 2026-03-31
+    """
+    state = session()
+    rhythm = parse_cadence(cadence)
+    with state.open() as store, store.transaction():
+        day = today(state, store)
+        start_day = None if start is None else parse_date(start, today=day, field="--start")
+        due = None if deadline is None else parse_date(deadline, today=day, field="--deadline")
+        target = None
+        if count is not None:
+            target = Target(
+                count, measure.lower(), frozenset(c.lower() for c in channels), tag, start_day
+            )
+        elif channels or tag or start:
+            raise click.UsageError("--channel, --tag and --start need a --target")
+        linked = frozenset(c.id for c in resolve_contacts(store, people))
+        stored = store.add_goal(
+            Goal(
+                title,
+                kind=kind.lower(),
+                contacts=linked,
+                weight=weight,
+                deadline=due,
+                cadence=rhythm,
+                target=target,
+            )
+        )
+    out = output(as_json)
+    if as_json:
+        out.json(stored)
+        return
+    out.line(f"Added goal {stored.title!r} (id {stored.id}).")

@@ -1,0 +1,84 @@
+"""How the network is doing: ``relnet health``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import click
+import pendulum
+
+from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._options import label
+from relnet.cli._output import Column, Output
+from relnet.model import ContactId
+from relnet.policy import Health, HealthState, health
+
+__all__ = ["health_command", "health_record", "render_health"]
+
+_SHOWN = 8
+_STATE_STYLE = {
+    HealthState.ON_TRACK: "green",
+    HealthState.DUE: "yellow",
+    HealthState.OVERDUE: "red",
+    HealthState.DORMANT: "magenta",
+    HealthState.NEVER_CONTACTED: "dim",
+}
+
+
+def health_record(found: Health, today: pendulum.Date) -> dict[str, Any]:
+    """Health as JSON-ready data: per circle, totals, and each contact's state."""
+    return {
+        "today": today.isoformat(),
+        "circles": found.to_records(),
+        "totals": {state.value: found.total(state) for state in HealthState},
+        "contacts": {contact: state.value for contact, state in found.states.items()},
+    }
+
+
+def render_health(out: Output, found: Health, names: Mapping[ContactId, str], title: str) -> None:
+    """Print health as a table (a row per circle) and who needs attention."""
+    states = list(HealthState)
+    rows = []
+    for record in found.to_records():
+        if record["total"] == 0:
+            continue
+        rows.append(
+            [record["circle"], *(str(record[s.value]) for s in states), str(record["total"])]
+        )
+    rows.append(["all", *(str(found.total(s)) for s in states), str(found.total())])
+    columns = [
+        Column("Circle", style="bold"),
+        *(Column(label(s), justify="right", style=_STATE_STYLE[s]) for s in states),
+        Column("Total", justify="right", style="bold"),
+    ]
+    out.table(columns, rows, title=title)
+    total = found.total()
+    if total:
+        share = round(100 * found.total(HealthState.ON_TRACK) / total)
+        out.line(f"{share}% of {total} relationships are on track.")
+    for state in (HealthState.OVERDUE, HealthState.DORMANT):
+        people = sorted((names.get(c, c) for c in found.contacts(state)), key=str.casefold)
+        if people:
+            shown = ", ".join(people[:_SHOWN])
+            more = f" and {len(people) - _SHOWN} more" if len(people) > _SHOWN else ""
+            out.line(f"{label(state).capitalize()}: {shown}{more}.")
+
+
+@click.command("health")
+@json_option
+@common_options
+def health_command(as_json: bool) -> None:
+    """Show how your relationships stand against their cadences, circle by circle."""
+    state = session()
+    with state.open() as store:
+        settings = store.get_settings()
+        now = state.now(settings)
+        found = health(store, now=now)
+        names = {c.id: c.name for c in store.contacts()}
+    out = output(as_json)
+    today = settings.today(now)
+    if as_json:
+        out.json(health_record(found, today))
+        return
+    render_health(out, found, names, f"Network health on {today.isoformat()}")

@@ -1,0 +1,537 @@
+"""Views of the network: ``paths``, ``targets``, ``ledger``, ``mentors``, ``stages``,
+``communities`` and ``community add``, and ``event add|log|report|list``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import attrs
+import click
+
+from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._options import choice, label
+from relnet.cli._output import Column
+from relnet.cli._session import CliError
+from relnet.cli._time import parse_instant_phrase
+from relnet.cli._who import resolve_contact, resolve_contacts
+from relnet.model import Community, CommunityKind, Event, Value
+from relnet.network import (
+    communities_report,
+    event_report,
+    givers_and_takers,
+    intro_paths,
+    ledger,
+    log_event,
+    mentorship,
+    offers,
+    suggest_stages,
+    targets,
+)
+from relnet.storage import Store
+
+__all__ = [
+    "communities",
+    "community",
+    "event",
+    "ledger_command",
+    "mentors",
+    "paths",
+    "stages",
+    "targets_command",
+]
+
+T = TypeVar("T")
+
+
+def _named(
+    items: Sequence[T],
+    given: str,
+    kind: str,
+    name: Callable[[T], str],
+    ident: Callable[[T], str],
+    listing: str,
+) -> T:
+    """The item with id ``given``, else the one named so (any case), else a unique part."""
+    for item in items:
+        if ident(item) == given:
+            return item
+    needle = given.strip().casefold()
+    for pool in (
+        [i for i in items if name(i).casefold() == needle],
+        [i for i in items if needle and needle in name(i).casefold()],
+    ):
+        if len(pool) == 1:
+            return pool[0]
+        if pool:
+            listed = ", ".join(f"{name(i)} ({ident(i)})" for i in pool[:8])
+            raise CliError(f"{given!r} matches {len(pool)} {kind}s: {listed}; use the id")
+    raise CliError(f"no {kind} matches {given!r} (see '{listing}')")
+
+
+def _event(store: Store, given: str) -> Event:
+    return _named(
+        store.events(), given, "event", lambda e: e.name, lambda e: e.id, "relnet event list"
+    )
+
+
+def _community(store: Store, given: str) -> Community:
+    return _named(
+        store.communities(),
+        given,
+        "community",
+        lambda c: c.name,
+        lambda c: c.id,
+        "relnet communities",
+    )
+
+
+@click.command()
+@click.argument("who")
+@click.option(
+    "--hops",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="How many people may stand between you and them.",
+)
+@json_option
+@common_options
+def paths(who: str, hops: int, as_json: bool) -> None:
+    """Show the best ways to be introduced to someone, through people you know."""
+    state = session()
+    with state.open() as store:
+        contact = resolve_contact(store, who)
+        found = intro_paths(store, contact.id, now=state.now(store.get_settings()), max_hops=hops)
+    out = output(as_json)
+    if as_json:
+        out.json([p.to_record() for p in found])
+        return
+    rows = [[str(n), p.route, f"{p.score:.2f}", p.explanation] for n, p in enumerate(found, 1)]
+    columns = [
+        Column("#", justify="right", style="dim"),
+        Column("Route", style="bold", wrap=True),
+        Column("Score", justify="right"),
+        Column("Why", wrap=True),
+    ]
+    out.table(
+        columns,
+        rows,
+        title=f"Paths to {contact.name}",
+        empty=f"No path to {contact.name} within {hops} hops.",
+    )
+
+
+@click.command("targets")
+@json_option
+@common_options
+def targets_command(as_json: bool) -> None:
+    """Show the people (stage target) and communities you want to reach, and how."""
+    state = session()
+    with state.open() as store:
+        report = targets(store, now=state.now(store.get_settings()))
+        names = {c.id: c.name for c in store.contacts()}
+    out = output(as_json)
+    records = report.to_records()
+    if as_json:
+        out.json(records)
+        return
+    rows = [
+        [r["kind"], r["name"], names.get(r["ask"], "-") if r["ask"] else "-", r["explanation"]]
+        for r in records
+    ]
+    columns = [
+        Column("Kind"),
+        Column("Target", style="bold"),
+        Column("Ask"),
+        Column("Why", wrap=True),
+    ]
+    out.table(
+        columns,
+        rows,
+        title="Targets",
+        empty="No targets (add people with --stage target, communities with --target).",
+    )
+
+
+@click.command("ledger")
+@click.argument("who", required=False)
+@json_option
+@common_options
+def ledger_command(who: str | None, as_json: bool) -> None:
+    """Show what you gave and received with someone (or, without WHO, whom you owe)."""
+    state = session()
+    with state.open() as store:
+        now = state.now(store.get_settings())
+        if who is None:
+            balances = givers_and_takers(store, now=now)
+            contact = None
+        else:
+            contact = resolve_contact(store, who)
+            book = ledger(store, contact.id, now=now)
+            ideas = offers(store, contact.id, now=now)
+    out = output(as_json)
+    if contact is None:
+        if as_json:
+            out.json([b.to_record() for b in balances])
+            return
+        rows = [
+            [b.name, label(b.state), str(b.gave), str(b.received), b.explanation] for b in balances
+        ]
+        columns = [
+            Column("Who", style="bold"),
+            Column("Balance"),
+            Column("Gave", justify="right"),
+            Column("Received", justify="right"),
+            Column("Why", wrap=True),
+        ]
+        out.table(
+            columns,
+            rows,
+            title="Give and take over the last year",
+            empty="Give and take are in balance with everyone.",
+        )
+        return
+    if as_json:
+        out.json(
+            {
+                "contact": contact.id,
+                "name": contact.name,
+                "entries": book.to_records(),
+                "gave": {k.value: v for k, v in book.gave.items()},
+                "received": {k.value: v for k, v in book.received.items()},
+                "offers": ideas,
+            }
+        )
+        return
+    rows = [
+        [e.date.isoformat(), e.flow.value, ", ".join(v.value for v in e.values), e.summary]
+        for e in book.entries
+    ]
+    columns = [Column("Date"), Column("Flow"), Column("Values"), Column("Summary", wrap=True)]
+    out.table(
+        columns,
+        rows,
+        title=f"Ledger with {contact.name}",
+        empty=f"No value has changed hands with {contact.name} yet.",
+    )
+    out.line(f"You gave {book.given_count}×, received {book.received_count}×.")
+    if ideas:
+        out.line("Ideas to offer:")
+        for idea in ideas[:3]:
+            out.line(f"  - {idea}")
+
+
+@click.command()
+@json_option
+@common_options
+def mentors(as_json: bool) -> None:
+    """Show your mentors and mentees, advice to report back on, and mentorship goals."""
+    state = session()
+    with state.open() as store:
+        report = mentorship(store, now=state.now(store.get_settings()))
+    out = output(as_json)
+    if as_json:
+        out.json(
+            {
+                "mentors": [t.to_record() for t in report.mentors],
+                "mentees": [t.to_record() for t in report.mentees],
+                "open_loops": [loop.to_record() for loop in report.open_loops],
+                "goals": [g.to_record() for g in report.goals],
+            }
+        )
+        return
+    rows = []
+    for tie in (*report.mentors, *report.mentees):
+        since = "never" if tie.days_since is None else f"{tie.days_since} days ago"
+        loop = tie.open_loop
+        rows.append(
+            [
+                tie.name,
+                tie.role.value,
+                since,
+                "" if loop is None else f"report back by {loop.due.isoformat()}",
+            ]
+        )
+    columns = [
+        Column("Who", style="bold"),
+        Column("Role"),
+        Column("Last touch"),
+        Column("Open loop", wrap=True),
+    ]
+    out.table(
+        columns,
+        rows,
+        title="Mentorship",
+        empty="No mentors or mentees yet (add one with --role mentor).",
+    )
+    for loop in report.open_loops:
+        out.line(("Overdue: " if loop.overdue else "Open: ") + loop.explanation)
+    for item in report.goals:
+        made = item.progress
+        where = (
+            f"{made.count}/{made.target}, {label(made.pace)}"
+            if made is not None
+            else f"{item.interactions} interactions"
+        )
+        out.line(f"Goal: {item.goal.title} ({where}).")
+
+
+@click.command()
+@click.option("--all", "show_all", is_flag=True, help="Include contacts whose stage fits.")
+@click.option(
+    "--apply", "apply_changes", is_flag=True, help="Move every contact to the suggested stage."
+)
+@json_option
+@common_options
+def stages(show_all: bool, apply_changes: bool, as_json: bool) -> None:
+    """Suggest each relationship's stage from its history (target → ... → ally, dormant)."""
+    state = session()
+    with state.open() as store:
+        found = suggest_stages(store, now=state.now(store.get_settings()))
+        changes = [s for s in found if s.changed]
+        if apply_changes:
+            with store.transaction():
+                for suggestion in changes:
+                    contact = store.get_contact(suggestion.contact)
+                    store.update_contact(attrs.evolve(contact, stage=suggestion.suggested))
+    shown = found if show_all else changes
+    out = output(as_json)
+    if as_json:
+        out.json({"applied": apply_changes, "suggestions": [s.to_record() for s in shown]})
+        return
+    rows = [[s.name, s.current.value, s.suggested.value, s.reason] for s in shown]
+    columns = [
+        Column("Who", style="bold"),
+        Column("Now"),
+        Column("Suggested"),
+        Column("Why", wrap=True),
+    ]
+    out.table(columns, rows, title="Stages", empty="Every stage fits its history.")
+    if apply_changes and changes:
+        out.line(
+            f"Moved {len(changes)} contact{'s' if len(changes) != 1 else ''} to the "
+            "suggested stage."
+        )
+
+
+@click.command()
+@json_option
+@common_options
+def communities(as_json: bool) -> None:
+    """List your communities: members you know, recent activity, last event."""
+    state = session()
+    with state.open() as store:
+        reports = communities_report(store, now=state.now(store.get_settings()))
+    out = output(as_json)
+    records = [r.to_record() for r in reports]
+    if as_json:
+        out.json(records)
+        return
+    rows = [
+        [
+            r["name"],
+            r["kind"],
+            "yes" if r["target"] else "",
+            str(r["members"]),
+            str(r["touches"]),
+            r["last_event"] or "-",
+            r["community"],
+        ]
+        for r in records
+    ]
+    columns = [
+        Column("Community", style="bold"),
+        Column("Kind"),
+        Column("Target"),
+        Column("Members", justify="right"),
+        Column("Touches (90d)", justify="right"),
+        Column("Last event"),
+        Column("Id", style="dim"),
+    ]
+    out.table(
+        columns,
+        rows,
+        title="Communities",
+        empty="No communities yet (add one with 'relnet community add').",
+    )
+
+
+@click.group()
+def community() -> None:
+    """Manage communities (see 'relnet communities' for the list)."""
+
+
+@community.command("add")
+@click.argument("name")
+@click.option(
+    "--kind",
+    type=choice(CommunityKind),
+    default="other",
+    show_default=True,
+    help="association, conference, forum, meetup, online, company, school.",
+)
+@click.option("--url", help="Its web site.")
+@click.option("--target", "is_target", is_flag=True, help="One you want to join.")
+@click.option(
+    "--member",
+    "members",
+    multiple=True,
+    metavar="WHO",
+    help="A contact who belongs to it (repeat).",
+)
+@json_option
+@common_options
+def community_add(
+    name: str, kind: str, url: str | None, is_target: bool, members: tuple[str, ...], as_json: bool
+) -> None:
+    """Add a community (an association, a meetup, a forum...)."""
+    state = session()
+    with state.open() as store, store.transaction():
+        stored = store.add_community(Community(name, kind=kind.lower(), url=url, target=is_target))
+        for person in resolve_contacts(store, members):
+            store.update_contact(attrs.evolve(person, communities=person.communities | {stored.id}))
+    out = output(as_json)
+    if as_json:
+        out.json(stored)
+        return
+    out.line(f"Added community {stored.name!r} (id {stored.id}).")
+
+
+@click.group()
+def event() -> None:
+    """Events: conferences and meetups where you met several people at once."""
+
+
+@event.command("add")
+@click.argument("name")
+@click.option("--at", "when", required=True, metavar="WHEN", help="When it took place.")
+@click.option(
+    "--community", "community_name", metavar="COMMUNITY", help="The community that held it."
+)
+@click.option("--location", default="", help="Where.")
+@json_option
+@common_options
+def event_add(
+    name: str, when: str, community_name: str | None, location: str, as_json: bool
+) -> None:
+    """Add an event."""
+    state = session()
+    with state.open() as store, store.transaction():
+        settings = store.get_settings()
+        at = parse_instant_phrase(when, zone=settings.timezone, now=state.now(settings))
+        held_by = None if community_name is None else _community(store, community_name).id
+        stored = store.add_event(Event(name, at, community=held_by, location=location))
+    out = output(as_json)
+    if as_json:
+        out.json(stored)
+        return
+    out.line(f"Added event {stored.name!r} (id {stored.id}).")
+
+
+@event.command("log")
+@click.argument("event_name", metavar="EVENT")
+@click.argument("people", metavar="WHO...", nargs=-1, required=True)
+@click.option("--summary", default="", help="A line about it (default: the event's name).")
+@click.option("--gave", multiple=True, type=choice(Value), help="What you gave (repeat).")
+@click.option("--received", multiple=True, type=choice(Value), help="What you received (repeat).")
+@json_option
+@common_options
+def event_log(
+    event_name: str,
+    people: tuple[str, ...],
+    summary: str,
+    gave: tuple[str, ...],
+    received: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Record the people you met at an event (one interaction with all of them)."""
+    state = session()
+    with state.open() as store, store.transaction():
+        found = _event(store, event_name)
+        met = resolve_contacts(store, people)
+        stored = log_event(
+            store,
+            found.id,
+            [c.id for c in met],
+            summary=summary,
+            gave=[Value(v.lower()) for v in gave],
+            received=[Value(v.lower()) for v in received],
+        )
+    out = output(as_json)
+    if as_json:
+        out.json(stored)
+        return
+    out.line(f"Logged {found.name} with {', '.join(c.name for c in met)} (id {stored.id}).")
+
+
+@event.command("report")
+@click.argument("event_name", metavar="EVENT")
+@json_option
+@common_options
+def event_report_command(event_name: str, as_json: bool) -> None:
+    """Whom you met at an event, whom you followed up with, which ties became ongoing."""
+    state = session()
+    with state.open() as store:
+        found = _event(store, event_name)
+        settings = store.get_settings()
+        report = event_report(store, found.id, now=state.now(settings))
+    out = output(as_json)
+    if as_json:
+        out.json(
+            {"event": found, "follow_up_rate": report.follow_up_rate, "met": report.to_records()}
+        )
+        return
+    rows = [
+        [
+            m.name,
+            "yes" if m.followed_up else "no",
+            str(m.touches_after),
+            "yes" if m.ongoing else "no",
+        ]
+        for m in report.met
+    ]
+    columns = [
+        Column("Who", style="bold"),
+        Column("Followed up"),
+        Column("Touches since", justify="right"),
+        Column("Ongoing"),
+    ]
+    day = found.at.in_timezone(settings.timezone).date().isoformat()
+    out.table(columns, rows, title=f"{found.name} ({day})", empty="You met nobody there yet.")
+    if report.met:
+        out.line(f"Followed up with {round(100 * report.follow_up_rate)}% of the people met.")
+
+
+@event.command("list")
+@json_option
+@common_options
+def event_list(as_json: bool) -> None:
+    """List events, oldest first."""
+    state = session()
+    with state.open() as store:
+        found = list(store.events())
+        zone = store.get_settings().timezone
+        names = {c.id: c.name for c in store.communities()}
+    out = output(as_json)
+    if as_json:
+        out.json(found)
+        return
+    rows: list[list[Any]] = [
+        [
+            e.at.in_timezone(zone).format("YYYY-MM-DD HH:mm"),
+            e.name,
+            names.get(e.community, "") if e.community else "",
+            e.location,
+            e.id,
+        ]
+        for e in found
+    ]
+    columns = [
+        Column("When"),
+        Column("Event", style="bold"),
+        Column("Community"),
+        Column("Where"),
+        Column("Id", style="dim"),
+    ]
+    out.table(columns, rows, title="Events", empty="No events yet.")

@@ -1,0 +1,205 @@
+"""People: ``relnet add``, ``relnet contacts`` and ``relnet snooze``."""
+
+from __future__ import annotations
+
+import attrs
+import click
+
+from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._options import (
+    choice,
+    instant_of,
+    normalize_birthday,
+    parse_cadence,
+    summaries,
+    today,
+)
+from relnet.cli._output import Column
+from relnet.cli._time import parse_date
+from relnet.cli._who import resolve_contact
+from relnet.model import Circle, Contact, Role, Stage
+from relnet.policy import cadence_for
+from relnet.serialization import to_dict
+
+__all__ = ["add", "contacts", "snooze"]
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--circle",
+    type=choice(Circle),
+    help="How close: inner, close, active, network (default) or acquaintance.",
+)
+@click.option(
+    "--cadence",
+    metavar="PHRASE",
+    help="How often to touch base, e.g. 'every 6 weeks' or monthly (default: the circle's).",
+)
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
+@click.option("--email", "emails", multiple=True, help="An email address (repeat).")
+@click.option("--phone", "phones", multiple=True, help="A phone number (repeat).")
+@click.option("--url", "urls", multiple=True, help="A profile URL, e.g. LinkedIn (repeat).")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=choice(Role),
+    help="What they are to you: mentor, peer, client... (repeat).",
+)
+@click.option("--org", help="Their organization.")
+@click.option("--title", help="Their job title or headline.")
+@click.option("--birthday", metavar="DATE", help="YYYY-MM-DD, or MM-DD without a year.")
+@click.option("--interest", "interests", multiple=True, help="A topic they care about (repeat).")
+@click.option("--stage", type=choice(Stage), help="target, introduced, connected (default)...")
+@click.option("--introduced-by", metavar="WHO", help="Who introduced you.")
+@click.option("--how-met", help="How you met.")
+@click.option("--timezone", "zone", metavar="ZONE", help="Their IANA time zone.")
+@click.option("--notes", help="Free notes.")
+@json_option
+@common_options
+def add(
+    name: str,
+    circle: str | None,
+    cadence: str | None,
+    tags: tuple[str, ...],
+    emails: tuple[str, ...],
+    phones: tuple[str, ...],
+    urls: tuple[str, ...],
+    roles: tuple[str, ...],
+    org: str | None,
+    title: str | None,
+    birthday: str | None,
+    interests: tuple[str, ...],
+    stage: str | None,
+    introduced_by: str | None,
+    how_met: str | None,
+    zone: str | None,
+    notes: str | None,
+    as_json: bool,
+) -> None:
+    """Add a person to your network.
+
+    \b
+    Example:
+      relnet add "Ada Lovelace" --circle close --cadence "every 6 weeks" \\
+          --tag python --email ada@example.org --org Analytical --birthday 12-10
+    """
+    state = session()
+    fields: dict[str, object] = {
+        "name": name,
+        "cadence": parse_cadence(cadence),
+        "tags": frozenset(tags),
+        "emails": emails,
+        "phones": phones,
+        "urls": urls,
+        "roles": frozenset(roles),
+        "organization": org,
+        "headline": title,
+        "birthday": normalize_birthday(birthday),
+        "interests": frozenset(interests),
+        "how_met": how_met or "",
+        "timezone": zone,
+        "notes": notes or "",
+    }
+    if circle is not None:
+        fields["circle"] = circle.lower()
+    if stage is not None:
+        fields["stage"] = stage.lower()
+    Contact(**fields)  # refuse bad values before opening anything
+    with state.open(create=True) as store, store.transaction():
+        if introduced_by is not None:
+            fields["introduced_by"] = resolve_contact(store, introduced_by).id
+        fields["created_at"] = state.now(store.get_settings())
+        contact = store.add_contact(Contact(**fields))
+    out = output(as_json)
+    if as_json:
+        out.json(contact)
+        return
+    rhythm = cadence_for(contact)
+    out.line(
+        f"Added {contact.name} (id {contact.id}): {contact.circle.value} circle, "
+        f"{rhythm if rhythm else 'no keep-in-touch cadence'}."
+    )
+
+
+@click.command()
+@click.option("--tag", help="Only contacts with this tag.")
+@click.option(
+    "--archived/--no-archived", default=False, help="Include archived and do-not-contact people."
+)
+@json_option
+@common_options
+def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
+    """List your contacts, with their circle, cadence and last touch."""
+    state = session()
+    with state.open() as store:
+        settings = store.get_settings()
+        now = state.now(settings)
+        people = list(store.contacts(tag=tag, include_archived=archived))
+        facts = summaries(store, now=now, contacts=people)
+    out = output(as_json)
+    people.sort(key=lambda c: (c.name.casefold(), c.id))
+    if as_json:
+        records = []
+        for person in people:
+            last = instant_of(facts[person.id].last_touch, settings.timezone)
+            records.append({**to_dict(person), "last_touch": last})
+        out.json(records)
+        return
+    rows = []
+    for person in people:
+        last = instant_of(facts[person.id].last_touch, settings.timezone)
+        rhythm = cadence_for(person)
+        rows.append(
+            [
+                person.name,
+                person.id,
+                person.circle.value,
+                str(rhythm) if rhythm else "-",
+                last.format("YYYY-MM-DD") if last else "never",
+                person.organization or "",
+                ", ".join(sorted(person.tags)),
+            ]
+        )
+    columns = [
+        Column("Name", style="bold"),
+        Column("Id", style="dim"),
+        Column("Circle"),
+        Column("Cadence"),
+        Column("Last touch"),
+        Column("Organization", wrap=True),
+        Column("Tags", wrap=True),
+    ]
+    title = f"{len(rows)} contact{'s' if len(rows) != 1 else ''}" + (
+        f" tagged {tag}" if tag else ""
+    )
+    out.table(columns, rows, title=title, empty="No contacts.")
+
+
+@click.command()
+@click.argument("who")
+@click.option(
+    "--until",
+    "until",
+    required=True,
+    metavar="DATE",
+    help="The first day they may come back (YYYY-MM-DD, 'in 2 weeks', friday...).",
+)
+@json_option
+@common_options
+def snooze(who: str, until: str, as_json: bool) -> None:
+    """Keep someone off the agenda until a date.
+
+    A snooze is a floor, not a pin: on that day everything that was due comes back.
+    """
+    state = session()
+    with state.open() as store, store.transaction():
+        contact = resolve_contact(store, who)
+        day = parse_date(until, today=today(state, store), field="--until")
+        stored = store.update_contact(attrs.evolve(contact, snoozed_until=day))
+    out = output(as_json)
+    if as_json:
+        out.json(stored)
+        return
+    out.line(f"Snoozed {stored.name} until {day.isoformat()}.")

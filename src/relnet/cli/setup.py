@@ -1,0 +1,98 @@
+"""``relnet init``: create the database and set the owner's time zone, profile and limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import click
+
+from relnet.cli._app import common_options, json_option, output, session
+from relnet.errors import ValidationError
+from relnet.model import Settings
+
+__all__ = ["init"]
+
+
+def _reminder(text: str | None) -> dt.time | None:
+    if text is None:
+        return None
+    try:
+        return dt.time.fromisoformat(text)
+    except ValueError:
+        raise ValidationError("--reminder-time", text, "a time of day such as 09:00") from None
+
+
+@click.command()
+@click.option(
+    "--timezone",
+    "zone",
+    metavar="ZONE",
+    help="Your IANA time zone, e.g. Europe/Paris (default: the machine's zone for a new "
+    "database; unchanged for an existing one).",
+)
+@click.option("--name", help="Your name, as drafts sign it.")
+@click.option("--headline", help='One line about you ("Data engineer at Acme").')
+@click.option("--pitch", help="What you would like people to know you for.")
+@click.option("--expertise", multiple=True, help="Something you can help others with (repeat).")
+@click.option("--capacity", type=click.IntRange(min=0), help="Optional items per day (default 5).")
+@click.option("--reminder-time", metavar="HH:MM", help="When due items fall due (default 09:00).")
+@json_option
+@common_options
+def init(
+    zone: str | None,
+    name: str | None,
+    headline: str | None,
+    pitch: str | None,
+    expertise: tuple[str, ...],
+    capacity: int | None,
+    reminder_time: str | None,
+    as_json: bool,
+) -> None:
+    """Create the database (or update its settings) and set your time zone.
+
+    Due dates, "today" and times typed without an offset are all read in this zone.
+    """
+    state = session()
+    reminder = _reminder(reminder_time)
+    if zone is not None:
+        Settings(timezone=zone)  # refuse an unknown zone before anything is written
+    path = state.db_path()
+    created = not path.exists()
+    with state.open(create=True) as store, store.transaction():
+        settings = store.get_settings()
+        changes: dict[str, object] = {}
+        if zone is not None:
+            changes["timezone"] = zone
+        if capacity is not None:
+            changes["daily_capacity"] = capacity
+        if reminder is not None:
+            changes["reminder_time"] = reminder
+        settings = attrs.evolve(settings, **changes)
+        store.set_settings(settings)
+        profile = store.get_profile()
+        updates: dict[str, object] = {}
+        for key, value in (("name", name), ("headline", headline), ("pitch", pitch)):
+            if value is not None:
+                updates[key] = value
+        if expertise:
+            updates["expertise"] = frozenset(expertise)
+        if updates:
+            profile = attrs.evolve(profile, **updates)
+            store.set_profile(profile)
+    out = output(as_json)
+    if as_json:
+        out.json(
+            {"database": str(path), "created": created, "settings": settings, "profile": profile}
+        )
+        return
+    verb = "Created" if created else "Settings of"
+    out.line(f"{verb} {path}")
+    out.fields(
+        [
+            ("time zone", settings.timezone),
+            ("reminders at", settings.reminder_time.strftime("%H:%M")),
+            ("daily capacity", str(settings.daily_capacity)),
+            ("name", profile.name),
+        ]
+    )

@@ -1,0 +1,311 @@
+"""Files in and out: ``relnet import linkedin|google|vcard FILE`` and ``relnet export ...``.
+
+Imports keep the good rows and report the bad ones with their line (or card) numbers;
+a file with nothing readable in it is an error and writes nothing, and so is any bad
+row with ``--strict``. Exports write the whole file or nothing (a temporary file is
+renamed into place), or to standard output when FILE is ``-``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._session import CliError
+from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
+from relnet.model import Contact, ContactId
+from relnet.policy import Engine
+from relnet.storage import Store
+
+__all__ = ["export", "import_command"]
+
+#: Contacts merged per step (each step shows on the progress bar).
+CHUNK = 50
+
+_FORMATS = {"linkedin": "LinkedIn connections", "google": "Google contacts", "vcard": "vCards"}
+
+
+def _reader(kind: str) -> Callable[..., ImportResult]:
+    if kind == "linkedin":
+        from relnet.interop.linkedin import read_connections
+
+        return read_connections
+    if kind == "google":
+        from relnet.interop.google import read_contacts
+
+        return read_contacts
+    from relnet.interop.vcard import read_vcards
+
+    return read_vcards
+
+
+def _progress() -> Progress:
+    console = Console(stderr=True)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+def _chunks(items: Sequence[Contact]) -> Iterator[Sequence[Contact]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> MergeReport:
+    """Merge ``contacts`` in steps (one transaction in all), advancing the progress bar."""
+    task = progress.add_task("Merging", total=len(contacts))
+    outcome: dict[ContactId, str] = {}
+    rank = {"unchanged": 0, "merged": 1, "added": 2}
+    with store.transaction():
+        for chunk in _chunks(contacts):
+            report = merge_into(store, chunk)
+            for kind, ids in (
+                ("added", report.added),
+                ("merged", report.merged),
+                ("unchanged", report.unchanged),
+            ):
+                for contact_id in ids:
+                    if rank[kind] > rank.get(outcome.get(contact_id, ""), -1):
+                        outcome[contact_id] = kind
+            progress.advance(task, len(chunk))
+    return MergeReport(
+        added=tuple(k for k, v in outcome.items() if v == "added"),
+        merged=tuple(k for k, v in outcome.items() if v == "merged"),
+        unchanged=tuple(k for k, v in outcome.items() if v == "unchanged"),
+    )
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(sorted(_FORMATS), case_sensitive=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--tag", help="Tag every imported contact (default: 'linkedin' for LinkedIn).")
+@click.option("--strict", is_flag=True, help="Import nothing if any row has a problem.")
+@click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@json_option
+@common_options
+def import_command(
+    kind: str, file: Path, tag: str | None, strict: bool, dry_run: bool, as_json: bool
+) -> None:
+    """Import contacts from a LinkedIn, Google Contacts or vCard export.
+
+    People already in your network (same id, email, profile URL or phone) are merged,
+    the others added. Rejected rows are listed with their line numbers (card numbers
+    for vCards) and the good rows kept, unless --strict.
+
+    \b
+    Example:
+      relnet import linkedin ~/Downloads/Connections.csv
+    """
+    kind = kind.lower()
+    reader = _reader(kind)
+    options: dict[str, Any] = {} if tag is None else {"tag": tag}
+    state = session()
+    with _progress() as progress:
+        task = progress.add_task(f"Reading {file.name}", total=None)
+        result = reader(file, **options)
+        progress.update(task, total=1, completed=1)
+        where = "card" if kind == "vcard" else "line"
+        if result.errors and not result.contacts:
+            first = result.errors[0]
+            raise CliError(
+                f"{file}: no {_FORMATS[kind]} could be read ({where} {first.line_or_record}: "
+                f"{first.message})"
+            )
+        if strict and result.errors:
+            first = result.errors[0]
+            raise CliError(
+                f"{file}: {len(result.errors)} rejected (first at {where} "
+                f"{first.line_or_record}: {first.message}); nothing imported (--strict)"
+            )
+        if dry_run:
+            report = MergeReport()
+        else:
+            with state.open(create=True) as store:
+                report = _merge(store, result.contacts, progress)
+    kept_lines = set(result.origins) | {d.line_or_record for d in result.duplicates}
+    rejected = [e for e in result.errors if e.line_or_record not in kept_lines]
+    warnings = [e for e in result.errors if e.line_or_record in kept_lines]
+    rejected_lines = sorted({e.line_or_record for e in rejected})
+    out = output(as_json)
+    if as_json:
+        out.json(
+            {
+                "file": str(file),
+                "format": kind,
+                "dry_run": dry_run,
+                "read": len(result.contacts),
+                "added": list(report.added),
+                "merged": list(report.merged),
+                "unchanged": list(report.unchanged),
+                "rejected": [_issue(e, where) for e in rejected],
+                "warnings": [_issue(e, where) for e in warnings],
+                "duplicates": [
+                    {
+                        where: d.line_or_record,
+                        "duplicate_of": d.duplicate_of,
+                        "matched_on": d.matched_on,
+                    }
+                    for d in result.duplicates
+                ],
+            }
+        )
+        return
+    counts = report.counts
+    people = f"{len(result.contacts)} {'person' if len(result.contacts) == 1 else 'people'}"
+    if dry_run:
+        summary = f"Read {file.name} ({_FORMATS[kind]}): {people}, nothing written"
+    else:
+        summary = (
+            f"Imported {file.name} ({_FORMATS[kind]}): {people} — {counts['added']} added, "
+            f"{counts['merged']} merged, {counts['unchanged']} unchanged"
+        )
+    if rejected_lines:
+        listed = ", ".join(str(n) for n in rejected_lines[:20])
+        more = f" and {len(rejected_lines) - 20} more" if len(rejected_lines) > 20 else ""
+        plural = "s" if len(rejected_lines) > 1 else ""
+        summary += f"; {len(rejected_lines)} rejected ({where}{plural} {listed}{more})"
+    else:
+        summary += "; none rejected"
+    out.line(summary + ".")
+    for issue in result.errors:
+        field = f", {issue.field}" if issue.field else ""
+        style = "red" if issue in rejected else "yellow"
+        out.line(f"  {where} {issue.line_or_record}{field}: {issue.message}", style=style)
+    for duplicate in result.duplicates:
+        out.line(
+            f"  {where} {duplicate.line_or_record}: the same person as {where} "
+            f"{duplicate.duplicate_of} ({duplicate.matched_on}); merged",
+            style="dim",
+        )
+
+
+def _issue(issue: ImportIssue, where: str) -> dict[str, Any]:
+    return {
+        where: issue.line_or_record,
+        "field": issue.field,
+        "message": issue.message,
+        "raw": issue.raw,
+    }
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` whole or not at all."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise CliError(f"the directory {directory} does not exist")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _contacts_csv(contacts: Sequence[Contact]) -> bytes:
+    from relnet.interop.csvexport import write_contacts_csv
+
+    buffer = io.StringIO(newline="")
+    write_contacts_csv(contacts, buffer)
+    return buffer.getvalue().encode("utf-8")
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["ics", "vcard", "json", "csv"], case_sensitive=False))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option(
+    "--follow-ups", "follow_ups", is_flag=True, help="csv: write follow-ups instead of contacts."
+)
+@click.option(
+    "--agenda",
+    "only_agenda",
+    is_flag=True,
+    help="ics, csv --follow-ups: only today's agenda (default: every contact's next follow-up).",
+)
+@click.option("--tag", help="vcard, csv: only contacts with this tag.")
+@json_option
+@common_options
+def export(
+    kind: str, file: Path, follow_ups: bool, only_agenda: bool, tag: str | None, as_json: bool
+) -> None:
+    """Export follow-ups to a calendar (ics), contacts (vcard, csv) or everything (json).
+
+    \b
+    ics    every contact's next follow-up as calendar events with a reminder
+    vcard  your contacts as vCards
+    json   the whole network as a versioned relnet document (readable by load_store)
+    csv    your contacts (or, with --follow-ups, follow-ups) for a spreadsheet
+    Use - as FILE to write to standard output.
+    """
+    kind = kind.lower()
+    state = session()
+    with state.open() as store:
+        if kind == "json":
+            from relnet.serialization import dump_store
+
+            data = (dump_store(store) + "\n").encode("utf-8")
+            count, noun = len(store.contacts()), "contacts (and everything else)"
+        elif kind == "vcard" or (kind == "csv" and not follow_ups):
+            people = list(store.contacts(tag=tag))
+            if kind == "vcard":
+                from relnet.interop.vcard import write_vcards
+
+                data = write_vcards(people).encode("utf-8")
+            else:
+                data = _contacts_csv(people)
+            count, noun = len(people), "contacts"
+        else:
+            now = state.now(store.get_settings())
+            engine = Engine()
+            items = (
+                engine.agenda(store, now=now) if only_agenda else engine.follow_ups(store, now=now)
+            )
+            if kind == "ics":
+                from relnet.interop.ical import to_ical
+
+                data = to_ical(items, store)
+            else:
+                from relnet.interop.csvexport import write_follow_ups_csv
+
+                buffer = io.StringIO(newline="")
+                write_follow_ups_csv(items, buffer)
+                data = buffer.getvalue().encode("utf-8")
+            count, noun = len(items), "follow-ups"
+    to_stdout = str(file) == "-"
+    if to_stdout:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            sys.stdout.flush()
+            stream.write(data)
+            stream.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        return
+    try:
+        _write_atomically(file, data)
+    except OSError as error:
+        raise CliError(f"cannot write {file}: {error.strerror or error}") from error
+    out = output(as_json)
+    if as_json:
+        out.json({"file": str(file), "format": kind, "count": count, "bytes": len(data)})
+        return
+    out.line(f"Wrote {count} {noun} to {file}.")
