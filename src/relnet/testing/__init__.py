@@ -7,14 +7,22 @@
 * :func:`comparison_machine`: a Hypothesis state machine driving a store and
   :class:`~relnet.storage.InMemoryStore` with the same random operations.
 * :func:`snapshot`: a store's whole observable state as plain data.
+* :mod:`relnet.testing.synth`: deterministic synthetic networks (no test tools needed).
 
-Install with ``pip install 'relnet[testing]'`` (pytest and Hypothesis).
+Install the kit with ``pip install 'relnet[testing]'`` (pytest and Hypothesis). Names are
+imported on first use, so :mod:`relnet.testing.synth` works without them.
 """
 
-from relnet.testing import strategies
-from relnet.testing.contract import Reopen, StoreContract, StoreFactory
-from relnet.testing.snapshot import snapshot
-from relnet.testing.stateful import StoreComparison, comparison_machine
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from relnet.testing import strategies
+    from relnet.testing.contract import Reopen, StoreContract, StoreFactory
+    from relnet.testing.snapshot import snapshot
+    from relnet.testing.stateful import StoreComparison, comparison_machine
 
 __all__ = [
     "Reopen",
@@ -25,3 +33,29 @@ __all__ = [
     "snapshot",
     "strategies",
 ]
+
+_HOMES = {
+    "Reopen": "relnet.testing.contract",
+    "StoreContract": "relnet.testing.contract",
+    "StoreFactory": "relnet.testing.contract",
+    "snapshot": "relnet.testing.snapshot",
+    "StoreComparison": "relnet.testing.stateful",
+    "comparison_machine": "relnet.testing.stateful",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # The kit needs pytest and Hypothesis; load it only when asked for.
+    if name == "strategies":
+        return importlib.import_module("relnet.testing.strategies")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'relnet.testing' has no attribute {name!r}")
+    try:
+        module = importlib.import_module(home)
+    except ModuleNotFoundError as error:
+        raise ImportError(
+            f"relnet.testing.{name} needs pytest and Hypothesis: "
+            "pip install 'relnet[testing]'"
+        ) from error
+    return getattr(module, name)
