@@ -35,7 +35,7 @@ from relnet.serialization import (
     parse_instant,
     to_dict,
 )
-from tests import strategies as s
+from relnet.testing import strategies as s
 
 PEOPLE = ["ada", "bo", "cy"]
 
@@ -54,11 +54,11 @@ values = st.one_of(
     s.interactions(PEOPLE),
     s.commitments(PEOPLE),
     s.goals(PEOPLE),
-    s.communities,
-    s.events,
-    s.settings,
-    s.profiles,
-    s.cadences,
+    s.communities(),
+    s.events(),
+    s.settings(),
+    s.profiles(),
+    s.cadences(),
 )
 
 
@@ -182,7 +182,7 @@ def test_a_store_round_trips_through_a_document() -> None:
 
 @given(st.lists(s.contacts(), max_size=6, unique_by=lambda c: c.id), st.data())
 def test_load_store_of_dump_store_reproduces_the_store(contacts: list[Contact], data: Any) -> None:
-    store = InMemoryStore(settings=data.draw(s.settings), profile=data.draw(s.profiles))
+    store = InMemoryStore(settings=data.draw(s.settings()), profile=data.draw(s.profiles()))
     for contact in contacts:
         store.add_contact(contact)
     people = [c.id for c in contacts]

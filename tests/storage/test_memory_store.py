@@ -22,7 +22,7 @@ from relnet import (
     ValidationError,
 )
 from relnet.model import summarize
-from tests import strategies as s
+from relnet.testing import strategies as s
 
 T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
 
