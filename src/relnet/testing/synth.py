@@ -187,7 +187,7 @@ def network(
     asked for without any contact to have them with.
 
     The cyclic garbage collector is paused while it runs (the records form no cycles),
-    which saves a quarter of the time at a million interactions.
+    which saves a tenth of the time at a million interactions.
     """
     for field, value in (("contacts", contacts), ("interactions", interactions)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -216,8 +216,9 @@ def _gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while building millions of acyclic records.
 
     Every full collection walks all the records made so far, and building them triggers
-    one each time the heap grows by a quarter: a quarter of the time at a million
-    interactions. Nothing built here forms a cycle, so nothing is left for the collector.
+    one each time the heap grows by a quarter: at a million interactions that is a tenth
+    of the generation and a quarter of ``to_store()``. Nothing built here forms a cycle,
+    so nothing is left for the collector to find.
     """
     if not gc.isenabled():
         yield
