@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -19,6 +20,11 @@ import pendulum
 from relnet.errors import ValidationError
 
 E = TypeVar("E", bound=enum.Enum)
+
+#: The one empty frozenset every record shares.
+EMPTY_SET: frozenset[Any] = frozenset()
+_CONTROL = re.compile(r"[\x00-\x1f]")
+_PLAIN_COLLECTIONS = (tuple, list, set, frozenset)
 T = TypeVar("T")
 
 
@@ -75,7 +81,7 @@ def optional_member(value: Any, enum_type: type[E], field: str) -> E | None:
 
 def members(value: Any, enum_type: type[E], field: str) -> frozenset[E]:
     """A frozenset of members of ``enum_type``."""
-    return frozenset(member(v, enum_type, field) for v in _iterable(value, field, "a set"))
+    return _frozen([member(v, enum_type, field) for v in _iterable(value, field, "a set")])
 
 
 def member_tuple(value: Any, enum_type: type[E], field: str) -> tuple[E, ...]:
@@ -107,12 +113,10 @@ def optional_text(value: Any, field: str) -> str | None:
 def strings(value: Any, field: str) -> frozenset[str]:
     """A frozenset of non-empty strings (a lone string is refused, not split into letters)."""
     items = _iterable(value, field, "a set of strings")
-    out = []
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise ValidationError(field, item, "non-empty strings")
-        out.append(item)
-    return frozenset(out)
+    return _frozen(items)
 
 
 def string_tuple(value: Any, field: str) -> tuple[str, ...]:
@@ -138,7 +142,10 @@ def optional_identifier(value: Any, field: str) -> str | None:
 
 def identifiers(value: Any, field: str) -> frozenset[str]:
     """A frozenset of ids."""
-    return frozenset(check_id(item, field) for item in _iterable(value, field, "a set of ids"))
+    items = _iterable(value, field, "a set of ids")
+    for item in items:
+        check_id(item, field)
+    return _frozen(items)
 
 
 def check_id(value: Any, field: str) -> str:
@@ -146,9 +153,9 @@ def check_id(value: Any, field: str) -> str:
     if (
         not isinstance(value, str)
         or not value
-        or value != value.strip()
         or len(value) > 200
-        or any(ord(ch) < 32 for ch in value)
+        or value != value.strip()
+        or _CONTROL.search(value) is not None
     ):
         raise ValidationError(
             field, value, "an id: a non-empty string of at most 200 printable characters"
@@ -216,7 +223,17 @@ def timezone_name(value: Any, field: str) -> str:
     return value
 
 
+def _frozen(items: Iterable[Any]) -> frozenset[Any]:
+    # Most sets are empty: share one empty frozenset instead of allocating one per record.
+    if isinstance(items, frozenset):
+        return items if items else EMPTY_SET
+    frozen = frozenset(items)
+    return frozen if frozen else EMPTY_SET
+
+
 def _iterable(value: Any, field: str, expected: str) -> Iterable[Any]:
+    if type(value) in _PLAIN_COLLECTIONS:
+        return value  # type: ignore[no-any-return]
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         raise ValidationError(field, value, expected)
     return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -68,7 +68,7 @@ def _goal_kind(value: Any) -> GoalKind:
 
 
 def _goal_contacts(value: Any) -> frozenset[ContactId]:
-    return frozenset(ContactId(item) for item in _check.identifiers(value, "contacts"))
+    return cast(frozenset[ContactId], _check.identifiers(value, "contacts"))
 
 
 def _goal_weight(value: Any) -> float:

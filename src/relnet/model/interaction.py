@@ -8,7 +8,7 @@ as having given you something, the introducer; a note or an auto-reply touches n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -91,7 +91,7 @@ def _interaction_topics(value: Any) -> frozenset[str]:
 
 
 def _interaction_goals(value: Any) -> frozenset[GoalId]:
-    return frozenset(GoalId(item) for item in _check.identifiers(value, "goals"))
+    return cast(frozenset[GoalId], _check.identifiers(value, "goals"))
 
 
 def _interaction_event(value: Any) -> EventId | None:
@@ -103,7 +103,7 @@ def _interaction_id(value: Any) -> InteractionId:
     return InteractionId(_check.identifier(value, "id"))
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Interaction:
     """A meeting, call, message, intro, event or note with one or more contacts.
 
