@@ -21,9 +21,9 @@ import pendulum
 from relnet import Contact, Interaction, Profile
 from relnet.adapters.jsonfile import JSONFileStore
 from relnet.adapters.sqlite import SQLiteStore
-from relnet.storage import Store
 
-OPENERS: dict[str, Callable[[Path], Any]] = {"sqlite": SQLiteStore, "json": JSONFileStore}
+FileStore = SQLiteStore | JSONFileStore
+OPENERS: dict[str, Callable[[Path], FileStore]] = {"sqlite": SQLiteStore, "json": JSONFileStore}
 START = pendulum.datetime(2026, 1, 5, 9, tz="Europe/Paris")
 
 
@@ -33,10 +33,9 @@ def context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def open_store(kind: str, path: Path) -> Store:
+def open_store(kind: str, path: Path) -> FileStore:
     """The store of ``kind`` (``sqlite`` or ``json``) on ``path``."""
-    store: Store = OPENERS[kind](path)
-    return store
+    return OPENERS[kind](path)
 
 
 def batch_contact(batch: int) -> str:
@@ -120,9 +119,7 @@ def add_interactions(kind: str, path: Path, worker: int, count: int) -> None:
                 id=f"w{worker}-{number:04d}",
             )
         )
-    close = getattr(store, "close", None)
-    if callable(close):
-        close()
+    store.close()
 
 
 def run_concurrent_writers(kind: str, path: Path, workers: int, count: int) -> list[int | None]:

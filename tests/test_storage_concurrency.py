@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from storage_processes import open_store, run_concurrent_writers
 
 from relnet import Contact
+from storage_processes import open_store, run_concurrent_writers
 
 WORKERS = 4
 WRITES = 500
@@ -30,6 +30,4 @@ def test_four_processes_writing_lose_nothing(kind: str, tmp_path: Path) -> None:
     assert set(found) == expected
     for worker in range(WORKERS):
         assert len(store.interactions(contact=f"worker-{worker}")) == WRITES
-    close = getattr(store, "close", None)
-    if callable(close):
-        close()
+    store.close()

@@ -7,9 +7,9 @@ import random
 from pathlib import Path
 
 import pytest
-from storage_processes import batch_contact, open_store, run_writer_and_kill
 
 from relnet import StorageError
+from storage_processes import batch_contact, open_store, run_writer_and_kill
 
 KILLS = 20
 
@@ -33,9 +33,7 @@ def check_store(kind: str, path: Path, committed: set[int], size: int, *, full: 
             assert len(store.interactions()) == size * len(batches)
         return len(batches)
     finally:
-        close = getattr(store, "close", None)
-        if callable(close):
-            close()
+        store.close()
 
 
 @pytest.mark.slow
@@ -68,7 +66,7 @@ def test_check_store_notices_a_partial_batch(tmp_path: Path) -> None:
     path = tmp_path / "network.db"
     store = open_store("sqlite", path)
     store.add_contact(Contact("Half", id=batch_contact(0)))
-    getattr(store, "close")()
+    store.close()
     with pytest.raises(AssertionError, match="holds 0 of 5"):
         check_store("sqlite", path, {0}, 5, full=False)
 
