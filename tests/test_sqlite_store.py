@@ -31,8 +31,8 @@ from relnet.testing import Reopen, StoreContract, StoreFactory
 class TestSQLiteStore(StoreContract):
     """The contract on a SQLite file, reopened from the same path."""
 
-    max_examples = 15
-    stateful_examples = 12
+    max_examples = 20
+    stateful_examples = 15
 
     @pytest.fixture
     def store_factory(self, tmp_path: Path) -> Iterator[StoreFactory]:
