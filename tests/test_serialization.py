@@ -91,6 +91,15 @@ def test_instant_format_is_fixed_width_and_names_the_zone() -> None:
     assert format_instant(at) == "2026-11-05T10:00:00.000000+01:00[Europe/Paris]"
 
 
+@pytest.mark.parametrize("offset", [0, 3600, -16200])
+def test_fixed_offsets_stay_fixed_offsets(offset: int) -> None:
+    at = pendulum.datetime(2026, 1, 1, 12, tz=pendulum.FixedTimezone(offset))
+    back = parse_instant(format_instant(at))
+    assert back == at
+    assert back.timezone_name == at.timezone_name
+    assert back.utcoffset() == at.utcoffset()
+
+
 def test_an_ambiguous_local_time_keeps_its_offset() -> None:
     # 01:30 happens twice in New York on 1 November 2026; the second is EST (-05:00).
     second = pendulum.datetime(2026, 11, 1, 6, 30, tz="UTC").in_timezone("America/New_York")

@@ -102,11 +102,16 @@ def parse_instant(text: Any, field: str = "") -> pendulum.DateTime:
         )
     stamp, zone = match.groups()
     try:
-        moment = pendulum.instance(dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")))
+        parsed = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         raise ValidationError(field, text, "a valid ISO 8601 instant") from None
+    moment = pendulum.instance(parsed)
     if zone is None:
-        return moment
+        # Without a zone name the offset is all there is: keep it as a fixed zone
+        # (pendulum would otherwise name a zero offset "UTC").
+        offset = parsed.utcoffset()
+        assert offset is not None  # the pattern requires an offset
+        return moment.in_timezone(pendulum.FixedTimezone(int(offset.total_seconds())))
     try:
         return moment.in_timezone(zone)
     except Exception:

@@ -176,6 +176,8 @@ def test_unknown_enum_values_are_refused(field: str, make: Any) -> None:
         ("reminder_time", lambda: Settings("UTC", reminder_time="25:00")),
         ("holidays", lambda: Settings("UTC", holidays=["2026-12-25"])),
         ("expertise", lambda: Profile(expertise="python")),
+        ("notes", lambda: Contact("Ada", notes="broken \ud800 text")),
+        ("tags", lambda: Contact("Ada", tags=["\udfff"])),
         (
             "introduced_by",
             lambda: Interaction(["a"], AWARE, "email", direction="inbound", introduced_by="b"),

@@ -24,6 +24,7 @@ E = TypeVar("E", bound=enum.Enum)
 #: The one empty frozenset every record shares.
 EMPTY_SET: frozenset[Any] = frozenset()
 _CONTROL = re.compile(r"[\x00-\x1f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_COLLECTIONS = (tuple, list, set, frozenset)
 T = TypeVar("T")
 
@@ -94,6 +95,7 @@ def text(value: Any, field: str, *, blank: bool = True, limit: int | None = None
     """A string; with ``blank=False`` it must hold something other than spaces."""
     if not isinstance(value, str):
         raise ValidationError(field, value, "a string")
+    _refuse_surrogates(value, field)
     if not blank and not value.strip():
         raise ValidationError(field, value, "a non-empty string")
     if limit is not None and len(value) > limit:
@@ -107,6 +109,7 @@ def optional_text(value: Any, field: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValidationError(field, value, "a string or None")
+    _refuse_surrogates(value, field)
     return value or None
 
 
@@ -116,6 +119,7 @@ def strings(value: Any, field: str) -> frozenset[str]:
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise ValidationError(field, item, "non-empty strings")
+        _refuse_surrogates(item, field)
     return _frozen(items)
 
 
@@ -126,6 +130,7 @@ def string_tuple(value: Any, field: str) -> tuple[str, ...]:
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise ValidationError(field, item, "non-empty strings")
+        _refuse_surrogates(item, field)
         out.append(item)
     return tuple(dict.fromkeys(out))
 
@@ -221,6 +226,12 @@ def timezone_name(value: Any, field: str) -> str:
             field, value, "an IANA time zone name such as 'Europe/Paris'"
         ) from None
     return value
+
+
+def _refuse_surrogates(value: str, field: str) -> None:
+    # A lone surrogate cannot be encoded as UTF-8, so no file or database could keep it.
+    if _SURROGATE.search(value) is not None:
+        raise ValidationError(field, value, "text without lone surrogate code points")
 
 
 def _frozen(items: Iterable[Any]) -> frozenset[Any]:
