@@ -6,9 +6,10 @@ intro, the last advice, the value exchanged and the next planned touch. Instants
 integers (microseconds since the Unix epoch, UTC): they compare exactly, sort correctly
 whatever zone they were logged in, and cost little in memory.
 
-Folding is order-independent for touches at the same instant, so a store may fold an
-append-only history as it grows, and a SQL store may compute the same fields with
-``GROUP BY`` instead.
+Touches fold in time order, ties broken by interaction id (the order :func:`summarize`
+uses); only ``last_ask`` depends on that tie-break, when an ask and an inbound or mutual
+touch share an instant. A store may fold an append-only history as it grows, and a SQL
+store may compute the same fields with ``GROUP BY`` instead.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class TouchSummary:
 
 
 class SummaryBuilder:
-    """A mutable fold of one contact's touches, fed in time order.
+    """A mutable fold of one contact's touches, fed in time order (then interaction id).
 
     ``add`` must see touches in non-decreasing time; a store that receives an older
     interaction rebuilds the contact's fold from its history instead.

@@ -125,7 +125,7 @@ class InMemoryStore:
         self._timeline: list[_Key] = []
         self._by_contact: dict[ContactId, list[_Key]] = {}
         self._builders: dict[ContactId, SummaryBuilder] = {}
-        self._latest: dict[ContactId, int] = {}
+        self._latest: dict[ContactId, _Key] = {}  # the last key folded per contact
         self._frozen: dict[ContactId, TouchSummary] = {}
         keyed = sorted((epoch_us(i.at), i.id) for i in self._interactions.values())
         self._timeline = keyed
@@ -137,18 +137,20 @@ class InMemoryStore:
 
     def _fold(self, at: int, interaction: Interaction) -> None:
         """Fold a new interaction into its contacts' summaries (rebuilding if out of order)."""
+        key = (at, interaction.id)
         for touch, is_introducer in interaction_touches(interaction):
             person = touch.contact
             self._frozen.pop(person, None)
             latest = self._latest.get(person)
-            if latest is not None and at < latest:
+            if latest is not None and key < latest:
+                # Same-instant touches fold in id order, as summarize() does.
                 self._refold(person)
                 continue
             builder = self._builders.get(person)
             if builder is None:
                 builder = self._builders[person] = SummaryBuilder(person)
             builder.add(at, interaction.channel, touch, is_introducer)
-            self._latest[person] = at
+            self._latest[person] = key
 
     def _refold(
         self, person: ContactId, cutoff: int | None = None
@@ -158,7 +160,7 @@ class InMemoryStore:
         Returns the builder and the first touch after the cutoff.
         """
         builder = SummaryBuilder(person)
-        latest: int | None = None
+        latest: _Key | None = None
         planned: int | None = None
         for at, interaction_id in self._by_contact.get(person, ()):
             interaction = self._interactions[InteractionId(interaction_id)]
@@ -170,7 +172,7 @@ class InMemoryStore:
                         planned = at
                     continue
                 builder.add(at, interaction.channel, touch, is_introducer)
-                latest = at
+                latest = (at, interaction_id)
         if cutoff is None:
             self._frozen.pop(person, None)
             if builder.touches:
@@ -386,7 +388,7 @@ class InMemoryStore:
             last = latest.get(person)
             if last is None:
                 out[person] = TouchSummary(contact=person)
-            elif last <= now_us:
+            elif last[0] <= now_us:
                 summary = frozen.get(person)
                 if summary is None:
                     summary = frozen[person] = builders[person].freeze()

@@ -1,0 +1,997 @@
+"""What relnet's SQL stores share: the schema, its migrations, the queries, the mapping
+between records and rows, and the :class:`~relnet.storage.Store` logic on top.
+
+A record is kept as one JSON document (``doc``, written by :mod:`relnet.serialization`)
+plus the columns that queries need: ids, references (as foreign keys), the instant of
+interactions and events as integer microseconds since the epoch (``at_us``, which sorts
+correctly whatever the zone) with the zone name beside it (``at_zone``, the ``at`` of
+the document), the due date of commitments. Tags are stored JSON-encoded, so that text
+PostgreSQL refuses (a NUL byte) still matches exactly.
+
+Each interaction's touches (:meth:`relnet.model.Interaction.touches`) go into a
+``touches`` table as it is written, and :meth:`SQLStore.touch_summaries` computes every
+:class:`~relnet.model.TouchSummary` with one ``GROUP BY`` query. SQL text is written
+once with ``:name`` parameters; each :class:`Dialect` fills in the few places where
+SQLite and PostgreSQL differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
+
+import attrs
+import pendulum
+
+from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
+from relnet.model import (
+    Channel,
+    Commitment,
+    CommitmentId,
+    Community,
+    CommunityId,
+    Contact,
+    ContactId,
+    Event,
+    EventId,
+    Goal,
+    GoalId,
+    Interaction,
+    InteractionId,
+    Profile,
+    Settings,
+    TouchSummary,
+    Value,
+    epoch_us,
+)
+from relnet.serialization import format_instant, from_dict, to_dict
+
+__all__ = ["MIGRATIONS", "Dialect", "SQLStore"]
+
+R = TypeVar("R")
+Row = tuple[Any, ...]
+
+_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+_EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
+
+
+@attrs.frozen
+class Dialect:
+    """The differences between two SQL engines that relnet's queries care about."""
+
+    #: The engine's name, for messages.
+    name: str
+    #: A 64-bit integer column type.
+    int64: str
+    #: The type of id columns: text compared by code point.
+    key: str
+    #: What ends a ``CREATE TABLE`` (``" STRICT"`` where supported).
+    table_options: str
+    #: ``{value}`` aggregated into a comma-separated text.
+    concat: str
+    #: A sub-select of the ids passed as the ``:ids`` parameter, as column ``id``.
+    id_list: str
+    #: How the ``:ids`` parameter is passed.
+    pack_ids: Callable[[Sequence[str]], Any]
+    #: Whether parameters are written ``%(name)s`` rather than ``:name``.
+    pyformat: bool = False
+
+    def ddl(self, sql: str) -> str:
+        """A schema statement with the dialect's column types and table options."""
+        return sql.format(int64=self.int64, key=self.key, table_options=self.table_options)
+
+    def render(self, sql: str) -> str:
+        """A query written with ``:name`` parameters, in the driver's parameter style."""
+        return _render(self, sql)
+
+
+@functools.lru_cache(maxsize=512)
+def _render(dialect: Dialect, sql: str) -> str:
+    if not dialect.pyformat:
+        return sql
+    text = sql.replace("%", "%%")
+    return re.sub(r"(?<![:\w]):([A-Za-z_]\w*)", r"%(\1)s", text)
+
+
+# -- the schema ----------------------------------------------------------------------
+
+_SCHEMA_1 = """
+CREATE TABLE owner (
+    key {key} PRIMARY KEY,
+    doc TEXT NOT NULL
+){table_options};
+CREATE TABLE communities (
+    id {key} PRIMARY KEY,
+    doc TEXT NOT NULL
+){table_options};
+CREATE TABLE events (
+    id {key} PRIMARY KEY,
+    at_us {int64} NOT NULL,
+    at_zone TEXT NOT NULL,
+    community_id {key} REFERENCES communities (id),
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX events_by_time ON events (at_us, id);
+CREATE TABLE contacts (
+    id {key} PRIMARY KEY,
+    version {int64} NOT NULL,
+    active {int64} NOT NULL,
+    introduced_by {key} REFERENCES contacts (id),
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX contacts_by_introducer ON contacts (introduced_by);
+CREATE TABLE contact_tags (
+    contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (contact_id, tag)
+){table_options};
+CREATE INDEX contact_tags_by_tag ON contact_tags (tag);
+CREATE TABLE contact_communities (
+    contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    community_id {key} NOT NULL REFERENCES communities (id),
+    PRIMARY KEY (contact_id, community_id)
+){table_options};
+CREATE TABLE goals (
+    id {key} PRIMARY KEY,
+    doc TEXT NOT NULL
+){table_options};
+CREATE TABLE goal_contacts (
+    goal_id {key} NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    PRIMARY KEY (goal_id, contact_id)
+){table_options};
+CREATE INDEX goal_contacts_by_contact ON goal_contacts (contact_id);
+CREATE TABLE interactions (
+    id {key} PRIMARY KEY,
+    at_us {int64} NOT NULL,
+    at_zone TEXT NOT NULL,
+    event_id {key} REFERENCES events (id),
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX interactions_by_time ON interactions (at_us, id);
+CREATE TABLE interaction_contacts (
+    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    PRIMARY KEY (interaction_id, contact_id)
+){table_options};
+CREATE INDEX interaction_contacts_by_contact ON interaction_contacts (contact_id);
+CREATE TABLE interaction_goals (
+    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
+    goal_id {key} NOT NULL REFERENCES goals (id),
+    PRIMARY KEY (interaction_id, goal_id)
+){table_options};
+CREATE TABLE touches (
+    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    at_us {int64} NOT NULL,
+    direction TEXT NOT NULL,
+    expects_reply {int64} NOT NULL,
+    introducer {int64} NOT NULL,
+    meeting {int64} NOT NULL,
+    gave {int64} NOT NULL,
+    received {int64} NOT NULL,
+    advice {int64} NOT NULL,
+    PRIMARY KEY (interaction_id, contact_id)
+){table_options};
+CREATE INDEX touches_by_contact ON touches (contact_id, at_us);
+CREATE TABLE commitments (
+    id {key} PRIMARY KEY,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    due TEXT NOT NULL,
+    is_open {int64} NOT NULL,
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX commitments_by_due ON commitments (due, id);
+CREATE INDEX commitments_by_contact ON commitments (contact_id);
+"""
+
+#: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
+#: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1,)
+
+_VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a migration script (none contains a semicolon in a literal)."""
+    return [part.strip() for part in script.split(";") if part.strip()]
+
+
+# -- the summary query ---------------------------------------------------------------
+
+_SUMMARY = """
+WITH agg AS (
+    SELECT t.contact_id AS contact_id,
+        COUNT(CASE WHEN t.at_us <= :now THEN 1 END) AS touches,
+        MIN(CASE WHEN t.at_us <= :now THEN t.at_us END) AS first_touch,
+        MAX(CASE WHEN t.at_us <= :now THEN t.at_us END) AS last_touch,
+        MAX(CASE WHEN t.at_us <= :now AND t.direction = 'inbound' THEN t.at_us END)
+            AS last_inbound,
+        MAX(CASE WHEN t.at_us <= :now AND t.direction <> 'inbound' THEN t.at_us END)
+            AS last_reach,
+        MAX(CASE WHEN t.at_us <= :now AND t.direction <> 'outbound' THEN t.at_us END)
+            AS last_heard,
+        MIN(CASE WHEN t.at_us <= :now AND t.meeting = 1 THEN t.at_us END) AS first_meeting,
+        MAX(CASE WHEN t.at_us <= :now AND t.advice = 1 THEN t.at_us END) AS last_advice,
+        MIN(CASE WHEN t.at_us > :now THEN t.at_us END) AS next_planned,
+        {gave_at} AS gave_at,
+        {received_at} AS received_at
+    FROM touches t
+    {where}
+    GROUP BY t.contact_id
+)
+SELECT w.id, a.touches, a.first_touch, a.last_touch, a.last_inbound, a.last_reach,
+    a.last_heard,
+    (SELECT MIN(p.at_us) FROM touches p
+        WHERE p.contact_id = a.contact_id AND p.at_us <= :now
+        AND p.direction = 'inbound' AND p.expects_reply = 1
+        AND (a.last_reach IS NULL OR p.at_us > a.last_reach)) AS pending_reply,
+    (SELECT COUNT(*) FROM touches q
+        WHERE q.contact_id = a.contact_id AND q.at_us <= :now
+        AND q.direction = 'outbound' AND q.expects_reply = 1
+        AND (a.last_heard IS NULL OR q.at_us > a.last_heard)) AS open_asks,
+    (SELECT MAX(q.at_us) FROM touches q
+        WHERE q.contact_id = a.contact_id AND q.at_us <= :now
+        AND q.direction = 'outbound' AND q.expects_reply = 1
+        AND NOT EXISTS (
+            SELECT 1 FROM touches h
+            WHERE h.contact_id = q.contact_id AND h.at_us = q.at_us
+            AND h.direction <> 'outbound' AND h.interaction_id < q.interaction_id
+        )) AS last_ask,
+    a.first_meeting,
+    (SELECT MIN(i.at_us) FROM touches i
+        WHERE i.contact_id = a.contact_id AND i.at_us <= :now AND i.introducer = 1
+        AND (a.last_reach IS NULL OR i.at_us > a.last_reach)) AS open_intro,
+    a.last_advice, a.gave_at, a.received_at, a.next_planned
+FROM {wanted} w LEFT JOIN agg a ON a.contact_id = w.id
+"""
+# Why these are exactly the fold of SummaryBuilder (touches in (instant, interaction id)
+# order; each interaction touches a contact at most once):
+# * pending_reply / open_intro are reset by every outbound-or-mutual touch and then set
+#   by the first qualifying touch strictly later than it: the earliest one after the
+#   latest reach.
+# * open_asks is reset by every inbound-or-mutual touch and counts the asks strictly
+#   later: those after the latest such touch.
+# * last_ask moves to an ask when no inbound-or-mutual touch folded before it is at its
+#   instant or later; only touches at the same instant with a smaller interaction id
+#   can be.
+
+
+def summary_query(dialect: Dialect, *, chosen: bool) -> str:
+    """The touch-summary query for every contact, or (``chosen``) the ``:ids`` given."""
+    wanted = f"({dialect.id_list})" if chosen else "(SELECT id FROM contacts)"
+    where = (
+        f"WHERE t.contact_id IN (SELECT id FROM ({dialect.id_list}) AS chosen)" if chosen else ""
+    )
+    gave = "CASE WHEN t.at_us <= :now AND t.gave = 1 THEN t.at_us END"
+    received = "CASE WHEN t.at_us <= :now AND t.received = 1 THEN t.at_us END"
+    sql = _SUMMARY.format(
+        gave_at=dialect.concat.replace("{value}", gave),
+        received_at=dialect.concat.replace("{value}", received),
+        where=where,
+        wanted=wanted,
+    )
+    return dialect.render(sql)
+
+
+def _instants(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    return tuple(sorted(int(part) for part in str(text).split(",")))
+
+
+def summary_from_row(row: Row) -> TouchSummary:
+    """A :class:`TouchSummary` from a row of :func:`summary_query`."""
+    (
+        contact,
+        touches,
+        first_touch,
+        last_touch,
+        last_inbound,
+        last_reach,
+        last_heard,
+        pending_reply,
+        open_asks,
+        last_ask,
+        first_meeting,
+        open_intro,
+        last_advice,
+        gave_at,
+        received_at,
+        next_planned,
+    ) = row
+    return TouchSummary(
+        contact=ContactId(contact),
+        touches=int(touches or 0),
+        first_touch=first_touch,
+        last_touch=last_touch,
+        last_inbound=last_inbound,
+        last_reach=last_reach,
+        last_heard=last_heard,
+        pending_reply=pending_reply,
+        open_asks=int(open_asks or 0),
+        last_ask=last_ask,
+        first_meeting=first_meeting,
+        open_intro=open_intro,
+        last_advice=last_advice,
+        gave_at=_instants(gave_at),
+        received_at=_instants(received_at),
+        next_planned=next_planned,
+    )
+
+
+# -- records and rows ----------------------------------------------------------------
+
+
+def zone_name(instant: dt.datetime) -> str:
+    """The zone an instant is written in: an IANA name, or its UTC offset (``+05:30``)."""
+    moment = instant if isinstance(instant, pendulum.DateTime) else pendulum.instance(instant)
+    name = moment.timezone_name
+    if name:
+        return str(name)
+    offset = moment.utcoffset() or dt.timedelta(0)
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes, seconds = divmod(int(abs(offset).total_seconds()), 60)
+    text = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{text}:{seconds:02d}" if seconds else text
+
+
+def instant_from(epoch_microseconds: int, zone: str) -> pendulum.DateTime:
+    """The instant ``epoch_microseconds`` after the epoch, in ``zone`` (as stored)."""
+    moment = _EPOCH + dt.timedelta(microseconds=epoch_microseconds)
+    if zone[:1] in ("+", "-"):
+        sign = -1 if zone[0] == "-" else 1
+        parts = [int(p) for p in zone[1:].split(":")]
+        seconds = parts[0] * 3600 + (parts[1] if len(parts) > 1 else 0) * 60
+        seconds += parts[2] if len(parts) > 2 else 0
+        return moment.in_timezone(pendulum.FixedTimezone(sign * seconds))
+    try:
+        return moment.in_timezone(zone)
+    except Exception as error:
+        raise StorageError(f"a stored instant names an unknown time zone {zone!r}") from error
+
+
+def encode(record: Any, *, drop: str | None = None) -> str:
+    """``record`` as compact JSON (``drop`` leaves one field out)."""
+    data = to_dict(record)
+    if drop is not None:
+        del data[drop]
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def decode(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
+    """A record of ``cls`` from its stored JSON (plus ``extra`` fields)."""
+    try:
+        data = json.loads(doc)
+        data.update(extra)
+        return from_dict(data, cls)
+    except (ValueError, TypeError, AttributeError) as error:
+        raise StorageError(f"a stored {kind} is damaged and cannot be read: {error}") from error
+
+
+def tag_key(tag: str) -> str:
+    """A tag as stored: JSON text, so every string (NUL included) is storable and exact."""
+    return json.dumps(tag, ensure_ascii=False)
+
+
+def touch_rows(interaction: Interaction, at_us: int) -> list[dict[str, Any]]:
+    """The ``touches`` rows of an interaction."""
+    meeting = int(interaction.channel in _MEETINGS)
+    introducer = interaction.introduced_by
+    rows = []
+    for touch in interaction.touches():
+        rows.append(
+            {
+                "interaction_id": interaction.id,
+                "contact_id": touch.contact,
+                "at_us": at_us,
+                "direction": str(touch.direction),
+                "expects_reply": int(touch.expects_reply),
+                "introducer": int(introducer is not None and touch.contact == introducer),
+                "meeting": meeting,
+                "gave": int(bool(touch.gave)),
+                "received": int(bool(touch.received)),
+                "advice": int(Value.ADVICE in touch.received),
+            }
+        )
+    return rows
+
+
+def _bound(value: Any, field: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(field, value, "an aware datetime (with a time zone)")
+    return epoch_us(value)
+
+
+def _require(value: Any, kind: type, field: str) -> None:
+    if not isinstance(value, kind):
+        raise ValidationError(field, value, f"a {kind.__name__}")
+
+
+# -- the store -----------------------------------------------------------------------
+
+
+class SQLStore(ABC):
+    """The :class:`~relnet.storage.Store` logic over a SQL connection.
+
+    Subclasses provide the connection: :meth:`_run` (one statement, returning its rows),
+    :meth:`_run_many`, :meth:`transaction` (nesting with savepoints) and :meth:`_tables`.
+    Every write runs in a transaction of its own (a savepoint inside an open one), checks
+    references and ids before writing, and so raises the same errors as
+    :class:`~relnet.storage.InMemoryStore`.
+    """
+
+    dialect: Dialect
+    #: How the store names its database in messages.
+    where: str = "the database"
+
+    # -- what a driver provides -----------------------------------------------------
+
+    @abstractmethod
+    def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Execute one rendered statement and return its rows (none for writes)."""
+
+    @abstractmethod
+    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Execute one rendered statement once per parameter set."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all commit, or none if the block raises; nested blocks are
+        savepoints."""
+
+    @abstractmethod
+    def _tables(self) -> set[str]:
+        """The names of the tables in the store's database (or schema)."""
+
+    def _forgotten(self) -> None:  # noqa: B027 - an optional hook
+        """Called inside ``forget``'s transaction; a store may scrub after it commits."""
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _query(self, sql: str, **params: Any) -> list[Row]:
+        return self._run(self.dialect.render(sql), params)
+
+    def _write_rows(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self._run_many(self.dialect.render(sql), rows)
+
+    def _exists(self, table: str, record_id: str) -> bool:
+        return bool(self._query(f"SELECT 1 FROM {table} WHERE id = :id", id=record_id))
+
+    def _first_missing(self, table: str, ids: Iterable[str]) -> str | None:
+        wanted = list(ids)
+        if not wanted:
+            return None
+        sql = f"SELECT id FROM {table} WHERE id IN (SELECT id FROM ({self.dialect.id_list}) AS x)"
+        found = {row[0] for row in self._query(sql, ids=self.dialect.pack_ids(wanted))}
+        for record_id in wanted:
+            if record_id not in found:
+                return record_id
+        return None
+
+    def _require_all(self, table: str, kind: str, ids: Iterable[str]) -> None:
+        missing = self._first_missing(table, ids)
+        if missing is not None:
+            raise NotFoundError(kind, missing)
+
+    def _doc(self, table: str, record_id: str, kind: str) -> str:
+        rows = self._query(f"SELECT doc FROM {table} WHERE id = :id", id=record_id)
+        if not rows:
+            raise NotFoundError(kind, str(record_id))
+        doc: str = rows[0][0]
+        return doc
+
+    def migrate(self) -> int:
+        """Bring the schema to the current version (creating it in an empty database).
+
+        Returns the version. Raises StorageError for a database that holds other tables
+        but no relnet schema, or one written by a newer relnet.
+        """
+        with self.transaction():
+            tables = self._tables()
+            if "schema_version" not in tables:
+                if tables:
+                    shown = ", ".join(sorted(tables)[:5])
+                    raise StorageError(
+                        f"{self.where} is not a relnet store: it holds other tables "
+                        f"({shown}) and no relnet schema_version table"
+                    )
+                self._run(self.dialect.ddl(_VERSION_TABLE))
+                self._query("INSERT INTO schema_version (version) VALUES (0)")
+                version = 0
+            else:
+                rows = self._query("SELECT version FROM schema_version")
+                if len(rows) != 1 or not isinstance(rows[0][0], int):
+                    raise StorageError(f"{self.where} has a damaged schema_version table")
+                version = rows[0][0]
+            if version > len(MIGRATIONS):
+                raise StorageError(
+                    f"{self.where} has schema version {version}, written by a newer relnet; "
+                    f"this relnet reads versions up to {len(MIGRATIONS)}: upgrade relnet"
+                )
+            for script in MIGRATIONS[version:]:
+                for statement in statements(script):
+                    self._run(self.dialect.ddl(statement))
+            if version < len(MIGRATIONS):
+                self._query("UPDATE schema_version SET version = :v", v=len(MIGRATIONS))
+            return len(MIGRATIONS)
+
+    # -- contacts -------------------------------------------------------------------
+
+    def add_contact(self, contact: Contact) -> Contact:
+        """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
+        _require(contact, Contact, "contact")
+        with self.transaction():
+            if self._exists("contacts", contact.id):
+                raise ConflictError(f"a contact with id {contact.id!r} already exists")
+            self._check_contact_refs(contact)
+            self._query(
+                "INSERT INTO contacts (id, version, active, introduced_by, doc) "
+                "VALUES (:id, :version, :active, :introduced_by, :doc)",
+                **self._contact_row(contact),
+            )
+            self._write_contact_links(contact)
+        return contact
+
+    @staticmethod
+    def _contact_row(contact: Contact) -> dict[str, Any]:
+        return {
+            "id": contact.id,
+            "version": contact.version,
+            "active": int(contact.reachable),
+            "introduced_by": contact.introduced_by,
+            "doc": encode(contact),
+        }
+
+    def _write_contact_links(self, contact: Contact) -> None:
+        self._write_rows(
+            "INSERT INTO contact_tags (contact_id, tag) VALUES (:contact_id, :tag)",
+            [{"contact_id": contact.id, "tag": tag_key(t)} for t in sorted(contact.tags)],
+        )
+        self._write_rows(
+            "INSERT INTO contact_communities (contact_id, community_id) "
+            "VALUES (:contact_id, :community_id)",
+            [{"contact_id": contact.id, "community_id": c} for c in sorted(contact.communities)],
+        )
+
+    def _check_contact_refs(self, contact: Contact) -> None:
+        if contact.introduced_by is not None:
+            self._require_all("contacts", "contact", [contact.introduced_by])
+        self._require_all("communities", "community", sorted(contact.communities))
+
+    def get_contact(self, contact_id: ContactId) -> Contact:
+        """Return a contact, or raise NotFoundError."""
+        return decode(self._doc("contacts", contact_id, "contact"), Contact, "contact")
+
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a contact if its version is current (optimistic concurrency)."""
+        _require(contact, Contact, "contact")
+        with self.transaction():
+            rows = self._query("SELECT version FROM contacts WHERE id = :id", id=contact.id)
+            if not rows:
+                raise NotFoundError("contact", contact.id)
+            stored = int(rows[0][0])
+            if stored != contact.version:
+                raise ConflictError(
+                    f"contact {contact.id!r} was updated elsewhere: stored version "
+                    f"{stored}, given {contact.version}"
+                )
+            self._check_contact_refs(contact)
+            updated = attrs.evolve(contact, version=stored + 1)
+            self._replace_contact(updated, stored)
+            self._query("DELETE FROM contact_tags WHERE contact_id = :id", id=contact.id)
+            self._query("DELETE FROM contact_communities WHERE contact_id = :id", id=contact.id)
+            self._write_contact_links(updated)
+        return updated
+
+    def _replace_contact(self, contact: Contact, stored_version: int) -> None:
+        changed = self._query(
+            "UPDATE contacts SET version = :version, active = :active, "
+            "introduced_by = :introduced_by, doc = :doc "
+            "WHERE id = :id AND version = :stored RETURNING id",
+            stored=stored_version,
+            **self._contact_row(contact),
+        )
+        if not changed:
+            raise ConflictError(f"contact {contact.id!r} was updated elsewhere meanwhile")
+
+    def contacts(
+        self, *, tag: str | None = None, include_archived: bool = True
+    ) -> Sequence[Contact]:
+        """Contacts ordered by id, optionally by tag and without archived people."""
+        where = []
+        params: dict[str, Any] = {}
+        if tag is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = :tag)"
+            )
+            params["tag"] = tag_key(tag)
+        if not include_archived:
+            where.append("c.active = 1")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(f"SELECT c.doc FROM contacts c {clause} ORDER BY c.id", **params)
+        return [decode(row[0], Contact, "contact") for row in rows]
+
+    def forget(self, contact_id: ContactId) -> None:
+        """Erase a person and everything only about them (see the protocol)."""
+        with self.transaction():
+            if not self._exists("contacts", contact_id):
+                raise NotFoundError("contact", str(contact_id))
+            rows = self._query(
+                "SELECT i.id, i.at_us, i.at_zone, i.doc FROM interactions i WHERE EXISTS ("
+                "SELECT 1 FROM interaction_contacts ic "
+                "WHERE ic.interaction_id = i.id AND ic.contact_id = :id) ORDER BY i.id",
+                id=contact_id,
+            )
+            for row in rows:
+                interaction = self._interaction_from_row(row)
+                self._query("DELETE FROM interactions WHERE id = :id", id=interaction.id)
+                rest = tuple(p for p in interaction.participants if p != contact_id)
+                if rest:
+                    introducer = interaction.introduced_by
+                    kept = attrs.evolve(
+                        interaction,
+                        participants=rest,
+                        introduced_by=None if introducer == contact_id else introducer,
+                    )
+                    self._insert_interaction(kept)
+            self._query("DELETE FROM commitments WHERE contact_id = :id", id=contact_id)
+            goal_rows = self._query(
+                "SELECT g.doc FROM goals g JOIN goal_contacts gc ON gc.goal_id = g.id "
+                "WHERE gc.contact_id = :id",
+                id=contact_id,
+            )
+            for (doc,) in goal_rows:
+                goal = decode(doc, Goal, "goal")
+                changed_goal = attrs.evolve(goal, contacts=goal.contacts - {contact_id})
+                self._query(
+                    "UPDATE goals SET doc = :doc WHERE id = :id",
+                    id=goal.id,
+                    doc=encode(changed_goal),
+                )
+            self._query("DELETE FROM goal_contacts WHERE contact_id = :id", id=contact_id)
+            introduced = self._query(
+                "SELECT doc FROM contacts WHERE introduced_by = :id", id=contact_id
+            )
+            for (doc,) in introduced:
+                other = decode(doc, Contact, "contact")
+                changed = attrs.evolve(other, introduced_by=None, version=other.version + 1)
+                self._replace_contact(changed, other.version)
+            self._query("DELETE FROM contacts WHERE id = :id", id=contact_id)
+            self._forgotten()
+
+    # -- interactions ---------------------------------------------------------------
+
+    def add_interaction(self, interaction: Interaction) -> Interaction:
+        """Store an interaction whose participants, introducer, goals and event exist."""
+        _require(interaction, Interaction, "interaction")
+        with self.transaction():
+            if self._exists("interactions", interaction.id):
+                raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
+            self._require_all("contacts", "contact", interaction.contacts)
+            self._require_all("goals", "goal", sorted(interaction.goals))
+            if interaction.event is not None:
+                self._require_all("events", "event", [interaction.event])
+            self._insert_interaction(interaction)
+        return interaction
+
+    def _insert_interaction(self, interaction: Interaction) -> None:
+        at_us = epoch_us(interaction.at)
+        self._query(
+            "INSERT INTO interactions (id, at_us, at_zone, event_id, doc) "
+            "VALUES (:id, :at_us, :at_zone, :event_id, :doc)",
+            id=interaction.id,
+            at_us=at_us,
+            at_zone=zone_name(interaction.at),
+            event_id=interaction.event,
+            doc=encode(interaction, drop="at"),
+        )
+        self._write_rows(
+            "INSERT INTO interaction_contacts (interaction_id, contact_id) "
+            "VALUES (:interaction_id, :contact_id)",
+            [{"interaction_id": interaction.id, "contact_id": c} for c in interaction.contacts],
+        )
+        self._write_rows(
+            "INSERT INTO interaction_goals (interaction_id, goal_id) "
+            "VALUES (:interaction_id, :goal_id)",
+            [{"interaction_id": interaction.id, "goal_id": g} for g in sorted(interaction.goals)],
+        )
+        self._write_rows(
+            "INSERT INTO touches (interaction_id, contact_id, at_us, direction, expects_reply, "
+            "introducer, meeting, gave, received, advice) VALUES (:interaction_id, :contact_id, "
+            ":at_us, :direction, :expects_reply, :introducer, :meeting, :gave, :received, "
+            ":advice)",
+            touch_rows(interaction, at_us),
+        )
+
+    @staticmethod
+    def _interaction_from_row(row: Row) -> Interaction:
+        _, at_us, zone, doc = row
+        at = format_instant(instant_from(int(at_us), str(zone)))
+        return decode(doc, Interaction, "interaction", at=at)
+
+    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+        """Return an interaction, or raise NotFoundError."""
+        rows = self._query(
+            "SELECT id, at_us, at_zone, doc FROM interactions WHERE id = :id", id=interaction_id
+        )
+        if not rows:
+            raise NotFoundError("interaction", str(interaction_id))
+        return self._interaction_from_row(rows[0])
+
+    def remove_interaction(self, interaction_id: InteractionId) -> None:
+        """Delete an interaction, or raise NotFoundError."""
+        with self.transaction():
+            gone = self._query(
+                "DELETE FROM interactions WHERE id = :id RETURNING id", id=interaction_id
+            )
+            if not gone:
+                raise NotFoundError("interaction", str(interaction_id))
+
+    def interactions(
+        self,
+        *,
+        contact: ContactId | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Sequence[Interaction]:
+        """Interactions in time order (instant, then id), ``since <= at < until``."""
+        low, high = _bound(since, "since"), _bound(until, "until")
+        where = []
+        params: dict[str, Any] = {}
+        if contact is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM interaction_contacts ic "
+                "WHERE ic.interaction_id = i.id AND ic.contact_id = :contact)"
+            )
+            params["contact"] = contact
+        if low is not None:
+            where.append("i.at_us >= :low")
+            params["low"] = low
+        if high is not None:
+            where.append("i.at_us < :high")
+            params["high"] = high
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(
+            f"SELECT i.id, i.at_us, i.at_zone, i.doc FROM interactions i {clause} "
+            "ORDER BY i.at_us, i.id",
+            **params,
+        )
+        return [self._interaction_from_row(row) for row in rows]
+
+    # -- summaries ------------------------------------------------------------------
+
+    def touch_summaries(
+        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
+    ) -> Mapping[ContactId, TouchSummary]:
+        """Each contact's summary as of ``now``, computed by the database."""
+        now_us = _bound(now, "now")
+        if now is None or now_us is None:
+            raise ValidationError("now", now, "an aware datetime (with a time zone)")
+        if contacts is None:
+            rows = self._run(summary_query(self.dialect, chosen=False), {"now": now_us})
+            return {ContactId(row[0]): summary_from_row(row) for row in rows}
+        wanted = list(dict.fromkeys(contacts))
+        if not wanted:
+            return {}
+        rows = self._run(
+            summary_query(self.dialect, chosen=True),
+            {"now": now_us, "ids": self.dialect.pack_ids(wanted)},
+        )
+        found = {row[0]: summary_from_row(row) for row in rows}
+        return {c: found.get(c, TouchSummary(contact=c)) for c in wanted}
+
+    # -- commitments ----------------------------------------------------------------
+
+    @staticmethod
+    def _commitment_row(commitment: Commitment) -> dict[str, Any]:
+        return {
+            "id": commitment.id,
+            "contact_id": commitment.contact,
+            "due": commitment.due.isoformat(),
+            "is_open": int(commitment.is_open),
+            "doc": encode(commitment),
+        }
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        """Store a commitment to or from a known contact."""
+        _require(commitment, Commitment, "commitment")
+        with self.transaction():
+            if self._exists("commitments", commitment.id):
+                raise ConflictError(f"a commitment with id {commitment.id!r} already exists")
+            self._require_all("contacts", "contact", [commitment.contact])
+            self._query(
+                "INSERT INTO commitments (id, contact_id, due, is_open, doc) "
+                "VALUES (:id, :contact_id, :due, :is_open, :doc)",
+                **self._commitment_row(commitment),
+            )
+        return commitment
+
+    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+        """Return a commitment, or raise NotFoundError."""
+        return decode(
+            self._doc("commitments", commitment_id, "commitment"), Commitment, "commitment"
+        )
+
+    def update_commitment(self, commitment: Commitment) -> Commitment:
+        """Replace a stored commitment."""
+        _require(commitment, Commitment, "commitment")
+        with self.transaction():
+            if not self._exists("commitments", commitment.id):
+                raise NotFoundError("commitment", commitment.id)
+            self._require_all("contacts", "contact", [commitment.contact])
+            self._query(
+                "UPDATE commitments SET contact_id = :contact_id, due = :due, "
+                "is_open = :is_open, doc = :doc WHERE id = :id",
+                **self._commitment_row(commitment),
+            )
+        return commitment
+
+    def commitments(
+        self, *, contact: ContactId | None = None, open_only: bool = False
+    ) -> Sequence[Commitment]:
+        """Commitments by due date, then id."""
+        where = []
+        params: dict[str, Any] = {}
+        if contact is not None:
+            where.append("contact_id = :contact")
+            params["contact"] = contact
+        if open_only:
+            where.append("is_open = 1")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(f"SELECT doc FROM commitments {clause} ORDER BY due, id", **params)
+        return [decode(row[0], Commitment, "commitment") for row in rows]
+
+    # -- goals ----------------------------------------------------------------------
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a goal linked to known contacts."""
+        _require(goal, Goal, "goal")
+        with self.transaction():
+            if self._exists("goals", goal.id):
+                raise ConflictError(f"a goal with id {goal.id!r} already exists")
+            self._require_all("contacts", "contact", sorted(goal.contacts))
+            self._query(
+                "INSERT INTO goals (id, doc) VALUES (:id, :doc)", id=goal.id, doc=encode(goal)
+            )
+            self._write_goal_links(goal)
+        return goal
+
+    def _write_goal_links(self, goal: Goal) -> None:
+        self._write_rows(
+            "INSERT INTO goal_contacts (goal_id, contact_id) VALUES (:goal_id, :contact_id)",
+            [{"goal_id": goal.id, "contact_id": c} for c in sorted(goal.contacts)],
+        )
+
+    def get_goal(self, goal_id: GoalId) -> Goal:
+        """Return a goal, or raise NotFoundError."""
+        return decode(self._doc("goals", goal_id, "goal"), Goal, "goal")
+
+    def update_goal(self, goal: Goal) -> Goal:
+        """Replace a stored goal."""
+        _require(goal, Goal, "goal")
+        with self.transaction():
+            if not self._exists("goals", goal.id):
+                raise NotFoundError("goal", goal.id)
+            self._require_all("contacts", "contact", sorted(goal.contacts))
+            self._query("UPDATE goals SET doc = :doc WHERE id = :id", id=goal.id, doc=encode(goal))
+            self._query("DELETE FROM goal_contacts WHERE goal_id = :id", id=goal.id)
+            self._write_goal_links(goal)
+        return goal
+
+    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+        """Goals by id, optionally those linked to ``contact``."""
+        if contact is None:
+            rows = self._query("SELECT doc FROM goals ORDER BY id")
+        else:
+            rows = self._query(
+                "SELECT g.doc FROM goals g WHERE EXISTS (SELECT 1 FROM goal_contacts gc "
+                "WHERE gc.goal_id = g.id AND gc.contact_id = :contact) ORDER BY g.id",
+                contact=contact,
+            )
+        return [decode(row[0], Goal, "goal") for row in rows]
+
+    # -- communities and events -----------------------------------------------------
+
+    def add_community(self, community: Community) -> Community:
+        """Store a community."""
+        _require(community, Community, "community")
+        with self.transaction():
+            if self._exists("communities", community.id):
+                raise ConflictError(f"a community with id {community.id!r} already exists")
+            self._query(
+                "INSERT INTO communities (id, doc) VALUES (:id, :doc)",
+                id=community.id,
+                doc=encode(community),
+            )
+        return community
+
+    def get_community(self, community_id: CommunityId) -> Community:
+        """Return a community, or raise NotFoundError."""
+        return decode(self._doc("communities", community_id, "community"), Community, "community")
+
+    def communities(self) -> Sequence[Community]:
+        """Communities by id."""
+        rows = self._query("SELECT doc FROM communities ORDER BY id")
+        return [decode(row[0], Community, "community") for row in rows]
+
+    def add_event(self, event: Event) -> Event:
+        """Store an event (its community, if any, must exist)."""
+        _require(event, Event, "event")
+        with self.transaction():
+            if self._exists("events", event.id):
+                raise ConflictError(f"an event with id {event.id!r} already exists")
+            if event.community is not None:
+                self._require_all("communities", "community", [event.community])
+            self._query(
+                "INSERT INTO events (id, at_us, at_zone, community_id, doc) "
+                "VALUES (:id, :at_us, :at_zone, :community_id, :doc)",
+                id=event.id,
+                at_us=epoch_us(event.at),
+                at_zone=zone_name(event.at),
+                community_id=event.community,
+                doc=encode(event, drop="at"),
+            )
+        return event
+
+    @staticmethod
+    def _event_from_row(row: Row) -> Event:
+        at_us, zone, doc = row
+        at = format_instant(instant_from(int(at_us), str(zone)))
+        return decode(doc, Event, "event", at=at)
+
+    def get_event(self, event_id: EventId) -> Event:
+        """Return an event, or raise NotFoundError."""
+        rows = self._query("SELECT at_us, at_zone, doc FROM events WHERE id = :id", id=event_id)
+        if not rows:
+            raise NotFoundError("event", str(event_id))
+        return self._event_from_row(rows[0])
+
+    def events(self) -> Sequence[Event]:
+        """Events in time order (instant, then id)."""
+        rows = self._query("SELECT at_us, at_zone, doc FROM events ORDER BY at_us, id")
+        return [self._event_from_row(row) for row in rows]
+
+    # -- the owner ------------------------------------------------------------------
+
+    def _owner(self, key: str) -> str | None:
+        rows = self._query("SELECT doc FROM owner WHERE key = :key", key=key)
+        return str(rows[0][0]) if rows else None
+
+    def _set_owner(self, key: str, record: Any) -> None:
+        with self.transaction():
+            self._query(
+                "INSERT INTO owner (key, doc) VALUES (:key, :doc) "
+                "ON CONFLICT (key) DO UPDATE SET doc = excluded.doc",
+                key=key,
+                doc=encode(record),
+            )
+
+    def get_settings(self) -> Settings:
+        """The owner's settings (UTC until set)."""
+        doc = self._owner("settings")
+        return Settings(timezone="UTC") if doc is None else decode(doc, Settings, "settings")
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replace the owner's settings."""
+        _require(settings, Settings, "settings")
+        self._set_owner("settings", settings)
+
+    def get_profile(self) -> Profile:
+        """The owner's profile (empty until set)."""
+        doc = self._owner("profile")
+        return Profile() if doc is None else decode(doc, Profile, "profile")
+
+    def set_profile(self, profile: Profile) -> None:
+        """Replace the owner's profile."""
+        _require(profile, Profile, "profile")
+        self._set_owner("profile", profile)

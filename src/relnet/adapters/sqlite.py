@@ -1,0 +1,213 @@
+"""``SQLiteStore``: a network in one SQLite file, with the standard library's ``sqlite3``.
+
+The file runs in WAL mode with ``synchronous=NORMAL`` (a committed transaction survives
+the process being killed; one may be lost in a power cut, never half of one), foreign
+keys on, and a busy timeout so that writers in other processes wait their turn. Write
+transactions start with ``BEGIN IMMEDIATE``; nested ones are savepoints. ``forget``
+overwrites deleted content (``secure_delete``) and then rewrites the file (``VACUUM``)
+and empties the write-ahead log, so the person's data is gone from the files on disk.
+
+>>> from relnet import Contact
+>>> with SQLiteStore(":memory:") as store:
+...     _ = store.add_contact(Contact("Ada Lovelace", id="ada"))
+...     store.get_contact("ada").name
+'Ada Lovelace'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from relnet.adapters._sql import Dialect, Row, SQLStore
+from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
+
+__all__ = ["SQLiteStore"]
+
+_STRICT = " STRICT" if sqlite3.sqlite_version_info >= (3, 37) else ""
+
+SQLITE = Dialect(
+    name="SQLite",
+    int64="INTEGER",
+    key="TEXT",
+    table_options=_STRICT,
+    concat="group_concat({value})",
+    id_list="SELECT value AS id FROM json_each(:ids)",
+    pack_ids=lambda ids: json.dumps(list(ids), ensure_ascii=False),
+)
+
+
+class SQLiteStore(SQLStore):
+    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource`) kept
+    in a SQLite file.
+
+    ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
+    ``timeout`` is how long, in seconds, a write waits for another process's write to
+    finish. Opening a file that is not a relnet store, or one written by a newer relnet,
+    raises :class:`~relnet.errors.StorageError`.
+    """
+
+    dialect = SQLITE
+
+    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+        self.path = path if str(path) == ":memory:" else Path(path)
+        self.where = f"SQLite file {str(path)!r}"
+        self._depth = 0
+        self._scrub = False
+        self._conn: sqlite3.Connection | None = None
+        try:
+            conn = sqlite3.connect(
+                str(path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise StorageError(f"cannot open {self.where}: {error}") from error
+        self._conn = conn
+        try:
+            self._setup(timeout)
+            self.migrate()
+        except BaseException:
+            conn.close()
+            self._conn = None
+            raise
+
+    def _setup(self, timeout: float) -> None:
+        try:
+            self._connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        except sqlite3.DatabaseError as error:
+            raise StorageError(
+                f"{self.where} is not a relnet store (not a readable SQLite database: {error})"
+            ) from error
+        self._pragma(f"busy_timeout = {int(timeout * 1000)}")
+        self._pragma("foreign_keys = ON")
+        self._pragma("secure_delete = ON")
+        if self.path != ":memory:":
+            mode = self._pragma("journal_mode = WAL")
+            if not mode or str(mode[0][0]).lower() != "wal":
+                raise StorageError(f"{self.where} cannot use write-ahead logging ({mode})")
+        self._pragma("synchronous = NORMAL")
+
+    def _pragma(self, text: str) -> list[Row]:
+        return self._run(f"PRAGMA {text}")
+
+    @property
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise StorageError(f"{self.where} is closed")
+        return self._conn
+
+    # -- the driver -----------------------------------------------------------------
+
+    def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        try:
+            return self._connection.execute(sql, params or {}).fetchall()
+        except sqlite3.Error as error:
+            raise _translate(error, self.where) from error
+        except UnicodeEncodeError as error:
+            raise _unencodable(error) from error
+
+    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+        try:
+            self._connection.executemany(sql, rows)
+        except sqlite3.Error as error:
+            raise _translate(error, self.where) from error
+        except UnicodeEncodeError as error:
+            raise _unencodable(error) from error
+
+    def _tables(self) -> set[str]:
+        rows = self._run("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {str(row[0]) for row in rows if not str(row[0]).startswith("sqlite_")}
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all commit, or none if the block raises (nested blocks are
+        savepoints). The outermost block holds the write lock (``BEGIN IMMEDIATE``)."""
+        depth = self._depth
+        self._run("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT relnet_{depth}")
+        self._depth = depth + 1
+        try:
+            yield
+        except BaseException:
+            self._depth = depth
+            if depth == 0:
+                self._scrub = False
+                self._quietly("ROLLBACK")
+            else:
+                self._quietly(f"ROLLBACK TO relnet_{depth}")
+                self._quietly(f"RELEASE relnet_{depth}")
+            raise
+        self._depth = depth
+        if depth > 0:
+            self._run(f"RELEASE relnet_{depth}")
+            return
+        try:
+            self._run("COMMIT")
+        except BaseException:
+            self._scrub = False
+            self._quietly("ROLLBACK")
+            raise
+        if self._scrub:
+            self._scrub = False
+            self.scrub()
+
+    def _quietly(self, sql: str) -> None:
+        # The transaction may already be gone: SQLite rolls back by itself on some errors.
+        with contextlib.suppress(sqlite3.Error):
+            self._connection.execute(sql)
+
+    def _forgotten(self) -> None:
+        self._scrub = True
+
+    def scrub(self) -> None:
+        """Rewrite the file without free pages and empty the write-ahead log, so that no
+        deleted data stays on disk (``forget`` does this after it commits)."""
+        if self._depth:
+            raise StorageError("scrub() cannot run inside a transaction")
+        self._run("VACUUM")
+        if self.path != ":memory:":
+            self._run("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    # -- lifetime -------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the connection (closing twice is harmless)."""
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<SQLiteStore {str(self.path)!r}>"
+
+
+def _translate(error: sqlite3.Error, where: str) -> Exception:
+    """A relnet error for a driver error (the caller chains the original)."""
+    message = str(error)
+    if isinstance(error, sqlite3.IntegrityError):
+        if message.startswith("UNIQUE") or "PRIMARY KEY" in message:
+            return ConflictError(f"a record with that id already exists ({message})")
+        if "FOREIGN KEY" in message:
+            return NotFoundError("record", f"referenced by the write ({message})")
+    return StorageError(f"{where}: {message}")
+
+
+def _unencodable(error: UnicodeEncodeError) -> ValidationError:
+    return ValidationError(
+        "text", error.object[max(0, error.start - 20) : error.end + 20], "text encodable as UTF-8"
+    )

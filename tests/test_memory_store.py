@@ -1,0 +1,18 @@
+"""The store contract, run against the reference InMemoryStore."""
+
+from __future__ import annotations
+
+import pytest
+
+from relnet.storage import InMemoryStore
+from relnet.testing import StoreContract, StoreFactory
+
+
+class TestInMemoryStore(StoreContract):
+    """InMemoryStore keeps nothing across restarts."""
+
+    durable = False
+
+    @pytest.fixture
+    def store_factory(self) -> StoreFactory:
+        return InMemoryStore
