@@ -5,8 +5,9 @@ A record is kept as one JSON document (``doc``, written by :mod:`relnet.serializ
 plus the columns that queries need: ids, references (as foreign keys), the instant of
 interactions and events as integer microseconds since the epoch (``at_us``, which sorts
 correctly whatever the zone) with the zone name beside it (``at_zone``, the ``at`` of
-the document), the due date of commitments. Tags are stored JSON-encoded, so that text
-PostgreSQL refuses (a NUL byte) still matches exactly.
+the document), the due date of commitments. Tags are indexed by their SHA-256 digest,
+so that any text (a NUL byte PostgreSQL refuses, a megabyte no index takes) matches
+exactly.
 
 Each interaction's touches (:meth:`relnet.model.Interaction.touches`) go into a
 ``touches`` table as it is written, and :meth:`SQLStore.touch_summaries` computes every
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import re
 from abc import ABC, abstractmethod
@@ -128,7 +130,7 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_by_introducer ON contacts (introduced_by);
 CREATE TABLE contact_tags (
     contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
-    tag TEXT NOT NULL,
+    tag {key} NOT NULL,
     PRIMARY KEY (contact_id, tag)
 ){table_options};
 CREATE INDEX contact_tags_by_tag ON contact_tags (tag);
@@ -183,7 +185,7 @@ CREATE INDEX touches_by_contact ON touches (contact_id, at_us);
 CREATE TABLE commitments (
     id {key} PRIMARY KEY,
     contact_id {key} NOT NULL REFERENCES contacts (id),
-    due TEXT NOT NULL,
+    due {key} NOT NULL,
     is_open {int64} NOT NULL,
     doc TEXT NOT NULL
 ){table_options};
@@ -376,8 +378,9 @@ def decode(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
 
 
 def tag_key(tag: str) -> str:
-    """A tag as stored: JSON text, so every string (NUL included) is storable and exact."""
-    return json.dumps(tag, ensure_ascii=False)
+    """A tag as stored: its SHA-256 digest, so that any tag (a NUL byte, a megabyte of
+    text) is indexable and matches exactly; the tag itself is in the contact's document."""
+    return hashlib.sha256(tag.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def touch_rows(interaction: Interaction, at_us: int) -> list[dict[str, Any]]:
@@ -452,6 +455,11 @@ class SQLStore(ABC):
     def _tables(self) -> set[str]:
         """The names of the tables in the store's database (or schema)."""
 
+    def _run_script(self, script: str) -> None:
+        """Execute a migration script, one statement at a time."""
+        for statement in statements(script):
+            self._run(statement)
+
     def _forgotten(self) -> None:  # noqa: B027 - an optional hook
         """Called inside ``forget``'s transaction; a store may scrub after it commits."""
 
@@ -519,8 +527,7 @@ class SQLStore(ABC):
                     f"this relnet reads versions up to {len(MIGRATIONS)}: upgrade relnet"
                 )
             for script in MIGRATIONS[version:]:
-                for statement in statements(script):
-                    self._run(self.dialect.ddl(statement))
+                self._run_script(self.dialect.ddl(script))
             if version < len(MIGRATIONS):
                 self._query("UPDATE schema_version SET version = :v", v=len(MIGRATIONS))
             return len(MIGRATIONS)

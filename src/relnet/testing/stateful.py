@@ -300,9 +300,12 @@ class StoreComparison(RuleBasedStateMachine):
         record = draw(_RECORDS[kind])
         if valid:
             if isinstance(record, Interaction):
+                participants = list(dict.fromkeys(known_person(p) for p in record.participants))
+                introducer = record.introduced_by
                 record = attrs.evolve(
                     record,
-                    participants=[known_person(p) for p in record.participants],
+                    participants=participants,
+                    introduced_by=None if introducer in participants else introducer,
                 )
             elif isinstance(record, Commitment):
                 record = attrs.evolve(record, contact=known_person(record.contact))

@@ -1,0 +1,525 @@
+"""``JSONFileStore``: a network in one human-readable JSON document.
+
+The file is the store document of :mod:`relnet.serialization` (``{"relnet": 1, ...}``),
+indented, with every set sorted and every listing in the store's order, so that it reads
+well and diffs line by line under version control. It is never edited in place: each
+commit writes a temporary file in the same directory, flushes it to disk, renames it
+over the old one and flushes the directory, so a crash leaves the old file or the new
+one, never half of one.
+
+Writers take an exclusive ``flock`` on a sidecar lock file (``<name>.lock``), reload
+the file if another process changed it, apply their change and write, so two processes
+never lose each other's writes. Reads reload the file whenever it changed, so they see
+the latest commit. The whole network lives in memory (an
+:class:`~relnet.storage.InMemoryStore`), which suits a personal network of a few
+thousand records.
+
+>>> import pathlib, tempfile
+>>> from relnet import Contact
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> with JSONFileStore(folder / "network.json") as store:
+...     _ = store.add_contact(Contact("Ada Lovelace", id="ada"))
+>>> '"name": "Ada Lovelace"' in (folder / "network.json").read_text()
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+import attrs
+
+from relnet.errors import ConflictError, NotFoundError, RelnetError, StorageError, ValidationError
+from relnet.model import (
+    Commitment,
+    CommitmentId,
+    Community,
+    CommunityId,
+    Contact,
+    ContactId,
+    Event,
+    EventId,
+    Goal,
+    GoalId,
+    Interaction,
+    InteractionId,
+    Profile,
+    Settings,
+    TouchSummary,
+)
+from relnet.serialization import DOCUMENT_VERSION, from_dict, load_document, to_dict
+from relnet.storage import InMemoryStore
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["JSONFileStore"]
+
+T = TypeVar("T")
+
+# The document's collections, in the order dump_document writes them.
+_COLLECTIONS: tuple[tuple[str, type[Any]], ...] = (
+    ("contacts", Contact),
+    ("communities", Community),
+    ("events", Event),
+    ("goals", Goal),
+    ("interactions", Interaction),
+    ("commitments", Commitment),
+)
+_KNOWN_KEYS = frozenset({"relnet", "settings", "profile", *(name for name, _ in _COLLECTIONS)})
+# The order in which new records can be added (what they refer to first).
+_ADD_ORDER: tuple[tuple[str, str], ...] = (
+    ("communities", "add_community"),
+    ("events", "add_event"),
+    ("contacts", "add_contact"),
+    ("goals", "add_goal"),
+    ("interactions", "add_interaction"),
+    ("commitments", "add_commitment"),
+)
+
+
+@attrs.define
+class _Entry:
+    """A record as last read or written: its JSON data and, once rendered, its text."""
+
+    record: Any
+    raw: Any
+    text: str | None = None
+
+
+def _indented(value: Any, depth: int) -> str:
+    """``value`` as ``json.dumps(..., indent=1)`` writes it ``depth`` levels down."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=1)
+    return text.replace("\n", "\n" + " " * depth)
+
+
+class JSONFileStore:
+    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource`) kept
+    in one JSON file at ``path`` (created, empty, if missing).
+
+    A file that is not a relnet document, is damaged, or was written by a newer relnet
+    raises :class:`~relnet.errors.StorageError`; it is never replaced by an empty store.
+    Locking uses ``fcntl.flock`` (POSIX); two stores on one file in the same thread must
+    not nest their transactions.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        if fcntl is None:  # pragma: no cover - not POSIX
+            raise StorageError("JSONFileStore needs fcntl.flock (a POSIX system)")
+        self.path = Path(path)
+        self.lock_path = self.path.with_name(self.path.name + ".lock")
+        self._memory = InMemoryStore()
+        self._entries: dict[tuple[str, str], _Entry] = {}
+        self._raw: bytes | None = None
+        self._loaded = False
+        self._depth = 0
+        self._dirty = False
+        self._closed = False
+        with self._locked():
+            self._remove_stale_temporaries()
+            self._refresh()
+            if self._raw is None:
+                self._save()
+
+    # -- the file -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise StorageError(f"cannot open the lock file {self.lock_path}: {error}") from error
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(descriptor)  # closing releases the lock
+
+    def _temporaries(self) -> list[Path]:
+        return list(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+
+    def _remove_stale_temporaries(self) -> None:
+        # Called with the lock held: no writer is busy, so any temporary file is left
+        # over from a crash, and may hold data (of someone since forgotten, say).
+        for leftover in self._temporaries():
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+    def _refresh(self) -> None:
+        """Reload the file if it changed since it was last read or written."""
+        try:
+            data: bytes | None = self.path.read_bytes()
+        except FileNotFoundError:
+            data = None
+        except OSError as error:
+            raise StorageError(f"cannot read {self.path}: {error}") from error
+        if self._loaded and data == self._raw:
+            return
+        if data is None:
+            self._memory, self._entries = InMemoryStore(), {}
+        else:
+            self._load(data)
+        self._raw, self._loaded = data, True
+
+    def _damaged(self, why: object) -> StorageError:
+        return StorageError(f"{self.path} is not a readable relnet JSON store: {why}")
+
+    def _load(self, data: bytes) -> None:
+        try:
+            document = json.loads(data)
+        except (ValueError, RecursionError) as error:
+            raise self._damaged(error) from error
+        if not isinstance(document, dict) or "relnet" not in document:
+            raise self._damaged('it is not a relnet document (no "relnet" version key)')
+        version = document["relnet"]
+        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+            raise self._damaged(f"its version {version!r} is not a version number")
+        if version > DOCUMENT_VERSION:
+            raise StorageError(
+                f"{self.path} is a version-{version} relnet document, written by a newer "
+                f"relnet; this relnet reads versions up to {DOCUMENT_VERSION}: upgrade relnet"
+            )
+        if version < DOCUMENT_VERSION or not set(document) <= _KNOWN_KEYS:
+            try:
+                self._memory = load_document(document)
+            except ValidationError as error:
+                raise self._damaged(error) from error
+            self._entries = {}
+            return
+        records: dict[str, list[tuple[Any, Any]]] = {}
+        for name, cls in _COLLECTIONS:
+            items = document.get(name, [])
+            if not isinstance(items, list):
+                raise self._damaged(f"{name} is not a list")
+            records[name] = [self._parse(name, cls, index, raw) for index, raw in enumerate(items)]
+        settings = self._parse_owner(document, "settings", Settings)
+        profile = self._parse_owner(document, "profile", Profile)
+        if not self._add_new_records(records, settings, profile):
+            try:
+                self._memory = InMemoryStore.from_records(
+                    settings=settings,
+                    profile=profile,
+                    **{name: [record for _, record in pairs] for name, pairs in records.items()},
+                )
+            except (NotFoundError, ConflictError) as error:
+                raise self._damaged(error) from error
+        self._entries = {
+            (name, record.id): _Entry(record, raw)
+            for name, pairs in records.items()
+            for raw, record in pairs
+        }
+
+    def _parse(self, name: str, cls: type[T], index: int, raw: Any) -> tuple[Any, T]:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            entry = self._entries.get((name, raw["id"]))
+            if entry is not None and entry.raw == raw:
+                record: T = entry.record
+                return raw, record
+        try:
+            return raw, from_dict(raw, cls)
+        except ValidationError as error:
+            raise self._damaged(error.at(f"{name}[{index}]")) from error
+
+    def _parse_owner(self, document: dict[str, Any], key: str, cls: type[T]) -> T | None:
+        if key not in document:
+            return None
+        try:
+            return from_dict(document[key], cls)
+        except ValidationError as error:
+            raise self._damaged(error.at(key)) from error
+
+    def _add_new_records(
+        self,
+        records: dict[str, list[tuple[Any, Any]]],
+        settings: Settings | None,
+        profile: Profile | None,
+    ) -> bool:
+        """Bring the in-memory store up to the file when the file only gained records
+        (what other writers mostly do); False when it must be rebuilt instead."""
+        if not self._loaded or not self._entries:
+            return False
+        seen: dict[tuple[str, str], Any] = {
+            (name, record.id): record for name, pairs in records.items() for _, record in pairs
+        }
+        for key, entry in self._entries.items():
+            if seen.get(key) is not entry.record:
+                return False  # a record changed or went away
+        memory = self._memory
+        try:
+            for name, method in _ADD_ORDER:
+                add = getattr(memory, method)
+                for _, record in records[name]:
+                    if (name, record.id) not in self._entries:
+                        add(record)
+            memory.set_settings(settings if settings is not None else Settings(timezone="UTC"))
+            memory.set_profile(profile if profile is not None else Profile())
+        except RelnetError:
+            return False
+        return True
+
+    def _render(self) -> tuple[bytes, dict[tuple[str, str], _Entry]]:
+        """The document as dump_store writes it, re-using each unchanged record's text."""
+        memory = self._memory
+        entries: dict[tuple[str, str], _Entry] = {}
+        parts = [
+            f' "relnet": {DOCUMENT_VERSION}',
+            f' "settings": {_indented(to_dict(memory.get_settings()), 1)}',
+            f' "profile": {_indented(to_dict(memory.get_profile()), 1)}',
+        ]
+        listings: dict[str, Sequence[Any]] = {
+            "contacts": memory.contacts(),
+            "communities": memory.communities(),
+            "events": memory.events(),
+            "goals": memory.goals(),
+            "interactions": memory.interactions(),
+            "commitments": memory.commitments(),
+        }
+        for name, _ in _COLLECTIONS:
+            texts = []
+            for record in listings[name]:
+                key = (name, record.id)
+                entry = self._entries.get(key)
+                if entry is None or entry.record is not record:
+                    raw = to_dict(record)
+                    entry = _Entry(record, json.loads(json.dumps(raw, ensure_ascii=False)))
+                if entry.text is None:
+                    entry.text = "  " + _indented(entry.raw, 2)
+                entries[key] = entry
+                texts.append(entry.text)
+            body = "[\n" + ",\n".join(texts) + "\n ]" if texts else "[]"
+            parts.append(f' "{name}": {body}')
+        text = "{\n" + ",\n".join(parts) + "\n}"
+        return text.encode("utf-8"), entries
+
+    def _save(self) -> None:
+        """Write the in-memory store to the file atomically (temporary file, rename)."""
+        try:
+            data, entries = self._render()
+        except UnicodeEncodeError as error:
+            raise ValidationError(
+                "text", error.object[error.start : error.end + 20], "text encodable as UTF-8"
+            ) from error
+        folder = self.path.parent
+        temporary = folder / f".{self.path.name}.{os.getpid()}.{id(self):x}.tmp"
+        self._raw = None  # until the write is known to be complete
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(descriptor, view) :]
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+            os.replace(temporary, self.path)
+            directory = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise StorageError(f"cannot write {self.path}: {error}") from error
+        self._raw, self._entries = data, entries
+
+    # -- transactions ---------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError(f"the store on {self.path} is closed")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes: all commit, or none if the block raises (nested blocks are
+        savepoints). The outermost block holds the file's lock and writes the file once,
+        when it ends."""
+        self._check_open()
+        if self._depth:
+            self._depth += 1
+            try:
+                with self._memory.transaction():
+                    yield
+            finally:
+                self._depth -= 1
+            return
+        with self._locked():
+            self._remove_stale_temporaries()
+            self._refresh()
+            self._depth, self._dirty = 1, False
+            try:
+                with self._memory.transaction():
+                    yield
+                    if self._dirty:
+                        self._save()
+            finally:
+                self._depth, self._dirty = 0, False
+
+    def _write(self, change: Callable[[InMemoryStore], T]) -> T:
+        with self.transaction():
+            result = change(self._memory)
+            self._dirty = True
+            return result
+
+    def _read(self) -> InMemoryStore:
+        self._check_open()
+        if not self._depth:
+            self._refresh()
+        return self._memory
+
+    # -- lifetime -------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Let go of the store; later calls raise StorageError (closing twice is fine)."""
+        self._closed = True
+        self._memory, self._entries, self._raw = InMemoryStore(), {}, None
+
+    def __enter__(self) -> JSONFileStore:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<JSONFileStore {str(self.path)!r}>"
+
+    # -- the store ------------------------------------------------------------------
+
+    def add_contact(self, contact: Contact) -> Contact:
+        """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
+        return self._write(lambda m: m.add_contact(contact))
+
+    def get_contact(self, contact_id: ContactId) -> Contact:
+        """Return a contact, or raise NotFoundError."""
+        return self._read().get_contact(contact_id)
+
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a contact if its version is current (optimistic concurrency)."""
+        return self._write(lambda m: m.update_contact(contact))
+
+    def contacts(
+        self, *, tag: str | None = None, include_archived: bool = True
+    ) -> Sequence[Contact]:
+        """Contacts ordered by id, optionally by tag and without archived people."""
+        return self._read().contacts(tag=tag, include_archived=include_archived)
+
+    def forget(self, contact_id: ContactId) -> None:
+        """Erase a person; the rewritten file (and no leftover temporary) holds nothing
+        of them."""
+        self._write(lambda m: m.forget(contact_id))
+
+    def add_interaction(self, interaction: Interaction) -> Interaction:
+        """Store an interaction whose participants, introducer, goals and event exist."""
+        return self._write(lambda m: m.add_interaction(interaction))
+
+    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+        """Return an interaction, or raise NotFoundError."""
+        return self._read().get_interaction(interaction_id)
+
+    def remove_interaction(self, interaction_id: InteractionId) -> None:
+        """Delete an interaction, or raise NotFoundError."""
+        self._write(lambda m: m.remove_interaction(interaction_id))
+
+    def interactions(
+        self,
+        *,
+        contact: ContactId | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Sequence[Interaction]:
+        """Interactions in time order (instant, then id), ``since <= at < until``."""
+        return self._read().interactions(contact=contact, since=since, until=until)
+
+    def touch_summaries(
+        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
+    ) -> Mapping[ContactId, TouchSummary]:
+        """Each contact's summary as of ``now``."""
+        return self._read().touch_summaries(now=now, contacts=contacts)
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        """Store a commitment to or from a known contact."""
+        return self._write(lambda m: m.add_commitment(commitment))
+
+    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+        """Return a commitment, or raise NotFoundError."""
+        return self._read().get_commitment(commitment_id)
+
+    def update_commitment(self, commitment: Commitment) -> Commitment:
+        """Replace a stored commitment."""
+        return self._write(lambda m: m.update_commitment(commitment))
+
+    def commitments(
+        self, *, contact: ContactId | None = None, open_only: bool = False
+    ) -> Sequence[Commitment]:
+        """Commitments by due date, then id."""
+        return self._read().commitments(contact=contact, open_only=open_only)
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a goal linked to known contacts."""
+        return self._write(lambda m: m.add_goal(goal))
+
+    def get_goal(self, goal_id: GoalId) -> Goal:
+        """Return a goal, or raise NotFoundError."""
+        return self._read().get_goal(goal_id)
+
+    def update_goal(self, goal: Goal) -> Goal:
+        """Replace a stored goal."""
+        return self._write(lambda m: m.update_goal(goal))
+
+    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+        """Goals by id, optionally those linked to ``contact``."""
+        return self._read().goals(contact=contact)
+
+    def add_community(self, community: Community) -> Community:
+        """Store a community."""
+        return self._write(lambda m: m.add_community(community))
+
+    def get_community(self, community_id: CommunityId) -> Community:
+        """Return a community, or raise NotFoundError."""
+        return self._read().get_community(community_id)
+
+    def communities(self) -> Sequence[Community]:
+        """Communities by id."""
+        return self._read().communities()
+
+    def add_event(self, event: Event) -> Event:
+        """Store an event (its community, if any, must exist)."""
+        return self._write(lambda m: m.add_event(event))
+
+    def get_event(self, event_id: EventId) -> Event:
+        """Return an event, or raise NotFoundError."""
+        return self._read().get_event(event_id)
+
+    def events(self) -> Sequence[Event]:
+        """Events in time order (instant, then id)."""
+        return self._read().events()
+
+    def get_settings(self) -> Settings:
+        """The owner's settings."""
+        return self._read().get_settings()
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replace the owner's settings."""
+        self._write(lambda m: m.set_settings(settings))
+
+    def get_profile(self) -> Profile:
+        """The owner's profile."""
+        return self._read().get_profile()
+
+    def set_profile(self, profile: Profile) -> None:
+        """Replace the owner's profile."""
+        self._write(lambda m: m.set_profile(profile))
