@@ -95,8 +95,7 @@ from relnet.model import (
     Value,
     epoch_us,
 )
-from relnet.storage.memory import InMemoryStore
-from relnet.storage.protocol import Store
+from relnet.storage import InMemoryStore, Store
 
 __all__ = ["OWNER_TIMEZONE", "SyntheticNetwork", "network"]
 
@@ -566,6 +565,7 @@ class _Generator:
         inner, close, active, wide, acquaint = by_circle
 
         def pick(pool: Sequence[int], share: float, minimum: int, taken: set[int]) -> list[int]:
+            """``share`` of all contacts (at least ``minimum``), drawn from ``pool``."""
             free = [i for i in pool if i not in taken]
             k = min(len(free), max(minimum, round(share * n)))
             chosen = sorted(rng.sample(free, k))
@@ -586,7 +586,7 @@ class _Generator:
             (pick(range(n), 0.12, 1, set()), Role.PEER),
             (pick(range(n), 0.02, 0, set()), Role.CLIENT),
             (pick(inner + close, 0.003, 1 if n >= 50 else 0, set()), Role.SPONSOR),
-            (pick(inner, 0.7, 0, set()) + pick(close, 0.006, 0, set()), Role.FRIEND),
+            (pick(inner, 0.007, 0, set()) + pick(close, 0.006, 0, set()), Role.FRIEND),
         ]
         for chosen, role in picks:
             bit = _ROLE_BITS[role]
