@@ -52,6 +52,7 @@ EXPECTED: dict[str, list[str]] = {
         "Tue 01 Dec 08:30 GMT  Tell Dee Park how the intro went  <dee-intro_loop@relnet>",
     ],
     "custom_rule.py": ["Congratulate Bo Chen"],
+    "custom_store.py": ["a store: True; reopened intact: True"],
     "network_views.py": ["== Intro paths to Cy =="],
 }
 
