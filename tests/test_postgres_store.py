@@ -71,8 +71,8 @@ def fresh_schema(schemas: list[str]) -> str:
 class TestPostgresStore(StoreContract):
     """The contract, each store in a schema of its own."""
 
-    max_examples = 10
-    stateful_examples = 10
+    max_examples = 8
+    stateful_examples = 8
 
     @pytest.fixture
     def store_factory(self, dsn: str, schemas: list[str]) -> Iterator[StoreFactory]:
