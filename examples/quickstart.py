@@ -1,36 +1,28 @@
-"""relnet in a few lines: a small network in memory, and what it says about it."""
+"""relnet in 30 lines: a network in memory, what happened, and today's agenda.
 
-from __future__ import annotations
+Run it with ``python examples/quickstart.py``. The clock is fixed, so it always prints
+the same agenda.
+"""
 
 import pendulum
 
-from relnet import (
-    Cadence,
-    Channel,
-    Circle,
-    Contact,
-    Direction,
-    InMemoryStore,
-    Interaction,
-    Settings,
-)
-from relnet.serialization import dump_store
+from relnet import Commitment, Contact, Engine, InMemoryStore, Interaction, Settings
 
-now = pendulum.datetime(2026, 11, 25, 9, 30, tz="Europe/London")
-store = InMemoryStore(settings=Settings(timezone="Europe/London"))
+now = pendulum.datetime(2026, 11, 25, 9, tz="Europe/London")  # a Wednesday morning
+store = InMemoryStore(Settings(timezone="Europe/London"))
 
-ada = store.add_contact(Contact("Ada Lovelace", circle=Circle.CLOSE, interests={"engines"}))
-bo = store.add_contact(Contact("Bo Chen", cadence=Cadence.weeks(6), tags={"data"}))
+store.add_contact(Contact("Ada Lovelace", id="ada", circle="close", roles={"mentor"}))
+store.add_contact(Contact("Grace Hopper", id="grace"))
+store.add_contact(Contact("Bo Chen", id="bo"))
 
-store.add_interaction(
-    Interaction([ada.id], now.subtract(days=47), Channel.MEETING, summary="Coffee")
-)
-store.add_interaction(
-    Interaction([bo.id], now.subtract(days=2), Channel.EMAIL, direction=Direction.INBOUND)
-)
+# A coffee with Grace yesterday, Bo's email on Monday, and Ada's advice in October.
+store.add_interaction(Interaction(["grace"], now.subtract(hours=18), "meeting"))
+store.add_interaction(Interaction(["bo"], now.subtract(days=2), "email", direction="inbound"))
+store.add_interaction(Interaction(["ada"], now.subtract(days=28), "video", received=["advice"]))
+store.add_commitment(Commitment("grace", "the slides", now.date().add(days=1)))
 
-for contact in store.contacts():
-    history = store.interactions(contact=contact.id)
-    last = history[-1].at.in_timezone("Europe/London") if history else None
-    print(f"{contact.name:<14} circle={contact.circle.value:<8} last touch: {last:%Y-%m-%d}")
-print(f"The whole network as a document: {len(dump_store(store))} characters of JSON")
+agenda = Engine().agenda(store, now=now)
+print(agenda.title)
+for number, item in enumerate(agenda, 1):
+    also = f" Also: {', '.join(item.also)}." if item.also else ""
+    print(f"{number}. [{item.reason}] {item.text}{also}")
