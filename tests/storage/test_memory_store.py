@@ -226,3 +226,32 @@ def test_summaries_kept_while_adding_equal_the_reference_fold(
         store.add_interaction(interaction)
     expected = summarize(interactions, now=now, contacts=["ada", "bo", "cy"])
     assert dict(store.touch_summaries(now=now)) == dict(expected)
+
+
+def test_copy_store_reproduces_a_store_with_introduction_chains() -> None:
+    from relnet.serialization import dump_store
+    from relnet.storage import copy_store
+
+    source = InMemoryStore(settings=Settings("Asia/Tokyo"))
+    # Ids sort against the introduction order: "a" was introduced by "b", "b" by "c".
+    source.add_contact(Contact("C", id="c"))
+    source.add_contact(Contact("B", id="b", introduced_by="c"))
+    source.add_contact(Contact("A", id="a", introduced_by="b", version=2))
+    source.add_interaction(Interaction(["a", "b"], T0, "meeting", id="m"))
+    source.add_commitment(Commitment("a", "Send notes", pendulum.date(2026, 3, 9), id="p"))
+    target = InMemoryStore()
+    copy_store(source, target)
+    assert dump_store(target) == dump_store(source)
+
+
+def test_copy_records_writes_nothing_when_a_reference_is_missing() -> None:
+    from relnet.storage import copy_records
+
+    target = InMemoryStore()
+    with pytest.raises(NotFoundError):
+        copy_records(
+            target,
+            contacts=[Contact("A", id="a")],
+            interactions=[Interaction(["a", "ghost"], T0, "call")],
+        )
+    assert target.contacts() == []

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from relnet.errors import ValidationError
+from relnet.interop.frames import FOLLOW_UP_COLUMNS
 from relnet.model import Contact
 from relnet.policy.followup import FollowUp
 
@@ -52,21 +53,7 @@ CONTACT_CSV_COLUMNS: tuple[str, ...] = (
 )
 
 #: The columns of :func:`write_follow_ups_csv` (those of the follow-ups frame).
-FOLLOW_UP_CSV_COLUMNS: tuple[str, ...] = (
-    "contact",
-    "name",
-    "reason",
-    "also",
-    "must_do",
-    "available_from",
-    "due",
-    "due_at",
-    "state",
-    "overdue_days",
-    "priority",
-    "factors",
-    "text",
-)
+FOLLOW_UP_CSV_COLUMNS: tuple[str, ...] = FOLLOW_UP_COLUMNS
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _JOIN = " ::: "

@@ -1,6 +1,7 @@
 """Where a network is kept: the :class:`Store` protocol and the in-memory reference store."""
 
+from relnet.storage.copy import copy_records, copy_store
 from relnet.storage.memory import InMemoryStore
 from relnet.storage.protocol import Store, SummarySource
 
-__all__ = ["InMemoryStore", "Store", "SummarySource"]
+__all__ = ["InMemoryStore", "Store", "SummarySource", "copy_records", "copy_store"]

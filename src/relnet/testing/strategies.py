@@ -55,7 +55,7 @@ from relnet.model import (
     Value,
     epoch_us,
 )
-from relnet.storage import Store
+from relnet.storage import Store, copy_records
 
 __all__ = [
     "HOSTILE_STRINGS",
@@ -504,22 +504,17 @@ class Network:
 
     def add_to(self, store: Store) -> None:
         """Write every record into ``store`` (references first)."""
-        if self.settings is not None:
-            store.set_settings(self.settings)
-        if self.profile is not None:
-            store.set_profile(self.profile)
-        for community in self.communities:
-            store.add_community(community)
-        for event in self.events:
-            store.add_event(event)
-        for contact in self.contacts:
-            store.add_contact(contact)
-        for goal in self.goals:
-            store.add_goal(goal)
-        for interaction in self.interactions:
-            store.add_interaction(interaction)
-        for commitment in self.commitments:
-            store.add_commitment(commitment)
+        copy_records(
+            store,
+            settings=self.settings,
+            profile=self.profile,
+            communities=self.communities,
+            events=self.events,
+            contacts=self.contacts,
+            goals=self.goals,
+            interactions=self.interactions,
+            commitments=self.commitments,
+        )
 
 
 @st.composite

@@ -95,7 +95,7 @@ from relnet.model import (
     Value,
     epoch_us,
 )
-from relnet.storage import InMemoryStore, Store
+from relnet.storage import InMemoryStore, Store, copy_records
 
 __all__ = ["OWNER_TIMEZONE", "SyntheticNetwork", "network"]
 
@@ -145,21 +145,17 @@ class SyntheticNetwork:
         Records go in dependency order (communities, events, contacts with introducers
         first, goals, interactions, commitments), so any conforming store accepts them.
         """
-        with store.transaction():
-            store.set_settings(self.settings)
-            store.set_profile(self.profile)
-            for community in self.communities:
-                store.add_community(community)
-            for event in self.events:
-                store.add_event(event)
-            for contact in self.contacts:
-                store.add_contact(contact)
-            for goal in self.goals:
-                store.add_goal(goal)
-            for interaction in self.interactions:
-                store.add_interaction(interaction)
-            for commitment in self.commitments:
-                store.add_commitment(commitment)
+        copy_records(
+            store,
+            settings=self.settings,
+            profile=self.profile,
+            communities=self.communities,
+            events=self.events,
+            contacts=self.contacts,
+            goals=self.goals,
+            interactions=self.interactions,
+            commitments=self.commitments,
+        )
 
     def __repr__(self) -> str:
         return (

@@ -1,0 +1,98 @@
+"""Moving whole networks between stores.
+
+>>> from relnet import Contact, InMemoryStore
+>>> from relnet.storage import copy_store
+>>> source = InMemoryStore()
+>>> _ = source.add_contact(Contact("Bo", id="bo", introduced_by=None))
+>>> _ = source.add_contact(Contact("Ada", id="ada", introduced_by="bo"))
+>>> target = InMemoryStore()
+>>> copy_store(source, target)
+>>> [c.id for c in target.contacts()]
+['ada', 'bo']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from relnet.model import Commitment, Community, Contact, Event, Goal, Interaction, Profile, Settings
+from relnet.storage.protocol import Store
+
+__all__ = ["copy_records", "copy_store"]
+
+
+def copy_records(
+    target: Store,
+    *,
+    settings: Settings | None = None,
+    profile: Profile | None = None,
+    communities: Iterable[Community] = (),
+    events: Iterable[Event] = (),
+    contacts: Iterable[Contact] = (),
+    goals: Iterable[Goal] = (),
+    interactions: Iterable[Interaction] = (),
+    commitments: Iterable[Commitment] = (),
+) -> None:
+    """Add records to ``target`` in one transaction, each after what it refers to.
+
+    Communities and events come first, then contacts (every introducer before the
+    people they introduced), goals, interactions and commitments. Raises what the
+    store's ``add_*`` methods raise, and then nothing has been written.
+    """
+    with target.transaction():
+        if settings is not None:
+            target.set_settings(settings)
+        if profile is not None:
+            target.set_profile(profile)
+        for community in communities:
+            target.add_community(community)
+        for event in events:
+            target.add_event(event)
+        for contact in introducers_first(contacts):
+            target.add_contact(contact)
+        for goal in goals:
+            target.add_goal(goal)
+        for interaction in interactions:
+            target.add_interaction(interaction)
+        for commitment in commitments:
+            target.add_commitment(commitment)
+
+
+def copy_store(source: Store, target: Store) -> None:
+    """Copy everything ``source`` holds, settings and profile included, into ``target``."""
+    copy_records(
+        target,
+        settings=source.get_settings(),
+        profile=source.get_profile(),
+        communities=source.communities(),
+        events=source.events(),
+        contacts=source.contacts(),
+        goals=source.goals(),
+        interactions=source.interactions(),
+        commitments=source.commitments(),
+    )
+
+
+def introducers_first(contacts: Iterable[Contact]) -> list[Contact]:
+    """``contacts`` reordered so that each introducer comes before those they introduced.
+
+    The order is otherwise kept; an introducer missing from ``contacts`` is left to the
+    store to check.
+    """
+    pending = list(contacts)
+    by_id = {contact.id: contact for contact in pending}
+    placed: set[str] = set()
+    ordered: list[Contact] = []
+    for contact in pending:
+        chain = []
+        current: Contact | None = contact
+        # Walk up the introducers not yet placed; the walk stops at a repeat, so a
+        # cycle of introductions cannot loop forever (the store will refuse it).
+        while current is not None and current.id not in placed and current not in chain:
+            chain.append(current)
+            introducer = current.introduced_by
+            current = by_id.get(introducer) if introducer is not None else None
+        for item in reversed(chain):
+            placed.add(item.id)
+            ordered.append(item)
+    return ordered
