@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
+import pendulum
 import pytest
 
+from relnet import (
+    Commitment,
+    ConflictError,
+    Contact,
+    Interaction,
+    NotFoundError,
+    StorageError,
+)
+from relnet.adapters._sql import MIGRATIONS
 from relnet.adapters.sqlite import SQLiteStore
+from relnet.model import summarize
 from relnet.storage import Store
 from relnet.testing import Reopen, StoreContract, StoreFactory
 
@@ -53,3 +68,199 @@ class TestSQLiteMemoryStore(StoreContract):
     @pytest.fixture
     def store_factory(self) -> StoreFactory:
         return lambda: SQLiteStore(":memory:")
+
+
+AT = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris")
+
+
+def test_path_may_be_a_string_or_a_path(tmp_path: Path) -> None:
+    """Both spellings open the same file."""
+    with SQLiteStore(str(tmp_path / "a.db")) as store:
+        store.add_contact(Contact("Ada", id="ada"))
+    with SQLiteStore(tmp_path / "a.db") as store:
+        assert [c.id for c in store.contacts()] == ["ada"]
+
+
+def test_a_closed_store_raises_storage_error(tmp_path: Path) -> None:
+    """Using a store after close() is a StorageError, and closing twice is harmless."""
+    store = SQLiteStore(tmp_path / "a.db")
+    store.close()
+    store.close()
+    with pytest.raises(StorageError, match="closed"):
+        store.contacts()
+
+
+def test_connection_settings(tmp_path: Path) -> None:
+    """WAL, synchronous=NORMAL, foreign keys, secure delete and a busy timeout."""
+    with SQLiteStore(tmp_path / "a.db", timeout=7) as store:
+        pragma = store._run
+        assert pragma("PRAGMA journal_mode")[0][0] == "wal"
+        assert pragma("PRAGMA synchronous")[0][0] == 1
+        assert pragma("PRAGMA foreign_keys")[0][0] == 1
+        assert pragma("PRAGMA secure_delete")[0][0] == 1
+        assert pragma("PRAGMA busy_timeout")[0][0] == 7000
+        assert pragma("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS)
+
+
+def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
+    """A zero-byte file is an empty SQLite database: relnet creates its schema there."""
+    path = tmp_path / "empty.db"
+    path.touch()
+    with SQLiteStore(path) as store:
+        assert list(store.contacts()) == []
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    """Opening a text file raises StorageError and leaves the file as it was."""
+    path = tmp_path / "notes.db"
+    content = b"These are my notes, not a database.\n" * 200
+    path.write_bytes(content)
+    with pytest.raises(StorageError, match="not a relnet store") as caught:
+        SQLiteStore(path)
+    assert isinstance(caught.value.__cause__, sqlite3.DatabaseError)
+    assert path.read_bytes() == content
+
+
+def test_another_applications_database_is_refused(tmp_path: Path) -> None:
+    """A SQLite file with tables of its own is not mistaken for an empty store."""
+    path = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('keep me')")
+        conn.commit()
+    with pytest.raises(StorageError, match=r"not a relnet store.*notes"):
+        SQLiteStore(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("SELECT body FROM notes").fetchall() == [("keep me",)]
+
+
+def test_a_file_from_a_newer_relnet_is_refused(tmp_path: Path) -> None:
+    """A schema version beyond this release's migrations raises StorageError."""
+    path = tmp_path / "future.db"
+    with SQLiteStore(path) as store:
+        store.add_contact(Contact("Ada", id="ada"))
+        store._run("UPDATE schema_version SET version = 99")
+    with pytest.raises(StorageError, match=r"schema version 99.*newer relnet"):
+        SQLiteStore(path)
+
+
+def test_damaged_pages_raise_storage_error(tmp_path: Path) -> None:
+    """Garbage written over the file's pages surfaces as StorageError, not as an empty
+    or partial listing."""
+    path = tmp_path / "damaged.db"
+    with SQLiteStore(path) as store:
+        for number in range(300):
+            store.add_contact(Contact(f"Person {number}", id=f"p{number:03d}", notes="x" * 500))
+    data = bytearray(path.read_bytes())
+    assert len(data) > 16 * 4096
+    data[4096 : len(data) - 4096] = bytes([0xA5]) * (len(data) - 8192)
+    path.write_bytes(bytes(data))
+    with pytest.raises(StorageError) as caught, SQLiteStore(path) as store:
+        store.contacts()
+    assert isinstance(caught.value.__cause__, sqlite3.DatabaseError)
+
+
+def test_driver_errors_become_storage_errors_with_their_cause(tmp_path: Path) -> None:
+    """A failure inside SQLite reaches the caller as StorageError, the original chained."""
+    with SQLiteStore(tmp_path / "a.db") as store:
+        store._run("DROP TABLE commitments")
+        with pytest.raises(StorageError) as caught:
+            store.commitments()
+        assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+
+
+def test_constraint_violations_map_to_relnet_errors(tmp_path: Path) -> None:
+    """Should a check ever be bypassed, the database still answers with relnet's errors."""
+    with SQLiteStore(tmp_path / "a.db") as store:
+        store.add_contact(Contact("Ada", id="ada"))
+        insert = "INSERT INTO contacts (id, version, active, doc) VALUES ('ada', 0, 1, '{}')"
+        with pytest.raises(ConflictError):
+            store._run(insert)
+        with pytest.raises(NotFoundError):
+            store._run("INSERT INTO contact_tags (contact_id, tag) VALUES ('nobody', 'x')")
+
+
+def test_summaries_are_computed_without_reading_interactions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """touch_summaries comes from SQL over the touches table, not from decoded records."""
+    with SQLiteStore(tmp_path / "a.db") as store:
+        store.add_contact(Contact("Ada", id="ada"))
+        store.add_contact(Contact("Bob", id="bob"))
+        store.add_interaction(Interaction(["ada"], AT, "email", direction="inbound", id="i1"))
+        store.add_interaction(
+            Interaction(["ada", "bob"], AT.add(days=1), "meeting", received=["advice"], id="i2")
+        )
+        now = AT.add(days=3)
+        expected = summarize(store.interactions(), now=now, contacts=["ada", "bob"])
+
+        def refuse(*args: object) -> None:
+            raise AssertionError("an interaction was decoded")
+
+        monkeypatch.setattr(SQLiteStore, "_interaction_from_row", staticmethod(refuse))
+        assert dict(store.touch_summaries(now=now)) == dict(expected)
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
+    """A write from another connection waits for an open write transaction to end and
+    then succeeds; with no patience at all it gets a StorageError."""
+    path = tmp_path / "a.db"
+    first = SQLiteStore(path)
+    second = SQLiteStore(path, timeout=30)
+    impatient = SQLiteStore(path, timeout=0)
+    results: list[object] = []
+    try:
+        with first.transaction():
+            first.add_contact(Contact("Ada", id="ada"))
+            with pytest.raises(StorageError, match="locked"):
+                impatient.add_contact(Contact("Cy", id="cy"))
+            waiting = threading.Thread(
+                target=lambda: results.append(second.add_contact(Contact("Bob", id="bob")))
+            )
+            waiting.start()
+            waiting.join(0.3)
+            assert results == []  # still waiting: the first transaction holds the lock
+        waiting.join(30)
+        assert [c.id for c in results] == ["bob"]  # type: ignore[attr-defined]
+        assert [c.id for c in first.contacts()] == ["ada", "bob"]
+    finally:
+        for store in (first, second, impatient):
+            store.close()
+
+
+NAME = "Zebulon Quärtermain"
+EMAIL = "zebulon.q@example.org"
+
+
+def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
+    """After forget, the person's name and email are nowhere in the database or its
+    write-ahead log, byte for byte, though they were there before."""
+    path = tmp_path / "a.db"
+    files = [path, tmp_path / "a.db-wal", tmp_path / "a.db-shm"]
+    with SQLiteStore(path) as store:
+        store.add_contact(Contact("Bob", id="bob"))
+        store.add_contact(
+            Contact(NAME, id="zq", emails=[EMAIL], notes=f"{NAME} <{EMAIL}>", tags={NAME})
+        )
+        store.add_interaction(
+            Interaction(["zq"], AT, "email", direction="inbound", summary=f"from {EMAIL}")
+        )
+        store.add_interaction(Interaction(["bob", "zq"], AT.add(hours=2), "meeting", id="lunch"))
+        store.add_commitment(Commitment("zq", f"send {NAME} the deck", AT.date()))
+        for number in range(5):
+            contact = store.get_contact("zq")
+            store.update_contact(attrs.evolve(contact, notes=f"{NAME} {number} " * 50))
+        seen = b"".join(f.read_bytes() for f in files if f.exists())
+        assert NAME.encode() in seen
+        assert EMAIL.encode() in seen
+        store.forget("zq")
+        assert store.get_interaction("lunch").participants == ("bob",)
+        for file in files:
+            if file.exists():
+                data = file.read_bytes()
+                assert NAME.encode() not in data, file.name
+                assert EMAIL.encode() not in data, file.name
+        assert (tmp_path / "a.db-wal").stat().st_size == 0
+    for file in files:
+        if file.exists():
+            assert NAME.encode() not in file.read_bytes()

@@ -75,7 +75,7 @@ _COLLECTIONS: tuple[tuple[str, type[Any]], ...] = (
     ("interactions", Interaction),
     ("commitments", Commitment),
 )
-_KNOWN_KEYS = frozenset({"relnet", "settings", "profile", *(name for name, _ in _COLLECTIONS)})
+_TYPES: dict[str, type[Any]] = dict(_COLLECTIONS)
 # The order in which new records can be added (what they refer to first).
 _ADD_ORDER: tuple[tuple[str, str], ...] = (
     ("communities", "add_community"),
@@ -89,17 +89,111 @@ _ADD_ORDER: tuple[tuple[str, str], ...] = (
 
 @attrs.define
 class _Entry:
-    """A record as last read or written: its JSON data and, once rendered, its text."""
+    """One record as the file holds it: its collection, the record, its JSON data, and
+    its text (the lines between its braces), once known."""
 
+    name: str
     record: Any
     raw: Any
-    text: str | None = None
+    piece: str | None = None
 
 
 def _indented(value: Any, depth: int) -> str:
     """``value`` as ``json.dumps(..., indent=1)`` writes it ``depth`` levels down."""
     text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=1)
     return text.replace("\n", "\n" + " " * depth)
+
+
+def _piece(raw: Any) -> str:
+    """A record's lines in the document, without the braces around them."""
+    return _indented(raw, 2)[2:-4]
+
+
+# In the layout written here, records sit two levels down, one field per line; a string
+# never holds a raw newline, so these separators occur nowhere else.
+_FIRST = "[\n  {\n"
+_BETWEEN = "\n  },\n  {\n"
+_LAST = "\n  }\n ]"
+
+
+class _Codec:
+    """The store document and the in-memory store, kept in step cheaply.
+
+    Each record's text and parsed value are remembered, so that writing re-encodes only
+    records that changed and reading a file another process wrote parses only the
+    records it added.
+    """
+
+    def __init__(self) -> None:
+        self.by_piece: dict[str, _Entry] = {}
+        self.by_record: dict[int, _Entry] = {}
+        self.owner: tuple[str, str] | None = None
+
+    def reset(self, entries: Iterable[_Entry], owner: tuple[str, str] | None = None) -> None:
+        """Remember exactly ``entries`` (what the in-memory store now holds)."""
+        listed = list(entries)
+        self.by_record = {id(e.record): e for e in listed}
+        self.by_piece = {e.piece: e for e in listed if e.piece is not None}
+        self.owner = owner
+
+    def render(self, memory: InMemoryStore) -> tuple[str, list[_Entry], tuple[str, str]]:
+        """The document as :func:`relnet.serialization.dump_store` writes it."""
+        settings = _indented(to_dict(memory.get_settings()), 1)
+        profile = _indented(to_dict(memory.get_profile()), 1)
+        parts = [f' "relnet": {DOCUMENT_VERSION}', f' "settings": {settings}']
+        parts.append(f' "profile": {profile}')
+        listings: dict[str, Sequence[Any]] = {
+            "contacts": memory.contacts(),
+            "communities": memory.communities(),
+            "events": memory.events(),
+            "goals": memory.goals(),
+            "interactions": memory.interactions(),
+            "commitments": memory.commitments(),
+        }
+        everything: list[_Entry] = []
+        get = self.by_record.get
+        for name, _ in _COLLECTIONS:
+            listing = listings[name]
+            found: list[_Entry | None] = [get(id(record)) for record in listing]
+            for index in [i for i, entry in enumerate(found) if entry is None]:
+                raw = json.loads(json.dumps(to_dict(listing[index]), ensure_ascii=False))
+                found[index] = _Entry(name, listing[index], raw)
+            entries = [e for e in found if e is not None]
+            for entry in entries:
+                if entry.piece is None:
+                    entry.piece = _piece(entry.raw)
+            everything.extend(entries)
+            pieces = [e.piece for e in entries if e.piece is not None]
+            body = _FIRST + _BETWEEN.join(pieces) + _LAST if pieces else "[]"
+            parts.append(f' "{name}": {body}')
+        return "{\n" + ",\n".join(parts) + "\n}", everything, (settings, profile)
+
+    @staticmethod
+    def split(text: str) -> tuple[str, str, dict[str, list[str]]] | None:
+        """The settings, profile and record texts of a document in this layout, or None
+        for any other layout."""
+        head = f'{{\n "relnet": {DOCUMENT_VERSION},\n "settings": '
+        if not text.startswith(head) or not text.endswith("\n}"):
+            return None
+        values = []
+        start = len(head)
+        for marker in [',\n "profile": ', *(f',\n "{name}": ' for name, _ in _COLLECTIONS)]:
+            found = text.find(marker, start)
+            if found < 0:
+                return None
+            values.append(text[start:found])
+            start = found + len(marker)
+        values.append(text[start:-2])
+        settings, profile, *sections = values
+        pieces: dict[str, list[str]] = {}
+        for (name, _), section in zip(_COLLECTIONS, sections, strict=True):
+            if section == "[]":
+                pieces[name] = []
+            elif section.startswith(_FIRST) and section.endswith(_LAST):
+                pieces[name] = section[len(_FIRST) : -len(_LAST)].split(_BETWEEN)
+            else:
+                return None
+        return settings, profile, pieces
 
 
 class JSONFileStore:
@@ -118,7 +212,7 @@ class JSONFileStore:
         self.path = Path(path)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self._memory = InMemoryStore()
-        self._entries: dict[tuple[str, str], _Entry] = {}
+        self._codec = _Codec()
         self._raw: bytes | None = None
         self._loaded = False
         self._depth = 0
@@ -165,7 +259,8 @@ class JSONFileStore:
         if self._loaded and data == self._raw:
             return
         if data is None:
-            self._memory, self._entries = InMemoryStore(), {}
+            self._memory = InMemoryStore()
+            self._codec.reset([])
         else:
             self._load(data)
         self._raw, self._loaded = data, True
@@ -174,6 +269,103 @@ class JSONFileStore:
         return StorageError(f"{self.path} is not a readable relnet JSON store: {why}")
 
     def _load(self, data: bytes) -> None:
+        try:
+            split = _Codec.split(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            split = None
+        if split is None:
+            self._load_document(data)
+            return
+        settings_text, profile_text, sections = split
+        codec = self._codec
+        known = codec.by_piece
+        present = set().union(*sections.values())
+        if self._loaded and known.keys() <= present and self._add_new(split):
+            return
+        entries = [
+            known.get(piece) or self._parse_piece(name, index, piece)
+            for name, pieces in sections.items()
+            for index, piece in enumerate(pieces)
+        ]
+        settings = self._parse_owner(settings_text, "settings", Settings)
+        profile = self._parse_owner(profile_text, "profile", Profile)
+        self._rebuild(entries, settings, profile)
+        codec.reset(entries, (settings_text, profile_text))
+
+    def _add_new(self, split: tuple[str, str, dict[str, list[str]]]) -> bool:
+        """Bring the in-memory store up to a file that only gained records (what other
+        writers mostly do). False if that is not the case; the caller rebuilds."""
+        settings_text, profile_text, sections = split
+        codec = self._codec
+        known = codec.by_piece
+        added = {
+            name: [(i, piece) for i, piece in enumerate(pieces) if piece not in known]
+            for name, pieces in sections.items()
+        }
+        owner = (settings_text, profile_text)
+        entries = [
+            self._parse_piece(name, index, piece)
+            for name, pairs in added.items()
+            for index, piece in pairs
+        ]
+        memory = self._memory
+        by_name: dict[str, list[_Entry]] = {}
+        for entry in entries:
+            by_name.setdefault(entry.name, []).append(entry)
+        try:
+            for name, method in _ADD_ORDER:
+                for entry in by_name.get(name, ()):
+                    getattr(memory, method)(entry.record)
+            if owner != codec.owner:
+                settings = self._parse_owner(settings_text, "settings", Settings)
+                profile = self._parse_owner(profile_text, "profile", Profile)
+                memory.set_settings(settings or Settings(timezone="UTC"))
+                memory.set_profile(profile or Profile())
+        except RelnetError:
+            return False
+        for entry in entries:
+            codec.by_record[id(entry.record)] = entry
+            if entry.piece is not None:
+                known[entry.piece] = entry
+        codec.owner = owner
+        return True
+
+    def _parse_piece(self, name: str, index: int, piece: str) -> _Entry:
+        try:
+            raw = json.loads("{\n" + piece + "\n}")
+        except ValueError as error:
+            raise self._damaged(f"{name}[{index}]: {error}") from error
+        return _Entry(name, self._parse(name, index, raw), raw, piece)
+
+    def _parse(self, name: str, index: int, raw: Any) -> Any:
+        try:
+            return from_dict(raw, _TYPES[name])
+        except ValidationError as error:
+            raise self._damaged(error.at(f"{name}[{index}]")) from error
+
+    def _parse_owner(self, text: str | None, key: str, cls: type[T]) -> T | None:
+        if text is None:
+            return None
+        try:
+            return from_dict(json.loads(text), cls)
+        except ValueError as error:
+            raise self._damaged(f"{key}: {error}") from error
+
+    def _rebuild(
+        self, entries: list[_Entry], settings: Settings | None, profile: Profile | None
+    ) -> None:
+        collections: dict[str, list[Any]] = {name: [] for name, _ in _COLLECTIONS}
+        for entry in entries:
+            collections[entry.name].append(entry.record)
+        try:
+            self._memory = InMemoryStore.from_records(
+                settings=settings, profile=profile, **collections
+            )
+        except (NotFoundError, ConflictError) as error:
+            raise self._damaged(error) from error
+
+    def _load_document(self, data: bytes) -> None:
+        """Read a document in any JSON layout (edited by hand, say, or older)."""
         try:
             document = json.loads(data)
         except (ValueError, RecursionError) as error:
@@ -188,122 +380,17 @@ class JSONFileStore:
                 f"{self.path} is a version-{version} relnet document, written by a newer "
                 f"relnet; this relnet reads versions up to {DOCUMENT_VERSION}: upgrade relnet"
             )
-        if version < DOCUMENT_VERSION or not set(document) <= _KNOWN_KEYS:
-            try:
-                self._memory = load_document(document)
-            except ValidationError as error:
-                raise self._damaged(error) from error
-            self._entries = {}
-            return
-        records: dict[str, list[tuple[Any, Any]]] = {}
-        for name, cls in _COLLECTIONS:
-            items = document.get(name, [])
-            if not isinstance(items, list):
-                raise self._damaged(f"{name} is not a list")
-            records[name] = [self._parse(name, cls, index, raw) for index, raw in enumerate(items)]
-        settings = self._parse_owner(document, "settings", Settings)
-        profile = self._parse_owner(document, "profile", Profile)
-        if not self._add_new_records(records, settings, profile):
-            try:
-                self._memory = InMemoryStore.from_records(
-                    settings=settings,
-                    profile=profile,
-                    **{name: [record for _, record in pairs] for name, pairs in records.items()},
-                )
-            except (NotFoundError, ConflictError) as error:
-                raise self._damaged(error) from error
-        self._entries = {
-            (name, record.id): _Entry(record, raw)
-            for name, pairs in records.items()
-            for raw, record in pairs
-        }
-
-    def _parse(self, name: str, cls: type[T], index: int, raw: Any) -> tuple[Any, T]:
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            entry = self._entries.get((name, raw["id"]))
-            if entry is not None and entry.raw == raw:
-                record: T = entry.record
-                return raw, record
         try:
-            return raw, from_dict(raw, cls)
+            self._memory = load_document(document)
         except ValidationError as error:
-            raise self._damaged(error.at(f"{name}[{index}]")) from error
-
-    def _parse_owner(self, document: dict[str, Any], key: str, cls: type[T]) -> T | None:
-        if key not in document:
-            return None
-        try:
-            return from_dict(document[key], cls)
-        except ValidationError as error:
-            raise self._damaged(error.at(key)) from error
-
-    def _add_new_records(
-        self,
-        records: dict[str, list[tuple[Any, Any]]],
-        settings: Settings | None,
-        profile: Profile | None,
-    ) -> bool:
-        """Bring the in-memory store up to the file when the file only gained records
-        (what other writers mostly do); False when it must be rebuilt instead."""
-        if not self._loaded or not self._entries:
-            return False
-        seen: dict[tuple[str, str], Any] = {
-            (name, record.id): record for name, pairs in records.items() for _, record in pairs
-        }
-        for key, entry in self._entries.items():
-            if seen.get(key) is not entry.record:
-                return False  # a record changed or went away
-        memory = self._memory
-        try:
-            for name, method in _ADD_ORDER:
-                add = getattr(memory, method)
-                for _, record in records[name]:
-                    if (name, record.id) not in self._entries:
-                        add(record)
-            memory.set_settings(settings if settings is not None else Settings(timezone="UTC"))
-            memory.set_profile(profile if profile is not None else Profile())
-        except RelnetError:
-            return False
-        return True
-
-    def _render(self) -> tuple[bytes, dict[tuple[str, str], _Entry]]:
-        """The document as dump_store writes it, re-using each unchanged record's text."""
-        memory = self._memory
-        entries: dict[tuple[str, str], _Entry] = {}
-        parts = [
-            f' "relnet": {DOCUMENT_VERSION}',
-            f' "settings": {_indented(to_dict(memory.get_settings()), 1)}',
-            f' "profile": {_indented(to_dict(memory.get_profile()), 1)}',
-        ]
-        listings: dict[str, Sequence[Any]] = {
-            "contacts": memory.contacts(),
-            "communities": memory.communities(),
-            "events": memory.events(),
-            "goals": memory.goals(),
-            "interactions": memory.interactions(),
-            "commitments": memory.commitments(),
-        }
-        for name, _ in _COLLECTIONS:
-            texts = []
-            for record in listings[name]:
-                key = (name, record.id)
-                entry = self._entries.get(key)
-                if entry is None or entry.record is not record:
-                    raw = to_dict(record)
-                    entry = _Entry(record, json.loads(json.dumps(raw, ensure_ascii=False)))
-                if entry.text is None:
-                    entry.text = "  " + _indented(entry.raw, 2)
-                entries[key] = entry
-                texts.append(entry.text)
-            body = "[\n" + ",\n".join(texts) + "\n ]" if texts else "[]"
-            parts.append(f' "{name}": {body}')
-        text = "{\n" + ",\n".join(parts) + "\n}"
-        return text.encode("utf-8"), entries
+            raise self._damaged(error) from error
+        self._codec.reset([])
 
     def _save(self) -> None:
         """Write the in-memory store to the file atomically (temporary file, rename)."""
+        text, entries, owner = self._codec.render(self._memory)
         try:
-            data, entries = self._render()
+            data = text.encode("utf-8")
         except UnicodeEncodeError as error:
             raise ValidationError(
                 "text", error.object[error.start : error.end + 20], "text encodable as UTF-8"
@@ -330,7 +417,8 @@ class JSONFileStore:
             with contextlib.suppress(OSError):
                 temporary.unlink()
             raise StorageError(f"cannot write {self.path}: {error}") from error
-        self._raw, self._entries = data, entries
+        self._raw = data
+        self._codec.reset(entries, owner)
 
     # -- transactions ---------------------------------------------------------------
 
@@ -381,7 +469,8 @@ class JSONFileStore:
     def close(self) -> None:
         """Let go of the store; later calls raise StorageError (closing twice is fine)."""
         self._closed = True
-        self._memory, self._entries, self._raw = InMemoryStore(), {}, None
+        self._memory, self._raw = InMemoryStore(), None
+        self._codec.reset([])
 
     def __enter__(self) -> JSONFileStore:
         return self
