@@ -16,6 +16,7 @@ imported on first use, so :mod:`relnet.testing.synth` works without them.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -58,4 +59,9 @@ def __getattr__(name: str) -> Any:
             f"relnet.testing.{name} needs pytest and Hypothesis: "
             "pip install 'relnet[testing]'"
         ) from error
+    # A submodule named like its function (``snapshot``) is bound on this package when
+    # it is imported; bind the functions over it, for every kit module loaded so far.
+    for key, where in _HOMES.items():
+        if where in sys.modules:
+            globals()[key] = getattr(sys.modules[where], key)
     return getattr(module, name)
