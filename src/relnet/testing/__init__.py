@@ -56,8 +56,7 @@ def __getattr__(name: str) -> Any:
         module = importlib.import_module(home)
     except ModuleNotFoundError as error:
         raise ImportError(
-            f"relnet.testing.{name} needs pytest and Hypothesis: "
-            "pip install 'relnet[testing]'"
+            f"relnet.testing.{name} needs pytest and Hypothesis: pip install 'relnet[testing]'"
         ) from error
     # A submodule named like its function (``snapshot``) is bound on this package when
     # it is imported; bind the functions over it, for every kit module loaded so far.
