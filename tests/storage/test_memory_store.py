@@ -22,6 +22,7 @@ from relnet import (
     ValidationError,
 )
 from relnet.model import summarize
+from relnet.testing import strategies as rs
 from tests import strategies as s
 
 T0 = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
@@ -226,3 +227,42 @@ def test_summaries_kept_while_adding_equal_the_reference_fold(
         store.add_interaction(interaction)
     expected = summarize(interactions, now=now, contacts=["ada", "bo", "cy"])
     assert dict(store.touch_summaries(now=now)) == dict(expected)
+
+
+@given(data=st.data())
+def test_summaries_follow_writes_interleaved_with_moving_now(data: st.DataObject) -> None:
+    """Adds, removals, forgetting and rollbacks between queries at earlier and later
+    ``now``s (some between planned interactions, some on their instants): every answer
+    equals the reference fold of what the store then holds."""
+    people = ["ada", "bo", "cy"]
+    pool = data.draw(st.lists(rs.instants(), min_size=1, max_size=5))
+    at = st.sampled_from(pool)
+    store = InMemoryStore()
+    for name in people:
+        store.add_contact(Contact(name, id=name))
+    for step in range(data.draw(st.integers(1, 25))):
+        action = data.draw(st.sampled_from(["add", "add", "remove", "query", "rollback"]))
+        held = store.interactions()
+        if action == "add" or (action == "remove" and not held):
+            interaction = data.draw(rs.interactions(people, at=at))
+            if interaction.id not in {i.id for i in held}:
+                store.add_interaction(interaction)
+        elif action == "remove":
+            store.remove_interaction(data.draw(st.sampled_from(held)).id)
+        elif action == "rollback":
+            extra = data.draw(rs.interactions(people, at=at, ids=st.just(f"rolled-{step}")))
+            with pytest.raises(RuntimeError), store.transaction():
+                store.add_interaction(extra)
+                raise RuntimeError("undo")
+        now = data.draw(st.one_of(at, rs.instants()))
+        chosen = data.draw(st.lists(st.sampled_from(people), unique=True))
+        expected = summarize(store.interactions(), now=now, contacts=people)
+        assert dict(store.touch_summaries(now=now)) == dict(expected)
+        assert dict(store.touch_summaries(now=now, contacts=chosen)) == {
+            c: expected[c] for c in chosen
+        }
+    if data.draw(st.booleans()):
+        store.forget("ada")
+        now = data.draw(at)
+        expected = summarize(store.interactions(), now=now, contacts=["bo", "cy"])
+        assert dict(store.touch_summaries(now=now)) == dict(expected)
