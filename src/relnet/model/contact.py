@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import pendulum
@@ -96,7 +96,8 @@ def _contact_introduced_by(value: Any) -> ContactId | None:
 
 
 def _contact_communities(value: Any) -> frozenset[CommunityId]:
-    return frozenset(CommunityId(item) for item in _check.identifiers(value, "communities"))
+    # CommunityId is a str at run time: the checked (and shared) set is already the value.
+    return cast(frozenset[CommunityId], _check.identifiers(value, "communities"))
 
 
 def _contact_stage(value: Any) -> Stage:

@@ -48,7 +48,7 @@ def epoch_us(instant: dt.datetime) -> int:
         return calendar.timegm(instant.utctimetuple()) * 1_000_000 + instant.microsecond
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # one per contact, kept by stores: no weak-reference slot
 class TouchSummary:
     """The per-contact facts the engine needs, as of some ``now``.
 

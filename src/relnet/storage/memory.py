@@ -122,28 +122,32 @@ class InMemoryStore:
     def _reindex(self) -> None:
         """Rebuild every derived index from the primary tables."""
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
-        self._timeline: list[Interaction] = [item[2] for item in keyed]
-        self._histories: dict[ContactId, _History] = {}
+        self._timeline: list[Interaction] = [item[2] for item in keyed][:]  # sized exactly
+        lists: dict[ContactId, list[Interaction]] = {}
+        lasts: dict[ContactId, int] = {}
         builders: dict[ContactId, SummaryBuilder] = {}
         for at, _, interaction in keyed:
             for person in interaction.contacts:
-                history = self._histories.get(person)
-                if history is None:
-                    history = self._histories[person] = _History()
-                history.items.append(interaction)
-                history.low = at
+                found = lists.get(person)
+                if found is None:
+                    lists[person] = [interaction]
+                else:
+                    found.append(interaction)
+                lasts[person] = at
             for touch, is_introducer in interaction_touches(interaction):
                 builder = builders.get(touch.contact)
                 if builder is None:
                     builder = builders[touch.contact] = SummaryBuilder(touch.contact)
                 builder.add(at, interaction.channel, touch, is_introducer)
-        for person, history in self._histories.items():
+        self._histories: dict[ContactId, _History] = {}
+        for person, items in lists.items():
+            history = self._histories[person] = _History(items)  # sized exactly
             builder = builders.get(person)
-            history.summary = (
+            history.summary = history.current = (
                 builder.freeze() if builder is not None else TouchSummary(contact=person)
             )
-            history.current = history.summary
-            history.folded = len(history.items)
+            history.folded = len(items)
+            history.low = lasts[person]
 
     def _index_interaction(self, interaction: Interaction) -> None:
         at = epoch_us(interaction.at)
@@ -153,7 +157,7 @@ class InMemoryStore:
             history = self._histories.get(person)
             if history is None:
                 history = self._histories[person] = _History()
-            history.insert(key, interaction)
+            history.insert_key(key, interaction)
 
     def _unindex_interaction(self, interaction: Interaction) -> None:
         key = (epoch_us(interaction.at), interaction.id)
@@ -161,7 +165,7 @@ class InMemoryStore:
         for person in interaction.contacts:
             history = self._histories.get(person)
             if history is not None:
-                history.remove(key)
+                history.remove_key(key)
 
     # -- primitive writes (recorded for rollback) --------------------------------------
 
@@ -261,7 +265,7 @@ class InMemoryStore:
         _get(self._contacts, contact_id, "contact")
         with self._atomic():
             history = self._histories.get(contact_id)
-            for interaction in list(history.items if history is not None else ()):
+            for interaction in list(history if history is not None else ()):
                 self._unindex_interaction(interaction)
                 self._delete(self._interactions, interaction.id)
                 rest = tuple(p for p in interaction.participants if p != contact_id)
@@ -329,7 +333,7 @@ class InMemoryStore:
             items = self._timeline
         else:
             history = self._histories.get(contact)
-            items = history.items if history is not None else []
+            items = history if history is not None else []
         low = (
             0
             if since is None
@@ -537,7 +541,7 @@ _BEFORE_ALL = -(2**63)
 _AFTER_ALL = 2**63
 
 
-class _History:
+class _History(list[Interaction]):
     """One contact's interactions in (instant, id) order, and the fold of a prefix of them.
 
     ``summary`` folds the first ``folded`` interactions (None when an older interaction
@@ -547,22 +551,23 @@ class _History:
     interactions it passes.
     """
 
-    __slots__ = ("current", "folded", "high", "items", "low", "summary")
+    __slots__ = ("current", "folded", "high", "low", "summary")
 
-    def __init__(self) -> None:
-        self.items: list[Interaction] = []
+    def __init__(self, items: Iterable[Interaction] = ()) -> None:
+        super().__init__(items)
         self.folded = 0
         self.summary: TouchSummary | None = None
         self.current: TouchSummary | None = None
         self.low = _BEFORE_ALL
         self.high = _AFTER_ALL
 
-    def insert(self, key: tuple[int, str], interaction: Interaction) -> None:
-        index = _insort(self.items, key, interaction)
-        self._changed(index)
+    def insert_key(self, key: tuple[int, str], interaction: Interaction) -> None:
+        """Add ``interaction`` (whose key is ``key``) in order."""
+        self._changed(_insort(self, key, interaction))
 
-    def remove(self, key: tuple[int, str]) -> None:
-        index = _remove_sorted(self.items, key)
+    def remove_key(self, key: tuple[int, str]) -> None:
+        """Remove the interaction whose key is ``key``, if it is here."""
+        index = _remove_sorted(self, key)
         if index is not None:
             self._changed(index)
 
@@ -576,10 +581,9 @@ class _History:
 
     def at(self, person: ContactId, now: int) -> TouchSummary:
         """The summary as of ``now`` (epoch microseconds), folding what it takes."""
-        items = self.items
         summary = self.summary
         folded = self.folded
-        position = bisect.bisect_right(items, now, key=_at)
+        position = bisect.bisect_right(self, now, key=_at)
         if summary is None or position < folded:
             builder, folded = SummaryBuilder(person), 0
         elif position > folded:
@@ -587,7 +591,7 @@ class _History:
         else:
             builder = None
         if builder is not None:
-            for interaction in items[folded:position]:
+            for interaction in self[folded:position]:
                 at = epoch_us(interaction.at)
                 for touch, is_introducer in interaction_touches(interaction):
                     if touch.contact == person:
@@ -596,11 +600,11 @@ class _History:
             self.folded = position
         assert summary is not None
         planned: int | None = None
-        for interaction in items[position:]:
+        for interaction in self[position:]:
             if any(touch.contact == person for touch in interaction.touches()):
                 planned = epoch_us(interaction.at)
                 break
-        self.low = _at(items[position - 1]) if position else _BEFORE_ALL
-        self.high = _at(items[position]) if position < len(items) else _AFTER_ALL
+        self.low = _at(self[position - 1]) if position else _BEFORE_ALL
+        self.high = _at(self[position]) if position < len(self) else _AFTER_ALL
         self.current = summary if planned is None else attrs.evolve(summary, next_planned=planned)
         return self.current
