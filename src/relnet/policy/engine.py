@@ -412,24 +412,27 @@ class Engine:
             for person in goal.contacts:
                 goals.setdefault(person, []).append(goal)
         tests = None if any_day else _quiet_tests(day)
+        rules: Sequence[Rule] = day.rules
         for contact in contacts:
             person = contact.id
             summary = summaries.get(person)
             mine = commitments.get(person, ())
             linked = goals.get(person, ())
             if tests is not None:
+                # Only the rules that may have something available today are asked.
                 if summary is None:
                     summary = TouchSummary(contact=person)
                 has_commitments, has_goals = bool(mine), bool(linked)
-                for test in tests:
-                    if not test(contact, summary, has_commitments, has_goals):
-                        break
-                else:
-                    continue  # no rule has anything available today
+                rules = [
+                    rule
+                    for rule, test in tests
+                    if not test(contact, summary, has_commitments, has_goals)
+                ]
+                if not rules:
+                    continue
             context = _make_context(day, contact, summary, tuple(mine), tuple(linked))
-            yield _pick(
-                day, self._candidates(day, context, None, today_only=not any_day), any_day=any_day
-            )
+            scored = self._candidates(day, context, None, today_only=not any_day, rules=rules)
+            yield _pick(day, scored, any_day=any_day)
 
     def _candidates(
         self,
@@ -438,14 +441,16 @@ class Engine:
         trace: list[tuple[str, Proposal | Suppression, _Scored | None]] | None,
         *,
         today_only: bool = False,
+        rules: Sequence[Rule] | None = None,
     ) -> list[_Scored]:
-        """The contact's proposals, scored; with ``today_only``, only those available
-        today (the others cannot be its agenda item, nor be listed beside it)."""
+        """The contact's proposals from ``rules`` (all by default), scored; with
+        ``today_only``, only those available today (the others cannot be its agenda
+        item, nor be listed beside it)."""
         scored: list[_Scored] = []
         factors: ContactFactors | None = None
         today = day.today
         floor = context.contact.snoozed_until
-        for rule in day.rules:
+        for rule in day.rules if rules is None else rules:
             name = rule.name
             for candidate in rule.evaluate(context):
                 if isinstance(candidate, Proposal):
@@ -532,18 +537,19 @@ def _make_context(
     )
 
 
-def _quiet_tests(day: _Day) -> list[QuietTest] | None:
-    """Every rule's test that it has nothing available today, or None if a rule has none.
+def _quiet_tests(day: _Day) -> list[tuple[Rule, QuietTest]] | None:
+    """Each rule with its test that it has nothing available today, or None if a rule
+    has no test (every contact is then evaluated by every rule).
 
     A rule's own ``quiet`` counts only when the class that defines its ``evaluate``
     defines ``quiet`` too.
     """
-    tests = []
+    tests: list[tuple[Rule, QuietTest]] = []
     for rule in day.rules:
         owner = next((c for c in type(rule).__mro__ if "evaluate" in c.__dict__), None)
         if owner is None or "quiet" not in owner.__dict__ or not isinstance(rule, Quiet):
             return None
-        tests.append(rule.quiet(day.today, day.clock, day.settings))
+        tests.append((rule, rule.quiet(day.today, day.clock, day.settings)))
     return tests
 
 

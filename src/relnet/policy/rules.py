@@ -541,8 +541,9 @@ class KeepInTouch:
         left to :meth:`evaluate` (their goals' cadences count too)."""
         stop, cadences, date_of = self.stop, self.cadences, clock.date_of
         workdays, holidays = settings.workdays, settings.holidays
-        # The latest last-touch date whose cadence step is due by today, per cadence.
-        latest: dict[Cadence, dt.date | None] = {}
+        # The latest last-touch date whose cadence step is due by today, per cadence
+        # object (most contacts share their circle's), kept with the object it is for.
+        latest: dict[int, tuple[Cadence, dt.date | None]] = {}
 
         def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
             asks = summary.open_asks
@@ -555,10 +556,12 @@ class KeepInTouch:
                 own = cadences.get(contact.circle)
                 if own is None:
                     return True
-            if own in latest:
-                due_by = latest[own]
+            known = latest.get(id(own))
+            if known is not None and known[0] is own:
+                due_by = known[1]
             else:
-                due_by = latest[own] = dates.latest_start(today, own, workdays, holidays)
+                due_by = dates.latest_start(today, own, workdays, holidays)
+                latest[id(own)] = (own, due_by)
             if due_by is None:
                 return False
             last = summary.last_touch
