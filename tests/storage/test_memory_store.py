@@ -266,3 +266,17 @@ def test_summaries_follow_writes_interleaved_with_moving_now(data: st.DataObject
         now = data.draw(at)
         expected = summarize(store.interactions(), now=now, contacts=["bo", "cy"])
         assert dict(store.touch_summaries(now=now)) == dict(expected)
+
+
+@given(st.lists(st.integers(0, 20)), st.integers(-1, 21), st.booleans())
+def test_the_search_from_the_end_agrees_with_bisect(
+    values: list[int], probe: int, right: bool
+) -> None:
+    """The store's search, which gallops back from the end, finds bisect's index."""
+    import bisect
+
+    from relnet.storage.memory import _search
+
+    values.sort()
+    expected = (bisect.bisect_right if right else bisect.bisect_left)(values, probe)
+    assert _search(values, probe, lambda v: v, right=right) == expected  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -121,6 +121,8 @@ class InMemoryStore:
 
     def _reindex(self) -> None:
         """Rebuild every derived index from the primary tables."""
+        # Commitments by contact, built when first asked for after a change.
+        self._commitments_by_contact: dict[ContactId, list[Commitment]] | None = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
         self._timeline: list[Interaction] = [item[2] for item in keyed][:]  # sized exactly
         lists: dict[ContactId, list[Interaction]] = {}
@@ -170,11 +172,15 @@ class InMemoryStore:
     # -- primitive writes (recorded for rollback) --------------------------------------
 
     def _put(self, table: dict[K, V], key: K, value: V) -> None:
+        if table is self._commitments:
+            self._commitments_by_contact = None
         if self._undo is not None:
             self._undo.append((table, key, table.get(key, _MISSING)))
         table[key] = value
 
     def _delete(self, table: dict[K, V], key: K) -> None:
+        if table is self._commitments:
+            self._commitments_by_contact = None
         if self._undo is not None:
             self._undo.append((table, key, table[key]))
         del table[key]
@@ -202,6 +208,8 @@ class InMemoryStore:
         while len(self._undo) > mark:
             table, key, previous = self._undo.pop()
             touched_interactions = touched_interactions or table is self._interactions
+            if table is self._commitments:
+                self._commitments_by_contact = None
             if previous is _MISSING:
                 table.pop(key, None)
             else:
@@ -334,15 +342,11 @@ class InMemoryStore:
         else:
             history = self._histories.get(contact)
             items = history if history is not None else []
-        low = (
-            0
-            if since is None
-            else bisect.bisect_left(items, epoch_us(to_instant(since, "since")), key=_at)
-        )
+        low = 0 if since is None else _search(items, epoch_us(to_instant(since, "since")), _at)
         high = (
             len(items)
             if until is None
-            else bisect.bisect_left(items, epoch_us(to_instant(until, "until")), key=_at)
+            else _search(items, epoch_us(to_instant(until, "until")), _at)
         )
         return items[low:high]
 
@@ -391,11 +395,16 @@ class InMemoryStore:
         self, *, contact: ContactId | None = None, open_only: bool = False
     ) -> Sequence[Commitment]:
         """Commitments by due date, then id."""
-        chosen = [
-            c
-            for c in self._commitments.values()
-            if (contact is None or c.contact == contact) and (not open_only or c.is_open)
-        ]
+        if contact is None:
+            pool: Iterable[Commitment] = self._commitments.values()
+        else:
+            index = self._commitments_by_contact
+            if index is None:
+                index = self._commitments_by_contact = {}
+                for commitment in self._commitments.values():
+                    index.setdefault(commitment.contact, []).append(commitment)
+            pool = index.get(contact, ())
+        chosen = [c for c in pool if not open_only or c.is_open]
         return sorted(chosen, key=lambda c: (c.due, c.id))
 
     # -- goals ----------------------------------------------------------------------
@@ -517,20 +526,38 @@ def _key(interaction: Interaction) -> tuple[int, str]:
     return (epoch_us(interaction.at), interaction.id)
 
 
+def _search(
+    items: list[Interaction],
+    probe: Any,
+    key: Callable[[Interaction], Any],
+    *,
+    right: bool = False,
+) -> int:
+    """Where ``probe`` goes in ``items`` (sorted by ``key``), like ``bisect_left`` (or
+    ``bisect_right``), searching back from the end first: recent instants, which most
+    writes and queries are about, cost a few steps however long the history is."""
+    high = len(items)
+    step = 1
+    low = high - step
+    # Gallop back from the end while the probe goes before ``items[low]``.
+    while low > 0 and (probe < key(items[low]) if right else probe <= key(items[low])):
+        high, step = low, step * 2
+        low = high - step
+    low = max(low, 0)
+    search = bisect.bisect_right if right else bisect.bisect_left
+    return search(items, probe, low, high, key=key)
+
+
 def _insort(items: list[Interaction], key: tuple[int, str], interaction: Interaction) -> int:
     """Insert ``interaction`` in (instant, id) order; return its index."""
-    # Most interactions arrive in time order: appending is the common case.
-    if not items or _key(items[-1]) <= key:
-        items.append(interaction)
-        return len(items) - 1
-    index = bisect.bisect_left(items, key, key=_key)
+    index = _search(items, key, _key)
     items.insert(index, interaction)
     return index
 
 
 def _remove_sorted(items: list[Interaction], key: tuple[int, str]) -> int | None:
     """Remove the interaction with ``key``; return the index it had, or None."""
-    index = bisect.bisect_left(items, key, key=_key)
+    index = _search(items, key, _key)
     if index < len(items) and _key(items[index]) == key:
         del items[index]
         return index
@@ -583,7 +610,7 @@ class _History(list[Interaction]):
         """The summary as of ``now`` (epoch microseconds), folding what it takes."""
         summary = self.summary
         folded = self.folded
-        position = bisect.bisect_right(self, now, key=_at)
+        position = _search(self, now, _at, right=True)
         if summary is None or position < folded:
             builder, folded = SummaryBuilder(person), 0
         elif position > folded:
