@@ -24,6 +24,7 @@ from relnet import (
     Target,
     ValidationError,
 )
+from relnet.model import Role, Value, _check
 
 AWARE = pendulum.datetime(2026, 3, 1, 10, tz="Europe/Paris")
 NAIVE = dt.datetime(2026, 3, 1, 10)
@@ -243,3 +244,21 @@ def test_year_less_birthdays() -> None:
     assert Contact("Ada", birthday="--02-29").birthday == MonthDay(2, 29)
     assert MonthDay(2, 29).in_year(2027) == pendulum.date(2027, 2, 28)
     assert MonthDay(2, 29).in_year(2028) == pendulum.date(2028, 2, 29)
+
+
+def test_equal_small_sets_are_shared_but_never_across_types() -> None:
+    """Converters hand out one object for equal small sets and value tuples (memory at a
+    million interactions), but a set of strings never stands in for an equal set of
+    string-enum members, nor the other way round."""
+    first = Interaction(["ada"], AWARE, "call", topics=["mentor"], gave=["advice"])
+    second = Interaction(["bo"], AWARE, "video", topics={"mentor"}, gave=("advice",))
+    assert first.topics is second.topics
+    assert first.gave is second.gave
+    assert first.goals is second.goals  # both empty
+    roles = Contact("Ada", roles=["mentor"]).roles
+    assert roles == {"mentor"}
+    assert [type(role) for role in roles] == [Role]
+    assert [type(topic) for topic in first.topics] == [str]
+    assert [type(value) for value in first.gave] == [Value]
+    mixed = frozenset({"a", Role.MENTOR})
+    assert _check.shared(mixed) is mixed

@@ -255,3 +255,56 @@ def test_copy_records_writes_nothing_when_a_reference_is_missing() -> None:
             interactions=[Interaction(["a", "ghost"], T0, "call")],
         )
     assert target.contacts() == []
+
+
+@given(data=st.data())
+def test_summaries_follow_writes_interleaved_with_moving_now(data: st.DataObject) -> None:
+    """Adds, removals, forgetting and rollbacks between queries at earlier and later
+    ``now``s (some between planned interactions, some on their instants): every answer
+    equals the reference fold of what the store then holds."""
+    people = ["ada", "bo", "cy"]
+    pool = data.draw(st.lists(s.instants(), min_size=1, max_size=5))
+    at = st.sampled_from(pool)
+    store = InMemoryStore()
+    for name in people:
+        store.add_contact(Contact(name, id=name))
+    for step in range(data.draw(st.integers(1, 25))):
+        action = data.draw(st.sampled_from(["add", "add", "remove", "query", "rollback"]))
+        held = store.interactions()
+        if action == "add" or (action == "remove" and not held):
+            interaction = data.draw(s.interactions(people, at=at))
+            if interaction.id not in {i.id for i in held}:
+                store.add_interaction(interaction)
+        elif action == "remove":
+            store.remove_interaction(data.draw(st.sampled_from(held)).id)
+        elif action == "rollback":
+            extra = data.draw(s.interactions(people, at=at, ids=st.just(f"rolled-{step}")))
+            with pytest.raises(RuntimeError), store.transaction():
+                store.add_interaction(extra)
+                raise RuntimeError("undo")
+        now = data.draw(st.one_of(at, s.instants()))
+        chosen = data.draw(st.lists(st.sampled_from(people), unique=True))
+        expected = summarize(store.interactions(), now=now, contacts=people)
+        assert dict(store.touch_summaries(now=now)) == dict(expected)
+        assert dict(store.touch_summaries(now=now, contacts=chosen)) == {
+            c: expected[c] for c in chosen
+        }
+    if data.draw(st.booleans()):
+        store.forget("ada")
+        now = data.draw(at)
+        expected = summarize(store.interactions(), now=now, contacts=["bo", "cy"])
+        assert dict(store.touch_summaries(now=now)) == dict(expected)
+
+
+@given(st.lists(st.integers(0, 20)), st.integers(-1, 21), st.booleans())
+def test_the_search_from_the_end_agrees_with_bisect(
+    values: list[int], probe: int, right: bool
+) -> None:
+    """The store's search, which gallops back from the end, finds bisect's index."""
+    import bisect
+
+    from relnet.storage.memory import _search
+
+    values.sort()
+    expected = (bisect.bisect_right if right else bisect.bisect_left)(values, probe)
+    assert _search(values, probe, lambda v: v, right=right) == expected  # type: ignore[arg-type]

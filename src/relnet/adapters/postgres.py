@@ -107,7 +107,7 @@ class PostgresStore(SQLStore):
         except self._driver.Error as error:
             raise _translate(error, self._driver) from error
 
-    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]] | Sequence[Row]) -> None:
         try:
             with self._connection.cursor() as cursor:
                 cursor.executemany(sql, rows)

@@ -114,7 +114,7 @@ class SQLiteStore(SQLStore):
         except UnicodeEncodeError as error:
             raise _unencodable(error) from error
 
-    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]] | Sequence[Row]) -> None:
         try:
             self._connection.executemany(sql, rows)
         except sqlite3.Error as error:

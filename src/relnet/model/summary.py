@@ -35,12 +35,20 @@ __all__ = [
 _SYNC_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+_datetime_minus = dt.datetime.__sub__  # exact, and not any subclass's (slower) override
+
+
 def epoch_us(instant: dt.datetime) -> int:
     """An aware instant as whole microseconds since 1970-01-01T00:00Z."""
-    return calendar.timegm(instant.utctimetuple()) * 1_000_000 + instant.microsecond
+    try:
+        return _datetime_minus(instant, _EPOCH) // _MICROSECOND
+    except TypeError:  # a naive datetime: read as UTC
+        return calendar.timegm(instant.utctimetuple()) * 1_000_000 + instant.microsecond
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # one per contact, kept by stores: no weak-reference slot
 class TouchSummary:
     """The per-contact facts the engine needs, as of some ``now``.
 
@@ -126,6 +134,27 @@ class SummaryBuilder:
         self.last_advice: int | None = None
         self.gave_at: list[int] = []
         self.received_at: list[int] = []
+
+    @classmethod
+    def resume(cls, summary: TouchSummary) -> SummaryBuilder:
+        """A builder holding ``summary``'s fold, to fold later touches into (its
+        ``next_planned`` is not part of the fold and is dropped)."""
+        builder = cls(summary.contact)
+        builder.touches = summary.touches
+        builder.first_touch = summary.first_touch
+        builder.last_touch = summary.last_touch
+        builder.last_inbound = summary.last_inbound
+        builder.last_reach = summary.last_reach
+        builder.last_heard = summary.last_heard
+        builder.pending_reply = summary.pending_reply
+        builder.open_asks = summary.open_asks
+        builder.last_ask = summary.last_ask
+        builder.first_meeting = summary.first_meeting
+        builder.open_intro = summary.open_intro
+        builder.last_advice = summary.last_advice
+        builder.gave_at = list(summary.gave_at)
+        builder.received_at = list(summary.received_at)
+        return builder
 
     def add(self, at: int, channel: Channel, touch: Touch, introducer: bool = False) -> None:
         """Fold one touch at ``at`` (not earlier than any touch folded before)."""

@@ -28,7 +28,7 @@ from relnet.policy.progress import (
     goals_progress,
     progress,
 )
-from relnet.policy.rule import Candidate, Proposal, Rule, Suppression
+from relnet.policy.rule import Candidate, Proposal, Quiet, QuietTest, Rule, Suppression
 from relnet.policy.rules import (
     BASES,
     OVERRIDES,
@@ -92,6 +92,8 @@ __all__ = [
     "Pace",
     "Promise",
     "Proposal",
+    "Quiet",
+    "QuietTest",
     "Reason",
     "ReplyOwed",
     "Rule",

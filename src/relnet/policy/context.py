@@ -98,10 +98,14 @@ class Context:
 
     def promises(self) -> tuple[Commitment, ...]:
         """Open commitments you made to the contact."""
+        if not self.commitments:
+            return ()
         return tuple(c for c in self.commitments if c.owed_by is Party.ME)
 
     def their_commitments(self) -> tuple[Commitment, ...]:
         """Open commitments the contact made to you."""
+        if not self.commitments:
+            return ()
         return tuple(c for c in self.commitments if c.owed_by is Party.THEM)
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "add_days",
     "add_months",
     "days_between",
+    "latest_start",
     "plain",
 ]
 
@@ -106,6 +107,34 @@ def add_cadence(
     if unit is CadenceUnit.YEAR:
         return add_months(day, 12 * count)
     return add_business_days(day, count, workdays, holidays)
+
+
+def latest_start(
+    day: dt.date,
+    cadence: Cadence,
+    workdays: Collection[int],
+    holidays: Collection[dt.date],
+) -> dt.date | None:
+    """The latest date from which one ``cadence`` step lands on or before ``day``.
+
+    A step from any later date lands after ``day`` (a step grows with its start). None
+    when there is no such date in years 1-9999.
+    """
+    try:
+        # Invariant: a step from ``low`` lands on or before ``day``; from ``high``, after.
+        high, back = day.toordinal(), 1
+        low = high - 1
+        while add_cadence(dt.date.fromordinal(low), cadence, workdays, holidays) > day:
+            high, low, back = low, low - back, back * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            if add_cadence(dt.date.fromordinal(middle), cadence, workdays, holidays) <= day:
+                low = middle
+            else:
+                high = middle
+        return dt.date.fromordinal(low)
+    except (ValueError, OverflowError, ValidationError):
+        return None
 
 
 class LocalTime:

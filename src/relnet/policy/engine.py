@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 import pendulum
@@ -42,7 +42,7 @@ from relnet.policy.context import Context, is_active
 from relnet.policy.dates import LocalTime
 from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
-from relnet.policy.rule import Proposal, Rule, Suppression
+from relnet.policy.rule import Proposal, Quiet, QuietTest, Rule, Suppression
 from relnet.policy.rules import KeepInTouch, default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.storage import Store, SummarySource
@@ -95,7 +95,6 @@ class _Scored:
 
     __slots__ = (
         "available",
-        "breakdown",
         "context",
         "due",
         "due_moved",
@@ -103,9 +102,11 @@ class _Scored:
         "key",
         "must_do",
         "overdue",
+        "priority",
         "proposal",
         "rule",
         "snoozed",
+        "urgency",
     )
 
     def __init__(
@@ -129,9 +130,8 @@ class _Scored:
         if overdue < 0:
             overdue = 0
         urgency = day.scoring.urgency(overdue, proposal.cycle)
-        breakdown = Breakdown(
-            proposal.base, factors.circle, factors.goal, factors.reciprocity, urgency
-        )
+        # Breakdown.priority's product, in its order, without building the Breakdown.
+        priority = proposal.base * factors.circle * factors.goal * factors.reciprocity * urgency
         must_do = proposal.reason in MUST_DO
         commitment = proposal.commitment
         self.context = context
@@ -143,17 +143,26 @@ class _Scored:
         self.due_moved = due_moved
         self.snoozed = snoozed
         self.overdue = overdue
-        self.breakdown = breakdown
+        self.urgency = urgency
+        self.priority = priority
         self.must_do = must_do
         # The policy's sort key within one contact, then stable tie-breaks.
         self.key = (
             not must_do,
-            -breakdown.priority,
+            -priority,
             due.toordinal(),
             _REASON_ORDER[proposal.reason],
             "" if commitment is None else commitment.id,
             -1 if proposal.about is None else proposal.about,
             rule,
+        )
+
+    @property
+    def breakdown(self) -> Breakdown:
+        """The factors of the priority."""
+        factors = self.factors
+        return Breakdown(
+            self.proposal.base, factors.circle, factors.goal, factors.reciprocity, self.urgency
         )
 
 
@@ -368,7 +377,7 @@ class Engine:
         """One contact's context, reading only that contact's records."""
         person = contact.id
         summary: TouchSummary | None
-        if isinstance(store, SummarySource):
+        if _summary_source(store):
             summary = store.touch_summaries(now=day.now, contacts=[person]).get(person)
         else:
             folded = summarize(store.interactions(contact=person), now=day.now, contacts=[person])
@@ -391,7 +400,7 @@ class Engine:
         ]
         ids = [c.id for c in contacts]
         summaries: Mapping[ContactId, TouchSummary]
-        if isinstance(store, SummarySource):
+        if _summary_source(store):
             summaries = store.touch_summaries(now=day.now, contacts=ids)
         else:
             summaries = summarize(store.interactions(), now=day.now, contacts=ids)
@@ -402,29 +411,57 @@ class Engine:
         for goal in store.goals():
             for person in goal.contacts:
                 goals.setdefault(person, []).append(goal)
+        tests = None if any_day else _quiet_tests(day)
+        rules: Sequence[Rule] = day.rules
         for contact in contacts:
             person = contact.id
-            context = _make_context(
-                day,
-                contact,
-                summaries.get(person),
-                tuple(commitments.get(person, ())),
-                tuple(goals.get(person, ())),
-            )
-            yield _pick(day, self._candidates(day, context, None), any_day=any_day)
+            summary = summaries.get(person)
+            mine = commitments.get(person, ())
+            linked = goals.get(person, ())
+            if tests is not None:
+                # Only the rules that may have something available today are asked.
+                if summary is None:
+                    summary = TouchSummary(contact=person)
+                has_commitments, has_goals = bool(mine), bool(linked)
+                rules = [
+                    rule
+                    for rule, test in tests
+                    if not test(contact, summary, has_commitments, has_goals)
+                ]
+                if not rules:
+                    continue
+            context = _make_context(day, contact, summary, tuple(mine), tuple(linked))
+            scored = self._candidates(day, context, None, today_only=not any_day, rules=rules)
+            yield _pick(day, scored, any_day=any_day)
 
     def _candidates(
         self,
         day: _Day,
         context: Context,
         trace: list[tuple[str, Proposal | Suppression, _Scored | None]] | None,
+        *,
+        today_only: bool = False,
+        rules: Sequence[Rule] | None = None,
     ) -> list[_Scored]:
+        """The contact's proposals from ``rules`` (all by default), scored; with
+        ``today_only``, only those available today (the others cannot be its agenda
+        item, nor be listed beside it)."""
         scored: list[_Scored] = []
         factors: ContactFactors | None = None
-        for rule in day.rules:
+        today = day.today
+        floor = context.contact.snoozed_until
+        for rule in day.rules if rules is None else rules:
             name = rule.name
             for candidate in rule.evaluate(context):
                 if isinstance(candidate, Proposal):
+                    if today_only:
+                        available = candidate.available
+                        if available is None:
+                            available = candidate.due
+                        if floor is not None and available < floor:
+                            available = floor
+                        if available > today:
+                            continue
                     if factors is None:
                         factors = day.scoring.factors(context)
                     item = _Scored(day, context, name, candidate, factors)
@@ -466,7 +503,7 @@ class Engine:
             due_at=due_at,
             state="overdue" if item.overdue > 0 else "due",
             overdue_days=item.overdue,
-            priority=item.breakdown.priority,
+            priority=item.priority,
             breakdown=item.breakdown,
             factors=_factor_names(item),
             text=_text(item),
@@ -498,6 +535,28 @@ def _make_context(
         active,
         explaining,
     )
+
+
+def _quiet_tests(day: _Day) -> list[tuple[Rule, QuietTest]] | None:
+    """Each rule with its test that it has nothing available today, or None if a rule
+    has no test (every contact is then evaluated by every rule).
+
+    A rule's own ``quiet`` counts only when the class that defines its ``evaluate``
+    defines ``quiet`` too.
+    """
+    tests: list[tuple[Rule, QuietTest]] = []
+    for rule in day.rules:
+        owner = next((c for c in type(rule).__mro__ if "evaluate" in c.__dict__), None)
+        if owner is None or "quiet" not in owner.__dict__ or not isinstance(rule, Quiet):
+            return None
+        tests.append((rule, rule.quiet(day.today, day.clock, day.settings)))
+    return tests
+
+
+def _summary_source(store: Store) -> TypeGuard[SummarySource]:
+    """Whether ``store`` computes touch summaries: ``isinstance(store, SummarySource)``,
+    which the protocol check makes slow, as the attribute test it amounts to."""
+    return getattr(store, "touch_summaries", None) is not None
 
 
 def _excluded(day: _Day, contact: Contact) -> str | None:

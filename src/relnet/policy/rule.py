@@ -10,17 +10,18 @@ the daily capacity.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
 from relnet.errors import ValidationError
-from relnet.model import Commitment
+from relnet.model import Commitment, Contact, Settings, TouchSummary
 from relnet.policy.context import Context
+from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 
-__all__ = ["Candidate", "Proposal", "Rule", "Suppression"]
+__all__ = ["Candidate", "Proposal", "QuietTest", "Quiet", "Rule", "Suppression"]
 
 
 def _reason(value: Any) -> Reason:
@@ -122,4 +123,27 @@ class Rule(Protocol):
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Yield the proposals and suppressions for ``context.contact``."""
+        ...
+
+
+#: ``test(contact, summary, has_commitments, has_goals)``, made for one day: true only
+#: when the rule proposes nothing available on or before that day for the contact
+#: (``has_commitments``: the contact has open commitments; ``has_goals``: goals link
+#: to the contact).
+QuietTest: TypeAlias = Callable[[Contact, TouchSummary, bool, bool], bool]
+
+
+@runtime_checkable
+class Quiet(Protocol):
+    """A rule that can tell cheaply that it has nothing for a contact today (optional).
+
+    The agenda skips a contact when every rule's test says so, without building its
+    context, so the test must never be true when ``evaluate`` would propose something
+    available on or before ``today``; it may be false when in doubt. The engine uses
+    ``quiet`` only when the class that defines ``evaluate`` defines it too, so a
+    subclass that changes ``evaluate`` does not inherit a test that no longer holds.
+    """
+
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """The test for ``today``, in the owner's ``clock`` and ``settings``."""
         ...

@@ -16,12 +16,23 @@ from typing import Any, overload
 import attrs
 
 from relnet.errors import ValidationError
-from relnet.model import Cadence, CadenceUnit, Circle, Goal, Role, epoch_us
+from relnet.model import (
+    Cadence,
+    CadenceUnit,
+    Circle,
+    Contact,
+    Goal,
+    Role,
+    Settings,
+    TouchSummary,
+    epoch_us,
+)
 from relnet.policy import _convert, dates
 from relnet.policy.circles import CIRCLE_CADENCE, cadence_for
 from relnet.policy.context import Context
+from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
-from relnet.policy.rule import Candidate, Proposal, Rule, Suppression
+from relnet.policy.rule import Candidate, Proposal, QuietTest, Rule, Suppression
 from relnet.policy.scoring import Scoring
 
 __all__ = [
@@ -85,6 +96,17 @@ class ReplyOwed:
     base: float = attrs.field(default=BASES[Reason.REPLY_OWED], validator=_convert.positive("base"))
     drop_days: int = attrs.field(default=30, validator=_convert.whole("reply_drop_days", 1))
 
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today: no reply pending, or it arrived ``drop_days`` or more ago."""
+        last_dropped = dates.add_days(today, -self.drop_days)
+        date_of = clock.date_of
+
+        def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+            pending = summary.pending_reply
+            return pending is None or date_of(pending) <= last_dropped
+
+        return test
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a reply to the earliest unanswered inbound message."""
         pending = context.summary.pending_reply
@@ -119,6 +141,20 @@ class ThankYou:
     base: float = attrs.field(default=BASES[Reason.THANK_YOU], validator=_convert.positive("base"))
     hours: int = attrs.field(default=24, validator=_convert.whole("thank_you_hours", 0))
     window_days: int = attrs.field(default=7, validator=_convert.whole("thank_you_window_days", 0))
+
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today: no meeting, a touch since it, or its window is over."""
+        first_kept = dates.add_days(today, -self.window_days)
+        date_of = clock.date_of
+
+        def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+            met = summary.first_meeting
+            if met is None:
+                return True
+            reach = summary.last_reach
+            return (reach is not None and reach > met) or date_of(met) < first_kept
+
+        return test
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a thank-you for the first meeting, unless done or too late."""
@@ -170,6 +206,10 @@ class Promise:
     base: float = attrs.field(default=BASES[Reason.PROMISE], validator=_convert.positive("base"))
     lead_days: int = attrs.field(default=1, validator=_convert.whole("promise_lead_days", 0))
 
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today for a contact without open commitments."""
+        return _no_commitments
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose keeping each open promise."""
         out = []
@@ -204,6 +244,17 @@ class IntroLoop:
     base: float = attrs.field(default=BASES[Reason.INTRO_LOOP], validator=_convert.positive("base"))
     days: int = attrs.field(default=14, validator=_convert.whole("intro_days", 0))
 
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today: no open intro, or it is not yet ``days`` old."""
+        last_due = dates.add_days(today, -self.days)
+        date_of = clock.date_of
+
+        def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+            intro = summary.open_intro
+            return intro is None or date_of(intro) > last_due
+
+        return test
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose closing the loop on the earliest open intro."""
         intro = context.summary.open_intro
@@ -232,6 +283,21 @@ class MentorLoop:
     )
     days: int = attrs.field(default=21, validator=_convert.whole("mentor_days", 0))
     quiet_days: int = attrs.field(default=7, validator=_convert.whole("mentor_quiet_days", 0))
+
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today: no advice from a mentor, not yet due, or answered since."""
+        last_due = dates.add_days(today, -self.days)
+        quiet_us = self.quiet_days * _DAY_US
+        date_of = clock.date_of
+
+        def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+            advice = summary.last_advice
+            if advice is None or Role.MENTOR not in contact.roles:
+                return True
+            reach = summary.last_reach
+            return date_of(advice) > last_due or (reach is not None and reach >= advice + quiet_us)
+
+        return test
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose reporting back on the latest advice from a mentor."""
@@ -281,6 +347,20 @@ class Nudge:
         default=Cadence.months(3), converter=_convert.backoff_floor
     )
 
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today: no open ask, too many, or the nudge is not yet due."""
+        gaps, stop, date_of = self.gaps, self.stop, clock.date_of
+        workdays, holidays = settings.workdays, settings.holidays
+
+        def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+            asks, last_ask = summary.open_asks, summary.last_ask
+            if asks == 0 or last_ask is None or asks >= stop:
+                return True
+            gap = gaps[min(asks, len(gaps)) - 1]
+            return dates.add_business_days(date_of(last_ask), gap, workdays, holidays) > today
+
+        return test
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a nudge for the latest unanswered ask, or back off."""
         summary = context.summary
@@ -319,6 +399,10 @@ class CheckIn:
     name: str = "check_in"
     base: float = attrs.field(default=BASES[Reason.CHECK_IN], validator=_convert.positive("base"))
     days: int = attrs.field(default=3, validator=_convert.whole("check_in_days", 0))
+
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today for a contact without open commitments."""
+        return _no_commitments
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a gentle check-in for each of their late commitments."""
@@ -451,6 +535,45 @@ class KeepInTouch:
                 return nxt
             times += 1
 
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today: waiting for answers, no cadence, or the last touch (else the
+        day the contact was added) is less than a cadence ago. Contacts with goals are
+        left to :meth:`evaluate` (their goals' cadences count too)."""
+        stop, cadences, date_of = self.stop, self.cadences, clock.date_of
+        workdays, holidays = settings.workdays, settings.holidays
+        # The latest last-touch date whose cadence step is due by today, per cadence
+        # object (most contacts share their circle's), kept with the object it is for.
+        latest: dict[int, tuple[Cadence, dt.date | None]] = {}
+
+        def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+            asks = summary.open_asks
+            if 0 < asks < stop:
+                return True
+            if goals:
+                return False
+            own = contact.cadence
+            if own is None:
+                own = cadences.get(contact.circle)
+                if own is None:
+                    return True
+            known = latest.get(id(own))
+            if known is not None and known[0] is own:
+                due_by = known[1]
+            else:
+                due_by = dates.latest_start(today, own, workdays, holidays)
+                latest[id(own)] = (own, due_by)
+            if due_by is None:
+                return False
+            last = summary.last_touch
+            if last is None:
+                created = contact.created_at
+                if created is None:
+                    return False
+                last = epoch_us(created)
+            return date_of(last) > due_by
+
+        return test
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a catch-up (or a reconnect) at the contact's cadence."""
         summary = context.summary
@@ -550,16 +673,31 @@ class Birthday:
     base: float = attrs.field(default=BASES[Reason.BIRTHDAY], validator=_convert.positive("base"))
     lead_days: int = attrs.field(default=1, validator=_convert.whole("birthday_lead_days", 0))
 
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today unless the contact's next birthday is at most ``lead_days`` away."""
+        try:
+            soon = {
+                (month, day)
+                for month in range(1, 13)
+                for day in range(1, 32 if month != 2 else 30)
+                if dates.add_days(_next_birthday(month, day, today), -self.lead_days) <= today
+            }
+        except (ValueError, OverflowError):
+            return _never
+
+        def test(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+            birthday = contact.birthday
+            return birthday is None or (birthday.month, birthday.day) not in soon
+
+        return test
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose birthday wishes for the next birthday on or after today."""
         birthday = context.contact.birthday
         if birthday is None:
             return _NONE
-        month, day = birthday.month, birthday.day
         today = context.today
-        due = _in_year(month, day, today.year)
-        if due < today:
-            due = _in_year(month, day, today.year + 1)
+        due = _next_birthday(birthday.month, birthday.day, today)
         why = f"It is {context.name}'s birthday on {due.isoformat()}."
         return (
             Proposal(
@@ -570,6 +708,24 @@ class Birthday:
 
 def _in_year(month: int, day: int, year: int) -> dt.date:
     return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _next_birthday(month: int, day: int, today: dt.date) -> dt.date:
+    """The first birthday on ``month``/``day`` on or after ``today``."""
+    due = _in_year(month, day, today.year)
+    if due < today:
+        due = _in_year(month, day, today.year + 1)
+    return due
+
+
+def _no_commitments(
+    contact: Contact, summary: TouchSummary, commitments: bool, goals: bool
+) -> bool:
+    return not commitments
+
+
+def _never(contact: Contact, summary: TouchSummary, commitments: bool, goals: bool) -> bool:
+    return False
 
 
 # -- the rule set --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -44,7 +44,6 @@ __all__ = ["InMemoryStore"]
 _MISSING: Any = object()
 K = TypeVar("K")
 V = TypeVar("V")
-_Key = tuple[int, InteractionId]  # (epoch microseconds, interaction id): the time order
 
 
 class InMemoryStore:
@@ -122,90 +121,66 @@ class InMemoryStore:
 
     def _reindex(self) -> None:
         """Rebuild every derived index from the primary tables."""
-        self._timeline: list[_Key] = []
-        self._by_contact: dict[ContactId, list[_Key]] = {}
-        self._builders: dict[ContactId, SummaryBuilder] = {}
-        self._latest: dict[ContactId, _Key] = {}  # the last key folded per contact
-        self._frozen: dict[ContactId, TouchSummary] = {}
-        keyed = sorted((epoch_us(i.at), i.id) for i in self._interactions.values())
-        self._timeline = keyed
-        for key in keyed:
-            interaction = self._interactions[InteractionId(key[1])]
+        # Commitments by contact, built when first asked for after a change.
+        self._commitments_by_contact: dict[ContactId, list[Commitment]] | None = None
+        keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
+        self._timeline: list[Interaction] = [item[2] for item in keyed][:]  # sized exactly
+        lists: dict[ContactId, list[Interaction]] = {}
+        lasts: dict[ContactId, int] = {}
+        builders: dict[ContactId, SummaryBuilder] = {}
+        for at, _, interaction in keyed:
             for person in interaction.contacts:
-                self._by_contact.setdefault(person, []).append(key)
-            self._fold(key[0], interaction)
-
-    def _fold(self, at: int, interaction: Interaction) -> None:
-        """Fold a new interaction into its contacts' summaries (rebuilding if out of order)."""
-        key = (at, interaction.id)
-        for touch, is_introducer in interaction_touches(interaction):
-            person = touch.contact
-            self._frozen.pop(person, None)
-            latest = self._latest.get(person)
-            if latest is not None and key < latest:
-                # Same-instant touches fold in id order, as summarize() does.
-                self._refold(person)
-                continue
-            builder = self._builders.get(person)
-            if builder is None:
-                builder = self._builders[person] = SummaryBuilder(person)
-            builder.add(at, interaction.channel, touch, is_introducer)
-            self._latest[person] = key
-
-    def _refold(
-        self, person: ContactId, cutoff: int | None = None
-    ) -> tuple[SummaryBuilder, int | None]:
-        """Fold ``person``'s history again; with ``cutoff``, only touches up to it.
-
-        Returns the builder and the first touch after the cutoff.
-        """
-        builder = SummaryBuilder(person)
-        latest: _Key | None = None
-        planned: int | None = None
-        for at, interaction_id in self._by_contact.get(person, ()):
-            interaction = self._interactions[InteractionId(interaction_id)]
+                found = lists.get(person)
+                if found is None:
+                    lists[person] = [interaction]
+                else:
+                    found.append(interaction)
+                lasts[person] = at
             for touch, is_introducer in interaction_touches(interaction):
-                if touch.contact != person:
-                    continue
-                if cutoff is not None and at > cutoff:
-                    if planned is None:
-                        planned = at
-                    continue
+                builder = builders.get(touch.contact)
+                if builder is None:
+                    builder = builders[touch.contact] = SummaryBuilder(touch.contact)
                 builder.add(at, interaction.channel, touch, is_introducer)
-                latest = (at, interaction_id)
-        if cutoff is None:
-            self._frozen.pop(person, None)
-            if builder.touches:
-                self._builders[person] = builder
-                assert latest is not None
-                self._latest[person] = latest
-            else:
-                self._builders.pop(person, None)
-                self._latest.pop(person, None)
-        return builder, planned
+        self._histories: dict[ContactId, _History] = {}
+        for person, items in lists.items():
+            history = self._histories[person] = _History(items)  # sized exactly
+            builder = builders.get(person)
+            history.summary = history.current = (
+                builder.freeze() if builder is not None else TouchSummary(contact=person)
+            )
+            history.folded = len(items)
+            history.low = lasts[person]
 
     def _index_interaction(self, interaction: Interaction) -> None:
-        key = (epoch_us(interaction.at), interaction.id)
-        _insort(self._timeline, key)
+        at = epoch_us(interaction.at)
+        key = (at, interaction.id)
+        _insort(self._timeline, key, interaction)
         for person in interaction.contacts:
-            _insort(self._by_contact.setdefault(person, []), key)
-        self._fold(key[0], interaction)
+            history = self._histories.get(person)
+            if history is None:
+                history = self._histories[person] = _History()
+            history.insert_key(key, interaction)
 
     def _unindex_interaction(self, interaction: Interaction) -> None:
         key = (epoch_us(interaction.at), interaction.id)
         _remove_sorted(self._timeline, key)
         for person in interaction.contacts:
-            _remove_sorted(self._by_contact.get(person, []), key)
-            self._refold(person)
+            history = self._histories.get(person)
+            if history is not None:
+                history.remove_key(key)
 
     # -- primitive writes (recorded for rollback) --------------------------------------
 
     def _put(self, table: dict[K, V], key: K, value: V) -> None:
+        if table is self._commitments:
+            self._commitments_by_contact = None
         if self._undo is not None:
             self._undo.append((table, key, table.get(key, _MISSING)))
         table[key] = value
 
     def _delete(self, table: dict[K, V], key: K) -> None:
+        if table is self._commitments:
+            self._commitments_by_contact = None
         if self._undo is not None:
             self._undo.append((table, key, table[key]))
         del table[key]
@@ -233,6 +208,8 @@ class InMemoryStore:
         while len(self._undo) > mark:
             table, key, previous = self._undo.pop()
             touched_interactions = touched_interactions or table is self._interactions
+            if table is self._commitments:
+                self._commitments_by_contact = None
             if previous is _MISSING:
                 table.pop(key, None)
             else:
@@ -295,8 +272,8 @@ class InMemoryStore:
         """Erase a person and everything only about them."""
         _get(self._contacts, contact_id, "contact")
         with self._atomic():
-            for key in list(self._by_contact.get(contact_id, ())):
-                interaction = self._interactions[InteractionId(key[1])]
+            history = self._histories.get(contact_id)
+            for interaction in list(history if history is not None else ()):
                 self._unindex_interaction(interaction)
                 self._delete(self._interactions, interaction.id)
                 rest = tuple(p for p in interaction.participants if p != contact_id)
@@ -309,7 +286,7 @@ class InMemoryStore:
                     )
                     self._put(self._interactions, kept.id, kept)
                     self._index_interaction(kept)
-            self._by_contact.pop(contact_id, None)
+            self._histories.pop(contact_id, None)
             for commitment in [c for c in self._commitments.values() if c.contact == contact_id]:
                 self._delete(self._commitments, commitment.id)
             for goal in [g for g in self._goals.values() if contact_id in g.contacts]:
@@ -360,19 +337,18 @@ class InMemoryStore:
         until: dt.datetime | None = None,
     ) -> Sequence[Interaction]:
         """Interactions in time order, ``since <= at < until``, optionally for one contact."""
-        keys = self._timeline if contact is None else self._by_contact.get(contact, [])
-        low = (
-            0
-            if since is None
-            else bisect.bisect_left(keys, (epoch_us(to_instant(since, "since")), ""))
-        )
+        if contact is None:
+            items = self._timeline
+        else:
+            history = self._histories.get(contact)
+            items = history if history is not None else []
+        low = 0 if since is None else _search(items, epoch_us(to_instant(since, "since")), _at)
         high = (
-            len(keys)
+            len(items)
             if until is None
-            else bisect.bisect_left(keys, (epoch_us(to_instant(until, "until")), ""))
+            else _search(items, epoch_us(to_instant(until, "until")), _at)
         )
-        found = self._interactions
-        return [found[InteractionId(key[1])] for key in keys[low:high]]
+        return items[low:high]
 
     # -- summaries ------------------------------------------------------------------
 
@@ -383,19 +359,15 @@ class InMemoryStore:
         now_us = epoch_us(to_instant(now, "now"))
         wanted = self._contacts if contacts is None else contacts
         out: dict[ContactId, TouchSummary] = {}
-        frozen, latest, builders = self._frozen, self._latest, self._builders
+        histories = self._histories
         for person in wanted:
-            last = latest.get(person)
-            if last is None:
+            history = histories.get(person)
+            if history is None:
                 out[person] = TouchSummary(contact=person)
-            elif last[0] <= now_us:
-                summary = frozen.get(person)
-                if summary is None:
-                    summary = frozen[person] = builders[person].freeze()
-                out[person] = summary
+            elif history.low <= now_us < history.high and history.current is not None:
+                out[person] = history.current
             else:
-                builder, planned = self._refold(person, cutoff=now_us)
-                out[person] = builder.freeze(planned)
+                out[person] = history.at(person, now_us)
         return out
 
     # -- commitments ----------------------------------------------------------------
@@ -423,11 +395,16 @@ class InMemoryStore:
         self, *, contact: ContactId | None = None, open_only: bool = False
     ) -> Sequence[Commitment]:
         """Commitments by due date, then id."""
-        chosen = [
-            c
-            for c in self._commitments.values()
-            if (contact is None or c.contact == contact) and (not open_only or c.is_open)
-        ]
+        if contact is None:
+            pool: Iterable[Commitment] = self._commitments.values()
+        else:
+            index = self._commitments_by_contact
+            if index is None:
+                index = self._commitments_by_contact = {}
+                for commitment in self._commitments.values():
+                    index.setdefault(commitment.contact, []).append(commitment)
+            pool = index.get(contact, ())
+        chosen = [c for c in pool if not open_only or c.is_open]
         return sorted(chosen, key=lambda c: (c.due, c.id))
 
     # -- goals ----------------------------------------------------------------------
@@ -541,15 +518,120 @@ def _require(value: Any, kind: type, field: str) -> None:
         raise ValidationError(field, value, f"a {kind.__name__}")
 
 
-def _insort(keys: list[_Key], key: _Key) -> None:
-    # Most interactions arrive in time order: appending is the common case.
-    if not keys or keys[-1] <= key:
-        keys.append(key)
-    else:
-        bisect.insort(keys, key)
+def _at(interaction: Interaction) -> int:
+    return epoch_us(interaction.at)
 
 
-def _remove_sorted(keys: list[_Key], key: _Key) -> None:
-    index = bisect.bisect_left(keys, key)
-    if index < len(keys) and keys[index] == key:
-        del keys[index]
+def _key(interaction: Interaction) -> tuple[int, str]:
+    return (epoch_us(interaction.at), interaction.id)
+
+
+def _search(
+    items: list[Interaction],
+    probe: Any,
+    key: Callable[[Interaction], Any],
+    *,
+    right: bool = False,
+) -> int:
+    """Where ``probe`` goes in ``items`` (sorted by ``key``), like ``bisect_left`` (or
+    ``bisect_right``), searching back from the end first: recent instants, which most
+    writes and queries are about, cost a few steps however long the history is."""
+    high = len(items)
+    step = 1
+    low = high - step
+    # Gallop back from the end while the probe goes before ``items[low]``.
+    while low > 0 and (probe < key(items[low]) if right else probe <= key(items[low])):
+        high, step = low, step * 2
+        low = high - step
+    low = max(low, 0)
+    search = bisect.bisect_right if right else bisect.bisect_left
+    return search(items, probe, low, high, key=key)
+
+
+def _insort(items: list[Interaction], key: tuple[int, str], interaction: Interaction) -> int:
+    """Insert ``interaction`` in (instant, id) order; return its index."""
+    index = _search(items, key, _key)
+    items.insert(index, interaction)
+    return index
+
+
+def _remove_sorted(items: list[Interaction], key: tuple[int, str]) -> int | None:
+    """Remove the interaction with ``key``; return the index it had, or None."""
+    index = _search(items, key, _key)
+    if index < len(items) and _key(items[index]) == key:
+        del items[index]
+        return index
+    return None
+
+
+_BEFORE_ALL = -(2**63)
+_AFTER_ALL = 2**63
+
+
+class _History(list[Interaction]):
+    """One contact's interactions in (instant, id) order, and the fold of a prefix of them.
+
+    ``summary`` folds the first ``folded`` interactions (None when an older interaction
+    arrived or left and it must be folded again); those are exactly the ones at or
+    before any ``now`` with ``low <= now < high``, for which ``current`` (``summary``
+    with its ``next_planned``) is the answer. Moving ``now`` later folds only the
+    interactions it passes.
+    """
+
+    __slots__ = ("current", "folded", "high", "low", "summary")
+
+    def __init__(self, items: Iterable[Interaction] = ()) -> None:
+        super().__init__(items)
+        self.folded = 0
+        self.summary: TouchSummary | None = None
+        self.current: TouchSummary | None = None
+        self.low = _BEFORE_ALL
+        self.high = _AFTER_ALL
+
+    def insert_key(self, key: tuple[int, str], interaction: Interaction) -> None:
+        """Add ``interaction`` (whose key is ``key``) in order."""
+        self._changed(_insort(self, key, interaction))
+
+    def remove_key(self, key: tuple[int, str]) -> None:
+        """Remove the interaction whose key is ``key``, if it is here."""
+        index = _remove_sorted(self, key)
+        if index is not None:
+            self._changed(index)
+
+    def _changed(self, index: int) -> None:
+        self.current = None
+        if index < self.folded:
+            # The change falls inside the folded prefix: fold again when next asked.
+            self.summary = None
+            self.folded = 0
+        self.low, self.high = _AFTER_ALL, _BEFORE_ALL  # no ``now`` is known to fit
+
+    def at(self, person: ContactId, now: int) -> TouchSummary:
+        """The summary as of ``now`` (epoch microseconds), folding what it takes."""
+        summary = self.summary
+        folded = self.folded
+        position = _search(self, now, _at, right=True)
+        if summary is None or position < folded:
+            builder, folded = SummaryBuilder(person), 0
+        elif position > folded:
+            builder = SummaryBuilder.resume(summary)
+        else:
+            builder = None
+        if builder is not None:
+            for interaction in self[folded:position]:
+                at = epoch_us(interaction.at)
+                for touch, is_introducer in interaction_touches(interaction):
+                    if touch.contact == person:
+                        builder.add(at, interaction.channel, touch, is_introducer)
+            summary = self.summary = builder.freeze()
+            self.folded = position
+        assert summary is not None
+        planned: int | None = None
+        for interaction in self[position:]:
+            if any(touch.contact == person for touch in interaction.touches()):
+                planned = epoch_us(interaction.at)
+                break
+        self.low = _at(self[position - 1]) if position else _BEFORE_ALL
+        self.high = _at(self[position]) if position < len(self) else _AFTER_ALL
+        self.current = summary if planned is None else attrs.evolve(summary, next_planned=planned)
+        return self.current

@@ -1,0 +1,479 @@
+"""Benchmarks for the engine and the stores, each set against a floor measured in the same run.
+
+Usage::
+
+    python benchmarks/run.py --contacts 100000 --interactions 1000000 --repeat 3 \\
+        --json figures.json
+
+It generates a synthetic network (:func:`relnet.testing.synth.network`, a fixed seed by
+default), then prints one line per figure, the median of ``--repeat`` runs (timings
+in seconds unless the key says ``_ms``), and with ``--json`` writes them to a file:
+
+``agenda_memory_s``
+    ``Engine().agenda`` on an :class:`~relnet.storage.InMemoryStore` holding the network.
+``agenda_sqlite_cold_s``
+    Open the SQLite file built once (a new :class:`~relnet.adapters.sqlite.SQLiteStore`)
+    and compute the agenda.
+``sql_last_touch_s`` and ``agenda_sqlite_ratio``
+    One hand-written ``GROUP BY`` over the same file giving each contact's last touch:
+    the floor any SQL-backed agenda pays. The ratio is agenda over floor.
+``pandas_cadence_s`` and ``agenda_pandas_ratio``
+    The keep-in-touch rule alone, written directly in pandas over a prebuilt frame of
+    touches (last touch per contact, local date, plus cadence, overdue filter). The
+    ratio is the in-memory agenda (every rule, scored and explained) over it.
+``import_sqlite_s``, ``raw_sqlite_insert_s`` and ``import_ratio``
+    Loading the network into a fresh SQLite file through the store's API
+    (``add_records`` when the store has it, else record by record in one transaction),
+    against plain ``executemany`` of the very rows the store writes, built beforehand,
+    into the same schema with the same settings.
+``incremental_ms``, ``incremental_small_ms`` and ``incremental_ratio``
+    Adding one interaction for the contact with the longest history and asking
+    ``next_follow_up`` for that contact (median of many additions), in a store holding
+    the whole network, and in one holding the same records but only every 100th
+    interaction (1 % of the history; the same contacts, commitments and goals). The
+    ratio is full over small.
+``bytes_per_interaction``
+    What the in-memory store holds per interaction (the records and every index),
+    measured with ``tracemalloc``: the memory released when a store is dropped,
+    less what an equal store without interactions holds.
+
+``now`` is two weeks before the end of the generated history, so some interactions
+are planned (after ``now``), as in a real calendar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gc
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pendulum
+
+from relnet import Channel, Direction, Engine, InMemoryStore, Interaction, Status
+from relnet.adapters import _sql
+from relnet.adapters.sqlite import SQLITE, SQLiteStore
+from relnet.model import ContactId, epoch_us
+from relnet.policy.circles import cadence_for
+from relnet.storage import Store
+from relnet.testing.synth import SyntheticNetwork, network
+
+START = pendulum.datetime(2021, 1, 1, tz="Europe/London")
+END = pendulum.datetime(2025, 12, 31, 18, tz="Europe/London")
+NOW = END.subtract(days=14)
+DEFAULT_SEED = 20261125
+#: Additions timed per run for the incremental figures (each is well under a millisecond).
+INCREMENTAL_SAMPLES = 25
+
+KEYS = (
+    "agenda_memory_s",
+    "agenda_sqlite_cold_s",
+    "sql_last_touch_s",
+    "agenda_sqlite_ratio",
+    "pandas_cadence_s",
+    "agenda_pandas_ratio",
+    "import_sqlite_s",
+    "raw_sqlite_insert_s",
+    "import_ratio",
+    "incremental_ms",
+    "incremental_small_ms",
+    "incremental_ratio",
+    "bytes_per_interaction",
+)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector around one timed call, as the engine's caller may."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def timed(call: Callable[[], object], repeat: int, setup: Callable[[], Any] | None = None) -> float:
+    """The median wall-clock seconds of ``repeat`` calls (``setup`` runs untimed before each)."""
+    runs = []
+    for _ in range(repeat):
+        if setup is not None:
+            setup()
+        gc.collect()
+        started = time.perf_counter()
+        call()
+        runs.append(time.perf_counter() - started)
+    return statistics.median(runs)
+
+
+# -- the in-memory agenda ------------------------------------------------------------
+
+
+def agenda_memory(store: InMemoryStore, repeat: int) -> tuple[float, int]:
+    """Median seconds of ``Engine().agenda`` on ``store`` (after one untimed call)."""
+    engine = Engine()
+    agenda = engine.agenda(store, now=NOW)  # the store's summary caches warm up
+    return timed(lambda: engine.agenda(store, now=NOW), repeat), len(agenda)
+
+
+# -- SQLite ----------------------------------------------------------------------------
+
+
+def load(net: SyntheticNetwork, store: Store) -> None:
+    """Load ``net`` through the store's bulk method if it has one, else record by record."""
+    bulk = getattr(store, "add_records", None)
+    if bulk is None:
+        net.load_into(store)
+        return
+    with store.transaction():
+        store.set_settings(net.settings)
+        store.set_profile(net.profile)
+        bulk(
+            communities=net.communities,
+            events=net.events,
+            contacts=net.contacts,
+            goals=net.goals,
+            interactions=net.interactions,
+            commitments=net.commitments,
+        )
+
+
+def import_sqlite(net: SyntheticNetwork, folder: Path, repeat: int) -> tuple[float, Path]:
+    """Median seconds to load ``net`` into a fresh SQLite file; returns the last file."""
+    runs = []
+    path = folder / "import-0.sqlite"
+    for run in range(repeat):
+        path = folder / f"import-{run}.sqlite"
+        gc.collect()
+        started = time.perf_counter()
+        with SQLiteStore(path) as store:
+            load(net, store)
+        runs.append(time.perf_counter() - started)
+        if run < repeat - 1:
+            remove_database(path)
+    return statistics.median(runs), path
+
+
+def remove_database(path: Path) -> None:
+    """Delete a SQLite file and its write-ahead log."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def store_rows(net: SyntheticNetwork) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Every row the SQL store writes for ``net``: (insert statement, rows) per table."""
+    tables: dict[str, list[tuple[Any, ...]]] = {}
+    for part in (
+        _sql.community_rows(net.communities),
+        _sql.event_rows(net.events),
+        _sql.contact_rows(net.contacts),
+        _sql.goal_rows(net.goals),
+        _sql.interaction_rows(net.interactions),
+        _sql.commitment_rows(net.commitments),
+    ):
+        for table, rows in part.items():
+            tables.setdefault(table, []).extend(rows)
+    return [(_sql.insert_sql(SQLITE, table), rows) for table, rows in tables.items()]
+
+
+def raw_insert(net: SyntheticNetwork, folder: Path, repeat: int) -> float:
+    """Median seconds of plain ``executemany`` of the store's rows into its own schema."""
+    tables = store_rows(net)
+    runs = []
+    for run in range(repeat):
+        path = folder / f"raw-{run}.sqlite"
+        conn = sqlite3.connect(path, isolation_level=None)
+        for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = NORMAL"):
+            conn.execute(f"PRAGMA {pragma}")
+        conn.execute("BEGIN")
+        conn.execute(SQLITE.ddl(_sql._VERSION_TABLE))
+        for script in _sql.MIGRATIONS:
+            for statement in _sql.statements(SQLITE.ddl(script)):
+                conn.execute(statement)
+        conn.execute("COMMIT")
+        gc.collect()
+        started = time.perf_counter()
+        conn.execute("BEGIN")
+        for sql, rows in tables:
+            conn.executemany(sql, rows)
+        conn.execute("COMMIT")
+        runs.append(time.perf_counter() - started)
+        conn.close()
+        remove_database(path)
+    return statistics.median(runs)
+
+
+def agenda_sqlite_cold(path: Path, repeat: int) -> float:
+    """Median seconds to open the SQLite file and compute the agenda."""
+
+    def run() -> None:
+        with SQLiteStore(path) as store:
+            Engine().agenda(store, now=NOW)
+
+    return timed(run, repeat)
+
+
+def sql_last_touch(path: Path, repeat: int) -> tuple[float, int]:
+    """Median seconds of one ``GROUP BY`` giving each contact's last past touch."""
+    now_us = epoch_us(NOW)
+    found = 0
+
+    def run() -> None:
+        nonlocal found
+        conn = sqlite3.connect(path)
+        rows = conn.execute(
+            "SELECT contact_id, MAX(at_us) FROM touches WHERE at_us <= ? GROUP BY contact_id",
+            (now_us,),
+        ).fetchall()
+        conn.close()
+        found = len(rows)
+
+    return timed(run, repeat), found
+
+
+# -- pandas ----------------------------------------------------------------------------
+
+
+def pandas_frames(net: SyntheticNetwork) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What a notebook would start from: one row per touch, and one per reachable contact."""
+    people: list[str] = []
+    instants: list[int] = []
+    for interaction in net.interactions:
+        at = epoch_us(interaction.at)
+        for touch in interaction.touches():
+            people.append(touch.contact)
+            instants.append(at)
+    touches = pd.DataFrame(
+        {
+            "contact": pd.array(people, dtype="string"),
+            "at": pd.to_datetime(pd.Series(instants, dtype="int64"), unit="us", utc=True),
+        }
+    )
+    reachable = [
+        c
+        for c in net.contacts
+        if c.status is not Status.ARCHIVED and c.reachable and cadence_for(c) is not None
+    ]
+    created = [0 if c.created_at is None else epoch_us(c.created_at) for c in reachable]
+    contacts = pd.DataFrame(
+        {
+            "contact": pd.array([c.id for c in reachable], dtype="string"),
+            "name": pd.array([c.name for c in reachable], dtype="string"),
+            "cadence_days": [cadence_for(c).approximate_days() for c in reachable],  # type: ignore[union-attr]
+            "created_at": pd.to_datetime(pd.Series(created, dtype="int64"), unit="us", utc=True),
+        }
+    )
+    return touches, contacts
+
+
+def pandas_cadence(touches: pd.DataFrame, contacts: pd.DataFrame, timezone: str) -> pd.DataFrame:
+    """Keep-in-touch in pandas: last touch, its local date, plus the cadence, overdue ones."""
+    now = pd.Timestamp(NOW.in_timezone("UTC").isoformat())
+    last = touches[touches["at"] <= now].groupby("contact")["at"].max().rename("last")
+    frame = contacts.join(last, on="contact")
+    anchor = frame["last"].fillna(frame["created_at"])
+    local = anchor.dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
+    frame["due"] = local + pd.to_timedelta(frame["cadence_days"], unit="D")
+    today = now.tz_convert(timezone).tz_localize(None).normalize()
+    return frame[frame["due"] <= today].sort_values("due")
+
+
+def pandas_figure(net: SyntheticNetwork, repeat: int) -> tuple[float, int, int]:
+    """Median seconds of :func:`pandas_cadence`, how many it finds overdue, how many touches."""
+    touches, people = pandas_frames(net)
+    timezone = net.settings.timezone
+    overdue = len(pandas_cadence(touches, people, timezone))
+    return timed(lambda: pandas_cadence(touches, people, timezone), repeat), overdue, len(touches)
+
+
+# -- incremental -----------------------------------------------------------------------
+
+
+def busiest(net: SyntheticNetwork) -> ContactId:
+    """The reachable contact with the most interactions."""
+    counts = collections.Counter(p for i in net.interactions for p in i.contacts)
+    reachable = {c.id for c in net.contacts if c.status is not Status.ARCHIVED and c.reachable}
+    return next(ContactId(p) for p, _ in counts.most_common() if p in reachable)
+
+
+def incremental(
+    net: SyntheticNetwork, repeat: int, person: ContactId, *, every: int = 1
+) -> tuple[float, int]:
+    """Median milliseconds to add one interaction with ``person`` and ask for their next
+    item, in a store holding ``net`` with only every ``every``-th interaction."""
+    store = InMemoryStore.from_records(
+        settings=net.settings,
+        profile=net.profile,
+        contacts=net.contacts,
+        communities=net.communities,
+        events=net.events,
+        goals=net.goals,
+        interactions=net.interactions[::every],
+        commitments=net.commitments,
+    )
+    engine = Engine()
+    history = len(store.interactions(contact=person))
+    engine.next_follow_up(store, person, now=NOW)
+    samples = INCREMENTAL_SAMPLES * repeat
+    added = [
+        Interaction(
+            [person],
+            NOW.subtract(minutes=samples - n),
+            Channel.EMAIL,
+            direction=Direction.INBOUND if n % 2 else Direction.OUTBOUND,
+            id=f"bench-{n:06d}",
+        )
+        for n in range(samples)
+    ]
+    runs = []
+    with gc_paused():
+        for interaction in added:
+            started = time.perf_counter()
+            store.add_interaction(interaction)
+            engine.next_follow_up(store, person, now=NOW)
+            runs.append(time.perf_counter() - started)
+    return statistics.median(runs) * 1000, history
+
+
+# -- memory ----------------------------------------------------------------------------
+
+
+def bytes_per_interaction(contacts: int, interactions: int, seed: int) -> float:
+    """Memory an in-memory store holds per interaction, with its summaries warm."""
+    if not interactions:
+        return 0.0
+    gc.collect()
+    tracemalloc.start()
+    net = network(contacts, interactions, seed=seed, start=START, end=END)
+    store = net.to_store()
+    Engine().agenda(store, now=NOW)
+    others: dict[str, Any] = {
+        "settings": net.settings,
+        "profile": net.profile,
+        "contacts": net.contacts,
+        "communities": net.communities,
+        "events": net.events,
+        "goals": net.goals,
+        "commitments": net.commitments,
+    }
+    del net
+    gc.collect()
+    with_interactions, _ = tracemalloc.get_traced_memory()
+    bare = InMemoryStore.from_records(**others)
+    Engine().agenda(bare, now=NOW)
+    del store, others
+    gc.collect()
+    without, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del bare
+    return (with_interactions - without) / interactions
+
+
+# -- the run ---------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """What the figures were measured on."""
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "pandas": pd.__version__,
+        "platform": platform.platform(),
+    }
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--interactions", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    args = parser.parse_args(argv)
+    repeat = max(1, args.repeat)
+
+    info = machine()
+    print(
+        f"machine: {info['cpus']} CPUs, Python {info['python']}, SQLite {info['sqlite']}, "
+        f"pandas {info['pandas']}, {info['platform']}"
+    )
+    print(
+        f"parameters: {args.contacts} contacts, {args.interactions} interactions, "
+        f"seed {args.seed}, median of {repeat}, now {NOW.isoformat()}"
+    )
+    started = time.perf_counter()
+    net = network(args.contacts, args.interactions, seed=args.seed, start=START, end=END)
+    print(f"generated in {time.perf_counter() - started:.1f} s")
+    figures: dict[str, float] = {}
+
+    def show(key: str, value: float, note: str = "") -> None:
+        figures[key] = value
+        unit = "" if key.endswith(("_ratio", "_interaction")) else " s"
+        if key.endswith("_ms"):
+            unit = " ms"
+        print(f"  {key:<24} {value:12.4f}{unit}{f'   ({note})' if note else ''}", flush=True)
+
+    store = net.to_store()
+    seconds, items = agenda_memory(store, repeat)
+    show("agenda_memory_s", seconds, f"{items} items")
+    del store
+
+    seconds, overdue, rows = pandas_figure(net, repeat)
+    show("pandas_cadence_s", seconds, f"{overdue} overdue, {rows} touches")
+    show("agenda_pandas_ratio", figures["agenda_memory_s"] / seconds)
+
+    with tempfile.TemporaryDirectory(prefix="relnet-bench-") as folder:
+        seconds, path = import_sqlite(net, Path(folder), repeat)
+        show("import_sqlite_s", seconds)
+        seconds = raw_insert(net, Path(folder), repeat)
+        show("raw_sqlite_insert_s", seconds)
+        show("import_ratio", figures["import_sqlite_s"] / seconds)
+        show("agenda_sqlite_cold_s", agenda_sqlite_cold(path, repeat))
+        seconds, found = sql_last_touch(path, repeat)
+        show("sql_last_touch_s", seconds, f"{found} contacts")
+        show("agenda_sqlite_ratio", figures["agenda_sqlite_cold_s"] / seconds)
+
+    person = busiest(net)
+    ms, history = incremental(net, repeat, person)
+    show("incremental_ms", ms, f"contact {person}, {history} interactions")
+    ms, history = incremental(net, repeat, person, every=100)
+    show("incremental_small_ms", ms, f"every 100th interaction: {history} with them")
+    show("incremental_ratio", figures["incremental_ms"] / ms)
+    del net
+
+    show(
+        "bytes_per_interaction", bytes_per_interaction(args.contacts, args.interactions, args.seed)
+    )
+
+    result = {
+        **{key: figures[key] for key in KEYS},
+        "machine": info,
+        "parameters": {
+            "contacts": args.contacts,
+            "interactions": args.interactions,
+            "repeat": repeat,
+            "seed": args.seed,
+            "now": NOW.isoformat(),
+        },
+    }
+    if args.json is not None:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,306 @@
+"""The SQL stores' bulk writer: ``add_records`` stores exactly what ``add_*`` does, or nothing."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relnet import (
+    Channel,
+    Commitment,
+    ConflictError,
+    Contact,
+    Direction,
+    Event,
+    Interaction,
+    NotFoundError,
+    ValidationError,
+)
+from relnet.adapters._sql import COLUMNS, SQLStore, encode, encode_interaction
+from relnet.adapters.sqlite import SQLiteStore
+from relnet.testing import snapshot, strategies
+from relnet.testing.strategies import Network
+from relnet.testing.synth import network
+
+AT = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris")
+DSN_VARIABLE = "RELNET_TEST_POSTGRES_DSN"
+
+Factory = Callable[[], SQLStore]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Factory]:
+    """Fresh empty SQL stores: SQLite files, or PostgreSQL schemas when a server is given."""
+    made: list[Any] = []
+    counter = itertools.count()
+    if request.param == "sqlite":
+
+        def factory() -> SQLStore:
+            store = SQLiteStore(tmp_path / f"bulk{next(counter)}.db")
+            made.append(store)
+            return store
+
+        yield factory
+        for store in made:
+            store.close()
+        return
+    dsn = os.environ.get(DSN_VARIABLE)
+    if not dsn:
+        pytest.skip(f"PostgreSQL bulk tests need {DSN_VARIABLE}")
+    import psycopg
+
+    from relnet.adapters.postgres import PostgresStore
+
+    schemas: list[str] = []
+
+    def pg_factory() -> SQLStore:
+        schema = f"relnet_bulk_{secrets.token_hex(6)}"
+        schemas.append(schema)
+        store = PostgresStore(dsn, schema=schema)
+        made.append(store)
+        return store
+
+    yield pg_factory
+    for store in made:
+        store.close()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for schema in schemas:
+            conn.execute(
+                psycopg.sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                    psycopg.sql.Identifier(schema)
+                )
+            )
+
+
+def rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table the bulk writer fills, in a canonical order."""
+    return {
+        table: sorted((tuple(row) for row in store._run(f"SELECT * FROM {table}")), key=repr)
+        for table in COLUMNS
+    }
+
+
+def bulk(store: SQLStore, net: Network, *, reverse: bool = False) -> None:
+    """Add ``net`` with ``add_records`` (contacts in reverse order when asked)."""
+    if net.settings is not None:
+        store.set_settings(net.settings)
+    if net.profile is not None:
+        store.set_profile(net.profile)
+    store.add_records(
+        communities=net.communities,
+        events=net.events,
+        contacts=net.contacts[::-1] if reverse else net.contacts,
+        goals=net.goals,
+        interactions=net.interactions,
+        commitments=net.commitments,
+    )
+
+
+def base(store: SQLStore) -> None:
+    """Two contacts, one interaction and one event to refer to."""
+    store.add_contact(Contact("Ada Lovelace", id="ada"))
+    store.add_contact(Contact("Grace Hopper", id="grace"))
+    store.add_event(Event("Meetup", AT, id="meetup"))
+    store.add_interaction(Interaction(["ada"], AT, Channel.CALL, id="call"))
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(net=strategies.networks(extras=True), reverse=st.booleans())
+def test_bulk_rows_are_the_rows_of_one_by_one(
+    make_store: Factory, net: Network, reverse: bool
+) -> None:
+    """Every table holds the same rows whether records went in one by one or in bulk,
+    contacts in either order (introducers after those they introduced, too)."""
+    one, many = make_store(), make_store()
+    with one.transaction():
+        net.add_to(one)
+    bulk(many, net, reverse=reverse)
+    assert rows(many) == rows(one)
+    assert snapshot(many) == snapshot(one)
+
+
+def test_a_synthetic_network_in_bulk_equals_one_by_one(make_store: Factory) -> None:
+    """A realistic network: the stores agree on everything observable."""
+    net = network(
+        40,
+        300,
+        seed=3,
+        start=pendulum.datetime(2025, 1, 1, tz="Europe/London"),
+        end=pendulum.datetime(2025, 12, 1, tz="Europe/London"),
+    )
+    one, many = make_store(), make_store()
+    net.load_into(one)
+    with many.transaction():
+        many.set_settings(net.settings)
+        many.set_profile(net.profile)
+        many.add_records(
+            communities=net.communities,
+            events=net.events,
+            contacts=net.contacts,
+            goals=net.goals,
+            interactions=net.interactions,
+            commitments=net.commitments,
+        )
+    assert rows(many) == rows(one)
+    assert snapshot(many) == snapshot(one)
+
+
+def test_bulk_adds_to_a_store_that_holds_records(make_store: Factory) -> None:
+    """New records may name records stored before the call."""
+    store = make_store()
+    base(store)
+    store.add_records(
+        contacts=[Contact("Alan Turing", id="alan", introduced_by="ada")],
+        interactions=[Interaction(["alan", "grace"], AT, Channel.EVENT, event="meetup", id="talk")],
+        commitments=[Commitment("grace", "send the slides", AT.date(), id="slides")],
+    )
+    assert store.get_contact("alan").introduced_by == "ada"
+    assert [i.id for i in store.interactions(contact="grace")] == ["talk"]
+    assert store.get_commitment("slides").contact == "grace"
+
+
+CONFLICTS: list[tuple[str, dict[str, Any]]] = [
+    ("stored contact", {"contacts": [Contact("Ada again", id="ada")]}),
+    ("stored interaction", {"interactions": [Interaction(["ada"], AT, Channel.CALL, id="call")]}),
+    (
+        "interaction given twice",
+        {
+            "interactions": [
+                Interaction(["ada"], AT, Channel.CALL, id="twice"),
+                Interaction(["grace"], AT, Channel.VIDEO, id="twice"),
+            ]
+        },
+    ),
+    ("stored event", {"events": [Event("Another", AT, id="meetup")]}),
+]
+
+
+@pytest.mark.parametrize(("case", "records"), CONFLICTS, ids=[c[0] for c in CONFLICTS])
+def test_a_repeated_id_is_a_conflict_and_nothing_is_written(
+    make_store: Factory, case: str, records: dict[str, Any]
+) -> None:
+    store = make_store()
+    base(store)
+    before = rows(store)
+    given: dict[str, list[Any]] = {"contacts": [Contact("Someone New", id="new")]}
+    for key, more in records.items():
+        given[key] = given.get(key, []) + more
+    with pytest.raises(ConflictError):
+        store.add_records(**given)
+    assert rows(store) == before
+
+
+MISSING: list[tuple[str, dict[str, Any], str, str]] = [
+    (
+        "interaction participant",
+        {"interactions": [Interaction(["nobody"], AT, Channel.CALL, id="x")]},
+        "contact",
+        "nobody",
+    ),
+    (
+        "interaction goal",
+        {"interactions": [Interaction(["ada"], AT, Channel.CALL, goals=["g"], id="x")]},
+        "goal",
+        "g",
+    ),
+    (
+        "interaction event",
+        {"interactions": [Interaction(["ada"], AT, Channel.EVENT, event="party", id="x")]},
+        "event",
+        "party",
+    ),
+    (
+        "introducer",
+        {
+            "interactions": [
+                Interaction(
+                    ["ada"],
+                    AT,
+                    Channel.INTRO,
+                    direction=Direction.INBOUND,
+                    introduced_by="ghost",
+                    id="x",
+                )
+            ]
+        },
+        "contact",
+        "ghost",
+    ),
+    (
+        "contact introducer",
+        {"contacts": [Contact("Alan Turing", id="alan", introduced_by="ghost")]},
+        "contact",
+        "ghost",
+    ),
+    (
+        "contact community",
+        {"contacts": [Contact("Alan Turing", id="alan", communities=["club"])]},
+        "community",
+        "club",
+    ),
+    (
+        "event community",
+        {"events": [Event("Gala", AT, community="club", id="gala")]},
+        "community",
+        "club",
+    ),
+    (
+        "commitment contact",
+        {"commitments": [Commitment("ghost", "write", AT.date(), id="k")]},
+        "contact",
+        "ghost",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "records", "kind", "missing"), MISSING, ids=[m[0] for m in MISSING]
+)
+def test_a_dangling_reference_is_not_found_and_nothing_is_written(
+    make_store: Factory, case: str, records: dict[str, Any], kind: str, missing: str
+) -> None:
+    store = make_store()
+    base(store)
+    before = rows(store)
+    given: dict[str, list[Any]] = {"contacts": [Contact("Someone New", id="new")]}
+    for key, more in records.items():
+        given[key] = given.get(key, []) + more
+    with pytest.raises(NotFoundError) as raised:
+        store.add_records(**given)
+    assert (raised.value.kind, raised.value.id) == (kind, missing)
+    assert rows(store) == before
+
+
+def test_a_record_of_the_wrong_kind_is_refused(make_store: Factory) -> None:
+    store = make_store()
+    with pytest.raises(ValidationError) as raised:
+        store.add_records(contacts=[Interaction(["ada"], AT, Channel.CALL)])  # type: ignore[list-item]
+    assert raised.value.field == "contact"
+    assert rows(store) == {table: [] for table in COLUMNS}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    strategies.interactions(
+        ["ada", "grace", "alan"], goals=["g1", "g2"], events=["e1"], at=strategies.instants()
+    )
+)
+def test_the_fast_interaction_document_is_the_converter_s(interaction: Interaction) -> None:
+    """The bulk writer's document for an interaction is the serializer's, byte for byte."""
+    assert encode_interaction(interaction) == encode(interaction, drop="at")
+    evolved = attrs.evolve(interaction, summary='Zoë ✓ "quoted" \\ \n')
+    assert encode_interaction(evolved) == encode(evolved, drop="at")
