@@ -24,8 +24,8 @@ DirectoryStore = custom_store.DirectoryStore
 class TestDirectoryStore(StoreContract):
     """The contract, exactly as a third party would run it."""
 
-    max_examples = 10
-    stateful_examples = 10
+    max_examples = 6
+    stateful_examples = 6
 
     @pytest.fixture
     def store_factory(self, tmp_path: Path) -> StoreFactory:

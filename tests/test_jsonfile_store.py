@@ -21,8 +21,8 @@ from relnet.testing import Reopen, StoreContract, StoreFactory, snapshot
 class TestJSONFileStore(StoreContract):
     """The contract on a JSON file, reopened from the same path."""
 
-    max_examples = 20
-    stateful_examples = 15
+    max_examples = 12
+    stateful_examples = 10
 
     @pytest.fixture
     def store_factory(self, tmp_path: Path) -> StoreFactory:

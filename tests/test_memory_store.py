@@ -12,6 +12,8 @@ class TestInMemoryStore(StoreContract):
     """InMemoryStore keeps nothing across restarts."""
 
     durable = False
+    max_examples = 30
+    stateful_examples = 30
 
     @pytest.fixture
     def store_factory(self) -> StoreFactory:

@@ -31,8 +31,8 @@ from relnet.testing import Reopen, StoreContract, StoreFactory
 class TestSQLiteStore(StoreContract):
     """The contract on a SQLite file, reopened from the same path."""
 
-    max_examples = 25
-    stateful_examples = 20
+    max_examples = 20
+    stateful_examples = 15
 
     @pytest.fixture
     def store_factory(self, tmp_path: Path) -> Iterator[StoreFactory]:
@@ -62,8 +62,8 @@ class TestSQLiteMemoryStore(StoreContract):
     """The contract on ``:memory:`` (nothing survives a restart)."""
 
     durable = False
-    max_examples = 10
-    stateful_examples = 10
+    max_examples = 5
+    stateful_examples = 5
 
     @pytest.fixture
     def store_factory(self) -> StoreFactory:

@@ -37,7 +37,7 @@ def check_store(kind: str, path: Path, committed: set[int], size: int, *, full: 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("kind", "size"), [("sqlite", 150), ("json", 40)])
+@pytest.mark.parametrize(("kind", "size"), [("sqlite", 150), ("json", 30)])
 def test_killed_writer_loses_no_commit_and_leaves_no_partial_one(
     kind: str, size: int, tmp_path: Path
 ) -> None:
@@ -49,7 +49,7 @@ def test_killed_writer_loses_no_commit_and_leaves_no_partial_one(
     interrupted = 0
     held = 0
     for _ in range(KILLS):
-        begun, done = run_writer_and_kill(kind, path, held, size, chance.uniform(0.0, 0.25))
+        begun, done = run_writer_and_kill(kind, path, held, size, chance.uniform(0.0, 0.15))
         committed.update(done)
         interrupted += bool(begun) and (not done or begun[-1] > done[-1])
         held = check_store(kind, path, committed, size, full=False)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["POSTGRES", "PostgresStore"]
 
+#: PostgreSQL's way with relnet's shared SQL.
 POSTGRES = Dialect(
     name="PostgreSQL",
     int64="BIGINT",

@@ -33,6 +33,7 @@ __all__ = ["SQLiteStore"]
 
 _STRICT = " STRICT" if sqlite3.sqlite_version_info >= (3, 37) else ""
 
+#: SQLite's way with relnet's shared SQL.
 SQLITE = Dialect(
     name="SQLite",
     int64="INTEGER",
@@ -51,7 +52,8 @@ class SQLiteStore(SQLStore):
     ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
     ``timeout`` is how long, in seconds, a write waits for another process's write to
     finish. Opening a file that is not a relnet store, or one written by a newer relnet,
-    raises :class:`~relnet.errors.StorageError`.
+    raises :class:`~relnet.errors.StorageError`. Use one store object per thread (or
+    guard it with a lock); open several on one file freely.
     """
 
     dialect = SQLITE
@@ -154,7 +156,13 @@ class SQLiteStore(SQLStore):
             raise
         if self._scrub:
             self._scrub = False
-            self.scrub()
+            try:
+                self.scrub()
+            except StorageError as error:
+                raise StorageError(
+                    f"the person was forgotten, but {self.where} could not be rewritten "
+                    f"without their deleted data ({error}); call scrub() again"
+                ) from error
 
     def _quietly(self, sql: str) -> None:
         # The transaction may already be gone: SQLite rolls back by itself on some errors.
@@ -164,14 +172,20 @@ class SQLiteStore(SQLStore):
     def _forgotten(self) -> None:
         self._scrub = True
 
-    def scrub(self) -> None:
+    def scrub(self) -> bool:
         """Rewrite the file without free pages and empty the write-ahead log, so that no
-        deleted data stays on disk (``forget`` does this after it commits)."""
+        deleted data stays on disk (``forget`` does this after it commits).
+
+        Returns False if another connection's open read kept the log from being emptied;
+        call it again later.
+        """
         if self._depth:
             raise StorageError("scrub() cannot run inside a transaction")
         self._run("VACUUM")
-        if self.path != ":memory:":
-            self._run("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.path == ":memory:":
+            return True
+        busy, _, _ = self._run("PRAGMA wal_checkpoint(TRUNCATE)")[0]
+        return not busy
 
     # -- lifetime -------------------------------------------------------------------
 
