@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import math
+import re
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -21,6 +22,8 @@ from relnet.errors import ValidationError
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
 C = TypeVar("C", bound="frozenset[Any] | tuple[Any, ...]")
+
+_CONTROL = re.compile("[\x00-\x1f]")
 
 #: Small immutable collections handed out so far, so equal ones share one object: a
 #: million interactions mostly carry the same few topic sets, value tuples and empty
@@ -176,7 +179,7 @@ def check_id(value: Any, field: str) -> str:
         or not value
         or value != value.strip()
         or len(value) > 200
-        or any(ord(ch) < 32 for ch in value)
+        or _CONTROL.search(value) is not None
     ):
         raise ValidationError(
             field, value, "an id: a non-empty string of at most 200 printable characters"
@@ -235,13 +238,20 @@ def timezone_name(value: Any, field: str) -> str:
     """Return ``value`` if it names an IANA time zone, else raise."""
     if not isinstance(value, str) or not value:
         raise ValidationError(field, value, "an IANA time zone name such as 'Europe/Paris'")
+    if value in _ZONES:
+        return value
     try:
         pendulum.timezone(value)
     except Exception:
         raise ValidationError(
             field, value, "an IANA time zone name such as 'Europe/Paris'"
         ) from None
+    _ZONES.add(value)
     return value
+
+
+#: Zone names found valid so far (loading a zone reads a file; there are a few hundred).
+_ZONES: set[str] = set()
 
 
 def _iterable(value: Any, field: str, expected: str) -> Iterable[Any]:
