@@ -312,7 +312,7 @@ def summary_query(dialect: Dialect, *, chosen: bool) -> str:
 def _instants(text: str | None) -> tuple[int, ...]:
     if not text:
         return ()
-    return tuple(sorted(int(part) for part in str(text).split(",")))
+    return tuple(sorted(map(int, str(text).split(","))))
 
 
 def summary_from_row(row: Row) -> TouchSummary:
@@ -335,23 +335,24 @@ def summary_from_row(row: Row) -> TouchSummary:
         received_at,
         next_planned,
     ) = row
+    # Positional, in the order of TouchSummary's fields (a hundred thousand of these).
     return TouchSummary(
-        contact=ContactId(contact),
-        touches=int(touches or 0),
-        first_touch=first_touch,
-        last_touch=last_touch,
-        last_inbound=last_inbound,
-        last_reach=last_reach,
-        last_heard=last_heard,
-        pending_reply=pending_reply,
-        open_asks=int(open_asks or 0),
-        last_ask=last_ask,
-        first_meeting=first_meeting,
-        open_intro=open_intro,
-        last_advice=last_advice,
-        gave_at=_instants(gave_at),
-        received_at=_instants(received_at),
-        next_planned=next_planned,
+        ContactId(contact),
+        int(touches or 0),
+        first_touch,
+        last_touch,
+        last_inbound,
+        last_reach,
+        last_heard,
+        pending_reply,
+        int(open_asks or 0),
+        last_ask,
+        first_meeting,
+        open_intro,
+        last_advice,
+        _instants(gave_at) if gave_at else (),
+        _instants(received_at) if received_at else (),
+        next_planned,
     )
 
 

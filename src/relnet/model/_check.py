@@ -30,6 +30,7 @@ _CONTROL = re.compile("[\x00-\x1f]")
 #: sets. Bounded, so that unusual data cannot make it grow without end.
 _SHARED: dict[Any, Any] = {}
 _SHARED_LIMIT = 4096
+_EMPTY: dict[type, Any] = {}
 _SHARED_SIZE = 4
 
 
@@ -37,6 +38,8 @@ def shared(value: C) -> C:
     """``value``, or an equal collection of the same types handed out before (for up to
     a few items of one type: a set of strings never stands in for an equal set of
     string enum members)."""
+    if not value:
+        return _EMPTY.setdefault(type(value), value)  # type: ignore[no-any-return]
     if len(value) > _SHARED_SIZE:
         return value
     kinds = {type(item) for item in value}
@@ -90,6 +93,14 @@ def member(value: Any, enum_type: type[E], field: str) -> E:
     """A member of ``enum_type``, given as the member or its value."""
     if isinstance(value, enum_type):
         return value
+    try:
+        # The lookup Enum's call starts with, without the call (a value is most often
+        # given as itself); anything else takes the full call below.
+        found = enum_type._value2member_map_.get(value)
+    except TypeError:  # unhashable
+        found = None
+    if found is not None:
+        return found  # type: ignore[return-value]
     try:
         return enum_type(value)
     except (ValueError, TypeError):
