@@ -451,8 +451,9 @@ def decode(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
         data = json.loads(doc)
         data.update(extra)
         for name, kind_of in _structured_fields(typing.cast(type, cls)):
-            if name in data:
-                data[name] = from_dict(data[name], kind_of)
+            value = data.get(name)
+            if value is not None:  # None goes to the converter as it is
+                data[name] = from_dict(value, kind_of)
         return cls(**data)
     except (ValueError, TypeError, AttributeError) as error:
         raise StorageError(f"a stored {kind} is damaged and cannot be read: {error}") from error

@@ -31,6 +31,7 @@ _CONTROL = re.compile("[\x00-\x1f]")
 _SHARED: dict[Any, Any] = {}
 _SHARED_LIMIT = 4096
 _EMPTY: dict[type, Any] = {}
+_COLLECTIONS = frozenset({list, tuple, frozenset, set})
 _SHARED_SIZE = 4
 
 
@@ -266,6 +267,8 @@ _ZONES: set[str] = set()
 
 
 def _iterable(value: Any, field: str, expected: str) -> Iterable[Any]:
+    if type(value) in _COLLECTIONS:  # the common cases, without the ABC check
+        return value  # type: ignore[no-any-return]
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         raise ValidationError(field, value, expected)
     return value
