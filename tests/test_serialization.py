@@ -303,3 +303,22 @@ def test_contact_shaped_garbage_raises_only_validation_error(data: dict[str, Any
     document = {"relnet": 1, "contacts": [data]}
     with contextlib.suppress(ValidationError):
         load_store(json.dumps(document))
+
+
+@given(s.instants())
+def test_parsing_an_instant_agrees_with_pendulum_s_conversion(instant: pendulum.DateTime) -> None:
+    """The fast reading of a zoned instant (after its zone is first met) is what
+    pendulum's ``in_timezone`` gives: same instant, zone, fold and text."""
+    import datetime as dt
+
+    text = format_instant(instant)
+    stamp, _, rest = text.partition("[")
+    plain = pendulum.instance(dt.datetime.fromisoformat(stamp))
+    expected = plain.in_timezone(rest[:-1]) if rest else plain
+    for _ in range(2):  # the zone is unknown the first time, cached the second
+        parsed = parse_instant(text)
+        assert parsed == expected
+        assert type(parsed) is pendulum.DateTime
+        assert (parsed.fold, parsed.utcoffset()) == (expected.fold, expected.utcoffset())
+        assert parsed.timezone_name == expected.timezone_name
+        assert format_instant(parsed) == format_instant(expected) == text

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +25,7 @@ from relnet import (
     NotFoundError,
     ValidationError,
 )
-from relnet.adapters._sql import COLUMNS, SQLStore, encode, encode_interaction
+from relnet.adapters._sql import COLUMNS, SQLStore
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.testing import snapshot, strategies
 from relnet.testing.strategies import Network
@@ -291,16 +290,3 @@ def test_a_record_of_the_wrong_kind_is_refused(make_store: Factory) -> None:
         store.add_records(contacts=[Interaction(["ada"], AT, Channel.CALL)])  # type: ignore[list-item]
     assert raised.value.field == "contact"
     assert rows(store) == {table: [] for table in COLUMNS}
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    strategies.interactions(
-        ["ada", "grace", "alan"], goals=["g1", "g2"], events=["e1"], at=strategies.instants()
-    )
-)
-def test_the_fast_interaction_document_is_the_converter_s(interaction: Interaction) -> None:
-    """The bulk writer's document for an interaction is the serializer's, byte for byte."""
-    assert encode_interaction(interaction) == encode(interaction, drop="at")
-    evolved = attrs.evolve(interaction, summary='Zoë ✓ "quoted" \\ \n')
-    assert encode_interaction(evolved) == encode(evolved, drop="at")

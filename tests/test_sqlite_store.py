@@ -264,3 +264,37 @@ def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
     for file in files:
         if file.exists():
             assert NAME.encode() not in file.read_bytes()
+
+
+def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
+    tmp_path: Path,
+) -> None:
+    """Opening a file of schema version 1 migrates it: the touch summaries then read
+    only the covering index, and every record and summary is as before."""
+    path = tmp_path / "v1.db"
+    at = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
+    with SQLiteStore(path) as store:
+        store.add_contact(Contact("Ada Lovelace", id="ada"))
+        store.add_interaction(Interaction(["ada"], at, "call", id="call"))
+        store._run("DROP INDEX touches_covering")
+        store._run("CREATE INDEX touches_by_contact ON touches (contact_id, at_us)")
+        store._run("UPDATE schema_version SET version = 1")
+    with SQLiteStore(path) as store:
+        assert store._run("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS) == 2
+        indexes = {
+            row[0] for row in store._run("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
+        assert "touches_covering" in indexes
+        assert "touches_by_contact" not in indexes
+        now = at.add(days=1)
+        assert dict(store.touch_summaries(now=now)) == dict(
+            summarize(store.interactions(), now=now, contacts=["ada"])
+        )
+        plan = " ".join(
+            str(row[-1])
+            for row in store._run(
+                "EXPLAIN QUERY PLAN SELECT MAX(at_us) FROM touches WHERE contact_id = 'ada' "
+                "AND at_us <= 0 AND direction = 'inbound'"
+            )
+        )
+        assert "COVERING INDEX touches_covering" in plan

@@ -102,20 +102,48 @@ def parse_instant(text: Any, field: str = "") -> pendulum.DateTime:
         )
     stamp, zone = match.groups()
     try:
-        parsed = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        plain = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         raise ValidationError(field, text, "a valid ISO 8601 instant") from None
-    moment = pendulum.instance(parsed)
+    if zone is not None:
+        # The common case, done in C: convert to the zone and build the DateTime from the
+        # local fields (the fold says which of a repeated hour), as in_timezone would.
+        tz = _ZONES.get(zone)
+        if tz is not None:
+            try:
+                local = plain.astimezone(tz)
+            except (OverflowError, ValueError):
+                pass
+            else:
+                return pendulum.DateTime(
+                    local.year,
+                    local.month,
+                    local.day,
+                    local.hour,
+                    local.minute,
+                    local.second,
+                    local.microsecond,
+                    tzinfo=tz,
+                    fold=local.fold,
+                )
+    moment = pendulum.instance(plain)
     if zone is None:
         # Without a zone name the offset is all there is: keep it as a fixed zone
         # (pendulum would otherwise name a zero offset "UTC").
-        offset = parsed.utcoffset()
+        offset = plain.utcoffset()
         assert offset is not None  # the pattern requires an offset
         return moment.in_timezone(pendulum.FixedTimezone(int(offset.total_seconds())))
     try:
-        return moment.in_timezone(zone)
+        converted = moment.in_timezone(zone)
     except Exception:
         raise ValidationError(field, text, "an instant whose zone is a known IANA zone") from None
+    if isinstance(converted.tzinfo, pendulum.Timezone) and converted.tzinfo.name == zone:
+        _ZONES[zone] = converted.tzinfo
+    return converted
+
+
+#: Zones met in instants so far, by name (a zone is loaded from a file once).
+_ZONES: dict[str, pendulum.Timezone] = {}
 
 
 def _parse_date(text: Any, field: str = "") -> pendulum.Date:

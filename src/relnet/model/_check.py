@@ -25,15 +25,17 @@ E = TypeVar("E", bound=enum.Enum)
 EMPTY_SET: frozenset[Any] = frozenset()
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PLAIN_COLLECTIONS = (tuple, list, set, frozenset)
 T = TypeVar("T")
 C = TypeVar("C", bound="frozenset[Any] | tuple[Any, ...]")
+
 
 #: Small immutable collections handed out so far, so equal ones share one object: a
 #: million interactions mostly carry the same few topic sets, value tuples and empty
 #: sets. Bounded, so that unusual data cannot make it grow without end.
 _SHARED: dict[Any, Any] = {}
 _SHARED_LIMIT = 4096
+_EMPTY: dict[type, Any] = {}
+_COLLECTIONS = frozenset({list, tuple, frozenset, set})
 _SHARED_SIZE = 4
 
 
@@ -41,6 +43,8 @@ def shared(value: C) -> C:
     """``value``, or an equal collection of the same types handed out before (for up to
     a few items of one type: a set of strings never stands in for an equal set of
     string enum members)."""
+    if not value:
+        return _EMPTY.setdefault(type(value), value)  # type: ignore[no-any-return]
     if len(value) > _SHARED_SIZE:
         return value
     kinds = {type(item) for item in value}
@@ -94,6 +98,14 @@ def member(value: Any, enum_type: type[E], field: str) -> E:
     """A member of ``enum_type``, given as the member or its value."""
     if isinstance(value, enum_type):
         return value
+    try:
+        # The lookup Enum's call starts with, without the call (a value is most often
+        # given as itself); anything else takes the full call below.
+        found = enum_type._value2member_map_.get(value)
+    except TypeError:  # unhashable
+        found = None
+    if found is not None:
+        return found  # type: ignore[return-value]
     try:
         return enum_type(value)
     except (ValueError, TypeError):
@@ -245,12 +257,15 @@ def timezone_name(value: Any, field: str) -> str:
     """Return ``value`` if it names an IANA time zone, else raise."""
     if not isinstance(value, str) or not value:
         raise ValidationError(field, value, "an IANA time zone name such as 'Europe/Paris'")
+    if value in _ZONES:
+        return value
     try:
         pendulum.timezone(value)
     except Exception:
         raise ValidationError(
             field, value, "an IANA time zone name such as 'Europe/Paris'"
         ) from None
+    _ZONES.add(value)
     return value
 
 
@@ -268,8 +283,12 @@ def _frozen(items: Iterable[Any]) -> frozenset[Any]:
     return frozen if frozen else EMPTY_SET
 
 
+#: Zone names found valid so far (loading a zone reads a file; there are a few hundred).
+_ZONES: set[str] = set()
+
+
 def _iterable(value: Any, field: str, expected: str) -> Iterable[Any]:
-    if type(value) in _PLAIN_COLLECTIONS:
+    if type(value) in _COLLECTIONS:  # the common cases, without the ABC check
         return value  # type: ignore[no-any-return]
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         raise ValidationError(field, value, expected)

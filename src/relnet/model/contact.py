@@ -25,7 +25,8 @@ def _email(value: Any) -> tuple[str, ...]:
     emails = _check.string_tuple(value, "emails")
     for email in emails:
         local, at, domain = email.strip().rpartition("@")
-        if not at or not local or not domain or any(ch.isspace() for ch in email.strip()):
+        # One word: no white space inside (split() splits at what isspace() accepts).
+        if not at or not local or not domain or len(email.split()) != 1:
             raise ValidationError("emails", email, "an email address like 'ada@example.org'")
     return emails
 

@@ -398,11 +398,13 @@ class Engine:
             for c in store.contacts(include_archived=False)
             if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)
         ]
-        ids = [c.id for c in contacts]
         summaries: Mapping[ContactId, TouchSummary]
         if _summary_source(store):
-            summaries = store.touch_summaries(now=day.now, contacts=ids)
+            # Every contact's: a store computes them all at once more cheaply than it
+            # looks up a list of ids (the few archived or snoozed ones are not read).
+            summaries = store.touch_summaries(now=day.now)
         else:
+            ids = [c.id for c in contacts]
             summaries = summarize(store.interactions(), now=day.now, contacts=ids)
         commitments: dict[ContactId, list[Commitment]] = {}
         for commitment in store.commitments(open_only=True):
