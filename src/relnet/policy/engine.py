@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 import attrs
 import pendulum
@@ -43,9 +43,20 @@ from relnet.policy.dates import LocalTime
 from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
 from relnet.policy.rule import Proposal, Quiet, QuietTest, Rule, Suppression
-from relnet.policy.rules import KeepInTouch, default_rules
+from relnet.policy.rules import (
+    Birthday,
+    CheckIn,
+    IntroLoop,
+    KeepInTouch,
+    MentorLoop,
+    Nudge,
+    Promise,
+    ReplyOwed,
+    ThankYou,
+    default_rules,
+)
 from relnet.policy.scoring import ContactFactors, Scoring
-from relnet.storage import Store, SummarySource
+from relnet.storage import FactSource, Store, SummarySource
 
 __all__ = ["Engine"]
 
@@ -393,9 +404,18 @@ class Engine:
 
     def _picks(self, store: Store, day: _Day, *, any_day: bool) -> Iterable[_Pick | None]:
         today = day.today
+        tests = None if any_day else _quiet_tests(day)
+        people: Sequence[Contact]
+        if tests is not None and _fact_source(store) and _reads_only_facts(day):
+            # The built-in rules and scoring read only a contact's facts, which such a
+            # store lists far more cheaply than whole contacts; the follow-ups carry
+            # only ids and names, so nothing else is needed.
+            people = cast(Sequence[Contact], store.contact_facts())
+        else:
+            people = store.contacts(include_archived=False)
         contacts = [
             c
-            for c in store.contacts(include_archived=False)
+            for c in people
             if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)
         ]
         summaries: Mapping[ContactId, TouchSummary]
@@ -413,7 +433,6 @@ class Engine:
         for goal in store.goals():
             for person in goal.contacts:
                 goals.setdefault(person, []).append(goal)
-        tests = None if any_day else _quiet_tests(day)
         rules: Sequence[Rule] = day.rules
         for contact in contacts:
             person = contact.id
@@ -553,6 +572,22 @@ def _quiet_tests(day: _Day) -> list[tuple[Rule, QuietTest]] | None:
             return None
         tests.append((rule, rule.quiet(day.today, day.clock, day.settings)))
     return tests
+
+
+def _fact_source(store: Store) -> TypeGuard[FactSource]:
+    """Whether ``store`` lists contact facts (``isinstance(store, FactSource)``)."""
+    return getattr(store, "contact_facts", None) is not None
+
+
+_BUILT_IN = frozenset(
+    {ReplyOwed, ThankYou, Promise, IntroLoop, MentorLoop, Nudge, CheckIn, KeepInTouch, Birthday}
+)
+
+
+def _reads_only_facts(day: _Day) -> bool:
+    """Whether every rule and the scoring are built-in ones, which read of a contact
+    only what :class:`~relnet.storage.ContactFacts` holds."""
+    return type(day.scoring) is Scoring and all(type(rule) in _BUILT_IN for rule in day.rules)
 
 
 def _summary_source(store: Store) -> TypeGuard[SummarySource]:
