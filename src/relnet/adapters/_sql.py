@@ -45,6 +45,7 @@ from relnet.model import (
     CommunityId,
     Contact,
     ContactId,
+    Direction,
     Event,
     EventId,
     Goal,
@@ -71,6 +72,7 @@ E = TypeVar("E", bound=enum.Enum)
 Row = tuple[Any, ...]
 
 _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+_DIRECTIONS = {direction: direction.value for direction in Direction}
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
 
 
@@ -464,6 +466,9 @@ def _roles(text: str | None) -> frozenset[Role]:
 
 def zone_name(instant: dt.datetime) -> str:
     """The zone an instant is written in: an IANA name, or its UTC offset (``+05:30``)."""
+    zone = instant.tzinfo
+    if type(zone) is pendulum.Timezone and type(instant) is pendulum.DateTime:
+        return zone.name  # what timezone_name gives, without its checks
     moment = instant if isinstance(instant, pendulum.DateTime) else pendulum.instance(instant)
     name = moment.timezone_name
     if name:
@@ -522,16 +527,16 @@ def encode_interaction(interaction: Interaction) -> str:
     """``encode(interaction, drop="at")``, built directly: a store writes millions of them."""
     if not _FAST_INTERACTIONS:  # pragma: no cover - the model changed: take the long way
         return encode(interaction, drop="at")
-    direction = interaction.direction
+    # The enums are StrEnums: JSON writes a member as its value.
     return _JSON.encode(
         {
             "participants": list(interaction.participants),
-            "channel": interaction.channel.value,
-            "direction": None if direction is None else direction.value,
+            "channel": interaction.channel,
+            "direction": interaction.direction,
             "expects_reply": interaction.expects_reply,
             "auto_reply": interaction.auto_reply,
-            "gave": [value.value for value in interaction.gave],
-            "received": [value.value for value in interaction.received],
+            "gave": list(interaction.gave),
+            "received": list(interaction.received),
             "introduced_by": interaction.introduced_by,
             "summary": interaction.summary,
             "topics": sorted(interaction.topics),
@@ -595,7 +600,33 @@ def tag_key(tag: str) -> str:
 
 
 def touch_rows(interaction: Interaction, at_us: int) -> list[Row]:
-    """The ``touches`` rows of an interaction, in the order of ``COLUMNS["touches"]``."""
+    """The ``touches`` rows of an interaction, in the order of ``COLUMNS["touches"]``:
+    one per :meth:`~relnet.model.Interaction.touches` (written out directly for the
+    common case, where every participant is touched alike)."""
+    channel = interaction.channel
+    if channel is Channel.INTRO:
+        return _touch_rows(interaction, at_us)
+    if interaction.auto_reply or channel is Channel.NOTE:
+        return []
+    direction = interaction.direction
+    assert direction is not None  # set for every channel but notes
+    expects = int(bool(interaction.expects_reply) and direction is not Direction.MUTUAL)
+    received = interaction.received
+    key, text = interaction.id, _DIRECTIONS[direction]
+    meeting = int(channel in _MEETINGS)
+    gave, got, advice = (
+        int(bool(interaction.gave)),
+        int(bool(received)),
+        int(Value.ADVICE in received),
+    )
+    return [
+        (key, person, at_us, text, expects, 0, meeting, gave, got, advice)
+        for person in interaction.participants
+    ]
+
+
+def _touch_rows(interaction: Interaction, at_us: int) -> list[Row]:
+    """The ``touches`` rows of an interaction, from its touches one by one."""
     meeting = int(interaction.channel in _MEETINGS)
     introducer = interaction.introduced_by
     key = interaction.id
@@ -604,7 +635,7 @@ def touch_rows(interaction: Interaction, at_us: int) -> list[Row]:
             key,
             touch.contact,
             at_us,
-            touch.direction.value,
+            _DIRECTIONS[touch.direction],
             int(touch.expects_reply),
             int(introducer is not None and touch.contact == introducer),
             meeting,
@@ -724,10 +755,11 @@ def interaction_rows(interactions: Iterable[Interaction]) -> Tables:
                 encode_interaction(interaction),
             )
         )
-        people.extend((key, c) for c in interaction.contacts)
+        for person in interaction.contacts:
+            people.append((key, person))
         if interaction.goals:
             goals.extend((key, g) for g in sorted(interaction.goals))
-        touches.extend(touch_rows(interaction, at_us))
+        touches += touch_rows(interaction, at_us)
     return out
 
 
