@@ -259,7 +259,7 @@ class Engine:
             capacity = day.settings.daily_capacity
         elif isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
             raise ValidationError("capacity", capacity, "a whole number of at least 0, or None")
-        picks = [p for p in self._picks(store, day, any_day=False) if p is not None]
+        picks = self._picks(store, day, any_day=False, capacity=capacity)
         picks.sort(key=_Pick.order)
         must = [p for p in picks if p.winner.must_do]
         optional = [p for p in picks if not p.winner.must_do]
@@ -275,7 +275,7 @@ class Engine:
         they become available.
         """
         day = self._day(store, now)
-        picks = [p for p in self._picks(store, day, any_day=True) if p is not None]
+        picks = self._picks(store, day, any_day=True)
         today = day.today
         current = sorted((p for p in picks if p.winner.available <= today), key=_Pick.order)
         later = sorted(
@@ -402,7 +402,12 @@ class Engine:
             explaining,
         )
 
-    def _picks(self, store: Store, day: _Day, *, any_day: bool) -> Iterable[_Pick | None]:
+    def _picks(
+        self, store: Store, day: _Day, *, any_day: bool, capacity: int | None = None
+    ) -> list[_Pick]:
+        """Every contact's pick. For the agenda (a ``capacity``), contacts whose rules
+        cannot have a must-do item today are left for last, and left out when the
+        must-do items fill the agenda: none of theirs could be on it."""
         today = day.today
         tests = None if any_day else _quiet_tests(day)
         people: Sequence[Contact]
@@ -434,6 +439,11 @@ class Engine:
             for person in goal.contacts:
                 goals.setdefault(person, []).append(goal)
         rules: Sequence[Rule] = day.rules
+        must_rules = None
+        if tests is not None and capacity is not None:
+            must_rules = {id(rule) for rule, _ in tests if type(rule) not in _OPTIONAL_ONLY}
+        picks: list[_Pick] = []
+        later: list[tuple[Contact, TouchSummary | None, Any, Any, Sequence[Rule]]] = []
         for contact in contacts:
             person = contact.id
             summary = summaries.get(person)
@@ -451,9 +461,37 @@ class Engine:
                 ]
                 if not rules:
                     continue
-            context = _make_context(day, contact, summary, tuple(mine), tuple(linked))
-            scored = self._candidates(day, context, None, today_only=not any_day, rules=rules)
-            yield _pick(day, scored, any_day=any_day)
+                if must_rules is not None and all(id(rule) not in must_rules for rule in rules):
+                    later.append((contact, summary, mine, linked, rules))
+                    continue
+            pick = self._pick_for(day, contact, summary, mine, linked, rules, any_day=any_day)
+            if pick is not None:
+                picks.append(pick)
+        if later:
+            assert capacity is not None
+            room = capacity - sum(1 for pick in picks if pick.winner.must_do)
+            if room > 0:
+                for contact, summary, mine, linked, rules in later:
+                    pick = self._pick_for(day, contact, summary, mine, linked, rules)
+                    if pick is not None:
+                        picks.append(pick)
+        return picks
+
+    def _pick_for(
+        self,
+        day: _Day,
+        contact: Contact,
+        summary: TouchSummary | None,
+        commitments: Iterable[Commitment],
+        goals: Iterable[Goal],
+        rules: Sequence[Rule],
+        *,
+        any_day: bool = False,
+    ) -> _Pick | None:
+        """One contact's pick among the proposals of ``rules``."""
+        context = _make_context(day, contact, summary, tuple(commitments), tuple(goals))
+        scored = self._candidates(day, context, None, today_only=not any_day, rules=rules)
+        return _pick(day, scored, any_day=any_day)
 
     def _candidates(
         self,
@@ -582,6 +620,10 @@ def _fact_source(store: Store) -> TypeGuard[FactSource]:
 _BUILT_IN = frozenset(
     {ReplyOwed, ThankYou, Promise, IntroLoop, MentorLoop, Nudge, CheckIn, KeepInTouch, Birthday}
 )
+
+
+#: The built-in rules that never propose a must-do item.
+_OPTIONAL_ONLY = frozenset({IntroLoop, MentorLoop, Nudge, CheckIn, KeepInTouch, Birthday})
 
 
 def _reads_only_facts(day: _Day) -> bool:
