@@ -439,31 +439,37 @@ class Engine:
             for person in goal.contacts:
                 goals.setdefault(person, []).append(goal)
         rules: Sequence[Rule] = day.rules
-        must_rules = None
+        # For the agenda, the rules that may propose a must-do item are asked first:
+        # a contact none of them has anything for today waits, and is not asked about
+        # at all if the must-do items fill the day.
+        first = tests
+        rest: list[tuple[Rule, QuietTest]] = []
         if tests is not None and capacity is not None:
-            must_rules = {id(rule) for rule, _ in tests if type(rule) not in _OPTIONAL_ONLY}
+            first = [(rule, test) for rule, test in tests if type(rule) not in _OPTIONAL_ONLY]
+            rest = [(rule, test) for rule, test in tests if type(rule) in _OPTIONAL_ONLY]
         picks: list[_Pick] = []
-        later: list[tuple[Contact, TouchSummary | None, Any, Any, Sequence[Rule]]] = []
+        later: list[tuple[Contact, TouchSummary, Any, Any]] = []
         for contact in contacts:
             person = contact.id
             summary = summaries.get(person)
             mine = commitments.get(person, ())
             linked = goals.get(person, ())
-            if tests is not None:
+            if first is not None:
                 # Only the rules that may have something available today are asked.
                 if summary is None:
                     summary = TouchSummary(contact=person)
                 has_commitments, has_goals = bool(mine), bool(linked)
                 rules = [
                     rule
-                    for rule, test in tests
+                    for rule, test in first
                     if not test(contact, summary, has_commitments, has_goals)
                 ]
                 if not rules:
+                    if rest:
+                        later.append((contact, summary, mine, linked))
                     continue
-                if must_rules is not None and all(id(rule) not in must_rules for rule in rules):
-                    later.append((contact, summary, mine, linked, rules))
-                    continue
+                if rest:
+                    rules = _in_order(day, rules, contact, summary, mine, linked, rest)
             pick = self._pick_for(day, contact, summary, mine, linked, rules, any_day=any_day)
             if pick is not None:
                 picks.append(pick)
@@ -471,10 +477,12 @@ class Engine:
             assert capacity is not None
             room = capacity - sum(1 for pick in picks if pick.winner.must_do)
             if room > 0:
-                for contact, summary, mine, linked, rules in later:
-                    pick = self._pick_for(day, contact, summary, mine, linked, rules)
-                    if pick is not None:
-                        picks.append(pick)
+                for contact, summary, mine, linked in later:
+                    rules = _in_order(day, [], contact, summary, mine, linked, rest)
+                    if rules:
+                        pick = self._pick_for(day, contact, summary, mine, linked, rules)
+                        if pick is not None:
+                            picks.append(pick)
         return picks
 
     def _pick_for(
@@ -624,6 +632,24 @@ _BUILT_IN = frozenset(
 
 #: The built-in rules that never propose a must-do item.
 _OPTIONAL_ONLY = frozenset({IntroLoop, MentorLoop, Nudge, CheckIn, KeepInTouch, Birthday})
+
+
+def _in_order(
+    day: _Day,
+    rules: list[Rule],
+    contact: Contact,
+    summary: TouchSummary,
+    commitments: Sequence[Commitment],
+    goals: Sequence[Goal],
+    tests: list[tuple[Rule, QuietTest]],
+) -> list[Rule]:
+    """``rules`` and those of ``tests`` that are not quiet for the contact, in the
+    engine's order of rules."""
+    asked = {id(rule) for rule in rules}
+    for rule, test in tests:
+        if not test(contact, summary, bool(commitments), bool(goals)):
+            asked.add(id(rule))
+    return [rule for rule in day.rules if id(rule) in asked]
 
 
 def _reads_only_facts(day: _Day) -> bool:
