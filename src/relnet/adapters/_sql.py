@@ -413,7 +413,11 @@ def _facts(row: Row, *, name: Any = None) -> ContactFacts:
     JSON text, unless ``name`` is given)."""
     person, name_json, circle, count, unit, status, snoozed, roles, birthday, created = row
     if name_json is not None:
-        name = json.loads(name_json)
+        # A JSON string without a backslash holds its text as it is.
+        if "\\" not in name_json and name_json[:1] == '"' == name_json[-1:] and len(name_json) > 1:
+            name = name_json[1:-1]
+        else:
+            name = json.loads(name_json)
     if not isinstance(name, str):
         raise TypeError(f"a contact's name is {name!r}")
     return ContactFacts(
