@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-import os
-import secrets
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from contextlib import closing
 from typing import Any
 
 import pendulum
@@ -26,59 +22,14 @@ from relnet import (
     ValidationError,
 )
 from relnet.adapters._sql import COLUMNS, SQLStore
-from relnet.adapters.sqlite import SQLiteStore
 from relnet.testing import snapshot, strategies
 from relnet.testing.strategies import Network
 from relnet.testing.synth import network
+from tests.sql_stores import Factory, make_store
+
+__all__ = ["make_store"]  # the fixture, run on each SQL engine
 
 AT = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris")
-DSN_VARIABLE = "RELNET_TEST_POSTGRES_DSN"
-
-Factory = Callable[[], SQLStore]
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Factory]:
-    """Fresh empty SQL stores: SQLite files, or PostgreSQL schemas when a server is given."""
-    made: list[Any] = []
-    counter = itertools.count()
-    if request.param == "sqlite":
-
-        def factory() -> SQLStore:
-            store = SQLiteStore(tmp_path / f"bulk{next(counter)}.db")
-            made.append(store)
-            return store
-
-        yield factory
-        for store in made:
-            store.close()
-        return
-    dsn = os.environ.get(DSN_VARIABLE)
-    if not dsn:
-        pytest.skip(f"PostgreSQL bulk tests need {DSN_VARIABLE}")
-    import psycopg
-
-    from relnet.adapters.postgres import PostgresStore
-
-    schemas: list[str] = []
-
-    def pg_factory() -> SQLStore:
-        schema = f"relnet_bulk_{secrets.token_hex(6)}"
-        schemas.append(schema)
-        store = PostgresStore(dsn, schema=schema)
-        made.append(store)
-        return store
-
-    yield pg_factory
-    for store in made:
-        store.close()
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for schema in schemas:
-            conn.execute(
-                psycopg.sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                    psycopg.sql.Identifier(schema)
-                )
-            )
 
 
 def rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
@@ -124,12 +75,12 @@ def test_bulk_rows_are_the_rows_of_one_by_one(
 ) -> None:
     """Every table holds the same rows whether records went in one by one or in bulk,
     contacts in either order (introducers after those they introduced, too)."""
-    one, many = make_store(), make_store()
-    with one.transaction():
-        net.add_to(one)
-    bulk(many, net, reverse=reverse)
-    assert rows(many) == rows(one)
-    assert snapshot(many) == snapshot(one)
+    with closing(make_store()) as one, closing(make_store()) as many:
+        with one.transaction():
+            net.add_to(one)
+        bulk(many, net, reverse=reverse)
+        assert rows(many) == rows(one)
+        assert snapshot(many) == snapshot(one)
 
 
 def test_a_synthetic_network_in_bulk_equals_one_by_one(make_store: Factory) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relnet import Commitment, Community, Contact, Event, Goal, Interaction, StorageError
-from relnet.adapters._sql import decode, encode, encode_interaction
+from relnet.adapters._sql import _touch_rows, decode, encode, encode_interaction, touch_rows
 from relnet.serialization import from_dict, to_dict
 from relnet.testing import strategies
 
@@ -62,3 +62,13 @@ def test_reading_a_document_gives_the_serializer_s_record(cls: type, data: st.Da
 def test_a_damaged_document_is_a_storage_error(doc: str) -> None:
     with pytest.raises(StorageError, match="stored contact is damaged"):
         decode(doc, Contact, "contact")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_touch_rows_are_one_per_touch(data: st.DataObject) -> None:
+    """The rows written for an interaction's touches are its touches, as the policy's
+    table gives them, whatever the channel, direction and introducer."""
+    interaction = data.draw(RECORDS[Interaction])
+    assert touch_rows(interaction, 7) == _touch_rows(interaction, 7)
+    assert len(touch_rows(interaction, 7)) == len(interaction.touches())

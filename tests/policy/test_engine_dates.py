@@ -104,3 +104,29 @@ def test_at_moves_skipped_times_later_and_takes_the_first_of_repeated_ones() -> 
     assert utc("Europe/London", dt.date(2026, 10, 25), dt.time(1, 30)) == pendulum.datetime(
         2026, 10, 25, 0, 30, tz="UTC"
     )
+
+
+@given(
+    st.sampled_from(
+        [
+            "UTC",
+            "Europe/London",
+            "Pacific/Apia",
+            "Pacific/Kwajalein",
+            "Pacific/Kiritimati",
+            "America/Sitka",
+            "Asia/Manila",
+            "Australia/Lord_Howe",
+            "America/Havana",
+        ]
+    ),
+    st.integers(-3_800_000_000, 4_100_000_000),
+    st.integers(-6, 6),
+)
+def test_later_than_is_the_local_date_comparison(zone: str, seconds: int, shift: int) -> None:
+    """``later_than(us, day)`` decides ``date_of(us) > day`` right in every zone,
+    date-line moves and midnight changes included, around the date and far from it."""
+    clock = LocalTime(zone)
+    us = seconds * 1_000_000 + 123
+    day = dt.date.fromordinal(clock.date_of(us).toordinal() + shift)
+    assert clock.later_than(us, day) == (clock.date_of(us) > day)

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 import pendulum
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.policy.test_engine_properties import Network, networks
@@ -256,3 +257,35 @@ def test_quiet_tests_are_sound_and_exact_where_they_can_be(
             stop = rules.get("keep_in_touch").stop  # type: ignore[attr-defined]
             if context.summary.open_asks < stop:
                 assert available != [], rule.name
+
+
+def test_the_engine_leaves_the_garbage_collector_as_it_found_it() -> None:
+    """The collector is paused during a pass and restored after it, even when the pass
+    fails; a collector the caller disabled stays disabled."""
+    import gc
+
+    store = InMemoryStore(Settings(timezone="Europe/London"))
+    store.add_contact(Contact("Ada Lovelace", id="ada", circle="close"))
+    now = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
+    seen: list[bool] = []
+
+    class Spy:
+        name = "spy"
+
+        def evaluate(self, context: Context) -> Iterable[Candidate]:
+            seen.append(gc.isenabled())
+            raise RuntimeError("boom")
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError, match="boom"):
+        Engine(rules=[Spy()]).agenda(store, now=now)
+    assert seen == [False]
+    assert gc.isenabled()
+    Engine().follow_ups(store, now=now)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Engine().agenda(store, now=now)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -36,33 +36,43 @@ import pendulum
 
 from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
 from relnet.model import (
+    Cadence,
     Channel,
+    Circle,
     Commitment,
     CommitmentId,
     Community,
     CommunityId,
     Contact,
     ContactId,
+    Direction,
     Event,
     EventId,
     Goal,
     GoalId,
     Interaction,
     InteractionId,
+    MonthDay,
     Profile,
+    Role,
     Settings,
+    Status,
     TouchSummary,
     Value,
     epoch_us,
 )
-from relnet.serialization import format_instant, from_dict, to_dict
+from relnet.model.monthday import parse_birthday
+from relnet.serialization import format_instant, from_dict, parse_instant, to_dict
+from relnet.storage import ContactFacts
 
 __all__ = ["MIGRATIONS", "Dialect", "SQLStore"]
 
 R = TypeVar("R")
+E = TypeVar("E", bound=enum.Enum)
 Row = tuple[Any, ...]
 
 _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+_DIRECTIONS = {direction: direction.value for direction in Direction}
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
 
 
@@ -86,6 +96,22 @@ class Dialect:
     pack_ids: Callable[[Sequence[str]], Any]
     #: Whether parameters are written ``%(name)s`` rather than ``:name``.
     pyformat: bool = False
+    #: A text column holding JSON, as the engine's JSON type.
+    as_json: str = "{value}"
+    #: A value inside JSON (``{dotted}``: ``a.b``, ``{commas}``: ``a,b``), as text,
+    #: a number or NULL; a list comes as its JSON text. Not for free text (a NUL
+    #: character may cut it short).
+    json_value: str = "json_extract({value}, '$.{dotted}')"
+    #: A value inside JSON as its JSON text, exact for any text; None if the engine
+    #: has no way to give it.
+    json_raw: str | None = "({value} -> '$.{dotted}')"
+
+    def json_field(self, value: str, *path: str, raw: bool = False) -> str:
+        """The expression for ``path`` inside the JSON expression ``value`` (with
+        ``raw``, as JSON text)."""
+        template = self.json_raw if raw else self.json_value
+        assert template is not None
+        return template.format(value=value, dotted=".".join(path), commas=",".join(path))
 
     def ddl(self, sql: str) -> str:
         """A schema statement with the dialect's column types and table options."""
@@ -356,11 +382,97 @@ def summary_from_row(row: Row) -> TouchSummary:
     )
 
 
+# -- contact facts ---------------------------------------------------------------------
+
+
+def _facts_of(person: str, data: dict[str, Any]) -> ContactFacts:
+    """:class:`ContactFacts` from a contact's document."""
+    cadence = data["cadence"]
+    roles = data["roles"]
+    if not isinstance(roles, list):
+        raise TypeError(f"a contact's roles are {roles!r}")
+    return _facts(
+        (
+            person,
+            None,
+            data["circle"],
+            None if cadence is None else cadence["count"],
+            None if cadence is None else cadence["unit"],
+            data["status"],
+            data["snoozed_until"],
+            json.dumps(roles),
+            data["birthday"],
+            data["created_at"],
+        ),
+        name=data["name"],
+    )
+
+
+def _facts(row: Row, *, name: Any = None) -> ContactFacts:
+    """:class:`ContactFacts` from a row of :meth:`SQLStore.contact_facts` (its name as
+    JSON text, unless ``name`` is given)."""
+    person, name_json, circle, count, unit, status, snoozed, roles, birthday, created = row
+    if name_json is not None:
+        # A JSON string without a backslash holds its text as it is.
+        if "\\" not in name_json and name_json[:1] == '"' == name_json[-1:] and len(name_json) > 1:
+            name = name_json[1:-1]
+        else:
+            name = json.loads(name_json)
+    if not isinstance(name, str):
+        raise TypeError(f"a contact's name is {name!r}")
+    return ContactFacts(
+        ContactId(person),
+        name,
+        _member(Circle, circle),
+        None if count is None else _cadence(int(count), str(unit)),
+        _member(Status, status),
+        None if snoozed is None else _day(str(snoozed)),
+        _roles(roles),
+        None if birthday is None else _birthday(str(birthday)),
+        None if created is None else functools.partial(parse_instant, str(created), "created_at"),
+    )
+
+
+def _member(kind: type[E], value: Any) -> E:
+    found = kind._value2member_map_.get(value)
+    if found is None:
+        raise ValueError(f"{value!r} is not one of {kind.__name__}")
+    return found  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=256)
+def _cadence(count: int, unit: str) -> Cadence:
+    return Cadence(count, unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> pendulum.Date:
+    return from_dict(text, pendulum.Date)
+
+
+@functools.lru_cache(maxsize=4096)
+def _birthday(text: str) -> pendulum.Date | MonthDay:
+    return parse_birthday(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _roles(text: str | None) -> frozenset[Role]:
+    if not text:
+        return frozenset()
+    items = json.loads(text)
+    if not isinstance(items, list):
+        raise TypeError(f"a contact's roles are {text!r}")
+    return frozenset(_member(Role, item) for item in items)
+
+
 # -- records and rows ----------------------------------------------------------------
 
 
 def zone_name(instant: dt.datetime) -> str:
     """The zone an instant is written in: an IANA name, or its UTC offset (``+05:30``)."""
+    zone = instant.tzinfo
+    if type(zone) is pendulum.Timezone and type(instant) is pendulum.DateTime:
+        return zone.name  # what timezone_name gives, without its checks
     moment = instant if isinstance(instant, pendulum.DateTime) else pendulum.instance(instant)
     name = moment.timezone_name
     if name:
@@ -419,16 +531,16 @@ def encode_interaction(interaction: Interaction) -> str:
     """``encode(interaction, drop="at")``, built directly: a store writes millions of them."""
     if not _FAST_INTERACTIONS:  # pragma: no cover - the model changed: take the long way
         return encode(interaction, drop="at")
-    direction = interaction.direction
+    # The enums are StrEnums: JSON writes a member as its value.
     return _JSON.encode(
         {
             "participants": list(interaction.participants),
-            "channel": interaction.channel.value,
-            "direction": None if direction is None else direction.value,
+            "channel": interaction.channel,
+            "direction": interaction.direction,
             "expects_reply": interaction.expects_reply,
             "auto_reply": interaction.auto_reply,
-            "gave": [value.value for value in interaction.gave],
-            "received": [value.value for value in interaction.received],
+            "gave": list(interaction.gave),
+            "received": list(interaction.received),
             "introduced_by": interaction.introduced_by,
             "summary": interaction.summary,
             "topics": sorted(interaction.topics),
@@ -492,7 +604,33 @@ def tag_key(tag: str) -> str:
 
 
 def touch_rows(interaction: Interaction, at_us: int) -> list[Row]:
-    """The ``touches`` rows of an interaction, in the order of ``COLUMNS["touches"]``."""
+    """The ``touches`` rows of an interaction, in the order of ``COLUMNS["touches"]``:
+    one per :meth:`~relnet.model.Interaction.touches` (written out directly for the
+    common case, where every participant is touched alike)."""
+    channel = interaction.channel
+    if channel is Channel.INTRO:
+        return _touch_rows(interaction, at_us)
+    if interaction.auto_reply or channel is Channel.NOTE:
+        return []
+    direction = interaction.direction
+    assert direction is not None  # set for every channel but notes
+    expects = int(bool(interaction.expects_reply) and direction is not Direction.MUTUAL)
+    received = interaction.received
+    key, text = interaction.id, _DIRECTIONS[direction]
+    meeting = int(channel in _MEETINGS)
+    gave, got, advice = (
+        int(bool(interaction.gave)),
+        int(bool(received)),
+        int(Value.ADVICE in received),
+    )
+    return [
+        (key, person, at_us, text, expects, 0, meeting, gave, got, advice)
+        for person in interaction.participants
+    ]
+
+
+def _touch_rows(interaction: Interaction, at_us: int) -> list[Row]:
+    """The ``touches`` rows of an interaction, from its touches one by one."""
     meeting = int(interaction.channel in _MEETINGS)
     introducer = interaction.introduced_by
     key = interaction.id
@@ -501,7 +639,7 @@ def touch_rows(interaction: Interaction, at_us: int) -> list[Row]:
             key,
             touch.contact,
             at_us,
-            touch.direction.value,
+            _DIRECTIONS[touch.direction],
             int(touch.expects_reply),
             int(introducer is not None and touch.contact == introducer),
             meeting,
@@ -621,10 +759,11 @@ def interaction_rows(interactions: Iterable[Interaction]) -> Tables:
                 encode_interaction(interaction),
             )
         )
-        people.extend((key, c) for c in interaction.contacts)
+        for person in interaction.contacts:
+            people.append((key, person))
         if interaction.goals:
             goals.extend((key, g) for g in sorted(interaction.goals))
-        touches.extend(touch_rows(interaction, at_us))
+        touches += touch_rows(interaction, at_us)
     return out
 
 
@@ -899,6 +1038,34 @@ class SQLStore(ABC):
             "VALUES (:contact_id, :community_id)",
             [{"contact_id": contact.id, "community_id": c} for c in sorted(contact.communities)],
         )
+
+    def contact_facts(self) -> Sequence[ContactFacts]:
+        """The facts of every reachable contact, ordered by id, read from the stored
+        documents by the database (see :class:`relnet.storage.FactSource`)."""
+        if self.dialect.json_raw is None:
+            # Without a way to read JSON text exactly, read the documents here.
+            docs = self._query("SELECT id, doc FROM contacts WHERE active = 1 ORDER BY id")
+            try:
+                return [_facts_of(person, json.loads(doc)) for person, doc in docs]
+            except (ValueError, TypeError, AttributeError, KeyError) as error:
+                raise StorageError(
+                    f"a stored contact is damaged and cannot be read: {error}"
+                ) from error
+        field = self.dialect.json_field
+        rows = self._query(
+            f"SELECT id, {field('d', 'name', raw=True)}, {field('d', 'circle')}, "
+            f"{field('d', 'cadence', 'count')}, {field('d', 'cadence', 'unit')}, "
+            f"{field('d', 'status')}, {field('d', 'snoozed_until')}, {field('d', 'roles')}, "
+            f"{field('d', 'birthday')}, {field('d', 'created_at')} "
+            f"FROM (SELECT id, {self.dialect.as_json.format(value='doc')} AS d "
+            "FROM contacts WHERE active = 1) AS c ORDER BY id"
+        )
+        try:
+            return [_facts(row) for row in rows]
+        except (ValueError, TypeError, AttributeError) as error:
+            raise StorageError(
+                f"a stored contact is damaged and cannot be read: {error}"
+            ) from error
 
     def _check_contact_refs(self, contact: Contact) -> None:
         if contact.introduced_by is not None:

@@ -42,6 +42,8 @@ SQLITE = Dialect(
     concat="group_concat({value})",
     id_list="SELECT value AS id FROM json_each(:ids)",
     pack_ids=lambda ids: json.dumps(list(ids), ensure_ascii=False),
+    # ``->`` (JSON text out of JSON) came with SQLite 3.38.
+    json_raw="({value} -> '$.{dotted}')" if sqlite3.sqlite_version_info >= (3, 38) else None,
 )
 
 

@@ -35,6 +35,7 @@ _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _US_PER_SECOND = 1_000_000
 _US_PER_DAY = 86_400 * _US_PER_SECOND
 _ONE_US = dt.timedelta(microseconds=1)
+_SURE_US = 4 * _US_PER_DAY
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -182,6 +183,22 @@ class LocalTime:
         first = utc_day * _US_PER_DAY
         offset = self._offset_at(first)
         return offset if self._offset_at(first + _US_PER_DAY - 1) == offset else None
+
+    def later_than(self, us: int, day: dt.date) -> bool:
+        """Whether the local date of the instant ``us`` is after ``day``: ``date_of(us) >
+        day``, deciding from the instant alone when it is days away from that date.
+
+        A zone's offset is within a day or so of UTC, and its changes (a whole day at
+        most, when a zone moves across the date line) are smaller still, so an instant
+        four days past the first instant of the next day is on a later date, and one
+        four days before it is not.
+        """
+        start = self.start_of(dt.date.fromordinal(day.toordinal() + 1))
+        if us >= start + _SURE_US:
+            return True
+        if us < start - _SURE_US:
+            return False
+        return self.date_of(us) > day
 
     def start_of(self, day: dt.date) -> int:
         """The first instant (epoch microseconds) whose local date is ``day``."""

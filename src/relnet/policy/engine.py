@@ -10,9 +10,11 @@ number of contacts, not with the length of their histories.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeGuard
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeGuard, cast
 
 import attrs
 import pendulum
@@ -43,9 +45,20 @@ from relnet.policy.dates import LocalTime
 from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
 from relnet.policy.rule import Proposal, Quiet, QuietTest, Rule, Suppression
-from relnet.policy.rules import KeepInTouch, default_rules
+from relnet.policy.rules import (
+    Birthday,
+    CheckIn,
+    IntroLoop,
+    KeepInTouch,
+    MentorLoop,
+    Nudge,
+    Promise,
+    ReplyOwed,
+    ThankYou,
+    default_rules,
+)
 from relnet.policy.scoring import ContactFactors, Scoring
-from relnet.storage import Store, SummarySource
+from relnet.storage import FactSource, Store, SummarySource
 
 __all__ = ["Engine"]
 
@@ -248,12 +261,13 @@ class Engine:
             capacity = day.settings.daily_capacity
         elif isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
             raise ValidationError("capacity", capacity, "a whole number of at least 0, or None")
-        picks = [p for p in self._picks(store, day, any_day=False) if p is not None]
-        picks.sort(key=_Pick.order)
-        must = [p for p in picks if p.winner.must_do]
-        optional = [p for p in picks if not p.winner.must_do]
-        kept = must + optional[: max(0, capacity - len(must))]
-        return self._agenda(store, day, kept)
+        with _gc_paused():
+            picks = self._picks(store, day, any_day=False, capacity=capacity)
+            picks.sort(key=_Pick.order)
+            must = [p for p in picks if p.winner.must_do]
+            optional = [p for p in picks if not p.winner.must_do]
+            kept = must + optional[: max(0, capacity - len(must))]
+            return self._agenda(store, day, kept)
 
     def follow_ups(self, store: Store, *, now: dt.datetime) -> Agenda:
         """Every contact's next item, whether or not it is available today; no capacity.
@@ -264,14 +278,15 @@ class Engine:
         they become available.
         """
         day = self._day(store, now)
-        picks = [p for p in self._picks(store, day, any_day=True) if p is not None]
-        today = day.today
-        current = sorted((p for p in picks if p.winner.available <= today), key=_Pick.order)
-        later = sorted(
-            (p for p in picks if p.winner.available > today),
-            key=lambda p: (p.winner.available, *p.order()),
-        )
-        return self._agenda(store, day, current + later)
+        with _gc_paused():
+            picks = self._picks(store, day, any_day=True)
+            today = day.today
+            current = sorted((p for p in picks if p.winner.available <= today), key=_Pick.order)
+            later = sorted(
+                (p for p in picks if p.winner.available > today),
+                key=lambda p: (p.winner.available, *p.order()),
+            )
+            return self._agenda(store, day, current + later)
 
     def next_follow_up(
         self, store: Store, contact_id: ContactId, *, now: dt.datetime
@@ -391,11 +406,25 @@ class Engine:
             explaining,
         )
 
-    def _picks(self, store: Store, day: _Day, *, any_day: bool) -> Iterable[_Pick | None]:
+    def _picks(
+        self, store: Store, day: _Day, *, any_day: bool, capacity: int | None = None
+    ) -> list[_Pick]:
+        """Every contact's pick. For the agenda (a ``capacity``), contacts whose rules
+        cannot have a must-do item today are left for last, and left out when the
+        must-do items fill the agenda: none of theirs could be on it."""
         today = day.today
+        tests = None if any_day else _quiet_tests(day)
+        people: Sequence[Contact]
+        if tests is not None and _fact_source(store) and _reads_only_facts(day):
+            # The built-in rules and scoring read only a contact's facts, which such a
+            # store lists far more cheaply than whole contacts; the follow-ups carry
+            # only ids and names, so nothing else is needed.
+            people = cast(Sequence[Contact], store.contact_facts())
+        else:
+            people = store.contacts(include_archived=False)
         contacts = [
             c
-            for c in store.contacts(include_archived=False)
+            for c in people
             if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)
         ]
         summaries: Mapping[ContactId, TouchSummary]
@@ -413,28 +442,68 @@ class Engine:
         for goal in store.goals():
             for person in goal.contacts:
                 goals.setdefault(person, []).append(goal)
-        tests = None if any_day else _quiet_tests(day)
         rules: Sequence[Rule] = day.rules
+        # For the agenda, the rules that may propose a must-do item are asked first:
+        # a contact none of them has anything for today waits, and is not asked about
+        # at all if the must-do items fill the day.
+        first = tests
+        rest: list[tuple[Rule, QuietTest]] = []
+        if tests is not None and capacity is not None:
+            first = [(rule, test) for rule, test in tests if type(rule) not in _OPTIONAL_ONLY]
+            rest = [(rule, test) for rule, test in tests if type(rule) in _OPTIONAL_ONLY]
+        picks: list[_Pick] = []
+        later: list[tuple[Contact, TouchSummary, Any, Any]] = []
         for contact in contacts:
             person = contact.id
             summary = summaries.get(person)
             mine = commitments.get(person, ())
             linked = goals.get(person, ())
-            if tests is not None:
+            if first is not None:
                 # Only the rules that may have something available today are asked.
                 if summary is None:
                     summary = TouchSummary(contact=person)
                 has_commitments, has_goals = bool(mine), bool(linked)
                 rules = [
                     rule
-                    for rule, test in tests
+                    for rule, test in first
                     if not test(contact, summary, has_commitments, has_goals)
                 ]
                 if not rules:
+                    if rest:
+                        later.append((contact, summary, mine, linked))
                     continue
-            context = _make_context(day, contact, summary, tuple(mine), tuple(linked))
-            scored = self._candidates(day, context, None, today_only=not any_day, rules=rules)
-            yield _pick(day, scored, any_day=any_day)
+                if rest:
+                    rules = _in_order(day, rules, contact, summary, mine, linked, rest)
+            pick = self._pick_for(day, contact, summary, mine, linked, rules, any_day=any_day)
+            if pick is not None:
+                picks.append(pick)
+        if later:
+            assert capacity is not None
+            room = capacity - sum(1 for pick in picks if pick.winner.must_do)
+            if room > 0:
+                for contact, summary, mine, linked in later:
+                    rules = _in_order(day, [], contact, summary, mine, linked, rest)
+                    if rules:
+                        pick = self._pick_for(day, contact, summary, mine, linked, rules)
+                        if pick is not None:
+                            picks.append(pick)
+        return picks
+
+    def _pick_for(
+        self,
+        day: _Day,
+        contact: Contact,
+        summary: TouchSummary | None,
+        commitments: Iterable[Commitment],
+        goals: Iterable[Goal],
+        rules: Sequence[Rule],
+        *,
+        any_day: bool = False,
+    ) -> _Pick | None:
+        """One contact's pick among the proposals of ``rules``."""
+        context = _make_context(day, contact, summary, tuple(commitments), tuple(goals))
+        scored = self._candidates(day, context, None, today_only=not any_day, rules=rules)
+        return _pick(day, scored, any_day=any_day)
 
     def _candidates(
         self,
@@ -553,6 +622,63 @@ def _quiet_tests(day: _Day) -> list[tuple[Rule, QuietTest]] | None:
             return None
         tests.append((rule, rule.quiet(day.today, day.clock, day.settings)))
     return tests
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a pass over every contact runs.
+
+    A pass allocates many short-lived objects and no reference cycles, so the collector
+    finds nothing to free; yet the allocations trigger full collections that walk every
+    record of a large store (a quarter of an agenda's time at a million interactions).
+    Reference counting still frees everything as it goes.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _fact_source(store: Store) -> TypeGuard[FactSource]:
+    """Whether ``store`` lists contact facts (``isinstance(store, FactSource)``)."""
+    return getattr(store, "contact_facts", None) is not None
+
+
+_BUILT_IN = frozenset(
+    {ReplyOwed, ThankYou, Promise, IntroLoop, MentorLoop, Nudge, CheckIn, KeepInTouch, Birthday}
+)
+
+
+#: The built-in rules that never propose a must-do item.
+_OPTIONAL_ONLY = frozenset({IntroLoop, MentorLoop, Nudge, CheckIn, KeepInTouch, Birthday})
+
+
+def _in_order(
+    day: _Day,
+    rules: list[Rule],
+    contact: Contact,
+    summary: TouchSummary,
+    commitments: Sequence[Commitment],
+    goals: Sequence[Goal],
+    tests: list[tuple[Rule, QuietTest]],
+) -> list[Rule]:
+    """``rules`` and those of ``tests`` that are not quiet for the contact, in the
+    engine's order of rules."""
+    asked = {id(rule) for rule in rules}
+    for rule, test in tests:
+        if not test(contact, summary, bool(commitments), bool(goals)):
+            asked.add(id(rule))
+    return [rule for rule in day.rules if id(rule) in asked]
+
+
+def _reads_only_facts(day: _Day) -> bool:
+    """Whether every rule and the scoring are built-in ones, which read of a contact
+    only what :class:`~relnet.storage.ContactFacts` holds."""
+    return type(day.scoring) is Scoring and all(type(rule) in _BUILT_IN for rule in day.rules)
 
 
 def _summary_source(store: Store) -> TypeGuard[SummarySource]:

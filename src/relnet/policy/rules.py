@@ -539,7 +539,7 @@ class KeepInTouch:
         """Nothing today: waiting for answers, no cadence, or the last touch (else the
         day the contact was added) is less than a cadence ago. Contacts with goals are
         left to :meth:`evaluate` (their goals' cadences count too)."""
-        stop, cadences, date_of = self.stop, self.cadences, clock.date_of
+        stop, cadences, later_than = self.stop, self.cadences, clock.later_than
         workdays, holidays = settings.workdays, settings.holidays
         # The latest last-touch date whose cadence step is due by today, per cadence
         # object (most contacts share their circle's), kept with the object it is for.
@@ -570,7 +570,7 @@ class KeepInTouch:
                 if created is None:
                     return False
                 last = epoch_us(created)
-            return date_of(last) > due_by
+            return later_than(last, due_by)
 
         return test
 

@@ -1,7 +1,16 @@
 """Where a network is kept: the :class:`Store` protocol and the in-memory reference store."""
 
 from relnet.storage.copy import copy_records, copy_store
+from relnet.storage.facts import ContactFacts
 from relnet.storage.memory import InMemoryStore
-from relnet.storage.protocol import Store, SummarySource
+from relnet.storage.protocol import FactSource, Store, SummarySource
 
-__all__ = ["InMemoryStore", "Store", "SummarySource", "copy_records", "copy_store"]
+__all__ = [
+    "ContactFacts",
+    "FactSource",
+    "InMemoryStore",
+    "Store",
+    "SummarySource",
+    "copy_records",
+    "copy_store",
+]

@@ -261,12 +261,13 @@ class InMemoryStore:
         self, *, tag: str | None = None, include_archived: bool = True
     ) -> Sequence[Contact]:
         """Contacts ordered by id, optionally by tag and without archived people."""
-        return [
-            self._contacts[key]
-            for key in sorted(self._contacts)
-            if (tag is None or tag in self._contacts[key].tags)
-            and (include_archived or self._contacts[key].reachable)
-        ]
+        table = self._contacts
+        chosen = [table[key] for key in sorted(table)]
+        if tag is not None:
+            chosen = [c for c in chosen if tag in c.tags]
+        if not include_archived:
+            chosen = [c for c in chosen if c.reachable]
+        return chosen
 
     def forget(self, contact_id: ContactId) -> None:
         """Erase a person and everything only about them."""

@@ -38,8 +38,9 @@ from relnet.model import (
     Settings,
     TouchSummary,
 )
+from relnet.storage.facts import ContactFacts
 
-__all__ = ["Store", "SummarySource"]
+__all__ = ["FactSource", "Store", "SummarySource"]
 
 
 @runtime_checkable
@@ -221,4 +222,18 @@ class SummarySource(Protocol):
         self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
     ) -> Mapping[ContactId, TouchSummary]:
         """One summary per contact (every stored contact, or those in ``contacts``)."""
+        ...
+
+
+@runtime_checkable
+class FactSource(Protocol):
+    """An optional ability: a store that lists what the agenda reads of its contacts
+    (:class:`~relnet.storage.facts.ContactFacts`) more cheaply than whole contacts.
+
+    The engine uses it for the agenda when every rule is a built-in one; the facts must
+    equal those of :meth:`Store.contacts` (``ContactFacts.of(contact)``) exactly.
+    """
+
+    def contact_facts(self) -> Sequence[ContactFacts]:
+        """The facts of every reachable contact (status active), ordered by id."""
         ...
