@@ -40,7 +40,7 @@ from relnet.model import (
 )
 from relnet.storage.facts import ContactFacts
 
-__all__ = ["FactSource", "Store", "SummarySource"]
+__all__ = ["FactSource", "Store", "SummarySieve", "SummarySource"]
 
 
 @runtime_checkable
@@ -234,6 +234,27 @@ class FactSource(Protocol):
     equal those of :meth:`Store.contacts` (``ContactFacts.of(contact)``) exactly.
     """
 
-    def contact_facts(self) -> Sequence[ContactFacts]:
-        """The facts of every reachable contact (status active), ordered by id."""
+    def contact_facts(self, contacts: Iterable[ContactId] | None = None) -> Sequence[ContactFacts]:
+        """The facts of every reachable contact (status active), or of those among
+        ``contacts`` (ids it does not hold are left out), ordered by id."""
+        ...
+
+
+@runtime_checkable
+class SummarySieve(Protocol):
+    """An optional ability: a store that finds the contacts whose touch summaries pass a
+    sieve (:mod:`relnet.storage.sieve`) without building every contact's summary.
+
+    The engine uses it for the agenda: the rules that may put a must-do item on it
+    wake only for recent instants (a message awaiting a reply, a first meeting), and
+    a large store holds few such contacts.
+    """
+
+    def touch_summaries_since(
+        self, *, now: dt.datetime, since: Mapping[str, int]
+    ) -> Mapping[ContactId, TouchSummary]:
+        """The summaries as of ``now`` (equal to :meth:`SummarySource.touch_summaries`'s)
+        of exactly the contacts whose summary passes ``since``
+        (:func:`relnet.storage.sieve.passes`). An unknown field name or a bound that is not
+        a whole number raises :class:`~relnet.errors.ValidationError` for ``since``."""
         ...
