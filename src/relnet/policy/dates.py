@@ -200,6 +200,16 @@ class LocalTime:
             return False
         return self.date_of(us) > day
 
+    def surely_before(self, day: dt.date) -> int:
+        """An instant at or before every instant whose local date is ``day`` or later
+        (days before :meth:`start_of`, for zones whose dates do not always move forward).
+
+        >>> clock = LocalTime("UTC")
+        >>> clock.surely_before(dt.date(2026, 1, 5)) <= clock.start_of(dt.date(2026, 1, 5))
+        True
+        """
+        return self.start_of(day) - _SURE_US
+
     def start_of(self, day: dt.date) -> int:
         """The first instant (epoch microseconds) whose local date is ``day``."""
         found = self._starts.get(day)

@@ -29,6 +29,7 @@ from relnet.model import (
     Goal,
     Interaction,
     InteractionId,
+    Party,
     Settings,
     Touch,
     TouchSummary,
@@ -44,7 +45,7 @@ from relnet.policy.context import Context, is_active
 from relnet.policy.dates import LocalTime
 from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
-from relnet.policy.rule import Proposal, Quiet, QuietTest, Rule, Suppression
+from relnet.policy.rule import Proposal, Quiet, QuietTest, Rule, Suppression, Wake, Wakeful
 from relnet.policy.rules import (
     Birthday,
     CheckIn,
@@ -58,7 +59,7 @@ from relnet.policy.rules import (
     default_rules,
 )
 from relnet.policy.scoring import ContactFactors, Scoring
-from relnet.storage import FactSource, Store, SummarySource
+from relnet.storage import FactSource, Store, SummarySieve, SummarySource
 
 __all__ = ["Engine"]
 
@@ -86,7 +87,16 @@ _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
 class _Day:
     """What one engine call fixes: settings, the owner's clock, now and today."""
 
-    __slots__ = ("clock", "now", "rules", "scoring", "settings", "today", "today_ord")
+    __slots__ = (
+        "_reminders",
+        "clock",
+        "now",
+        "rules",
+        "scoring",
+        "settings",
+        "today",
+        "today_ord",
+    )
 
     def __init__(
         self, settings: Settings, now: pendulum.DateTime, rules: Sequence[Rule], scoring: Scoring
@@ -98,9 +108,17 @@ class _Day:
         self.today_ord = self.today.toordinal()
         self.rules = rules
         self.scoring = scoring
+        self._reminders: dict[dt.date, pendulum.DateTime] = {}
 
     def pdate(self, day: dt.date) -> pendulum.Date:
         return pendulum.Date(day.year, day.month, day.day)
+
+    def reminder(self, day: dt.date) -> pendulum.DateTime:
+        """``day`` at the owner's reminder time (items share a handful of due dates)."""
+        found = self._reminders.get(day)
+        if found is None:
+            found = self._reminders[day] = self.clock.at(day, self.settings.reminder_time)
+        return found
 
 
 class _Scored:
@@ -412,82 +430,152 @@ class Engine:
         """Every contact's pick. For the agenda (a ``capacity``), contacts whose rules
         cannot have a must-do item today are left for last, and left out when the
         must-do items fill the agenda: none of theirs could be on it."""
-        today = day.today
         tests = None if any_day else _quiet_tests(day)
-        people: Sequence[Contact]
-        if tests is not None and _fact_source(store) and _reads_only_facts(day):
-            # The built-in rules and scoring read only a contact's facts, which such a
-            # store lists far more cheaply than whole contacts; the follow-ups carry
-            # only ids and names, so nothing else is needed.
-            people = cast(Sequence[Contact], store.contact_facts())
-        else:
-            people = store.contacts(include_archived=False)
-        contacts = [
-            c
-            for c in people
-            if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)
-        ]
-        summaries: Mapping[ContactId, TouchSummary]
-        if _summary_source(store):
-            # Every contact's: a store computes them all at once more cheaply than it
-            # looks up a list of ids (the few archived or snoozed ones are not read).
-            summaries = store.touch_summaries(now=day.now)
-        else:
-            ids = [c.id for c in contacts]
-            summaries = summarize(store.interactions(), now=day.now, contacts=ids)
-        commitments: dict[ContactId, list[Commitment]] = {}
-        for commitment in store.commitments(open_only=True):
-            commitments.setdefault(commitment.contact, []).append(commitment)
-        goals: dict[ContactId, list[Goal]] = {}
-        for goal in store.goals():
-            for person in goal.contacts:
-                goals.setdefault(person, []).append(goal)
-        rules: Sequence[Rule] = day.rules
-        # For the agenda, the rules that may propose a must-do item are asked first:
-        # a contact none of them has anything for today waits, and is not asked about
-        # at all if the must-do items fill the day.
         first = tests
         rest: list[tuple[Rule, QuietTest]] = []
         if tests is not None and capacity is not None:
+            # For the agenda, the rules that may propose a must-do item are asked first:
+            # a contact none of them has anything for today waits, and is not asked
+            # about at all if the must-do items fill the day.
             first = [(rule, test) for rule, test in tests if type(rule) not in _OPTIONAL_ONLY]
             rest = [(rule, test) for rule, test in tests if type(rule) in _OPTIONAL_ONLY]
+            wake = _merged_wake(day, first)
+            if wake is not None and _summary_sieve(store):
+                return self._woken_picks(store, day, wake, first, rest, capacity)
+        people = _people(store, day, facts=tests is not None)
+        summaries = _summaries(store, day, people, most=True)
+        commitments = _open_commitments(store)
+        goals = _goals_by_contact(store)
+        if first is None:
+            picks = []
+            for contact in people:
+                person = contact.id
+                pick = self._pick_for(
+                    day,
+                    contact,
+                    summaries.get(person),
+                    commitments.get(person, ()),
+                    goals.get(person, ()),
+                    day.rules,
+                    any_day=any_day,
+                )
+                if pick is not None:
+                    picks.append(pick)
+            return picks
+        picks, later = self._first_pass(day, people, summaries, commitments, goals, first, rest)
+        self._fill(day, picks, later, rest, capacity)
+        return picks
+
+    def _woken_picks(
+        self,
+        store: Store,
+        day: _Day,
+        wake: Wake,
+        first: list[tuple[Rule, QuietTest]],
+        rest: list[tuple[Rule, QuietTest]],
+        capacity: int,
+    ) -> list[_Pick]:
+        """The agenda's picks when every rule that may propose a must-do item says which
+        contacts may wake it: the store hands over only those contacts' summaries, and
+        the others are read only when the must-do items leave room on the agenda."""
+        sieve = cast(SummarySieve, store)
+        summaries = dict(sieve.touch_summaries_since(now=day.now, since=wake.since))
+        commitments = _open_commitments(store)
+        goals = _goals_by_contact(store)
+        woken = set(summaries)
+        if wake.commitments:
+            woken.update(commitments)
+        elif wake.promises_due_by is not None:
+            by = wake.promises_due_by
+            woken.update(
+                c.contact
+                for mine in commitments.values()
+                for c in mine
+                if c.owed_by is Party.ME and c.due <= by
+            )
+        if wake.goals:
+            woken.update(goals)
+        people = _people(store, day, facts=True, only=woken)
+        missing = [c.id for c in people if c.id not in summaries]
+        if missing:
+            summaries.update(_summaries(store, day, missing, most=False))
+        picks, later = self._first_pass(day, people, summaries, commitments, goals, first, rest)
+        if rest and _room(picks, capacity) > 0:
+            # Every other contact may have an optional item (keep in touch, a birthday);
+            # none of theirs can be a must-do item, as none of them woke those rules.
+            others = [c for c in _people(store, day, facts=True) if c.id not in woken]
+            found = _summaries(store, day, others, most=True)
+            for contact in others:
+                person = contact.id
+                summary = found.get(person)
+                later.append(
+                    (
+                        contact,
+                        summary if summary is not None else TouchSummary(contact=person),
+                        commitments.get(person, ()),
+                        goals.get(person, ()),
+                    )
+                )
+        self._fill(day, picks, later, rest, capacity)
+        return picks
+
+    def _first_pass(
+        self,
+        day: _Day,
+        people: Sequence[Contact],
+        summaries: Mapping[ContactId, TouchSummary],
+        commitments: Mapping[ContactId, Sequence[Commitment]],
+        goals: Mapping[ContactId, Sequence[Goal]],
+        first: list[tuple[Rule, QuietTest]],
+        rest: list[tuple[Rule, QuietTest]],
+    ) -> tuple[list[_Pick], list[_Waiting]]:
+        """The picks of the contacts that some rule of ``first`` has something for today
+        (with every rule of ``rest`` that has too), and the contacts that wait for room
+        on the agenda (none when ``rest`` is empty)."""
         picks: list[_Pick] = []
-        later: list[tuple[Contact, TouchSummary, Any, Any]] = []
-        for contact in contacts:
+        later: list[_Waiting] = []
+        for contact in people:
             person = contact.id
             summary = summaries.get(person)
+            if summary is None:
+                summary = TouchSummary(contact=person)
             mine = commitments.get(person, ())
             linked = goals.get(person, ())
-            if first is not None:
-                # Only the rules that may have something available today are asked.
-                if summary is None:
-                    summary = TouchSummary(contact=person)
-                has_commitments, has_goals = bool(mine), bool(linked)
-                rules = [
-                    rule
-                    for rule, test in first
-                    if not test(contact, summary, has_commitments, has_goals)
-                ]
-                if not rules:
-                    if rest:
-                        later.append((contact, summary, mine, linked))
-                    continue
+            has_commitments, has_goals = bool(mine), bool(linked)
+            # Only the rules that may have something available today are asked.
+            rules = [
+                rule
+                for rule, test in first
+                if not test(contact, summary, has_commitments, has_goals)
+            ]
+            if not rules:
                 if rest:
-                    rules = _in_order(day, rules, contact, summary, mine, linked, rest)
-            pick = self._pick_for(day, contact, summary, mine, linked, rules, any_day=any_day)
+                    later.append((contact, summary, mine, linked))
+                continue
+            if rest:
+                rules = _in_order(day, rules, contact, summary, mine, linked, rest)
+            pick = self._pick_for(day, contact, summary, mine, linked, rules)
             if pick is not None:
                 picks.append(pick)
-        if later:
-            assert capacity is not None
-            room = capacity - sum(1 for pick in picks if pick.winner.must_do)
-            if room > 0:
-                for contact, summary, mine, linked in later:
-                    rules = _in_order(day, [], contact, summary, mine, linked, rest)
-                    if rules:
-                        pick = self._pick_for(day, contact, summary, mine, linked, rules)
-                        if pick is not None:
-                            picks.append(pick)
-        return picks
+        return picks, later
+
+    def _fill(
+        self,
+        day: _Day,
+        picks: list[_Pick],
+        later: list[_Waiting],
+        rest: list[tuple[Rule, QuietTest]],
+        capacity: int | None,
+    ) -> None:
+        """Add the picks of the waiting contacts when the must-do items leave room."""
+        if not later or capacity is None or _room(picks, capacity) <= 0:
+            return
+        for contact, summary, mine, linked in later:
+            rules = _in_order(day, [], contact, summary, mine, linked, rest)
+            if rules:
+                pick = self._pick_for(day, contact, summary, mine, linked, rules)
+                if pick is not None:
+                    picks.append(pick)
 
     def _pick_for(
         self,
@@ -559,7 +647,7 @@ class Engine:
         if proposal.due_at is not None and not item.due_moved:
             due_at = day.clock.instant(proposal.due_at)
         else:
-            due_at = day.clock.at(item.due, day.settings.reminder_time)
+            due_at = day.reminder(item.due)
         interaction = None
         if proposal.about is not None:
             interaction = _find_interaction(store, contact.id, proposal.reason, proposal.about)
@@ -622,6 +710,107 @@ def _quiet_tests(day: _Day) -> list[tuple[Rule, QuietTest]] | None:
             return None
         tests.append((rule, rule.quiet(day.today, day.clock, day.settings)))
     return tests
+
+
+#: A contact waiting for room on the agenda: it, its summary, commitments and goals.
+_Waiting = tuple[Contact, TouchSummary, Sequence[Commitment], Sequence[Goal]]
+
+
+def _room(picks: list[_Pick], capacity: int) -> int:
+    """How many optional items the agenda can still take beside the must-do ones."""
+    return capacity - sum(1 for pick in picks if pick.winner.must_do)
+
+
+def _people(
+    store: Store, day: _Day, *, facts: bool, only: Iterable[ContactId] | None = None
+) -> list[Contact]:
+    """The reachable contacts that are not snoozed today (those among ``only``), in
+    the store's order (by id among ``only``).
+
+    With ``facts`` (the agenda, whose rules may be skipped by quiet tests), a store
+    that lists contact facts hands out those when every rule and the scoring are
+    built-in ones, which read nothing else; the follow-ups carry only ids and names.
+    """
+    people: Iterable[Contact]
+    if facts and _fact_source(store) and _reads_only_facts(day):
+        listed = store.contact_facts() if only is None else store.contact_facts(sorted(only))
+        people = cast(Sequence[Contact], listed)
+    elif only is None:
+        people = store.contacts(include_archived=False)
+    else:
+        people = (store.get_contact(person) for person in sorted(only))
+    today = day.today
+    return [
+        c for c in people if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)
+    ]
+
+
+def _summaries(
+    store: Store, day: _Day, people: Sequence[Contact] | Sequence[ContactId], *, most: bool
+) -> Mapping[ContactId, TouchSummary]:
+    """The touch summaries of ``people`` (contacts or ids; ``most``: nearly every
+    contact) as of the day's ``now``."""
+    if _summary_source(store):
+        if most:
+            # A store computes them all at once more cheaply than it looks up a list of
+            # ids (the few left out are not read).
+            return store.touch_summaries(now=day.now)
+        return store.touch_summaries(now=day.now, contacts=_ids(people))
+    ids = _ids(people)
+    if most:
+        return summarize(store.interactions(), now=day.now, contacts=ids)
+    out: dict[ContactId, TouchSummary] = {}
+    for person in ids:
+        out.update(summarize(store.interactions(contact=person), now=day.now, contacts=[person]))
+    return out
+
+
+def _ids(people: Sequence[Contact] | Sequence[ContactId]) -> list[ContactId]:
+    return [p if isinstance(p, str) else p.id for p in people]
+
+
+def _open_commitments(store: Store) -> dict[ContactId, list[Commitment]]:
+    """The open commitments, by contact."""
+    out: dict[ContactId, list[Commitment]] = {}
+    for commitment in store.commitments(open_only=True):
+        out.setdefault(commitment.contact, []).append(commitment)
+    return out
+
+
+def _goals_by_contact(store: Store) -> dict[ContactId, list[Goal]]:
+    """Every goal, under each contact it links to."""
+    out: dict[ContactId, list[Goal]] = {}
+    for goal in store.goals():
+        for person in goal.contacts:
+            out.setdefault(person, []).append(goal)
+    return out
+
+
+def _merged_wake(day: _Day, rules: list[tuple[Rule, QuietTest]]) -> Wake | None:
+    """What wakes any of ``rules`` today, or None if one of them cannot say."""
+    since: dict[str, int] = {}
+    commitments = goals = False
+    promises_due_by: dt.date | None = None
+    for rule, _ in rules:
+        owner = next((c for c in type(rule).__mro__ if "evaluate" in c.__dict__), None)
+        if owner is None or "wakes" not in owner.__dict__ or not isinstance(rule, Wakeful):
+            return None
+        wake = rule.wakes(day.today, day.clock, day.settings)
+        if not isinstance(wake, Wake):
+            raise ValidationError(f"rule {rule.name!r} wakes", wake, "a Wake")
+        for name, bound in wake.since.items():
+            since[name] = min(bound, since.get(name, bound))
+        commitments = commitments or wake.commitments
+        goals = goals or wake.goals
+        by = wake.promises_due_by
+        if by is not None and (promises_due_by is None or by > promises_due_by):
+            promises_due_by = by
+    return Wake(since=since, commitments=commitments, promises_due_by=promises_due_by, goals=goals)
+
+
+def _summary_sieve(store: Store) -> bool:
+    """Whether ``store`` filters summaries itself (``isinstance(store, SummarySieve)``)."""
+    return getattr(store, "touch_summaries_since", None) is not None
 
 
 @contextlib.contextmanager

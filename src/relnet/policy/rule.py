@@ -10,7 +10,7 @@ the daily capacity.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 import attrs
@@ -20,8 +20,18 @@ from relnet.model import Commitment, Contact, Settings, TouchSummary
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
+from relnet.storage.sieve import checked_sieve
 
-__all__ = ["Candidate", "Proposal", "QuietTest", "Quiet", "Rule", "Suppression"]
+__all__ = [
+    "Candidate",
+    "Proposal",
+    "Quiet",
+    "QuietTest",
+    "Rule",
+    "Suppression",
+    "Wake",
+    "Wakeful",
+]
 
 
 def _reason(value: Any) -> Reason:
@@ -146,4 +156,51 @@ class Quiet(Protocol):
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """The test for ``today``, in the owner's ``clock`` and ``settings``."""
+        ...
+
+
+def _sieve(value: Any) -> dict[str, int]:
+    return checked_sieve(value)
+
+
+def _by_day(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    raise ValidationError("promises_due_by", value, "a date or None")
+
+
+@attrs.frozen
+class Wake:
+    """The contacts a rule may have something for today, for the engine to ask a store
+    for only those: a superset of the contacts its :class:`Quiet` test does not skip.
+
+    A contact wakes the rule when its touch summary passes ``since`` (some instant field
+    named there is set and at or after its bound, see :mod:`relnet.storage.sieve`), when
+    ``commitments`` is set and it has open commitments, when it has an open commitment
+    owed by you due on or before ``promises_due_by``, or when ``goals`` is set and goals
+    link to it.
+
+    >>> Wake(since={"pending_reply": 0}).since
+    {'pending_reply': 0}
+    """
+
+    since: Mapping[str, int] = attrs.field(factory=dict, converter=_sieve)
+    commitments: bool = False
+    promises_due_by: dt.date | None = attrs.field(default=None, converter=_by_day)
+    goals: bool = False
+
+
+@runtime_checkable
+class Wakeful(Protocol):
+    """A :class:`Quiet` rule that can also say which contacts may wake it (optional).
+
+    For the agenda's must-do items, a store that can filter summaries
+    (:class:`~relnet.storage.SummarySieve`) then hands the engine only those contacts,
+    instead of every contact for every quiet test. Every contact whose quiet test is
+    false must wake the rule. As with ``quiet``, the engine uses ``wakes`` only when
+    the class that defines ``evaluate`` defines it too.
+    """
+
+    def wakes(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Who may wake the rule on ``today``, in the owner's ``clock`` and ``settings``."""
         ...

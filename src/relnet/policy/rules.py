@@ -32,7 +32,7 @@ from relnet.policy.circles import CIRCLE_CADENCE, cadence_for
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
-from relnet.policy.rule import Candidate, Proposal, QuietTest, Rule, Suppression
+from relnet.policy.rule import Candidate, Proposal, QuietTest, Rule, Suppression, Wake
 from relnet.policy.scoring import Scoring
 
 __all__ = [
@@ -107,6 +107,11 @@ class ReplyOwed:
 
         return test
 
+    def wakes(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """A reply pending since after ``today − drop_days``."""
+        first_kept = dates.add_days(today, 1 - self.drop_days)
+        return Wake(since={"pending_reply": clock.surely_before(first_kept)})
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a reply to the earliest unanswered inbound message."""
         pending = context.summary.pending_reply
@@ -155,6 +160,11 @@ class ThankYou:
             return (reach is not None and reach > met) or date_of(met) < first_kept
 
         return test
+
+    def wakes(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """A first meeting on or after ``today − window_days``."""
+        first_kept = dates.add_days(today, -self.window_days)
+        return Wake(since={"first_meeting": clock.surely_before(first_kept)})
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a thank-you for the first meeting, unless done or too late."""
@@ -209,6 +219,10 @@ class Promise:
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today for a contact without open commitments."""
         return _no_commitments
+
+    def wakes(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Contacts with an open promise due by ``today + lead_days``."""
+        return Wake(promises_due_by=dates.add_days(today, self.lead_days))
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose keeping each open promise."""
@@ -403,6 +417,10 @@ class CheckIn:
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today for a contact without open commitments."""
         return _no_commitments
+
+    def wakes(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Contacts with open commitments."""
+        return _COMMITTED
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a gentle check-in for each of their late commitments."""
@@ -716,6 +734,9 @@ def _next_birthday(month: int, day: int, today: dt.date) -> dt.date:
     if due < today:
         due = _in_year(month, day, today.year + 1)
     return due
+
+
+_COMMITTED = Wake(commitments=True)
 
 
 def _no_commitments(

@@ -38,6 +38,7 @@ from relnet.model import (
 )
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage.sieve import checked_sieve
 
 __all__ = ["InMemoryStore"]
 
@@ -369,6 +370,39 @@ class InMemoryStore:
                 out[person] = history.current
             else:
                 out[person] = history.at(person, now_us)
+        return out
+
+    def touch_summaries_since(
+        self, *, now: dt.datetime, since: Mapping[str, int]
+    ) -> Mapping[ContactId, TouchSummary]:
+        """The summaries as of ``now`` of the contacts whose summary passes ``since``
+        (see :mod:`relnet.storage.sieve`), from the same folds, looking only at the
+        contacts of interactions since the lowest bound when they are fewer."""
+        now_us = epoch_us(to_instant(now, "now"))
+        bounds = list(checked_sieve(since).items())
+        out: dict[ContactId, TouchSummary] = {}
+        if not bounds:
+            return out
+        histories = self._histories
+        # Every instant of a summary is that of an interaction with the contact, so
+        # only the contacts of interactions at or after the lowest bound can pass.
+        timeline = self._timeline
+        recent = timeline[_search(timeline, min(bound for _, bound in bounds), _at) :]
+        chosen: Iterable[tuple[ContactId, _History]]
+        if len(recent) < len(histories):
+            people = {person for interaction in recent for person in interaction.contacts}
+            chosen = ((p, histories[p]) for p in people if p in histories)
+        else:
+            chosen = histories.items()
+        for person, history in chosen:
+            summary = history.current
+            if summary is None or not history.low <= now_us < history.high:
+                summary = history.at(person, now_us)
+            for name, bound in bounds:
+                value = getattr(summary, name)
+                if value is not None and value >= bound:
+                    out[person] = summary
+                    break
         return out
 
     # -- commitments ----------------------------------------------------------------
