@@ -28,7 +28,16 @@ from relnet.policy.progress import (
     goals_progress,
     progress,
 )
-from relnet.policy.rule import Candidate, Proposal, Quiet, QuietTest, Rule, Suppression
+from relnet.policy.rule import (
+    Candidate,
+    Proposal,
+    Quiet,
+    QuietTest,
+    Rule,
+    Suppression,
+    Wake,
+    Wakeful,
+)
 from relnet.policy.rules import (
     BASES,
     OVERRIDES,
@@ -102,6 +111,8 @@ __all__ = [
     "StrengthWeights",
     "Suppression",
     "ThankYou",
+    "Wake",
+    "Wakeful",
     "cadence_for",
     "contact_health",
     "default_rules",
