@@ -6,14 +6,17 @@ from __future__ import annotations
 import itertools
 import os
 import secrets
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from relnet.adapters import _sql
 from relnet.adapters._sql import SQLStore
-from relnet.adapters.sqlite import SQLiteStore
+from relnet.adapters.sqlite import SQLITE, SQLiteStore
+from relnet.model import Contact, Interaction
 
 DSN_VARIABLE = "RELNET_TEST_POSTGRES_DSN"
 
@@ -62,3 +65,40 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Facto
                     psycopg.sql.Identifier(schema)
                 )
             )
+
+
+def old_rows(
+    contacts: Iterable[Contact], interactions: Iterable[Interaction]
+) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The rows of contacts and interactions, by table, as every schema version so far
+    wrote them (before version 3, without summaries)."""
+    out: list[tuple[str, list[tuple[Any, ...]]]] = []
+    for part in (_sql.contact_rows(contacts), _sql.interaction_rows(interactions)):
+        out += [(table, rows) for table, rows in part.items() if rows]
+    return out
+
+
+def write_old_sqlite(
+    path: Path,
+    version: int,
+    *,
+    contacts: Iterable[Contact] = (),
+    interactions: Iterable[Interaction] = (),
+) -> None:
+    """A SQLite file at schema ``version`` (only the first migrations run) holding
+    ``contacts`` and ``interactions``, without relnet's store."""
+    assert version < 3, "rows are written as versions before summaries wrote them"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN")
+        conn.execute(SQLITE.ddl(_sql._VERSION_TABLE))
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        for script in _sql.MIGRATIONS[:version]:
+            for statement in _sql.statements(SQLITE.ddl(script)):
+                conn.execute(statement)
+        for table, rows in old_rows(contacts, interactions):
+            conn.executemany(_sql.insert_sql(SQLITE, table), rows)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
