@@ -48,7 +48,8 @@ SQLITE = Dialect(
 
 
 class SQLiteStore(SQLStore):
-    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource`) kept
+    """A :class:`~relnet.storage.Store` (with :class:`~relnet.storage.SummarySource` and
+    :class:`~relnet.storage.SummarySieve`) kept
     in a SQLite file.
 
     ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
