@@ -49,8 +49,7 @@ SQLITE = Dialect(
 
 class SQLiteStore(SQLStore):
     """A :class:`~relnet.storage.Store` (with :class:`~relnet.storage.SummarySource` and
-    :class:`~relnet.storage.SummarySieve`) kept
-    in a SQLite file.
+    :class:`~relnet.storage.SummarySieve`) kept in a SQLite file.
 
     ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
     ``timeout`` is how long, in seconds, a write waits for another process's write to
