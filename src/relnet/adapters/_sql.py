@@ -728,7 +728,6 @@ def encode(record: Any, *, drop: str | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 _INTERACTION_FIELDS = (
     "participants",
     "at",
@@ -745,6 +744,8 @@ _INTERACTION_FIELDS = (
     "event",
     "id",
 )
+_quote: Callable[[str], str] = json.encoder.encode_basestring
+_LITERALS = {None: "null", True: "true", False: "false"}
 _FAST_INTERACTIONS = tuple(f.name for f in attrs.fields(Interaction)) == _INTERACTION_FIELDS
 
 
@@ -752,23 +753,26 @@ def encode_interaction(interaction: Interaction) -> str:
     """``encode(interaction, drop="at")``, built directly: a store writes millions of them."""
     if not _FAST_INTERACTIONS:  # pragma: no cover - the model changed: take the long way
         return encode(interaction, drop="at")
-    # The enums are StrEnums: JSON writes a member as its value.
-    return _JSON.encode(
-        {
-            "participants": list(interaction.participants),
-            "channel": interaction.channel,
-            "direction": interaction.direction,
-            "expects_reply": interaction.expects_reply,
-            "auto_reply": interaction.auto_reply,
-            "gave": list(interaction.gave),
-            "received": list(interaction.received),
-            "introduced_by": interaction.introduced_by,
-            "summary": interaction.summary,
-            "topics": sorted(interaction.topics),
-            "goals": sorted(interaction.goals),
-            "event": interaction.event,
-            "id": interaction.id,
-        }
+    # Written out piece by piece, each text quoted by the very function the JSON encoder
+    # uses (the enums are StrEnums: a member is written as its value).
+    quote = _quote
+    direction = interaction.direction
+    introducer = interaction.introduced_by
+    event = interaction.event
+    return (
+        f'{{"participants":[{",".join(map(quote, interaction.participants))}],'
+        f'"channel":{quote(interaction.channel)},'
+        f'"direction":{"null" if direction is None else quote(direction)},'
+        f'"expects_reply":{_LITERALS[interaction.expects_reply]},'
+        f'"auto_reply":{_LITERALS[interaction.auto_reply]},'
+        f'"gave":[{",".join(map(quote, interaction.gave))}],'
+        f'"received":[{",".join(map(quote, interaction.received))}],'
+        f'"introduced_by":{"null" if introducer is None else quote(introducer)},'
+        f'"summary":{quote(interaction.summary)},'
+        f'"topics":[{",".join(map(quote, sorted(interaction.topics)))}],'
+        f'"goals":[{",".join(map(quote, sorted(interaction.goals)))}],'
+        f'"event":{"null" if event is None else quote(event)},'
+        f'"id":{quote(interaction.id)}}}'
     )
 
 
