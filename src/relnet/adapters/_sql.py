@@ -1023,6 +1023,19 @@ def _now(value: Any) -> int:
     return now_us
 
 
+#: For each instant field but ``next_planned``, the kind of touch whose instant it takes.
+_TOUCH_KINDS = {
+    "first_touch": "1 = 1",
+    "last_touch": "1 = 1",
+    "last_inbound": "t.direction = 'inbound'",
+    "last_reach": "t.direction <> 'inbound'",
+    "last_heard": "t.direction <> 'outbound'",
+    "pending_reply": "t.direction = 'inbound' AND t.expects_reply = 1",
+    "last_ask": "t.direction = 'outbound' AND t.expects_reply = 1",
+    "first_meeting": "t.meeting = 1",
+    "open_intro": "t.introducer = 1",
+    "last_advice": "t.advice = 1",
+}
 _STORED = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM summaries"
 
 
@@ -1657,12 +1670,29 @@ class SQLStore(ABC):
                 params[f"b{number}"] = bound
         found: dict[ContactId, TouchSummary] = {}
         if tests:
+            # Nearly every row is at or before now: a scan beats the latest_us index.
             rows = self._query(
-                f"{_STORED} WHERE latest_us <= :now AND ({' OR '.join(tests)})", **params
+                f"{_STORED} WHERE +latest_us <= :now AND ({' OR '.join(tests)})", **params
             )
             for row in rows:
                 found[ContactId(row[0])] = stored_summary(row)
-        later = self._query("SELECT contact_id FROM summaries WHERE latest_us > :now", now=now_us)
+        if "next_planned" in bounds:
+            later = self._query(
+                "SELECT contact_id FROM summaries WHERE latest_us > :now", now=now_us
+            )
+        else:
+            # Every other field is the instant of a past touch of some kind: only a
+            # contact with such a touch between the bound and now may pass.
+            kinds = " OR ".join(
+                f"(t.at_us >= :b{number} AND {_TOUCH_KINDS[name]})"
+                for number, name in enumerate(bounds)
+            )
+            later = self._query(
+                "SELECT s.contact_id FROM summaries s WHERE s.latest_us > :now AND EXISTS "
+                "(SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
+                f"AND t.at_us <= :now AND ({kinds}))",
+                **params,
+            )
         for person, summary in self._summaries_as_of([row[0] for row in later], now_us).items():
             if passes(summary, bounds):
                 found[person] = summary
