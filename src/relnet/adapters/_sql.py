@@ -294,20 +294,16 @@ def statements(script: str) -> list[str]:
 _SUMMARY = """
 WITH agg AS (
     SELECT t.contact_id AS contact_id,
-        COUNT(CASE WHEN t.at_us <= :now THEN 1 END) AS touches,
-        MIN(CASE WHEN t.at_us <= :now THEN t.at_us END) AS first_touch,
-        MAX(CASE WHEN t.at_us <= :now THEN t.at_us END) AS last_touch,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction = 'inbound' THEN t.at_us END)
-            AS last_inbound,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction <> 'inbound' THEN t.at_us END)
-            AS last_reach,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction <> 'outbound' THEN t.at_us END)
-            AS last_heard,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction = 'outbound' AND t.expects_reply = 1
+        COUNT(*) AS touches,
+        MIN(t.at_us) AS first_touch,
+        MAX(t.at_us) AS last_touch,
+        MAX(CASE WHEN t.direction = 'inbound' THEN t.at_us END) AS last_inbound,
+        MAX(CASE WHEN t.direction <> 'inbound' THEN t.at_us END) AS last_reach,
+        MAX(CASE WHEN t.direction <> 'outbound' THEN t.at_us END) AS last_heard,
+        MAX(CASE WHEN t.direction = 'outbound' AND t.expects_reply = 1
             THEN t.at_us END) AS latest_ask,
-        MIN(CASE WHEN t.at_us <= :now AND t.meeting = 1 THEN t.at_us END) AS first_meeting,
-        MAX(CASE WHEN t.at_us <= :now AND t.advice = 1 THEN t.at_us END) AS last_advice,
-        MIN(CASE WHEN t.at_us > :now THEN t.at_us END) AS next_planned,
+        MIN(CASE WHEN t.meeting = 1 THEN t.at_us END) AS first_meeting,
+        MAX(CASE WHEN t.advice = 1 THEN t.at_us END) AS last_advice,
         {gave_at} AS gave_at,
         {received_at} AS received_at
     FROM touches t
@@ -345,7 +341,9 @@ SELECT w.id, a.touches, a.first_touch, a.last_touch, a.last_inbound, a.last_reac
         WHERE i.contact_id = a.contact_id
         AND i.at_us > COALESCE(a.last_reach, {before_all}) AND i.at_us <= :now
         AND i.introducer = 1) AS open_intro,
-    a.last_advice, a.gave_at, a.received_at, a.next_planned
+    a.last_advice, a.gave_at, a.received_at,
+    (SELECT MIN(n.at_us) FROM touches n
+        WHERE n.contact_id = w.id AND n.at_us > :now) AS next_planned
 FROM {wanted} w LEFT JOIN agg a ON a.contact_id = w.id
 """
 # Why these are exactly the fold of SummaryBuilder (touches in (instant, interaction id)
@@ -371,11 +369,11 @@ def summary_query(dialect: Dialect, *, chosen: bool) -> str:
 def _summary_text(dialect: Dialect, *, chosen: bool, now: str = ":now") -> str:
     """:func:`summary_query` before rendering, with ``now`` for the ``:now`` parameter."""
     wanted = f"({dialect.id_list})" if chosen else "(SELECT id FROM contacts)"
-    where = (
-        f"WHERE t.contact_id IN (SELECT id FROM ({dialect.id_list}) AS chosen)" if chosen else ""
-    )
-    gave = "CASE WHEN t.at_us <= :now AND t.gave = 1 THEN t.at_us END"
-    received = "CASE WHEN t.at_us <= :now AND t.received = 1 THEN t.at_us END"
+    where = "WHERE t.at_us <= :now"
+    if chosen:
+        where += f" AND t.contact_id IN (SELECT id FROM ({dialect.id_list}) AS chosen)"
+    gave = "CASE WHEN t.gave = 1 THEN t.at_us END"
+    received = "CASE WHEN t.received = 1 THEN t.at_us END"
     sql = _SUMMARY.format(
         gave_at=dialect.concat.replace("{value}", gave),
         received_at=dialect.concat.replace("{value}", received),
