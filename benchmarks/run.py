@@ -182,13 +182,15 @@ def remove_database(path: Path) -> None:
 def store_rows(net: SyntheticNetwork) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every row the SQL store writes for ``net``: (insert statement, rows) per table."""
     tables: dict[str, list[tuple[Any, ...]]] = {}
+    interactions = _sql.interaction_rows(net.interactions)
     for part in (
         _sql.community_rows(net.communities),
         _sql.event_rows(net.events),
         _sql.contact_rows(net.contacts),
         _sql.goal_rows(net.goals),
-        _sql.interaction_rows(net.interactions),
+        interactions,
         _sql.commitment_rows(net.commitments),
+        _sql.summary_rows(interactions["touches"]),
     ):
         for table, rows in part.items():
             tables.setdefault(table, []).extend(rows)

@@ -3,17 +3,21 @@ schemas when ``RELNET_TEST_POSTGRES_DSN`` names a server."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import secrets
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from relnet.adapters import _sql
 from relnet.adapters._sql import SQLStore
-from relnet.adapters.sqlite import SQLiteStore
+from relnet.adapters.sqlite import SQLITE, SQLiteStore
+from relnet.model import Community, Contact, Event, Goal, Interaction
 
 DSN_VARIABLE = "RELNET_TEST_POSTGRES_DSN"
 
@@ -36,13 +40,22 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Facto
         for store in made:
             store.close()
         return
+    with postgres_stores() as pg_factory:
+        yield pg_factory
+
+
+@contextlib.contextmanager
+def postgres_stores() -> Iterator[Factory]:
+    """Fresh PostgreSQL stores, each in a schema of its own, dropped afterwards (the
+    test is skipped without a server)."""
     dsn = os.environ.get(DSN_VARIABLE)
     if not dsn:
-        pytest.skip(f"PostgreSQL bulk tests need {DSN_VARIABLE}")
+        pytest.skip(f"PostgreSQL tests need {DSN_VARIABLE}")
     import psycopg
 
     from relnet.adapters.postgres import PostgresStore
 
+    made: list[Any] = []
     schemas: list[str] = []
 
     def pg_factory() -> SQLStore:
@@ -52,13 +65,63 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Facto
         made.append(store)
         return store
 
-    yield pg_factory
-    for store in made:
-        store.close()
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        for schema in schemas:
-            conn.execute(
-                psycopg.sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
-                    psycopg.sql.Identifier(schema)
+    try:
+        yield pg_factory
+    finally:
+        for store in made:
+            store.close()
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for schema in schemas:
+                conn.execute(
+                    psycopg.sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                        psycopg.sql.Identifier(schema)
+                    )
                 )
-            )
+
+
+def old_rows(
+    *,
+    communities: Iterable[Community] = (),
+    events: Iterable[Event] = (),
+    contacts: Iterable[Contact] = (),
+    goals: Iterable[Goal] = (),
+    interactions: Iterable[Interaction] = (),
+) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """The rows of records, by table, as every schema version so far wrote them (before
+    version 3, without summaries)."""
+    out: list[tuple[str, list[tuple[Any, ...]]]] = []
+    for part in (
+        _sql.community_rows(communities),
+        _sql.event_rows(events),
+        _sql.contact_rows(contacts),
+        _sql.goal_rows(goals),
+        _sql.interaction_rows(interactions),
+    ):
+        out += [(table, rows) for table, rows in part.items() if rows]
+    return out
+
+
+def write_old_sqlite(
+    path: Path,
+    version: int,
+    *,
+    contacts: Iterable[Contact] = (),
+    interactions: Iterable[Interaction] = (),
+) -> None:
+    """A SQLite file at schema ``version`` (only the first migrations run) holding
+    ``contacts`` and ``interactions``, without relnet's store."""
+    assert version < 3, "rows are written as versions before summaries wrote them"
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN")
+        conn.execute(SQLITE.ddl(_sql._VERSION_TABLE))
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+        for script in _sql.MIGRATIONS[:version]:
+            for statement in _sql.statements(SQLITE.ddl(script)):
+                conn.execute(statement)
+        for table, rows in old_rows(contacts=contacts, interactions=interactions):
+            conn.executemany(_sql.insert_sql(SQLITE, table), rows)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()

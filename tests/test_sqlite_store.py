@@ -26,6 +26,7 @@ from relnet.adapters.sqlite import SQLiteStore
 from relnet.model import summarize
 from relnet.storage import Store
 from relnet.testing import Reopen, StoreContract, StoreFactory
+from tests.sql_stores import write_old_sqlite
 
 
 class TestSQLiteStore(StoreContract):
@@ -273,14 +274,14 @@ def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
     only the covering index, and every record and summary is as before."""
     path = tmp_path / "v1.db"
     at = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
+    write_old_sqlite(
+        path,
+        1,
+        contacts=[Contact("Ada Lovelace", id="ada")],
+        interactions=[Interaction(["ada"], at, "call", id="call")],
+    )
     with SQLiteStore(path) as store:
-        store.add_contact(Contact("Ada Lovelace", id="ada"))
-        store.add_interaction(Interaction(["ada"], at, "call", id="call"))
-        store._run("DROP INDEX touches_covering")
-        store._run("CREATE INDEX touches_by_contact ON touches (contact_id, at_us)")
-        store._run("UPDATE schema_version SET version = 1")
-    with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS) == 2
+        assert store._run("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS) == 3
         indexes = {
             row[0] for row in store._run("SELECT name FROM sqlite_master WHERE type = 'index'")
         }

@@ -10,8 +10,11 @@ so that any text (a NUL byte PostgreSQL refuses, a megabyte no index takes) matc
 exactly.
 
 Each interaction's touches (:meth:`relnet.model.Interaction.touches`) go into a
-``touches`` table as it is written, and :meth:`SQLStore.touch_summaries` computes every
-:class:`~relnet.model.TouchSummary` with one ``GROUP BY`` query. SQL text is written
+``touches`` table as it is written, and a ``summaries`` table holds, per contact, the
+fold of all its touches (:class:`~relnet.model.TouchSummary` with every touch past),
+kept exact by every write in the same transaction. :meth:`SQLStore.touch_summaries`
+reads that table; only contacts with a touch after ``now`` are folded again, by a
+``GROUP BY`` query over their touches. SQL text is written
 once with ``:name`` parameters; each :class:`Dialect` fills in the few places where
 SQLite and PostgreSQL differ.
 """
@@ -23,6 +26,7 @@ import enum
 import functools
 import hashlib
 import json
+import operator
 import re
 import types
 import typing
@@ -57,13 +61,17 @@ from relnet.model import (
     Role,
     Settings,
     Status,
+    SummaryBuilder,
+    Touch,
     TouchSummary,
     Value,
     epoch_us,
 )
 from relnet.model.monthday import parse_birthday
+from relnet.model.summary import interaction_touches
 from relnet.serialization import format_instant, from_dict, parse_instant, to_dict
 from relnet.storage import ContactFacts
+from relnet.storage.sieve import checked_sieve, passes
 
 __all__ = ["MIGRATIONS", "Dialect", "SQLStore"]
 
@@ -73,6 +81,10 @@ Row = tuple[Any, ...]
 
 _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
 _DIRECTIONS = {direction: direction.value for direction in Direction}
+_INTRO, _NOTE = Channel.INTRO, Channel.NOTE
+_MEETING, _CALL, _VIDEO = Channel.MEETING, Channel.CALL, Channel.VIDEO
+_INBOUND, _OUTBOUND = Direction.INBOUND, Direction.OUTBOUND
+_ADVICE = Value.ADVICE
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
 
 
@@ -114,8 +126,14 @@ class Dialect:
         return template.format(value=value, dotted=".".join(path), commas=",".join(path))
 
     def ddl(self, sql: str) -> str:
-        """A schema statement with the dialect's column types and table options."""
-        return sql.format(int64=self.int64, key=self.key, table_options=self.table_options)
+        """A schema statement with the dialect's column types and table options
+        (``{fold_all}``: the query folding every contact's touches into summary rows)."""
+        return sql.format(
+            int64=self.int64,
+            key=self.key,
+            table_options=self.table_options,
+            fold_all=_fold_all(self) if "{fold_all}" in sql else "",
+        )
 
     def render(self, sql: str) -> str:
         """A query written with ``:name`` parameters, in the driver's parameter style."""
@@ -231,9 +249,37 @@ CREATE INDEX touches_covering ON touches (contact_id, at_us, direction, expects_
 DROP INDEX touches_by_contact;
 """
 
+# Version 3: each contact's summary with every touch past, kept as touches come and go
+# (``latest_us``: the instant of its latest touch; ``gave_at``/``received_at``: instants
+# joined by commas). A contact without touches has no row.
+_SCHEMA_3 = """
+CREATE TABLE summaries (
+    contact_id {key} PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,
+    touches {int64} NOT NULL,
+    first_touch {int64},
+    last_touch {int64},
+    last_inbound {int64},
+    last_reach {int64},
+    last_heard {int64},
+    pending_reply {int64},
+    open_asks {int64} NOT NULL,
+    last_ask {int64},
+    first_meeting {int64},
+    open_intro {int64},
+    last_advice {int64},
+    gave_at TEXT,
+    received_at TEXT,
+    latest_us {int64} NOT NULL
+){table_options};
+CREATE INDEX summaries_by_latest ON summaries (latest_us);
+INSERT INTO summaries (contact_id, touches, first_touch, last_touch, last_inbound,
+    last_reach, last_heard, pending_reply, open_asks, last_ask, first_meeting, open_intro,
+    last_advice, gave_at, received_at, latest_us) {fold_all}
+"""
+
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
 #: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
 
 _VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
 
@@ -248,20 +294,16 @@ def statements(script: str) -> list[str]:
 _SUMMARY = """
 WITH agg AS (
     SELECT t.contact_id AS contact_id,
-        COUNT(CASE WHEN t.at_us <= :now THEN 1 END) AS touches,
-        MIN(CASE WHEN t.at_us <= :now THEN t.at_us END) AS first_touch,
-        MAX(CASE WHEN t.at_us <= :now THEN t.at_us END) AS last_touch,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction = 'inbound' THEN t.at_us END)
-            AS last_inbound,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction <> 'inbound' THEN t.at_us END)
-            AS last_reach,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction <> 'outbound' THEN t.at_us END)
-            AS last_heard,
-        MAX(CASE WHEN t.at_us <= :now AND t.direction = 'outbound' AND t.expects_reply = 1
+        COUNT(*) AS touches,
+        MIN(t.at_us) AS first_touch,
+        MAX(t.at_us) AS last_touch,
+        MAX(CASE WHEN t.direction = 'inbound' THEN t.at_us END) AS last_inbound,
+        MAX(CASE WHEN t.direction <> 'inbound' THEN t.at_us END) AS last_reach,
+        MAX(CASE WHEN t.direction <> 'outbound' THEN t.at_us END) AS last_heard,
+        MAX(CASE WHEN t.direction = 'outbound' AND t.expects_reply = 1
             THEN t.at_us END) AS latest_ask,
-        MIN(CASE WHEN t.at_us <= :now AND t.meeting = 1 THEN t.at_us END) AS first_meeting,
-        MAX(CASE WHEN t.at_us <= :now AND t.advice = 1 THEN t.at_us END) AS last_advice,
-        MIN(CASE WHEN t.at_us > :now THEN t.at_us END) AS next_planned,
+        MIN(CASE WHEN t.meeting = 1 THEN t.at_us END) AS first_meeting,
+        MAX(CASE WHEN t.advice = 1 THEN t.at_us END) AS last_advice,
         {gave_at} AS gave_at,
         {received_at} AS received_at
     FROM touches t
@@ -299,7 +341,9 @@ SELECT w.id, a.touches, a.first_touch, a.last_touch, a.last_inbound, a.last_reac
         WHERE i.contact_id = a.contact_id
         AND i.at_us > COALESCE(a.last_reach, {before_all}) AND i.at_us <= :now
         AND i.introducer = 1) AS open_intro,
-    a.last_advice, a.gave_at, a.received_at, a.next_planned
+    a.last_advice, a.gave_at, a.received_at,
+    (SELECT MIN(n.at_us) FROM touches n
+        WHERE n.contact_id = w.id AND n.at_us > :now) AS next_planned
 FROM {wanted} w LEFT JOIN agg a ON a.contact_id = w.id
 """
 # Why these are exactly the fold of SummaryBuilder (touches in (instant, interaction id)
@@ -319,12 +363,17 @@ FROM {wanted} w LEFT JOIN agg a ON a.contact_id = w.id
 
 def summary_query(dialect: Dialect, *, chosen: bool) -> str:
     """The touch-summary query for every contact, or (``chosen``) the ``:ids`` given."""
+    return dialect.render(_summary_text(dialect, chosen=chosen))
+
+
+def _summary_text(dialect: Dialect, *, chosen: bool, now: str = ":now") -> str:
+    """:func:`summary_query` before rendering, with ``now`` for the ``:now`` parameter."""
     wanted = f"({dialect.id_list})" if chosen else "(SELECT id FROM contacts)"
-    where = (
-        f"WHERE t.contact_id IN (SELECT id FROM ({dialect.id_list}) AS chosen)" if chosen else ""
-    )
-    gave = "CASE WHEN t.at_us <= :now AND t.gave = 1 THEN t.at_us END"
-    received = "CASE WHEN t.at_us <= :now AND t.received = 1 THEN t.at_us END"
+    where = "WHERE t.at_us <= :now"
+    if chosen:
+        where += f" AND t.contact_id IN (SELECT id FROM ({dialect.id_list}) AS chosen)"
+    gave = "CASE WHEN t.gave = 1 THEN t.at_us END"
+    received = "CASE WHEN t.received = 1 THEN t.at_us END"
     sql = _SUMMARY.format(
         gave_at=dialect.concat.replace("{value}", gave),
         received_at=dialect.concat.replace("{value}", received),
@@ -332,7 +381,42 @@ def summary_query(dialect: Dialect, *, chosen: bool) -> str:
         wanted=wanted,
         before_all=-(2**63),
     )
-    return dialect.render(sql)
+    return sql.replace(":now", now)
+
+
+#: The instant after every other: a summary as of it has every touch past.
+LAST_INSTANT = 2**63 - 1
+
+#: The columns of a ``summaries`` row: a :class:`TouchSummary`'s fields (all but
+#: ``next_planned``), then the instant of the contact's latest touch.
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "contact_id",
+    "touches",
+    "first_touch",
+    "last_touch",
+    "last_inbound",
+    "last_reach",
+    "last_heard",
+    "pending_reply",
+    "open_asks",
+    "last_ask",
+    "first_meeting",
+    "open_intro",
+    "last_advice",
+    "gave_at",
+    "received_at",
+    "latest_us",
+)
+# The same, as the summary query names them (the latest touch is the last one).
+_FOLD_OUTPUT = ("id", *SUMMARY_COLUMNS[1:-1], "last_touch")
+
+
+@functools.cache
+def _fold_all(dialect: Dialect) -> str:
+    """The ``summaries`` rows of every contact with touches, from the touches."""
+    picked = ", ".join(f"f.{name}" for name in _FOLD_OUTPUT)
+    inner = _summary_text(dialect, chosen=False, now=str(LAST_INSTANT))
+    return f"SELECT {picked} FROM ({inner}) AS f WHERE f.touches > 0"
 
 
 def _instants(text: str | None) -> tuple[int, ...]:
@@ -380,6 +464,141 @@ def summary_from_row(row: Row) -> TouchSummary:
         _instants(received_at) if received_at else (),
         next_planned,
     )
+
+
+def stored_summary(row: Row) -> TouchSummary:
+    """The :class:`TouchSummary` a ``summaries`` row holds (every touch past)."""
+    (
+        contact,
+        touches,
+        first_touch,
+        last_touch,
+        last_inbound,
+        last_reach,
+        last_heard,
+        pending_reply,
+        open_asks,
+        last_ask,
+        first_meeting,
+        open_intro,
+        last_advice,
+        gave_at,
+        received_at,
+        _,
+    ) = row
+    return TouchSummary(
+        ContactId(contact),
+        int(touches),
+        first_touch,
+        last_touch,
+        last_inbound,
+        last_reach,
+        last_heard,
+        pending_reply,
+        int(open_asks),
+        last_ask,
+        first_meeting,
+        open_intro,
+        last_advice,
+        _instants(gave_at) if gave_at else (),
+        _instants(received_at) if received_at else (),
+        None,
+    )
+
+
+def summary_row(summary: TouchSummary) -> Row:
+    """The ``summaries`` row of a contact's summary with every touch past."""
+    return (
+        summary.contact,
+        summary.touches,
+        summary.first_touch,
+        summary.last_touch,
+        summary.last_inbound,
+        summary.last_reach,
+        summary.last_heard,
+        summary.pending_reply,
+        summary.open_asks,
+        summary.last_ask,
+        summary.first_meeting,
+        summary.open_intro,
+        summary.last_advice,
+        ",".join(map(str, summary.gave_at)) or None,
+        ",".join(map(str, summary.received_at)) or None,
+        summary.last_touch,
+    )
+
+
+# What a touch row says of a touch, as a Touch that SummaryBuilder folds alike (it reads
+# only the direction, the ask, and whether value, and advice, changed hands).
+_SHAPES: dict[tuple[Any, ...], Touch] = {}
+
+
+def _shape(direction: str, expects: int, gave: int, received: int, advice: int) -> Touch:
+    key = (direction, expects, gave, received, advice)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = _SHAPES[key] = Touch(
+            ContactId(""),
+            Direction(direction),
+            bool(expects),
+            (Value.SUPPORT,) if gave else (),
+            (Value.ADVICE,) if advice else (Value.SUPPORT,) if received else (),
+        )
+    return found
+
+
+class SummaryFolds:
+    """Per-contact folds of ``touches`` rows fed in any order.
+
+    A contact's touches fold with :class:`~relnet.model.SummaryBuilder` while they come
+    in (instant, interaction id) order; a contact with a touch out of that order is set
+    aside in :attr:`stale`, to be folded from the database instead.
+    """
+
+    __slots__ = ("_folds", "stale")
+
+    def __init__(self) -> None:
+        self._folds: dict[str, list[Any]] = {}  # builder, latest instant, its interaction
+        #: Contacts whose touches came out of order.
+        self.stale: set[str] = set()
+
+    def add(self, rows: Iterable[Row]) -> None:
+        """Fold ``touches`` rows (in the order of ``COLUMNS["touches"]``)."""
+        folds, stale, shapes = self._folds, self.stale, _SHAPES
+        for key, person, at, direction, expects, introducer, meeting, gave, got, advice in rows:
+            fold = folds.get(person)
+            if fold is None:
+                fold = folds[person] = [SummaryBuilder(ContactId(person)), at, key]
+            elif at < fold[1] or (at == fold[1] and key < fold[2]) or person in stale:
+                stale.add(person)
+                continue
+            else:
+                fold[1], fold[2] = at, key
+            touch = shapes.get((direction, expects, gave, got, advice))
+            if touch is None:
+                touch = _shape(direction, expects, gave, got, advice)
+            fold[0].add(at, Channel.MEETING if meeting else Channel.EMAIL, touch, introducer == 1)
+
+    def contacts(self) -> set[str]:
+        """Every contact touched by the rows folded."""
+        return set(self._folds)
+
+    def rows(self, *, leave_out: Iterable[str] = ()) -> list[Row]:
+        """The ``summaries`` rows of the contacts folded in order (but ``leave_out``)."""
+        skip = self.stale.union(leave_out)
+        return [
+            summary_row(fold[0].freeze())
+            for person, fold in self._folds.items()
+            if person not in skip
+        ]
+
+
+def summary_rows(touches: Iterable[Row]) -> Tables:
+    """The ``summaries`` rows of the contacts whose every touch is in ``touches`` (rows
+    of ``COLUMNS["touches"]``, any order), by table."""
+    folds = SummaryFolds()
+    folds.add(sorted(touches, key=operator.itemgetter(1, 2, 0)))
+    return {"summaries": folds.rows()}
 
 
 # -- contact facts ---------------------------------------------------------------------
@@ -507,7 +726,6 @@ def encode(record: Any, *, drop: str | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 _INTERACTION_FIELDS = (
     "participants",
     "at",
@@ -524,6 +742,8 @@ _INTERACTION_FIELDS = (
     "event",
     "id",
 )
+_quote: Callable[[str], str] = json.encoder.encode_basestring
+_LITERALS = {None: "null", True: "true", False: "false"}
 _FAST_INTERACTIONS = tuple(f.name for f in attrs.fields(Interaction)) == _INTERACTION_FIELDS
 
 
@@ -531,23 +751,26 @@ def encode_interaction(interaction: Interaction) -> str:
     """``encode(interaction, drop="at")``, built directly: a store writes millions of them."""
     if not _FAST_INTERACTIONS:  # pragma: no cover - the model changed: take the long way
         return encode(interaction, drop="at")
-    # The enums are StrEnums: JSON writes a member as its value.
-    return _JSON.encode(
-        {
-            "participants": list(interaction.participants),
-            "channel": interaction.channel,
-            "direction": interaction.direction,
-            "expects_reply": interaction.expects_reply,
-            "auto_reply": interaction.auto_reply,
-            "gave": list(interaction.gave),
-            "received": list(interaction.received),
-            "introduced_by": interaction.introduced_by,
-            "summary": interaction.summary,
-            "topics": sorted(interaction.topics),
-            "goals": sorted(interaction.goals),
-            "event": interaction.event,
-            "id": interaction.id,
-        }
+    # Written out piece by piece, each text quoted by the very function the JSON encoder
+    # uses (the enums are StrEnums: a member is written as its value).
+    quote = _quote
+    direction = interaction.direction
+    introducer = interaction.introduced_by
+    event = interaction.event
+    return (
+        f'{{"participants":[{",".join(map(quote, interaction.participants))}],'
+        f'"channel":{quote(interaction.channel)},'
+        f'"direction":{"null" if direction is None else quote(direction)},'
+        f'"expects_reply":{_LITERALS[interaction.expects_reply]},'
+        f'"auto_reply":{_LITERALS[interaction.auto_reply]},'
+        f'"gave":[{",".join(map(quote, interaction.gave))}],'
+        f'"received":[{",".join(map(quote, interaction.received))}],'
+        f'"introduced_by":{"null" if introducer is None else quote(introducer)},'
+        f'"summary":{quote(interaction.summary)},'
+        f'"topics":[{",".join(map(quote, sorted(interaction.topics)))}],'
+        f'"goals":[{",".join(map(quote, sorted(interaction.goals)))}],'
+        f'"event":{"null" if event is None else quote(event)},'
+        f'"id":{quote(interaction.id)}}}'
     )
 
 
@@ -608,21 +831,25 @@ def touch_rows(interaction: Interaction, at_us: int) -> list[Row]:
     one per :meth:`~relnet.model.Interaction.touches` (written out directly for the
     common case, where every participant is touched alike)."""
     channel = interaction.channel
-    if channel is Channel.INTRO:
+    if channel is _INTRO:
         return _touch_rows(interaction, at_us)
-    if interaction.auto_reply or channel is Channel.NOTE:
+    if interaction.auto_reply or channel is _NOTE:
         return []
     direction = interaction.direction
     assert direction is not None  # set for every channel but notes
-    expects = int(bool(interaction.expects_reply) and direction is not Direction.MUTUAL)
+    # Members compared by identity: an enum's hash is a Python call, and this runs a
+    # million times in a bulk load.
+    if direction is _INBOUND:
+        text, expects = "inbound", 1 if interaction.expects_reply else 0
+    elif direction is _OUTBOUND:
+        text, expects = "outbound", 1 if interaction.expects_reply else 0
+    else:
+        text, expects = _DIRECTIONS[direction], 0
     received = interaction.received
-    key, text = interaction.id, _DIRECTIONS[direction]
-    meeting = int(channel in _MEETINGS)
-    gave, got, advice = (
-        int(bool(interaction.gave)),
-        int(bool(received)),
-        int(Value.ADVICE in received),
-    )
+    key = interaction.id
+    meeting = 1 if channel is _MEETING or channel is _CALL or channel is _VIDEO else 0
+    gave = 1 if interaction.gave else 0
+    got, advice = (1, 1 if _ADVICE in received else 0) if received else (0, 0)
     return [
         (key, person, at_us, text, expects, 0, meeting, gave, got, advice)
         for person in interaction.participants
@@ -678,6 +905,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "advice",
     ),
     "commitments": ("id", "contact_id", "due", "is_open", "doc"),
+    "summaries": SUMMARY_COLUMNS,
 }
 
 
@@ -691,6 +919,8 @@ def insert_sql(dialect: Dialect, table: str) -> str:
 Tables = dict[str, list[Row]]
 #: How many interactions the bulk writer turns into rows at a time.
 _CHUNK = 10_000
+#: How many ids a query takes at a time.
+_ID_CHUNK = 10_000
 
 
 def _empty(*names: str) -> Tables:
@@ -784,6 +1014,29 @@ def _bound(value: Any, field: str) -> int | None:
     return epoch_us(value)
 
 
+def _now(value: Any) -> int:
+    now_us = _bound(value, "now")
+    if now_us is None:
+        raise ValidationError("now", value, "an aware datetime (with a time zone)")
+    return now_us
+
+
+#: For each instant field but ``next_planned``, the kind of touch whose instant it takes.
+_TOUCH_KINDS = {
+    "first_touch": "1 = 1",
+    "last_touch": "1 = 1",
+    "last_inbound": "t.direction = 'inbound'",
+    "last_reach": "t.direction <> 'inbound'",
+    "last_heard": "t.direction <> 'outbound'",
+    "pending_reply": "t.direction = 'inbound' AND t.expects_reply = 1",
+    "last_ask": "t.direction = 'outbound' AND t.expects_reply = 1",
+    "first_meeting": "t.meeting = 1",
+    "open_intro": "t.introducer = 1",
+    "last_advice": "t.advice = 1",
+}
+_STORED = f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM summaries"
+
+
 def _require(value: Any, kind: type, field: str) -> None:
     if not isinstance(value, kind):
         raise ValidationError(field, value, f"a {kind.__name__}")
@@ -867,6 +1120,15 @@ class SQLStore(ABC):
             raise NotFoundError(kind, str(record_id))
         doc: str = rows[0][0]
         return doc
+
+    def _chunked(self, sql: str, ids: Sequence[str], **params: Any) -> list[Row]:
+        """Rows of ``sql`` (rendered) for the ``:ids`` given, a bounded number at a time."""
+        out: list[Row] = []
+        pack = self.dialect.pack_ids
+        for start in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[start : start + _ID_CHUNK]
+            out += self._run(sql, {**params, "ids": pack(chunk)})
+        return out
 
     def migrate(self) -> int:
         """Bring the schema to the current version (creating it in an empty database).
@@ -997,9 +1259,27 @@ class SQLStore(ABC):
                 )
             self._write_tables(goal_rows(given["goal"]))
             records = given["interaction"]
+            folds = SummaryFolds()
             for start in range(0, len(records), _CHUNK):
-                self._write_tables(interaction_rows(records[start : start + _CHUNK]))
+                rows = interaction_rows(records[start : start + _CHUNK])
+                self._write_tables(rows)
+                folds.add(rows["touches"])
             self._write_tables(commitment_rows(given["commitment"]))
+            # Contacts touched before this call fold from the database, as do those
+            # whose touches came out of order; the others fold here.
+            known = sorted(folds.contacts() - ids["contact"])
+            touched_before = {
+                row[0]
+                for row in self._chunked(
+                    self.dialect.render(
+                        "SELECT contact_id FROM summaries WHERE contact_id IN "
+                        f"(SELECT id FROM ({self.dialect.id_list}) AS x)"
+                    ),
+                    known,
+                )
+            }
+            self._write_tables({"summaries": folds.rows(leave_out=touched_before)})
+            self._refold(touched_before | folds.stale)
 
     # -- contacts -------------------------------------------------------------------
 
@@ -1039,12 +1319,22 @@ class SQLStore(ABC):
             [{"contact_id": contact.id, "community_id": c} for c in sorted(contact.communities)],
         )
 
-    def contact_facts(self) -> Sequence[ContactFacts]:
-        """The facts of every reachable contact, ordered by id, read from the stored
-        documents by the database (see :class:`relnet.storage.FactSource`)."""
+    def contact_facts(self, contacts: Iterable[ContactId] | None = None) -> Sequence[ContactFacts]:
+        """The facts of every reachable contact (or of those among ``contacts``; ids the
+        store does not hold are left out), ordered by id, read from the stored documents
+        by the database (see :class:`relnet.storage.FactSource`)."""
+        where = "active = 1"
+        wanted: list[str] = []
+        if contacts is not None:
+            # In id order, a chunk at a time: the chunks' rows come in id order too.
+            wanted = sorted(set(contacts))
+            if not wanted:
+                return []
+            where += f" AND id IN (SELECT id FROM ({self.dialect.id_list}) AS x)"
         if self.dialect.json_raw is None:
             # Without a way to read JSON text exactly, read the documents here.
-            docs = self._query("SELECT id, doc FROM contacts WHERE active = 1 ORDER BY id")
+            sql = f"SELECT id, doc FROM contacts WHERE {where} ORDER BY id"
+            docs = self._facts_rows(sql, wanted, contacts is not None)
             try:
                 return [_facts_of(person, json.loads(doc)) for person, doc in docs]
             except (ValueError, TypeError, AttributeError, KeyError) as error:
@@ -1052,13 +1342,15 @@ class SQLStore(ABC):
                     f"a stored contact is damaged and cannot be read: {error}"
                 ) from error
         field = self.dialect.json_field
-        rows = self._query(
+        rows = self._facts_rows(
             f"SELECT id, {field('d', 'name', raw=True)}, {field('d', 'circle')}, "
             f"{field('d', 'cadence', 'count')}, {field('d', 'cadence', 'unit')}, "
             f"{field('d', 'status')}, {field('d', 'snoozed_until')}, {field('d', 'roles')}, "
             f"{field('d', 'birthday')}, {field('d', 'created_at')} "
             f"FROM (SELECT id, {self.dialect.as_json.format(value='doc')} AS d "
-            "FROM contacts WHERE active = 1) AS c ORDER BY id"
+            f"FROM contacts WHERE {where}) AS c ORDER BY id",
+            wanted,
+            contacts is not None,
         )
         try:
             return [_facts(row) for row in rows]
@@ -1066,6 +1358,11 @@ class SQLStore(ABC):
             raise StorageError(
                 f"a stored contact is damaged and cannot be read: {error}"
             ) from error
+
+    def _facts_rows(self, sql: str, ids: Sequence[str], chosen: bool) -> list[Row]:
+        if chosen:
+            return self._chunked(self.dialect.render(sql), ids)
+        return self._query(sql)
 
     def _check_contact_refs(self, contact: Contact) -> None:
         if contact.introduced_by is not None:
@@ -1130,6 +1427,11 @@ class SQLStore(ABC):
         with self.transaction():
             if not self._exists("contacts", contact_id):
                 raise NotFoundError("contact", str(contact_id))
+            affected = self._query(
+                "SELECT DISTINCT t.contact_id FROM touches t JOIN interaction_contacts ic "
+                "ON ic.interaction_id = t.interaction_id WHERE ic.contact_id = :id",
+                id=contact_id,
+            )
             rows = self._query(
                 "SELECT i.id, i.at_us, i.at_zone, i.doc FROM interactions i WHERE EXISTS ("
                 "SELECT 1 FROM interaction_contacts ic "
@@ -1148,6 +1450,7 @@ class SQLStore(ABC):
                         introduced_by=None if introducer == contact_id else introducer,
                     )
                     self._insert_interaction(kept)
+            self._refold({row[0] for row in affected} | {contact_id})
             self._query("DELETE FROM commitments WHERE contact_id = :id", id=contact_id)
             goal_rows = self._query(
                 "SELECT g.doc FROM goals g JOIN goal_contacts gc ON gc.goal_id = g.id "
@@ -1186,7 +1489,63 @@ class SQLStore(ABC):
             if interaction.event is not None:
                 self._require_all("events", "event", [interaction.event])
             self._insert_interaction(interaction)
+            self._fold_in(interaction)
         return interaction
+
+    def _fold_in(self, interaction: Interaction) -> None:
+        """Bring the summaries of the contacts ``interaction`` touches up to date (its
+        touches are written): fold it into those it comes after every touch of, fold
+        the others again from their touches."""
+        touches = list(interaction_touches(interaction))
+        if not touches:
+            return
+        at = epoch_us(interaction.at)
+        stored = {
+            row[0]: row
+            for row in self._run(
+                self.dialect.render(
+                    f"{_STORED} WHERE contact_id IN (SELECT id FROM ({self.dialect.id_list}) AS x)"
+                ),
+                {"ids": self.dialect.pack_ids([touch.contact for touch, _ in touches])},
+            )
+        }
+        rows: list[Row] = []
+        again: set[str] = set()
+        for touch, is_introducer in touches:
+            row = stored.get(touch.contact)
+            if row is None:  # no touch before this one
+                builder = SummaryBuilder(touch.contact)
+            elif at > row[-1]:
+                builder = SummaryBuilder.resume(stored_summary(row))
+            else:  # at or before its latest touch: the order of ties needs the history
+                again.add(touch.contact)
+                continue
+            builder.add(at, interaction.channel, touch, is_introducer)
+            rows.append(summary_row(builder.freeze()))
+        if rows:
+            update = ", ".join(f"{name} = excluded.{name}" for name in SUMMARY_COLUMNS[1:])
+            self._run_many(
+                insert_sql(self.dialect, "summaries")
+                + f" ON CONFLICT (contact_id) DO UPDATE SET {update}",
+                rows,
+            )
+        self._refold(again)
+
+    def _refold(self, contacts: Iterable[str]) -> None:
+        """Compute the summaries of ``contacts`` again from their touches."""
+        wanted = sorted(set(contacts))
+        if not wanted:
+            return
+        self._chunked(
+            self.dialect.render(
+                "DELETE FROM summaries WHERE contact_id IN "
+                f"(SELECT id FROM ({self.dialect.id_list}) AS x)"
+            ),
+            wanted,
+        )
+        # Through Python, so that the instants of value are written in order.
+        rows = self._chunked(summary_query(self.dialect, chosen=True), wanted, now=LAST_INSTANT)
+        self._write_tables({"summaries": [summary_row(summary_from_row(r)) for r in rows if r[1]]})
 
     def _insert_interaction(self, interaction: Interaction) -> None:
         self._write_tables(interaction_rows([interaction]))
@@ -1215,11 +1574,15 @@ class SQLStore(ABC):
     def remove_interaction(self, interaction_id: InteractionId) -> None:
         """Delete an interaction, or raise NotFoundError."""
         with self.transaction():
+            touched = self._query(
+                "SELECT contact_id FROM touches WHERE interaction_id = :id", id=interaction_id
+            )
             gone = self._query(
                 "DELETE FROM interactions WHERE id = :id RETURNING id", id=interaction_id
             )
             if not gone:
                 raise NotFoundError("interaction", str(interaction_id))
+            self._refold(row[0] for row in touched)
 
     def interactions(
         self,
@@ -1257,22 +1620,90 @@ class SQLStore(ABC):
     def touch_summaries(
         self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
     ) -> Mapping[ContactId, TouchSummary]:
-        """Each contact's summary as of ``now``, computed by the database."""
-        now_us = _bound(now, "now")
-        if now is None or now_us is None:
-            raise ValidationError("now", now, "an aware datetime (with a time zone)")
+        """Each contact's summary as of ``now``: read from the ``summaries`` table for
+        the contacts with no touch after ``now``, folded by the database for the rest."""
+        now_us = _now(now)
+        found: dict[ContactId, TouchSummary] = {}
+        later: list[str] = []
         if contacts is None:
-            rows = self._run(summary_query(self.dialect, chosen=False), {"now": now_us})
-            return {ContactId(row[0]): summary_from_row(row) for row in rows}
-        wanted = list(dict.fromkeys(contacts))
-        if not wanted:
+            rows = self._run(_STORED)
+        else:
+            wanted = list(dict.fromkeys(contacts))
+            if not wanted:
+                return {}
+            rows = self._chunked(
+                self.dialect.render(
+                    f"{_STORED} WHERE contact_id IN (SELECT id FROM ({self.dialect.id_list}) AS x)"
+                ),
+                wanted,
+            )
+        for row in rows:
+            if row[-1] > now_us:
+                later.append(row[0])
+            else:
+                found[ContactId(row[0])] = stored_summary(row)
+        found.update(self._summaries_as_of(later, now_us))
+        if contacts is None:
+            for (person,) in self._run("SELECT id FROM contacts"):
+                if person not in found:
+                    found[ContactId(person)] = TouchSummary(ContactId(person))
+            return found
+        return {c: found.get(c) or TouchSummary(contact=c) for c in wanted}
+
+    def touch_summaries_since(
+        self, *, now: dt.datetime, since: Mapping[str, int]
+    ) -> Mapping[ContactId, TouchSummary]:
+        """The summaries as of ``now`` of exactly the contacts whose summary passes
+        ``since`` (see :class:`relnet.storage.SummarySieve`): a range of the
+        ``summaries`` table, and the contacts touched after ``now`` folded again."""
+        bounds = checked_sieve(since)
+        now_us = _now(now)
+        if not bounds:
             return {}
-        rows = self._run(
-            summary_query(self.dialect, chosen=True),
-            {"now": now_us, "ids": self.dialect.pack_ids(wanted)},
-        )
-        found = {row[0]: summary_from_row(row) for row in rows}
-        return {c: found.get(c, TouchSummary(contact=c)) for c in wanted}
+        tests: list[str] = []
+        params: dict[str, Any] = {"now": now_us}
+        for number, (name, bound) in enumerate(bounds.items()):
+            if name in SUMMARY_COLUMNS:  # next_planned is never set as of a later now
+                tests.append(f"{name} >= :b{number}")
+                params[f"b{number}"] = bound
+        found: dict[ContactId, TouchSummary] = {}
+        if tests:
+            # Nearly every row is at or before now: a scan beats the latest_us index.
+            rows = self._query(
+                f"{_STORED} WHERE +latest_us <= :now AND ({' OR '.join(tests)})", **params
+            )
+            for row in rows:
+                found[ContactId(row[0])] = stored_summary(row)
+        if "next_planned" in bounds:
+            later = self._query(
+                "SELECT contact_id FROM summaries WHERE latest_us > :now", now=now_us
+            )
+        else:
+            # Every other field is the instant of a past touch of some kind: only a
+            # contact with such a touch between the bound and now may pass.
+            kinds = " OR ".join(
+                f"(t.at_us >= :b{number} AND {_TOUCH_KINDS[name]})"
+                for number, name in enumerate(bounds)
+            )
+            later = self._query(
+                "SELECT s.contact_id FROM summaries s WHERE s.latest_us > :now AND EXISTS "
+                "(SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
+                f"AND t.at_us <= :now AND ({kinds}))",
+                **params,
+            )
+        for person, summary in self._summaries_as_of([row[0] for row in later], now_us).items():
+            if passes(summary, bounds):
+                found[person] = summary
+        return found
+
+    def _summaries_as_of(
+        self, contacts: Sequence[str], now_us: int
+    ) -> dict[ContactId, TouchSummary]:
+        """The summaries of ``contacts`` as of ``now_us``, folded by the database."""
+        if not contacts:
+            return {}
+        rows = self._chunked(summary_query(self.dialect, chosen=True), contacts, now=now_us)
+        return {ContactId(row[0]): summary_from_row(row) for row in rows}
 
     # -- commitments ----------------------------------------------------------------
 

@@ -63,8 +63,8 @@ def _psycopg() -> ModuleType:
 
 
 class PostgresStore(SQLStore):
-    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource`) kept
-    in PostgreSQL.
+    """A :class:`~relnet.storage.Store` (with :class:`~relnet.storage.SummarySource` and
+    :class:`~relnet.storage.SummarySieve`) kept in PostgreSQL.
 
     ``dsn`` is a libpq connection string or URI; ``schema`` the schema to keep the
     network in (created if missing). Failing to connect, a schema that holds other

@@ -48,8 +48,8 @@ SQLITE = Dialect(
 
 
 class SQLiteStore(SQLStore):
-    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource`) kept
-    in a SQLite file.
+    """A :class:`~relnet.storage.Store` (with :class:`~relnet.storage.SummarySource` and
+    :class:`~relnet.storage.SummarySieve`) kept in a SQLite file.
 
     ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
     ``timeout`` is how long, in seconds, a write waits for another process's write to

@@ -62,10 +62,12 @@ from relnet.model import (
     Settings,
     Status,
     Value,
+    epoch_us,
     summarize,
 )
 from relnet.serialization import format_instant, parse_instant, to_dict
-from relnet.storage import InMemoryStore, Store, SummarySource
+from relnet.storage import InMemoryStore, Store, SummarySieve, SummarySource
+from relnet.storage.sieve import INSTANT_FIELDS, passes
 from relnet.testing import strategies as rs
 from relnet.testing.snapshot import snapshot
 from relnet.testing.stateful import AbortError, comparison_machine
@@ -186,6 +188,12 @@ class StoreContract:
     def _summaries_or_skip(store: Store) -> SummarySource:
         if not isinstance(store, SummarySource):
             pytest.skip(f"{type(store).__name__} computes no touch summaries of its own")
+        return store
+
+    @staticmethod
+    def _sieve_or_skip(store: Store) -> SummarySieve:
+        if not isinstance(store, SummarySieve):
+            pytest.skip(f"{type(store).__name__} sieves no touch summaries of its own")
         return store
 
     @staticmethod
@@ -1003,6 +1011,59 @@ class StoreContract:
         assert dict(source.touch_summaries(now=now)) == expected()
         store.forget("ada")
         assert dict(source.touch_summaries(now=now)) == expected()
+
+    def test_touch_summaries_since_match_passes(self, store_factory: StoreFactory) -> None:
+        """The summaries a sieve lets through are exactly the reference fold's summaries
+        that :func:`~relnet.storage.sieve.passes` it, for random histories, ``now`` and
+        bounds near the touches."""
+        with self.fresh(store_factory) as probe:
+            self._sieve_or_skip(probe)
+
+        @self.hypothesis_settings()
+        @given(network=rs.networks(max_interactions=16, extras=False), data=st.data())
+        def check(network: rs.Network, data: st.DataObject) -> None:
+            instants = [epoch_us(i.at) for i in network.interactions]
+            bound = st.integers(-(2**63), 2**63 - 1)
+            nows = [data.draw(rs.instants())]
+            if instants:
+                bound |= st.sampled_from(instants).flatmap(
+                    lambda at: st.sampled_from([at - 1, at, at + 1])
+                )
+                picked = data.draw(st.sampled_from(network.interactions)).at
+                nows += [picked, picked - dt.timedelta(microseconds=1)]
+            sieves = st.dictionaries(st.sampled_from(INSTANT_FIELDS), bound, max_size=4)
+            everyone = [c.id for c in network.contacts]
+            with self.fresh(store_factory) as store:
+                assert isinstance(store, SummarySieve)
+                network.add_to(store)
+                for now in nows:
+                    expected = summarize(network.interactions, now=now, contacts=everyone)
+                    for _ in range(2):
+                        sieve = data.draw(sieves)
+                        found = store.touch_summaries_since(now=now, since=sieve)
+                        assert dict(found) == {
+                            c: s for c, s in expected.items() if passes(s, sieve)
+                        }
+
+        check()
+
+    def test_touch_summaries_since_refuse_a_bad_sieve(self, store: Any) -> None:
+        """An unknown field or a bound that is not a 64-bit whole number raises
+        ValidationError naming ``since``."""
+        sieve = self._sieve_or_skip(store)
+        now = _at("2026-03-03T09:00:00+00:00[UTC]")
+        bad: Any
+        for bad in (
+            {"name": 1},
+            {"pending_reply": 1.5},
+            {"pending_reply": "1"},
+            {"pending_reply": True},
+            {"first_meeting": 2**63},
+            ["pending_reply"],
+        ):
+            with pytest.raises(ValidationError) as refused:
+                sieve.touch_summaries_since(now=now, since=bad)
+            assert refused.value.field.startswith("since"), bad
 
     # -- durability -----------------------------------------------------------------
 
