@@ -384,6 +384,108 @@ def _summary_text(dialect: Dialect, *, chosen: bool, now: str = ":now") -> str:
     return sql.replace(":now", now)
 
 
+# The summaries as of ``now`` of chosen contacts that have touches after it, from their
+# stored summaries (every touch past) and a few seeks in the touches index, never a
+# pass over their histories:
+# * a latest-of-a-kind instant that is at or before now in the stored summary is still
+#   the latest as of now; one after it is found by walking the index back from now to
+#   the first touch of that kind (ORDER BY ... DESC LIMIT 1);
+# * the earliest touch and first meeting are the stored ones if at or before now, else
+#   there are none; the count is the stored one less the touches after now;
+# * the fields that follow the latest reach or reply (pending_reply, open_asks,
+#   last_ask, open_intro) are found as in the summary query, from a short range;
+# * gave_at and received_at are the stored lists cut at now (see _cut_instants).
+_TAIL = """
+WITH b AS (
+    SELECT s.contact_id AS id, s.touches AS stored_touches, s.first_touch AS stored_first,
+        s.first_meeting AS stored_meeting, s.gave_at, s.received_at,
+        (SELECT COUNT(*) FROM touches n
+            WHERE n.contact_id = s.contact_id AND n.at_us > :now) AS later,
+        (SELECT n.at_us FROM touches n WHERE n.contact_id = s.contact_id AND n.at_us > :now
+            ORDER BY n.at_us LIMIT 1) AS next_planned,
+        (SELECT t.at_us FROM touches t WHERE t.contact_id = s.contact_id AND t.at_us <= :now
+            ORDER BY t.at_us DESC LIMIT 1) AS last_touch,
+        {last_inbound} AS last_inbound,
+        {last_reach} AS last_reach,
+        {last_heard} AS last_heard,
+        {last_advice} AS last_advice,
+        (SELECT t.at_us FROM touches t WHERE t.contact_id = s.contact_id AND t.at_us <= :now
+            AND t.direction = 'outbound' AND t.expects_reply = 1
+            ORDER BY t.at_us DESC LIMIT 1) AS latest_ask
+    FROM summaries s
+    WHERE s.contact_id IN (SELECT id FROM ({id_list}) AS chosen)
+)
+SELECT b.id, b.stored_touches - b.later,
+    CASE WHEN b.stored_first <= :now THEN b.stored_first END,
+    b.last_touch, b.last_inbound, b.last_reach, b.last_heard,
+    (SELECT MIN(p.at_us) FROM touches p
+        WHERE p.contact_id = b.id
+        AND p.at_us > COALESCE(b.last_reach, {before_all}) AND p.at_us <= :now
+        AND p.direction = 'inbound' AND p.expects_reply = 1) AS pending_reply,
+    (SELECT COUNT(*) FROM touches q
+        WHERE q.contact_id = b.id
+        AND q.at_us > COALESCE(b.last_heard, {before_all}) AND q.at_us <= :now
+        AND q.direction = 'outbound' AND q.expects_reply = 1) AS open_asks,
+    CASE
+        WHEN b.latest_ask IS NULL THEN NULL
+        WHEN NOT EXISTS (
+            SELECT 1 FROM touches h
+            WHERE h.contact_id = b.id AND h.at_us = b.latest_ask
+            AND h.direction <> 'outbound'
+        ) THEN b.latest_ask
+        ELSE (SELECT MAX(q.at_us) FROM touches q
+            WHERE q.contact_id = b.id AND q.at_us <= :now
+            AND q.direction = 'outbound' AND q.expects_reply = 1
+            AND NOT EXISTS (
+                SELECT 1 FROM touches h
+                WHERE h.contact_id = q.contact_id AND h.at_us = q.at_us
+                AND h.direction <> 'outbound' AND h.interaction_id < q.interaction_id
+            ))
+    END AS last_ask,
+    CASE WHEN b.stored_meeting <= :now THEN b.stored_meeting END,
+    (SELECT MIN(i.at_us) FROM touches i
+        WHERE i.contact_id = b.id
+        AND i.at_us > COALESCE(b.last_reach, {before_all}) AND i.at_us <= :now
+        AND i.introducer = 1) AS open_intro,
+    b.last_advice, b.gave_at, b.received_at, b.next_planned
+FROM b
+"""
+
+
+def _latest_of_kind(column: str, kind: str) -> str:
+    """The latest touch of a kind at or before now: the stored one when it is, else a
+    walk back through the index from now."""
+    return (
+        f"CASE WHEN s.{column} IS NULL THEN NULL WHEN s.{column} <= :now THEN s.{column} "
+        "ELSE (SELECT t.at_us FROM touches t WHERE t.contact_id = s.contact_id "
+        f"AND t.at_us <= :now AND {kind} ORDER BY t.at_us DESC LIMIT 1) END"
+    )
+
+
+@functools.cache
+def tail_query(dialect: Dialect) -> str:
+    """The summaries as of ``:now`` of the ``:ids`` given, each of which has a stored
+    summary and a touch after ``:now`` (rows as :func:`summary_query`'s, except that
+    ``gave_at`` and ``received_at`` still hold every stored instant)."""
+    sql = _TAIL.format(
+        last_inbound=_latest_of_kind("last_inbound", "t.direction = 'inbound'"),
+        last_reach=_latest_of_kind("last_reach", "t.direction <> 'inbound'"),
+        last_heard=_latest_of_kind("last_heard", "t.direction <> 'outbound'"),
+        last_advice=_latest_of_kind("last_advice", "t.advice = 1"),
+        id_list=dialect.id_list,
+        before_all=-(2**63),
+    )
+    return dialect.render(sql)
+
+
+def _cut_instants(text: str | None, now: int) -> str | None:
+    """A stored comma-joined list of instants without those after ``now``."""
+    if not text:
+        return None
+    kept = [part for part in str(text).split(",") if int(part) <= now]
+    return ",".join(kept) if kept else None
+
+
 #: The instant after every other: a summary as of it has every touch past.
 LAST_INSTANT = 2**63 - 1
 
@@ -1685,10 +1787,12 @@ class SQLStore(ABC):
                 f"(t.at_us >= :b{number} AND {_TOUCH_KINDS[name]})"
                 for number, name in enumerate(bounds)
             )
+            # The lowest bound starts the range of the index each contact's test reads.
             later = self._query(
                 "SELECT s.contact_id FROM summaries s WHERE s.latest_us > :now AND EXISTS "
                 "(SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
-                f"AND t.at_us <= :now AND ({kinds}))",
+                f"AND t.at_us >= :lowest AND t.at_us <= :now AND ({kinds}))",
+                lowest=min(bounds.values()),
                 **params,
             )
         for person, summary in self._summaries_as_of([row[0] for row in later], now_us).items():
@@ -1699,11 +1803,23 @@ class SQLStore(ABC):
     def _summaries_as_of(
         self, contacts: Sequence[str], now_us: int
     ) -> dict[ContactId, TouchSummary]:
-        """The summaries of ``contacts`` as of ``now_us``, folded by the database."""
+        """The summaries as of ``now_us`` of ``contacts``, which have stored summaries and
+        touches after ``now_us``: from the stored summaries and a few index seeks."""
         if not contacts:
             return {}
-        rows = self._chunked(summary_query(self.dialect, chosen=True), contacts, now=now_us)
-        return {ContactId(row[0]): summary_from_row(row) for row in rows}
+        rows = self._chunked(tail_query(self.dialect), contacts, now=now_us)
+        out: dict[ContactId, TouchSummary] = {}
+        for row in rows:
+            gave, received = row[13], row[14]
+            if gave or received:
+                row = (
+                    *row[:13],
+                    _cut_instants(gave, now_us),
+                    _cut_instants(received, now_us),
+                    row[15],
+                )
+            out[ContactId(row[0])] = summary_from_row(row)
+        return out
 
     # -- commitments ----------------------------------------------------------------
 
