@@ -10,8 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relnet import Commitment, Community, Contact, Event, Goal, Interaction, StorageError
-from relnet.adapters._sql import _touch_rows, decode, encode, encode_interaction, touch_rows
-from relnet.serialization import from_dict, to_dict
+from relnet.adapters._sql import (
+    _touch_rows,
+    decode,
+    encode,
+    encode_interaction,
+    instant_from,
+    touch_rows,
+    zone_name,
+)
+from relnet.model import epoch_us
+from relnet.serialization import format_instant, from_dict, parse_instant, to_dict
 from relnet.testing import strategies
 
 IDS = ["ada", "grace", "alan"]
@@ -72,3 +81,21 @@ def test_touch_rows_are_one_per_touch(data: st.DataObject) -> None:
     interaction = data.draw(RECORDS[Interaction])
     assert touch_rows(interaction, 7) == _touch_rows(interaction, 7)
     assert len(touch_rows(interaction, 7)) == len(interaction.touches())
+
+
+@given(
+    st.integers(-(10**9), 4 * 10**9).map(lambda s: s * 1_000_000 + 123),
+    st.sampled_from(
+        ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]
+        + ["+00:00", "-03:30", "+05:45", "+14:00"]
+    ),
+)
+def test_stored_instants_read_back_in_their_zone(us: int, zone: str) -> None:
+    """An instant read from (epoch µs, zone) is the one written: same instant, same wall
+    clock (either side of a repeated hour), same zone."""
+    read = instant_from(us, zone)
+    assert epoch_us(read) == us
+    assert zone_name(read) == zone
+    assert parse_instant(format_instant(read)) == read
+    assert format_instant(parse_instant(format_instant(read))) == format_instant(read)
+    assert read.isoformat() == read.in_timezone(read.timezone).isoformat()

@@ -69,7 +69,7 @@ from relnet.model import (
 )
 from relnet.model.monthday import parse_birthday
 from relnet.model.summary import interaction_touches
-from relnet.serialization import format_instant, from_dict, parse_instant, to_dict
+from relnet.serialization import from_dict, parse_instant, to_dict
 from relnet.storage import ContactFacts
 from relnet.storage.sieve import checked_sieve, passes
 
@@ -85,7 +85,7 @@ _INTRO, _NOTE = Channel.INTRO, Channel.NOTE
 _MEETING, _CALL, _VIDEO = Channel.MEETING, Channel.CALL, Channel.VIDEO
 _INBOUND, _OUTBOUND = Direction.INBOUND, Direction.OUTBOUND
 _ADVICE = Value.ADVICE
-_EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
+_PLAIN_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @attrs.frozen
@@ -807,17 +807,38 @@ def zone_name(instant: dt.datetime) -> str:
 
 def instant_from(epoch_microseconds: int, zone: str) -> pendulum.DateTime:
     """The instant ``epoch_microseconds`` after the epoch, in ``zone`` (as stored)."""
-    moment = _EPOCH + dt.timedelta(microseconds=epoch_microseconds)
+    moment = _PLAIN_EPOCH + dt.timedelta(microseconds=epoch_microseconds)
+    tz: dt.tzinfo
     if zone[:1] in ("+", "-"):
         sign = -1 if zone[0] == "-" else 1
         parts = [int(p) for p in zone[1:].split(":")]
         seconds = parts[0] * 3600 + (parts[1] if len(parts) > 1 else 0) * 60
         seconds += parts[2] if len(parts) > 2 else 0
-        return moment.in_timezone(pendulum.FixedTimezone(sign * seconds))
+        tz = pendulum.FixedTimezone(sign * seconds)
+    else:
+        tz = _named_zone(zone)
+    local = moment.astimezone(tz)
+    # pendulum's own conversion costs several times this (a million of these at load).
+    return pendulum.DateTime(
+        local.year,
+        local.month,
+        local.day,
+        local.hour,
+        local.minute,
+        local.second,
+        local.microsecond,
+        tzinfo=tz,
+        fold=local.fold,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_zone(name: str) -> pendulum.Timezone:
+    """The zone named ``name``, once per name."""
     try:
-        return moment.in_timezone(zone)
+        return pendulum.timezone(name)
     except Exception as error:
-        raise StorageError(f"a stored instant names an unknown time zone {zone!r}") from error
+        raise StorageError(f"a stored instant names an unknown time zone {name!r}") from error
 
 
 def encode(record: Any, *, drop: str | None = None) -> str:
@@ -877,7 +898,8 @@ def encode_interaction(interaction: Interaction) -> str:
 
 
 def decode(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
-    """A record of ``cls`` from its stored JSON (plus ``extra`` fields).
+    """A record of ``cls`` from its stored JSON (plus ``extra`` fields, given as the
+    record's converters take them: an instant as a datetime).
 
     The record's own converters check and convert every field, as they do for any
     record built in code; only fields they cannot read from JSON (instants, dates,
@@ -886,11 +908,11 @@ def decode(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
     """
     try:
         data = json.loads(doc)
-        data.update(extra)
         for name, kind_of in _structured_fields(typing.cast(type, cls)):
             value = data.get(name)
             if value is not None:  # None goes to the converter as it is
                 data[name] = from_dict(value, kind_of)
+        data.update(extra)
         return cls(**data)
     except (ValueError, TypeError, AttributeError) as error:
         raise StorageError(f"a stored {kind} is damaged and cannot be read: {error}") from error
@@ -1661,8 +1683,7 @@ class SQLStore(ABC):
     @staticmethod
     def _interaction_from_row(row: Row) -> Interaction:
         _, at_us, zone, doc = row
-        at = format_instant(instant_from(int(at_us), str(zone)))
-        return decode(doc, Interaction, "interaction", at=at)
+        return decode(doc, Interaction, "interaction", at=instant_from(int(at_us), str(zone)))
 
     def get_interaction(self, interaction_id: InteractionId) -> Interaction:
         """Return an interaction, or raise NotFoundError."""
@@ -1977,8 +1998,7 @@ class SQLStore(ABC):
     @staticmethod
     def _event_from_row(row: Row) -> Event:
         at_us, zone, doc = row
-        at = format_instant(instant_from(int(at_us), str(zone)))
-        return decode(doc, Event, "event", at=at)
+        return decode(doc, Event, "event", at=instant_from(int(at_us), str(zone)))
 
     def get_event(self, event_id: EventId) -> Event:
         """Return an event, or raise NotFoundError."""
