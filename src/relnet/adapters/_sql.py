@@ -908,10 +908,13 @@ def decode(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
     """
     try:
         data = json.loads(doc)
-        for name, kind_of in _structured_fields(typing.cast(type, cls)):
+        for name, kind_of, day in _structured_fields(typing.cast(type, cls)):
             value = data.get(name)
             if value is not None:  # None goes to the converter as it is
-                data[name] = from_dict(value, kind_of)
+                if day and type(value) is str:
+                    data[name] = _day_from(value, kind_of)
+                else:
+                    data[name] = from_dict(value, kind_of)
         data.update(extra)
         return cls(**data)
     except (ValueError, TypeError, AttributeError) as error:
@@ -919,14 +922,28 @@ def decode(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
 
 
 @functools.cache
-def _structured_fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """The fields of ``cls`` its converters cannot take as JSON gives them, with types."""
+def _structured_fields(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """The fields of ``cls`` its converters cannot take as JSON gives them, with types,
+    and whether each holds a date (or None)."""
     attrs.resolve_types(cls)
     return tuple(
-        (field.name, field.type)
+        (field.name, field.type, _is_day(field.type))
         for field in attrs.fields(cls)
         if field.converter is None or not _from_json(field.type)
     )
+
+
+def _is_day(kind: Any) -> bool:
+    """Whether ``kind`` is :class:`pendulum.Date`, or it or None."""
+    choices = [a for a in typing.get_args(kind) if a is not type(None)] or [kind]
+    return all(choice is pendulum.Date for choice in choices)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_from(text: str, kind: Any) -> Any:
+    """A stored date, read once per text: a store's records share a few thousand dates,
+    and dates are immutable."""
+    return from_dict(text, kind)
 
 
 def _from_json(kind: Any) -> bool:
