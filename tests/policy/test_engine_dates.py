@@ -60,6 +60,12 @@ def test_local_dates_match_pendulum(us: int, zone: str) -> None:
     shown = clock.instant(us)
     assert epoch_us(shown) == us
     assert shown.timezone_name == zone
+    # The same wall clock and offset as pendulum's own conversion, either side of a
+    # repeated hour.
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    expected = pendulum.instance(epoch + dt.timedelta(microseconds=us)).in_timezone(zone)
+    assert shown.isoformat() == expected.isoformat()
+    assert type(shown) is pendulum.DateTime
 
 
 @given(days.filter(lambda d: 1971 <= d.year <= 2100), st.sampled_from(ZONES))

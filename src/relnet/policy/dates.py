@@ -220,8 +220,24 @@ class LocalTime:
 
     def instant(self, us: int) -> pendulum.DateTime:
         """The instant ``us`` as a :class:`pendulum.DateTime` in the owner's zone."""
-        moment = _EPOCH + dt.timedelta(microseconds=us)
-        return pendulum.instance(moment).in_timezone(self.zone)
+        return self._local(_EPOCH + dt.timedelta(microseconds=us))
+
+    def _local(self, moment: dt.datetime) -> pendulum.DateTime:
+        """The aware ``moment`` as a :class:`pendulum.DateTime` in the owner's zone
+        (built directly: pendulum's conversions cost several times as much)."""
+        zone = self.zone
+        local = moment.astimezone(zone)
+        return pendulum.DateTime(
+            local.year,
+            local.month,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.microsecond,
+            tzinfo=zone,
+            fold=local.fold,
+        )
 
     def at(self, day: dt.date, time: dt.time) -> pendulum.DateTime:
         """``day`` at the wall-clock ``time`` in the owner's zone.
@@ -234,5 +250,4 @@ class LocalTime:
         local = dt.datetime.combine(plain(day), time.replace(tzinfo=None, fold=0)).replace(
             tzinfo=self.zone
         )
-        moment = local.astimezone(dt.UTC)
-        return pendulum.instance(moment).in_timezone(self.zone)
+        return self._local(local.astimezone(dt.UTC))
