@@ -50,6 +50,7 @@ from relnet import (
     Settings,
     StorageError,
     Store,
+    SummarySieve,
     SummarySource,
 )
 from relnet.serialization import from_dict, to_dict
@@ -66,7 +67,7 @@ KINDS: dict[str, type[Any]] = {
 READS = (
     "get_contact", "contacts", "get_interaction", "interactions", "get_commitment",
     "commitments", "get_goal", "goals", "get_community", "communities", "get_event",
-    "events", "get_settings", "get_profile", "touch_summaries",
+    "events", "get_settings", "get_profile", "touch_summaries", "touch_summaries_since",
 )  # fmt: skip
 WRITES = (
     "add_contact", "update_contact", "forget", "add_interaction", "remove_interaction",
@@ -154,7 +155,8 @@ def _read_method(name: str) -> Callable[..., Any]:
         return getattr(self._memory, name)(*args, **kwargs)
 
     read.__name__ = read.__qualname__ = name
-    read.__doc__ = getattr(Store, name, getattr(SummarySource, name, None)).__doc__
+    spec = getattr(Store, name, getattr(SummarySource, name, getattr(SummarySieve, name, None)))
+    read.__doc__ = spec.__doc__
     return read
 
 

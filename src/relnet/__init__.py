@@ -46,7 +46,7 @@ from relnet.model import (
     Value,
 )
 from relnet.policy import Agenda, Engine, FollowUp, Reason, Rule, default_rules
-from relnet.storage import InMemoryStore, Store, SummarySource
+from relnet.storage import InMemoryStore, Store, SummarySieve, SummarySource
 
 __version__ = "0.1.0"
 
@@ -89,6 +89,7 @@ __all__ = [
     "Status",
     "StorageError",
     "Store",
+    "SummarySieve",
     "SummarySource",
     "Target",
     "TargetMeasure",

@@ -197,8 +197,9 @@ class _Codec:
 
 
 class JSONFileStore:
-    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource`) kept
-    in one JSON file at ``path`` (created, empty, if missing).
+    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource` and
+    :class:`~relnet.storage.SummarySieve`) kept in one JSON file at ``path`` (created,
+    empty, if missing).
 
     A file that is not a relnet document, is damaged, or was written by a newer relnet
     raises :class:`~relnet.errors.StorageError`; it is never replaced by an empty store.
@@ -538,6 +539,13 @@ class JSONFileStore:
     ) -> Mapping[ContactId, TouchSummary]:
         """Each contact's summary as of ``now``."""
         return self._read().touch_summaries(now=now, contacts=contacts)
+
+    def touch_summaries_since(
+        self, *, now: dt.datetime, since: Mapping[str, int]
+    ) -> Mapping[ContactId, TouchSummary]:
+        """The summaries as of ``now`` that pass ``since`` (see
+        :class:`~relnet.storage.SummarySieve`)."""
+        return self._read().touch_summaries_since(now=now, since=since)
 
     def add_commitment(self, commitment: Commitment) -> Commitment:
         """Store a commitment to or from a known contact."""
