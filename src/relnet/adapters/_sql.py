@@ -291,6 +291,49 @@ def statements(script: str) -> list[str]:
 
 # -- the summary query ---------------------------------------------------------------
 
+# The fields that follow a contact's latest reach or reply, as of ``:now``, for the row
+# ``{row}`` (its ``last_reach``, ``last_heard`` and ``latest_ask``) of contact ``{person}``;
+# both summary queries end with them. ``{first_meeting}`` sits between, in field order.
+_FOLLOWING = """\
+    (SELECT MIN(p.at_us) FROM touches p
+        WHERE p.contact_id = {person}
+        AND p.at_us > COALESCE({row}.last_reach, {before_all}) AND p.at_us <= :now
+        AND p.direction = 'inbound' AND p.expects_reply = 1) AS pending_reply,
+    (SELECT COUNT(*) FROM touches q
+        WHERE q.contact_id = {person}
+        AND q.at_us > COALESCE({row}.last_heard, {before_all}) AND q.at_us <= :now
+        AND q.direction = 'outbound' AND q.expects_reply = 1) AS open_asks,
+    CASE
+        WHEN {row}.latest_ask IS NULL THEN NULL
+        WHEN NOT EXISTS (
+            SELECT 1 FROM touches h
+            WHERE h.contact_id = {person} AND h.at_us = {row}.latest_ask
+            AND h.direction <> 'outbound'
+        ) THEN {row}.latest_ask
+        ELSE (SELECT MAX(q.at_us) FROM touches q
+            WHERE q.contact_id = {person} AND q.at_us <= :now
+            AND q.direction = 'outbound' AND q.expects_reply = 1
+            AND NOT EXISTS (
+                SELECT 1 FROM touches h
+                WHERE h.contact_id = q.contact_id AND h.at_us = q.at_us
+                AND h.direction <> 'outbound' AND h.interaction_id < q.interaction_id
+            ))
+    END AS last_ask,
+    {first_meeting},
+    (SELECT MIN(i.at_us) FROM touches i
+        WHERE i.contact_id = {person}
+        AND i.at_us > COALESCE({row}.last_reach, {before_all}) AND i.at_us <= :now
+        AND i.introducer = 1) AS open_intro,
+"""
+
+
+def _following(row: str, person: str, first_meeting: str) -> str:
+    """:data:`_FOLLOWING` for one query's names."""
+    return _FOLLOWING.format(
+        row=row, person=person, first_meeting=first_meeting, before_all=-(2**63)
+    )
+
+
 _SUMMARY = """
 WITH agg AS (
     SELECT t.contact_id AS contact_id,
@@ -312,36 +355,7 @@ WITH agg AS (
 )
 SELECT w.id, a.touches, a.first_touch, a.last_touch, a.last_inbound, a.last_reach,
     a.last_heard,
-    (SELECT MIN(p.at_us) FROM touches p
-        WHERE p.contact_id = a.contact_id
-        AND p.at_us > COALESCE(a.last_reach, {before_all}) AND p.at_us <= :now
-        AND p.direction = 'inbound' AND p.expects_reply = 1) AS pending_reply,
-    (SELECT COUNT(*) FROM touches q
-        WHERE q.contact_id = a.contact_id
-        AND q.at_us > COALESCE(a.last_heard, {before_all}) AND q.at_us <= :now
-        AND q.direction = 'outbound' AND q.expects_reply = 1) AS open_asks,
-    CASE
-        WHEN a.latest_ask IS NULL THEN NULL
-        WHEN NOT EXISTS (
-            SELECT 1 FROM touches h
-            WHERE h.contact_id = a.contact_id AND h.at_us = a.latest_ask
-            AND h.direction <> 'outbound'
-        ) THEN a.latest_ask
-        ELSE (SELECT MAX(q.at_us) FROM touches q
-            WHERE q.contact_id = a.contact_id AND q.at_us <= :now
-            AND q.direction = 'outbound' AND q.expects_reply = 1
-            AND NOT EXISTS (
-                SELECT 1 FROM touches h
-                WHERE h.contact_id = q.contact_id AND h.at_us = q.at_us
-                AND h.direction <> 'outbound' AND h.interaction_id < q.interaction_id
-            ))
-    END AS last_ask,
-    a.first_meeting,
-    (SELECT MIN(i.at_us) FROM touches i
-        WHERE i.contact_id = a.contact_id
-        AND i.at_us > COALESCE(a.last_reach, {before_all}) AND i.at_us <= :now
-        AND i.introducer = 1) AS open_intro,
-    a.last_advice, a.gave_at, a.received_at,
+{following}    a.last_advice, a.gave_at, a.received_at,
     (SELECT MIN(n.at_us) FROM touches n
         WHERE n.contact_id = w.id AND n.at_us > :now) AS next_planned
 FROM {wanted} w LEFT JOIN agg a ON a.contact_id = w.id
@@ -379,7 +393,7 @@ def _summary_text(dialect: Dialect, *, chosen: bool, now: str = ":now") -> str:
         received_at=dialect.concat.replace("{value}", received),
         where=where,
         wanted=wanted,
-        before_all=-(2**63),
+        following=_following("a", "a.contact_id", "a.first_meeting"),
     )
     return sql.replace(":now", now)
 
@@ -403,62 +417,37 @@ WITH b AS (
             WHERE n.contact_id = s.contact_id AND n.at_us > :now) AS later,
         (SELECT n.at_us FROM touches n WHERE n.contact_id = s.contact_id AND n.at_us > :now
             ORDER BY n.at_us LIMIT 1) AS next_planned,
-        (SELECT t.at_us FROM touches t WHERE t.contact_id = s.contact_id AND t.at_us <= :now
-            ORDER BY t.at_us DESC LIMIT 1) AS last_touch,
+        {last_touch} AS last_touch,
         {last_inbound} AS last_inbound,
         {last_reach} AS last_reach,
         {last_heard} AS last_heard,
         {last_advice} AS last_advice,
-        (SELECT t.at_us FROM touches t WHERE t.contact_id = s.contact_id AND t.at_us <= :now
-            AND t.direction = 'outbound' AND t.expects_reply = 1
-            ORDER BY t.at_us DESC LIMIT 1) AS latest_ask
+        {latest_ask} AS latest_ask
     FROM summaries s
     WHERE s.contact_id IN (SELECT id FROM ({id_list}) AS chosen)
 )
 SELECT b.id, b.stored_touches - b.later,
     CASE WHEN b.stored_first <= :now THEN b.stored_first END,
     b.last_touch, b.last_inbound, b.last_reach, b.last_heard,
-    (SELECT MIN(p.at_us) FROM touches p
-        WHERE p.contact_id = b.id
-        AND p.at_us > COALESCE(b.last_reach, {before_all}) AND p.at_us <= :now
-        AND p.direction = 'inbound' AND p.expects_reply = 1) AS pending_reply,
-    (SELECT COUNT(*) FROM touches q
-        WHERE q.contact_id = b.id
-        AND q.at_us > COALESCE(b.last_heard, {before_all}) AND q.at_us <= :now
-        AND q.direction = 'outbound' AND q.expects_reply = 1) AS open_asks,
-    CASE
-        WHEN b.latest_ask IS NULL THEN NULL
-        WHEN NOT EXISTS (
-            SELECT 1 FROM touches h
-            WHERE h.contact_id = b.id AND h.at_us = b.latest_ask
-            AND h.direction <> 'outbound'
-        ) THEN b.latest_ask
-        ELSE (SELECT MAX(q.at_us) FROM touches q
-            WHERE q.contact_id = b.id AND q.at_us <= :now
-            AND q.direction = 'outbound' AND q.expects_reply = 1
-            AND NOT EXISTS (
-                SELECT 1 FROM touches h
-                WHERE h.contact_id = q.contact_id AND h.at_us = q.at_us
-                AND h.direction <> 'outbound' AND h.interaction_id < q.interaction_id
-            ))
-    END AS last_ask,
-    CASE WHEN b.stored_meeting <= :now THEN b.stored_meeting END,
-    (SELECT MIN(i.at_us) FROM touches i
-        WHERE i.contact_id = b.id
-        AND i.at_us > COALESCE(b.last_reach, {before_all}) AND i.at_us <= :now
-        AND i.introducer = 1) AS open_intro,
-    b.last_advice, b.gave_at, b.received_at, b.next_planned
+{following}    b.last_advice, b.gave_at, b.received_at, b.next_planned
 FROM b
 """
 
 
-def _latest_of_kind(column: str, kind: str) -> str:
-    """The latest touch of a kind at or before now: the stored one when it is, else a
-    walk back through the index from now."""
+def _walk_back(field: str) -> str:
+    """The latest touch of the kind ``field`` follows (:data:`_TOUCH_KINDS`) at or before
+    now: a walk back through the index from now."""
     return (
-        f"CASE WHEN s.{column} IS NULL THEN NULL WHEN s.{column} <= :now THEN s.{column} "
-        "ELSE (SELECT t.at_us FROM touches t WHERE t.contact_id = s.contact_id "
-        f"AND t.at_us <= :now AND {kind} ORDER BY t.at_us DESC LIMIT 1) END"
+        "(SELECT t.at_us FROM touches t WHERE t.contact_id = s.contact_id "
+        f"AND t.at_us <= :now AND {_TOUCH_KINDS[field]} ORDER BY t.at_us DESC LIMIT 1)"
+    )
+
+
+def _latest_of_kind(field: str) -> str:
+    """The stored latest touch of a kind when it is at or before now, else the walk back."""
+    return (
+        f"CASE WHEN s.{field} IS NULL THEN NULL WHEN s.{field} <= :now THEN s.{field} "
+        f"ELSE {_walk_back(field)} END"
     )
 
 
@@ -468,12 +457,16 @@ def tail_query(dialect: Dialect) -> str:
     summary and a touch after ``:now`` (rows as :func:`summary_query`'s, except that
     ``gave_at`` and ``received_at`` still hold every stored instant)."""
     sql = _TAIL.format(
-        last_inbound=_latest_of_kind("last_inbound", "t.direction = 'inbound'"),
-        last_reach=_latest_of_kind("last_reach", "t.direction <> 'inbound'"),
-        last_heard=_latest_of_kind("last_heard", "t.direction <> 'outbound'"),
-        last_advice=_latest_of_kind("last_advice", "t.advice = 1"),
+        last_touch=_walk_back("last_touch"),
+        last_inbound=_latest_of_kind("last_inbound"),
+        last_reach=_latest_of_kind("last_reach"),
+        last_heard=_latest_of_kind("last_heard"),
+        last_advice=_latest_of_kind("last_advice"),
+        latest_ask=_walk_back("last_ask"),
         id_list=dialect.id_list,
-        before_all=-(2**63),
+        following=_following(
+            "b", "b.id", "CASE WHEN b.stored_meeting <= :now THEN b.stored_meeting END"
+        ),
     )
     return dialect.render(sql)
 

@@ -366,10 +366,8 @@ class InMemoryStore:
             history = histories.get(person)
             if history is None:
                 out[person] = TouchSummary(contact=person)
-            elif history.low <= now_us < history.high and history.current is not None:
-                out[person] = history.current
             else:
-                out[person] = history.at(person, now_us)
+                out[person] = history.as_of(person, now_us)
         return out
 
     def touch_summaries_since(
@@ -395,9 +393,7 @@ class InMemoryStore:
         else:
             chosen = histories.items()
         for person, history in chosen:
-            summary = history.current
-            if summary is None or not history.low <= now_us < history.high:
-                summary = history.at(person, now_us)
+            summary = history.as_of(person, now_us)
             for name, bound in bounds:
                 value = getattr(summary, name)
                 if value is not None and value >= bound:
@@ -640,6 +636,13 @@ class _History(list[Interaction]):
             self.summary = None
             self.folded = 0
         self.low, self.high = _AFTER_ALL, _BEFORE_ALL  # no ``now`` is known to fit
+
+    def as_of(self, person: ContactId, now: int) -> TouchSummary:
+        """The summary as of ``now``: ``current`` when ``now`` is in its window."""
+        current = self.current
+        if current is not None and self.low <= now < self.high:
+            return current
+        return self.at(person, now)
 
     def at(self, person: ContactId, now: int) -> TouchSummary:
         """The summary as of ``now`` (epoch microseconds), folding what it takes."""
