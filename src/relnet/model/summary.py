@@ -15,7 +15,6 @@ store may compute the same fields with ``GROUP BY`` instead.
 from __future__ import annotations
 
 import bisect
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
@@ -23,6 +22,7 @@ import attrs
 
 from relnet.model.enums import Channel, Direction, Value
 from relnet.model.ids import ContactId
+from relnet.model.instants import epoch_us
 from relnet.model.interaction import Interaction, Touch
 
 __all__ = [
@@ -33,19 +33,6 @@ __all__ = [
 ]
 
 _SYNC_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_MICROSECOND = dt.timedelta(microseconds=1)
-_datetime_minus = dt.datetime.__sub__  # exact, and not any subclass's (slower) override
-
-
-def epoch_us(instant: dt.datetime) -> int:
-    """An aware instant as whole microseconds since 1970-01-01T00:00Z."""
-    try:
-        return _datetime_minus(instant, _EPOCH) // _MICROSECOND
-    except TypeError:  # a naive datetime: read as UTC
-        return calendar.timegm(instant.utctimetuple()) * 1_000_000 + instant.microsecond
 
 
 @attrs.frozen(weakref_slot=False)  # one per contact, kept by stores: no weak-reference slot
