@@ -73,8 +73,37 @@ class NotFoundError(RelnetError, KeyError):
 
 
 class ConflictError(RelnetError):
-    """A write lost a race or would overwrite something: a stale version, a reused id."""
+    """A write lost a race or would overwrite something: a stale version, a reused id.
+
+    ``retryable`` says whether running the same write again may succeed: true when a
+    concurrent transaction got in the way (a serialization failure or a deadlock that
+    the store's own retries did not get past), false for a reused id or a stale version,
+    which need a fresh read first.
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        self.retryable = retryable
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, {"retryable": self.retryable}))
 
 
 class StorageError(RelnetError):
-    """A storage backend failed; the driver's own exception is the ``__cause__``."""
+    """A storage backend failed; the driver's own exception is the ``__cause__``.
+
+    ``retryable`` says whether the same call may succeed later (a dropped connection, a
+    server shutting down) rather than never (a schema written by a newer relnet).
+    """
+
+    def __init__(self, message: str, *, retryable: bool = False) -> None:
+        self.retryable = retryable
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, {"retryable": self.retryable}))
+
+
+def _rebuild(kind: type[RelnetError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Unpickle an error whose constructor takes keyword-only state."""
+    return kind(*args, **state)
