@@ -16,7 +16,8 @@ NOW = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
 def network() -> InMemoryStore:
     store = InMemoryStore(Settings(timezone="Europe/London"))
     store.add_contact(Contact("Ada Lovelace", id="ada", circle="close"))
-    store.add_interaction(Interaction(["ada"], pendulum.datetime(2026, 1, 31, 12, tz="UTC"), "call"))
+    met = pendulum.datetime(2026, 1, 31, 12, tz="UTC")
+    store.add_interaction(Interaction(["ada"], met, "call"))
     return store
 
 
