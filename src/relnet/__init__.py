@@ -45,7 +45,17 @@ from relnet.model import (
     TouchSummary,
     Value,
 )
-from relnet.policy import Agenda, Engine, FollowUp, Reason, Rule, default_rules
+from relnet.policy import (
+    Agenda,
+    Context,
+    Engine,
+    FollowUp,
+    Proposal,
+    Reason,
+    Rule,
+    Suppression,
+    default_rules,
+)
 from relnet.storage import InMemoryStore, Store, SummarySieve, SummarySource
 
 __version__ = "0.1.0"
@@ -64,6 +74,7 @@ __all__ = [
     "ConflictError",
     "Contact",
     "ContactId",
+    "Context",
     "Direction",
     "Engine",
     "Event",
@@ -80,6 +91,7 @@ __all__ = [
     "NotFoundError",
     "Party",
     "Profile",
+    "Proposal",
     "Reason",
     "RelnetError",
     "Role",
@@ -91,6 +103,7 @@ __all__ = [
     "Store",
     "SummarySieve",
     "SummarySource",
+    "Suppression",
     "Target",
     "TargetMeasure",
     "TouchSummary",

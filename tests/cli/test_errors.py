@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from relnet import services
 from relnet.cli import transfer
 from tests.cli.conftest import Run, dump, failed, ok
 
@@ -227,7 +228,7 @@ def test_a_failure_in_the_middle_of_an_import_writes_nothing(
         "Guido,van Rossum,https://www.linkedin.com/in/guido,,Python,BDFL,3 Jan 2024\n",
         encoding="utf-8",
     )
-    real = transfer.merge_into
+    real = services.merge_into
     calls = []
 
     def flaky(store: object, contacts: object) -> object:
@@ -237,7 +238,7 @@ def test_a_failure_in_the_middle_of_an_import_writes_nothing(
         return real(store, contacts)  # type: ignore[arg-type]
 
     monkeypatch.setattr(transfer, "CHUNK", 1)
-    monkeypatch.setattr(transfer, "merge_into", flaky)
+    monkeypatch.setattr(services, "merge_into", flaky)
     before = dump(db)
     result = run("import", "linkedin", str(source))
     assert result.exit_code == 1

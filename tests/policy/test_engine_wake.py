@@ -20,7 +20,7 @@ from relnet.errors import ValidationError
 from relnet.model import Party, TouchSummary
 from relnet.policy import Context, Promise, Proposal, RuleSet
 from relnet.policy.dates import LocalTime
-from relnet.policy.rule import Wake, Wakeful
+from relnet.policy.rule import Wake, planning_of
 from relnet.storage import Store
 from relnet.storage.sieve import passes
 
@@ -51,9 +51,10 @@ def test_every_contact_a_rule_has_something_for_wakes_it(network: Network, rules
     store = network.store()
     for context in contexts(network, store):
         for rule in rules:
-            if not isinstance(rule, Wakeful) or "wakes" not in type(rule).__dict__:
+            wakeful = planning_of(rule).wakes
+            if wakeful is None:
                 continue
-            wake = rule.wakes(context.today, context.clock, context.settings)
+            wake = wakeful.wakes(context.today, context.clock, context.settings)
             if available_today(rule, context):
                 assert woken(wake, context), (rule.name, context.contact.id)
 
@@ -63,8 +64,9 @@ def test_every_contact_a_rule_has_something_for_wakes_it(network: Network, rules
 def test_wakes_hold_at_the_day_boundaries(context: Context, rules: RuleSet) -> None:
     """Summary instants on every side of the rules' first and last days."""
     for rule in rules:
-        if isinstance(rule, Wakeful) and "wakes" in type(rule).__dict__:
-            wake = rule.wakes(context.today, context.clock, context.settings)
+        wakeful = planning_of(rule).wakes
+        if wakeful is not None:
+            wake = wakeful.wakes(context.today, context.clock, context.settings)
             if available_today(rule, context):
                 assert woken(wake, context), rule.name
 

@@ -9,6 +9,7 @@ from typing import Any
 import click
 import pendulum
 
+from relnet import services
 from relnet.cli._app import common_options, json_option, output, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
@@ -174,9 +175,9 @@ def explain(who: str, as_json: bool) -> None:
 def dismiss(who: str, as_json: bool) -> None:
     """Dismiss this cycle: snooze someone until their next keep-in-touch cycle."""
     state = session()
-    with state.open() as store, store.transaction():
+    with state.open() as store:
         contact = resolve_contact(store, who)
-        stored = Engine().dismiss(store, contact.id, now=state.now(store.get_settings()))
+        stored = services.dismiss(store, contact.id, now=state.now(store.get_settings()))
     out = output(as_json)
     if as_json:
         out.json(stored)

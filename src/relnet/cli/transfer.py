@@ -13,7 +13,7 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +23,22 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from relnet.cli._app import common_options, json_option, output, session
 from relnet.cli._session import CliError
-from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
-from relnet.model import Contact, ContactId
+from relnet.interop import ImportIssue, ImportResult, MergeReport
+from relnet.model import Contact
 from relnet.policy import Engine
+from relnet.services import (
+    IMPORT_CHUNK,
+    ImportRefusedError,
+    check_import,
+    import_contacts,
+    sort_issues,
+)
 from relnet.storage import Store
 
 __all__ = ["export", "import_command"]
 
 #: Contacts merged per step (each step shows on the progress bar).
-CHUNK = 50
+CHUNK = IMPORT_CHUNK
 
 _FORMATS = {"linkedin": "LinkedIn connections", "google": "Google contacts", "vcard": "vCards"}
 
@@ -63,32 +70,11 @@ def _progress() -> Progress:
     )
 
 
-def _chunks(items: Sequence[Contact]) -> Iterator[Sequence[Contact]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
 def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> MergeReport:
     """Merge ``contacts`` in steps (one transaction in all), advancing the progress bar."""
     task = progress.add_task("Merging", total=len(contacts))
-    outcome: dict[ContactId, str] = {}
-    rank = {"unchanged": 0, "merged": 1, "added": 2}
-    with store.transaction():
-        for chunk in _chunks(contacts):
-            report = merge_into(store, chunk)
-            for kind, ids in (
-                ("added", report.added),
-                ("merged", report.merged),
-                ("unchanged", report.unchanged),
-            ):
-                for contact_id in ids:
-                    if rank[kind] > rank.get(outcome.get(contact_id, ""), -1):
-                        outcome[contact_id] = kind
-            progress.advance(task, len(chunk))
-    return MergeReport(
-        added=tuple(k for k, v in outcome.items() if v == "added"),
-        merged=tuple(k for k, v in outcome.items() if v == "merged"),
-        unchanged=tuple(k for k, v in outcome.items() if v == "unchanged"),
+    return import_contacts(
+        store, contacts, chunk=CHUNK, advance=lambda done: progress.advance(task, done)
     )
 
 
@@ -122,27 +108,18 @@ def import_command(
         result = reader(file, **options)
         progress.update(task, total=1, completed=1)
         where = "card" if kind == "vcard" else "line"
-        if result.errors and not result.contacts:
-            first = result.errors[0]
-            raise CliError(
-                f"{file}: no {_FORMATS[kind]} could be read ({where} {first.line_or_record}: "
-                f"{first.message})"
-            )
-        if strict and result.errors:
-            first = result.errors[0]
-            raise CliError(
-                f"{file}: {len(result.errors)} rejected (first at {where} "
-                f"{first.line_or_record}: {first.message}); nothing imported (--strict)"
-            )
+        try:
+            check_import(result, strict=strict)
+        except ImportRefusedError as refused:
+            raise CliError(_refusal(refused, file, kind, where)) from None
         if dry_run:
             report = MergeReport()
         else:
             with state.open(create=True) as store:
                 report = _merge(store, result.contacts, progress)
-    kept_lines = set(result.origins) | {d.line_or_record for d in result.duplicates}
-    rejected = [e for e in result.errors if e.line_or_record not in kept_lines]
-    warnings = [e for e in result.errors if e.line_or_record in kept_lines]
-    rejected_lines = sorted({e.line_or_record for e in rejected})
+    issues = sort_issues(result)
+    rejected, warnings = issues.rejected, issues.warnings
+    rejected_lines = issues.rejected_rows
     out = output(as_json)
     if as_json:
         out.json(
@@ -194,6 +171,19 @@ def import_command(
             f"{duplicate.duplicate_of} ({duplicate.matched_on}); merged",
             style="dim",
         )
+
+
+def _refusal(refused: ImportRefusedError, file: Path, kind: str, where: str) -> str:
+    first = refused.issues[0]
+    if refused.why == "unreadable":
+        return (
+            f"{file}: no {_FORMATS[kind]} could be read ({where} {first.line_or_record}: "
+            f"{first.message})"
+        )
+    return (
+        f"{file}: {len(refused.issues)} rejected (first at {where} "
+        f"{first.line_or_record}: {first.message}); nothing imported (--strict)"
+    )
 
 
 def _issue(issue: ImportIssue, where: str) -> dict[str, Any]:

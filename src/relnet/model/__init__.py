@@ -18,6 +18,7 @@ from relnet.model.enums import (
     TargetMeasure,
     Value,
 )
+from relnet.model.facts import ContactView
 from relnet.model.goal import Goal, Target
 from relnet.model.ids import (
     CommitmentId,
@@ -46,6 +47,7 @@ __all__ = [
     "CommunityKind",
     "Contact",
     "ContactId",
+    "ContactView",
     "Direction",
     "Event",
     "EventId",

@@ -30,6 +30,9 @@ from relnet.policy.progress import (
 )
 from relnet.policy.rule import (
     Candidate,
+    Cyclic,
+    DeclaredRule,
+    Planning,
     Proposal,
     Quiet,
     QuietTest,
@@ -37,6 +40,7 @@ from relnet.policy.rule import (
     Suppression,
     Wake,
     Wakeful,
+    planning_of,
 )
 from relnet.policy.rules import (
     BASES,
@@ -86,6 +90,8 @@ __all__ = [
     "Candidate",
     "CheckIn",
     "Considered",
+    "Cyclic",
+    "DeclaredRule",
     "ContactFactors",
     "Context",
     "Engine",
@@ -99,6 +105,7 @@ __all__ = [
     "MentorLoop",
     "Nudge",
     "Pace",
+    "Planning",
     "Promise",
     "Proposal",
     "Quiet",
@@ -120,6 +127,7 @@ __all__ = [
     "draft_fields",
     "goals_progress",
     "health",
+    "planning_of",
     "progress",
     "strengths",
     "tie_strength",

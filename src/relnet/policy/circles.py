@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from relnet.model import Cadence, Circle, Contact
+from relnet.model import Cadence, Circle, ContactView
 
 __all__ = ["CIRCLE_CADENCE", "CIRCLE_MULTIPLIER", "cadence_for"]
 
@@ -38,7 +38,7 @@ CIRCLE_MULTIPLIER: Mapping[Circle, float] = MappingProxyType(
 
 
 def cadence_for(
-    contact: Contact, circle_cadence: Mapping[Circle, Cadence | None] = CIRCLE_CADENCE
+    contact: ContactView, circle_cadence: Mapping[Circle, Cadence | None] = CIRCLE_CADENCE
 ) -> Cadence | None:
     """The contact's own cadence, else its circle's."""
     if contact.cadence is not None:

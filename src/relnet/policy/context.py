@@ -10,7 +10,7 @@ import pendulum
 from relnet.model import (
     Cadence,
     Commitment,
-    Contact,
+    ContactView,
     Goal,
     GoalStatus,
     Party,
@@ -29,6 +29,13 @@ __all__ = ["Context"]
 class Context:
     """Everything a rule may read about one contact, as of ``now``.
 
+    ``contact`` is what a rule may read of the contact (a
+    :class:`~relnet.model.ContactView`): the whole :class:`~relnet.model.Contact`,
+    unless every rule declares ``reads_only_facts`` (see
+    :func:`~relnet.policy.planning_of`), when the engine may pass a store's lighter
+    :class:`~relnet.storage.ContactFacts` instead. A rule that reads other fields
+    narrows it with ``isinstance(context.contact, Contact)``.
+
     ``commitments`` are the open commitments with the contact (yours and theirs), by due
     date then id; ``goals`` every goal linked to the contact, by id, and
     ``active_goals`` those active today (status active, deadline unset or not passed).
@@ -41,7 +48,7 @@ class Context:
     may skip building them when it is false.
     """
 
-    contact: Contact
+    contact: ContactView
     summary: TouchSummary
     settings: Settings
     now: pendulum.DateTime
@@ -55,7 +62,7 @@ class Context:
     @classmethod
     def build(
         cls,
-        contact: Contact,
+        contact: ContactView,
         summary: TouchSummary,
         *,
         settings: Settings,

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol, TypeAlias, runtime_checkable
+from typing import Any, ClassVar, Protocol, TypeAlias, runtime_checkable
 
 import attrs
 
 from relnet.errors import ValidationError
-from relnet.model import Commitment, Contact, Settings, TouchSummary
+from relnet.model import Commitment, ContactView, Settings, TouchSummary
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
-from relnet.policy.followup import Reason
+from relnet.policy.followup import MUST_DO, Reason
 from relnet.storage.sieve import checked_sieve
 
 __all__ = [
     "Candidate",
+    "Cyclic",
+    "DeclaredRule",
+    "Planning",
     "Proposal",
     "Quiet",
     "QuietTest",
@@ -31,6 +34,7 @@ __all__ = [
     "Suppression",
     "Wake",
     "Wakeful",
+    "planning_of",
 ]
 
 
@@ -62,7 +66,8 @@ def _optional_day(value: Any) -> dt.date | None:
 
 @attrs.frozen
 class Proposal:
-    """A follow-up a rule proposes for the contact of the context.
+    """A follow-up a rule proposes for the contact of the context: what it is about,
+    when it is due and shown, and the sentence that explains it.
 
     ``due`` and ``available`` are the owner's local dates (``available`` defaults to
     ``due``: the item shows up on the agenda from that day). ``base`` is the base
@@ -136,11 +141,21 @@ class Rule(Protocol):
         ...
 
 
+@runtime_checkable
+class Cyclic(Protocol):
+    """A rule that keeps a contact on a cycle and can say when the next one starts
+    (:meth:`relnet.policy.Engine.dismiss` snoozes a contact to it)."""
+
+    def next_cycle(self, context: Context) -> dt.date | None:
+        """The first date after today on the contact's cycle, or None without one."""
+        ...
+
+
 #: ``test(contact, summary, has_commitments, has_goals)``, made for one day: true only
 #: when the rule proposes nothing available on or before that day for the contact
 #: (``has_commitments``: the contact has open commitments; ``has_goals``: goals link
 #: to the contact).
-QuietTest: TypeAlias = Callable[[Contact, TouchSummary, bool, bool], bool]
+QuietTest: TypeAlias = Callable[[ContactView, TouchSummary, bool, bool], bool]
 
 
 @runtime_checkable
@@ -149,9 +164,9 @@ class Quiet(Protocol):
 
     The agenda skips a contact when every rule's test says so, without building its
     context, so the test must never be true when ``evaluate`` would propose something
-    available on or before ``today``; it may be false when in doubt. The engine uses
-    ``quiet`` only when the class that defines ``evaluate`` defines it too, so a
-    subclass that changes ``evaluate`` does not inherit a test that no longer holds.
+    available on or before ``today``; it may be false when in doubt. (A subclass of a
+    :class:`DeclaredRule` that changes ``evaluate`` does not inherit a test that may no
+    longer hold.)
     """
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
@@ -197,10 +212,95 @@ class Wakeful(Protocol):
     For the agenda's must-do items, a store that can filter summaries
     (:class:`~relnet.storage.SummarySieve`) then hands the engine only those contacts,
     instead of every contact for every quiet test. Every contact whose quiet test is
-    false must wake the rule. As with ``quiet``, the engine uses ``wakes`` only when
-    the class that defines ``evaluate`` defines it too.
+    false must wake the rule. The engine reads the wakes of the rules that may propose
+    a must-do item (see :attr:`Planning.may_be_must_do`).
     """
 
     def wakes(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
         """Who may wake the rule on ``today``, in the owner's ``clock`` and ``settings``."""
         ...
+
+
+@attrs.frozen
+class Planning:
+    """What the engine's planner knows of a rule, as :func:`planning_of` reads it.
+
+    ``proposes``: every reason the rule may propose (None: any reason). ``quiet`` and
+    ``wakes``: the rule itself when it has that shortcut, else None.
+    ``reads_only_facts``: it reads of ``context.contact`` only the fields of
+    :class:`~relnet.model.ContactView`, so a store's contact facts will do.
+    """
+
+    proposes: frozenset[Reason] | None = None
+    reads_only_facts: bool = False
+    quiet: Quiet | None = None
+    wakes: Wakeful | None = None
+
+    @property
+    def may_be_must_do(self) -> bool:
+        """Whether the rule may propose a must-do item (see :data:`~relnet.policy.MUST_DO`)."""
+        return self.proposes is None or not self.proposes.isdisjoint(MUST_DO)
+
+
+#: What a rule that declares nothing gets: full evaluation of every contact.
+UNDECLARED = Planning()
+
+
+def planning_of(rule: Rule) -> Planning:
+    """A rule's declarations, with the safe default for each one it leaves out.
+
+    A rule declares, as class attributes or fields: ``proposes`` (a frozenset of
+    :class:`~relnet.policy.Reason`; default: any reason, a must-do item included),
+    ``reads_only_facts`` (a bool; default False: it gets the whole
+    :class:`~relnet.model.Contact`), and the methods ``quiet`` (:class:`Quiet`) and
+    ``wakes`` (:class:`Wakeful`; default: none, every contact is asked). Any rule
+    declaring the same gets the same treatment, built in or not.
+
+    Raises ValidationError for a ``proposes`` that is not a set of reasons.
+    """
+    proposes = getattr(rule, "proposes", None)
+    if proposes is not None:
+        if not isinstance(proposes, frozenset | set) or not all(
+            isinstance(reason, Reason) for reason in proposes
+        ):
+            raise ValidationError(f"rule {rule.name!r} proposes", proposes, "a set of reasons")
+        proposes = frozenset(proposes)
+    quiet = getattr(rule, "quiet", None)
+    wakes = getattr(rule, "wakes", None)
+    return Planning(
+        proposes=proposes,
+        reads_only_facts=getattr(rule, "reads_only_facts", False) is True,
+        quiet=rule if callable(quiet) else None,  # type: ignore[arg-type]
+        wakes=rule if callable(wakes) else None,  # type: ignore[arg-type]
+    )
+
+
+#: The declarations a subclass must restate when it changes ``evaluate``.
+_DECLARATIONS = ("proposes", "reads_only_facts", "quiet", "wakes")
+
+
+class DeclaredRule:
+    """A base for rules whose declarations hold only for the ``evaluate`` they were
+    written with (the built-in rules derive from it).
+
+    A subclass that overrides ``evaluate`` loses every declaration it does not restate
+    in its own body (``proposes``, ``reads_only_facts``, ``quiet``, ``wakes``), so it
+    is evaluated for every contact until it says otherwise: a test written for the
+    parent's condition may not hold for the child's.
+    """
+
+    __slots__ = ()
+
+    #: The reasons the rule may propose (None: any).
+    proposes: ClassVar[frozenset[Reason] | None] = None
+    #: Whether the rule reads only the :class:`~relnet.model.ContactView` of a contact.
+    reads_only_facts: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = vars(cls)
+        if "evaluate" not in own:
+            return
+        for name in _DECLARATIONS:
+            if name not in own:
+                setattr(cls, name, False if name == "reads_only_facts" else None)

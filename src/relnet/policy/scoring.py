@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import attrs
 
@@ -26,7 +27,20 @@ class Scoring:
     ``urgency_days`` caps linear urgency (``1 + min(overdue, cap) / cap``) and
     ``urgency_ratio`` caps the cycle-relative one (``1 + log2(min(1 + overdue / cycle,
     ratio))``).
+
+    ``reads_only_facts`` declares that :meth:`factors` reads of a contact only its
+    :class:`~relnet.model.ContactView`; a subclass that overrides :meth:`factors`
+    without restating it is taken to read more.
     """
+
+    #: Whether :meth:`factors` reads only the ContactView of a contact.
+    reads_only_facts: ClassVar[bool] = True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = vars(cls)
+        if "factors" in own and "reads_only_facts" not in own:
+            cls.reads_only_facts = False
 
     multipliers: Mapping[Circle, float] = attrs.field(
         default=CIRCLE_MULTIPLIER, converter=_convert.multipliers

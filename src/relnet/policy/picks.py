@@ -1,0 +1,124 @@
+"""What the engine makes of proposals: a :class:`Scored` item per proposal (after the
+snooze floor, with its priority) and a :class:`Pick` per contact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from relnet.policy import dates
+from relnet.policy.context import Context
+from relnet.policy.followup import MUST_DO, Breakdown, Reason
+from relnet.policy.planning import Day
+from relnet.policy.rule import Proposal
+from relnet.policy.scoring import ContactFactors
+
+__all__ = ["Pick", "Scored", "pick"]
+
+_REASON_ORDER = {reason: index for index, reason in enumerate(Reason)}
+
+
+class Scored:
+    """A proposal after the snooze floor, with its priority."""
+
+    __slots__ = (
+        "available",
+        "context",
+        "due",
+        "due_moved",
+        "factors",
+        "key",
+        "must_do",
+        "overdue",
+        "priority",
+        "proposal",
+        "rule",
+        "snoozed",
+        "urgency",
+    )
+
+    def __init__(
+        self,
+        day: Day,
+        context: Context,
+        rule: str,
+        proposal: Proposal,
+        factors: ContactFactors,
+    ) -> None:
+        due = dates.plain(proposal.due)
+        available = due if proposal.available is None else dates.plain(proposal.available)
+        snoozed = due_moved = False
+        floor = context.contact.snoozed_until
+        if floor is not None:
+            if due < floor:
+                due, due_moved, snoozed = dates.plain(floor), True, True
+            if available < floor:
+                available, snoozed = dates.plain(floor), True
+        overdue = day.today_ord - due.toordinal()
+        if overdue < 0:
+            overdue = 0
+        urgency = day.scoring.urgency(overdue, proposal.cycle)
+        # Breakdown.priority's product, in its order, without building the Breakdown.
+        priority = proposal.base * factors.circle * factors.goal * factors.reciprocity * urgency
+        must_do = proposal.reason in MUST_DO
+        commitment = proposal.commitment
+        self.context = context
+        self.rule = rule
+        self.proposal = proposal
+        self.factors = factors
+        self.due = due
+        self.available = available
+        self.due_moved = due_moved
+        self.snoozed = snoozed
+        self.overdue = overdue
+        self.urgency = urgency
+        self.priority = priority
+        self.must_do = must_do
+        # The policy's sort key within one contact, then stable tie-breaks.
+        self.key = (
+            not must_do,
+            -priority,
+            due.toordinal(),
+            _REASON_ORDER[proposal.reason],
+            "" if commitment is None else commitment.id,
+            -1 if proposal.about is None else proposal.about,
+            rule,
+        )
+
+    @property
+    def breakdown(self) -> Breakdown:
+        """The factors of the priority."""
+        factors = self.factors
+        return Breakdown(
+            self.proposal.base, factors.circle, factors.goal, factors.reciprocity, self.urgency
+        )
+
+
+class Pick:
+    """A contact's item and the rest of its pool, in order."""
+
+    __slots__ = ("others", "winner")
+
+    def __init__(self, winner: Scored, others: list[Scored]) -> None:
+        self.winner = winner
+        self.others = others
+
+    def order(self) -> tuple[Any, ...]:
+        """The agenda's order: must-do first, higher priority, earlier due, name, id."""
+        winner = self.winner
+        contact = winner.context.contact
+        return (*winner.key[:3], contact.name.casefold(), contact.id)
+
+
+def pick(day: Day, scored: list[Scored], *, any_day: bool) -> Pick | None:
+    """The contact's item: the best available today; with ``any_day``, else the soonest."""
+    if not scored:
+        return None
+    today = day.today
+    pool = [s for s in scored if s.available <= today]
+    if pool:
+        pool.sort(key=lambda s: s.key)
+    elif any_day:
+        pool = sorted(scored, key=lambda s: (s.available, s.key))
+    else:
+        return None
+    return Pick(pool[0], pool[1:])

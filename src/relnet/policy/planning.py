@@ -1,0 +1,414 @@
+"""Which contacts the engine asks which rules about: the agenda's planning shortcuts.
+
+The engine's answer must always equal evaluating every rule for every contact. For
+the agenda, the planner yields fewer :class:`Visit` values, using what each rule
+declares (:func:`~relnet.policy.rule.planning_of`):
+
+1. **Quiet tests.** When every rule has a ``quiet`` test, a contact is asked only by
+   the rules whose test is false today (none: it is not asked at all).
+2. **Must-do first.** The rules that may propose a must-do item are tested first; a
+   contact none of them has anything for today waits, and is asked about only if the
+   must-do items leave room on the agenda (*fill*).
+3. **Wakes.** When every such rule also says which contacts may wake it, a store that
+   sieves summaries (:class:`~relnet.storage.SummarySieve`) hands over only those
+   contacts' summaries; the others are read only for the fill.
+4. **Contact facts.** When every rule and the scoring declare ``reads_only_facts``, a
+   store that lists :class:`~relnet.storage.ContactFacts` hands those out instead of
+   whole contacts.
+
+``docs/internals.md`` names the test that guards each shortcut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TypeGuard
+
+import pendulum
+
+from relnet.errors import ValidationError
+from relnet.model import (
+    Commitment,
+    ContactId,
+    ContactView,
+    Goal,
+    Party,
+    Settings,
+    TouchSummary,
+    epoch_us,
+    summarize,
+)
+from relnet.policy.dates import LocalTime
+from relnet.policy.rule import Planning, QuietTest, Rule, Wake, planning_of
+from relnet.policy.scoring import Scoring
+from relnet.storage import FactSource, Store, SummarySieve, SummarySource
+
+__all__ = ["Day", "Visit", "agenda_visits", "every_visit", "summary_of"]
+
+
+class Day:
+    """What one engine call fixes: settings, the owner's clock, now, today, the rules
+    with their declarations, and the scoring."""
+
+    __slots__ = (
+        "_reminders",
+        "clock",
+        "now",
+        "plans",
+        "proposes",
+        "rules",
+        "scoring",
+        "settings",
+        "today",
+        "today_ord",
+    )
+
+    def __init__(
+        self, settings: Settings, now: pendulum.DateTime, rules: Sequence[Rule], scoring: Scoring
+    ) -> None:
+        self.settings = settings
+        self.clock = LocalTime(settings.timezone)
+        self.now = now
+        self.today = self.clock.date_of(epoch_us(now))
+        self.today_ord = self.today.toordinal()
+        self.rules = rules
+        self.plans: tuple[Planning, ...] = tuple(planning_of(rule) for rule in rules)
+        #: The reasons each rule declares it proposes (None: any), by ``id(rule)``.
+        self.proposes = {
+            id(rule): plan.proposes for rule, plan in zip(rules, self.plans, strict=True)
+        }
+        self.scoring = scoring
+        self._reminders: dict[dt.date, pendulum.DateTime] = {}
+
+    def pdate(self, day: dt.date) -> pendulum.Date:
+        return pendulum.Date(day.year, day.month, day.day)
+
+    def reminder(self, day: dt.date) -> pendulum.DateTime:
+        """``day`` at the owner's reminder time (items share a handful of due dates)."""
+        found = self._reminders.get(day)
+        if found is None:
+            found = self._reminders[day] = self.clock.at(day, self.settings.reminder_time)
+        return found
+
+    def reads_only_facts(self) -> bool:
+        """Whether every rule and the scoring declare they read only contact facts."""
+        return getattr(self.scoring, "reads_only_facts", False) is True and all(
+            plan.reads_only_facts for plan in self.plans
+        )
+
+
+class Visit:
+    """A contact to evaluate: it, what the rules read of it, and the rules to ask."""
+
+    __slots__ = ("commitments", "contact", "goals", "rules", "summary")
+
+    def __init__(
+        self,
+        contact: ContactView,
+        summary: TouchSummary | None,
+        commitments: Sequence[Commitment],
+        goals: Sequence[Goal],
+        rules: Sequence[Rule],
+    ) -> None:
+        self.contact = contact
+        self.summary = summary
+        self.commitments = commitments
+        self.goals = goals
+        self.rules = rules
+
+
+#: A rule and its quiet test for the day.
+_Tested = tuple[Rule, QuietTest]
+
+
+def every_visit(store: Store, day: Day) -> Iterator[Visit]:
+    """Every reachable, unsnoozed contact, with every rule (no shortcut)."""
+    people = _people(store, day, facts=False)
+    summaries = _summaries(store, day, people, most=True)
+    commitments = _open_commitments(store)
+    goals = _goals_by_contact(store)
+    for contact in people:
+        person = contact.id
+        yield Visit(
+            contact,
+            summaries.get(person),
+            commitments.get(person, ()),
+            goals.get(person, ()),
+            day.rules,
+        )
+
+
+def agenda_visits(store: Store, day: Day, room: Callable[[], int]) -> Iterator[Visit]:
+    """The contacts the agenda asks about, each with the rules that may have something
+    for it today. ``room()`` says how many optional items the agenda can still take
+    beside the must-do ones, once the visits yielded so far are evaluated."""
+    tests = _quiet_tests(day)
+    if tests is None:
+        yield from every_visit(store, day)
+        return
+    first = [
+        (rule, test)
+        for (rule, test), plan in zip(tests, day.plans, strict=True)
+        if plan.may_be_must_do
+    ]
+    rest = [
+        (rule, test)
+        for (rule, test), plan in zip(tests, day.plans, strict=True)
+        if not plan.may_be_must_do
+    ]
+    wake = _merged_wake(
+        day, [r for r, p in zip(day.rules, day.plans, strict=True) if p.may_be_must_do]
+    )
+    if wake is not None and _summary_sieve(store):
+        yield from _woken_visits(store, day, wake, first, rest, room)
+        return
+    people = _people(store, day, facts=True)
+    summaries = _summaries(store, day, people, most=True)
+    commitments = _open_commitments(store)
+    goals = _goals_by_contact(store)
+    waiting: list[Visit] = []
+    yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
+    if waiting and room() > 0:
+        yield from _fill(day, waiting, rest)
+
+
+def _woken_visits(
+    store: Store,
+    day: Day,
+    wake: Wake,
+    first: list[_Tested],
+    rest: list[_Tested],
+    room: Callable[[], int],
+) -> Iterator[Visit]:
+    """The agenda's visits when every rule that may propose a must-do item says which
+    contacts may wake it: the store hands over only those contacts' summaries, and
+    the others are read only when the must-do items leave room on the agenda."""
+    sieve: SummarySieve = store  # type: ignore[assignment]
+    summaries = dict(sieve.touch_summaries_since(now=day.now, since=wake.since))
+    commitments = _open_commitments(store)
+    goals = _goals_by_contact(store)
+    woken = set(summaries)
+    if wake.commitments:
+        woken.update(commitments)
+    elif wake.promises_due_by is not None:
+        by = wake.promises_due_by
+        woken.update(
+            c.contact
+            for mine in commitments.values()
+            for c in mine
+            if c.owed_by is Party.ME and c.due <= by
+        )
+    if wake.goals:
+        woken.update(goals)
+    people = _people(store, day, facts=True, only=woken)
+    missing = [c.id for c in people if c.id not in summaries]
+    if missing:
+        summaries.update(_summaries(store, day, missing, most=False))
+    waiting: list[Visit] = []
+    yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
+    if not rest or room() <= 0:
+        return
+    # Every other contact may have an optional item (keep in touch, a birthday); none
+    # of theirs can be a must-do item, as none of them woke those rules.
+    others = [c for c in _people(store, day, facts=True) if c.id not in woken]
+    found = _summaries(store, day, others, most=True)
+    for contact in others:
+        person = contact.id
+        summary = found.get(person)
+        waiting.append(
+            Visit(
+                contact,
+                summary if summary is not None else TouchSummary(contact=person),
+                commitments.get(person, ()),
+                goals.get(person, ()),
+                (),
+            )
+        )
+    yield from _fill(day, waiting, rest)
+
+
+def _first_pass(
+    day: Day,
+    people: Sequence[ContactView],
+    summaries: Mapping[ContactId, TouchSummary],
+    commitments: Mapping[ContactId, Sequence[Commitment]],
+    goals: Mapping[ContactId, Sequence[Goal]],
+    first: list[_Tested],
+    rest: list[_Tested],
+    waiting: list[Visit],
+) -> Iterator[Visit]:
+    """The contacts that some rule of ``first`` has something for today (asked by
+    every rule of ``first`` and ``rest`` that has); the others are added to
+    ``waiting`` for room on the agenda (none when ``rest`` is empty)."""
+    for contact in people:
+        person = contact.id
+        summary = summaries.get(person)
+        if summary is None:
+            summary = TouchSummary(contact=person)
+        mine = commitments.get(person, ())
+        linked = goals.get(person, ())
+        has_commitments, has_goals = bool(mine), bool(linked)
+        # Only the rules that may have something available today are asked.
+        rules = [
+            rule for rule, test in first if not test(contact, summary, has_commitments, has_goals)
+        ]
+        if not rules:
+            if rest:
+                waiting.append(Visit(contact, summary, mine, linked, ()))
+            continue
+        if rest:
+            rules = _in_order(day, rules, contact, summary, has_commitments, has_goals, rest)
+        yield Visit(contact, summary, mine, linked, rules)
+
+
+def _fill(day: Day, waiting: list[Visit], rest: list[_Tested]) -> Iterator[Visit]:
+    """The waiting contacts, each with the rules of ``rest`` that are not quiet for it."""
+    for visit in waiting:
+        summary = visit.summary
+        assert summary is not None
+        rules = _in_order(
+            day, [], visit.contact, summary, bool(visit.commitments), bool(visit.goals), rest
+        )
+        if rules:
+            visit.rules = rules
+            yield visit
+
+
+def _in_order(
+    day: Day,
+    rules: list[Rule],
+    contact: ContactView,
+    summary: TouchSummary,
+    has_commitments: bool,
+    has_goals: bool,
+    tests: list[_Tested],
+) -> list[Rule]:
+    """``rules`` and those of ``tests`` that are not quiet for the contact, in the
+    engine's order of rules."""
+    asked = {id(rule) for rule in rules}
+    for rule, test in tests:
+        if not test(contact, summary, has_commitments, has_goals):
+            asked.add(id(rule))
+    return [rule for rule in day.rules if id(rule) in asked]
+
+
+def _quiet_tests(day: Day) -> list[_Tested] | None:
+    """Each rule with its test that it has nothing available today, or None if a rule
+    declares no test (every contact is then evaluated by every rule)."""
+    tests: list[_Tested] = []
+    for rule, plan in zip(day.rules, day.plans, strict=True):
+        if plan.quiet is None:
+            return None
+        tests.append((rule, plan.quiet.quiet(day.today, day.clock, day.settings)))
+    return tests
+
+
+def _merged_wake(day: Day, rules: list[Rule]) -> Wake | None:
+    """What wakes any of ``rules`` today, or None if one of them cannot say."""
+    since: dict[str, int] = {}
+    commitments = goals = False
+    promises_due_by: dt.date | None = None
+    for rule in rules:
+        wakeful = day.plans[day.rules.index(rule)].wakes
+        if wakeful is None:
+            return None
+        found: object = wakeful.wakes(day.today, day.clock, day.settings)
+        if not isinstance(found, Wake):
+            raise ValidationError(f"rule {rule.name!r} wakes", found, "a Wake")
+        wake = found
+        for field, bound in wake.since.items():
+            since[field] = min(bound, since.get(field, bound))
+        commitments = commitments or wake.commitments
+        goals = goals or wake.goals
+        by = wake.promises_due_by
+        if by is not None and (promises_due_by is None or by > promises_due_by):
+            promises_due_by = by
+    return Wake(since=since, commitments=commitments, promises_due_by=promises_due_by, goals=goals)
+
+
+def _people(
+    store: Store, day: Day, *, facts: bool, only: Iterable[ContactId] | None = None
+) -> list[ContactView]:
+    """The reachable contacts that are not snoozed today (those among ``only``), in
+    the store's order (by id among ``only``).
+
+    With ``facts`` (the agenda, whose rules may be skipped by quiet tests), a store
+    that lists contact facts hands out those when every rule and the scoring declare
+    that they read nothing else; the follow-ups carry only ids and names.
+    """
+    people: Iterable[ContactView]
+    if facts and _fact_source(store) and day.reads_only_facts():
+        people = store.contact_facts() if only is None else store.contact_facts(sorted(only))
+    elif only is None:
+        people = store.contacts(include_archived=False)
+    else:
+        people = (store.get_contact(person) for person in sorted(only))
+    today = day.today
+    return [
+        c for c in people if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)
+    ]
+
+
+def summary_of(store: Store, now: pendulum.DateTime, person: ContactId) -> TouchSummary | None:
+    """One contact's touch summary as of ``now``, reading only that contact's records."""
+    if _summary_source(store):
+        return store.touch_summaries(now=now, contacts=[person]).get(person)
+    return summarize(store.interactions(contact=person), now=now, contacts=[person]).get(person)
+
+
+def _summaries(
+    store: Store, day: Day, people: Sequence[ContactView] | Sequence[ContactId], *, most: bool
+) -> Mapping[ContactId, TouchSummary]:
+    """The touch summaries of ``people`` (contacts or ids; ``most``: nearly every
+    contact) as of the day's ``now``."""
+    if _summary_source(store):
+        if most:
+            # A store computes them all at once more cheaply than it looks up a list of
+            # ids (the few left out are not read).
+            return store.touch_summaries(now=day.now)
+        return store.touch_summaries(now=day.now, contacts=_ids(people))
+    ids = _ids(people)
+    if most:
+        return summarize(store.interactions(), now=day.now, contacts=ids)
+    out: dict[ContactId, TouchSummary] = {}
+    for person in ids:
+        out.update(summarize(store.interactions(contact=person), now=day.now, contacts=[person]))
+    return out
+
+
+def _ids(people: Sequence[ContactView] | Sequence[ContactId]) -> list[ContactId]:
+    return [p if isinstance(p, str) else p.id for p in people]
+
+
+def _open_commitments(store: Store) -> dict[ContactId, list[Commitment]]:
+    """The open commitments, by contact."""
+    out: dict[ContactId, list[Commitment]] = {}
+    for commitment in store.commitments(open_only=True):
+        out.setdefault(commitment.contact, []).append(commitment)
+    return out
+
+
+def _goals_by_contact(store: Store) -> dict[ContactId, list[Goal]]:
+    """Every goal, under each contact it links to."""
+    out: dict[ContactId, list[Goal]] = {}
+    for goal in store.goals():
+        for person in goal.contacts:
+            out.setdefault(person, []).append(goal)
+    return out
+
+
+def _summary_sieve(store: Store) -> bool:
+    """Whether ``store`` filters summaries itself (``isinstance(store, SummarySieve)``)."""
+    return getattr(store, "touch_summaries_since", None) is not None
+
+
+def _fact_source(store: Store) -> TypeGuard[FactSource]:
+    """Whether ``store`` lists contact facts (``isinstance(store, FactSource)``)."""
+    return getattr(store, "contact_facts", None) is not None
+
+
+def _summary_source(store: Store) -> TypeGuard[SummarySource]:
+    """Whether ``store`` computes touch summaries: ``isinstance(store, SummarySource)``,
+    which the protocol check makes slow, as the attribute test it amounts to."""
+    return getattr(store, "touch_summaries", None) is not None

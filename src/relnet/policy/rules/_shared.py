@@ -1,0 +1,55 @@
+"""What the built-in rules share: the base priorities, time units and small texts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from relnet.model import Cadence, ContactView, TouchSummary
+from relnet.policy.followup import Reason
+from relnet.policy.rule import Candidate, Wake
+
+#: The default base priority of each reason.
+BASES: Mapping[Reason, float] = {
+    Reason.REPLY_OWED: 100.0,
+    Reason.PROMISE: 95.0,
+    Reason.THANK_YOU: 90.0,
+    Reason.INTRO_LOOP: 70.0,
+    Reason.MENTOR_LOOP: 70.0,
+    Reason.NUDGE: 60.0,
+    Reason.CHECK_IN: 55.0,
+    Reason.KEEP_IN_TOUCH: 50.0,
+    Reason.RECONNECT: 50.0,
+    Reason.BIRTHDAY: 40.0,
+}
+
+HOUR_US = 3_600_000_000
+DAY_US = 24 * HOUR_US
+#: What a rule returns when it has nothing to say.
+NOTHING: tuple[Candidate, ...] = ()
+#: Contacts with open commitments.
+COMMITTED = Wake(commitments=True)
+
+
+def span(cadence: Cadence) -> str:
+    """``3 months``, ``1 week``, ``5 business days``."""
+    unit = cadence.unit.value.replace("_", " ")
+    return f"{cadence.count} {unit}" if cadence.count == 1 else f"{cadence.count} {unit}s"
+
+
+def days_word(count: int) -> str:
+    """``1 day``, ``3 days``."""
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def no_commitments(
+    contact: ContactView, summary: TouchSummary, commitments: bool, goals: bool
+) -> bool:
+    """The quiet test of a rule that reads only open commitments."""
+    return not commitments
+
+
+def never_quiet(
+    contact: ContactView, summary: TouchSummary, commitments: bool, goals: bool
+) -> bool:
+    """A quiet test that is never sure."""
+    return False

@@ -1,0 +1,77 @@
+"""Birthdays: wishes on the day, shown a little ahead."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+
+from relnet.model import ContactView, Settings, TouchSummary
+from relnet.policy import _convert, dates
+from relnet.policy.context import Context
+from relnet.policy.dates import LocalTime
+from relnet.policy.followup import Reason
+from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest
+from relnet.policy.rules._shared import BASES, NOTHING, never_quiet
+
+__all__ = ["Birthday"]
+
+
+@attrs.frozen
+class Birthday(DeclaredRule):
+    """On the contact's birthday (29 February → 28 February in other years), ``lead_days`` ahead."""
+
+    proposes: ClassVar[frozenset[Reason]] = frozenset({Reason.BIRTHDAY})
+    reads_only_facts: ClassVar[bool] = True
+
+    name: str = "birthday"
+    base: float = attrs.field(default=BASES[Reason.BIRTHDAY], validator=_convert.positive("base"))
+    lead_days: int = attrs.field(default=1, validator=_convert.whole("birthday_lead_days", 0))
+
+    def _shown_from(self, due: dt.date) -> dt.date:
+        """The first day wishes for a birthday on ``due`` are on the agenda."""
+        return dates.add_days(due, -self.lead_days)
+
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today unless the contact's next birthday is at most ``lead_days`` away."""
+        try:
+            soon = {
+                (month, day)
+                for month in range(1, 13)
+                for day in range(1, 32 if month != 2 else 30)
+                if self._shown_from(next_birthday(month, day, today)) <= today
+            }
+        except (ValueError, OverflowError):
+            return never_quiet
+
+        def test(
+            contact: ContactView, summary: TouchSummary, commitments: bool, goals: bool
+        ) -> bool:
+            birthday = contact.birthday
+            return birthday is None or (birthday.month, birthday.day) not in soon
+
+        return test
+
+    def evaluate(self, context: Context) -> Iterable[Candidate]:
+        """Propose birthday wishes for the next birthday on or after today."""
+        birthday = context.contact.birthday
+        if birthday is None:
+            return NOTHING
+        due = next_birthday(birthday.month, birthday.day, context.today)
+        why = f"It is {context.name}'s birthday on {due.isoformat()}."
+        return (Proposal(Reason.BIRTHDAY, due, self.base, why, available=self._shown_from(due)),)
+
+
+def _in_year(month: int, day: int, year: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def next_birthday(month: int, day: int, today: dt.date) -> dt.date:
+    """The first birthday on ``month``/``day`` on or after ``today``."""
+    due = _in_year(month, day, today.year)
+    if due < today:
+        due = _in_year(month, day, today.year + 1)
+    return due

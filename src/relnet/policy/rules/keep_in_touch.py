@@ -1,0 +1,285 @@
+"""Keeping in touch: a catch-up at the contact's cadence, or a reconnect for a tie
+gone quiet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
+
+import attrs
+
+from relnet.model import (
+    Cadence,
+    CadenceUnit,
+    Circle,
+    ContactView,
+    Goal,
+    Settings,
+    TouchSummary,
+    epoch_us,
+)
+from relnet.policy import _convert, dates
+from relnet.policy.circles import CIRCLE_CADENCE, cadence_for
+from relnet.policy.context import Context
+from relnet.policy.dates import LocalTime
+from relnet.policy.followup import Reason
+from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
+from relnet.policy.rules._shared import BASES, NOTHING, days_word, span
+
+__all__ = ["CadencePlan", "KeepInTouch"]
+
+
+@attrs.frozen
+class CadencePlan:
+    """The keep-in-touch arithmetic for one contact: the winning cadence, the goal it
+    comes from (None for the contact's own), the anchor date (None when there is none)
+    and the due date before any backoff; ``never`` when the contact was never touched.
+    """
+
+    cadence: Cadence
+    goal: Goal | None
+    last: dt.date | None
+    due: dt.date
+    never: bool
+
+
+@attrs.frozen
+class KeepInTouch(DeclaredRule):
+    """Keep in touch at the contact's cadence; a long-silent tie becomes *reconnect*.
+
+    Cadences considered: the contact's own (or its circle's, from ``cadences``) and
+    that of each active goal linked to the contact; the earliest due wins, the contact's
+    own on a tie. Due = the local date of the last touch (or of ``created_at``; with
+    neither, today) plus the cadence. Skipped while fewer than ``stop`` asks are
+    unanswered; from ``stop`` on, due no earlier than ``backoff_floor`` after the last
+    ask. Suppressed while a planned interaction falls on or before today plus the
+    cadence. Reconnect when ``today − last ≥ reconnect_cycles × cycle`` or
+    ``reconnect_years`` have passed.
+    """
+
+    proposes: ClassVar[frozenset[Reason]] = frozenset({Reason.KEEP_IN_TOUCH, Reason.RECONNECT})
+    reads_only_facts: ClassVar[bool] = True
+
+    name: str = "keep_in_touch"
+    base: float = attrs.field(
+        default=BASES[Reason.KEEP_IN_TOUCH], validator=_convert.positive("base")
+    )
+    reconnect_base: float = attrs.field(
+        default=BASES[Reason.RECONNECT], validator=_convert.positive("reconnect_base")
+    )
+    cadences: Mapping[Circle, Cadence | None] = attrs.field(
+        default=CIRCLE_CADENCE, converter=_convert.circle_cadences
+    )
+    stop: int = attrs.field(default=3, validator=_convert.whole("nudge_stop", 1))
+    backoff_floor: Cadence = attrs.field(
+        default=Cadence.months(3), converter=_convert.backoff_floor
+    )
+    reconnect_cycles: int = attrs.field(default=8, validator=_convert.whole("reconnect_cycles", 1))
+    reconnect_years: int = attrs.field(default=3, validator=_convert.whole("reconnect_years", 1))
+
+    def bases(self) -> Mapping[Reason, float]:
+        """The base priority of each reason it proposes."""
+        return {Reason.KEEP_IN_TOUCH: self.base, Reason.RECONNECT: self.reconnect_base}
+
+    def _waiting(self, asks: int) -> bool:
+        """Whether it waits for answers: some asks are open, fewer than ``stop``."""
+        return 0 < asks < self.stop
+
+    @staticmethod
+    def _anchor(contact: ContactView, summary: TouchSummary) -> int | None:
+        """The instant the cycle counts from: the last touch, else when the contact was
+        added; None without either."""
+        last = summary.last_touch
+        if last is None:
+            created = contact.created_at
+            return None if created is None else epoch_us(created)
+        return last
+
+    def plan(self, context: Context) -> CadencePlan | None:
+        """The winning cadence and its due date before any backoff, or None without one."""
+        contact = context.contact
+        own = cadence_for(contact, self.cadences)
+        options: list[tuple[Cadence, Goal | None]] = [] if own is None else [(own, None)]
+        goal: Goal | None
+        for goal in context.active_goals:
+            if goal.cadence is not None:
+                options.append((goal.cadence, goal))
+        if not options:
+            return None
+        summary = context.summary
+        never = summary.last_touch is None
+        anchor = self._anchor(contact, summary)
+        last = None if anchor is None else context.local_date(anchor)
+        if last is None:
+            cadence, goal = options[0]
+            return CadencePlan(cadence, goal, None, context.today, never)
+        best: CadencePlan | None = None
+        for cadence, goal in options:
+            due = context.after(last, cadence)
+            if best is None or due < best.due:
+                best = CadencePlan(cadence, goal, last, due, never)
+        return best
+
+    def next_cycle(self, context: Context) -> dt.date | None:
+        """The first date after today on the contact's anchored cycle (None without a cadence).
+
+        The cycle is anchored on the last touch (or ``created_at``, or today) and each
+        step is taken from the anchor in one go, so a monthly cycle from 31 January
+        runs 28 February, 31 March, 30 April.
+        """
+        plan = self.plan(context)
+        if plan is None:
+            return None
+        anchor = plan.last if plan.last is not None else context.today
+        today = context.today
+        cadence = plan.cadence
+        # Start from a step count that cannot pass today, then step; each step is taken
+        # from the anchor in one go.
+        unit = cadence.unit
+        if unit is CadenceUnit.DAY or unit is CadenceUnit.WEEK:
+            step = cadence.count * (7 if unit is CadenceUnit.WEEK else 1)
+            times = dates.days_between(anchor, today) // step
+        elif unit is CadenceUnit.MONTH or unit is CadenceUnit.YEAR:
+            step = cadence.count * (12 if unit is CadenceUnit.YEAR else 1)
+            elapsed = (today.year - anchor.year) * 12 + today.month - anchor.month
+            times = elapsed // step - 1
+        else:
+            ordinal, worked = anchor.toordinal(), 0
+            workdays, holidays = context.settings.workdays, context.settings.holidays
+            while ordinal < today.toordinal():
+                ordinal += 1
+                day = dt.date.fromordinal(ordinal)
+                if day.weekday() in workdays and day not in holidays:
+                    worked += 1
+            times = worked // cadence.count
+        times = max(1, times)
+        while True:
+            nxt = context.after(anchor, cadence, times)
+            if nxt > today:
+                return nxt
+            times += 1
+
+    def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
+        """Nothing today: waiting for answers, no cadence, or the last touch (else the
+        day the contact was added) is less than a cadence ago. Contacts with goals are
+        left to :meth:`evaluate` (their goals' cadences count too)."""
+        waiting, anchor_of = self._waiting, self._anchor
+        cadences, later_than = self.cadences, clock.later_than
+        workdays, holidays = settings.workdays, settings.holidays
+        # The latest last-touch date whose cadence step is due by today, per cadence
+        # object (most contacts share their circle's), kept with the object it is for.
+        latest: dict[int, tuple[Cadence, dt.date | None]] = {}
+
+        def test(
+            contact: ContactView, summary: TouchSummary, commitments: bool, goals: bool
+        ) -> bool:
+            if waiting(summary.open_asks):
+                return True
+            if goals:
+                return False
+            own = cadence_for(contact, cadences)
+            if own is None:
+                return True
+            known = latest.get(id(own))
+            if known is not None and known[0] is own:
+                due_by = known[1]
+            else:
+                due_by = dates.latest_start(today, own, workdays, holidays)
+                latest[id(own)] = (own, due_by)
+            if due_by is None:
+                return False
+            anchor = anchor_of(contact, summary)
+            return anchor is not None and later_than(anchor, due_by)
+
+        return test
+
+    def evaluate(self, context: Context) -> Iterable[Candidate]:
+        """Propose a catch-up (or a reconnect) at the contact's cadence."""
+        summary = context.summary
+        asks = summary.open_asks
+        if self._waiting(asks):
+            if not context.explaining:
+                return NOTHING
+            cause = (
+                f"waiting for {context.name} to answer your "
+                f"{'message' if asks == 1 else f'{asks} messages'}"
+            )
+            return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
+        plan = self.plan(context)
+        if plan is None:
+            if not context.explaining:
+                return NOTHING
+            cause = f"no cadence for {context.name} (circle {context.contact.circle.value})"
+            return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
+        today, last, cadence = context.today, plan.last, plan.cadence
+        due = plan.due
+        planned = summary.next_planned
+        if planned is not None:
+            planned_on = context.local_date(planned)
+            if planned_on <= context.after(today, cadence):
+                if not context.explaining:
+                    return NOTHING
+                cause = f"something with {context.name} is planned on {planned_on.isoformat()}"
+                return (Suppression(Reason.KEEP_IN_TOUCH, cause, due, due, about=planned),)
+        factors: list[str] = []
+        notes: list[str] = []
+        if asks >= self.stop and summary.last_ask is not None:
+            asked_on = context.local_date(summary.last_ask)
+            floor = context.after(asked_on, self.backoff_floor)
+            due = max(due, floor)
+            factors.append("backoff")
+            notes.append(
+                f"{asks} messages in a row have had no answer, so this waits until at least "
+                f"{floor.isoformat()}, {span(self.backoff_floor)} after the last."
+            )
+        if plan.never:
+            factors.append("never_contacted")
+        whose = (
+            f"your cadence for {context.name} is {cadence}"
+            if plan.goal is None
+            else f"your goal “{plan.goal.title}” asks for {cadence}"
+        )
+        if last is None:
+            cycle = max(1, dates.days_between(today, context.after(today, cadence)))
+            why = f"You have not been in touch with {context.name} yet; {whose}."
+            return (
+                Proposal(
+                    Reason.KEEP_IN_TOUCH,
+                    due,
+                    self.base,
+                    why,
+                    cycle=cycle,
+                    factors=tuple(factors),
+                    notes=tuple(notes),
+                ),
+            )
+        cycle = max(1, dates.days_between(last, due))
+        silent = dates.days_between(last, today)
+        dormant = silent >= self.reconnect_cycles * cycle or (
+            dates.add_months(last, 12 * self.reconnect_years) <= today
+        )
+        if plan.never:
+            opening = (
+                f"You added {context.name} on {last.isoformat()} and have not been in touch "
+                f"since ({days_word(silent)})"
+            )
+        else:
+            opening = f"Last spoke {days_word(silent)} ago, on {last.isoformat()}"
+        if dormant:
+            why = f"{opening}; {whose}. A quiet tie is still worth reviving."
+            reason, base = Reason.RECONNECT, self.reconnect_base
+        else:
+            why = f"{opening}; {whose}."
+            reason, base = Reason.KEEP_IN_TOUCH, self.base
+        return (
+            Proposal(
+                reason,
+                due,
+                base,
+                why,
+                cycle=cycle,
+                factors=tuple(factors),
+                notes=tuple(notes),
+            ),
+        )

@@ -1,0 +1,131 @@
+"""What the command line and the MCP server both do to a store: one implementation,
+two faces.
+
+Each function takes an open store (and ``now`` where time matters) and returns data;
+the faces parse their input, call it, and print or send the result. Nothing here reads
+the clock, the environment or a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Literal
+
+import attrs
+
+from relnet.errors import RelnetError
+from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
+from relnet.model import Contact, ContactId
+from relnet.policy import Engine
+from relnet.storage import Store
+
+__all__ = [
+    "IMPORT_CHUNK",
+    "ImportRefusedError",
+    "SortedIssues",
+    "check_import",
+    "dismiss",
+    "import_contacts",
+    "sort_issues",
+]
+
+#: Contacts merged per step of :func:`import_contacts`.
+IMPORT_CHUNK = 50
+
+
+def dismiss(
+    store: Store, contact_id: ContactId, *, now: dt.datetime, engine: Engine | None = None
+) -> Contact:
+    """ "Dismiss this cycle" in one transaction: :meth:`relnet.policy.Engine.dismiss`.
+
+    Returns the updated contact. Raises NotFoundError for an unknown id, ConflictError
+    if the contact changed meanwhile, and ValidationError for a naive ``now``.
+    """
+    chosen = Engine() if engine is None else engine
+    with store.transaction():
+        return chosen.dismiss(store, contact_id, now=now)
+
+
+class ImportRefusedError(RelnetError, ValueError):
+    """An import that writes nothing: ``why`` is ``"unreadable"`` (no row could be read)
+    or ``"strict"`` (some row was rejected and the import is strict); ``issues`` are
+    the file's problems, the first one first."""
+
+    def __init__(self, why: Literal["unreadable", "strict"], issues: Sequence[ImportIssue]) -> None:
+        self.why = why
+        self.issues = tuple(issues)
+        first = self.issues[0]
+        super().__init__(
+            f"import refused ({why}): {len(self.issues)} problem(s), the first at "
+            f"{first.line_or_record}: {first.message}"
+        )
+
+
+def check_import(result: ImportResult, *, strict: bool) -> None:
+    """Whether ``result`` may be imported: raises :class:`ImportRefusedError` when
+    nothing in it could be read, or when ``strict`` and any row was rejected."""
+    if result.errors and not result.contacts:
+        raise ImportRefusedError("unreadable", result.errors)
+    if strict and result.errors:
+        raise ImportRefusedError("strict", result.errors)
+
+
+@attrs.frozen
+class SortedIssues:
+    """A file's problems: ``rejected`` rows (left out) and ``warnings`` on rows kept
+    (a value left out, or the row merged into another)."""
+
+    rejected: tuple[ImportIssue, ...]
+    warnings: tuple[ImportIssue, ...]
+
+    @property
+    def rejected_rows(self) -> list[int]:
+        """The lines (or cards) of the rejected rows, in order, each once."""
+        return sorted({issue.line_or_record for issue in self.rejected})
+
+
+def sort_issues(result: ImportResult) -> SortedIssues:
+    """Tell the rows ``result`` left out from those it kept with a warning."""
+    kept = set(result.origins) | {d.line_or_record for d in result.duplicates}
+    return SortedIssues(
+        rejected=tuple(e for e in result.errors if e.line_or_record not in kept),
+        warnings=tuple(e for e in result.errors if e.line_or_record in kept),
+    )
+
+
+def import_contacts(
+    store: Store,
+    contacts: Sequence[Contact],
+    *,
+    chunk: int = IMPORT_CHUNK,
+    advance: Callable[[int], None] | None = None,
+) -> MergeReport:
+    """Merge ``contacts`` into ``store`` (see :func:`relnet.interop.merge_into`), in
+    steps of ``chunk`` and in one transaction: on any error nothing is written.
+
+    ``advance(n)`` is called after each step with the number of contacts it merged. A
+    stored contact matched in several steps is reported once, by what changed it most
+    (added, then merged, then unchanged).
+    """
+    outcome: dict[ContactId, str] = {}
+    rank = {"unchanged": 0, "merged": 1, "added": 2}
+    with store.transaction():
+        for start in range(0, len(contacts), chunk):
+            step = contacts[start : start + chunk]
+            report = merge_into(store, step)
+            for kind, ids in (
+                ("added", report.added),
+                ("merged", report.merged),
+                ("unchanged", report.unchanged),
+            ):
+                for contact_id in ids:
+                    if rank[kind] > rank.get(outcome.get(contact_id, ""), -1):
+                        outcome[contact_id] = kind
+            if advance is not None:
+                advance(len(step))
+    return MergeReport(
+        added=tuple(k for k, v in outcome.items() if v == "added"),
+        merged=tuple(k for k, v in outcome.items() if v == "merged"),
+        unchanged=tuple(k for k, v in outcome.items() if v == "unchanged"),
+    )
