@@ -24,6 +24,7 @@ from relnet.model import (
     CommunityKind,
     Contact,
     ContactId,
+    ContactStatus,
     Direction,
     Event,
     EventId,
@@ -39,14 +40,14 @@ from relnet.model import (
     Role,
     Settings,
     Stage,
-    Status,
+    Status,  # deprecated alias of ContactStatus
     Target,
     TargetMeasure,
     TouchSummary,
     Value,
 )
 from relnet.policy import Agenda, Engine, FollowUp, Reason, Rule, default_rules
-from relnet.storage import InMemoryStore, Store, SummarySieve, SummarySource
+from relnet.storage import FactSource, InMemoryStore, Store, SummarySieve, SummarySource
 
 __version__ = "0.1.0"
 
@@ -64,10 +65,12 @@ __all__ = [
     "ConflictError",
     "Contact",
     "ContactId",
+    "ContactStatus",
     "Direction",
     "Engine",
     "Event",
     "EventId",
+    "FactSource",
     "FollowUp",
     "Goal",
     "GoalId",
