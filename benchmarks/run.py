@@ -5,7 +5,7 @@ Usage::
     python benchmarks/run.py --contacts 100000 --interactions 1000000 --repeat 3 \\
         --json figures.json
 
-It generates a synthetic network (:func:`relnet.testing.synth.network`, a fixed seed by
+It generates a synthetic network (:func:`relnet.synth.network`, a fixed seed by
 default), then prints one line per figure, the median of ``--repeat`` runs (timings
 in seconds unless the key says ``_ms``), and with ``--json`` writes them to a file:
 
@@ -74,7 +74,7 @@ from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.model import ContactId, epoch_us
 from relnet.policy.circles import cadence_for
 from relnet.storage import Store
-from relnet.testing.synth import SyntheticNetwork, network
+from relnet.synth import SyntheticNetwork, network
 
 START = pendulum.datetime(2021, 1, 1, tz="Europe/London")
 END = pendulum.datetime(2025, 12, 31, 18, tz="Europe/London")

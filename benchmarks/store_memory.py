@@ -27,7 +27,7 @@ from collections.abc import Iterable
 
 import pendulum
 
-from relnet.testing.synth import network
+from relnet.synth import network
 
 START = pendulum.datetime(2021, 1, 1, tz="Europe/London")
 END = pendulum.datetime(2025, 12, 31, 18, tz="Europe/London")

@@ -1,4 +1,4 @@
-"""The store contract, run against the reference InMemoryStore."""
+"""The store contract, run against InMemoryStore (its oracle is the naive ReferenceStore)."""
 
 from __future__ import annotations
 

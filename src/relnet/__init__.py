@@ -24,6 +24,7 @@ from relnet.model import (
     CommunityKind,
     Contact,
     ContactId,
+    ContactStatus,
     Direction,
     Event,
     EventId,
@@ -39,7 +40,7 @@ from relnet.model import (
     Role,
     Settings,
     Stage,
-    Status,
+    Status,  # deprecated alias of ContactStatus
     Target,
     TargetMeasure,
     TouchSummary,
@@ -56,7 +57,7 @@ from relnet.policy import (
     Suppression,
     default_rules,
 )
-from relnet.storage import InMemoryStore, Store, SummarySieve, SummarySource
+from relnet.storage import FactSource, InMemoryStore, Store, SummarySieve, SummarySource
 
 __version__ = "0.1.0"
 
@@ -75,10 +76,12 @@ __all__ = [
     "Contact",
     "ContactId",
     "Context",
+    "ContactStatus",
     "Direction",
     "Engine",
     "Event",
     "EventId",
+    "FactSource",
     "FollowUp",
     "Goal",
     "GoalId",

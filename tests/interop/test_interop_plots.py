@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,9 +17,21 @@ import matplotlib.pyplot as plt
 import pendulum
 import pytest
 
-from relnet import Channel, Circle, Contact, Goal, InMemoryStore, Interaction, Store
+from relnet import (
+    Channel,
+    Circle,
+    Contact,
+    Goal,
+    InMemoryStore,
+    Interaction,
+    Target,
+    TargetMeasure,
+)
 from relnet.errors import ValidationError
 from relnet.interop import plots
+from relnet.interop._extras import missing_extra
+from relnet.policy import strength
+from relnet.policy.progress import progress
 
 
 @pytest.fixture(autouse=True)
@@ -63,38 +73,18 @@ def test_health_refuses_negative_counts() -> None:
         plots.health_from_counts({"close": {"due": -1}})
 
 
-def _install(monkeypatch: pytest.MonkeyPatch, name: str, **functions: Any) -> None:
-    module = types.ModuleType(name)
-    for key, value in functions.items():
-        setattr(module, key, value)
-    monkeypatch.setitem(sys.modules, name, module)
-
-
-@pytest.mark.parametrize("shape", ["counts", "per_contact", "object"])
-def test_health_uses_the_strength_module(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    shape: str,
-    network: InMemoryStore,
-    now: pendulum.DateTime,
+def test_health_draws_what_strength_counts(
+    tmp_path: Path, network: InMemoryStore, now: pendulum.DateTime
 ) -> None:
-    store = network
-    seen: dict[str, Any] = {}
-
-    def health(store_: Store, *, now: dt.datetime) -> Any:
-        seen["now"] = now
-        states = {"ada": "on_track", "grace": "overdue", "alan": "never_contacted", "joan": "due"}
-        if shape == "per_contact":
-            return states
-        counts = {"close": {"on track": 1}, "network": {"overdue": 1, "due": 1}}
-        return types.SimpleNamespace(counts=counts) if shape == "object" else counts
-
-    _install(monkeypatch, "relnet.policy.strength", health=health)
-    axes = plots.health(store, now=now)
-    assert seen["now"] == now
+    counts = strength.health(network, now=now).counts
+    axes = plots.health(network, now=now)
     _assert_rendered(axes, tmp_path / "health.png")
     labels = [t.get_text() for t in axes.get_yticklabels()]
-    assert labels[:2] == ["close", "network"]
+    assert labels == [c.value for c in Circle]  # every circle has a row, empty or not
+    widths = sum(patch.get_width() for patch in axes.patches)
+    assert widths == sum(sum(row.values()) for row in counts.values()) == 4
+    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    assert legend == ["on track", "overdue"]
 
 
 def test_timeline(tmp_path: Path, network: InMemoryStore, now: pendulum.DateTime) -> None:
@@ -140,13 +130,8 @@ def test_goal_from_points_checks_its_input() -> None:
         plots.goal_from_points([], [], 3, dt.date(2026, 2, 1), dt.date(2026, 1, 1))
 
 
-@pytest.mark.parametrize("lists_what_it_counted", [True, False])
-def test_goal_uses_the_progress_module(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    network: InMemoryStore,
-    now: pendulum.DateTime,
-    lists_what_it_counted: bool,
+def test_goal_draws_what_progress_counted(
+    tmp_path: Path, network: InMemoryStore, now: pendulum.DateTime
 ) -> None:
     network.add_interaction(
         Interaction(
@@ -154,39 +139,48 @@ def test_goal_uses_the_progress_module(
         )
     )
     goal = network.get_goal("g1")
-    calls: list[dt.datetime] = []
-
-    def progress(goal_: Goal, store_: Store, *, now: dt.datetime) -> Any:
-        calls.append(now)
-        counted = tuple(
-            i.id
-            for i in store_.interactions(until=now)
-            if i.channel is Channel.MEETING and set(i.participants) & goal_.contacts
-        )
-        result = types.SimpleNamespace(
-            count=len(counted), target=6, expected=2.5, pace="behind", measure="interactions"
-        )
-        if lists_what_it_counted:
-            result.contributing = counted
-        return result
-
-    _install(monkeypatch, "relnet.policy.progress", progress=progress)
+    current = progress(goal, network, now=now)
+    assert current.contributing == ("i1", "m2")
     axes = plots.goal(goal, network, now=now)
     _assert_rendered(axes, tmp_path / "goal.png")
     assert axes.get_title() == "Six coffee chats: 2 of 6 (behind)"
-    assert calls[0] == now
-    assert all(call <= now for call in calls)
-    assert len(calls) == 1 if lists_what_it_counted else len(calls) > 2
     steps = next(line for line in axes.get_lines() if line.get_label() == "progress")
     counts = [int(y) for y in steps.get_ydata()]
     dates = [matplotlib.dates.num2date(x).date() for x in steps.get_xdata()]
-    assert counts == sorted(counts)
-    assert (dates[0], counts[0]) == (dt.date(2025, 6, 1), 0)  # the target's start
-    assert (dates[-1], counts[-1]) == (dt.date(2026, 3, 1), 2)  # today
-    first_reached = {n: dates[counts.index(n)] for n in (1, 2)}
-    assert first_reached == {1: dt.date(2025, 7, 1), 2: dt.date(2025, 12, 1)}
-    if lists_what_it_counted:
-        assert counts == [0, 1, 2, 2]
+    assert counts == [0, 1, 2, 2]
+    assert dates == [
+        dt.date(2025, 6, 1),  # the target's start
+        dt.date(2025, 7, 1),
+        dt.date(2025, 12, 1),
+        dt.date(2026, 3, 1),  # today
+    ]
+
+
+def test_goal_of_new_contacts_steps_on_their_creation_dates(
+    tmp_path: Path, network: InMemoryStore, now: pendulum.DateTime
+) -> None:
+    for day, person in ((2, "kim"), (20, "lee")):
+        network.add_contact(
+            Contact(
+                person.title(),
+                id=person,
+                tags={"hiring"},
+                created_at=pendulum.datetime(2026, 1, day, 10, tz="Europe/Paris"),
+            )
+        )
+    goal = Goal(
+        "Meet recruiters",
+        deadline=dt.date(2026, 12, 31),
+        target=Target(4, TargetMeasure.NEW_CONTACTS, tag="hiring", start=dt.date(2026, 1, 1)),
+        id="g-new",
+    )
+    network.add_goal(goal)
+    axes = plots.goal(goal, network, now=now)
+    _assert_rendered(axes, tmp_path / "new.png")
+    steps = next(line for line in axes.get_lines() if line.get_label() == "progress")
+    dates = [matplotlib.dates.num2date(x).date() for x in steps.get_xdata()]
+    assert [int(y) for y in steps.get_ydata()] == [0, 1, 2, 2]
+    assert dates[1:3] == [dt.date(2026, 1, 2), dt.date(2026, 1, 20)]
 
 
 def test_goal_needs_a_target_and_deadline() -> None:
@@ -194,7 +188,7 @@ def test_goal_needs_a_target_and_deadline() -> None:
         plots.goal(Goal("Vague"), InMemoryStore(), now=pendulum.datetime(2026, 1, 1))
 
 
-def test_missing_matplotlib_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
-    with pytest.raises(ImportError, match=r"relnet\[plot\]"):
-        plots.health_from_counts({})
+def test_a_missing_extra_is_named_in_the_error() -> None:
+    error = missing_extra("matplotlib", "plot")
+    assert isinstance(error, ImportError)
+    assert "relnet[plot]" in str(error)

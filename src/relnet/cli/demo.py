@@ -1,6 +1,6 @@
 """``relnet demo``: a realistic sample network, today's agenda and its health, in one go.
 
-The bulk of the network comes from :func:`relnet.testing.synth.network` (a year of
+The bulk of the network comes from :func:`relnet.synth.network` (a year of
 interactions with a few dozen people in every circle); a hand-written story on top
 (:mod:`relnet.cli._story`) puts every kind of follow-up on today's agenda. Everything is
 built relative to ``now``, so the same ``--now``, ``--seed`` and ``--timezone`` always
@@ -13,7 +13,6 @@ import contextlib
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import attrs
 import click
@@ -27,9 +26,7 @@ from relnet.cli.insight import health_record, render_health
 from relnet.model import Settings
 from relnet.policy import Engine, health
 from relnet.storage import Store
-
-if TYPE_CHECKING:
-    from relnet.testing.synth import SyntheticNetwork
+from relnet.synth import SyntheticNetwork, network
 
 __all__ = ["SYNTHETIC_CONTACTS", "SYNTHETIC_INTERACTIONS", "build_demo", "demo_command"]
 
@@ -51,13 +48,6 @@ def _tidy(net: SyntheticNetwork, today: pendulum.Date) -> SyntheticNetwork:
 
 def build_demo(store: Store, state: Session, *, zone: str, seed: int) -> None:
     """Fill ``store`` (new and empty) with the demo network as of the session's ``now``."""
-    try:
-        from relnet.testing.synth import network
-    except ImportError as error:
-        raise CliError(
-            f"relnet demo needs the test kit's generator, which could not be imported "
-            f"({error}); install it with: pip install 'relnet[cli,testing]'"
-        ) from error
     base = Settings(timezone=zone, daily_capacity=DEMO_CAPACITY)
     now = state.now(base)
     today = base.today(now)

@@ -19,12 +19,12 @@ from relnet.model import (
     Channel,
     Circle,
     ContactId,
+    ContactStatus,
     Direction,
     GoalKind,
     GoalStatus,
     Party,
     Stage,
-    Status,
     TargetMeasure,
 )
 from relnet.policy.circles import cadence_for
@@ -137,7 +137,7 @@ def contacts_frame(store: Store) -> pd.DataFrame:
     cols.text("id", (c.id for c in people))
     cols.text("name", (c.name for c in people))
     cols.category("circle", (c.circle for c in people), Circle, ordered=True)
-    cols.category("status", (c.status for c in people), Status)
+    cols.category("status", (c.status for c in people), ContactStatus)
     cols.category("stage", (c.stage for c in people), Stage)
     cols.text("cadence", (None if c.cadence is None else str(c.cadence) for c in people))
     cols.text("effective_cadence", (None if e is None else str(e) for e in effective))

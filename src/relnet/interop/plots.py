@@ -7,16 +7,24 @@ Axes. The ``*_from_*`` variants draw precomputed numbers and need no store.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
-import pendulum
-
-from relnet.errors import NotFoundError, ValidationError
+from relnet.errors import ValidationError
 from relnet.interop._extras import missing_extra
-from relnet.model import Circle, Contact, ContactId, Direction, Goal, _check
+from relnet.model import (
+    Circle,
+    Contact,
+    ContactId,
+    Direction,
+    Goal,
+    InteractionId,
+    TargetMeasure,
+    _check,
+)
+from relnet.policy import strength
 from relnet.policy.circles import cadence_for
+from relnet.policy.progress import GoalProgress, progress
 from relnet.storage import Store
 
 if TYPE_CHECKING:
@@ -46,7 +54,6 @@ HEALTH_COLORS: Mapping[str, str] = {
 
 _MARKERS = {Direction.OUTBOUND: "^", Direction.MUTUAL: "o", Direction.INBOUND: "v"}
 _LANES = {Direction.OUTBOUND: 1, Direction.MUTUAL: 0, Direction.INBOUND: -1}
-_MAX_GOAL_POINTS = 400
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -111,33 +118,9 @@ def health_from_counts(counts: Mapping[Any, Mapping[Any, int]], ax: Axes | None 
 
 
 def health(store: Store, *, now: dt.datetime, ax: Axes | None = None) -> Axes:
-    """Contacts per circle by health state at ``now``, from ``relnet.policy.strength``.
-
-    Draws what :func:`relnet.policy.strength.health` computes with
-    :func:`health_from_counts`. Its result may be the counts themselves (circle →
-    state → count), an object with such ``counts``, or one state per contact (contact
-    id → state, or → an object with a ``state``), counted here by the contact's circle.
-    """
-    strength = importlib.import_module("relnet.policy.strength")
-    result = strength.health(store, now=now)
-    return health_from_counts(_health_counts(result, store), ax)
-
-
-def _health_counts(result: Any, store: Store) -> Mapping[Any, Mapping[Any, int]]:
-    counts = getattr(result, "counts", None)
-    if counts is not None:
-        result = counts() if callable(counts) else counts
-    if not isinstance(result, Mapping):
-        raise ValidationError("health", result, "a mapping of circle to state counts")
-    if all(isinstance(value, Mapping) for value in result.values()):
-        return result
-    table: dict[str, dict[str, int]] = {}
-    for person, value in result.items():
-        state = _state_name(getattr(value, "state", value))
-        circle = store.get_contact(ContactId(str(person))).circle.value
-        row = table.setdefault(circle, {})
-        row[state] = row.get(state, 0) + 1
-    return table
+    """Contacts per circle by health state at ``now``: what
+    :func:`relnet.policy.strength.health` counts, drawn with :func:`health_from_counts`."""
+    return health_from_counts(strength.health(store, now=now).counts, ax)
 
 
 def timeline(
@@ -285,84 +268,38 @@ def _as_date(value: Any) -> dt.date:
 
 
 def goal(goal: Goal, store: Store, *, now: dt.datetime, ax: Axes | None = None) -> Axes:
-    """A goal's progress over time against its pace, from ``relnet.policy.progress``.
+    """A goal's progress over time against its pace, from :func:`relnet.policy.progress.progress`.
 
-    Calls :func:`relnet.policy.progress.progress` once at ``now`` and draws the
-    cumulative count on the local dates of what it counted (its ``contributing``
-    interactions or contacts) with :func:`goal_from_points`. Should the result not
-    list what it counted, progress is asked again at the end of each local day that saw
-    an interaction or a new contact. Raises ValidationError for a goal without a
-    target or deadline.
+    Asks for the goal's progress once at ``now`` and draws the cumulative count on the
+    local dates of what it counted (its ``contributing`` interactions or contacts) with
+    :func:`goal_from_points`. Raises ValidationError for a goal without a target or
+    deadline.
     """
     if goal.target is None or goal.deadline is None:
         raise ValidationError("goal", goal.id, "a goal with a target and a deadline")
-    module = importlib.import_module("relnet.policy.progress")
     instant = _check.to_instant(now, "now")
     zone = store.get_settings().timezone
     today = _plain(store.get_settings().today(instant))
-    current = module.progress(goal, store, now=instant)
-    start = goal.target.start or getattr(current, "start", None)
-    if start is None:
-        first = store.interactions(until=instant)
-        start = first[0].at.in_timezone(zone).date() if first else today
-    start = _plain(_as_date(start))
-    steps = _counted_steps(current, store, zone)
-    if steps is None:
-        steps = _sampled_steps(module, goal, store, instant, zone, start, today)
-    steps = [(day, count) for day, count in steps if start <= day <= today]
+    current = progress(goal, store, now=instant)
+    start = _plain(goal.target.start or current.start)
+    steps = [
+        (day, count) for day, count in _counted_steps(current, store, zone) if start <= day <= today
+    ]
     dates = [start, *(day for day, _ in steps), today]
-    counts = [0, *(count for _, count in steps), int(current.count)]
-    axes = goal_from_points(dates, counts, int(current.target), start, goal.deadline, ax)
-    pace = getattr(current, "pace", "")
-    axes.set_title(
-        f"{goal.title}: {current.count} of {current.target}" + (f" ({pace})" if pace else "")
-    )
+    counts = [0, *(count for _, count in steps), current.count]
+    axes = goal_from_points(dates, counts, current.target, start, goal.deadline, ax)
+    axes.set_title(f"{goal.title}: {current.count} of {current.target} ({current.pace})")
     return axes
 
 
-def _counted_steps(current: Any, store: Store, zone: str) -> list[tuple[dt.date, int]] | None:
-    """(local date, count so far) for what ``current`` counted, if it lists them."""
-    counted = getattr(current, "contributing", None)
-    if counted is None or len(counted) != int(current.count):
-        return None
-    contacts = str(getattr(current, "measure", "")) == "new_contacts"
+def _counted_steps(current: GoalProgress, store: Store, zone: str) -> list[tuple[dt.date, int]]:
+    """(local date, count so far) for each thing ``current`` counted."""
     days = []
-    try:
-        for item in counted:
-            if contacts:
-                at = store.get_contact(ContactId(item)).created_at
-                if at is None:
-                    return None
-            else:
-                at = store.get_interaction(item).at
-            days.append(_plain(at.in_timezone(zone).date()))
-    except NotFoundError:
-        return None
+    for item in current.contributing:
+        if current.measure is TargetMeasure.NEW_CONTACTS:
+            at = store.get_contact(ContactId(item)).created_at
+            assert at is not None  # progress counts contacts by when they were created
+        else:
+            at = store.get_interaction(InteractionId(item)).at
+        days.append(_plain(at.in_timezone(zone).date()))
     return [(day, position) for position, day in enumerate(sorted(days), start=1)]
-
-
-def _sampled_steps(
-    module: Any,
-    goal: Goal,
-    store: Store,
-    instant: pendulum.DateTime,
-    zone: str,
-    start: dt.date,
-    today: dt.date,
-) -> list[tuple[dt.date, int]]:
-    """(local date, count) from asking progress at the end of each day something happened."""
-    days = set()
-    for interaction in store.interactions(until=instant):
-        days.add(_plain(interaction.at.in_timezone(zone).date()))
-    for person in store.contacts():
-        if person.created_at is not None and person.created_at <= instant:
-            days.add(_plain(person.created_at.in_timezone(zone).date()))
-    chosen = sorted(day for day in days if start <= day <= today)
-    if len(chosen) > _MAX_GOAL_POINTS:
-        stride = len(chosen) / _MAX_GOAL_POINTS
-        chosen = [chosen[int(i * stride)] for i in range(_MAX_GOAL_POINTS)] + [chosen[-1]]
-    steps = []
-    for day in chosen:
-        end_of_day = pendulum.datetime(day.year, day.month, day.day, tz=zone).end_of("day")
-        steps.append((day, int(module.progress(goal, store, now=min(end_of_day, instant)).count)))
-    return steps

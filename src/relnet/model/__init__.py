@@ -1,6 +1,7 @@
 """The domain: frozen values with validators and no I/O."""
 
-from relnet.model.cadence import WEEKDAYS, Cadence, CadenceUnit, add_business_days, add_months
+from relnet.model.cadence import WEEKDAYS as WEEKDAYS  # a default, importable, not in __all__
+from relnet.model.cadence import Cadence, CadenceUnit, add_business_days, add_months
 from relnet.model.commitment import Commitment
 from relnet.model.community import Community, Event
 from relnet.model.contact import Contact
@@ -8,13 +9,14 @@ from relnet.model.enums import (
     Channel,
     Circle,
     CommunityKind,
+    ContactStatus,
     Direction,
     GoalKind,
     GoalStatus,
     Party,
     Role,
     Stage,
-    Status,
+    Status,  # deprecated alias of ContactStatus
     TargetMeasure,
     Value,
 )
@@ -35,7 +37,6 @@ from relnet.model.profile import Profile, Settings
 from relnet.model.summary import SummaryBuilder, TouchSummary, epoch_us, summarize
 
 __all__ = [
-    "WEEKDAYS",
     "Cadence",
     "CadenceUnit",
     "Channel",
@@ -48,6 +49,7 @@ __all__ = [
     "Contact",
     "ContactId",
     "ContactView",
+    "ContactStatus",
     "Direction",
     "Event",
     "EventId",

@@ -8,13 +8,13 @@ __all__ = [
     "Channel",
     "Circle",
     "CommunityKind",
+    "ContactStatus",
     "Direction",
     "GoalKind",
     "GoalStatus",
     "Party",
     "Role",
     "Stage",
-    "Status",
     "TargetMeasure",
     "Value",
 ]
@@ -66,12 +66,17 @@ class Circle(StrEnum):
     ACQUAINTANCE = "acquaintance"
 
 
-class Status(StrEnum):
+class ContactStatus(StrEnum):
     """Whether relnet may propose reaching out to a contact."""
 
     ACTIVE = "active"
     ARCHIVED = "archived"
     DO_NOT_CONTACT = "do_not_contact"
+
+
+#: Deprecated alias of :class:`ContactStatus`, kept for one release: ``Status`` read as
+#: the status of anything (a goal has :class:`GoalStatus`). Use :class:`ContactStatus`.
+Status = ContactStatus
 
 
 class Role(StrEnum):

@@ -6,10 +6,11 @@ returns frozen values with ``to_record()`` / ``to_records()`` (plain dicts) and,
 reports, ``to_frame()`` (pandas, with ``relnet[pandas]``).
 """
 
-from relnet.network.communities import ACTIVITY_DAYS, CommunityReport, Member, communities_report
+from relnet.network.communities import ACTIVITY_DAYS as ACTIVITY_DAYS
+from relnet.network.communities import CommunityReport, Member, communities_report
+from relnet.network.events import ONGOING_DAYS as ONGOING_DAYS
+from relnet.network.events import ONGOING_TOUCHES as ONGOING_TOUCHES
 from relnet.network.events import (
-    ONGOING_DAYS,
-    ONGOING_TOUCHES,
     EventContact,
     EventReport,
     event_report,
@@ -17,19 +18,20 @@ from relnet.network.events import (
 )
 from relnet.network.frames import records, to_frame
 from relnet.network.links import ContactLink, contact_link, link_strength
+from relnet.network.mentorship import LOOP_DUE_DAYS as LOOP_DUE_DAYS
+from relnet.network.mentorship import REPORT_AFTER_DAYS as REPORT_AFTER_DAYS
 from relnet.network.mentorship import (
-    LOOP_DUE_DAYS,
-    REPORT_AFTER_DAYS,
     MentorshipGoal,
     MentorshipReport,
     MentorshipTie,
     OpenLoop,
     mentorship,
 )
-from relnet.network.paths import PATH_LIMIT, IntroPath, PathLink, intro_paths
+from relnet.network.paths import PATH_LIMIT as PATH_LIMIT
+from relnet.network.paths import IntroPath, PathLink, intro_paths
+from relnet.network.reciprocity import GIVEN_MARGIN as GIVEN_MARGIN
+from relnet.network.reciprocity import OWE_MARGIN as OWE_MARGIN
 from relnet.network.reciprocity import (
-    GIVEN_MARGIN,
-    OWE_MARGIN,
     Balance,
     BalanceState,
     Flow,
@@ -42,15 +44,9 @@ from relnet.network.reciprocity import (
 from relnet.network.stages import StageSuggestion, suggest_stage, suggest_stages
 from relnet.network.targets import TargetCommunity, TargetPerson, TargetsReport, targets
 
+# The tuning constants (ACTIVITY_DAYS, PATH_LIMIT…) stay importable from here, as
+# before, but ``__all__`` lists classes and functions only.
 __all__ = [
-    "ACTIVITY_DAYS",
-    "GIVEN_MARGIN",
-    "LOOP_DUE_DAYS",
-    "ONGOING_DAYS",
-    "ONGOING_TOUCHES",
-    "OWE_MARGIN",
-    "PATH_LIMIT",
-    "REPORT_AFTER_DAYS",
     "Balance",
     "BalanceState",
     "CommunityReport",

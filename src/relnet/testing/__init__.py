@@ -2,30 +2,32 @@
 
 * :class:`StoreContract`: a pytest mixin; subclass it with a ``store_factory`` fixture
   (and ``reopen`` for a durable store) to run the whole store contract.
+* :class:`ReferenceStore`: the deliberately naive store (plain dictionaries) the
+  contract compares every store with.
 * :mod:`relnet.testing.strategies`: strategies drawing valid, awkward records and whole
   networks.
-* :func:`comparison_machine`: a Hypothesis state machine driving a store and
-  :class:`~relnet.storage.InMemoryStore` with the same random operations.
+* :func:`comparison_machine`: a Hypothesis state machine driving a store and the
+  reference store with the same random operations.
 * :func:`snapshot`: a store's whole observable state as plain data.
-* :mod:`relnet.testing.synth`: deterministic synthetic networks (no test tools needed).
 
-Install the kit with ``pip install 'relnet[testing]'`` (pytest and Hypothesis). Names are
-imported on first use, so :mod:`relnet.testing.synth` works without them.
+Install the kit with ``pip install 'relnet[testing]'`` (pytest and Hypothesis). The
+synthetic network generator moved to :mod:`relnet.synth`, which needs neither.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
 from typing import TYPE_CHECKING, Any
+
+from relnet.testing.reference import ReferenceStore
+from relnet.testing.snapshots import snapshot
 
 if TYPE_CHECKING:
     from relnet.testing import strategies
     from relnet.testing.contract import Reopen, StoreContract, StoreFactory
-    from relnet.testing.snapshot import snapshot
     from relnet.testing.stateful import StoreComparison, comparison_machine
 
 __all__ = [
+    "ReferenceStore",
     "Reopen",
     "StoreComparison",
     "StoreContract",
@@ -35,32 +37,27 @@ __all__ = [
     "strategies",
 ]
 
-_HOMES = {
-    "Reopen": "relnet.testing.contract",
-    "StoreContract": "relnet.testing.contract",
-    "StoreFactory": "relnet.testing.contract",
-    "snapshot": "relnet.testing.snapshot",
-    "StoreComparison": "relnet.testing.stateful",
-    "comparison_machine": "relnet.testing.stateful",
-}
-
 
 def __getattr__(name: str) -> Any:
-    # The kit needs pytest and Hypothesis; load it only when asked for.
-    if name == "strategies":
-        return importlib.import_module("relnet.testing.strategies")
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'relnet.testing' has no attribute {name!r}")
+    # The contract, the state machine and the strategies need pytest and Hypothesis
+    # (the optional ``testing`` extra): import them only when first asked for. Each is
+    # imported by its full name, since ``from relnet.testing import strategies`` would
+    # ask this very function for the attribute first.
     try:
-        module = importlib.import_module(home)
+        if name in ("Reopen", "StoreContract", "StoreFactory"):
+            import relnet.testing.contract as contract
+
+            return getattr(contract, name)
+        if name in ("StoreComparison", "comparison_machine"):
+            import relnet.testing.stateful as stateful
+
+            return getattr(stateful, name)
+        if name == "strategies":
+            import relnet.testing.strategies as strategies
+
+            return strategies
     except ModuleNotFoundError as error:
         raise ImportError(
             f"relnet.testing.{name} needs pytest and Hypothesis: pip install 'relnet[testing]'"
         ) from error
-    # A submodule named like its function (``snapshot``) is bound on this package when
-    # it is imported; bind the functions over it, for every kit module loaded so far.
-    for key, where in _HOMES.items():
-        if where in sys.modules:
-            globals()[key] = getattr(sys.modules[where], key)
-    return getattr(module, name)
+    raise AttributeError(f"module 'relnet.testing' has no attribute {name!r}")
