@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import pendulum
 
 from relnet.errors import ValidationError
+from relnet.model.instants import zone
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -255,17 +256,14 @@ def optional_instance_of(value: Any, kind: type[T], field: str, expected: str) -
 
 def timezone_name(value: Any, field: str) -> str:
     """Return ``value`` if it names an IANA time zone, else raise."""
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or value[0] in "+-":
         raise ValidationError(field, value, "an IANA time zone name such as 'Europe/Paris'")
-    if value in _ZONES:
-        return value
     try:
-        pendulum.timezone(value)
-    except Exception:
+        zone(value)  # read once per name (a bounded cache)
+    except ValueError:
         raise ValidationError(
             field, value, "an IANA time zone name such as 'Europe/Paris'"
         ) from None
-    _ZONES.add(value)
     return value
 
 
@@ -281,10 +279,6 @@ def _frozen(items: Iterable[Any]) -> frozenset[Any]:
         return items if items else EMPTY_SET
     frozen = frozenset(items)
     return frozen if frozen else EMPTY_SET
-
-
-#: Zone names found valid so far (loading a zone reads a file; there are a few hundred).
-_ZONES: set[str] = set()
 
 
 def _iterable(value: Any, field: str, expected: str) -> Iterable[Any]:

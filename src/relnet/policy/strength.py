@@ -37,6 +37,7 @@ from relnet.model import (
     summarize,
 )
 from relnet.model._check import integer, to_instant
+from relnet.model.instants import from_epoch_us, zone
 from relnet.policy.circles import cadence_for
 from relnet.storage import Store, SummarySource
 
@@ -136,7 +137,7 @@ class StrengthWeights:
 
 def _local_date(us: int, timezone: str) -> pendulum.Date:
     """The owner's local date of an instant given in epoch microseconds."""
-    return pendulum.from_timestamp(us // 1_000_000, tz=timezone).date()
+    return from_epoch_us(us, zone(timezone)).date()
 
 
 def _touches_last_year(summary: TouchSummary, now_us: int) -> float:
