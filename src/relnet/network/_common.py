@@ -8,7 +8,7 @@ dates with the store's :class:`~relnet.model.Settings`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -24,11 +24,10 @@ from relnet.model import (
     Touch,
     TouchSummary,
     epoch_us,
-    summarize,
 )
 from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH, from_epoch_us, in_zone, zone
-from relnet.storage import Store, SummarySource
+from relnet.storage import Store
 
 DAY_US = 86_400_000_000
 #: The window of "the last year", in days (as the policy's reciprocity window).
@@ -111,15 +110,6 @@ def touches_by_contact(interactions: Iterable[Interaction]) -> dict[ContactId, l
         for touch in interaction.touches():
             out.setdefault(touch.contact, []).append(PastTouch(at_us, interaction, touch))
     return out
-
-
-def summaries(
-    store: Store, *, now: dt.datetime, contacts: Sequence[ContactId]
-) -> Mapping[ContactId, TouchSummary]:
-    """Touch summaries from the store itself when it can, else folded from its history."""
-    if isinstance(store, SummarySource):
-        return store.touch_summaries(now=now, contacts=contacts)
-    return summarize(store.interactions(), now=now, contacts=contacts)
 
 
 def is_known(contact: Contact, summary: TouchSummary | None) -> bool:
