@@ -5,10 +5,11 @@ from __future__ import annotations
 import pendulum
 
 from relnet import Contact, Interaction
-from relnet.model import Role, Value
+from relnet.model import ContactId, Role, Value
 from relnet.storage import InMemoryStore
 
 AT = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
+ADA, BO = ContactId("ada"), ContactId("bo")
 
 
 def _store() -> InMemoryStore:
@@ -30,7 +31,7 @@ def test_equal_small_collections_are_kept_once_but_never_across_types() -> None:
     assert first.topics is second.topics is third.topics
     assert first.gave is second.gave
     assert first.participants is second.participants
-    assert store.get_contact("ada").tags is store.get_contact("bo").tags
+    assert store.get_contact(ADA).tags is store.get_contact(BO).tags
     # A set of strings never stands in for an equal set of string-enum members.
     roles = store.add_contact(Contact("Cy", id="cy", roles={Role.MENTOR}, tags={"mentor"}))
     assert roles.roles == roles.tags == {"mentor"}
@@ -57,4 +58,4 @@ def test_records_loaded_whole_are_shared_too() -> None:
     store = InMemoryStore.from_records(contacts=people, interactions=calls)
     stored = store.interactions()
     assert stored[0].topics is stored[1].topics
-    assert store.get_contact("ada").tags is store.get_contact("bo").tags
+    assert store.get_contact(ADA).tags is store.get_contact(BO).tags

@@ -53,7 +53,7 @@ def test_the_store_and_the_folded_history_give_equal_summaries(
     assert not isinstance(folding, SummarySource)
     ids = [c.id for c in network.contacts]
     asked: Sequence[ContactId] | None = data.draw(
-        st.none() | st.lists(st.sampled_from([*ids, "stranger"]), unique=True)
+        st.none() | st.lists(st.sampled_from([*ids, ContactId("stranger")]), unique=True)
     )
     found = dict(touch_summaries_of(folding, asked, now=now))
     assert found == dict(touch_summaries_of(native, asked, now=now))
@@ -74,10 +74,11 @@ def test_a_few_contacts_are_folded_from_their_own_histories() -> None:
     store.add_interaction(_met("ada", now.subtract(days=3)))
     store.add_interaction(_met("bob", now.add(days=1)))
     folding = _HistoryOnly(store)
-    found = touch_summaries_of(folding, ["ada", "bob"], now=now)
-    assert folding.reads == ["ada", "bob"]
-    assert found["ada"].touches == 1
-    assert found["bob"] == TouchSummary("bob", next_planned=found["bob"].next_planned)
+    ada, bob = ContactId("ada"), ContactId("bob")
+    found = touch_summaries_of(folding, [ada, bob], now=now)
+    assert folding.reads == [ada, bob]
+    assert found[ada].touches == 1
+    assert found[bob] == TouchSummary(bob, next_planned=found[bob].next_planned)
     folding.reads.clear()
     everyone = touch_summaries_of(folding, now=now)
     assert folding.reads == [None]
