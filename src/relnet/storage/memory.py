@@ -626,7 +626,8 @@ class _Shared:
     frozen values, so the swap changes nothing but memory). Only collections of up to
     ``SIZE`` items all of exactly the field's item type are shared, so a set of
     strings never stands in for an equal set of string-enum members. At most
-    ``LIMIT`` collections are kept, so unusual data cannot grow it without end.
+    ``LIMIT`` collections of each item type are kept, so unusual data cannot grow it
+    without end.
     """
 
     SIZE = 4
