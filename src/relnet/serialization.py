@@ -45,6 +45,7 @@ from relnet.model import (
     Profile,
     Settings,
 )
+from relnet.model.instants import in_zone, zone
 from relnet.model.monthday import parse_birthday
 from relnet.storage import InMemoryStore, Store
 
@@ -100,50 +101,45 @@ def parse_instant(text: Any, field: str = "") -> pendulum.DateTime:
         raise ValidationError(
             field, text, "an ISO 8601 instant with an offset, such as 2026-11-05T10:00:00+01:00"
         )
-    stamp, zone = match.groups()
+    stamp, name = match.groups()
     try:
         plain = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         raise ValidationError(field, text, "a valid ISO 8601 instant") from None
-    if zone is not None:
-        # The common case, done in C: convert to the zone and build the DateTime from the
-        # local fields (the fold says which of a repeated hour), as in_timezone would.
-        tz = _ZONES.get(zone)
-        if tz is not None:
-            try:
-                local = plain.astimezone(tz)
-            except (OverflowError, ValueError):
-                pass
-            else:
-                return pendulum.DateTime(
-                    local.year,
-                    local.month,
-                    local.day,
-                    local.hour,
-                    local.minute,
-                    local.second,
-                    local.microsecond,
-                    tzinfo=tz,
-                    fold=local.fold,
-                )
-    moment = pendulum.instance(plain)
-    if zone is None:
+    if name is None:
         # Without a zone name the offset is all there is: keep it as a fixed zone
         # (pendulum would otherwise name a zero offset "UTC").
         offset = plain.utcoffset()
         assert offset is not None  # the pattern requires an offset
-        return moment.in_timezone(pendulum.FixedTimezone(int(offset.total_seconds())))
+        fixed = pendulum.FixedTimezone(int(offset.total_seconds()))
+        try:
+            return in_zone(plain, fixed)
+        except (OverflowError, ValueError):  # at the ends of the calendar
+            return pendulum.instance(plain).in_timezone(fixed)
+    tz = _named_zone(name, field, text)
     try:
-        converted = moment.in_timezone(zone)
+        return in_zone(plain, tz)
+    except (OverflowError, ValueError):
+        # At the ends of the calendar, where the standard library's conversion through
+        # UTC leaves years 1-9999 and pendulum's own may not.
+        pass
+    try:
+        return pendulum.instance(plain).in_timezone(tz)
     except Exception:
         raise ValidationError(field, text, "an instant whose zone is a known IANA zone") from None
-    if isinstance(converted.tzinfo, pendulum.Timezone) and converted.tzinfo.name == zone:
-        _ZONES[zone] = converted.tzinfo
-    return converted
 
 
-#: Zones met in instants so far, by name (a zone is loaded from a file once).
-_ZONES: dict[str, pendulum.Timezone] = {}
+def _named_zone(name: str, field: str, text: str) -> pendulum.Timezone:
+    """The IANA zone written in brackets (an offset there is refused, as never written)."""
+    found = None
+    if name[:1] not in ("+", "-"):
+        try:
+            found = zone(name)
+        except ValueError:
+            found = None
+    if not isinstance(found, pendulum.Timezone):
+        raise ValidationError(field, text, "an instant whose zone is a known IANA zone")
+    return found
 
 
 def _parse_date(text: Any, field: str = "") -> pendulum.Date:

@@ -18,45 +18,18 @@ from typing import Any, TypeVar
 import pendulum
 
 from relnet.errors import ValidationError
+from relnet.model.instants import zone
 
 E = TypeVar("E", bound=enum.Enum)
 
-#: The one empty frozenset every record shares.
+#: The one empty frozenset every record shares (a constant: empty sets are the most
+#: common value of every set field). Equal non-empty collections are shared per store,
+#: by :class:`~relnet.storage.InMemoryStore`, never here.
 EMPTY_SET: frozenset[Any] = frozenset()
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 T = TypeVar("T")
-C = TypeVar("C", bound="frozenset[Any] | tuple[Any, ...]")
-
-
-#: Small immutable collections handed out so far, so equal ones share one object: a
-#: million interactions mostly carry the same few topic sets, value tuples and empty
-#: sets. Bounded, so that unusual data cannot make it grow without end.
-_SHARED: dict[Any, Any] = {}
-_SHARED_LIMIT = 4096
-_EMPTY: dict[type, Any] = {}
 _COLLECTIONS = frozenset({list, tuple, frozenset, set})
-_SHARED_SIZE = 4
-
-
-def shared(value: C) -> C:
-    """``value``, or an equal collection of the same types handed out before (for up to
-    a few items of one type: a set of strings never stands in for an equal set of
-    string enum members)."""
-    if not value:
-        return _EMPTY.setdefault(type(value), value)  # type: ignore[no-any-return]
-    if len(value) > _SHARED_SIZE:
-        return value
-    kinds = {type(item) for item in value}
-    if len(kinds) > 1:
-        return value
-    key = (type(value), kinds.pop() if kinds else None, value)
-    found = _SHARED.get(key)
-    if found is not None:
-        return found  # type: ignore[no-any-return]
-    if len(_SHARED) < _SHARED_LIMIT:
-        _SHARED[key] = value
-    return value
 
 
 def to_instant(value: Any, field: str) -> pendulum.DateTime:
@@ -120,13 +93,13 @@ def optional_member(value: Any, enum_type: type[E], field: str) -> E | None:
 
 def members(value: Any, enum_type: type[E], field: str) -> frozenset[E]:
     """A frozenset of members of ``enum_type``."""
-    return shared(_frozen([member(v, enum_type, field) for v in _iterable(value, field, "a set")]))
+    return _frozen([member(v, enum_type, field) for v in _iterable(value, field, "a set")])
 
 
 def member_tuple(value: Any, enum_type: type[E], field: str) -> tuple[E, ...]:
     """A tuple of members of ``enum_type``, order kept, repeats dropped."""
     items = [member(v, enum_type, field) for v in _iterable(value, field, "a sequence")]
-    return shared(tuple(dict.fromkeys(items)))
+    return tuple(dict.fromkeys(items))
 
 
 def text(value: Any, field: str, *, blank: bool = True, limit: int | None = None) -> str:
@@ -158,7 +131,7 @@ def strings(value: Any, field: str) -> frozenset[str]:
         if not isinstance(item, str) or not item.strip():
             raise ValidationError(field, item, "non-empty strings")
         _refuse_surrogates(item, field)
-    return shared(_frozen(items))
+    return _frozen(items)
 
 
 def string_tuple(value: Any, field: str) -> tuple[str, ...]:
@@ -188,7 +161,7 @@ def identifiers(value: Any, field: str) -> frozenset[str]:
     items = _iterable(value, field, "a set of ids")
     for item in items:
         check_id(item, field)
-    return shared(_frozen(items))
+    return _frozen(items)
 
 
 def check_id(value: Any, field: str) -> str:
@@ -255,17 +228,14 @@ def optional_instance_of(value: Any, kind: type[T], field: str, expected: str) -
 
 def timezone_name(value: Any, field: str) -> str:
     """Return ``value`` if it names an IANA time zone, else raise."""
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or value[0] in "+-":
         raise ValidationError(field, value, "an IANA time zone name such as 'Europe/Paris'")
-    if value in _ZONES:
-        return value
     try:
-        pendulum.timezone(value)
-    except Exception:
+        zone(value)  # read once per name (a bounded cache)
+    except ValueError:
         raise ValidationError(
             field, value, "an IANA time zone name such as 'Europe/Paris'"
         ) from None
-    _ZONES.add(value)
     return value
 
 
@@ -281,10 +251,6 @@ def _frozen(items: Iterable[Any]) -> frozenset[Any]:
         return items if items else EMPTY_SET
     frozen = frozenset(items)
     return frozen if frozen else EMPTY_SET
-
-
-#: Zone names found valid so far (loading a zone reads a file; there are a few hundred).
-_ZONES: set[str] = set()
 
 
 def _iterable(value: Any, field: str, expected: str) -> Iterable[Any]:

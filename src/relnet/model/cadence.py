@@ -8,7 +8,7 @@ not 28 March.
 
 from __future__ import annotations
 
-import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable
 from enum import StrEnum
@@ -18,7 +18,7 @@ import attrs
 import pendulum
 
 from relnet.errors import ValidationError
-from relnet.model import _check
+from relnet.model import _check, calendar
 
 __all__ = ["WEEKDAYS", "Cadence", "CadenceUnit", "add_business_days", "add_months"]
 
@@ -207,16 +207,11 @@ class Cadence:
 
 
 def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
-    """``day`` plus ``months`` calendar months, clamped to the target month's last day."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    if not 1 <= year <= 9999:
-        raise ValidationError(
-            "date", day, f"a date that stays in years 1-9999 after {months} months"
-        )
-    last_day = calendar.monthrange(year, month)[1]
-    return pendulum.Date(year, month, min(day.day, last_day))
+    """``day`` plus ``months`` calendar months, clamped to the target month's last day.
+
+    A pendulum wrapper over :func:`relnet.model.calendar.add_months`.
+    """
+    return _pendulum_date(calendar.add_months(day, months))
 
 
 def add_business_days(
@@ -226,16 +221,22 @@ def add_business_days(
     workdays: Iterable[int] = WEEKDAYS,
     holidays: Iterable[Any] = frozenset(),
 ) -> pendulum.Date:
-    """The ``count``-th workday strictly after ``day`` that is not a holiday."""
+    """The ``count``-th workday strictly after ``day`` that is not a holiday.
+
+    A pendulum wrapper over :func:`relnet.model.calendar.add_business_days`. Raises
+    :class:`~relnet.errors.ValidationError` for workdays that are not a non-empty set
+    of 0-6, and :class:`OverflowError` past year 9999.
+    """
     working = frozenset(workdays)
     if not working or not working <= set(range(7)):
         raise ValidationError("workdays", sorted(working), "a non-empty set of weekdays 0-6")
     closed = holidays if isinstance(holidays, frozenset | set) else frozenset(holidays)
-    current = day
-    left = count
-    # Each loop moves one day; the holidays set is finite, so this ends.
-    while left > 0:
-        current = current.add(days=1)
-        if current.weekday() in working and current not in closed:
-            left -= 1
-    return current
+    try:
+        found = calendar.add_business_days(day, count, working, closed)
+    except ValueError:
+        raise OverflowError("date value out of range") from None
+    return _pendulum_date(found)
+
+
+def _pendulum_date(day: dt.date) -> pendulum.Date:
+    return pendulum.Date(day.year, day.month, day.day)

@@ -97,7 +97,7 @@ def _contact_introduced_by(value: Any) -> ContactId | None:
 
 
 def _contact_communities(value: Any) -> frozenset[CommunityId]:
-    # CommunityId is a str at run time: the checked (and shared) set is already the value.
+    # CommunityId is a str at run time: the checked set is already the value.
     return cast(frozenset[CommunityId], _check.identifiers(value, "communities"))
 
 

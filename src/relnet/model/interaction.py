@@ -35,24 +35,6 @@ def _participants(value: Any) -> tuple[ContactId, ...]:
         raise ValidationError("participants", value, "at least one contact id")
     for person in people:
         _check.check_id(person, "participants")
-    if len(people) == 1:
-        return _solo(people)
-    return people
-
-
-#: One-person participant tuples handed out so far, by contact id, so the interactions
-#: with one person share one tuple. At most this many (about 100 bytes each) are kept.
-_SOLO_LIMIT = 1 << 18
-_SOLOS: dict[str, tuple[ContactId, ...]] = {}
-
-
-def _solo(people: tuple[ContactId, ...]) -> tuple[ContactId, ...]:
-    person = people[0]
-    found = _SOLOS.get(person)
-    if found is not None and type(found[0]) is type(person):
-        return found
-    if len(_SOLOS) < _SOLO_LIMIT:
-        _SOLOS[person] = people
     return people
 
 
@@ -109,7 +91,7 @@ def _interaction_topics(value: Any) -> frozenset[str]:
 
 
 def _interaction_goals(value: Any) -> frozenset[GoalId]:
-    # GoalId is a str at run time: the checked (and shared) set is already the value.
+    # GoalId is a str at run time: the checked set is already the value.
     return cast(frozenset[GoalId], _check.identifiers(value, "goals"))
 
 

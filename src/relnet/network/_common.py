@@ -8,7 +8,7 @@ dates with the store's :class:`~relnet.model.Settings`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -24,13 +24,12 @@ from relnet.model import (
     Touch,
     TouchSummary,
     epoch_us,
-    summarize,
 )
 from relnet.model._check import to_instant
-from relnet.storage import Store, SummarySource
+from relnet.model.instants import EPOCH, from_epoch_us, in_zone, zone
+from relnet.storage import Store
 
 DAY_US = 86_400_000_000
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 #: The window of "the last year", in days (as the policy's reciprocity window).
 YEAR_DAYS = 365
 
@@ -42,7 +41,7 @@ def instant(now: Any) -> pendulum.DateTime:
 
 def local_date(moment: dt.datetime, timezone: str) -> pendulum.Date:
     """The owner's local date of an aware instant."""
-    return to_instant(moment, "at").in_timezone(timezone).date()
+    return in_zone(to_instant(moment, "at"), zone(timezone)).date()
 
 
 def day_start_us(day: pendulum.Date, timezone: str) -> int:
@@ -57,12 +56,12 @@ def day_start_us(day: pendulum.Date, timezone: str) -> int:
 
 def date_of_us(us: int, timezone: str) -> pendulum.Date:
     """The owner's local date of an instant given in microseconds since the epoch."""
-    return pendulum.from_timestamp(us / 1_000_000, tz=timezone).date()
+    return from_epoch_us(us, zone(timezone)).date()
 
 
 def local_instant(moment: dt.datetime, timezone: str) -> pendulum.DateTime:
     """An aware instant shown in the owner's zone (for records and frames)."""
-    return to_instant(moment, "at").in_timezone(timezone)
+    return in_zone(to_instant(moment, "at"), zone(timezone))
 
 
 def name_key(contact: Contact) -> tuple[str, str]:
@@ -99,7 +98,7 @@ def past_interactions(
 ) -> Sequence[Interaction]:
     """The store's interactions at or before ``now`` (naming ``contact`` when given), in
     the store's time order (instant, then id)."""
-    until = _EPOCH + dt.timedelta(microseconds=now_us + 1)
+    until = EPOCH + dt.timedelta(microseconds=now_us + 1)
     return store.interactions(contact=contact, until=until)
 
 
@@ -111,15 +110,6 @@ def touches_by_contact(interactions: Iterable[Interaction]) -> dict[ContactId, l
         for touch in interaction.touches():
             out.setdefault(touch.contact, []).append(PastTouch(at_us, interaction, touch))
     return out
-
-
-def summaries(
-    store: Store, *, now: dt.datetime, contacts: Sequence[ContactId]
-) -> Mapping[ContactId, TouchSummary]:
-    """Touch summaries from the store itself when it can, else folded from its history."""
-    if isinstance(store, SummarySource):
-        return store.touch_summaries(now=now, contacts=contacts)
-    return summarize(store.interactions(), now=now, contacts=contacts)
 
 
 def is_known(contact: Contact, summary: TouchSummary | None) -> bool:

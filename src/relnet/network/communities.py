@@ -29,11 +29,10 @@ from relnet.network._common import (
     local_instant,
     name_key,
     past_interactions,
-    summaries,
 )
 from relnet.network.frames import FrameMixin
 from relnet.policy.strength import tie_strength
-from relnet.storage import Store
+from relnet.storage import Store, touch_summaries_of
 
 __all__ = ["ACTIVITY_DAYS", "CommunityReport", "Member", "communities_report", "members_of"]
 
@@ -67,7 +66,7 @@ def members_of(
     moment = instant(now)
     settings = store.get_settings()
     people = [c for c in (contacts or store.contacts(include_archived=False)) if c.reachable]
-    found = summaries(store, now=moment, contacts=[c.id for c in people])
+    found = touch_summaries_of(store, [c.id for c in people], now=moment)
     out: dict[CommunityId, list[tuple[tuple[float, str, str], Member]]] = {}
     for person in people:
         if not person.communities:

@@ -43,6 +43,7 @@ from relnet.model import (
     Interaction,
     epoch_us,
 )
+from relnet.model.instants import in_zone, zone
 from relnet.network._common import (
     DAY_US,
     YEAR_DAYS,
@@ -321,7 +322,7 @@ class LinkIndex:
             strength=self.strength(a, b),
             shared_last_year=recent,
             shared_earlier=len(shared) - recent,
-            last_shared=None if last is None else last.in_timezone(self.timezone),
+            last_shared=None if last is None else in_zone(last, zone(self.timezone)),
             introduced=introduced,
             same_organization=same_org,
             communities=communities,

@@ -25,11 +25,11 @@ import attrs
 
 from relnet.model import Contact, ContactId, TouchSummary
 from relnet.model._check import integer
-from relnet.network._common import date_of_us, instant, is_known, summaries
+from relnet.network._common import date_of_us, instant, is_known
 from relnet.network.frames import FrameMixin
 from relnet.network.links import LinkIndex
 from relnet.policy.strength import tie_strength
-from relnet.storage import Store
+from relnet.storage import Store, touch_summaries_of
 
 __all__ = ["PATH_LIMIT", "IntroPath", "PathLink", "intro_paths"]
 
@@ -117,7 +117,7 @@ class PathFinder:
         self.settings = store.get_settings()
         self.links = LinkIndex(store, now=moment)
         self.contacts: Mapping[ContactId, Contact] = self.links.contacts
-        self.summaries = summaries(store, now=moment, contacts=sorted(self.contacts))
+        self.summaries = touch_summaries_of(store, sorted(self.contacts), now=moment)
         self._ties: dict[ContactId, float] = {}
         self._top_tie: float | None = None
 

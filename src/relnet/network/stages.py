@@ -55,12 +55,11 @@ from relnet.network._common import (
     local_date,
     name_key,
     past_interactions,
-    summaries,
     touches_by_contact,
 )
 from relnet.policy.circles import cadence_for
 from relnet.policy.strength import tie_strength
-from relnet.storage import Store
+from relnet.storage import Store, touch_summaries_of
 
 __all__ = [
     "ALLY_STRENGTH",
@@ -253,7 +252,7 @@ def suggest_stage(store: Store, contact_id: ContactId, *, now: dt.datetime) -> S
     settings = store.get_settings()
     history = past_interactions(store, epoch_us(moment), contact.id)
     touches = touches_by_contact(history).get(contact.id, [])
-    summary = summaries(store, now=moment, contacts=[contact.id]).get(contact.id)
+    summary = touch_summaries_of(store, [contact.id], now=moment).get(contact.id)
     return _suggest(
         contact, touches, summary or TouchSummary(contact.id), now=moment, settings=settings
     )
@@ -265,7 +264,7 @@ def suggest_stages(store: Store, *, now: dt.datetime) -> list[StageSuggestion]:
     settings = store.get_settings()
     people = [c for c in store.contacts(include_archived=False) if c.reachable]
     touches = touches_by_contact(past_interactions(store, epoch_us(moment)))
-    found = summaries(store, now=moment, contacts=[c.id for c in people])
+    found = touch_summaries_of(store, [c.id for c in people], now=moment)
     rows = [
         (
             contact,

@@ -1,16 +1,16 @@
-"""Fast calendar arithmetic for the engine's per-contact loop.
+"""Calendar arithmetic for the engine's per-contact loop.
 
 The engine visits every contact on every run, so it works with plain integers
 (microseconds since the epoch, as :class:`~relnet.model.TouchSummary` holds them) and
 :class:`datetime.date` values, and builds :mod:`pendulum` values only for the follow-ups
-it returns. Every function here agrees exactly with the model's own arithmetic
-(:meth:`relnet.model.Cadence.next_due`, :func:`relnet.model.add_months`,
-:func:`relnet.model.add_business_days`); the tests check that they do.
+it returns. The day, month and business-day steps live in :mod:`relnet.model.calendar`
+(re-exported here); instants and zones in :mod:`relnet.model.instants`. What this module
+adds — cadence steps, :func:`latest_start` and :class:`LocalTime` — agrees exactly with
+the model's own arithmetic (:meth:`relnet.model.Cadence.next_due`); the tests check it.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Collection
 
@@ -18,6 +18,8 @@ import pendulum
 
 from relnet.errors import ValidationError
 from relnet.model import Cadence, CadenceUnit
+from relnet.model.calendar import add_business_days, add_days, add_months, days_between, plain
+from relnet.model.instants import EPOCH, epoch_us, in_zone, zone
 
 __all__ = [
     "LocalTime",
@@ -30,63 +32,11 @@ __all__ = [
     "plain",
 ]
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_EPOCH_ORDINAL = EPOCH.toordinal()
 _US_PER_SECOND = 1_000_000
 _US_PER_DAY = 86_400 * _US_PER_SECOND
 _ONE_US = dt.timedelta(microseconds=1)
 _SURE_US = 4 * _US_PER_DAY
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def plain(day: dt.date) -> dt.date:
-    """``day`` as a plain :class:`datetime.date` (a :class:`pendulum.Date` is converted)."""
-    if type(day) is dt.date:
-        return day
-    return dt.date(day.year, day.month, day.day)
-
-
-def add_days(day: dt.date, days: int) -> dt.date:
-    """``day`` plus ``days`` calendar days, as a plain date."""
-    return dt.date.fromordinal(day.toordinal() + days)
-
-
-def days_between(start: dt.date, end: dt.date) -> int:
-    """Whole days from ``start`` to ``end`` (negative when ``end`` comes first)."""
-    return end.toordinal() - start.toordinal()
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months`` months in one step, clamped to the target month's end."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    if not 1 <= year <= 9999:
-        raise ValidationError(
-            "date", day, f"a date that stays in years 1-9999 after {months} months"
-        )
-    last = _MONTH_DAYS[month]
-    if month == 2 and calendar.isleap(year):
-        last = 29
-    return dt.date(year, month, min(day.day, last))
-
-
-def add_business_days(
-    day: dt.date, count: int, workdays: Collection[int], holidays: Collection[dt.date]
-) -> dt.date:
-    """The ``count``-th workday strictly after ``day`` that is not a holiday."""
-    if not workdays:
-        raise ValidationError("workdays", sorted(workdays), "a non-empty set of weekdays 0-6")
-    ordinal = day.toordinal()
-    left = count
-    while left > 0:
-        ordinal += 1
-        # Ordinal 1 (1 January of year 1) was a Monday, weekday 0.
-        if (ordinal - 1) % 7 in workdays and (
-            not holidays or dt.date.fromordinal(ordinal) not in holidays
-        ):
-            left -= 1
-    return dt.date.fromordinal(ordinal)
 
 
 def add_cadence(
@@ -150,7 +100,7 @@ class LocalTime:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.zone = pendulum.timezone(name)
+        self.zone = zone(name)
         # UTC day number -> the zone's offset (µs) all that day, or None if it changes.
         self._offsets: dict[int, int | None] = {}
         self._starts: dict[dt.date, int] = {}
@@ -215,29 +165,12 @@ class LocalTime:
         found = self._starts.get(day)
         if found is None:
             local = dt.datetime(day.year, day.month, day.day, tzinfo=self.zone)
-            found = self._starts[day] = (local - _EPOCH) // _ONE_US
+            found = self._starts[day] = epoch_us(local)
         return found
 
     def instant(self, us: int) -> pendulum.DateTime:
         """The instant ``us`` as a :class:`pendulum.DateTime` in the owner's zone."""
-        return self._local(_EPOCH + dt.timedelta(microseconds=us))
-
-    def _local(self, moment: dt.datetime) -> pendulum.DateTime:
-        """The aware ``moment`` as a :class:`pendulum.DateTime` in the owner's zone
-        (built directly: pendulum's conversions cost several times as much)."""
-        zone = self.zone
-        local = moment.astimezone(zone)
-        return pendulum.DateTime(
-            local.year,
-            local.month,
-            local.day,
-            local.hour,
-            local.minute,
-            local.second,
-            local.microsecond,
-            tzinfo=zone,
-            fold=local.fold,
-        )
+        return in_zone(EPOCH + dt.timedelta(microseconds=us), self.zone)
 
     def at(self, day: dt.date, time: dt.time) -> pendulum.DateTime:
         """``day`` at the wall-clock ``time`` in the owner's zone.
@@ -250,4 +183,4 @@ class LocalTime:
         local = dt.datetime.combine(plain(day), time.replace(tzinfo=None, fold=0)).replace(
             tzinfo=self.zone
         )
-        return self._local(local.astimezone(dt.UTC))
+        return in_zone(local.astimezone(dt.UTC), self.zone)

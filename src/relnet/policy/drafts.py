@@ -32,6 +32,7 @@ from relnet.model import (
     Touch,
     Value,
 )
+from relnet.model.instants import in_zone, zone
 from relnet.policy.followup import FollowUp, Reason
 from relnet.storage import Store
 
@@ -317,7 +318,7 @@ def draft_fields(
     topic = topics[0] if topics else None
     when = "a good while ago"
     if interaction is not None:
-        local = interaction.at.in_timezone(store.get_settings().timezone)
+        local = in_zone(interaction.at, zone(store.get_settings().timezone))
         when = f"in {_MONTHS[local.month - 1]} {local.year}"
     commitment = _commitment(follow_up, store)
     if commitment is not None:

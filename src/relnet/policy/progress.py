@@ -29,6 +29,7 @@ from relnet.model import (
     TargetMeasure,
 )
 from relnet.model._check import to_instant
+from relnet.model.instants import in_zone, zone
 from relnet.storage import Store
 
 __all__ = ["PACE_SLACK", "PACE_TOLERANCE", "GoalProgress", "Pace", "goals_progress", "progress"]
@@ -201,14 +202,14 @@ def progress(goal: Goal, store: Store, *, now: dt.datetime) -> GoalProgress:
         raise ValidationError("target", None, "a goal with a measurable target")
     instant = to_instant(now, "now")
     settings = store.get_settings()
-    zone = settings.timezone
+    tz = zone(settings.timezone)
     today = settings.today(instant)
     first, last = target.start, goal.deadline
 
     def inside(at: pendulum.DateTime) -> bool:
         if at > instant:
             return False
-        day = at.in_timezone(zone).date()
+        day = in_zone(at, tz).date()
         return (first is None or day >= first) and (last is None or day <= last)
 
     contributing: Sequence[InteractionId | ContactId]
@@ -220,7 +221,7 @@ def progress(goal: Goal, store: Store, *, now: dt.datetime) -> GoalProgress:
             if c.created_at is not None and inside(c.created_at)
         )
         contributing = [cid for _, cid in created]
-        dates = [at.in_timezone(zone).date() for at, _ in created[:1]]
+        dates = [in_zone(at, tz).date() for at, _ in created[:1]]
     else:
         people = _people(goal, target, store)
         since = None if first is None else pendulum.datetime(first.year, first.month, first.day)
@@ -233,7 +234,7 @@ def progress(goal: Goal, store: Store, *, now: dt.datetime) -> GoalProgress:
             if inside(i.at) and _counts(i, goal, target, people)
         ]
         contributing = [i.id for i in found]
-        dates = [i.at.in_timezone(zone).date() for i in found[:1]]
+        dates = [in_zone(i.at, tz).date() for i in found[:1]]
     start = first if first is not None else (dates[0] if dates else today)
     if last is not None and start > last:
         start = last

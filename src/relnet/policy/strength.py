@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -34,11 +34,11 @@ from relnet.model import (
     TouchSummary,
     add_months,
     epoch_us,
-    summarize,
 )
 from relnet.model._check import integer, to_instant
+from relnet.model.instants import from_epoch_us, zone
 from relnet.policy.circles import cadence_for
-from relnet.storage import Store, SummarySource
+from relnet.storage import Store, touch_summaries_of
 
 __all__ = [
     "CIRCLE_CLOSENESS",
@@ -136,7 +136,7 @@ class StrengthWeights:
 
 def _local_date(us: int, timezone: str) -> pendulum.Date:
     """The owner's local date of an instant given in epoch microseconds."""
-    return pendulum.from_timestamp(us // 1_000_000, tz=timezone).date()
+    return from_epoch_us(us, zone(timezone)).date()
 
 
 def _touches_last_year(summary: TouchSummary, now_us: int) -> float:
@@ -244,22 +244,13 @@ def tie_strength(
     return min(1.0, max(0.0, score))
 
 
-def _summaries(
-    store: Store, *, now: dt.datetime, contacts: Sequence[ContactId]
-) -> Mapping[ContactId, TouchSummary]:
-    """Touch summaries from the store itself when it can, else folded from its history."""
-    if isinstance(store, SummarySource):
-        return store.touch_summaries(now=now, contacts=contacts)
-    return summarize(store.interactions(), now=now, contacts=contacts)
-
-
 def strengths(
     store: Store, *, now: dt.datetime, weights: StrengthWeights | None = None
 ) -> dict[ContactId, float]:
     """:func:`tie_strength` of every contact in ``store`` (archived ones too), by id."""
     settings = store.get_settings()
     people = store.contacts()
-    summaries = _summaries(store, now=now, contacts=[c.id for c in people])
+    summaries = touch_summaries_of(store, [c.id for c in people], now=now)
     return {
         c.id: tie_strength(
             c,
@@ -445,7 +436,7 @@ def health(store: Store, *, now: dt.datetime, horizon_days: int = DUE_SOON_DAYS)
     horizon = integer(horizon_days, "horizon_days", minimum=0)
     settings = store.get_settings()
     people = store.contacts(include_archived=False)
-    summaries = _summaries(store, now=now, contacts=[c.id for c in people])
+    summaries = touch_summaries_of(store, [c.id for c in people], now=now)
     linked: dict[ContactId, list[Goal]] = {}
     for goal in store.goals():
         if goal.cadence is not None:

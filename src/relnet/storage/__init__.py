@@ -4,6 +4,7 @@ from relnet.storage.copy import copy_records, copy_store
 from relnet.storage.facts import ContactFacts
 from relnet.storage.memory import InMemoryStore
 from relnet.storage.protocol import FactSource, Store, SummarySieve, SummarySource
+from relnet.storage.summaries import touch_summaries_of
 
 __all__ = [
     "ContactFacts",
@@ -14,4 +15,5 @@ __all__ = [
     "SummarySource",
     "copy_records",
     "copy_store",
+    "touch_summaries_of",
 ]

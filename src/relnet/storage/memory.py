@@ -31,9 +31,11 @@ from relnet.model import (
     Interaction,
     InteractionId,
     Profile,
+    Role,
     Settings,
     SummaryBuilder,
     TouchSummary,
+    Value,
     epoch_us,
 )
 from relnet.model._check import to_instant
@@ -70,6 +72,7 @@ class InMemoryStore:
         }
         # Undo log of (table, key, previous value) while a transaction is open.
         self._undo: list[tuple[dict[Any, Any], Any, Any]] | None = None
+        self._shared = _Shared()
         self._reindex()
 
     @classmethod
@@ -99,10 +102,12 @@ class InMemoryStore:
             ("interaction", store._interactions, interactions),
             ("commitment", store._commitments, commitments),
         ]
+        share = store._shared.share
         for kind, table, records in tables:
             for record in records:
                 if record.id in table:
                     raise ConflictError(f"a {kind} with id {record.id!r} appears twice")
+                share(record)
                 table[record.id] = record
         for event in store._events.values():
             if event.community is not None:
@@ -231,6 +236,7 @@ class InMemoryStore:
         if contact.id in self._contacts:
             raise ConflictError(f"a contact with id {contact.id!r} already exists")
         self._check_contact_refs(contact)
+        self._shared.share(contact)
         self._put(self._contacts, contact.id, contact)
         return contact
 
@@ -255,6 +261,7 @@ class InMemoryStore:
             )
         self._check_contact_refs(contact)
         updated = attrs.evolve(contact, version=stored.version + 1)
+        self._shared.share(updated)
         self._put(self._contacts, contact.id, updated)
         return updated
 
@@ -286,6 +293,7 @@ class InMemoryStore:
                         participants=rest,
                         introduced_by=None if introducer == contact_id else introducer,
                     )
+                    self._shared.share(kept)
                     self._put(self._interactions, kept.id, kept)
                     self._index_interaction(kept)
             self._histories.pop(contact_id, None)
@@ -307,6 +315,7 @@ class InMemoryStore:
         if interaction.id in self._interactions:
             raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
         self._check_interaction_refs(interaction)
+        self._shared.share(interaction)
         self._put(self._interactions, interaction.id, interaction)
         self._index_interaction(interaction)
         return interaction
@@ -593,6 +602,68 @@ def _remove_sorted(items: list[Interaction], key: tuple[int, str]) -> int | None
         del items[index]
         return index
     return None
+
+
+#: The set and tuple fields of the numerous records, with the one type of item each holds.
+_SHARED_FIELDS: dict[type, tuple[tuple[str, type], ...]] = {
+    Interaction: (
+        ("participants", str),
+        ("topics", str),
+        ("goals", str),
+        ("gave", Value),
+        ("received", Value),
+    ),
+    Contact: (("roles", Role), ("tags", str), ("interests", str), ("communities", str)),
+}
+
+
+class _Shared:
+    """Equal small collections of one store's records, kept once.
+
+    A million interactions mostly carry the same few topic sets, value tuples and
+    one-person participant tuples: each record that enters the store has those
+    fields swapped for an equal collection the store already holds (the records are
+    frozen values, so the swap changes nothing but memory). Only collections of up to
+    ``SIZE`` items all of exactly the field's item type are shared, so a set of
+    strings never stands in for an equal set of string-enum members. At most
+    ``LIMIT`` collections of each item type are kept, so unusual data cannot grow it
+    without end.
+    """
+
+    SIZE = 4
+    LIMIT = 1 << 18
+
+    __slots__ = ("_kept",)
+
+    def __init__(self) -> None:
+        # By item type, since equal sets of str and of a StrEnum compare equal.
+        self._kept: dict[type, dict[Any, Any]] = {}
+
+    def share(self, record: Any) -> None:
+        """Swap ``record``'s small collections for the equal ones kept before."""
+        fields = _SHARED_FIELDS.get(type(record))
+        if fields is None:
+            return
+        for name, kind in fields:
+            value = getattr(record, name)
+            if not value or len(value) > self.SIZE:
+                continue  # empties are shared already (one empty frozenset, one ())
+            for item in value:
+                if type(item) is not kind:
+                    break
+            else:
+                self._swap(record, name, kind, value)
+
+    def _swap(self, record: Any, name: str, kind: type, value: Any) -> None:
+        kept = self._kept.get(kind)
+        if kept is None:
+            kept = self._kept[kind] = {}
+        found = kept.get(value)
+        if found is None:
+            if len(kept) < self.LIMIT:
+                kept[value] = value
+        elif found is not value:
+            object.__setattr__(record, name, found)
 
 
 _BEFORE_ALL = -(2**63)

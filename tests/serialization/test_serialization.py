@@ -315,10 +315,19 @@ def test_parsing_an_instant_agrees_with_pendulum_s_conversion(instant: pendulum.
     stamp, _, rest = text.partition("[")
     plain = pendulum.instance(dt.datetime.fromisoformat(stamp))
     expected = plain.in_timezone(rest[:-1]) if rest else plain
-    for _ in range(2):  # the zone is unknown the first time, cached the second
+    for _ in range(2):  # the zone is read the first time, cached the second
         parsed = parse_instant(text)
         assert parsed == expected
         assert type(parsed) is pendulum.DateTime
         assert (parsed.fold, parsed.utcoffset()) == (expected.fold, expected.utcoffset())
         assert parsed.timezone_name == expected.timezone_name
         assert format_instant(parsed) == format_instant(expected) == text
+
+
+@pytest.mark.parametrize("zone", ["Mars/Base", "+05:30", "europe/paris", "Europe/Paris "])
+def test_an_unknown_zone_name_is_refused_naming_the_field_and_value(zone: str) -> None:
+    text = f"2026-01-01T00:00:00+00:00[{zone}]"
+    with pytest.raises(ValidationError) as caught:
+        parse_instant(text, "at")
+    assert (caught.value.field, caught.value.value) == ("at", text)
+    assert "IANA" in caught.value.expected
