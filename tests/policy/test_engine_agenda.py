@@ -23,13 +23,13 @@ from relnet import (
     Cadence,
     Channel,
     Circle,
+    ContactStatus,
     Direction,
     Engine,
     MonthDay,
     NotFoundError,
     Reason,
     Settings,
-    Status,
     ValidationError,
     Value,
 )
@@ -40,8 +40,8 @@ NOW = at(2026, 11, 25, 9, 30)  # a Wednesday
 
 def test_archived_and_do_not_contact_people_get_nothing_but_their_meetings_count() -> None:
     s = store()
-    person(s, "Ada Lovelace", "ada", status=Status.ARCHIVED)
-    person(s, "Bo Chen", "bo", status=Status.DO_NOT_CONTACT)
+    person(s, "Ada Lovelace", "ada", status=ContactStatus.ARCHIVED)
+    person(s, "Bo Chen", "bo", status=ContactStatus.DO_NOT_CONTACT)
     person(s, "Cy Dunn", "cy")
     log(s, ["ada", "bo", "cy"], at(2026, 11, 24, 15), Channel.MEETING)
     email_in(s, "ada", at(2026, 11, 25, 8))

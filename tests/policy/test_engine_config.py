@@ -26,13 +26,13 @@ from relnet import (
     Cadence,
     Channel,
     Circle,
+    ContactStatus,
     Engine,
     MonthDay,
     Party,
     Reason,
     Role,
     Rule,
-    Status,
     ValidationError,
     Value,
     default_rules,
@@ -274,7 +274,7 @@ def network() -> PlainStore:
     s = store()
     person(s, circle=Circle.CLOSE, roles={Role.MENTOR}, birthday=MonthDay(11, 26))
     person(s, "Bo Chen", "bo", snoozed_until=day(2026, 11, 20))
-    person(s, "Cy Dunn", "cy", status=Status.ARCHIVED)
+    person(s, "Cy Dunn", "cy", status=ContactStatus.ARCHIVED)
     person(s, "Di Eve", "di", circle=Circle.INNER)
     log(s, ["ada", "bo", "cy"], at(2026, 11, 1), Channel.MEETING, received=[Value.ADVICE])
     email_in(s, "bo", at(2026, 11, 24))

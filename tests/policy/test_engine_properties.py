@@ -16,6 +16,7 @@ from relnet import (
     Circle,
     Commitment,
     Contact,
+    ContactStatus,
     Direction,
     Engine,
     Goal,
@@ -26,7 +27,6 @@ from relnet import (
     Party,
     Role,
     Settings,
-    Status,
     Value,
 )
 from relnet.model import epoch_us
@@ -93,7 +93,12 @@ def networks(draw: st.DrawFn) -> Network:
                 ),
                 status=draw(
                     st.sampled_from(
-                        [Status.ACTIVE, Status.ACTIVE, Status.ARCHIVED, Status.DO_NOT_CONTACT]
+                        [
+                            ContactStatus.ACTIVE,
+                            ContactStatus.ACTIVE,
+                            ContactStatus.ARCHIVED,
+                            ContactStatus.DO_NOT_CONTACT,
+                        ]
                     )
                 ),
                 snoozed_until=None if snooze is None else now.date().add(days=snooze),
@@ -200,7 +205,7 @@ def test_every_text_names_the_contact_and_its_iso_due_date(network: Network) -> 
 @given(networks())
 def test_nothing_is_ever_proposed_for_archived_or_do_not_contact_people(network: Network) -> None:
     store = network.store()
-    unreachable = {c.id for c in network.contacts if c.status is not Status.ACTIVE}
+    unreachable = {c.id for c in network.contacts if c.status is not ContactStatus.ACTIVE}
     snoozed = {
         c.id
         for c in network.contacts

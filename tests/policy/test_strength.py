@@ -19,9 +19,9 @@ from relnet.model import (
     Circle,
     Contact,
     ContactId,
+    ContactStatus,
     Interaction,
     Settings,
-    Status,
     TouchSummary,
     epoch_us,
 )
@@ -217,7 +217,7 @@ contacts = st.builds(
     id=st.just("x"),
     circle=st.sampled_from(list(Circle)),
     cadence=cadences,
-    status=st.sampled_from(list(Status)),
+    status=st.sampled_from(list(ContactStatus)),
 )
 zones = st.sampled_from(["UTC", "Europe/Paris", "Pacific/Kiritimati", "America/Los_Angeles"])
 
@@ -322,6 +322,6 @@ def test_archived_contacts_score_like_active_ones(
             now=now,
             settings=UTC,
         )
-        for status in Status
+        for status in ContactStatus
     }
     assert len(scores) == 1

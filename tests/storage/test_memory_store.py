@@ -12,13 +12,13 @@ from relnet import (
     Commitment,
     ConflictError,
     Contact,
+    ContactStatus,
     Goal,
     InMemoryStore,
     Interaction,
     NotFoundError,
     Party,
     Settings,
-    Status,
     ValidationError,
 )
 from relnet.model import summarize
@@ -146,7 +146,7 @@ def test_interaction_filters(store: InMemoryStore) -> None:
 
 
 def test_contact_filters(store: InMemoryStore) -> None:
-    store.update_contact(attrs.evolve(store.get_contact("bo"), status=Status.ARCHIVED))
+    store.update_contact(attrs.evolve(store.get_contact("bo"), status=ContactStatus.ARCHIVED))
     assert [c.id for c in store.contacts(tag="team")] == ["ada", "bo"]
     assert [c.id for c in store.contacts(include_archived=False)] == ["ada", "cy"]
     assert [c.id for c in store.contacts(tag="team", include_archived=False)] == ["ada"]

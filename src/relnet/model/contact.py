@@ -10,7 +10,7 @@ import pendulum
 from relnet.errors import ValidationError
 from relnet.model import _check
 from relnet.model.cadence import Cadence
-from relnet.model.enums import Circle, Role, Stage, Status
+from relnet.model.enums import Circle, ContactStatus, Role, Stage
 from relnet.model.ids import CommunityId, ContactId, new_id
 from relnet.model.monthday import MonthDay, birthday
 
@@ -55,8 +55,8 @@ def _contact_created_at(value: Any) -> pendulum.DateTime | None:
     return _check.optional_instant(value, "created_at")
 
 
-def _contact_status(value: Any) -> Status:
-    return _check.member(value, Status, "status")
+def _contact_status(value: Any) -> ContactStatus:
+    return _check.member(value, ContactStatus, "status")
 
 
 def _contact_snoozed_until(value: Any) -> pendulum.Date | None:
@@ -133,7 +133,7 @@ class Contact:
         converter=_contact_cadence,
     )
     created_at: pendulum.DateTime | None = attrs.field(default=None, converter=_contact_created_at)
-    status: Status = attrs.field(default=Status.ACTIVE, converter=_contact_status)
+    status: ContactStatus = attrs.field(default=ContactStatus.ACTIVE, converter=_contact_status)
     snoozed_until: pendulum.Date | None = attrs.field(
         default=None, converter=_contact_snoozed_until
     )
@@ -165,7 +165,7 @@ class Contact:
     @property
     def reachable(self) -> bool:
         """Whether relnet may propose reaching out (not archived, not do-not-contact)."""
-        return self.status is Status.ACTIVE
+        return self.status is ContactStatus.ACTIVE
 
     def snoozed_on(self, day: pendulum.Date) -> bool:
         """Whether the contact is snoozed on ``day`` (``day`` before ``snoozed_until``)."""

@@ -14,7 +14,7 @@ from typing import Protocol
 import pendulum
 
 from relnet.model.cadence import Cadence
-from relnet.model.enums import Circle, Role, Status
+from relnet.model.enums import Circle, ContactStatus, Role
 from relnet.model.ids import ContactId
 from relnet.model.monthday import MonthDay
 
@@ -43,7 +43,7 @@ class ContactView(Protocol):
     def cadence(self) -> Cadence | None: ...
 
     @property
-    def status(self) -> Status: ...
+    def status(self) -> ContactStatus: ...
 
     @property
     def snoozed_until(self) -> pendulum.Date | None: ...

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pendulum
 
-from relnet.model import Cadence, Circle, Contact, ContactId, MonthDay, Role, Status
+from relnet.model import Cadence, Circle, Contact, ContactId, ContactStatus, MonthDay, Role
 
 __all__ = ["ContactFacts"]
 
@@ -47,7 +47,7 @@ class ContactFacts:
         name: str,
         circle: Circle,
         cadence: Cadence | None,
-        status: Status,
+        status: ContactStatus,
         snoozed_until: pendulum.Date | None,
         roles: frozenset[Role],
         birthday: pendulum.Date | MonthDay | None,
@@ -89,7 +89,7 @@ class ContactFacts:
     @property
     def reachable(self) -> bool:
         """Whether relnet may propose contacting them (status active)."""
-        return self.status is Status.ACTIVE
+        return self.status is ContactStatus.ACTIVE
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ContactFacts):
