@@ -12,8 +12,10 @@ import click
 import pendulum
 
 from relnet.cli._session import Session
-from relnet.model import Cadence, Contact, ContactId, SummaryBuilder, TouchSummary, summarize
-from relnet.storage import Store, SummarySource
+from relnet.model import Cadence, Contact, ContactId, TouchSummary
+from relnet.model.instants import from_epoch_us
+from relnet.model.instants import zone as zone_named
+from relnet.storage import Store, touch_summaries_of
 
 __all__ = ["choice", "normalize_birthday", "parse_cadence", "summaries"]
 
@@ -42,21 +44,15 @@ def summaries(
     store: Store, *, now: dt.datetime, contacts: list[Contact] | None = None
 ) -> Mapping[ContactId, TouchSummary]:
     """Each contact's touch summary as of ``now`` (natively when the store can)."""
-    people = [c.id for c in (store.contacts() if contacts is None else contacts)]
-    if isinstance(store, SummarySource):
-        found = dict(store.touch_summaries(now=now, contacts=people))
-    else:
-        found = dict(summarize(store.interactions(), now=now, contacts=people))
-    for person in people:
-        found.setdefault(person, SummaryBuilder(person).freeze(None))
-    return found
+    people = None if contacts is None else [c.id for c in contacts]
+    return touch_summaries_of(store, people, now=now)
 
 
 def instant_of(us: int | None, zone: str) -> pendulum.DateTime | None:
     """A summary's microseconds as an instant in ``zone``."""
     if us is None:
         return None
-    return pendulum.from_timestamp(us / 1_000_000, tz="UTC").in_timezone(zone)
+    return from_epoch_us(us, zone_named(zone))
 
 
 def today(state: Session, store: Store) -> pendulum.Date:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from relnet.errors import ValidationError
 from relnet.interop._extras import missing_extra
 from relnet.model import _check
+from relnet.model.instants import EPOCH
 from relnet.policy.followup import FollowUp, Reason
 from relnet.storage import Store
 
@@ -94,7 +95,7 @@ def to_ical(
     elif items:
         stamp_utc = min(_local(item.due_at, ZoneInfo("UTC")) for item in items)
     else:
-        stamp_utc = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        stamp_utc = EPOCH
     stamp_utc = stamp_utc.astimezone(dt.UTC)
 
     calendar = icalendar.Calendar()

@@ -37,12 +37,11 @@ from relnet.model import (
     Settings,
     TouchSummary,
     epoch_us,
-    summarize,
 )
 from relnet.policy.dates import LocalTime
 from relnet.policy.rule import Planning, QuietTest, Rule, Wake, planning_of
 from relnet.policy.scoring import Scoring
-from relnet.storage import FactSource, Store, SummarySieve, SummarySource
+from relnet.storage import FactSource, Store, SummarySieve, SummarySource, touch_summaries_of
 
 __all__ = ["Day", "Visit", "agenda_visits", "every_visit", "summary_of"]
 
@@ -352,9 +351,7 @@ def _people(
 
 def summary_of(store: Store, now: pendulum.DateTime, person: ContactId) -> TouchSummary | None:
     """One contact's touch summary as of ``now``, reading only that contact's records."""
-    if _summary_source(store):
-        return store.touch_summaries(now=now, contacts=[person]).get(person)
-    return summarize(store.interactions(contact=person), now=now, contacts=[person]).get(person)
+    return touch_summaries_of(store, [person], now=now).get(person)
 
 
 def _summaries(
@@ -362,19 +359,11 @@ def _summaries(
 ) -> Mapping[ContactId, TouchSummary]:
     """The touch summaries of ``people`` (contacts or ids; ``most``: nearly every
     contact) as of the day's ``now``."""
-    if _summary_source(store):
-        if most:
-            # A store computes them all at once more cheaply than it looks up a list of
-            # ids (the few left out are not read).
-            return store.touch_summaries(now=day.now)
-        return store.touch_summaries(now=day.now, contacts=_ids(people))
-    ids = _ids(people)
     if most:
-        return summarize(store.interactions(), now=day.now, contacts=ids)
-    out: dict[ContactId, TouchSummary] = {}
-    for person in ids:
-        out.update(summarize(store.interactions(contact=person), now=day.now, contacts=[person]))
-    return out
+        # Every contact's at once costs less than looking up a list of nearly all ids
+        # (the few left out are not read).
+        return touch_summaries_of(store, now=day.now)
+    return touch_summaries_of(store, _ids(people), now=day.now)
 
 
 def _ids(people: Sequence[ContactView] | Sequence[ContactId]) -> list[ContactId]:
