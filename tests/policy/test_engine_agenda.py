@@ -7,17 +7,6 @@ import math
 
 import pendulum
 import pytest
-from tests.policy.engine_helpers import (
-    at,
-    day,
-    email_in,
-    email_out,
-    goal,
-    log,
-    person,
-    promise,
-    store,
-)
 
 from relnet import (
     Cadence,
@@ -32,6 +21,17 @@ from relnet import (
     Settings,
     ValidationError,
     Value,
+)
+from tests.policy.engine_helpers import (
+    at,
+    day,
+    email_in,
+    email_out,
+    goal,
+    log,
+    person,
+    promise,
+    store,
 )
 
 ENGINE = Engine()

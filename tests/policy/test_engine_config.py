@@ -6,21 +6,6 @@ from collections.abc import Iterable
 
 import attrs
 import pytest
-from tests.policy.engine_helpers import (
-    PlainStore,
-    at,
-    context,
-    day,
-    email_in,
-    email_out,
-    goal,
-    log,
-    only,
-    person,
-    promise,
-    run,
-    store,
-)
 
 from relnet import (
     Cadence,
@@ -50,6 +35,21 @@ from relnet.policy import (
     Suppression,
 )
 from relnet.storage import SummarySource
+from tests.policy.engine_helpers import (
+    PlainStore,
+    at,
+    context,
+    day,
+    email_in,
+    email_out,
+    goal,
+    log,
+    only,
+    person,
+    promise,
+    run,
+    store,
+)
 
 NOW = at(2026, 11, 25, 9, 30)
 NAMES = [

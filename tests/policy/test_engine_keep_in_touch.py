@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from relnet import Cadence, Channel, Circle, GoalStatus, Reason
+from relnet.policy import KeepInTouch
 from tests.policy.engine_helpers import (
     at,
     day,
@@ -17,9 +19,6 @@ from tests.policy.engine_helpers import (
     store,
     suppressions,
 )
-
-from relnet import Cadence, Channel, Circle, GoalStatus, Reason
-from relnet.policy import KeepInTouch
 
 RULE = KeepInTouch()
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import pendulum
 from hypothesis import assume, given
 from hypothesis import strategies as st
-from tests.policy.engine_helpers import PlainStore, context
 
 from relnet import (
     Cadence,
@@ -31,6 +30,7 @@ from relnet import (
 )
 from relnet.model import epoch_us
 from relnet.policy import KeepInTouch, Proposal
+from tests.policy.engine_helpers import PlainStore, context
 
 ZONES = ["UTC", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"]
 BASE = pendulum.datetime(2026, 1, 1, tz="UTC")

@@ -11,7 +11,6 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.policy.test_engine_properties import Network, networks
 
 from relnet import Cadence, Contact, Engine, InMemoryStore, Interaction, Settings
 from relnet.model import TouchSummary, epoch_us
@@ -26,6 +25,7 @@ from relnet.policy import (
     default_rules,
 )
 from relnet.policy.dates import LocalTime
+from tests.policy.test_engine_properties import Network, networks
 
 CADENCES = st.one_of(
     st.builds(Cadence.days, st.integers(1, 40)),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from relnet import Channel, Direction, InMemoryStore, MonthDay, Party, Reason, Role, Value
+from relnet.policy import Birthday, CheckIn, IntroLoop, MentorLoop, Nudge
 from tests.policy.engine_helpers import (
     at,
     day,
@@ -18,9 +20,6 @@ from tests.policy.engine_helpers import (
     store,
     suppressions,
 )
-
-from relnet import Channel, Direction, InMemoryStore, MonthDay, Party, Reason, Role, Value
-from relnet.policy import Birthday, CheckIn, IntroLoop, MentorLoop, Nudge
 
 
 def intro(s: InMemoryStore, when: dt.datetime, introducer: str = "ada", met: str = "bo") -> None:

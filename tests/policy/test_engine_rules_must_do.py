@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pendulum
+
+from relnet import Channel, Direction, Party, Reason
+from relnet.policy import Promise, ReplyOwed, ThankYou
+from relnet.policy.dates import LocalTime
 from tests.policy.engine_helpers import (
     at,
     day,
@@ -19,10 +23,6 @@ from tests.policy.engine_helpers import (
     store,
     suppressions,
 )
-
-from relnet import Channel, Direction, Party, Reason
-from relnet.policy import Promise, ReplyOwed, ThankYou
-from relnet.policy.dates import LocalTime
 
 # -- reply_owed ---------------------------------------------------------------------------
 

@@ -8,10 +8,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 import pytest
-from tests.policy.engine_helpers import at, day, email_in, log, person, promise, store
 
 from relnet import Agenda, Channel, Circle, Engine, FollowUp, InMemoryStore, Reason
 from relnet.policy.agenda import ROWS_SHOWN
+from tests.policy.engine_helpers import at, day, email_in, log, person, promise, store
 
 NOW = at(2026, 11, 25, 9, 30)
 

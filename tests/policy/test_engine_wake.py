@@ -11,9 +11,6 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.policy.engine_helpers import PlainStore
-from tests.policy.test_engine_properties import Network, networks
-from tests.policy.test_engine_quiet import contexts, lone_contexts, rule_sets, short_rule_sets
 
 from relnet import Commitment, Contact, Engine, InMemoryStore, Interaction, Settings
 from relnet.errors import ValidationError
@@ -23,6 +20,9 @@ from relnet.policy.dates import LocalTime
 from relnet.policy.rule import Wake, planning_of
 from relnet.storage import Store
 from relnet.storage.sieve import passes
+from tests.policy.engine_helpers import PlainStore
+from tests.policy.test_engine_properties import Network, networks
+from tests.policy.test_engine_quiet import contexts, lone_contexts, rule_sets, short_rule_sets
 
 
 def woken(wake: Wake, context: Context) -> bool:

@@ -12,8 +12,6 @@ import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.policy.test_engine_properties import Network, networks
-from tests.policy.test_engine_quiet import rule_sets
 
 from relnet import Contact, ContactId, Engine, InMemoryStore, Interaction, Reason, Settings
 from relnet.errors import ValidationError
@@ -34,6 +32,8 @@ from relnet.policy import (
 )
 from relnet.policy.dates import LocalTime
 from relnet.storage import ContactFacts
+from tests.policy.test_engine_properties import Network, networks
+from tests.policy.test_engine_quiet import rule_sets
 
 # What a rule may read of a contact: both a whole contact and a store's facts are one
 # (mypy checks these assignments).

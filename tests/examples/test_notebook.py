@@ -19,7 +19,7 @@ from typing import Any
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "examples" / "networking.ipynb"
 RERUN = "run `python scripts/execute_notebooks.py` and commit the notebook"
 

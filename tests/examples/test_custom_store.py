@@ -12,7 +12,7 @@ import pytest
 
 from relnet.testing import Reopen, StoreContract, StoreFactory
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "custom_store.py"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "custom_store.py"
 spec = importlib.util.spec_from_file_location("custom_store", EXAMPLE)
 assert spec is not None
 assert spec.loader is not None
