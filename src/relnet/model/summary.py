@@ -202,7 +202,8 @@ class SummaryBuilder:
         values = list(_folded(self))
         values[_GAVE] = tuple(self.gave_at)
         values[_RECEIVED] = tuple(self.received_at)
-        return TouchSummary(*values, next_planned)
+        values.append(next_planned)  # the last field
+        return TouchSummary(*values)
 
 
 def interaction_touches(interaction: Interaction) -> Iterable[tuple[Touch, bool]]:
