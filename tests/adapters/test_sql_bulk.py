@@ -21,11 +21,12 @@ from relnet import (
     NotFoundError,
     ValidationError,
 )
-from relnet.adapters._sql import COLUMNS, SQLStore
+from relnet.adapters.sql import SQLStore
+from relnet.adapters.sql.schema import COLUMNS
 from relnet.testing import snapshot, strategies
 from relnet.testing.strategies import Network
 from relnet.testing.synth import network
-from tests.sql_stores import Factory, make_store
+from tests.adapters.sql_stores import Factory, make_store
 
 __all__ = ["make_store"]  # the fixture, run on each SQL engine
 
@@ -35,8 +36,10 @@ AT = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris")
 def rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table the bulk writer fills, in a canonical order."""
     return {
-        table: sorted((tuple(row) for row in store._run(f"SELECT * FROM {table}")), key=repr)
-        for table in COLUMNS
+        table: sorted(
+            store._run(f"SELECT {', '.join(columns)} FROM {table}").values(*columns), key=repr
+        )
+        for table, columns in COLUMNS.items()
     }
 
 
