@@ -17,9 +17,9 @@ import psycopg
 import pytest
 
 from relnet import ConflictError, Contact, Interaction, NotFoundError, StorageError
+from relnet.adapters.postgres import PostgresStore
 from relnet.adapters.sql import MIGRATIONS
 from relnet.adapters.sql import store as sql_store
-from relnet.adapters.postgres import PostgresStore
 from relnet.model import summarize
 from relnet.storage import Store
 from relnet.testing import Reopen, StoreContract, StoreFactory

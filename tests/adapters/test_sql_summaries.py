@@ -337,7 +337,11 @@ def test_a_version_2_sqlite_file_gains_its_summaries(
     path = tmp_path_factory.mktemp("v2") / "v2.db"
     write_old_sqlite(path, 2, contacts=net.contacts, interactions=net.interactions)
     with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS) == 3
+        assert (
+            store._run("SELECT version FROM schema_version").first("version")
+            == len(MIGRATIONS)
+            == 3
+        )
         check_table(store)
         check_reads(store, [{"pending_reply": 0, "first_meeting": -(2**63)}])
 

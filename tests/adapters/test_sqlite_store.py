@@ -95,6 +95,7 @@ def test_a_closed_store_raises_storage_error(tmp_path: Path) -> None:
 def test_connection_settings(tmp_path: Path) -> None:
     """WAL, synchronous=NORMAL, foreign keys, secure delete and a busy timeout."""
     with SQLiteStore(tmp_path / "a.db", timeout=7) as store:
+
         def pragma(name: str) -> object:
             return store._run(f"PRAGMA {name}").first(name)
 
@@ -284,7 +285,11 @@ def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
         interactions=[Interaction(["ada"], at, "call", id="call")],
     )
     with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS) == 3
+        assert (
+            store._run("SELECT version FROM schema_version").first("version")
+            == len(MIGRATIONS)
+            == 3
+        )
         indexes = set(
             store._run("SELECT name FROM sqlite_master WHERE type = 'index'").column("name")
         )
