@@ -5,6 +5,7 @@ batch of records and what they refer to, and fold the touches it writes into
 
 from __future__ import annotations
 
+import operator
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from relnet.adapters.sql.connection import SQLConnection
 from relnet.adapters.sql.rows import (
     Tables,
     TouchRow,
+    TupleRow,
     commitment_rows,
     community_rows,
     contact_rows,
@@ -139,6 +141,11 @@ def _references(
 
 
 _DIRECTION_OF = {direction.value: direction for direction in Direction}
+# What a fold reads of a ``touches`` row, by name.
+_ORDER = ("contact_id", "at_us", "interaction_id")
+_FACTS = ("direction", "expects_reply", "introducer", "meeting", "gave", "received", "advice")
+_read_touch = operator.itemgetter(*(TouchRow._fields.index(name) for name in (*_ORDER, *_FACTS)))
+_touch_order = operator.itemgetter(*(TouchRow._fields.index(name) for name in _ORDER))
 
 
 class _Fold:
@@ -165,11 +172,13 @@ class SummaryFolds:
         #: Contacts whose touches came out of order.
         self.stale: set[str] = set()
 
-    def add(self, rows: Iterable[TouchRow]) -> None:
-        """Fold ``touches`` rows."""
+    def add(self, rows: Iterable[TupleRow]) -> None:
+        """Fold ``touches`` rows (tuples in the order of :class:`TouchRow`'s fields)."""
         folds, stale, directions = self._folds, self.stale, _DIRECTION_OF
         for row in rows:
-            person, at, key = row.contact_id, row.at_us, row.interaction_id
+            person, at, key, direction, expects, introducer, meeting, gave, got, advice = (
+                _read_touch(row)
+            )
             fold = folds.get(person)
             if fold is None:
                 fold = folds[person] = _Fold(SummaryBuilder(ContactId(person)), at, key)
@@ -180,13 +189,13 @@ class SummaryFolds:
                 fold.at, fold.key = at, key
             fold.builder.add_facts(
                 at,
-                directions[row.direction],
-                row.expects_reply == 1,
-                row.introducer == 1,
-                row.meeting == 1,
-                row.gave == 1,
-                row.received == 1,
-                row.advice == 1,
+                directions[direction],
+                expects == 1,
+                introducer == 1,
+                meeting == 1,
+                gave == 1,
+                got == 1,
+                advice == 1,
             )
 
     def contacts(self) -> set[str]:
@@ -203,11 +212,11 @@ class SummaryFolds:
         ]
 
 
-def summary_rows(touches: Sequence[TouchRow]) -> Tables:
+def summary_rows(touches: Sequence[TupleRow]) -> Tables:
     """The ``summaries`` rows of the contacts whose every touch is in ``touches`` (any
     order), by table."""
     folds = SummaryFolds()
-    folds.add(sorted(touches, key=lambda row: (row.contact_id, row.at_us, row.interaction_id)))
+    folds.add(sorted(touches, key=_touch_order))
     return {"summaries": folds.rows()}
 
 
