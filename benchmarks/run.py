@@ -23,7 +23,7 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     ratio is the in-memory agenda (every rule, scored and explained) over it.
 ``import_sqlite_s``, ``raw_sqlite_insert_s`` and ``import_ratio``
     Loading the network into a fresh SQLite file through the store's API
-    (``add_records`` when the store has it, else record by record in one transaction),
+    (:func:`~relnet.storage.copy_records`: ``add_records`` for the SQL stores),
     against plain ``executemany`` of the very rows the store writes, built beforehand,
     into the same schema with the same settings.
 ``incremental_ms``, ``incremental_small_ms`` and ``incremental_ratio``
@@ -69,7 +69,8 @@ import pandas as pd
 import pendulum
 
 from relnet import Channel, Direction, Engine, InMemoryStore, Interaction, Status
-from relnet.adapters import _sql
+from relnet.adapters.sql import bulk, schema
+from relnet.adapters.sql import rows as sql_rows
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.model import ContactId, epoch_us
 from relnet.policy.circles import cadence_for
@@ -141,22 +142,9 @@ def agenda_memory(
 
 
 def load(net: SyntheticNetwork, store: Store) -> None:
-    """Load ``net`` through the store's bulk method if it has one, else record by record."""
-    bulk = getattr(store, "add_records", None)
-    if bulk is None:
-        net.load_into(store)
-        return
-    with store.transaction():
-        store.set_settings(net.settings)
-        store.set_profile(net.profile)
-        bulk(
-            communities=net.communities,
-            events=net.events,
-            contacts=net.contacts,
-            goals=net.goals,
-            interactions=net.interactions,
-            commitments=net.commitments,
-        )
+    """Load ``net`` with :func:`relnet.storage.copy_records` (the store's bulk writer when
+    it has one)."""
+    net.load_into(store)
 
 
 def import_sqlite(net: SyntheticNetwork, folder: Path, repeat: int) -> tuple[float, Path]:
@@ -184,19 +172,19 @@ def remove_database(path: Path) -> None:
 def store_rows(net: SyntheticNetwork) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Every row the SQL store writes for ``net``: (insert statement, rows) per table."""
     tables: dict[str, list[tuple[Any, ...]]] = {}
-    interactions = _sql.interaction_rows(net.interactions)
+    interactions = sql_rows.interaction_rows(net.interactions)
     for part in (
-        _sql.community_rows(net.communities),
-        _sql.event_rows(net.events),
-        _sql.contact_rows(net.contacts),
-        _sql.goal_rows(net.goals),
+        sql_rows.community_rows(net.communities),
+        sql_rows.event_rows(net.events),
+        sql_rows.contact_rows(net.contacts),
+        sql_rows.goal_rows(net.goals),
         interactions,
-        _sql.commitment_rows(net.commitments),
-        _sql.summary_rows(interactions["touches"]),
+        sql_rows.commitment_rows(net.commitments),
+        bulk.summary_rows(interactions["touches"]),
     ):
         for table, rows in part.items():
             tables.setdefault(table, []).extend(rows)
-    return [(_sql.insert_sql(SQLITE, table), rows) for table, rows in tables.items()]
+    return [(schema.insert_sql(SQLITE, table), rows) for table, rows in tables.items()]
 
 
 def raw_insert(net: SyntheticNetwork, folder: Path, repeat: int) -> float:
@@ -209,9 +197,9 @@ def raw_insert(net: SyntheticNetwork, folder: Path, repeat: int) -> float:
         for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = NORMAL"):
             conn.execute(f"PRAGMA {pragma}")
         conn.execute("BEGIN")
-        conn.execute(SQLITE.ddl(_sql._VERSION_TABLE))
-        for script in _sql.MIGRATIONS:
-            for statement in _sql.statements(SQLITE.ddl(script)):
+        conn.execute(schema.migration_script(SQLITE, schema.VERSION_TABLE))
+        for script in schema.MIGRATIONS:
+            for statement in schema.migration_statements(SQLITE, script):
                 conn.execute(statement)
         conn.execute("COMMIT")
         gc.collect()

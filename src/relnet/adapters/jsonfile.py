@@ -31,11 +31,11 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 
 import attrs
 
+from relnet.adapters._lifetime import StoreLifetime
 from relnet.errors import ConflictError, NotFoundError, RelnetError, StorageError, ValidationError
 from relnet.model import (
     Commitment,
@@ -196,7 +196,7 @@ class _Codec:
         return settings, profile, pieces
 
 
-class JSONFileStore:
+class JSONFileStore(StoreLifetime):
     """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource` and
     :class:`~relnet.storage.SummarySieve`) kept in one JSON file at ``path`` (created,
     empty, if missing).
@@ -467,25 +467,13 @@ class JSONFileStore:
 
     # -- lifetime -------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Let go of the store; later calls raise StorageError (closing twice is fine)."""
+    def _release(self) -> None:
         self._closed = True
         self._memory, self._raw = InMemoryStore(), None
         self._codec.reset([])
 
-    def __enter__(self) -> JSONFileStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"<JSONFileStore {str(self.path)!r}>"
+    def _location(self) -> str:
+        return repr(str(self.path))
 
     # -- the store ------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """``PostgresStore``: a network in a PostgreSQL database, through psycopg 3.
 
 It shares its schema and queries with :class:`~relnet.adapters.sqlite.SQLiteStore`
-(:mod:`relnet.adapters._sql`). Ids are compared and sorted byte for byte
+(:mod:`relnet.adapters.sql`). Ids are compared and sorted byte for byte
 (``COLLATE "C"``), so listings come in the same order as in Python. Each store lives in
 one schema (``schema=``, created if missing; the connection's default otherwise), so
 several networks, or several test runs, can share a database.
@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from types import ModuleType, TracebackType
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from relnet.adapters._sql import Dialect, Row, SQLStore
+from relnet.adapters.sql import Dialect, Result, SQLStore
+from relnet.adapters.sql.dialect import Params
 from relnet.errors import ConflictError, NotFoundError, StorageError
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class PostgresStore(SQLStore):
                 name = driver.sql.Identifier(schema).as_string(self._conn)
                 self._run(f"CREATE SCHEMA IF NOT EXISTS {name}")
                 self._run(f"SET search_path TO {name}")
-            self.schema: str = str(self._run("SELECT current_schema()")[0][0])
+            self.schema: str = str(self._run("SELECT current_schema() AS name").first("name"))
             self.where = f"PostgreSQL schema {self.schema!r}"
             self.migrate()
         except BaseException:
@@ -102,15 +103,17 @@ class PostgresStore(SQLStore):
 
     # -- the driver -----------------------------------------------------------------
 
-    def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> Result:
         try:
             with self._connection.cursor() as cursor:
                 cursor.execute(sql, params or {})
-                return cursor.fetchall() if cursor.description is not None else []
+                if cursor.description is None:
+                    return Result((), [])
+                return Result([column.name for column in cursor.description], cursor.fetchall())
         except self._driver.Error as error:
             raise _translate(error, self._driver) from error
 
-    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]] | Sequence[Row]) -> None:
+    def _run_many(self, sql: str, rows: Sequence[Params]) -> None:
         try:
             with self._connection.cursor() as cursor:
                 cursor.executemany(sql, rows)
@@ -125,10 +128,10 @@ class PostgresStore(SQLStore):
             raise _translate(error, self._driver) from error
 
     def _tables(self) -> set[str]:
-        rows = self._run(
+        names = self._run(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-        )
-        return {str(row[0]) for row in rows}
+        ).column("table_name")
+        return {str(name) for name in names}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -148,25 +151,13 @@ class PostgresStore(SQLStore):
 
     # -- lifetime -------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Close the connection (closing twice is harmless)."""
+    def _release(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
 
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"<PostgresStore schema {getattr(self, 'schema', '?')!r}>"
+    def _location(self) -> str:
+        return f"schema {getattr(self, 'schema', '?')!r}"
 
 
 def _translate(error: Exception, driver: ModuleType) -> Exception:

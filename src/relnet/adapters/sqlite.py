@@ -23,10 +23,10 @@ import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from relnet.adapters._sql import Dialect, Row, SQLStore
+from relnet.adapters.sql import Dialect, Result, SQLStore
+from relnet.adapters.sql.dialect import Params
 from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
 
 __all__ = ["SQLiteStore"]
@@ -93,11 +93,11 @@ class SQLiteStore(SQLStore):
         self._pragma("secure_delete = ON")
         if self.path != ":memory:":
             mode = self._pragma("journal_mode = WAL")
-            if not mode or str(mode[0][0]).lower() != "wal":
+            if not mode or str(mode.first("journal_mode")).lower() != "wal":
                 raise StorageError(f"{self.where} cannot use write-ahead logging ({mode})")
         self._pragma("synchronous = NORMAL")
 
-    def _pragma(self, text: str) -> list[Row]:
+    def _pragma(self, text: str) -> Result:
         return self._run(f"PRAGMA {text}")
 
     @property
@@ -108,15 +108,17 @@ class SQLiteStore(SQLStore):
 
     # -- the driver -----------------------------------------------------------------
 
-    def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> Result:
         try:
-            return self._connection.execute(sql, params or {}).fetchall()
+            cursor = self._connection.execute(sql, params or {})
+            rows = cursor.fetchall()
+            return Result([column[0] for column in cursor.description or ()], rows)
         except sqlite3.Error as error:
             raise _translate(error, self.where) from error
         except UnicodeEncodeError as error:
             raise _unencodable(error) from error
 
-    def _run_many(self, sql: str, rows: Sequence[Mapping[str, Any]] | Sequence[Row]) -> None:
+    def _run_many(self, sql: str, rows: Sequence[Params]) -> None:
         try:
             self._connection.executemany(sql, rows)
         except sqlite3.Error as error:
@@ -125,8 +127,8 @@ class SQLiteStore(SQLStore):
             raise _unencodable(error) from error
 
     def _tables(self) -> set[str]:
-        rows = self._run("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return {str(row[0]) for row in rows if not str(row[0]).startswith("sqlite_")}
+        names = self._run("SELECT name FROM sqlite_master WHERE type = 'table'").column("name")
+        return {str(name) for name in names if not str(name).startswith("sqlite_")}
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -186,30 +188,17 @@ class SQLiteStore(SQLStore):
         self._run("VACUUM")
         if self.path == ":memory:":
             return True
-        busy, _, _ = self._run("PRAGMA wal_checkpoint(TRUNCATE)")[0]
-        return not busy
+        return not self._run("PRAGMA wal_checkpoint(TRUNCATE)").first("busy")
 
     # -- lifetime -------------------------------------------------------------------
 
-    def close(self) -> None:
-        """Close the connection (closing twice is harmless)."""
+    def _release(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
 
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"<SQLiteStore {str(self.path)!r}>"
+    def _location(self) -> str:
+        return repr(str(self.path))
 
 
 def _translate(error: sqlite3.Error, where: str) -> Exception:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -26,6 +27,7 @@ from relnet.model.instants import epoch_us
 from relnet.model.interaction import Interaction, Touch
 
 __all__ = [
+    "FOLDED_FIELDS",
     "SummaryBuilder",
     "TouchSummary",
     "epoch_us",
@@ -80,30 +82,28 @@ class TouchSummary:
         return len(self.received_at) - bisect.bisect_left(self.received_at, start)
 
 
+#: The fields a fold builds: every field of :class:`TouchSummary` but ``next_planned``
+#: (the one field about touches after ``now``), in the order of the class.
+FOLDED_FIELDS: tuple[str, ...] = tuple(
+    field.name for field in attrs.fields(TouchSummary) if field.name != "next_planned"
+)
+# freeze() passes next_planned after the folded fields, positionally.
+assert attrs.fields(TouchSummary)[-1].name == "next_planned"
+_folded = operator.attrgetter(*FOLDED_FIELDS)
+_GAVE, _RECEIVED = FOLDED_FIELDS.index("gave_at"), FOLDED_FIELDS.index("received_at")
+_INBOUND, _OUTBOUND = Direction.INBOUND, Direction.OUTBOUND
+
+
 class SummaryBuilder:
     """A mutable fold of one contact's touches, fed in time order (then interaction id).
 
-    ``add`` must see touches in non-decreasing time; a store that receives an older
-    interaction rebuilds the contact's fold from its history instead.
+    Touches come in as :class:`~relnet.model.Touch` values (:meth:`add`) or as the facts
+    a store keeps of them (:meth:`add_facts`); both fold alike. Touches must come in
+    non-decreasing time; a store that receives an older interaction rebuilds the
+    contact's fold from its history instead.
     """
 
-    __slots__ = (
-        "contact",
-        "first_meeting",
-        "first_touch",
-        "gave_at",
-        "last_advice",
-        "last_ask",
-        "last_heard",
-        "last_inbound",
-        "last_reach",
-        "last_touch",
-        "open_asks",
-        "open_intro",
-        "pending_reply",
-        "received_at",
-        "touches",
-    )
+    __slots__ = FOLDED_FIELDS
 
     def __init__(self, contact: ContactId) -> None:
         self.contact = contact
@@ -127,80 +127,83 @@ class SummaryBuilder:
         """A builder holding ``summary``'s fold, to fold later touches into (its
         ``next_planned`` is not part of the fold and is dropped)."""
         builder = cls(summary.contact)
-        builder.touches = summary.touches
-        builder.first_touch = summary.first_touch
-        builder.last_touch = summary.last_touch
-        builder.last_inbound = summary.last_inbound
-        builder.last_reach = summary.last_reach
-        builder.last_heard = summary.last_heard
-        builder.pending_reply = summary.pending_reply
-        builder.open_asks = summary.open_asks
-        builder.last_ask = summary.last_ask
-        builder.first_meeting = summary.first_meeting
-        builder.open_intro = summary.open_intro
-        builder.last_advice = summary.last_advice
+        for name, value in zip(FOLDED_FIELDS, _folded(summary), strict=True):
+            setattr(builder, name, value)
         builder.gave_at = list(summary.gave_at)
         builder.received_at = list(summary.received_at)
         return builder
 
     def add(self, at: int, channel: Channel, touch: Touch, introducer: bool = False) -> None:
         """Fold one touch at ``at`` (not earlier than any touch folded before)."""
-        direction = touch.direction
+        received = touch.received
+        self.add_facts(
+            at,
+            touch.direction,
+            touch.expects_reply,
+            introducer,
+            channel in _SYNC_MEETINGS,
+            bool(touch.gave),
+            bool(received),
+            bool(received) and Value.ADVICE in received,
+        )
+
+    def add_facts(
+        self,
+        at: int,
+        direction: Direction,
+        expects_reply: bool,
+        introducer: bool,
+        meeting: bool,
+        gave: bool,
+        received: bool,
+        advice: bool,
+    ) -> None:
+        """Fold one touch at ``at`` from the facts a store keeps of it: its direction,
+        whether it expects a reply, whether it is the introducer's touch of an intro,
+        whether it is a meeting (a meeting, call or video), and whether value was given,
+        received, and received as advice."""
         self.touches += 1
         if self.first_touch is None:
             self.first_touch = at
         self.last_touch = at
-        if direction is Direction.INBOUND:
+        if direction is _INBOUND:
             self.last_inbound = at
-        if direction is not Direction.INBOUND:
+        else:
             # You reached them: answers earlier mail and closes earlier intros.
             self.last_reach = at
             self.pending_reply = None
             self.open_intro = None
-        if direction is not Direction.OUTBOUND:
+        if direction is not _OUTBOUND:
             # You heard from them: earlier asks are answered.
             self.last_heard = at
             self.open_asks = 0
         reach = self.last_reach
-        if direction is Direction.INBOUND:
-            if touch.expects_reply and self.pending_reply is None and (reach is None or at > reach):
+        if direction is _INBOUND:
+            if expects_reply and self.pending_reply is None and (reach is None or at > reach):
                 self.pending_reply = at
             if introducer and self.open_intro is None and (reach is None or at > reach):
                 self.open_intro = at
-        elif direction is Direction.OUTBOUND and touch.expects_reply:
+        elif direction is _OUTBOUND and expects_reply:
             heard = self.last_heard
             if heard is None or at > heard:
                 self.open_asks += 1
                 self.last_ask = at
-        if channel in _SYNC_MEETINGS and self.first_meeting is None:
+        if meeting and self.first_meeting is None:
             self.first_meeting = at
-        if touch.gave:
+        if gave:
             self.gave_at.append(at)
-        if touch.received:
+        if received:
             self.received_at.append(at)
-            if Value.ADVICE in touch.received:
+            if advice:
                 self.last_advice = at
 
     def freeze(self, next_planned: int | None = None) -> TouchSummary:
         """The summary as a frozen value."""
-        return TouchSummary(
-            contact=self.contact,
-            touches=self.touches,
-            first_touch=self.first_touch,
-            last_touch=self.last_touch,
-            last_inbound=self.last_inbound,
-            last_reach=self.last_reach,
-            last_heard=self.last_heard,
-            pending_reply=self.pending_reply,
-            open_asks=self.open_asks,
-            last_ask=self.last_ask,
-            first_meeting=self.first_meeting,
-            open_intro=self.open_intro,
-            last_advice=self.last_advice,
-            gave_at=tuple(self.gave_at),
-            received_at=tuple(self.received_at),
-            next_planned=next_planned,
-        )
+        values = list(_folded(self))
+        values[_GAVE] = tuple(self.gave_at)
+        values[_RECEIVED] = tuple(self.received_at)
+        values.append(next_planned)  # the last field
+        return TouchSummary(*values)
 
 
 def interaction_touches(interaction: Interaction) -> Iterable[tuple[Touch, bool]]:

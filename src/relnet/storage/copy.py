@@ -14,11 +14,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol, runtime_checkable
 
 from relnet.model import Commitment, Community, Contact, Event, Goal, Interaction, Profile, Settings
 from relnet.storage.protocol import Store
 
-__all__ = ["copy_records", "copy_store"]
+__all__ = ["BulkWriter", "copy_records", "copy_store"]
+
+
+@runtime_checkable
+class BulkWriter(Protocol):
+    """A store that adds many records at once faster than one ``add_*`` at a time (the
+    SQL stores). :func:`copy_records` uses it when the target has it."""
+
+    def add_records(
+        self,
+        *,
+        communities: Iterable[Community] = (),
+        events: Iterable[Event] = (),
+        contacts: Iterable[Contact] = (),
+        goals: Iterable[Goal] = (),
+        interactions: Iterable[Interaction] = (),
+        commitments: Iterable[Commitment] = (),
+    ) -> None:
+        """Add the records in one transaction, as their ``add_*`` methods would, in any
+        order (a record may name one given later in the same call). Raises what the
+        ``add_*`` methods raise, and then nothing has been written."""
 
 
 def copy_records(
@@ -36,14 +57,25 @@ def copy_records(
     """Add records to ``target`` in one transaction, each after what it refers to.
 
     Communities and events come first, then contacts (every introducer before the
-    people they introduced), goals, interactions and commitments. Raises what the
-    store's ``add_*`` methods raise, and then nothing has been written.
+    people they introduced), goals, interactions and commitments; a store with a bulk
+    writer (:class:`BulkWriter`) takes them all in one call. Raises what the store's
+    ``add_*`` methods raise, and then nothing has been written.
     """
     with target.transaction():
         if settings is not None:
             target.set_settings(settings)
         if profile is not None:
             target.set_profile(profile)
+        if isinstance(target, BulkWriter):
+            target.add_records(
+                communities=communities,
+                events=events,
+                contacts=contacts,
+                goals=goals,
+                interactions=interactions,
+                commitments=commitments,
+            )
+            return
         for community in communities:
             target.add_community(community)
         for event in events:

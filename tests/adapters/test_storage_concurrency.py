@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from relnet import Contact
-from tests.storage_processes import open_store, run_concurrent_writers
+from tests.adapters.storage_processes import open_store, run_concurrent_writers
 
 WORKERS = 4
 WRITES = 500

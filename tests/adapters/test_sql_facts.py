@@ -15,9 +15,9 @@ from relnet.storage import ContactFacts, FactSource
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
 from relnet.testing.synth import network
+from tests.adapters.sql_stores import Factory, make_store
 from tests.policy.test_engine_properties import Network as EngineNetwork
 from tests.policy.test_engine_properties import networks as engine_networks
-from tests.sql_stores import Factory, make_store
 
 __all__ = ["make_store"]  # the fixture, run on each SQL engine
 

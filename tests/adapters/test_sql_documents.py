@@ -10,16 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relnet import Commitment, Community, Contact, Event, Goal, Interaction, StorageError
-from relnet.adapters._sql import (
-    _touch_rows,
+from relnet.adapters.sql.rows import (
+    _intro_touch_rows,
     decode,
     encode,
     encode_interaction,
-    instant_from,
+    stored_instant,
     touch_rows,
-    zone_name,
 )
 from relnet.model import epoch_us
+from relnet.model.instants import zone_name
 from relnet.serialization import format_instant, from_dict, parse_instant, to_dict
 from relnet.testing import strategies
 
@@ -79,7 +79,7 @@ def test_touch_rows_are_one_per_touch(data: st.DataObject) -> None:
     """The rows written for an interaction's touches are its touches, as the policy's
     table gives them, whatever the channel, direction and introducer."""
     interaction = data.draw(RECORDS[Interaction])
-    assert touch_rows(interaction, 7) == _touch_rows(interaction, 7)
+    assert touch_rows(interaction, 7) == _intro_touch_rows(interaction, 7)
     assert len(touch_rows(interaction, 7)) == len(interaction.touches())
 
 
@@ -95,9 +95,14 @@ def test_touch_rows_are_one_per_touch(data: st.DataObject) -> None:
 def test_stored_instants_read_back_in_their_zone(us: int, zone: str) -> None:
     """An instant read from (epoch µs, zone) is the one written: same instant, same wall
     clock (either side of a repeated hour), same zone."""
-    read = instant_from(us, zone)
+    read = stored_instant(us, zone)
     assert epoch_us(read) == us
     assert zone_name(read) == zone
     assert parse_instant(format_instant(read)) == read
     assert format_instant(parse_instant(format_instant(read))) == format_instant(read)
     assert read.isoformat() == read.in_timezone(read.timezone).isoformat()
+
+
+def test_an_unknown_stored_zone_is_a_storage_error_naming_it() -> None:
+    with pytest.raises(StorageError, match="Mars/Olympus_Mons"):
+        stored_instant(0, "Mars/Olympus_Mons")

@@ -21,11 +21,14 @@ from relnet import (
     NotFoundError,
     ValidationError,
 )
-from relnet.adapters._sql import COLUMNS, SQLStore
+from relnet.adapters.sql import SQLStore
+from relnet.adapters.sql.schema import COLUMNS
+from relnet.storage import copy_records
+from relnet.storage.copy import introducers_first
 from relnet.testing import snapshot, strategies
 from relnet.testing.strategies import Network
 from relnet.testing.synth import network
-from tests.sql_stores import Factory, make_store
+from tests.adapters.sql_stores import Factory, make_store
 
 __all__ = ["make_store"]  # the fixture, run on each SQL engine
 
@@ -35,8 +38,10 @@ AT = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris")
 def rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table the bulk writer fills, in a canonical order."""
     return {
-        table: sorted((tuple(row) for row in store._run(f"SELECT * FROM {table}")), key=repr)
-        for table in COLUMNS
+        table: sorted(
+            store._run(f"SELECT {', '.join(columns)} FROM {table}").values(*columns), key=repr
+        )
+        for table, columns in COLUMNS.items()
     }
 
 
@@ -54,6 +59,27 @@ def bulk(store: SQLStore, net: Network, *, reverse: bool = False) -> None:
         interactions=net.interactions,
         commitments=net.commitments,
     )
+
+
+def one_by_one(store: SQLStore, net: Network) -> None:
+    """Add ``net`` record by record with the ``add_*`` methods, in one transaction."""
+    with store.transaction():
+        if net.settings is not None:
+            store.set_settings(net.settings)
+        if net.profile is not None:
+            store.set_profile(net.profile)
+        for community in net.communities:
+            store.add_community(community)
+        for event in net.events:
+            store.add_event(event)
+        for contact in introducers_first(net.contacts):
+            store.add_contact(contact)
+        for goal in net.goals:
+            store.add_goal(goal)
+        for interaction in net.interactions:
+            store.add_interaction(interaction)
+        for commitment in net.commitments:
+            store.add_commitment(commitment)
 
 
 def base(store: SQLStore) -> None:
@@ -76,8 +102,7 @@ def test_bulk_rows_are_the_rows_of_one_by_one(
     """Every table holds the same rows whether records went in one by one or in bulk,
     contacts in either order (introducers after those they introduced, too)."""
     with closing(make_store()) as one, closing(make_store()) as many:
-        with one.transaction():
-            net.add_to(one)
+        one_by_one(one, net)
         bulk(many, net, reverse=reverse)
         assert rows(many) == rows(one)
         assert snapshot(many) == snapshot(one)
@@ -93,20 +118,33 @@ def test_a_synthetic_network_in_bulk_equals_one_by_one(make_store: Factory) -> N
         end=pendulum.datetime(2025, 12, 1, tz="Europe/London"),
     )
     one, many = make_store(), make_store()
-    net.load_into(one)
-    with many.transaction():
-        many.set_settings(net.settings)
-        many.set_profile(net.profile)
-        many.add_records(
+    one_by_one(
+        one,
+        Network(
+            settings=net.settings,
+            profile=net.profile,
             communities=net.communities,
             events=net.events,
             contacts=net.contacts,
             goals=net.goals,
             interactions=net.interactions,
             commitments=net.commitments,
-        )
+        ),
+    )
+    net.load_into(many)  # copy_records: the store's bulk writer
     assert rows(many) == rows(one)
     assert snapshot(many) == snapshot(one)
+
+
+def test_copy_records_uses_the_bulk_writer(
+    make_store: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """copy_records hands a SQL store every record in one add_records call."""
+    store = make_store()
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(store, "add_records", lambda **given: calls.append(given))
+    copy_records(store, contacts=[Contact("Ada Lovelace", id="ada")])
+    assert [[c.id for c in call["contacts"]] for call in calls] == [["ada"]]
 
 
 def test_bulk_adds_to_a_store_that_holds_records(make_store: Factory) -> None:

@@ -17,8 +17,9 @@ import psycopg
 import pytest
 
 from relnet import ConflictError, Contact, Interaction, NotFoundError, StorageError
-from relnet.adapters._sql import MIGRATIONS
 from relnet.adapters.postgres import PostgresStore
+from relnet.adapters.sql import MIGRATIONS
+from relnet.adapters.sql import store as sql_store
 from relnet.model import summarize
 from relnet.storage import Store
 from relnet.testing import Reopen, StoreContract, StoreFactory
@@ -160,7 +161,7 @@ def test_a_schema_from_a_newer_relnet_is_refused(dsn: str, schemas: list[str]) -
     """A schema version beyond this release's migrations raises StorageError."""
     name = fresh_schema(schemas)
     with PostgresStore(dsn, schema=name) as store:
-        assert store._run("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS)
+        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS)
         store._run("UPDATE schema_version SET version = 99")
     with pytest.raises(StorageError, match=r"schema version 99.*newer relnet"):
         PostgresStore(dsn, schema=name)
@@ -212,5 +213,5 @@ def test_summaries_are_computed_without_reading_interactions(
         def refuse(*args: object) -> None:
             raise AssertionError("an interaction was decoded")
 
-        monkeypatch.setattr(PostgresStore, "_interaction_from_row", staticmethod(refuse))
+        monkeypatch.setattr(sql_store, "_interactions", refuse)
         assert dict(store.touch_summaries(now=now)) == dict(expected)

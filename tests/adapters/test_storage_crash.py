@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from relnet import StorageError
-from tests.storage_processes import batch_contact, open_store, run_writer_and_kill
+from tests.adapters.storage_processes import batch_contact, open_store, run_writer_and_kill
 
 KILLS = 20
 

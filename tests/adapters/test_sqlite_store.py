@@ -21,12 +21,13 @@ from relnet import (
     NotFoundError,
     StorageError,
 )
-from relnet.adapters._sql import MIGRATIONS
+from relnet.adapters.sql import MIGRATIONS
+from relnet.adapters.sql import store as sql_store
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.model import summarize
 from relnet.storage import Store
 from relnet.testing import Reopen, StoreContract, StoreFactory
-from tests.sql_stores import write_old_sqlite
+from tests.adapters.sql_stores import write_old_sqlite
 
 
 class TestSQLiteStore(StoreContract):
@@ -94,13 +95,16 @@ def test_a_closed_store_raises_storage_error(tmp_path: Path) -> None:
 def test_connection_settings(tmp_path: Path) -> None:
     """WAL, synchronous=NORMAL, foreign keys, secure delete and a busy timeout."""
     with SQLiteStore(tmp_path / "a.db", timeout=7) as store:
-        pragma = store._run
-        assert pragma("PRAGMA journal_mode")[0][0] == "wal"
-        assert pragma("PRAGMA synchronous")[0][0] == 1
-        assert pragma("PRAGMA foreign_keys")[0][0] == 1
-        assert pragma("PRAGMA secure_delete")[0][0] == 1
-        assert pragma("PRAGMA busy_timeout")[0][0] == 7000
-        assert pragma("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS)
+
+        def pragma(name: str) -> object:
+            return store._run(f"PRAGMA {name}").first(name)
+
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 1
+        assert pragma("foreign_keys") == 1
+        assert pragma("secure_delete") == 1
+        assert store._run("PRAGMA busy_timeout").first("timeout") == 7000
+        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS)
 
 
 def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
@@ -198,7 +202,7 @@ def test_summaries_are_computed_without_reading_interactions(
         def refuse(*args: object) -> None:
             raise AssertionError("an interaction was decoded")
 
-        monkeypatch.setattr(SQLiteStore, "_interaction_from_row", staticmethod(refuse))
+        monkeypatch.setattr(sql_store, "_interactions", refuse)
         assert dict(store.touch_summaries(now=now)) == dict(expected)
 
 
@@ -281,10 +285,14 @@ def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
         interactions=[Interaction(["ada"], at, "call", id="call")],
     )
     with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS) == 3
-        indexes = {
-            row[0] for row in store._run("SELECT name FROM sqlite_master WHERE type = 'index'")
-        }
+        assert (
+            store._run("SELECT version FROM schema_version").first("version")
+            == len(MIGRATIONS)
+            == 3
+        )
+        indexes = set(
+            store._run("SELECT name FROM sqlite_master WHERE type = 'index'").column("name")
+        )
         assert "touches_covering" in indexes
         assert "touches_by_contact" not in indexes
         now = at.add(days=1)
@@ -292,10 +300,10 @@ def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
             summarize(store.interactions(), now=now, contacts=["ada"])
         )
         plan = " ".join(
-            str(row[-1])
-            for row in store._run(
+            str(detail)
+            for detail in store._run(
                 "EXPLAIN QUERY PLAN SELECT MAX(at_us) FROM touches WHERE contact_id = 'ada' "
                 "AND at_us <= 0 AND direction = 'inbound'"
-            )
+            ).column("detail")
         )
         assert "COVERING INDEX touches_covering" in plan

@@ -14,8 +14,7 @@ from typing import Any
 
 import pytest
 
-from relnet.adapters import _sql
-from relnet.adapters._sql import SQLStore
+from relnet.adapters.sql import SQLStore, rows, schema
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.model import Community, Contact, Event, Goal, Interaction
 
@@ -91,13 +90,13 @@ def old_rows(
     version 3, without summaries)."""
     out: list[tuple[str, list[tuple[Any, ...]]]] = []
     for part in (
-        _sql.community_rows(communities),
-        _sql.event_rows(events),
-        _sql.contact_rows(contacts),
-        _sql.goal_rows(goals),
-        _sql.interaction_rows(interactions),
+        rows.community_rows(communities),
+        rows.event_rows(events),
+        rows.contact_rows(contacts),
+        rows.goal_rows(goals),
+        rows.interaction_rows(interactions),
     ):
-        out += [(table, rows) for table, rows in part.items() if rows]
+        out += [(table, table_rows) for table, table_rows in part.items() if table_rows]
     return out
 
 
@@ -115,13 +114,13 @@ def write_old_sqlite(
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("BEGIN")
-        conn.execute(SQLITE.ddl(_sql._VERSION_TABLE))
+        conn.execute(schema.migration_script(SQLITE, schema.VERSION_TABLE))
         conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-        for script in _sql.MIGRATIONS[:version]:
-            for statement in _sql.statements(SQLITE.ddl(script)):
+        for script in schema.MIGRATIONS[:version]:
+            for statement in schema.migration_statements(SQLITE, script):
                 conn.execute(statement)
-        for table, rows in old_rows(contacts=contacts, interactions=interactions):
-            conn.executemany(_sql.insert_sql(SQLITE, table), rows)
+        for table, table_rows in old_rows(contacts=contacts, interactions=interactions):
+            conn.executemany(schema.insert_sql(SQLITE, table), table_rows)
         conn.execute("COMMIT")
     finally:
         conn.close()

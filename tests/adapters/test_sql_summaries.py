@@ -19,15 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relnet import Contact, Interaction, ValidationError
-from relnet.adapters import _sql
-from relnet.adapters._sql import MIGRATIONS, SQLStore
+from relnet.adapters.sql import MIGRATIONS, SQLStore
+from relnet.adapters.sql import schema as sql_schema
+from relnet.adapters.sql.summaries import STORED_QUERY, stored_summaries
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.model import ContactId, TouchSummary, epoch_us, summarize
 from relnet.storage import ContactFacts, SummarySieve
 from relnet.storage.sieve import INSTANT_FIELDS, passes
 from relnet.testing import strategies as rs
 from relnet.testing.synth import network
-from tests.sql_stores import (
+from tests.adapters.sql_stores import (
     DSN_VARIABLE,
     Factory,
     make_store,
@@ -82,11 +83,9 @@ def summary_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Fa
 
 def table(store: SQLStore) -> dict[ContactId, TouchSummary]:
     """The ``summaries`` table, as summaries (checking ``latest_us`` on the way)."""
-    rows = store._run(f"SELECT {', '.join(_sql.SUMMARY_COLUMNS)} FROM summaries")
     out = {}
-    for row in rows:
-        summary = _sql.stored_summary(row)
-        assert row[-1] == summary.last_touch
+    for summary, latest in stored_summaries(store._run(STORED_QUERY)):
+        assert latest == summary.last_touch
         out[summary.contact] = summary
     return out
 
@@ -338,7 +337,11 @@ def test_a_version_2_sqlite_file_gains_its_summaries(
     path = tmp_path_factory.mktemp("v2") / "v2.db"
     write_old_sqlite(path, 2, contacts=net.contacts, interactions=net.interactions)
     with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version")[0][0] == len(MIGRATIONS) == 3
+        assert (
+            store._run("SELECT version FROM schema_version").first("version")
+            == len(MIGRATIONS)
+            == 3
+        )
         check_table(store)
         check_reads(store, [{"pending_reply": 0, "first_meeting": -(2**63)}])
 
@@ -366,10 +369,10 @@ def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
             with conn.transaction():
                 conn.execute(psycopg.sql.SQL("CREATE SCHEMA {}").format(name))
                 conn.execute(psycopg.sql.SQL("SET search_path TO {}").format(name))
-                conn.execute(POSTGRES.ddl(_sql._VERSION_TABLE))
+                conn.execute(sql_schema.migration_script(POSTGRES, sql_schema.VERSION_TABLE))
                 conn.execute("INSERT INTO schema_version (version) VALUES (2)")
                 for script in MIGRATIONS[:2]:
-                    for statement in _sql.statements(POSTGRES.ddl(script)):
+                    for statement in sql_schema.migration_statements(POSTGRES, script):
                         conn.execute(statement)
                 with conn.cursor() as cursor:
                     for table_name, rows in old_rows(
@@ -379,9 +382,9 @@ def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
                         goals=net.goals,
                         interactions=net.interactions,
                     ):
-                        cursor.executemany(_sql.insert_sql(POSTGRES, table_name), rows)
+                        cursor.executemany(sql_schema.insert_sql(POSTGRES, table_name), rows)
             with PostgresStore(dsn, schema=schema) as store:
-                assert store._run("SELECT version FROM schema_version")[0][0] == 3
+                assert store._run("SELECT version FROM schema_version").first("version") == 3
                 check_table(store)
                 check_reads(store, [{"pending_reply": 0, "open_intro": 0}])
         finally:

@@ -1,0 +1,153 @@
+""":class:`SQLConnection`: what the SQL stores ask of a driver, the helpers they build
+on it, and the migration of the schema."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
+
+from relnet.adapters._lifetime import StoreLifetime
+from relnet.adapters.sql.dialect import Dialect, Params, Result, statements
+from relnet.adapters.sql.rows import Tables, decode
+from relnet.adapters.sql.schema import MIGRATIONS, VERSION_TABLE, insert_sql, migration_script
+from relnet.errors import NotFoundError, StorageError
+
+__all__ = ["SQLConnection"]
+
+R = TypeVar("R")
+
+#: How many ids a query takes at a time.
+ID_CHUNK = 10_000
+
+
+class SQLConnection(StoreLifetime):
+    """A SQL connection as the stores use it: statements, parameters, chunks of ids,
+    and the schema's migrations.
+
+    Subclasses provide the driver: :meth:`_run` (one statement, returning its rows),
+    :meth:`_run_many`, :meth:`transaction` (nesting with savepoints), :meth:`_tables`,
+    and what :class:`~relnet.adapters._lifetime.StoreLifetime` asks.
+    """
+
+    dialect: Dialect
+    #: How the store names its database in messages.
+    where: str = "the database"
+
+    # -- what a driver provides -----------------------------------------------------
+
+    @abstractmethod
+    def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> Result:
+        """Execute one rendered statement and return its rows (none for writes)."""
+
+    @abstractmethod
+    def _run_many(self, sql: str, rows: Sequence[Params]) -> None:
+        """Execute one rendered statement once per parameter set."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all commit, or none if the block raises; nested blocks are
+        savepoints."""
+
+    @abstractmethod
+    def _tables(self) -> set[str]:
+        """The names of the tables in the store's database (or schema)."""
+
+    def _run_script(self, script: str) -> None:
+        """Execute a migration script, one statement at a time."""
+        for statement in statements(script):
+            self._run(statement)
+
+    def _forgotten(self) -> None:
+        """Called inside ``forget``'s transaction; a store may scrub after it commits."""
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _query(self, sql: str, **params: Any) -> Result:
+        return self._run(self.dialect.render(sql), params)
+
+    def _write_rows(self, table: str, rows: Sequence[Params]) -> None:
+        if rows:
+            self._run_many(insert_sql(self.dialect, table), rows)
+
+    def _write_tables(self, tables: Tables) -> None:
+        """Insert rows of :data:`~relnet.adapters.sql.schema.COLUMNS` shape, table by
+        table in the order given."""
+        for table, rows in tables.items():
+            self._write_rows(table, rows)
+
+    def _exists(self, table: str, record_id: str) -> bool:
+        return bool(self._query(f"SELECT 1 AS found FROM {table} WHERE id = :id", id=record_id))
+
+    def _first_missing(self, table: str, ids: Iterable[str]) -> str | None:
+        wanted = list(ids)
+        if not wanted:
+            return None
+        sql = f"SELECT id FROM {table} WHERE {self.dialect.in_ids('id')}"
+        found = set(self._query(sql, ids=self.dialect.pack_ids(wanted)).column("id"))
+        for record_id in wanted:
+            if record_id not in found:
+                return record_id
+        return None
+
+    def _require_all(self, table: str, kind: str, ids: Iterable[str]) -> None:
+        missing = self._first_missing(table, ids)
+        if missing is not None:
+            raise NotFoundError(kind, missing)
+
+    def _doc(self, table: str, record_id: str, kind: str) -> str:
+        rows = self._query(f"SELECT doc FROM {table} WHERE id = :id", id=record_id)
+        if not rows:
+            raise NotFoundError(kind, str(record_id))
+        return str(rows.first("doc"))
+
+    def _docs(self, sql: str, cls: type[R], kind: str, **params: Any) -> list[R]:
+        return [decode(doc, cls, kind) for doc in self._query(sql, **params).column("doc")]
+
+    def _chunked(self, sql: str, ids: Sequence[str], **params: Any) -> Result:
+        """Rows of ``sql`` (rendered) for the ``:ids`` given, a bounded number at a time."""
+        pack = self.dialect.pack_ids
+        return Result.concat(
+            [
+                self._run(sql, {**params, "ids": pack(ids[start : start + ID_CHUNK])})
+                for start in range(0, len(ids), ID_CHUNK)
+            ]
+        )
+
+    def migrate(self) -> int:
+        """Bring the schema to the current version (creating it in an empty database).
+
+        Returns the version. Raises StorageError for a database that holds other tables
+        but no relnet schema, or one written by a newer relnet.
+        """
+        with self.transaction():
+            version = self._schema_version()
+            if version > len(MIGRATIONS):
+                raise StorageError(
+                    f"{self.where} has schema version {version}, written by a newer relnet; "
+                    f"this relnet reads versions up to {len(MIGRATIONS)}: upgrade relnet"
+                )
+            for script in MIGRATIONS[version:]:
+                self._run_script(migration_script(self.dialect, script))
+            if version < len(MIGRATIONS):
+                self._query("UPDATE schema_version SET version = :v", v=len(MIGRATIONS))
+            return len(MIGRATIONS)
+
+    def _schema_version(self) -> int:
+        """The version of the schema (0 in an empty database, given a version table)."""
+        tables = self._tables()
+        if "schema_version" not in tables:
+            if tables:
+                shown = ", ".join(sorted(tables)[:5])
+                raise StorageError(
+                    f"{self.where} is not a relnet store: it holds other tables "
+                    f"({shown}) and no relnet schema_version table"
+                )
+            self._run(migration_script(self.dialect, VERSION_TABLE))
+            self._query("INSERT INTO schema_version (version) VALUES (0)")
+            return 0
+        versions = self._query("SELECT version FROM schema_version").column("version")
+        if len(versions) != 1 or not isinstance(versions[0], int):
+            raise StorageError(f"{self.where} has a damaged schema_version table")
+        return versions[0]

@@ -1,0 +1,158 @@
+"""Contact facts (:class:`~relnet.storage.ContactFacts`) read from the stored contact
+documents: by the database where it can read JSON text exactly, else in Python.
+
+The parsed values that repeat across contacts (cadences, dates, birthdays, role sets)
+are kept in small caches of a bounded size: they are immutable, so a value found there
+is the value parsed, and the caches stop growing at a few thousand entries whatever the
+size of the network.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+from typing import Any, TypeVar
+
+import pendulum
+
+from relnet.adapters.sql.dialect import Dialect, Result
+from relnet.model import Cadence, Circle, ContactId, MonthDay, Role, Status
+from relnet.model.monthday import parse_birthday
+from relnet.serialization import from_dict, parse_instant
+from relnet.storage import ContactFacts
+
+__all__ = ["FACT_COLUMNS", "facts_from_documents", "facts_from_fields", "facts_query"]
+
+E = TypeVar("E", bound=enum.Enum)
+
+#: The columns of :func:`facts_query`, each with its path in the contact's document;
+#: ``name_json`` is the name as JSON text (exact for any text).
+FACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name_json": ("name",),
+    "circle": ("circle",),
+    "cadence_count": ("cadence", "count"),
+    "cadence_unit": ("cadence", "unit"),
+    "status": ("status",),
+    "snoozed_until": ("snoozed_until",),
+    "roles": ("roles",),
+    "birthday": ("birthday",),
+    "created_at": ("created_at",),
+}
+
+
+def facts_query(dialect: Dialect, where: str) -> str:
+    """The facts of the contacts that pass ``where``, by id (``dialect`` must read JSON
+    text: ``json_raw``)."""
+    fields = ", ".join(
+        f"{dialect.json_field('d', *path, raw=name == 'name_json')} AS {name}"
+        for name, path in FACT_COLUMNS.items()
+    )
+    document = dialect.as_json.format(value="doc")
+    return (
+        f"SELECT id, {fields} FROM (SELECT id, {document} AS d FROM contacts WHERE {where}) "
+        "AS c ORDER BY id"
+    )
+
+
+def facts_from_fields(result: Result) -> list[ContactFacts]:
+    """The facts of a :func:`facts_query` result. Raises TypeError or ValueError for a
+    damaged document."""
+    return [
+        _facts(person, _name_from_json(name_json), *rest)
+        for person, name_json, *rest in result.values("id", *FACT_COLUMNS)
+    ]
+
+
+def facts_from_documents(result: Result) -> list[ContactFacts]:
+    """The facts of a result of contacts' ``id`` and ``doc``, read in Python. Raises
+    TypeError, ValueError or KeyError for a damaged document."""
+    out = []
+    for person, doc in result.values("id", "doc"):
+        data = json.loads(doc)
+        cadence = data["cadence"]
+        roles = data["roles"]
+        if not isinstance(roles, list):
+            raise TypeError(f"a contact's roles are {roles!r}")
+        out.append(
+            _facts(
+                person,
+                data["name"],
+                data["circle"],
+                None if cadence is None else cadence["count"],
+                None if cadence is None else cadence["unit"],
+                data["status"],
+                data["snoozed_until"],
+                json.dumps(roles),
+                data["birthday"],
+                data["created_at"],
+            )
+        )
+    return out
+
+
+def _name_from_json(text: Any) -> Any:
+    # A JSON string without a backslash holds its text as it is.
+    if text is not None and "\\" not in text and text[:1] == '"' == text[-1:] and len(text) > 1:
+        return text[1:-1]
+    return None if text is None else json.loads(text)
+
+
+def _facts(
+    person: str,
+    name: Any,
+    circle: Any,
+    count: Any,
+    unit: Any,
+    status: Any,
+    snoozed: Any,
+    roles: Any,
+    birthday: Any,
+    created: Any,
+) -> ContactFacts:
+    """:class:`ContactFacts` from a contact's fields as stored (``roles`` as JSON text)."""
+    if not isinstance(name, str):
+        raise TypeError(f"a contact's name is {name!r}")
+    return ContactFacts(
+        ContactId(person),
+        name,
+        _member(Circle, circle),
+        None if count is None else _cadence(int(count), str(unit)),
+        _member(Status, status),
+        None if snoozed is None else _day(str(snoozed)),
+        _roles(roles),
+        None if birthday is None else _birthday(str(birthday)),
+        None if created is None else functools.partial(parse_instant, str(created), "created_at"),
+    )
+
+
+def _member(kind: type[E], value: Any) -> E:
+    found = kind._value2member_map_.get(value)
+    if found is None:
+        raise ValueError(f"{value!r} is not one of {kind.__name__}")
+    return found  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=256)
+def _cadence(count: int, unit: str) -> Cadence:
+    return Cadence(count, unit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> pendulum.Date:
+    return from_dict(text, pendulum.Date)
+
+
+@functools.lru_cache(maxsize=4096)
+def _birthday(text: str) -> pendulum.Date | MonthDay:
+    return parse_birthday(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _roles(text: str | None) -> frozenset[Role]:
+    if not text:
+        return frozenset()
+    items = json.loads(text)
+    if not isinstance(items, list):
+        raise TypeError(f"a contact's roles are {text!r}")
+    return frozenset(_member(Role, item) for item in items)

@@ -1,0 +1,193 @@
+"""The schema of relnet's SQL stores, its migrations, and each table's columns.
+
+``MIGRATIONS[n]`` takes a database at schema version ``n`` to ``n + 1``; the
+``schema_version`` table holds the version. Each table's columns, in the order of the
+rows the stores insert, are the fields of its row type in :mod:`relnet.adapters.sql.rows`
+(the ``summaries`` table's, those of :class:`~relnet.model.TouchSummary`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from relnet.adapters.sql import rows
+from relnet.adapters.sql.dialect import Dialect, statements
+from relnet.adapters.sql.summaries import SUMMARY_COLUMNS, fold_all
+
+__all__ = [
+    "COLUMNS",
+    "MIGRATIONS",
+    "VERSION_TABLE",
+    "insert_sql",
+    "migration_script",
+    "migration_statements",
+]
+
+_SCHEMA_1 = """
+CREATE TABLE owner (
+    key {key} PRIMARY KEY,
+    doc TEXT NOT NULL
+){table_options};
+CREATE TABLE communities (
+    id {key} PRIMARY KEY,
+    doc TEXT NOT NULL
+){table_options};
+CREATE TABLE events (
+    id {key} PRIMARY KEY,
+    at_us {int64} NOT NULL,
+    at_zone TEXT NOT NULL,
+    community_id {key} REFERENCES communities (id),
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX events_by_time ON events (at_us, id);
+CREATE TABLE contacts (
+    id {key} PRIMARY KEY,
+    version {int64} NOT NULL,
+    active {int64} NOT NULL,
+    introduced_by {key} REFERENCES contacts (id),
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX contacts_by_introducer ON contacts (introduced_by);
+CREATE TABLE contact_tags (
+    contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    tag {key} NOT NULL,
+    PRIMARY KEY (contact_id, tag)
+){table_options};
+CREATE INDEX contact_tags_by_tag ON contact_tags (tag);
+CREATE TABLE contact_communities (
+    contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    community_id {key} NOT NULL REFERENCES communities (id),
+    PRIMARY KEY (contact_id, community_id)
+){table_options};
+CREATE TABLE goals (
+    id {key} PRIMARY KEY,
+    doc TEXT NOT NULL
+){table_options};
+CREATE TABLE goal_contacts (
+    goal_id {key} NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    PRIMARY KEY (goal_id, contact_id)
+){table_options};
+CREATE INDEX goal_contacts_by_contact ON goal_contacts (contact_id);
+CREATE TABLE interactions (
+    id {key} PRIMARY KEY,
+    at_us {int64} NOT NULL,
+    at_zone TEXT NOT NULL,
+    event_id {key} REFERENCES events (id),
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX interactions_by_time ON interactions (at_us, id);
+CREATE TABLE interaction_contacts (
+    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    PRIMARY KEY (interaction_id, contact_id)
+){table_options};
+CREATE INDEX interaction_contacts_by_contact ON interaction_contacts (contact_id);
+CREATE TABLE interaction_goals (
+    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
+    goal_id {key} NOT NULL REFERENCES goals (id),
+    PRIMARY KEY (interaction_id, goal_id)
+){table_options};
+CREATE TABLE touches (
+    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    at_us {int64} NOT NULL,
+    direction TEXT NOT NULL,
+    expects_reply {int64} NOT NULL,
+    introducer {int64} NOT NULL,
+    meeting {int64} NOT NULL,
+    gave {int64} NOT NULL,
+    received {int64} NOT NULL,
+    advice {int64} NOT NULL,
+    PRIMARY KEY (interaction_id, contact_id)
+){table_options};
+CREATE INDEX touches_by_contact ON touches (contact_id, at_us);
+CREATE TABLE commitments (
+    id {key} PRIMARY KEY,
+    contact_id {key} NOT NULL REFERENCES contacts (id),
+    due {key} NOT NULL,
+    is_open {int64} NOT NULL,
+    doc TEXT NOT NULL
+){table_options};
+CREATE INDEX commitments_by_due ON commitments (due, id);
+CREATE INDEX commitments_by_contact ON commitments (contact_id);
+"""
+
+# Version 2: the touch summaries read only an index. Every column they need follows
+# (contact, instant), so each contact's touches are one range of the index and its
+# rows are never visited.
+_SCHEMA_2 = """
+CREATE INDEX touches_covering ON touches (contact_id, at_us, direction, expects_reply,
+    introducer, meeting, gave, received, advice, interaction_id);
+DROP INDEX touches_by_contact;
+"""
+
+# Version 3: each contact's summary with every touch past, kept as touches come and go
+# (``latest_us``: the instant of its latest touch; ``gave_at``/``received_at``: instants
+# joined by commas). A contact without touches has no row.
+_SCHEMA_3 = """
+CREATE TABLE summaries (
+    contact_id {key} PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,
+    touches {int64} NOT NULL,
+    first_touch {int64},
+    last_touch {int64},
+    last_inbound {int64},
+    last_reach {int64},
+    last_heard {int64},
+    pending_reply {int64},
+    open_asks {int64} NOT NULL,
+    last_ask {int64},
+    first_meeting {int64},
+    open_intro {int64},
+    last_advice {int64},
+    gave_at TEXT,
+    received_at TEXT,
+    latest_us {int64} NOT NULL
+){table_options};
+CREATE INDEX summaries_by_latest ON summaries (latest_us);
+INSERT INTO summaries ({summary_columns}) {fold_all}
+"""
+
+#: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
+#: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
+
+VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
+
+
+def migration_script(dialect: Dialect, script: str) -> str:
+    """One migration script (or :data:`VERSION_TABLE`) in ``dialect``."""
+    parts = {}
+    if "{fold_all}" in script:
+        parts = {"fold_all": fold_all(dialect), "summary_columns": ", ".join(SUMMARY_COLUMNS)}
+    return dialect.ddl(script, **parts)
+
+
+def migration_statements(dialect: Dialect, script: str) -> list[str]:
+    """The statements of :func:`migration_script`, one by one."""
+    return statements(migration_script(dialect, script))
+
+
+#: The columns the stores fill, per table, in the order of their row tuples.
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "communities": rows.CommunityRow._fields,
+    "events": rows.EventRow._fields,
+    "contacts": rows.ContactRow._fields,
+    "contact_tags": rows.ContactTagRow._fields,
+    "contact_communities": rows.ContactCommunityRow._fields,
+    "goals": rows.GoalRow._fields,
+    "goal_contacts": rows.GoalContactRow._fields,
+    "interactions": rows.InteractionRow._fields,
+    "interaction_contacts": rows.InteractionContactRow._fields,
+    "interaction_goals": rows.InteractionGoalRow._fields,
+    "touches": rows.TouchRow._fields,
+    "commitments": rows.CommitmentRow._fields,
+    "summaries": SUMMARY_COLUMNS,
+}
+
+
+def insert_sql(dialect: Dialect, table: str) -> str:
+    """An ``INSERT`` of a row of :data:`COLUMNS` into ``table``, with positional parameters."""
+    columns = COLUMNS[table]
+    mark = "%s" if dialect.pyformat else "?"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"

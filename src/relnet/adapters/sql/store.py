@@ -1,0 +1,645 @@
+""":class:`SQLStore`: the :class:`~relnet.storage.Store` logic over a SQL connection,
+shared by :class:`~relnet.adapters.sqlite.SQLiteStore` and
+:class:`~relnet.adapters.postgres.PostgresStore`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from relnet.adapters.sql.bulk import BulkWriter, require
+from relnet.adapters.sql.dialect import Result
+from relnet.adapters.sql.facts import facts_from_documents, facts_from_fields, facts_query
+from relnet.adapters.sql.rows import (
+    commitment_row,
+    community_rows,
+    contact_link_rows,
+    contact_row,
+    decode,
+    encode,
+    event_row,
+    goal_contact_rows,
+    goal_rows,
+    interaction_rows,
+    stored_instant,
+    tag_key,
+)
+from relnet.adapters.sql.schema import insert_sql
+from relnet.adapters.sql.summaries import (
+    LAST_INSTANT,
+    STORED_QUERY,
+    SUMMARY_COLUMNS,
+    query_summaries,
+    sieve_tests,
+    stored_summaries,
+    summary_query,
+    summary_row,
+    tail_query,
+    tail_summaries,
+    touched_since,
+)
+from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
+from relnet.model import (
+    Commitment,
+    CommitmentId,
+    Community,
+    CommunityId,
+    Contact,
+    ContactId,
+    Event,
+    EventId,
+    Goal,
+    GoalId,
+    Interaction,
+    InteractionId,
+    Profile,
+    Settings,
+    SummaryBuilder,
+    TouchSummary,
+    epoch_us,
+)
+from relnet.model.summary import interaction_touches
+from relnet.storage import ContactFacts
+from relnet.storage.sieve import checked_sieve, passes
+
+__all__ = ["SQLStore"]
+
+#: How many ids a query takes at a time.
+_ID_CHUNK = 10_000
+_DAMAGED_CONTACT = "a stored contact is damaged and cannot be read"
+
+
+def _bound(value: Any, field: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError(field, value, "an aware datetime (with a time zone)")
+    return epoch_us(value)
+
+
+def _now(value: Any) -> int:
+    now_us = _bound(value, "now")
+    if now_us is None:
+        raise ValidationError("now", value, "an aware datetime (with a time zone)")
+    return now_us
+
+
+def _interactions(result: Result) -> list[Interaction]:
+    """The interactions of a result with columns ``at_us``, ``at_zone`` and ``doc``."""
+    return [
+        decode(doc, Interaction, "interaction", at=stored_instant(at_us, zone))
+        for at_us, zone, doc in result.values("at_us", "at_zone", "doc")
+    ]
+
+
+def _events(result: Result) -> list[Event]:
+    """The events of a result with columns ``at_us``, ``at_zone`` and ``doc``."""
+    return [
+        decode(doc, Event, "event", at=stored_instant(at_us, zone))
+        for at_us, zone, doc in result.values("at_us", "at_zone", "doc")
+    ]
+
+
+class SQLStore(BulkWriter):
+    """The :class:`~relnet.storage.Store` logic over a SQL connection.
+
+    Subclasses provide the connection (see :class:`SQLConnection`). Every write runs in
+    a transaction of its own (a savepoint inside an open one), checks references and
+    ids before writing, and so raises the same errors as
+    :class:`~relnet.storage.InMemoryStore`. The ``summaries`` table is kept exact by
+    every write in the same transaction (:meth:`_fold_in`, :meth:`_refold`).
+    """
+
+    # -- contacts -------------------------------------------------------------------
+
+    def add_contact(self, contact: Contact) -> Contact:
+        """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
+        require(contact, Contact, "contact")
+        with self.transaction():
+            if self._exists("contacts", contact.id):
+                raise ConflictError(f"a contact with id {contact.id!r} already exists")
+            self._check_contact_refs(contact)
+            self._write_rows("contacts", [contact_row(contact)])
+            self._write_tables(contact_link_rows(contact))
+        return contact
+
+    def contact_facts(self, contacts: Iterable[ContactId] | None = None) -> Sequence[ContactFacts]:
+        """The facts of every reachable contact (or of those among ``contacts``; ids the
+        store does not hold are left out), ordered by id, read from the stored documents
+        by the database (see :class:`relnet.storage.FactSource`)."""
+        where = "active = 1"
+        wanted: list[str] = []
+        if contacts is not None:
+            # In id order, a chunk at a time: the chunks' rows come in id order too.
+            wanted = sorted(set(contacts))
+            if not wanted:
+                return []
+            where += f" AND {self.dialect.in_ids('id')}"
+        by_database = self.dialect.json_raw is not None
+        # Without a way to read JSON text exactly, read the documents here.
+        sql = (
+            facts_query(self.dialect, where)
+            if by_database
+            else f"SELECT id, doc FROM contacts WHERE {where} ORDER BY id"
+        )
+        result = self._chunked(self.dialect.render(sql), wanted) if wanted else self._query(sql)
+        try:
+            return facts_from_fields(result) if by_database else facts_from_documents(result)
+        except (ValueError, TypeError, AttributeError, KeyError) as error:
+            raise StorageError(f"{_DAMAGED_CONTACT}: {error}") from error
+
+    def _check_contact_refs(self, contact: Contact) -> None:
+        if contact.introduced_by is not None:
+            self._require_all("contacts", "contact", [contact.introduced_by])
+        self._require_all("communities", "community", sorted(contact.communities))
+
+    def get_contact(self, contact_id: ContactId) -> Contact:
+        """Return a contact, or raise NotFoundError."""
+        return decode(self._doc("contacts", contact_id, "contact"), Contact, "contact")
+
+    def update_contact(self, contact: Contact) -> Contact:
+        """Replace a contact if its version is current (optimistic concurrency)."""
+        require(contact, Contact, "contact")
+        with self.transaction():
+            rows = self._query("SELECT version FROM contacts WHERE id = :id", id=contact.id)
+            if not rows:
+                raise NotFoundError("contact", contact.id)
+            stored = int(rows.first("version"))
+            if stored != contact.version:
+                raise ConflictError(
+                    f"contact {contact.id!r} was updated elsewhere: stored version "
+                    f"{stored}, given {contact.version}"
+                )
+            self._check_contact_refs(contact)
+            updated = attrs.evolve(contact, version=stored + 1)
+            self._replace_contact(updated, stored)
+            self._query("DELETE FROM contact_tags WHERE contact_id = :id", id=contact.id)
+            self._query("DELETE FROM contact_communities WHERE contact_id = :id", id=contact.id)
+            self._write_tables(contact_link_rows(updated))
+        return updated
+
+    def _replace_contact(self, contact: Contact, stored_version: int) -> None:
+        changed = self._query(
+            "UPDATE contacts SET version = :version, active = :active, "
+            "introduced_by = :introduced_by, doc = :doc "
+            "WHERE id = :id AND version = :stored RETURNING id",
+            stored=stored_version,
+            **contact_row(contact)._asdict(),
+        )
+        if not changed:
+            raise ConflictError(f"contact {contact.id!r} was updated elsewhere meanwhile")
+
+    def contacts(
+        self, *, tag: str | None = None, include_archived: bool = True
+    ) -> Sequence[Contact]:
+        """Contacts ordered by id, optionally by tag and without archived people."""
+        where = []
+        params: dict[str, Any] = {}
+        if tag is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = :tag)"
+            )
+            params["tag"] = tag_key(tag)
+        if not include_archived:
+            where.append("c.active = 1")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = f"SELECT c.doc AS doc FROM contacts c {clause} ORDER BY c.id"
+        return self._docs(sql, Contact, "contact", **params)
+
+    def forget(self, contact_id: ContactId) -> None:
+        """Erase a person and everything only about them (see the protocol)."""
+        with self.transaction():
+            if not self._exists("contacts", contact_id):
+                raise NotFoundError("contact", str(contact_id))
+            affected = self._query(
+                "SELECT DISTINCT t.contact_id AS contact_id FROM touches t "
+                "JOIN interaction_contacts ic ON ic.interaction_id = t.interaction_id "
+                "WHERE ic.contact_id = :id",
+                id=contact_id,
+            ).column("contact_id")
+            self._forget_interactions(contact_id)
+            self._refold({*affected, contact_id})
+            self._query("DELETE FROM commitments WHERE contact_id = :id", id=contact_id)
+            self._forget_goals(contact_id)
+            introduced = self._docs(
+                "SELECT doc FROM contacts WHERE introduced_by = :id",
+                Contact,
+                "contact",
+                id=contact_id,
+            )
+            for other in introduced:
+                changed = attrs.evolve(other, introduced_by=None, version=other.version + 1)
+                self._replace_contact(changed, other.version)
+            self._query("DELETE FROM contacts WHERE id = :id", id=contact_id)
+            self._forgotten()
+
+    def _forget_interactions(self, contact_id: ContactId) -> None:
+        """Delete the interactions ``contact_id`` took part in, and write again those
+        that had other participants, without them."""
+        result = self._query(
+            "SELECT i.id, i.at_us, i.at_zone, i.doc FROM interactions i WHERE EXISTS ("
+            "SELECT 1 FROM interaction_contacts ic "
+            "WHERE ic.interaction_id = i.id AND ic.contact_id = :id) ORDER BY i.id",
+            id=contact_id,
+        )
+        for interaction in _interactions(result):
+            self._query("DELETE FROM interactions WHERE id = :id", id=interaction.id)
+            rest = tuple(p for p in interaction.participants if p != contact_id)
+            if rest:
+                introducer = interaction.introduced_by
+                kept = attrs.evolve(
+                    interaction,
+                    participants=rest,
+                    introduced_by=None if introducer == contact_id else introducer,
+                )
+                self._write_tables(interaction_rows([kept]))
+
+    def _forget_goals(self, contact_id: ContactId) -> None:
+        """Take ``contact_id`` out of every goal that names them."""
+        goals = self._docs(
+            "SELECT g.doc FROM goals g JOIN goal_contacts gc ON gc.goal_id = g.id "
+            "WHERE gc.contact_id = :id",
+            Goal,
+            "goal",
+            id=contact_id,
+        )
+        for goal in goals:
+            changed = attrs.evolve(goal, contacts=goal.contacts - {contact_id})
+            self._query(
+                "UPDATE goals SET doc = :doc WHERE id = :id", id=goal.id, doc=encode(changed)
+            )
+        self._query("DELETE FROM goal_contacts WHERE contact_id = :id", id=contact_id)
+
+    # -- interactions ---------------------------------------------------------------
+
+    def add_interaction(self, interaction: Interaction) -> Interaction:
+        """Store an interaction whose participants, introducer, goals and event exist."""
+        require(interaction, Interaction, "interaction")
+        with self.transaction():
+            if self._exists("interactions", interaction.id):
+                raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
+            self._require_all("contacts", "contact", interaction.contacts)
+            self._require_all("goals", "goal", sorted(interaction.goals))
+            if interaction.event is not None:
+                self._require_all("events", "event", [interaction.event])
+            self._write_tables(interaction_rows([interaction]))
+            self._fold_in(interaction)
+        return interaction
+
+    def _fold_in(self, interaction: Interaction) -> None:
+        """Bring the summaries of the contacts ``interaction`` touches up to date (its
+        touches are written): fold it into those it comes after every touch of, fold
+        the others again from their touches.
+
+        The one place a write reads a contact's stored summary and writes it back.
+        """
+        touches = list(interaction_touches(interaction))
+        if not touches:
+            return
+        at = epoch_us(interaction.at)
+        result = self._query(
+            f"{STORED_QUERY} WHERE {self.dialect.in_ids('contact_id')}",
+            ids=self.dialect.pack_ids([touch.contact for touch, _ in touches]),
+        )
+        stored = {
+            summary.contact: (summary, latest) for summary, latest in stored_summaries(result)
+        }
+        rows: list[tuple[Any, ...]] = []
+        again: set[str] = set()
+        for touch, is_introducer in touches:
+            found = stored.get(touch.contact)
+            if found is None:  # no touch before this one
+                builder = SummaryBuilder(touch.contact)
+            elif at > found[1]:
+                builder = SummaryBuilder.resume(found[0])
+            else:  # at or before its latest touch: the order of ties needs the history
+                again.add(touch.contact)
+                continue
+            builder.add(at, interaction.channel, touch, is_introducer)
+            rows.append(summary_row(builder.freeze()))
+        if rows:
+            update = ", ".join(f"{name} = excluded.{name}" for name in SUMMARY_COLUMNS[1:])
+            self._run_many(
+                insert_sql(self.dialect, "summaries")
+                + f" ON CONFLICT (contact_id) DO UPDATE SET {update}",
+                rows,
+            )
+        self._refold(again)
+
+    def _refold(self, contacts: Iterable[str]) -> None:
+        """Compute the summaries of ``contacts`` again from their touches."""
+        wanted = sorted(set(contacts))
+        if not wanted:
+            return
+        self._chunked(
+            self.dialect.render(f"DELETE FROM summaries WHERE {self.dialect.in_ids('contact_id')}"),
+            wanted,
+        )
+        # Through Python, so that the instants of value are written in order.
+        result = self._chunked(summary_query(self.dialect, chosen=True), wanted, now=LAST_INSTANT)
+        self._write_rows(
+            "summaries", [summary_row(s) for s in query_summaries(result) if s.touches]
+        )
+
+    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+        """Return an interaction, or raise NotFoundError."""
+        result = self._query(
+            "SELECT at_us, at_zone, doc FROM interactions WHERE id = :id", id=interaction_id
+        )
+        if not result:
+            raise NotFoundError("interaction", str(interaction_id))
+        return _interactions(result)[0]
+
+    def remove_interaction(self, interaction_id: InteractionId) -> None:
+        """Delete an interaction, or raise NotFoundError."""
+        with self.transaction():
+            touched = self._query(
+                "SELECT contact_id FROM touches WHERE interaction_id = :id", id=interaction_id
+            ).column("contact_id")
+            gone = self._query(
+                "DELETE FROM interactions WHERE id = :id RETURNING id", id=interaction_id
+            )
+            if not gone:
+                raise NotFoundError("interaction", str(interaction_id))
+            self._refold(touched)
+
+    def interactions(
+        self,
+        *,
+        contact: ContactId | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Sequence[Interaction]:
+        """Interactions in time order (instant, then id), ``since <= at < until``."""
+        low, high = _bound(since, "since"), _bound(until, "until")
+        where = []
+        params: dict[str, Any] = {}
+        if contact is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM interaction_contacts ic "
+                "WHERE ic.interaction_id = i.id AND ic.contact_id = :contact)"
+            )
+            params["contact"] = contact
+        if low is not None:
+            where.append("i.at_us >= :low")
+            params["low"] = low
+        if high is not None:
+            where.append("i.at_us < :high")
+            params["high"] = high
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        result = self._query(
+            f"SELECT i.at_us, i.at_zone, i.doc FROM interactions i {clause} ORDER BY i.at_us, i.id",
+            **params,
+        )
+        return _interactions(result)
+
+    # -- summaries ------------------------------------------------------------------
+
+    def touch_summaries(
+        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
+    ) -> Mapping[ContactId, TouchSummary]:
+        """Each contact's summary as of ``now``: read from the ``summaries`` table for
+        the contacts with no touch after ``now``, folded by the database for the rest."""
+        now_us = _now(now)
+        if contacts is None:
+            result = self._run(STORED_QUERY)
+        else:
+            wanted = list(dict.fromkeys(contacts))
+            if not wanted:
+                return {}
+            result = self._chunked(
+                self.dialect.render(f"{STORED_QUERY} WHERE {self.dialect.in_ids('contact_id')}"),
+                wanted,
+            )
+        found: dict[ContactId, TouchSummary] = {}
+        later: list[str] = []
+        for summary, latest in stored_summaries(result):
+            if latest > now_us:
+                later.append(summary.contact)
+            else:
+                found[summary.contact] = summary
+        found.update(self._summaries_as_of(later, now_us))
+        if contacts is None:
+            for person in self._run("SELECT id FROM contacts").column("id"):
+                if person not in found:
+                    found[ContactId(person)] = TouchSummary(ContactId(person))
+            return found
+        return {c: found.get(c) or TouchSummary(contact=c) for c in wanted}
+
+    def touch_summaries_since(
+        self, *, now: dt.datetime, since: Mapping[str, int]
+    ) -> Mapping[ContactId, TouchSummary]:
+        """The summaries as of ``now`` of exactly the contacts whose summary passes
+        ``since`` (see :class:`relnet.storage.SummarySieve`): a range of the
+        ``summaries`` table, and the contacts touched after ``now`` folded again."""
+        bounds = checked_sieve(since)
+        now_us = _now(now)
+        if not bounds:
+            return {}
+        tests, params = sieve_tests(bounds.items())
+        found: dict[ContactId, TouchSummary] = {}
+        if tests:
+            # Nearly every row is at or before now: a scan beats the latest_us index.
+            result = self._query(
+                f"{STORED_QUERY} WHERE +latest_us <= :now AND ({tests})", now=now_us, **params
+            )
+            for summary, _ in stored_summaries(result):
+                found[summary.contact] = summary
+        if "next_planned" in bounds:
+            later = self._query(
+                "SELECT contact_id FROM summaries WHERE latest_us > :now", now=now_us
+            )
+        else:
+            # Every other field is the instant of a past touch of some kind: only a
+            # contact with such a touch between the bound and now may pass. The lowest
+            # bound starts the range of the index each contact's test reads.
+            later = self._query(
+                "SELECT s.contact_id FROM summaries s WHERE s.latest_us > :now AND EXISTS "
+                "(SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
+                f"AND t.at_us >= :lowest AND t.at_us <= :now AND "
+                f"({touched_since(list(bounds.items()))}))",
+                lowest=min(bounds.values()),
+                now=now_us,
+                **params,
+            )
+        for person, summary in self._summaries_as_of(later.column("contact_id"), now_us).items():
+            if passes(summary, bounds):
+                found[person] = summary
+        return found
+
+    def _summaries_as_of(
+        self, contacts: Sequence[str], now_us: int
+    ) -> dict[ContactId, TouchSummary]:
+        """The summaries as of ``now_us`` of ``contacts``, which have stored summaries and
+        touches after ``now_us``: from the stored summaries and a few index seeks."""
+        if not contacts:
+            return {}
+        result = self._chunked(tail_query(self.dialect), contacts, now=now_us)
+        return {summary.contact: summary for summary in tail_summaries(result, now_us)}
+
+    # -- commitments ----------------------------------------------------------------
+
+    def add_commitment(self, commitment: Commitment) -> Commitment:
+        """Store a commitment to or from a known contact."""
+        require(commitment, Commitment, "commitment")
+        with self.transaction():
+            if self._exists("commitments", commitment.id):
+                raise ConflictError(f"a commitment with id {commitment.id!r} already exists")
+            self._require_all("contacts", "contact", [commitment.contact])
+            self._write_rows("commitments", [commitment_row(commitment)])
+        return commitment
+
+    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+        """Return a commitment, or raise NotFoundError."""
+        return decode(
+            self._doc("commitments", commitment_id, "commitment"), Commitment, "commitment"
+        )
+
+    def update_commitment(self, commitment: Commitment) -> Commitment:
+        """Replace a stored commitment."""
+        require(commitment, Commitment, "commitment")
+        with self.transaction():
+            if not self._exists("commitments", commitment.id):
+                raise NotFoundError("commitment", commitment.id)
+            self._require_all("contacts", "contact", [commitment.contact])
+            self._query(
+                "UPDATE commitments SET contact_id = :contact_id, due = :due, "
+                "is_open = :is_open, doc = :doc WHERE id = :id",
+                **commitment_row(commitment)._asdict(),
+            )
+        return commitment
+
+    def commitments(
+        self, *, contact: ContactId | None = None, open_only: bool = False
+    ) -> Sequence[Commitment]:
+        """Commitments by due date, then id."""
+        where = []
+        params: dict[str, Any] = {}
+        if contact is not None:
+            where.append("contact_id = :contact")
+            params["contact"] = contact
+        if open_only:
+            where.append("is_open = 1")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = f"SELECT doc FROM commitments {clause} ORDER BY due, id"
+        return self._docs(sql, Commitment, "commitment", **params)
+
+    # -- goals ----------------------------------------------------------------------
+
+    def add_goal(self, goal: Goal) -> Goal:
+        """Store a goal linked to known contacts."""
+        require(goal, Goal, "goal")
+        with self.transaction():
+            if self._exists("goals", goal.id):
+                raise ConflictError(f"a goal with id {goal.id!r} already exists")
+            self._require_all("contacts", "contact", sorted(goal.contacts))
+            self._write_tables(goal_rows([goal]))
+        return goal
+
+    def get_goal(self, goal_id: GoalId) -> Goal:
+        """Return a goal, or raise NotFoundError."""
+        return decode(self._doc("goals", goal_id, "goal"), Goal, "goal")
+
+    def update_goal(self, goal: Goal) -> Goal:
+        """Replace a stored goal."""
+        require(goal, Goal, "goal")
+        with self.transaction():
+            if not self._exists("goals", goal.id):
+                raise NotFoundError("goal", goal.id)
+            self._require_all("contacts", "contact", sorted(goal.contacts))
+            self._query("UPDATE goals SET doc = :doc WHERE id = :id", id=goal.id, doc=encode(goal))
+            self._query("DELETE FROM goal_contacts WHERE goal_id = :id", id=goal.id)
+            self._write_rows("goal_contacts", goal_contact_rows(goal))
+        return goal
+
+    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+        """Goals by id, optionally those linked to ``contact``."""
+        if contact is None:
+            return self._docs("SELECT doc FROM goals ORDER BY id", Goal, "goal")
+        return self._docs(
+            "SELECT g.doc FROM goals g WHERE EXISTS (SELECT 1 FROM goal_contacts gc "
+            "WHERE gc.goal_id = g.id AND gc.contact_id = :contact) ORDER BY g.id",
+            Goal,
+            "goal",
+            contact=contact,
+        )
+
+    # -- communities and events -----------------------------------------------------
+
+    def add_community(self, community: Community) -> Community:
+        """Store a community."""
+        require(community, Community, "community")
+        with self.transaction():
+            if self._exists("communities", community.id):
+                raise ConflictError(f"a community with id {community.id!r} already exists")
+            self._write_tables(community_rows([community]))
+        return community
+
+    def get_community(self, community_id: CommunityId) -> Community:
+        """Return a community, or raise NotFoundError."""
+        return decode(self._doc("communities", community_id, "community"), Community, "community")
+
+    def communities(self) -> Sequence[Community]:
+        """Communities by id."""
+        return self._docs("SELECT doc FROM communities ORDER BY id", Community, "community")
+
+    def add_event(self, event: Event) -> Event:
+        """Store an event (its community, if any, must exist)."""
+        require(event, Event, "event")
+        with self.transaction():
+            if self._exists("events", event.id):
+                raise ConflictError(f"an event with id {event.id!r} already exists")
+            if event.community is not None:
+                self._require_all("communities", "community", [event.community])
+            self._write_rows("events", [event_row(event)])
+        return event
+
+    def get_event(self, event_id: EventId) -> Event:
+        """Return an event, or raise NotFoundError."""
+        result = self._query("SELECT at_us, at_zone, doc FROM events WHERE id = :id", id=event_id)
+        if not result:
+            raise NotFoundError("event", str(event_id))
+        return _events(result)[0]
+
+    def events(self) -> Sequence[Event]:
+        """Events in time order (instant, then id)."""
+        return _events(self._query("SELECT at_us, at_zone, doc FROM events ORDER BY at_us, id"))
+
+    # -- the owner ------------------------------------------------------------------
+
+    def _owner(self, key: str) -> str | None:
+        result = self._query("SELECT doc FROM owner WHERE key = :key", key=key)
+        return str(result.first("doc")) if result else None
+
+    def _set_owner(self, key: str, record: Any) -> None:
+        with self.transaction():
+            self._query(
+                "INSERT INTO owner (key, doc) VALUES (:key, :doc) "
+                "ON CONFLICT (key) DO UPDATE SET doc = excluded.doc",
+                key=key,
+                doc=encode(record),
+            )
+
+    def get_settings(self) -> Settings:
+        """The owner's settings (UTC until set)."""
+        doc = self._owner("settings")
+        return Settings(timezone="UTC") if doc is None else decode(doc, Settings, "settings")
+
+    def set_settings(self, settings: Settings) -> None:
+        """Replace the owner's settings."""
+        require(settings, Settings, "settings")
+        self._set_owner("settings", settings)
+
+    def get_profile(self) -> Profile:
+        """The owner's profile (empty until set)."""
+        doc = self._owner("profile")
+        return Profile() if doc is None else decode(doc, Profile, "profile")
+
+    def set_profile(self, profile: Profile) -> None:
+        """Replace the owner's profile."""
+        require(profile, Profile, "profile")
+        self._set_owner("profile", profile)
