@@ -68,7 +68,7 @@ from typing import Any
 import pandas as pd
 import pendulum
 
-from relnet import Channel, Direction, Engine, InMemoryStore, Interaction, Status
+from relnet import Channel, ContactStatus, Direction, Engine, InMemoryStore, Interaction
 from relnet.adapters.sql import bulk, schema
 from relnet.adapters.sql import rows as sql_rows
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
@@ -263,7 +263,7 @@ def pandas_frames(net: SyntheticNetwork) -> tuple[pd.DataFrame, pd.DataFrame]:
     reachable = [
         c
         for c in net.contacts
-        if c.status is not Status.ARCHIVED and c.reachable and cadence_for(c) is not None
+        if c.status is not ContactStatus.ARCHIVED and c.reachable and cadence_for(c) is not None
     ]
     created = [0 if c.created_at is None else epoch_us(c.created_at) for c in reachable]
     contacts = pd.DataFrame(
@@ -303,7 +303,9 @@ def pandas_figure(net: SyntheticNetwork, repeat: int) -> tuple[float, int, int]:
 def busiest(net: SyntheticNetwork) -> ContactId:
     """The reachable contact with the most interactions."""
     counts = collections.Counter(p for i in net.interactions for p in i.contacts)
-    reachable = {c.id for c in net.contacts if c.status is not Status.ARCHIVED and c.reachable}
+    reachable = {
+        c.id for c in net.contacts if c.status is not ContactStatus.ARCHIVED and c.reachable
+    }
     return next(ContactId(p) for p, _ in counts.most_common() if p in reachable)
 
 

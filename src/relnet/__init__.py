@@ -5,6 +5,9 @@ how often each relationship deserves attention; relnet's follow-up engine tells 
 whom to reach out to, when, why and what to offer.
 """
 
+import warnings
+from typing import TYPE_CHECKING
+
 from relnet.errors import (
     ConflictError,
     NotFoundError,
@@ -40,7 +43,6 @@ from relnet.model import (
     Role,
     Settings,
     Stage,
-    Status,  # deprecated alias of ContactStatus
     Target,
     TargetMeasure,
     TouchSummary,
@@ -101,7 +103,6 @@ __all__ = [
     "Rule",
     "Settings",
     "Stage",
-    "Status",
     "StorageError",
     "Store",
     "SummarySieve",
@@ -115,3 +116,20 @@ __all__ = [
     "__version__",
     "default_rules",
 ]
+
+
+if TYPE_CHECKING:
+    Status = ContactStatus
+else:
+
+    def __getattr__(name: str) -> object:
+        """``Status``, the deprecated name of :class:`ContactStatus`, with a warning."""
+        if name == "Status":
+            warnings.warn(
+                "relnet's Status is now called ContactStatus; "
+                "the old name will be removed in the next release",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return ContactStatus
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import pendulum
@@ -14,6 +15,7 @@ from relnet import (
     Commitment,
     Community,
     Contact,
+    ContactStatus,
     Direction,
     Event,
     Goal,
@@ -269,3 +271,12 @@ def test_converters_give_canonical_types_and_hold_no_shared_state() -> None:
         if isinstance(value, dict | set | list) and not name.startswith("__")
     ]
     assert kept == []
+
+
+@pytest.mark.parametrize("home", ["relnet", "relnet.model", "relnet.model.enums"])
+def test_status_is_a_deprecated_name_of_contact_status(home: str) -> None:
+    module = importlib.import_module(home)
+    with pytest.warns(DeprecationWarning, match="ContactStatus"):
+        old = module.Status
+    assert old is ContactStatus
+    assert "Status" not in getattr(module, "__all__", ())

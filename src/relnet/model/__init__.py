@@ -1,5 +1,8 @@
 """The domain: frozen values with validators and no I/O."""
 
+import warnings
+from typing import TYPE_CHECKING
+
 from relnet.model.cadence import WEEKDAYS as WEEKDAYS  # a default, importable, not in __all__
 from relnet.model.cadence import Cadence, CadenceUnit, add_business_days, add_months
 from relnet.model.commitment import Commitment
@@ -16,7 +19,6 @@ from relnet.model.enums import (
     Party,
     Role,
     Stage,
-    Status,  # deprecated alias of ContactStatus
     TargetMeasure,
     Value,
 )
@@ -65,7 +67,6 @@ __all__ = [
     "Role",
     "Settings",
     "Stage",
-    "Status",
     "SummaryBuilder",
     "Target",
     "TargetMeasure",
@@ -79,3 +80,20 @@ __all__ = [
     "parse_birthday",
     "summarize",
 ]
+
+
+if TYPE_CHECKING:
+    Status = ContactStatus
+else:
+
+    def __getattr__(name: str) -> object:
+        """``Status``, the deprecated name of :class:`ContactStatus`, with a warning."""
+        if name == "Status":
+            warnings.warn(
+                "relnet's Status is now called ContactStatus; "
+                "the old name will be removed in the next release",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return ContactStatus
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

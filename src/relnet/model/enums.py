@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 __all__ = [
     "Channel",
@@ -72,11 +74,6 @@ class ContactStatus(StrEnum):
     ACTIVE = "active"
     ARCHIVED = "archived"
     DO_NOT_CONTACT = "do_not_contact"
-
-
-#: Deprecated alias of :class:`ContactStatus`, kept for one release: ``Status`` read as
-#: the status of anything (a goal has :class:`GoalStatus`). Use :class:`ContactStatus`.
-Status = ContactStatus
 
 
 class Role(StrEnum):
@@ -163,3 +160,20 @@ class CommunityKind(StrEnum):
     COMPANY = "company"
     SCHOOL = "school"
     OTHER = "other"
+
+
+if TYPE_CHECKING:
+    Status = ContactStatus
+else:
+
+    def __getattr__(name: str) -> object:
+        """``Status``, the deprecated name of :class:`ContactStatus`, with a warning."""
+        if name == "Status":
+            warnings.warn(
+                "relnet's Status is now called ContactStatus; "
+                "the old name will be removed in the next release",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return ContactStatus
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

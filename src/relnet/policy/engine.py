@@ -24,6 +24,7 @@ from relnet.model import (
     Commitment,
     Contact,
     ContactId,
+    ContactStatus,
     ContactView,
     Direction,
     Goal,
@@ -35,7 +36,6 @@ from relnet.model import (
     Value,
     epoch_us,
 )
-from relnet.model import Status as ContactStatus
 from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH
 from relnet.policy import dates

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import pendulum
 
 from relnet.adapters.sql.dialect import Dialect, Result
-from relnet.model import Cadence, Circle, ContactId, MonthDay, Role, Status
+from relnet.model import Cadence, Circle, ContactId, ContactStatus, MonthDay, Role
 from relnet.model.monthday import parse_birthday
 from relnet.serialization import from_dict, parse_instant
 from relnet.storage import ContactFacts
@@ -118,7 +118,7 @@ def _facts(
         name,
         _member(Circle, circle),
         None if count is None else _cadence(int(count), str(unit)),
-        _member(Status, status),
+        _member(ContactStatus, status),
         None if snoozed is None else _day(str(snoozed)),
         _roles(roles),
         None if birthday is None else _birthday(str(birthday)),
