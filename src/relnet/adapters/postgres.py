@@ -36,6 +36,12 @@ POSTGRES = Dialect(
     concat="string_agg(CAST({value} AS TEXT), ',')",
     id_list="SELECT unnest(CAST(:ids AS text[])) AS id",
     pack_ids=list,
+    # Row locks on the contacts, taken in id order: FOR NO KEY UPDATE (unlike FOR UPDATE)
+    # does not wait for the key-share locks that inserting their touches took.
+    lock_contacts=(
+        "SELECT id FROM contacts WHERE id IN (SELECT unnest(CAST(:ids AS text[]))) "
+        "ORDER BY id FOR NO KEY UPDATE"
+    ),
     pyformat=True,
     # PostgreSQL's JSON functions refuse a document holding an escaped NUL anywhere,
     # which text may hold: contact facts are read from the documents in Python.
@@ -86,7 +92,7 @@ class PostgresStore(SQLStore):
         try:
             if schema is not None:
                 name = driver.sql.Identifier(schema).as_string(self._conn)
-                self._run(f"CREATE SCHEMA IF NOT EXISTS {name}")
+                self._create_schema(name)
                 self._run(f"SET search_path TO {name}")
             self.schema: str = str(self._run("SELECT current_schema() AS name").first("name"))
             self.where = f"PostgreSQL schema {self.schema!r}"
@@ -94,6 +100,17 @@ class PostgresStore(SQLStore):
         except BaseException:
             self.close()
             raise
+
+    def _create_schema(self, name: str) -> None:
+        """Create the schema ``name`` unless it exists. Two stores opening a new schema
+        at once would both pass IF NOT EXISTS and one would fail on the catalog's key,
+        so creation waits on a lock named after the schema."""
+        with self.transaction():
+            self._run(
+                "SELECT pg_advisory_xact_lock(hashtext('relnet schema ' || %(name)s))",
+                {"name": name},
+            )
+            self._run(f"CREATE SCHEMA IF NOT EXISTS {name}")
 
     @property
     def _connection(self) -> psycopg.Connection[Any]:
@@ -132,6 +149,10 @@ class PostgresStore(SQLStore):
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
         ).column("table_name")
         return {str(name) for name in names}
+
+    def _in_transaction(self) -> bool:
+        status = self._connection.info.transaction_status
+        return bool(status != self._driver.pq.TransactionStatus.IDLE)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -173,5 +194,5 @@ def _translate(error: Exception, driver: ModuleType) -> Exception:
             return NotFoundError(_KINDS.get(found[2], found[2]), found[1])
         return NotFoundError("record", message)
     if isinstance(error, errors.SerializationFailure | errors.DeadlockDetected):
-        return ConflictError(f"a concurrent transaction got in the way ({message})")
+        return ConflictError(f"a concurrent transaction got in the way ({message})", retryable=True)
     return StorageError(f"PostgreSQL: {message}")

@@ -130,6 +130,9 @@ class SQLiteStore(SQLStore):
         names = self._run("SELECT name FROM sqlite_master WHERE type = 'table'").column("name")
         return {str(name) for name in names if not str(name).startswith("sqlite_")}
 
+    def _in_transaction(self) -> bool:
+        return self._depth > 0
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group writes: all commit, or none if the block raises (nested blocks are

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from relnet.adapters.sql.connection import SQLConnection
+from relnet.adapters.sql.connection import SQLConnection, retried
 from relnet.adapters.sql.rows import (
     Tables,
     TouchRow,
@@ -228,6 +228,7 @@ class BulkWriter(SQLConnection):
     def _refold(self, contacts: Iterable[str]) -> None:
         """Compute the summaries of ``contacts`` again from their touches."""
 
+    @retried
     def add_records(
         self,
         *,
@@ -290,6 +291,7 @@ class BulkWriter(SQLConnection):
         """Write the summaries ``folds`` hold. Contacts touched before (with a stored
         summary) fold from the database, as do those whose touches came out of order."""
         known = sorted(folds.contacts() - new_contacts)
+        self._lock_summaries(known)
         touched_before = set(
             self._chunked(
                 self.dialect.render(

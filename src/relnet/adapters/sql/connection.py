@@ -3,23 +3,56 @@ on it, and the migration of the schema."""
 
 from __future__ import annotations
 
+import functools
+import random
+import time
 from abc import abstractmethod
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from relnet.adapters._lifetime import StoreLifetime
 from relnet.adapters.sql.dialect import Dialect, Params, Result, statements
 from relnet.adapters.sql.rows import Tables, decode
 from relnet.adapters.sql.schema import MIGRATIONS, VERSION_TABLE, insert_sql, migration_script
-from relnet.errors import NotFoundError, StorageError
+from relnet.errors import ConflictError, NotFoundError, StorageError
 
-__all__ = ["SQLConnection"]
+__all__ = ["SQLConnection", "retried"]
 
 R = TypeVar("R")
+P = ParamSpec("P")
 
 #: How many ids a query takes at a time.
 ID_CHUNK = 10_000
+
+
+def retried(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a store's write again when a concurrent transaction got in its way.
+
+    Only a whole write is run again, when it is not part of a caller's transaction (its
+    own rolled back entirely, so nothing of the failed try remains), and at most
+    :attr:`SQLConnection.retries` more times; then the ``ConflictError``, whose
+    ``retryable`` is true, reaches the caller. Inside a caller's transaction the error
+    reaches the caller at once: only the caller can run their whole block again.
+    """
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        store = args[0]
+        assert isinstance(store, SQLConnection)
+        tries = 0
+        while True:
+            outside = not store._in_transaction()
+            try:
+                return method(*args, **kwargs)
+            except ConflictError as error:
+                if not (error.retryable and outside) or tries >= store.retries:
+                    raise
+                tries += 1
+                # Jitter, so that the writers who collided do not collide again.
+                time.sleep(random.uniform(0, 0.01 * 2**tries))
+
+    return run
 
 
 class SQLConnection(StoreLifetime):
@@ -34,6 +67,9 @@ class SQLConnection(StoreLifetime):
     dialect: Dialect
     #: How the store names its database in messages.
     where: str = "the database"
+    #: How many more times a write of the store's own runs when a concurrent
+    #: transaction got in its way (see :func:`retried`).
+    retries: int = 3
 
     # -- what a driver provides -----------------------------------------------------
 
@@ -49,6 +85,10 @@ class SQLConnection(StoreLifetime):
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes: all commit, or none if the block raises; nested blocks are
         savepoints."""
+
+    @abstractmethod
+    def _in_transaction(self) -> bool:
+        """Whether a transaction is open on the connection (a caller's, or a write's)."""
 
     @abstractmethod
     def _tables(self) -> set[str]:
@@ -114,6 +154,22 @@ class SQLConnection(StoreLifetime):
                 for start in range(0, len(ids), ID_CHUNK)
             ]
         )
+
+    def _lock_summaries(self, contacts: Iterable[str]) -> None:
+        """Wait for, then hold to the end of the transaction, the right to rewrite the
+        summaries of ``contacts``.
+
+        A summary is read, folded and written back; without the lock, two writers of
+        one contact's touches both read the summary before either writes, and the later
+        write loses the earlier one's touch. Summaries are read only after this returns
+        (a new statement sees what the other writer committed). Locks are taken in id
+        order, so two writers of the same contacts wait for each other, not deadlock.
+        """
+        statement = self.dialect.lock_contacts
+        wanted = sorted(set(contacts))
+        if statement is None or not wanted:
+            return
+        self._chunked(self.dialect.render(statement), wanted)
 
     def migrate(self) -> int:
         """Bring the schema to the current version (creating it in an empty database).

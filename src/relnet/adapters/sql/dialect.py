@@ -43,6 +43,10 @@ class Dialect:
     pack_ids: Callable[[Sequence[str]], Any]
     #: Whether parameters are written ``%(name)s`` rather than ``:name``.
     pyformat: bool = False
+    #: A statement that makes the current transaction wait for, then hold until it ends,
+    #: a lock on the row of each contact in ``:ids``; None where one writer at a time
+    #: holds the whole database (SQLite), so that no other transaction can interleave.
+    lock_contacts: str | None = None
     #: A text column holding JSON, as the engine's JSON type.
     as_json: str = "{value}"
     #: A value inside JSON (``{dotted}``: ``a.b``, ``{commas}``: ``a,b``), as text,

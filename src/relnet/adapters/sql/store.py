@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from relnet.adapters.sql.bulk import BulkWriter, require
+from relnet.adapters.sql.connection import retried
 from relnet.adapters.sql.dialect import Result
 from relnet.adapters.sql.facts import facts_from_documents, facts_from_fields, facts_query
 from relnet.adapters.sql.rows import (
@@ -116,6 +117,7 @@ class SQLStore(BulkWriter):
 
     # -- contacts -------------------------------------------------------------------
 
+    @retried
     def add_contact(self, contact: Contact) -> Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
         require(contact, Contact, "contact")
@@ -161,6 +163,7 @@ class SQLStore(BulkWriter):
         """Return a contact, or raise NotFoundError."""
         return decode(self._doc("contacts", contact_id, "contact"), Contact, "contact")
 
+    @retried
     def update_contact(self, contact: Contact) -> Contact:
         """Replace a contact if its version is current (optimistic concurrency)."""
         require(contact, Contact, "contact")
@@ -210,6 +213,7 @@ class SQLStore(BulkWriter):
         sql = f"SELECT c.doc AS doc FROM contacts c {clause} ORDER BY c.id"
         return self._docs(sql, Contact, "contact", **params)
 
+    @retried
     def forget(self, contact_id: ContactId) -> None:
         """Erase a person and everything only about them (see the protocol)."""
         with self.transaction():
@@ -276,6 +280,7 @@ class SQLStore(BulkWriter):
 
     # -- interactions ---------------------------------------------------------------
 
+    @retried
     def add_interaction(self, interaction: Interaction) -> Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
         require(interaction, Interaction, "interaction")
@@ -300,6 +305,7 @@ class SQLStore(BulkWriter):
         touches = list(interaction_touches(interaction))
         if not touches:
             return
+        self._lock_summaries(touch.contact for touch, _ in touches)
         at = epoch_us(interaction.at)
         result = self._query(
             f"{STORED_QUERY} WHERE {self.dialect.in_ids('contact_id')}",
@@ -335,6 +341,7 @@ class SQLStore(BulkWriter):
         wanted = sorted(set(contacts))
         if not wanted:
             return
+        self._lock_summaries(wanted)
         self._chunked(
             self.dialect.render(f"DELETE FROM summaries WHERE {self.dialect.in_ids('contact_id')}"),
             wanted,
@@ -354,12 +361,14 @@ class SQLStore(BulkWriter):
             raise NotFoundError("interaction", str(interaction_id))
         return _interactions(result)[0]
 
+    @retried
     def remove_interaction(self, interaction_id: InteractionId) -> None:
         """Delete an interaction, or raise NotFoundError."""
         with self.transaction():
             touched = self._query(
                 "SELECT contact_id FROM touches WHERE interaction_id = :id", id=interaction_id
             ).column("contact_id")
+            self._lock_summaries(touched)
             gone = self._query(
                 "DELETE FROM interactions WHERE id = :id RETURNING id", id=interaction_id
             )
@@ -483,6 +492,7 @@ class SQLStore(BulkWriter):
 
     # -- commitments ----------------------------------------------------------------
 
+    @retried
     def add_commitment(self, commitment: Commitment) -> Commitment:
         """Store a commitment to or from a known contact."""
         require(commitment, Commitment, "commitment")
@@ -499,6 +509,7 @@ class SQLStore(BulkWriter):
             self._doc("commitments", commitment_id, "commitment"), Commitment, "commitment"
         )
 
+    @retried
     def update_commitment(self, commitment: Commitment) -> Commitment:
         """Replace a stored commitment."""
         require(commitment, Commitment, "commitment")
@@ -530,6 +541,7 @@ class SQLStore(BulkWriter):
 
     # -- goals ----------------------------------------------------------------------
 
+    @retried
     def add_goal(self, goal: Goal) -> Goal:
         """Store a goal linked to known contacts."""
         require(goal, Goal, "goal")
@@ -544,6 +556,7 @@ class SQLStore(BulkWriter):
         """Return a goal, or raise NotFoundError."""
         return decode(self._doc("goals", goal_id, "goal"), Goal, "goal")
 
+    @retried
     def update_goal(self, goal: Goal) -> Goal:
         """Replace a stored goal."""
         require(goal, Goal, "goal")
@@ -570,6 +583,7 @@ class SQLStore(BulkWriter):
 
     # -- communities and events -----------------------------------------------------
 
+    @retried
     def add_community(self, community: Community) -> Community:
         """Store a community."""
         require(community, Community, "community")
@@ -587,6 +601,7 @@ class SQLStore(BulkWriter):
         """Communities by id."""
         return self._docs("SELECT doc FROM communities ORDER BY id", Community, "community")
 
+    @retried
     def add_event(self, event: Event) -> Event:
         """Store an event (its community, if any, must exist)."""
         require(event, Event, "event")
@@ -629,6 +644,7 @@ class SQLStore(BulkWriter):
         doc = self._owner("settings")
         return Settings(timezone="UTC") if doc is None else decode(doc, Settings, "settings")
 
+    @retried
     def set_settings(self, settings: Settings) -> None:
         """Replace the owner's settings."""
         require(settings, Settings, "settings")
@@ -639,6 +655,7 @@ class SQLStore(BulkWriter):
         doc = self._owner("profile")
         return Profile() if doc is None else decode(doc, Profile, "profile")
 
+    @retried
     def set_profile(self, profile: Profile) -> None:
         """Replace the owner's profile."""
         require(profile, Profile, "profile")
