@@ -5,7 +5,6 @@ how often each relationship deserves attention; relnet's follow-up engine tells 
 whom to reach out to, when, why and what to offer.
 """
 
-import warnings
 from typing import TYPE_CHECKING
 
 from relnet.errors import (
@@ -48,6 +47,7 @@ from relnet.model import (
     TouchSummary,
     Value,
 )
+from relnet.model.enums import deprecated_names
 from relnet.policy import (
     Agenda,
     Context,
@@ -118,18 +118,8 @@ __all__ = [
 ]
 
 
+# Hidden from type checkers, so that a misspelt name still fails their checks.
 if TYPE_CHECKING:
-    Status = ContactStatus
+    from relnet.model.enums import Status as Status
 else:
-
-    def __getattr__(name: str) -> object:
-        """``Status``, the deprecated name of :class:`ContactStatus`, with a warning."""
-        if name == "Status":
-            warnings.warn(
-                "relnet's Status is now called ContactStatus; "
-                "the old name will be removed in the next release",
-                DeprecationWarning,
-                stacklevel=2,
-            )
-            return ContactStatus
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    __getattr__ = deprecated_names(__name__)

@@ -1,6 +1,5 @@
 """The domain: frozen values with validators and no I/O."""
 
-import warnings
 from typing import TYPE_CHECKING
 
 from relnet.model.cadence import WEEKDAYS as WEEKDAYS  # a default, importable, not in __all__
@@ -21,6 +20,7 @@ from relnet.model.enums import (
     Stage,
     TargetMeasure,
     Value,
+    deprecated_names,
 )
 from relnet.model.facts import ContactView
 from relnet.model.goal import Goal, Target
@@ -82,18 +82,8 @@ __all__ = [
 ]
 
 
+# Hidden from type checkers, so that a misspelt name still fails their checks.
 if TYPE_CHECKING:
-    Status = ContactStatus
+    from relnet.model.enums import Status as Status
 else:
-
-    def __getattr__(name: str) -> object:
-        """``Status``, the deprecated name of :class:`ContactStatus`, with a warning."""
-        if name == "Status":
-            warnings.warn(
-                "relnet's Status is now called ContactStatus; "
-                "the old name will be removed in the next release",
-                DeprecationWarning,
-                stacklevel=2,
-            )
-            return ContactStatus
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    __getattr__ = deprecated_names(__name__)

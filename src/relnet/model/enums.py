@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -162,12 +163,11 @@ class CommunityKind(StrEnum):
     OTHER = "other"
 
 
-if TYPE_CHECKING:
-    Status = ContactStatus
-else:
+def deprecated_names(module: str) -> Callable[[str], object]:
+    """A module ``__getattr__`` for the names kept for one release: ``Status`` (now
+    :class:`ContactStatus`), given with a :class:`DeprecationWarning`."""
 
-    def __getattr__(name: str) -> object:
-        """``Status``, the deprecated name of :class:`ContactStatus`, with a warning."""
+    def deprecated(name: str) -> object:
         if name == "Status":
             warnings.warn(
                 "relnet's Status is now called ContactStatus; "
@@ -176,4 +176,13 @@ else:
                 stacklevel=2,
             )
             return ContactStatus
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    return deprecated
+
+
+# Hidden from type checkers, so that a misspelt name still fails their checks.
+if TYPE_CHECKING:
+    Status = ContactStatus
+else:
+    __getattr__ = deprecated_names(__name__)
