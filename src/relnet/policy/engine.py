@@ -46,7 +46,7 @@ from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
 from relnet.policy.picks import pick as best
 from relnet.policy.planning import Day, agenda_visits, every_visit, summary_of
-from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression
+from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression, planning_of
 from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
@@ -81,7 +81,7 @@ class Engine:
     ('keep_in_touch', '2026-11-25')
     """
 
-    __slots__ = ("rules", "scoring", "settings")
+    __slots__ = ("_plans", "rules", "scoring", "settings")
 
     def __init__(
         self,
@@ -105,6 +105,8 @@ class Engine:
         found = getattr(chosen, "scoring", None)
         self.settings = settings
         self.rules: tuple[Rule, ...] = listed
+        # What each rule declares is read once: the planner consults it on every call.
+        self._plans = tuple(planning_of(rule) for rule in listed)
         self.scoring: Scoring = (
             scoring if scoring is not None else found if isinstance(found, Scoring) else Scoring()
         )
@@ -251,7 +253,7 @@ class Engine:
     def _day(self, store: Store, now: dt.datetime) -> Day:
         instant = to_instant(now, "now")
         settings = self.settings if self.settings is not None else store.get_settings()
-        return Day(settings, instant, self.rules, self.scoring)
+        return Day(settings, instant, self.rules, self._plans, self.scoring)
 
     def _context(
         self, store: Store, day: Day, contact: Contact, *, explaining: bool = False

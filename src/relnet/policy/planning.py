@@ -39,7 +39,7 @@ from relnet.model import (
     epoch_us,
 )
 from relnet.policy.dates import LocalTime
-from relnet.policy.rule import Planning, QuietTest, Rule, Wake, planning_of
+from relnet.policy.rule import Planning, QuietTest, Rule, Wake
 from relnet.policy.scoring import Scoring
 from relnet.storage import FactSource, Store, SummarySieve, SummarySource, touch_summaries_of
 
@@ -64,7 +64,12 @@ class Day:
     )
 
     def __init__(
-        self, settings: Settings, now: pendulum.DateTime, rules: Sequence[Rule], scoring: Scoring
+        self,
+        settings: Settings,
+        now: pendulum.DateTime,
+        rules: Sequence[Rule],
+        plans: Sequence[Planning],
+        scoring: Scoring,
     ) -> None:
         self.settings = settings
         self.clock = LocalTime(settings.timezone)
@@ -72,7 +77,7 @@ class Day:
         self.today = self.clock.date_of(epoch_us(now))
         self.today_ord = self.today.toordinal()
         self.rules = rules
-        self.plans: tuple[Planning, ...] = tuple(planning_of(rule) for rule in rules)
+        self.plans: tuple[Planning, ...] = tuple(plans)
         #: The reasons each rule declares it proposes (None: any), by ``id(rule)``.
         self.proposes = {
             id(rule): plan.proposes for rule, plan in zip(rules, self.plans, strict=True)
