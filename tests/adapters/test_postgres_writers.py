@@ -75,8 +75,7 @@ def stored_and_folded(store: PostgresStore, ids: list[str]) -> tuple[object, obj
 def test_a_held_transaction_does_not_hide_an_inbound_mail(
     open_store: Callable[[], PostgresStore],
 ) -> None:
-    first, second = open_store(), open_store()
-    ada = first.add_contact(Contact("Ada Lovelace"))
+    ada = open_store().add_contact(Contact("Ada Lovelace"))
     inbound = Interaction(
         [ada.id], NOW.subtract(days=2), Channel.EMAIL, direction=Direction.INBOUND
     )
@@ -85,6 +84,7 @@ def test_a_held_transaction_does_not_hide_an_inbound_mail(
     release = threading.Event()
 
     def hold() -> None:
+        first = open_store()  # a store per thread, as documented
         with first.transaction():
             first.add_interaction(inbound)
             inside.set()
@@ -93,7 +93,7 @@ def test_a_held_transaction_does_not_hide_an_inbound_mail(
     holder = threading.Thread(target=hold)
     holder.start()
     assert inside.wait(10)
-    writer = threading.Thread(target=lambda: second.add_interaction(older))
+    writer = threading.Thread(target=lambda: open_store().add_interaction(older))
     writer.start()
     writer.join(0.5)  # the second writer waits for the first, or races it
     release.set()

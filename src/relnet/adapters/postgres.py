@@ -13,6 +13,7 @@ psycopg is imported when a store is made: install it with ``pip install
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import ModuleType
@@ -24,8 +25,9 @@ from relnet.errors import ConflictError, NotFoundError, StorageError
 
 if TYPE_CHECKING:
     import psycopg
+    from psycopg_pool import ConnectionPool
 
-__all__ = ["POSTGRES", "PostgresStore"]
+__all__ = ["POSTGRES", "PostgresStore", "migrate"]
 
 #: PostgreSQL's way with relnet's shared SQL.
 POSTGRES = Dialect(
@@ -73,56 +75,137 @@ class PostgresStore(SQLStore):
     """A :class:`~relnet.storage.Store` (with :class:`~relnet.storage.SummarySource` and
     :class:`~relnet.storage.SummarySieve`) kept in PostgreSQL.
 
-    ``dsn`` is a libpq connection string or URI; ``schema`` the schema to keep the
-    network in (created if missing). Failing to connect, a schema that holds other
-    tables, or one written by a newer relnet raise :class:`~relnet.errors.StorageError`.
+    ``dsn_or_pool`` is a libpq connection string or URI, or a
+    ``psycopg_pool.ConnectionPool``; ``schema`` the schema to keep the network in
+    (created if missing; the connection's default otherwise).
+
+    **Threads.** A store opened on a DSN holds one connection and belongs to the thread
+    that opened it: using it from another thread raises
+    :class:`~relnet.errors.StorageError` (open one store per thread). A store on a pool
+    may be shared by threads: each transaction, and each statement outside one, takes a
+    connection from the pool for its duration.
+
+    **Deploying.** ``migrate=False`` opens without any DDL, for a role with only read and
+    write rights; the schema must then be current (run :func:`migrate` as a deploy
+    step), else StorageError says so. A dropped connection fails the call that meets it
+    (a retryable StorageError) and is replaced on the next call.
+
+    Failing to connect, a schema that holds other tables, or one written by a newer
+    relnet raise :class:`~relnet.errors.StorageError`.
     """
 
     dialect = POSTGRES
 
-    def __init__(self, dsn: str, *, schema: str | None = None) -> None:
+    def __init__(
+        self,
+        dsn_or_pool: str | ConnectionPool[Any],
+        *,
+        schema: str | None = None,
+        migrate: bool = True,
+    ) -> None:
         driver = _psycopg()
         self._driver = driver
         self._conn: psycopg.Connection[Any] | None = None
-        self.dsn = dsn
-        try:
-            self._conn = driver.connect(dsn, autocommit=True)
-        except driver.Error as error:
-            raise StorageError(f"cannot connect to PostgreSQL: {error}") from error
+        self._pool: ConnectionPool[Any] | None = None
+        self._held = threading.local()  # a pooled connection held by a thread's transaction
+        self._thread = threading.get_ident()
+        self._closed = False
+        self._search_path: str | None = None
+        self.dsn: str | None = None
+        if isinstance(dsn_or_pool, str):
+            self.dsn = dsn_or_pool
+            self._conn = self._connect()
+        elif callable(getattr(dsn_or_pool, "connection", None)):
+            self._pool = dsn_or_pool
+        else:
+            raise TypeError(
+                f"PostgresStore takes a DSN or a psycopg_pool.ConnectionPool, not {dsn_or_pool!r}"
+            )
         try:
             if schema is not None:
-                name = driver.sql.Identifier(schema).as_string(self._conn)
-                self._create_schema(name)
-                self._run(f"SET search_path TO {name}")
+                if migrate:
+                    self._create_schema(schema)
+                self._search_path = driver.sql.Identifier(schema).as_string()
+                if self._conn is not None:
+                    self._prepared(self._conn)
             self.schema: str = str(self._run("SELECT current_schema() AS name").first("name"))
             self.where = f"PostgreSQL schema {self.schema!r}"
-            self.migrate()
+            if migrate:
+                self.migrate()
+            else:
+                self._require_current()
         except BaseException:
             self.close()
             raise
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called (a dropped connection is not closed: it is
+        replaced on the next call)."""
+        return self._closed
+
+    # -- connections ----------------------------------------------------------------
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        assert self.dsn is not None
+        try:
+            return self._driver.connect(self.dsn, autocommit=True)  # type: ignore[no-any-return]
+        except self._driver.Error as error:
+            raise StorageError(f"cannot connect to PostgreSQL: {error}", retryable=True) from error
+
+    @contextmanager
+    def _session(self) -> Iterator[psycopg.Connection[Any]]:
+        """The connection for the next statement: the thread's transaction's, the store's
+        own (replaced if it dropped), or one taken from the pool for this statement."""
+        if self._closed:
+            raise StorageError(f"the PostgreSQL store of {self.where} is closed")
+        held = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+        elif self._pool is None:
+            yield self._own_connection()
+        else:
+            with self._pool.connection() as conn:
+                yield self._prepared(conn)
+
+    def _own_connection(self) -> psycopg.Connection[Any]:
+        if threading.get_ident() != self._thread:
+            raise StorageError(
+                f"this PostgresStore of {self.where} was opened in another thread: open one "
+                "store per thread, or give PostgresStore a connection pool to share it"
+            )
+        conn = self._conn
+        if conn is None or conn.closed or conn.broken:
+            conn = self._conn = self._prepared(self._connect())
+        return conn
+
+    def _prepared(self, conn: psycopg.Connection[Any]) -> psycopg.Connection[Any]:
+        """``conn`` in autocommit mode (transactions are begun explicitly) with the
+        store's schema first on its search path."""
+        if not conn.autocommit:
+            conn.autocommit = True
+        if self._search_path is not None:
+            with conn.cursor() as cursor:
+                cursor.execute(f"SET search_path TO {self._search_path}")
+        return conn
 
     def _create_schema(self, name: str) -> None:
         """Create the schema ``name`` unless it exists. Two stores opening a new schema
         at once would both pass IF NOT EXISTS and one would fail on the catalog's key,
         so creation waits on a lock named after the schema."""
+        quoted = self._driver.sql.Identifier(name).as_string()
         with self.transaction():
             self._run(
                 "SELECT pg_advisory_xact_lock(hashtext('relnet schema ' || %(name)s))",
-                {"name": name},
+                {"name": quoted},
             )
-            self._run(f"CREATE SCHEMA IF NOT EXISTS {name}")
-
-    @property
-    def _connection(self) -> psycopg.Connection[Any]:
-        if self._conn is None:
-            raise StorageError("the PostgreSQL store is closed")
-        return self._conn
+            self._run(f"CREATE SCHEMA IF NOT EXISTS {quoted}")
 
     # -- the driver -----------------------------------------------------------------
 
     def _run(self, sql: str, params: Mapping[str, Any] | None = None) -> Result:
         try:
-            with self._connection.cursor() as cursor:
+            with self._session() as conn, conn.cursor() as cursor:
                 cursor.execute(sql, params or {})
                 if cursor.description is None:
                     return Result((), [])
@@ -132,7 +215,7 @@ class PostgresStore(SQLStore):
 
     def _run_many(self, sql: str, rows: Sequence[Params]) -> None:
         try:
-            with self._connection.cursor() as cursor:
+            with self._session() as conn, conn.cursor() as cursor:
                 cursor.executemany(sql, rows)
         except self._driver.Error as error:
             raise _translate(error, self._driver) from error
@@ -140,7 +223,8 @@ class PostgresStore(SQLStore):
     def _run_script(self, script: str) -> None:
         # One round trip: PostgreSQL runs a parameterless multi-statement string at once.
         try:
-            self._connection.execute(script.encode("utf-8"))
+            with self._session() as conn:
+                conn.execute(script.encode("utf-8"))
         except self._driver.Error as error:
             raise _translate(error, self._driver) from error
 
@@ -151,34 +235,65 @@ class PostgresStore(SQLStore):
         return {str(name) for name in names}
 
     def _in_transaction(self) -> bool:
-        status = self._connection.info.transaction_status
-        return bool(status != self._driver.pq.TransactionStatus.IDLE)
+        return getattr(self._held, "conn", None) is not None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Group writes: all commit, or none if the block raises (nested blocks are
-        savepoints)."""
+        savepoints). The thread holds one connection until the outermost block ends."""
+        held = getattr(self._held, "conn", None)
         try:
-            with self._connection.transaction():
-                yield
+            if held is not None:
+                with held.transaction():
+                    yield
+                return
+            with self._session() as conn:
+                self._held.conn = conn
+                try:
+                    with conn.transaction():
+                        yield
+                finally:
+                    self._held.conn = None
         except self._driver.Error as error:
             raise _translate(error, self._driver) from error
 
     def migrate(self) -> int:
-        """Bring the schema to the current version, one process at a time."""
+        """Bring the schema to the current version, one process at a time (a schema
+        already current is only read)."""
+        current = self._current_version()
+        if current is not None:
+            return current
         with self.transaction():
             self._run("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             return super().migrate()
 
+    def _require_current(self) -> None:
+        if self._current_version() is None:
+            raise StorageError(
+                f"{self.where} does not hold the current relnet schema: run "
+                "relnet.adapters.postgres.migrate() as a deploy step, or open the store "
+                "with migrate=True and a role that may create tables"
+            )
+
     # -- lifetime -------------------------------------------------------------------
 
     def _release(self) -> None:
+        self._closed = True
         conn, self._conn = self._conn, None
         if conn is not None:
             conn.close()
 
     def _location(self) -> str:
         return f"schema {getattr(self, 'schema', '?')!r}"
+
+
+def migrate(dsn_or_pool: str | ConnectionPool[Any], *, schema: str | None = None) -> int:
+    """Create or bring up to date the relnet schema at ``dsn_or_pool`` (in ``schema``),
+    and return its version: the deploy step for apps whose stores open with
+    ``migrate=False`` under a role without DDL rights. Safe to run from several
+    processes at once."""
+    with PostgresStore(dsn_or_pool, schema=schema, migrate=True) as store:
+        return store.migrate()
 
 
 def _translate(error: Exception, driver: ModuleType) -> Exception:
@@ -195,4 +310,7 @@ def _translate(error: Exception, driver: ModuleType) -> Exception:
         return NotFoundError("record", message)
     if isinstance(error, errors.SerializationFailure | errors.DeadlockDetected):
         return ConflictError(f"a concurrent transaction got in the way ({message})", retryable=True)
-    return StorageError(f"PostgreSQL: {message}")
+    # A lost connection (OperationalError) may succeed on the next call, with a new one.
+    return StorageError(
+        f"PostgreSQL: {message}", retryable=isinstance(error, driver.OperationalError)
+    )

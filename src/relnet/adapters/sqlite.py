@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,8 +55,13 @@ class SQLiteStore(SQLStore):
     ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
     ``timeout`` is how long, in seconds, a write waits for another process's write to
     finish. Opening a file that is not a relnet store, or one written by a newer relnet,
-    raises :class:`~relnet.errors.StorageError`. Use one store object per thread (or
-    guard it with a lock); open several on one file freely.
+    raises :class:`~relnet.errors.StorageError`.
+
+    **Threads.** A store belongs to the thread that opened it: using it from another
+    thread raises StorageError (one connection and one transaction depth cannot serve
+    two threads). Open one store per thread, or per request; open several on one file
+    freely. Opening a store whose schema is current only reads, so it does not wait
+    for another connection's write.
     """
 
     dialect = SQLITE
@@ -66,6 +72,7 @@ class SQLiteStore(SQLStore):
         self._depth = 0
         self._scrub = False
         self._conn: sqlite3.Connection | None = None
+        self._thread = threading.get_ident()
         try:
             conn = sqlite3.connect(
                 str(path), timeout=timeout, isolation_level=None, check_same_thread=False
@@ -104,6 +111,11 @@ class SQLiteStore(SQLStore):
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StorageError(f"{self.where} is closed")
+        if threading.get_ident() != self._thread:
+            raise StorageError(
+                f"this SQLiteStore of {self.where} was opened in another thread: "
+                "open one store per thread"
+            )
         return self._conn
 
     # -- the driver -----------------------------------------------------------------

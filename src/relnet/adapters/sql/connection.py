@@ -177,6 +177,9 @@ class SQLConnection(StoreLifetime):
         Returns the version. Raises StorageError for a database that holds other tables
         but no relnet schema, or one written by a newer relnet.
         """
+        current = self._current_version()
+        if current is not None:
+            return current
         with self.transaction():
             version = self._schema_version()
             if version > len(MIGRATIONS):
@@ -189,6 +192,14 @@ class SQLConnection(StoreLifetime):
             if version < len(MIGRATIONS):
                 self._query("UPDATE schema_version SET version = :v", v=len(MIGRATIONS))
             return len(MIGRATIONS)
+
+    def _current_version(self) -> int | None:
+        """The schema's version when it is the current one, else None: read only, so
+        that opening a store whose schema is current takes no write lock."""
+        if "schema_version" not in self._tables():
+            return None
+        versions = self._query("SELECT version FROM schema_version").column("version")
+        return len(MIGRATIONS) if versions == [len(MIGRATIONS)] else None
 
     def _schema_version(self) -> int:
         """The version of the schema (0 in an empty database, given a version table)."""
