@@ -211,17 +211,19 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
     then succeeds; with no patience at all it gets a StorageError."""
     path = tmp_path / "a.db"
     first = SQLiteStore(path)
-    second = SQLiteStore(path, timeout=30)
     impatient = SQLiteStore(path, timeout=0)
     results: list[object] = []
+
+    def second_writer() -> None:
+        with SQLiteStore(path, timeout=30) as second:  # a store per thread
+            results.append(second.add_contact(Contact("Bob", id="bob")))
+
     try:
         with first.transaction():
             first.add_contact(Contact("Ada", id="ada"))
             with pytest.raises(StorageError, match="locked"):
                 impatient.add_contact(Contact("Cy", id="cy"))
-            waiting = threading.Thread(
-                target=lambda: results.append(second.add_contact(Contact("Bob", id="bob")))
-            )
+            waiting = threading.Thread(target=second_writer)
             waiting.start()
             waiting.join(0.3)
             assert results == []  # still waiting: the first transaction holds the lock
@@ -229,7 +231,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
         assert [c.id for c in results] == ["bob"]  # type: ignore[attr-defined]
         assert [c.id for c in first.contacts()] == ["ada", "bob"]
     finally:
-        for store in (first, second, impatient):
+        for store in (first, impatient):
             store.close()
 
 
