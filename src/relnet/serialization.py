@@ -330,6 +330,20 @@ def load_document(document: Any) -> InMemoryStore:
     Raises ValidationError (with the path of the bad field) for any malformed document,
     a future version, a repeated id or a reference to a record the document lacks.
     """
+    upgraded = _upgraded(document)
+    settings = from_dict(upgraded["settings"], Settings) if "settings" in upgraded else None
+    profile = from_dict(upgraded["profile"], Profile) if "profile" in upgraded else None
+    records = {name: _parsed(upgraded, name, cls) for name, cls in _COLLECTIONS}
+    try:
+        return InMemoryStore.from_records(settings=settings, profile=profile, **records)
+    except NotFoundError as error:
+        raise ValidationError(error.kind, error.id, f"a {error.kind} the document holds") from error
+    except ConflictError as error:
+        raise ValidationError("id", str(error), "ids that appear once") from error
+
+
+def _upgraded(document: Any) -> dict[str, Any]:
+    """The document migrated to the current version, its version and keys checked."""
     if not isinstance(document, Mapping):
         raise ValidationError("", _preview(str(document)), "a JSON object")
     version = document.get("relnet")
@@ -347,26 +361,21 @@ def load_document(document: Any) -> InMemoryStore:
     for key in upgraded:
         if key not in known:
             raise ValidationError(str(key), "...", f"one of the document's keys: {sorted(known)}")
-    settings = from_dict(upgraded["settings"], Settings) if "settings" in upgraded else None
-    profile = from_dict(upgraded["profile"], Profile) if "profile" in upgraded else None
-    records: dict[str, list[Any]] = {}
-    for name, cls in _COLLECTIONS:
-        items = upgraded.get(name, [])
-        if not isinstance(items, list):
-            raise ValidationError(name, _preview(str(items)), "a list")
-        parsed = []
-        for index, item in enumerate(items):
-            try:
-                parsed.append(from_dict(item, cls))
-            except ValidationError as error:
-                raise error.at(f"{name}[{index}]") from error
-        records[name] = parsed
-    try:
-        return InMemoryStore.from_records(settings=settings, profile=profile, **records)
-    except NotFoundError as error:
-        raise ValidationError(error.kind, error.id, f"a {error.kind} the document holds") from error
-    except ConflictError as error:
-        raise ValidationError("id", str(error), "ids that appear once") from error
+    return upgraded
+
+
+def _parsed(document: Mapping[str, Any], name: str, cls: type[Any]) -> list[Any]:
+    """The records of the collection ``name``; a bad one is named by its index."""
+    items = document.get(name, [])
+    if not isinstance(items, list):
+        raise ValidationError(name, _preview(str(items)), "a list")
+    parsed = []
+    for index, item in enumerate(items):
+        try:
+            parsed.append(from_dict(item, cls))
+        except ValidationError as error:
+            raise error.at(f"{name}[{index}]") from error
+    return parsed
 
 
 def load_store(text: str | bytes) -> InMemoryStore:
@@ -385,18 +394,7 @@ def _translate(error: BaseException, path: str) -> ValidationError:
     if isinstance(error, ForbiddenExtraKeysError):
         return ValidationError(path, sorted(error.extra_fields), "no unknown keys")
     if isinstance(error, ClassValidationError | IterableValidationError):
-        for sub in error.exceptions:
-            step = ""
-            for note in getattr(sub, "__notes__", []):
-                if isinstance(note, AttributeValidationNote):
-                    step = f".{note.name}"
-                elif isinstance(note, IterableValidationNote):
-                    step = f"[{note.index}]"
-            where = f"{path}{step}" if path or not step.startswith(".") else step[1:]
-            if isinstance(sub, KeyError) and step:
-                return ValidationError(where, None, "a value (the field is required)")
-            return _translate(sub, where)
-        return ValidationError(path, None, str(error))
+        return _translate_group(error, path)
     if isinstance(error, KeyError):
         return ValidationError(path, None, f"the required field {error}")
     if isinstance(error, AttributeError) and "keys" in str(error):
@@ -404,3 +402,27 @@ def _translate(error: BaseException, path: str) -> ValidationError:
     if isinstance(error, TypeError | AttributeError) and "argument" in str(error):
         return ValidationError(path, None, f"a complete record ({error})")
     return ValidationError(path, type(error).__name__, f"well-formed data ({error})")
+
+
+def _translate_group(
+    error: ClassValidationError | IterableValidationError, path: str
+) -> ValidationError:
+    """The first error of a cattrs group, its path extended by the field or index it names."""
+    for sub in error.exceptions:
+        step = _step(sub)
+        where = f"{path}{step}" if path or not step.startswith(".") else step[1:]
+        if isinstance(sub, KeyError) and step:
+            return ValidationError(where, None, "a value (the field is required)")
+        return _translate(sub, where)
+    return ValidationError(path, None, str(error))
+
+
+def _step(error: BaseException) -> str:
+    """The path step cattrs noted on ``error``: ``.field``, ``[index]`` or nothing."""
+    step = ""
+    for note in getattr(error, "__notes__", []):
+        if isinstance(note, AttributeValidationNote):
+            step = f".{note.name}"
+        elif isinstance(note, IterableValidationNote):
+            step = f"[{note.index}]"
+    return step

@@ -35,25 +35,10 @@ from typing import Any, TypeVar
 
 import attrs
 
+from relnet import model
 from relnet.adapters._lifetime import StoreLifetime
 from relnet.errors import ConflictError, NotFoundError, RelnetError, StorageError, ValidationError
-from relnet.model import (
-    Commitment,
-    CommitmentId,
-    Community,
-    CommunityId,
-    Contact,
-    ContactId,
-    Event,
-    EventId,
-    Goal,
-    GoalId,
-    Interaction,
-    InteractionId,
-    Profile,
-    Settings,
-    TouchSummary,
-)
+from relnet.model import TouchSummary
 from relnet.serialization import DOCUMENT_VERSION, from_dict, load_document, to_dict
 from relnet.storage import InMemoryStore
 
@@ -68,12 +53,12 @@ T = TypeVar("T")
 
 # The document's collections, in the order dump_document writes them.
 _COLLECTIONS: tuple[tuple[str, type[Any]], ...] = (
-    ("contacts", Contact),
-    ("communities", Community),
-    ("events", Event),
-    ("goals", Goal),
-    ("interactions", Interaction),
-    ("commitments", Commitment),
+    ("contacts", model.Contact),
+    ("communities", model.Community),
+    ("events", model.Event),
+    ("goals", model.Goal),
+    ("interactions", model.Interaction),
+    ("commitments", model.Commitment),
 )
 _TYPES: dict[str, type[Any]] = dict(_COLLECTIONS)
 # The order in which new records can be added (what they refer to first).
@@ -288,8 +273,8 @@ class JSONFileStore(StoreLifetime):
             for name, pieces in sections.items()
             for index, piece in enumerate(pieces)
         ]
-        settings = self._parse_owner(settings_text, "settings", Settings)
-        profile = self._parse_owner(profile_text, "profile", Profile)
+        settings = self._parse_owner(settings_text, "settings", model.Settings)
+        profile = self._parse_owner(profile_text, "profile", model.Profile)
         self._rebuild(entries, settings, profile)
         codec.reset(entries, (settings_text, profile_text))
 
@@ -318,10 +303,10 @@ class JSONFileStore(StoreLifetime):
                 for entry in by_name.get(name, ()):
                     getattr(memory, method)(entry.record)
             if owner != codec.owner:
-                settings = self._parse_owner(settings_text, "settings", Settings)
-                profile = self._parse_owner(profile_text, "profile", Profile)
-                memory.set_settings(settings or Settings(timezone="UTC"))
-                memory.set_profile(profile or Profile())
+                settings = self._parse_owner(settings_text, "settings", model.Settings)
+                profile = self._parse_owner(profile_text, "profile", model.Profile)
+                memory.set_settings(settings or model.Settings(timezone="UTC"))
+                memory.set_profile(profile or model.Profile())
         except RelnetError:
             return False
         for entry in entries:
@@ -353,7 +338,7 @@ class JSONFileStore(StoreLifetime):
             raise self._damaged(f"{key}: {error}") from error
 
     def _rebuild(
-        self, entries: list[_Entry], settings: Settings | None, profile: Profile | None
+        self, entries: list[_Entry], settings: model.Settings | None, profile: model.Profile | None
     ) -> None:
         collections: dict[str, list[Any]] = {name: [] for name, _ in _COLLECTIONS}
         for entry in entries:
@@ -477,134 +462,134 @@ class JSONFileStore(StoreLifetime):
 
     # -- the store ------------------------------------------------------------------
 
-    def add_contact(self, contact: Contact) -> Contact:
+    def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
         return self._write(lambda m: m.add_contact(contact))
 
-    def get_contact(self, contact_id: ContactId) -> Contact:
+    def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
         return self._read().get_contact(contact_id)
 
-    def update_contact(self, contact: Contact) -> Contact:
+    def update_contact(self, contact: model.Contact) -> model.Contact:
         """Replace a contact if its version is current (optimistic concurrency)."""
         return self._write(lambda m: m.update_contact(contact))
 
     def contacts(
         self, *, tag: str | None = None, include_archived: bool = True
-    ) -> Sequence[Contact]:
+    ) -> Sequence[model.Contact]:
         """Contacts ordered by id, optionally by tag and without archived people."""
         return self._read().contacts(tag=tag, include_archived=include_archived)
 
-    def forget(self, contact_id: ContactId) -> None:
+    def forget(self, contact_id: model.ContactId) -> None:
         """Erase a person; the rewritten file (and no leftover temporary) holds nothing
         of them."""
         self._write(lambda m: m.forget(contact_id))
 
-    def add_interaction(self, interaction: Interaction) -> Interaction:
+    def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
         return self._write(lambda m: m.add_interaction(interaction))
 
-    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+    def get_interaction(self, interaction_id: model.InteractionId) -> model.Interaction:
         """Return an interaction, or raise NotFoundError."""
         return self._read().get_interaction(interaction_id)
 
-    def remove_interaction(self, interaction_id: InteractionId) -> None:
+    def remove_interaction(self, interaction_id: model.InteractionId) -> None:
         """Delete an interaction, or raise NotFoundError."""
         self._write(lambda m: m.remove_interaction(interaction_id))
 
     def interactions(
         self,
         *,
-        contact: ContactId | None = None,
+        contact: model.ContactId | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
-    ) -> Sequence[Interaction]:
+    ) -> Sequence[model.Interaction]:
         """Interactions in time order (instant, then id), ``since <= at < until``."""
         return self._read().interactions(contact=contact, since=since, until=until)
 
     def touch_summaries(
-        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
-    ) -> Mapping[ContactId, TouchSummary]:
+        self, *, now: dt.datetime, contacts: Iterable[model.ContactId] | None = None
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """Each contact's summary as of ``now``."""
         return self._read().touch_summaries(now=now, contacts=contacts)
 
     def touch_summaries_since(
         self, *, now: dt.datetime, since: Mapping[str, int]
-    ) -> Mapping[ContactId, TouchSummary]:
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """The summaries as of ``now`` that pass ``since`` (see
         :class:`~relnet.storage.SummarySieve`)."""
         return self._read().touch_summaries_since(now=now, since=since)
 
-    def add_commitment(self, commitment: Commitment) -> Commitment:
+    def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
         return self._write(lambda m: m.add_commitment(commitment))
 
-    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+    def get_commitment(self, commitment_id: model.CommitmentId) -> model.Commitment:
         """Return a commitment, or raise NotFoundError."""
         return self._read().get_commitment(commitment_id)
 
-    def update_commitment(self, commitment: Commitment) -> Commitment:
+    def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
         return self._write(lambda m: m.update_commitment(commitment))
 
     def commitments(
-        self, *, contact: ContactId | None = None, open_only: bool = False
-    ) -> Sequence[Commitment]:
+        self, *, contact: model.ContactId | None = None, open_only: bool = False
+    ) -> Sequence[model.Commitment]:
         """Commitments by due date, then id."""
         return self._read().commitments(contact=contact, open_only=open_only)
 
-    def add_goal(self, goal: Goal) -> Goal:
+    def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
         return self._write(lambda m: m.add_goal(goal))
 
-    def get_goal(self, goal_id: GoalId) -> Goal:
+    def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
         return self._read().get_goal(goal_id)
 
-    def update_goal(self, goal: Goal) -> Goal:
+    def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal."""
         return self._write(lambda m: m.update_goal(goal))
 
-    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+    def goals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Goal]:
         """Goals by id, optionally those linked to ``contact``."""
         return self._read().goals(contact=contact)
 
-    def add_community(self, community: Community) -> Community:
+    def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
         return self._write(lambda m: m.add_community(community))
 
-    def get_community(self, community_id: CommunityId) -> Community:
+    def get_community(self, community_id: model.CommunityId) -> model.Community:
         """Return a community, or raise NotFoundError."""
         return self._read().get_community(community_id)
 
-    def communities(self) -> Sequence[Community]:
+    def communities(self) -> Sequence[model.Community]:
         """Communities by id."""
         return self._read().communities()
 
-    def add_event(self, event: Event) -> Event:
+    def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
         return self._write(lambda m: m.add_event(event))
 
-    def get_event(self, event_id: EventId) -> Event:
+    def get_event(self, event_id: model.EventId) -> model.Event:
         """Return an event, or raise NotFoundError."""
         return self._read().get_event(event_id)
 
-    def events(self) -> Sequence[Event]:
+    def events(self) -> Sequence[model.Event]:
         """Events in time order (instant, then id)."""
         return self._read().events()
 
-    def get_settings(self) -> Settings:
+    def get_settings(self) -> model.Settings:
         """The owner's settings."""
         return self._read().get_settings()
 
-    def set_settings(self, settings: Settings) -> None:
+    def set_settings(self, settings: model.Settings) -> None:
         """Replace the owner's settings."""
         self._write(lambda m: m.set_settings(settings))
 
-    def get_profile(self) -> Profile:
+    def get_profile(self) -> model.Profile:
         """The owner's profile."""
         return self._read().get_profile()
 
-    def set_profile(self, profile: Profile) -> None:
+    def set_profile(self, profile: model.Profile) -> None:
         """Replace the owner's profile."""
         self._write(lambda m: m.set_profile(profile))

@@ -167,27 +167,9 @@ class SummaryBuilder:
             self.first_touch = at
         self.last_touch = at
         if direction is _INBOUND:
-            self.last_inbound = at
+            self._heard(at, expects_reply, introducer)
         else:
-            # You reached them: answers earlier mail and closes earlier intros.
-            self.last_reach = at
-            self.pending_reply = None
-            self.open_intro = None
-        if direction is not _OUTBOUND:
-            # You heard from them: earlier asks are answered.
-            self.last_heard = at
-            self.open_asks = 0
-        reach = self.last_reach
-        if direction is _INBOUND:
-            if expects_reply and self.pending_reply is None and (reach is None or at > reach):
-                self.pending_reply = at
-            if introducer and self.open_intro is None and (reach is None or at > reach):
-                self.open_intro = at
-        elif direction is _OUTBOUND and expects_reply:
-            heard = self.last_heard
-            if heard is None or at > heard:
-                self.open_asks += 1
-                self.last_ask = at
+            self._reached(at, direction is _OUTBOUND, expects_reply)
         if meeting and self.first_meeting is None:
             self.first_meeting = at
         if gave:
@@ -196,6 +178,36 @@ class SummaryBuilder:
             self.received_at.append(at)
             if advice:
                 self.last_advice = at
+
+    def _heard(self, at: int, expects_reply: bool, introducer: bool) -> None:
+        """Fold an inbound touch: earlier asks are answered; a message expecting a reply,
+        or an intro, after your last reach stays open."""
+        self.last_inbound = at
+        self.last_heard = at
+        self.open_asks = 0
+        reach = self.last_reach
+        if reach is not None and at <= reach:
+            return
+        if expects_reply and self.pending_reply is None:
+            self.pending_reply = at
+        if introducer and self.open_intro is None:
+            self.open_intro = at
+
+    def _reached(self, at: int, outbound: bool, expects_reply: bool) -> None:
+        """Fold a touch in which you reached them (outbound or mutual): it answers
+        earlier mail and closes earlier intros."""
+        self.last_reach = at
+        self.pending_reply = None
+        self.open_intro = None
+        if not outbound:
+            # A conversation: you heard from them too, so earlier asks are answered.
+            self.last_heard = at
+            self.open_asks = 0
+        elif expects_reply:
+            heard = self.last_heard
+            if heard is None or at > heard:
+                self.open_asks += 1
+                self.last_ask = at
 
     def freeze(self, next_planned: int | None = None) -> TouchSummary:
         """The summary as a frozen value."""

@@ -215,14 +215,19 @@ class LinkIndex:
                 self._weights.setdefault(key, []).append(weight)
                 self._adjoin(a, b)
         if interaction.channel is Channel.INTRO:
-            if interaction.direction is Direction.INBOUND and interaction.introduced_by:
-                for person in interaction.participants:
-                    if interaction.introduced_by in self.contacts and person in self.contacts:
-                        self._add_intro(interaction.introduced_by, person)
-            elif interaction.direction is Direction.OUTBOUND:
-                for i, a in enumerate(people):
-                    for b in people[i + 1 :]:
-                        self._you_introduced.add(_pair(a, b))
+            self._add_intro_interaction(interaction, people)
+
+    def _add_intro_interaction(self, interaction: Interaction, people: list[ContactId]) -> None:
+        """An intro made to you links its introducer to each person introduced; one you
+        made marks each pair of the people you put in touch."""
+        if interaction.direction is Direction.INBOUND and interaction.introduced_by:
+            for person in interaction.participants:
+                if interaction.introduced_by in self.contacts and person in self.contacts:
+                    self._add_intro(interaction.introduced_by, person)
+        elif interaction.direction is Direction.OUTBOUND:
+            for i, a in enumerate(people):
+                for b in people[i + 1 :]:
+                    self._you_introduced.add(_pair(a, b))
 
     def name(self, contact: ContactId) -> str:
         """The contact's name (its id when unknown)."""

@@ -195,44 +195,59 @@ class PathFinder:
 
     def paths(self, target: ContactId, max_hops: int) -> list[IntroPath]:
         """The best paths to ``target`` with at most ``max_hops`` people in between."""
-        person = self.contacts[target]
-        if not person.reachable:
+        if not self.contacts[target].reachable:
             return []
-        best: list[tuple[tuple[float, int, tuple[ContactId, ...]], IntroPath]] = []
-        top_tie = self.top_tie()
+        search = _Search(self, target, max_hops)
+        search.visit([target], 1.0)
+        return [path for _, path in search.best]
 
-        def threshold() -> float:
-            return best[-1][1].score if len(best) >= PATH_LIMIT else -1.0
 
-        def offer(via: tuple[ContactId, ...]) -> None:
-            key = (-self._score(target, via), len(via), via)
-            if len(best) >= PATH_LIMIT and key >= best[-1][0]:
-                return
-            path = self._path(target, via)
-            bisect.insort(best, (key, path), key=lambda item: item[0])
-            del best[PATH_LIMIT:]
+class _Search:
+    """A depth-first search, from the target backwards, for the :data:`PATH_LIMIT` best
+    paths to it; a branch is cut as soon as it cannot beat them."""
 
-        def visit(chain: list[ContactId], bound: float) -> None:
-            # ``chain`` runs backwards from the target; its last person would be asked first.
-            node = chain[-1]
-            if self.known(node):
-                offer(tuple(reversed(chain[1:])))
-            if len(chain) - 1 >= max_hops:
-                return
-            for strength, other in self.links.ranked(node):
-                reach = bound * strength
-                # Links come strongest first and are at most 1: once a step cannot beat
-                # the best paths found so far, no later step can either.
-                if reach * top_tie < threshold() - _EPSILON:
-                    break
-                if other in chain or not self.contacts[other].reachable:
-                    continue
-                chain.append(other)
-                visit(chain, reach)
-                chain.pop()
+    def __init__(self, finder: PathFinder, target: ContactId, max_hops: int) -> None:
+        self.finder = finder
+        self.target = target
+        self.max_hops = max_hops
+        self.top_tie = finder.top_tie()
+        self.best: list[tuple[tuple[float, int, tuple[ContactId, ...]], IntroPath]] = []
 
-        visit([target], 1.0)
-        return [path for _, path in best]
+    def threshold(self) -> float:
+        """The score a new path must beat: the worst kept once the list is full."""
+        best = self.best
+        return best[-1][1].score if len(best) >= PATH_LIMIT else -1.0
+
+    def offer(self, via: tuple[ContactId, ...]) -> None:
+        """Keep the path through ``via`` if it is among the best so far."""
+        finder, best, target = self.finder, self.best, self.target
+        key = (-finder._score(target, via), len(via), via)
+        if len(best) >= PATH_LIMIT and key >= best[-1][0]:
+            return
+        path = finder._path(target, via)
+        bisect.insort(best, (key, path), key=lambda item: item[0])
+        del best[PATH_LIMIT:]
+
+    def visit(self, chain: list[ContactId], bound: float) -> None:
+        """Offer ``chain`` and search on from its last person."""
+        # ``chain`` runs backwards from the target; its last person would be asked first.
+        finder = self.finder
+        node = chain[-1]
+        if finder.known(node):
+            self.offer(tuple(reversed(chain[1:])))
+        if len(chain) - 1 >= self.max_hops:
+            return
+        for strength, other in finder.links.ranked(node):
+            reach = bound * strength
+            # Links come strongest first and are at most 1: once a step cannot beat
+            # the best paths found so far, no later step can either.
+            if reach * self.top_tie < self.threshold() - _EPSILON:
+                break
+            if other in chain or not finder.contacts[other].reachable:
+                continue
+            chain.append(other)
+            self.visit(chain, reach)
+            chain.pop()
 
 
 def intro_paths(

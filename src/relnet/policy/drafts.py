@@ -316,17 +316,8 @@ def draft_fields(
     interaction = _relevant_interaction(follow_up, store)
     topics = _sorted_text(interaction.topics) if interaction is not None else []
     topic = topics[0] if topics else None
-    when = "a good while ago"
-    if interaction is not None:
-        local = in_zone(interaction.at, zone(store.get_settings().timezone))
-        when = f"in {_MONTHS[local.month - 1]} {local.year}"
-    commitment = _commitment(follow_up, store)
-    if commitment is not None:
-        what, due = commitment.what, commitment.due.isoformat()
-    else:
-        promise = follow_up.reason is Reason.PROMISE
-        what = "what I said I would send you" if promise else "what we discussed"
-        due = follow_up.due.isoformat()
+    when = _when(interaction, store)
+    what, due = _what_and_due(follow_up, store)
     interest, _ = _interest(contact, owner)
     return {
         "first_name": _first_name(contact.name),
@@ -341,6 +332,24 @@ def draft_fields(
         "introduced": _introduced(interaction, store),
         "interest": interest or "what you're working on",
     }
+
+
+def _when(interaction: Interaction | None, store: Store) -> str:
+    """``in <Month YYYY>`` of the interaction in the owner's zone, or the fallback."""
+    if interaction is None:
+        return "a good while ago"
+    local = in_zone(interaction.at, zone(store.get_settings().timezone))
+    return f"in {_MONTHS[local.month - 1]} {local.year}"
+
+
+def _what_and_due(follow_up: FollowUp, store: Store) -> tuple[str, str]:
+    """What was committed and its due date (ISO), or the fallbacks for the reason."""
+    commitment = _commitment(follow_up, store)
+    if commitment is not None:
+        return commitment.what, commitment.due.isoformat()
+    promise = follow_up.reason is Reason.PROMISE
+    what = "what I said I would send you" if promise else "what we discussed"
+    return what, follow_up.due.isoformat()
 
 
 def _checked_templates(templates: Any, field: str, keys: Iterable[Any]) -> dict[Any, str]:

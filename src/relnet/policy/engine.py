@@ -318,14 +318,8 @@ class Engine:
                         raise ValidationError(
                             f"rule {name!r}", candidate.reason, "a reason it declares it proposes"
                         )
-                    if today_only:
-                        available = candidate.available
-                        if available is None:
-                            available = candidate.due
-                        if floor is not None and available < floor:
-                            available = floor
-                        if available > today:
-                            continue
+                    if today_only and _available_on(candidate, floor) > today:
+                        continue
                     if factors is None:
                         factors = day.scoring.factors(context)
                     item = Scored(day, context, name, candidate, factors)
@@ -456,3 +450,14 @@ def _is_about(reason: Reason, interaction: Interaction, touch: Touch) -> bool:
     if reason is Reason.NUDGE:
         return touch.direction is Direction.OUTBOUND and touch.expects_reply
     return True
+
+
+def _available_on(proposal: Proposal, snoozed_until: dt.date | None) -> dt.date:
+    """The first day ``proposal`` may be on the agenda: when it says (else when it is
+    due), and not before the contact's snooze ends."""
+    available = proposal.available
+    if available is None:
+        available = proposal.due
+    if snoozed_until is not None and available < snoozed_until:
+        available = snoozed_until
+    return available

@@ -202,40 +202,15 @@ def progress(goal: Goal, store: Store, *, now: dt.datetime) -> GoalProgress:
         raise ValidationError("target", None, "a goal with a measurable target")
     instant = to_instant(now, "now")
     settings = store.get_settings()
-    tz = zone(settings.timezone)
-    today = settings.today(instant)
-    first, last = target.start, goal.deadline
-
-    def inside(at: pendulum.DateTime) -> bool:
-        if at > instant:
-            return False
-        day = in_zone(at, tz).date()
-        return (first is None or day >= first) and (last is None or day <= last)
-
+    window = _Window(target.start, goal.deadline, instant, zone(settings.timezone))
+    today = settings.today(window.until)
     contributing: Sequence[InteractionId | ContactId]
-    dates: list[pendulum.Date] = []
     if target.measure is TargetMeasure.NEW_CONTACTS:
-        created = sorted(
-            (c.created_at, c.id)
-            for c in store.contacts(tag=target.tag)
-            if c.created_at is not None and inside(c.created_at)
-        )
-        contributing = [cid for _, cid in created]
-        dates = [in_zone(at, tz).date() for at, _ in created[:1]]
+        contributing, first_day = _new_contacts(target, store, window)
     else:
-        people = _people(goal, target, store)
-        since = None if first is None else pendulum.datetime(first.year, first.month, first.day)
-        found = [
-            i
-            for i in store.interactions(
-                since=None if since is None else since.subtract(days=1),
-                until=instant.add(microseconds=1),
-            )
-            if inside(i.at) and _counts(i, goal, target, people)
-        ]
-        contributing = [i.id for i in found]
-        dates = [in_zone(i.at, tz).date() for i in found[:1]]
-    start = first if first is not None else (dates[0] if dates else today)
+        contributing, first_day = _interactions(goal, target, store, window)
+    first, last = window.first, window.last
+    start = first if first is not None else (first_day if first_day is not None else today)
     if last is not None and start > last:
         start = last
     count = len(contributing)
@@ -253,6 +228,62 @@ def progress(goal: Goal, store: Store, *, now: dt.datetime) -> GoalProgress:
         as_of=today,
         contributing=tuple(contributing),
     )
+
+
+@attrs.frozen
+class _Window:
+    """The local dates ``first`` to ``last`` (either open when None), up to the instant
+    ``until``, in zone ``tz``."""
+
+    first: pendulum.Date | None
+    last: pendulum.Date | None
+    until: pendulum.DateTime
+    tz: pendulum.Timezone | pendulum.FixedTimezone
+
+    def day(self, at: pendulum.DateTime) -> pendulum.Date:
+        """The local date of ``at``."""
+        return in_zone(at, self.tz).date()
+
+    def holds(self, at: pendulum.DateTime) -> bool:
+        """Whether ``at`` is no later than ``until`` and its local date is in the window."""
+        if at > self.until:
+            return False
+        day = self.day(at)
+        first, last = self.first, self.last
+        return (first is None or day >= first) and (last is None or day <= last)
+
+
+def _new_contacts(
+    target: Target, store: Store, window: _Window
+) -> tuple[list[ContactId], pendulum.Date | None]:
+    """The contacts added in the window, oldest first, and the date of the first."""
+    created = sorted(
+        (c.created_at, c.id)
+        for c in store.contacts(tag=target.tag)
+        if c.created_at is not None and window.holds(c.created_at)
+    )
+    first_day = window.day(created[0][0]) if created else None
+    return [cid for _, cid in created], first_day
+
+
+def _interactions(
+    goal: Goal, target: Target, store: Store, window: _Window
+) -> tuple[list[InteractionId], pendulum.Date | None]:
+    """The interactions in the window that count for ``goal``, oldest first, and the
+    date of the first."""
+    people = _people(goal, target, store)
+    first = window.first
+    since = None if first is None else pendulum.datetime(first.year, first.month, first.day)
+    found = [
+        i
+        for i in store.interactions(
+            since=None if since is None else since.subtract(days=1),
+            until=window.until.add(microseconds=1),
+        )
+        if window.holds(i.at) and _counts(i, goal, target, people)
+    ]
+    first_day = window.day(found[0].at) if found else None
+    return [i.id for i in found], first_day
 
 
 def goals_progress(store: Store, *, now: dt.datetime) -> list[GoalProgress]:

@@ -25,6 +25,7 @@ import pendulum
 
 from relnet.errors import ValidationError
 from relnet.model import (
+    Cadence,
     Circle,
     Contact,
     ContactId,
@@ -314,18 +315,11 @@ def contact_health(
     if last_us is None or summary.touches <= 0:
         return HealthState.NEVER_CONTACTED
     today = settings.today(now)
-    cadences = [cadence_for(contact)]
-    cadences += [g.cadence for g in goals if contact.id in g.contacts and g.is_active_on(today)]
-    present = [c for c in cadences if c is not None]
+    present = _cadences_of(contact, goals, today)
     if not present:
         return HealthState.ON_TRACK
-    zone = settings.timezone
-    last = _local_date(last_us, zone)
-    due = min(
-        c.next_due(last, workdays=settings.workdays, holidays=settings.holidays) for c in present
-    )
-    if summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None:
-        due = max(due, add_months(_local_date(summary.last_ask, zone), _BACKOFF_MONTHS))
+    last = _local_date(last_us, settings.timezone)
+    due = _due_after_backoff(present, last, summary, settings)
     cycle = max(1, (due - last).days)
     silent = (today - last).days
     if silent >= _DECAY_CYCLES * cycle or today >= add_months(last, 12 * _RECONNECT_YEARS):
@@ -338,6 +332,27 @@ def contact_health(
     if ahead <= min(horizon, cycle // 4):
         return HealthState.DUE
     return HealthState.ON_TRACK
+
+
+def _cadences_of(contact: Contact, goals: Iterable[Goal], today: pendulum.Date) -> list[Cadence]:
+    """The contact's own cadence (or its circle's) and those of its goals active today."""
+    cadences = [cadence_for(contact)]
+    cadences += [g.cadence for g in goals if contact.id in g.contacts and g.is_active_on(today)]
+    return [c for c in cadences if c is not None]
+
+
+def _due_after_backoff(
+    cadences: list[Cadence], last: pendulum.Date, summary: TouchSummary, settings: Settings
+) -> pendulum.Date:
+    """The earliest ``last + cadence``, raised after the last ask while asks go unanswered."""
+    due = min(
+        c.next_due(last, workdays=settings.workdays, holidays=settings.holidays) for c in cadences
+    )
+    if summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None:
+        due = max(
+            due, add_months(_local_date(summary.last_ask, settings.timezone), _BACKOFF_MONTHS)
+        )
+    return due
 
 
 def _count(value: Any) -> int:

@@ -16,28 +16,9 @@ from typing import Any, TypeVar
 
 import attrs
 
+from relnet import model
 from relnet.errors import ConflictError, NotFoundError
-from relnet.model import (
-    Commitment,
-    CommitmentId,
-    Community,
-    CommunityId,
-    Contact,
-    ContactId,
-    Event,
-    EventId,
-    Goal,
-    GoalId,
-    Interaction,
-    InteractionId,
-    Profile,
-    Role,
-    Settings,
-    SummaryBuilder,
-    TouchSummary,
-    Value,
-    epoch_us,
-)
+from relnet.model import Role, SummaryBuilder, TouchSummary, Value, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
 from relnet.storage.sieve import checked_sieve
@@ -59,16 +40,18 @@ class InMemoryStore:
     'Ada Lovelace'
     """
 
-    def __init__(self, settings: Settings | None = None, profile: Profile | None = None) -> None:
-        self._contacts: dict[ContactId, Contact] = {}
-        self._interactions: dict[InteractionId, Interaction] = {}
-        self._commitments: dict[CommitmentId, Commitment] = {}
-        self._goals: dict[GoalId, Goal] = {}
-        self._communities: dict[CommunityId, Community] = {}
-        self._events: dict[EventId, Event] = {}
+    def __init__(
+        self, settings: model.Settings | None = None, profile: model.Profile | None = None
+    ) -> None:
+        self._contacts: dict[model.ContactId, model.Contact] = {}
+        self._interactions: dict[model.InteractionId, model.Interaction] = {}
+        self._commitments: dict[model.CommitmentId, model.Commitment] = {}
+        self._goals: dict[model.GoalId, model.Goal] = {}
+        self._communities: dict[model.CommunityId, model.Community] = {}
+        self._events: dict[model.EventId, model.Event] = {}
         self._owner: dict[str, Any] = {
-            "settings": settings if settings is not None else Settings(timezone="UTC"),
-            "profile": profile if profile is not None else Profile(),
+            "settings": settings if settings is not None else model.Settings(timezone="UTC"),
+            "profile": profile if profile is not None else model.Profile(),
         }
         # Undo log of (table, key, previous value) while a transaction is open.
         self._undo: list[tuple[dict[Any, Any], Any, Any]] | None = None
@@ -79,14 +62,14 @@ class InMemoryStore:
     def from_records(
         cls,
         *,
-        settings: Settings | None = None,
-        profile: Profile | None = None,
-        contacts: Iterable[Contact] = (),
-        communities: Iterable[Community] = (),
-        events: Iterable[Event] = (),
-        goals: Iterable[Goal] = (),
-        interactions: Iterable[Interaction] = (),
-        commitments: Iterable[Commitment] = (),
+        settings: model.Settings | None = None,
+        profile: model.Profile | None = None,
+        contacts: Iterable[model.Contact] = (),
+        communities: Iterable[model.Community] = (),
+        events: Iterable[model.Event] = (),
+        goals: Iterable[model.Goal] = (),
+        interactions: Iterable[model.Interaction] = (),
+        commitments: Iterable[model.Commitment] = (),
     ) -> InMemoryStore:
         """Build a store from whole collections, keeping every value as given (versions too).
 
@@ -128,12 +111,12 @@ class InMemoryStore:
     def _reindex(self) -> None:
         """Rebuild every derived index from the primary tables."""
         # Commitments by contact, built when first asked for after a change.
-        self._commitments_by_contact: dict[ContactId, list[Commitment]] | None = None
+        self._commitments_by_contact: dict[model.ContactId, list[model.Commitment]] | None = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
-        self._timeline: list[Interaction] = [item[2] for item in keyed][:]  # sized exactly
-        lists: dict[ContactId, list[Interaction]] = {}
-        lasts: dict[ContactId, int] = {}
-        builders: dict[ContactId, SummaryBuilder] = {}
+        self._timeline: list[model.Interaction] = [item[2] for item in keyed][:]  # sized exactly
+        lists: dict[model.ContactId, list[model.Interaction]] = {}
+        lasts: dict[model.ContactId, int] = {}
+        builders: dict[model.ContactId, SummaryBuilder] = {}
         for at, _, interaction in keyed:
             for person in interaction.contacts:
                 found = lists.get(person)
@@ -147,7 +130,7 @@ class InMemoryStore:
                 if builder is None:
                     builder = builders[touch.contact] = SummaryBuilder(touch.contact)
                 builder.add(at, interaction.channel, touch, is_introducer)
-        self._histories: dict[ContactId, _History] = {}
+        self._histories: dict[model.ContactId, _History] = {}
         for person, items in lists.items():
             history = self._histories[person] = _History(items)  # sized exactly
             builder = builders.get(person)
@@ -157,7 +140,7 @@ class InMemoryStore:
             history.folded = len(items)
             history.low = lasts[person]
 
-    def _index_interaction(self, interaction: Interaction) -> None:
+    def _index_interaction(self, interaction: model.Interaction) -> None:
         at = epoch_us(interaction.at)
         key = (at, interaction.id)
         _insort(self._timeline, key, interaction)
@@ -167,7 +150,7 @@ class InMemoryStore:
                 history = self._histories[person] = _History()
             history.insert_key(key, interaction)
 
-    def _unindex_interaction(self, interaction: Interaction) -> None:
+    def _unindex_interaction(self, interaction: model.Interaction) -> None:
         key = (epoch_us(interaction.at), interaction.id)
         _remove_sorted(self._timeline, key)
         for person in interaction.contacts:
@@ -231,7 +214,7 @@ class InMemoryStore:
 
     # -- contacts -------------------------------------------------------------------
 
-    def add_contact(self, contact: Contact) -> Contact:
+    def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
         if contact.id in self._contacts:
             raise ConflictError(f"a contact with id {contact.id!r} already exists")
@@ -240,18 +223,18 @@ class InMemoryStore:
         self._put(self._contacts, contact.id, contact)
         return contact
 
-    def _check_contact_refs(self, contact: Contact) -> None:
+    def _check_contact_refs(self, contact: model.Contact) -> None:
         if contact.introduced_by is not None and contact.introduced_by not in self._contacts:
             raise NotFoundError("contact", contact.introduced_by)
         for community in sorted(contact.communities):
             if community not in self._communities:
                 raise NotFoundError("community", community)
 
-    def get_contact(self, contact_id: ContactId) -> Contact:
+    def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
         return _get(self._contacts, contact_id, "contact")
 
-    def update_contact(self, contact: Contact) -> Contact:
+    def update_contact(self, contact: model.Contact) -> model.Contact:
         """Replace a contact if its version is current (optimistic concurrency)."""
         stored = _get(self._contacts, contact.id, "contact")
         if stored.version != contact.version:
@@ -267,7 +250,7 @@ class InMemoryStore:
 
     def contacts(
         self, *, tag: str | None = None, include_archived: bool = True
-    ) -> Sequence[Contact]:
+    ) -> Sequence[model.Contact]:
         """Contacts ordered by id, optionally by tag and without archived people."""
         table = self._contacts
         chosen = [table[key] for key in sorted(table)]
@@ -277,7 +260,7 @@ class InMemoryStore:
             chosen = [c for c in chosen if c.reachable]
         return chosen
 
-    def forget(self, contact_id: ContactId) -> None:
+    def forget(self, contact_id: model.ContactId) -> None:
         """Erase a person and everything only about them."""
         _get(self._contacts, contact_id, "contact")
         with self._atomic():
@@ -310,7 +293,7 @@ class InMemoryStore:
 
     # -- interactions ---------------------------------------------------------------
 
-    def add_interaction(self, interaction: Interaction) -> Interaction:
+    def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
         if interaction.id in self._interactions:
             raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
@@ -320,7 +303,7 @@ class InMemoryStore:
         self._index_interaction(interaction)
         return interaction
 
-    def _check_interaction_refs(self, interaction: Interaction) -> None:
+    def _check_interaction_refs(self, interaction: model.Interaction) -> None:
         for person in interaction.contacts:
             if person not in self._contacts:
                 raise NotFoundError("contact", person)
@@ -330,11 +313,11 @@ class InMemoryStore:
         if interaction.event is not None and interaction.event not in self._events:
             raise NotFoundError("event", interaction.event)
 
-    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+    def get_interaction(self, interaction_id: model.InteractionId) -> model.Interaction:
         """Return an interaction, or raise NotFoundError."""
         return _get(self._interactions, interaction_id, "interaction")
 
-    def remove_interaction(self, interaction_id: InteractionId) -> None:
+    def remove_interaction(self, interaction_id: model.InteractionId) -> None:
         """Delete an interaction, or raise NotFoundError."""
         interaction = _get(self._interactions, interaction_id, "interaction")
         self._delete(self._interactions, interaction_id)
@@ -343,10 +326,10 @@ class InMemoryStore:
     def interactions(
         self,
         *,
-        contact: ContactId | None = None,
+        contact: model.ContactId | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
-    ) -> Sequence[Interaction]:
+    ) -> Sequence[model.Interaction]:
         """Interactions in time order, ``since <= at < until``, optionally for one contact."""
         if contact is None:
             items = self._timeline
@@ -364,12 +347,12 @@ class InMemoryStore:
     # -- summaries ------------------------------------------------------------------
 
     def touch_summaries(
-        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
-    ) -> Mapping[ContactId, TouchSummary]:
+        self, *, now: dt.datetime, contacts: Iterable[model.ContactId] | None = None
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """Each contact's summary as of ``now``, from the folds kept as interactions arrive."""
         now_us = epoch_us(to_instant(now, "now"))
         wanted = self._contacts if contacts is None else contacts
-        out: dict[ContactId, TouchSummary] = {}
+        out: dict[model.ContactId, TouchSummary] = {}
         histories = self._histories
         for person in wanted:
             history = histories.get(person)
@@ -381,13 +364,13 @@ class InMemoryStore:
 
     def touch_summaries_since(
         self, *, now: dt.datetime, since: Mapping[str, int]
-    ) -> Mapping[ContactId, TouchSummary]:
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """The summaries as of ``now`` of the contacts whose summary passes ``since``
         (see :mod:`relnet.storage.sieve`), from the same folds, looking only at the
         contacts of interactions since the lowest bound when they are fewer."""
         now_us = epoch_us(to_instant(now, "now"))
         bounds = list(checked_sieve(since).items())
-        out: dict[ContactId, TouchSummary] = {}
+        out: dict[model.ContactId, TouchSummary] = {}
         if not bounds:
             return out
         histories = self._histories
@@ -395,7 +378,7 @@ class InMemoryStore:
         # only the contacts of interactions at or after the lowest bound can pass.
         timeline = self._timeline
         recent = timeline[_search(timeline, min(bound for _, bound in bounds), _at) :]
-        chosen: Iterable[tuple[ContactId, _History]]
+        chosen: Iterable[tuple[model.ContactId, _History]]
         if len(recent) < len(histories):
             people = {person for interaction in recent for person in interaction.contacts}
             chosen = ((p, histories[p]) for p in people if p in histories)
@@ -412,7 +395,7 @@ class InMemoryStore:
 
     # -- commitments ----------------------------------------------------------------
 
-    def add_commitment(self, commitment: Commitment) -> Commitment:
+    def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
         if commitment.id in self._commitments:
             raise ConflictError(f"a commitment with id {commitment.id!r} already exists")
@@ -420,11 +403,11 @@ class InMemoryStore:
         self._put(self._commitments, commitment.id, commitment)
         return commitment
 
-    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+    def get_commitment(self, commitment_id: model.CommitmentId) -> model.Commitment:
         """Return a commitment, or raise NotFoundError."""
         return _get(self._commitments, commitment_id, "commitment")
 
-    def update_commitment(self, commitment: Commitment) -> Commitment:
+    def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
         _get(self._commitments, commitment.id, "commitment")
         _get(self._contacts, commitment.contact, "contact")
@@ -432,11 +415,11 @@ class InMemoryStore:
         return commitment
 
     def commitments(
-        self, *, contact: ContactId | None = None, open_only: bool = False
-    ) -> Sequence[Commitment]:
+        self, *, contact: model.ContactId | None = None, open_only: bool = False
+    ) -> Sequence[model.Commitment]:
         """Commitments by due date, then id."""
         if contact is None:
-            pool: Iterable[Commitment] = self._commitments.values()
+            pool: Iterable[model.Commitment] = self._commitments.values()
         else:
             index = self._commitments_by_contact
             if index is None:
@@ -449,7 +432,7 @@ class InMemoryStore:
 
     # -- goals ----------------------------------------------------------------------
 
-    def add_goal(self, goal: Goal) -> Goal:
+    def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
         if goal.id in self._goals:
             raise ConflictError(f"a goal with id {goal.id!r} already exists")
@@ -457,23 +440,23 @@ class InMemoryStore:
         self._put(self._goals, goal.id, goal)
         return goal
 
-    def _check_goal_refs(self, goal: Goal) -> None:
+    def _check_goal_refs(self, goal: model.Goal) -> None:
         for person in sorted(goal.contacts):
             if person not in self._contacts:
                 raise NotFoundError("contact", person)
 
-    def get_goal(self, goal_id: GoalId) -> Goal:
+    def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
         return _get(self._goals, goal_id, "goal")
 
-    def update_goal(self, goal: Goal) -> Goal:
+    def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal."""
         _get(self._goals, goal.id, "goal")
         self._check_goal_refs(goal)
         self._put(self._goals, goal.id, goal)
         return goal
 
-    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+    def goals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Goal]:
         """Goals by id, optionally those linked to ``contact``."""
         return [
             self._goals[key]
@@ -483,22 +466,22 @@ class InMemoryStore:
 
     # -- communities and events -----------------------------------------------------
 
-    def add_community(self, community: Community) -> Community:
+    def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
         if community.id in self._communities:
             raise ConflictError(f"a community with id {community.id!r} already exists")
         self._put(self._communities, community.id, community)
         return community
 
-    def get_community(self, community_id: CommunityId) -> Community:
+    def get_community(self, community_id: model.CommunityId) -> model.Community:
         """Return a community, or raise NotFoundError."""
         return _get(self._communities, community_id, "community")
 
-    def communities(self) -> Sequence[Community]:
+    def communities(self) -> Sequence[model.Community]:
         """Communities by id."""
         return [self._communities[key] for key in sorted(self._communities)]
 
-    def add_event(self, event: Event) -> Event:
+    def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
         if event.id in self._events:
             raise ConflictError(f"an event with id {event.id!r} already exists")
@@ -507,34 +490,34 @@ class InMemoryStore:
         self._put(self._events, event.id, event)
         return event
 
-    def get_event(self, event_id: EventId) -> Event:
+    def get_event(self, event_id: model.EventId) -> model.Event:
         """Return an event, or raise NotFoundError."""
         return _get(self._events, event_id, "event")
 
-    def events(self) -> Sequence[Event]:
+    def events(self) -> Sequence[model.Event]:
         """Events in time order."""
         return sorted(self._events.values(), key=lambda e: (epoch_us(e.at), e.id))
 
     # -- the owner ------------------------------------------------------------------
 
-    def get_settings(self) -> Settings:
+    def get_settings(self) -> model.Settings:
         """The owner's settings."""
-        settings: Settings = self._owner["settings"]
+        settings: model.Settings = self._owner["settings"]
         return settings
 
-    def set_settings(self, settings: Settings) -> None:
+    def set_settings(self, settings: model.Settings) -> None:
         """Replace the owner's settings."""
-        _require(settings, Settings, "settings")
+        _require(settings, model.Settings, "settings")
         self._put(self._owner, "settings", settings)
 
-    def get_profile(self) -> Profile:
+    def get_profile(self) -> model.Profile:
         """The owner's profile."""
-        profile: Profile = self._owner["profile"]
+        profile: model.Profile = self._owner["profile"]
         return profile
 
-    def set_profile(self, profile: Profile) -> None:
+    def set_profile(self, profile: model.Profile) -> None:
         """Replace the owner's profile."""
-        _require(profile, Profile, "profile")
+        _require(profile, model.Profile, "profile")
         self._put(self._owner, "profile", profile)
 
     def __repr__(self) -> str:
@@ -558,18 +541,18 @@ def _require(value: Any, kind: type, field: str) -> None:
         raise ValidationError(field, value, f"a {kind.__name__}")
 
 
-def _at(interaction: Interaction) -> int:
+def _at(interaction: model.Interaction) -> int:
     return epoch_us(interaction.at)
 
 
-def _key(interaction: Interaction) -> tuple[int, str]:
+def _key(interaction: model.Interaction) -> tuple[int, str]:
     return (epoch_us(interaction.at), interaction.id)
 
 
 def _search(
-    items: list[Interaction],
+    items: list[model.Interaction],
     probe: Any,
-    key: Callable[[Interaction], Any],
+    key: Callable[[model.Interaction], Any],
     *,
     right: bool = False,
 ) -> int:
@@ -588,14 +571,16 @@ def _search(
     return search(items, probe, low, high, key=key)
 
 
-def _insort(items: list[Interaction], key: tuple[int, str], interaction: Interaction) -> int:
+def _insort(
+    items: list[model.Interaction], key: tuple[int, str], interaction: model.Interaction
+) -> int:
     """Insert ``interaction`` in (instant, id) order; return its index."""
     index = _search(items, key, _key)
     items.insert(index, interaction)
     return index
 
 
-def _remove_sorted(items: list[Interaction], key: tuple[int, str]) -> int | None:
+def _remove_sorted(items: list[model.Interaction], key: tuple[int, str]) -> int | None:
     """Remove the interaction with ``key``; return the index it had, or None."""
     index = _search(items, key, _key)
     if index < len(items) and _key(items[index]) == key:
@@ -606,14 +591,14 @@ def _remove_sorted(items: list[Interaction], key: tuple[int, str]) -> int | None
 
 #: The set and tuple fields of the numerous records, with the one type of item each holds.
 _SHARED_FIELDS: dict[type, tuple[tuple[str, type], ...]] = {
-    Interaction: (
+    model.Interaction: (
         ("participants", str),
         ("topics", str),
         ("goals", str),
         ("gave", Value),
         ("received", Value),
     ),
-    Contact: (("roles", Role), ("tags", str), ("interests", str), ("communities", str)),
+    model.Contact: (("roles", Role), ("tags", str), ("interests", str), ("communities", str)),
 }
 
 
@@ -670,7 +655,7 @@ _BEFORE_ALL = -(2**63)
 _AFTER_ALL = 2**63
 
 
-class _History(list[Interaction]):
+class _History(list[model.Interaction]):
     """One contact's interactions in (instant, id) order, and the fold of a prefix of them.
 
     ``summary`` folds the first ``folded`` interactions (None when an older interaction
@@ -682,7 +667,7 @@ class _History(list[Interaction]):
 
     __slots__ = ("current", "folded", "high", "low", "summary")
 
-    def __init__(self, items: Iterable[Interaction] = ()) -> None:
+    def __init__(self, items: Iterable[model.Interaction] = ()) -> None:
         super().__init__(items)
         self.folded = 0
         self.summary: TouchSummary | None = None
@@ -690,7 +675,7 @@ class _History(list[Interaction]):
         self.low = _BEFORE_ALL
         self.high = _AFTER_ALL
 
-    def insert_key(self, key: tuple[int, str], interaction: Interaction) -> None:
+    def insert_key(self, key: tuple[int, str], interaction: model.Interaction) -> None:
         """Add ``interaction`` (whose key is ``key``) in order."""
         self._changed(_insort(self, key, interaction))
 
@@ -708,14 +693,14 @@ class _History(list[Interaction]):
             self.folded = 0
         self.low, self.high = _AFTER_ALL, _BEFORE_ALL  # no ``now`` is known to fit
 
-    def as_of(self, person: ContactId, now: int) -> TouchSummary:
+    def as_of(self, person: model.ContactId, now: int) -> TouchSummary:
         """The summary as of ``now``: ``current`` when ``now`` is in its window."""
         current = self.current
         if current is not None and self.low <= now < self.high:
             return current
         return self.at(person, now)
 
-    def at(self, person: ContactId, now: int) -> TouchSummary:
+    def at(self, person: model.ContactId, now: int) -> TouchSummary:
         """The summary as of ``now`` (epoch microseconds), folding what it takes."""
         summary = self.summary
         folded = self.folded

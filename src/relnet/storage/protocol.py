@@ -21,23 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
-from relnet.model import (
-    Commitment,
-    CommitmentId,
-    Community,
-    CommunityId,
-    Contact,
-    ContactId,
-    Event,
-    EventId,
-    Goal,
-    GoalId,
-    Interaction,
-    InteractionId,
-    Profile,
-    Settings,
-    TouchSummary,
-)
+from relnet import model
+from relnet.model import TouchSummary
 from relnet.storage.facts import ContactFacts
 
 __all__ = ["FactSource", "Store", "SummarySieve", "SummarySource"]
@@ -49,7 +34,7 @@ class Store(Protocol):
 
     # -- contacts -------------------------------------------------------------------
 
-    def add_contact(self, contact: Contact) -> Contact:
+    def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact and return it as stored.
 
         Raises ConflictError if a contact with the same id exists, NotFoundError if
@@ -57,11 +42,11 @@ class Store(Protocol):
         """
         ...
 
-    def get_contact(self, contact_id: ContactId) -> Contact:
+    def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return the stored contact. Raises NotFoundError."""
         ...
 
-    def update_contact(self, contact: Contact) -> Contact:
+    def update_contact(self, contact: model.Contact) -> model.Contact:
         """Replace a stored contact, and return the stored value.
 
         The stored version must equal ``contact.version``; the stored value carries
@@ -72,14 +57,14 @@ class Store(Protocol):
 
     def contacts(
         self, *, tag: str | None = None, include_archived: bool = True
-    ) -> Sequence[Contact]:
+    ) -> Sequence[model.Contact]:
         """Every contact, ordered by id; only those tagged ``tag`` when given.
 
         With ``include_archived=False``, archived and do-not-contact people are left out.
         """
         ...
 
-    def forget(self, contact_id: ContactId) -> None:
+    def forget(self, contact_id: model.ContactId) -> None:
         """Erase a person: the contact, every interaction that concerned only them,
         them from the participants of the others (an intro they made loses its
         introducer), their commitments, their id from goals and from other contacts'
@@ -90,27 +75,27 @@ class Store(Protocol):
 
     # -- interactions ---------------------------------------------------------------
 
-    def add_interaction(self, interaction: Interaction) -> Interaction:
+    def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction. Raises ConflictError for a reused id, NotFoundError
         for an unknown participant, introducer, goal or event.
         """
         ...
 
-    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+    def get_interaction(self, interaction_id: model.InteractionId) -> model.Interaction:
         """Return the stored interaction. Raises NotFoundError."""
         ...
 
-    def remove_interaction(self, interaction_id: InteractionId) -> None:
+    def remove_interaction(self, interaction_id: model.InteractionId) -> None:
         """Delete an interaction logged by mistake. Raises NotFoundError."""
         ...
 
     def interactions(
         self,
         *,
-        contact: ContactId | None = None,
+        contact: model.ContactId | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
-    ) -> Sequence[Interaction]:
+    ) -> Sequence[model.Interaction]:
         """Interactions in time order (by instant, then id), ``since <= at < until``.
 
         ``contact`` keeps those that name the contact as participant or introducer.
@@ -120,83 +105,83 @@ class Store(Protocol):
 
     # -- commitments ----------------------------------------------------------------
 
-    def add_commitment(self, commitment: Commitment) -> Commitment:
+    def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment. Raises ConflictError, or NotFoundError for an unknown contact."""
         ...
 
-    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+    def get_commitment(self, commitment_id: model.CommitmentId) -> model.Commitment:
         """Return the stored commitment. Raises NotFoundError."""
         ...
 
-    def update_commitment(self, commitment: Commitment) -> Commitment:
+    def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment (to mark it done, say). Raises NotFoundError."""
         ...
 
     def commitments(
-        self, *, contact: ContactId | None = None, open_only: bool = False
-    ) -> Sequence[Commitment]:
+        self, *, contact: model.ContactId | None = None, open_only: bool = False
+    ) -> Sequence[model.Commitment]:
         """Commitments ordered by due date, then id; only open ones with ``open_only``."""
         ...
 
     # -- goals ----------------------------------------------------------------------
 
-    def add_goal(self, goal: Goal) -> Goal:
+    def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal. Raises ConflictError, or NotFoundError for an unknown contact."""
         ...
 
-    def get_goal(self, goal_id: GoalId) -> Goal:
+    def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return the stored goal. Raises NotFoundError."""
         ...
 
-    def update_goal(self, goal: Goal) -> Goal:
+    def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal. Raises NotFoundError for it or an unknown contact."""
         ...
 
-    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+    def goals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Goal]:
         """Goals ordered by id; only those linked to ``contact`` when given."""
         ...
 
     # -- communities and events -----------------------------------------------------
 
-    def add_community(self, community: Community) -> Community:
+    def add_community(self, community: model.Community) -> model.Community:
         """Store a community. Raises ConflictError for a reused id."""
         ...
 
-    def get_community(self, community_id: CommunityId) -> Community:
+    def get_community(self, community_id: model.CommunityId) -> model.Community:
         """Return the stored community. Raises NotFoundError."""
         ...
 
-    def communities(self) -> Sequence[Community]:
+    def communities(self) -> Sequence[model.Community]:
         """Communities ordered by id."""
         ...
 
-    def add_event(self, event: Event) -> Event:
+    def add_event(self, event: model.Event) -> model.Event:
         """Store an event. Raises ConflictError, or NotFoundError for an unknown community."""
         ...
 
-    def get_event(self, event_id: EventId) -> Event:
+    def get_event(self, event_id: model.EventId) -> model.Event:
         """Return the stored event. Raises NotFoundError."""
         ...
 
-    def events(self) -> Sequence[Event]:
+    def events(self) -> Sequence[model.Event]:
         """Events in time order (by instant, then id)."""
         ...
 
     # -- the owner ------------------------------------------------------------------
 
-    def get_settings(self) -> Settings:
+    def get_settings(self) -> model.Settings:
         """The owner's settings (a new store holds ``Settings(timezone="UTC")``)."""
         ...
 
-    def set_settings(self, settings: Settings) -> None:
+    def set_settings(self, settings: model.Settings) -> None:
         """Replace the owner's settings."""
         ...
 
-    def get_profile(self) -> Profile:
+    def get_profile(self) -> model.Profile:
         """The owner's profile (a new store holds an empty ``Profile()``)."""
         ...
 
-    def set_profile(self, profile: Profile) -> None:
+    def set_profile(self, profile: model.Profile) -> None:
         """Replace the owner's profile."""
         ...
 
@@ -219,8 +204,8 @@ class SummarySource(Protocol):
     """
 
     def touch_summaries(
-        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
-    ) -> Mapping[ContactId, TouchSummary]:
+        self, *, now: dt.datetime, contacts: Iterable[model.ContactId] | None = None
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """One summary per contact (every stored contact, or those in ``contacts``)."""
         ...
 
@@ -234,7 +219,9 @@ class FactSource(Protocol):
     equal those of :meth:`Store.contacts` (``ContactFacts.of(contact)``) exactly.
     """
 
-    def contact_facts(self, contacts: Iterable[ContactId] | None = None) -> Sequence[ContactFacts]:
+    def contact_facts(
+        self, contacts: Iterable[model.ContactId] | None = None
+    ) -> Sequence[ContactFacts]:
         """The facts of every reachable contact (status active), or of those among
         ``contacts`` (ids it does not hold are left out), ordered by id."""
         ...
@@ -252,7 +239,7 @@ class SummarySieve(Protocol):
 
     def touch_summaries_since(
         self, *, now: dt.datetime, since: Mapping[str, int]
-    ) -> Mapping[ContactId, TouchSummary]:
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """The summaries as of ``now`` (equal to :meth:`SummarySource.touch_summaries`'s)
         of exactly the contacts whose summary passes ``since``
         (:func:`relnet.storage.sieve.passes`). An unknown field name or a bound that is not

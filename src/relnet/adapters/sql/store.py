@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from relnet import model
 from relnet.adapters.sql.bulk import BulkWriter, require
 from relnet.adapters.sql.connection import retried
 from relnet.adapters.sql.dialect import Result
@@ -44,25 +45,7 @@ from relnet.adapters.sql.summaries import (
     touched_since,
 )
 from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from relnet.model import (
-    Commitment,
-    CommitmentId,
-    Community,
-    CommunityId,
-    Contact,
-    ContactId,
-    Event,
-    EventId,
-    Goal,
-    GoalId,
-    Interaction,
-    InteractionId,
-    Profile,
-    Settings,
-    SummaryBuilder,
-    TouchSummary,
-    epoch_us,
-)
+from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model.summary import interaction_touches
 from relnet.storage import ContactFacts
 from relnet.storage.sieve import checked_sieve, passes
@@ -89,18 +72,18 @@ def _now(value: Any) -> int:
     return now_us
 
 
-def _interactions(result: Result) -> list[Interaction]:
+def _interactions(result: Result) -> list[model.Interaction]:
     """The interactions of a result with columns ``at_us``, ``at_zone`` and ``doc``."""
     return [
-        decode(doc, Interaction, "interaction", at=stored_instant(at_us, zone))
+        decode(doc, model.Interaction, "interaction", at=stored_instant(at_us, zone))
         for at_us, zone, doc in result.values("at_us", "at_zone", "doc")
     ]
 
 
-def _events(result: Result) -> list[Event]:
+def _events(result: Result) -> list[model.Event]:
     """The events of a result with columns ``at_us``, ``at_zone`` and ``doc``."""
     return [
-        decode(doc, Event, "event", at=stored_instant(at_us, zone))
+        decode(doc, model.Event, "event", at=stored_instant(at_us, zone))
         for at_us, zone, doc in result.values("at_us", "at_zone", "doc")
     ]
 
@@ -118,9 +101,9 @@ class SQLStore(BulkWriter):
     # -- contacts -------------------------------------------------------------------
 
     @retried
-    def add_contact(self, contact: Contact) -> Contact:
+    def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
-        require(contact, Contact, "contact")
+        require(contact, model.Contact, "contact")
         with self.transaction():
             if self._exists("contacts", contact.id):
                 raise ConflictError(f"a contact with id {contact.id!r} already exists")
@@ -129,7 +112,9 @@ class SQLStore(BulkWriter):
             self._write_tables(contact_link_rows(contact))
         return contact
 
-    def contact_facts(self, contacts: Iterable[ContactId] | None = None) -> Sequence[ContactFacts]:
+    def contact_facts(
+        self, contacts: Iterable[model.ContactId] | None = None
+    ) -> Sequence[ContactFacts]:
         """The facts of every reachable contact (or of those among ``contacts``; ids the
         store does not hold are left out), ordered by id, read from the stored documents
         by the database (see :class:`relnet.storage.FactSource`)."""
@@ -154,19 +139,19 @@ class SQLStore(BulkWriter):
         except (ValueError, TypeError, AttributeError, KeyError) as error:
             raise StorageError(f"{_DAMAGED_CONTACT}: {error}") from error
 
-    def _check_contact_refs(self, contact: Contact) -> None:
+    def _check_contact_refs(self, contact: model.Contact) -> None:
         if contact.introduced_by is not None:
             self._require_all("contacts", "contact", [contact.introduced_by])
         self._require_all("communities", "community", sorted(contact.communities))
 
-    def get_contact(self, contact_id: ContactId) -> Contact:
+    def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
-        return decode(self._doc("contacts", contact_id, "contact"), Contact, "contact")
+        return decode(self._doc("contacts", contact_id, "contact"), model.Contact, "contact")
 
     @retried
-    def update_contact(self, contact: Contact) -> Contact:
+    def update_contact(self, contact: model.Contact) -> model.Contact:
         """Replace a contact if its version is current (optimistic concurrency)."""
-        require(contact, Contact, "contact")
+        require(contact, model.Contact, "contact")
         with self.transaction():
             rows = self._query("SELECT version FROM contacts WHERE id = :id", id=contact.id)
             if not rows:
@@ -185,7 +170,7 @@ class SQLStore(BulkWriter):
             self._write_tables(contact_link_rows(updated))
         return updated
 
-    def _replace_contact(self, contact: Contact, stored_version: int) -> None:
+    def _replace_contact(self, contact: model.Contact, stored_version: int) -> None:
         changed = self._query(
             "UPDATE contacts SET version = :version, active = :active, "
             "introduced_by = :introduced_by, doc = :doc "
@@ -198,7 +183,7 @@ class SQLStore(BulkWriter):
 
     def contacts(
         self, *, tag: str | None = None, include_archived: bool = True
-    ) -> Sequence[Contact]:
+    ) -> Sequence[model.Contact]:
         """Contacts ordered by id, optionally by tag and without archived people."""
         where = []
         params: dict[str, Any] = {}
@@ -211,10 +196,10 @@ class SQLStore(BulkWriter):
             where.append("c.active = 1")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT c.doc AS doc FROM contacts c {clause} ORDER BY c.id"
-        return self._docs(sql, Contact, "contact", **params)
+        return self._docs(sql, model.Contact, "contact", **params)
 
     @retried
-    def forget(self, contact_id: ContactId) -> None:
+    def forget(self, contact_id: model.ContactId) -> None:
         """Erase a person and everything only about them (see the protocol)."""
         with self.transaction():
             if not self._exists("contacts", contact_id):
@@ -231,7 +216,7 @@ class SQLStore(BulkWriter):
             self._forget_goals(contact_id)
             introduced = self._docs(
                 "SELECT doc FROM contacts WHERE introduced_by = :id",
-                Contact,
+                model.Contact,
                 "contact",
                 id=contact_id,
             )
@@ -241,7 +226,7 @@ class SQLStore(BulkWriter):
             self._query("DELETE FROM contacts WHERE id = :id", id=contact_id)
             self._forgotten()
 
-    def _forget_interactions(self, contact_id: ContactId) -> None:
+    def _forget_interactions(self, contact_id: model.ContactId) -> None:
         """Delete the interactions ``contact_id`` took part in, and write again those
         that had other participants, without them."""
         result = self._query(
@@ -262,12 +247,12 @@ class SQLStore(BulkWriter):
                 )
                 self._write_tables(interaction_rows([kept]))
 
-    def _forget_goals(self, contact_id: ContactId) -> None:
+    def _forget_goals(self, contact_id: model.ContactId) -> None:
         """Take ``contact_id`` out of every goal that names them."""
         goals = self._docs(
             "SELECT g.doc FROM goals g JOIN goal_contacts gc ON gc.goal_id = g.id "
             "WHERE gc.contact_id = :id",
-            Goal,
+            model.Goal,
             "goal",
             id=contact_id,
         )
@@ -281,9 +266,9 @@ class SQLStore(BulkWriter):
     # -- interactions ---------------------------------------------------------------
 
     @retried
-    def add_interaction(self, interaction: Interaction) -> Interaction:
+    def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
-        require(interaction, Interaction, "interaction")
+        require(interaction, model.Interaction, "interaction")
         with self.transaction():
             if self._exists("interactions", interaction.id):
                 raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
@@ -295,7 +280,7 @@ class SQLStore(BulkWriter):
             self._fold_in(interaction)
         return interaction
 
-    def _fold_in(self, interaction: Interaction) -> None:
+    def _fold_in(self, interaction: model.Interaction) -> None:
         """Bring the summaries of the contacts ``interaction`` touches up to date (its
         touches are written): fold it into those it comes after every touch of, fold
         the others again from their touches.
@@ -352,7 +337,7 @@ class SQLStore(BulkWriter):
             "summaries", [summary_row(s) for s in query_summaries(result) if s.touches]
         )
 
-    def get_interaction(self, interaction_id: InteractionId) -> Interaction:
+    def get_interaction(self, interaction_id: model.InteractionId) -> model.Interaction:
         """Return an interaction, or raise NotFoundError."""
         result = self._query(
             "SELECT at_us, at_zone, doc FROM interactions WHERE id = :id", id=interaction_id
@@ -362,7 +347,7 @@ class SQLStore(BulkWriter):
         return _interactions(result)[0]
 
     @retried
-    def remove_interaction(self, interaction_id: InteractionId) -> None:
+    def remove_interaction(self, interaction_id: model.InteractionId) -> None:
         """Delete an interaction, or raise NotFoundError."""
         with self.transaction():
             touched = self._query(
@@ -379,10 +364,10 @@ class SQLStore(BulkWriter):
     def interactions(
         self,
         *,
-        contact: ContactId | None = None,
+        contact: model.ContactId | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
-    ) -> Sequence[Interaction]:
+    ) -> Sequence[model.Interaction]:
         """Interactions in time order (instant, then id), ``since <= at < until``."""
         low, high = _bound(since, "since"), _bound(until, "until")
         where = []
@@ -409,8 +394,8 @@ class SQLStore(BulkWriter):
     # -- summaries ------------------------------------------------------------------
 
     def touch_summaries(
-        self, *, now: dt.datetime, contacts: Iterable[ContactId] | None = None
-    ) -> Mapping[ContactId, TouchSummary]:
+        self, *, now: dt.datetime, contacts: Iterable[model.ContactId] | None = None
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """Each contact's summary as of ``now``: read from the ``summaries`` table for
         the contacts with no touch after ``now``, folded by the database for the rest."""
         now_us = _now(now)
@@ -424,7 +409,7 @@ class SQLStore(BulkWriter):
                 self.dialect.render(f"{STORED_QUERY} WHERE {self.dialect.in_ids('contact_id')}"),
                 wanted,
             )
-        found: dict[ContactId, TouchSummary] = {}
+        found: dict[model.ContactId, TouchSummary] = {}
         later: list[str] = []
         for summary, latest in stored_summaries(result):
             if latest > now_us:
@@ -435,13 +420,13 @@ class SQLStore(BulkWriter):
         if contacts is None:
             for person in self._run("SELECT id FROM contacts").column("id"):
                 if person not in found:
-                    found[ContactId(person)] = TouchSummary(ContactId(person))
+                    found[model.ContactId(person)] = TouchSummary(model.ContactId(person))
             return found
         return {c: found.get(c) or TouchSummary(contact=c) for c in wanted}
 
     def touch_summaries_since(
         self, *, now: dt.datetime, since: Mapping[str, int]
-    ) -> Mapping[ContactId, TouchSummary]:
+    ) -> Mapping[model.ContactId, TouchSummary]:
         """The summaries as of ``now`` of exactly the contacts whose summary passes
         ``since`` (see :class:`relnet.storage.SummarySieve`): a range of the
         ``summaries`` table, and the contacts touched after ``now`` folded again."""
@@ -450,7 +435,7 @@ class SQLStore(BulkWriter):
         if not bounds:
             return {}
         tests, params = sieve_tests(bounds.items())
-        found: dict[ContactId, TouchSummary] = {}
+        found: dict[model.ContactId, TouchSummary] = {}
         if tests:
             # Nearly every row is at or before now: a scan beats the latest_us index.
             result = self._query(
@@ -482,7 +467,7 @@ class SQLStore(BulkWriter):
 
     def _summaries_as_of(
         self, contacts: Sequence[str], now_us: int
-    ) -> dict[ContactId, TouchSummary]:
+    ) -> dict[model.ContactId, TouchSummary]:
         """The summaries as of ``now_us`` of ``contacts``, which have stored summaries and
         touches after ``now_us``: from the stored summaries and a few index seeks."""
         if not contacts:
@@ -493,9 +478,9 @@ class SQLStore(BulkWriter):
     # -- commitments ----------------------------------------------------------------
 
     @retried
-    def add_commitment(self, commitment: Commitment) -> Commitment:
+    def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
-        require(commitment, Commitment, "commitment")
+        require(commitment, model.Commitment, "commitment")
         with self.transaction():
             if self._exists("commitments", commitment.id):
                 raise ConflictError(f"a commitment with id {commitment.id!r} already exists")
@@ -503,16 +488,16 @@ class SQLStore(BulkWriter):
             self._write_rows("commitments", [commitment_row(commitment)])
         return commitment
 
-    def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
+    def get_commitment(self, commitment_id: model.CommitmentId) -> model.Commitment:
         """Return a commitment, or raise NotFoundError."""
         return decode(
-            self._doc("commitments", commitment_id, "commitment"), Commitment, "commitment"
+            self._doc("commitments", commitment_id, "commitment"), model.Commitment, "commitment"
         )
 
     @retried
-    def update_commitment(self, commitment: Commitment) -> Commitment:
+    def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
-        require(commitment, Commitment, "commitment")
+        require(commitment, model.Commitment, "commitment")
         with self.transaction():
             if not self._exists("commitments", commitment.id):
                 raise NotFoundError("commitment", commitment.id)
@@ -525,8 +510,8 @@ class SQLStore(BulkWriter):
         return commitment
 
     def commitments(
-        self, *, contact: ContactId | None = None, open_only: bool = False
-    ) -> Sequence[Commitment]:
+        self, *, contact: model.ContactId | None = None, open_only: bool = False
+    ) -> Sequence[model.Commitment]:
         """Commitments by due date, then id."""
         where = []
         params: dict[str, Any] = {}
@@ -537,14 +522,14 @@ class SQLStore(BulkWriter):
             where.append("is_open = 1")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT doc FROM commitments {clause} ORDER BY due, id"
-        return self._docs(sql, Commitment, "commitment", **params)
+        return self._docs(sql, model.Commitment, "commitment", **params)
 
     # -- goals ----------------------------------------------------------------------
 
     @retried
-    def add_goal(self, goal: Goal) -> Goal:
+    def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
-        require(goal, Goal, "goal")
+        require(goal, model.Goal, "goal")
         with self.transaction():
             if self._exists("goals", goal.id):
                 raise ConflictError(f"a goal with id {goal.id!r} already exists")
@@ -552,14 +537,14 @@ class SQLStore(BulkWriter):
             self._write_tables(goal_rows([goal]))
         return goal
 
-    def get_goal(self, goal_id: GoalId) -> Goal:
+    def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
-        return decode(self._doc("goals", goal_id, "goal"), Goal, "goal")
+        return decode(self._doc("goals", goal_id, "goal"), model.Goal, "goal")
 
     @retried
-    def update_goal(self, goal: Goal) -> Goal:
+    def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal."""
-        require(goal, Goal, "goal")
+        require(goal, model.Goal, "goal")
         with self.transaction():
             if not self._exists("goals", goal.id):
                 raise NotFoundError("goal", goal.id)
@@ -569,14 +554,14 @@ class SQLStore(BulkWriter):
             self._write_rows("goal_contacts", goal_contact_rows(goal))
         return goal
 
-    def goals(self, *, contact: ContactId | None = None) -> Sequence[Goal]:
+    def goals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Goal]:
         """Goals by id, optionally those linked to ``contact``."""
         if contact is None:
-            return self._docs("SELECT doc FROM goals ORDER BY id", Goal, "goal")
+            return self._docs("SELECT doc FROM goals ORDER BY id", model.Goal, "goal")
         return self._docs(
             "SELECT g.doc FROM goals g WHERE EXISTS (SELECT 1 FROM goal_contacts gc "
             "WHERE gc.goal_id = g.id AND gc.contact_id = :contact) ORDER BY g.id",
-            Goal,
+            model.Goal,
             "goal",
             contact=contact,
         )
@@ -584,27 +569,29 @@ class SQLStore(BulkWriter):
     # -- communities and events -----------------------------------------------------
 
     @retried
-    def add_community(self, community: Community) -> Community:
+    def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
-        require(community, Community, "community")
+        require(community, model.Community, "community")
         with self.transaction():
             if self._exists("communities", community.id):
                 raise ConflictError(f"a community with id {community.id!r} already exists")
             self._write_tables(community_rows([community]))
         return community
 
-    def get_community(self, community_id: CommunityId) -> Community:
+    def get_community(self, community_id: model.CommunityId) -> model.Community:
         """Return a community, or raise NotFoundError."""
-        return decode(self._doc("communities", community_id, "community"), Community, "community")
+        return decode(
+            self._doc("communities", community_id, "community"), model.Community, "community"
+        )
 
-    def communities(self) -> Sequence[Community]:
+    def communities(self) -> Sequence[model.Community]:
         """Communities by id."""
-        return self._docs("SELECT doc FROM communities ORDER BY id", Community, "community")
+        return self._docs("SELECT doc FROM communities ORDER BY id", model.Community, "community")
 
     @retried
-    def add_event(self, event: Event) -> Event:
+    def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
-        require(event, Event, "event")
+        require(event, model.Event, "event")
         with self.transaction():
             if self._exists("events", event.id):
                 raise ConflictError(f"an event with id {event.id!r} already exists")
@@ -613,14 +600,14 @@ class SQLStore(BulkWriter):
             self._write_rows("events", [event_row(event)])
         return event
 
-    def get_event(self, event_id: EventId) -> Event:
+    def get_event(self, event_id: model.EventId) -> model.Event:
         """Return an event, or raise NotFoundError."""
         result = self._query("SELECT at_us, at_zone, doc FROM events WHERE id = :id", id=event_id)
         if not result:
             raise NotFoundError("event", str(event_id))
         return _events(result)[0]
 
-    def events(self) -> Sequence[Event]:
+    def events(self) -> Sequence[model.Event]:
         """Events in time order (instant, then id)."""
         return _events(self._query("SELECT at_us, at_zone, doc FROM events ORDER BY at_us, id"))
 
@@ -639,24 +626,28 @@ class SQLStore(BulkWriter):
                 doc=encode(record),
             )
 
-    def get_settings(self) -> Settings:
+    def get_settings(self) -> model.Settings:
         """The owner's settings (UTC until set)."""
         doc = self._owner("settings")
-        return Settings(timezone="UTC") if doc is None else decode(doc, Settings, "settings")
+        return (
+            model.Settings(timezone="UTC")
+            if doc is None
+            else decode(doc, model.Settings, "settings")
+        )
 
     @retried
-    def set_settings(self, settings: Settings) -> None:
+    def set_settings(self, settings: model.Settings) -> None:
         """Replace the owner's settings."""
-        require(settings, Settings, "settings")
+        require(settings, model.Settings, "settings")
         self._set_owner("settings", settings)
 
-    def get_profile(self) -> Profile:
+    def get_profile(self) -> model.Profile:
         """The owner's profile (empty until set)."""
         doc = self._owner("profile")
-        return Profile() if doc is None else decode(doc, Profile, "profile")
+        return model.Profile() if doc is None else decode(doc, model.Profile, "profile")
 
     @retried
-    def set_profile(self, profile: Profile) -> None:
+    def set_profile(self, profile: model.Profile) -> None:
         """Replace the owner's profile."""
-        require(profile, Profile, "profile")
+        require(profile, model.Profile, "profile")
         self._set_owner("profile", profile)

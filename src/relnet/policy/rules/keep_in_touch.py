@@ -196,32 +196,72 @@ class KeepInTouch(DeclaredRule):
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a catch-up (or a reconnect) at the contact's cadence."""
-        summary = context.summary
-        asks = summary.open_asks
+        asks = context.summary.open_asks
         if self._waiting(asks):
-            if not context.explaining:
-                return NOTHING
-            cause = (
-                f"waiting for {context.name} to answer your "
-                f"{'message' if asks == 1 else f'{asks} messages'}"
-            )
-            return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
+            return self._waiting_for_answers(context, asks)
         plan = self.plan(context)
         if plan is None:
-            if not context.explaining:
-                return NOTHING
-            cause = f"no cadence for {context.name} (circle {context.contact.circle.value})"
-            return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
-        today, last, cadence = context.today, plan.last, plan.cadence
+            return self._without_cadence(context)
+        planned_on = self._planned_within_cycle(context, plan)
+        if planned_on is not None:
+            return self._already_planned(context, plan, planned_on)
+        due, factors, notes = self._backed_off(context, plan)
+        if plan.never:
+            factors.append("never_contacted")
+        if plan.last is None:
+            return (self._first_contact(context, plan, due, factors, notes),)
+        return (self._catch_up(context, plan, plan.last, due, factors, notes),)
+
+    @staticmethod
+    def _waiting_for_answers(context: Context, asks: int) -> Iterable[Candidate]:
+        """Nothing while asks are open; the reason when explaining."""
+        if not context.explaining:
+            return NOTHING
+        cause = (
+            f"waiting for {context.name} to answer your "
+            f"{'message' if asks == 1 else f'{asks} messages'}"
+        )
+        return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
+
+    @staticmethod
+    def _without_cadence(context: Context) -> Iterable[Candidate]:
+        """Nothing without a cadence; the reason when explaining."""
+        if not context.explaining:
+            return NOTHING
+        cause = f"no cadence for {context.name} (circle {context.contact.circle.value})"
+        return (Suppression(Reason.KEEP_IN_TOUCH, cause),)
+
+    @staticmethod
+    def _planned_within_cycle(context: Context, plan: CadencePlan) -> dt.date | None:
+        """The local date of the next planned interaction if it falls within one cadence
+        of today, else None."""
+        planned = context.summary.next_planned
+        if planned is None:
+            return None
+        planned_on = context.local_date(planned)
+        if planned_on <= context.after(context.today, plan.cadence):
+            return planned_on
+        return None
+
+    @staticmethod
+    def _already_planned(
+        context: Context, plan: CadencePlan, planned_on: dt.date
+    ) -> Iterable[Candidate]:
+        """Nothing while something is planned soon; the reason when explaining."""
+        if not context.explaining:
+            return NOTHING
+        cause = f"something with {context.name} is planned on {planned_on.isoformat()}"
         due = plan.due
-        planned = summary.next_planned
-        if planned is not None:
-            planned_on = context.local_date(planned)
-            if planned_on <= context.after(today, cadence):
-                if not context.explaining:
-                    return NOTHING
-                cause = f"something with {context.name} is planned on {planned_on.isoformat()}"
-                return (Suppression(Reason.KEEP_IN_TOUCH, cause, due, due, about=planned),)
+        return (
+            Suppression(Reason.KEEP_IN_TOUCH, cause, due, due, about=context.summary.next_planned),
+        )
+
+    def _backed_off(
+        self, context: Context, plan: CadencePlan
+    ) -> tuple[dt.date, list[str], list[str]]:
+        """The due date after any backoff for unanswered asks, with its factors and notes."""
+        summary = context.summary
+        asks, due = summary.open_asks, plan.due
         factors: list[str] = []
         notes: list[str] = []
         if asks >= self.stop and summary.last_ask is not None:
@@ -233,27 +273,48 @@ class KeepInTouch(DeclaredRule):
                 f"{asks} messages in a row have had no answer, so this waits until at least "
                 f"{floor.isoformat()}, {span(self.backoff_floor)} after the last."
             )
-        if plan.never:
-            factors.append("never_contacted")
-        whose = (
-            f"your cadence for {context.name} is {cadence}"
-            if plan.goal is None
-            else f"your goal “{plan.goal.title}” asks for {cadence}"
+        return due, factors, notes
+
+    @staticmethod
+    def _whose(context: Context, plan: CadencePlan) -> str:
+        """Whose cadence it is: the contact's own or a goal's."""
+        if plan.goal is None:
+            return f"your cadence for {context.name} is {plan.cadence}"
+        return f"your goal “{plan.goal.title}” asks for {plan.cadence}"
+
+    def _first_contact(
+        self,
+        context: Context,
+        plan: CadencePlan,
+        due: dt.date,
+        factors: list[str],
+        notes: list[str],
+    ) -> Proposal:
+        """A first catch-up with a contact that has no anchor date."""
+        today = context.today
+        cycle = max(1, dates.days_between(today, context.after(today, plan.cadence)))
+        why = f"You have not been in touch with {context.name} yet; {self._whose(context, plan)}."
+        return Proposal(
+            Reason.KEEP_IN_TOUCH,
+            due,
+            self.base,
+            why,
+            cycle=cycle,
+            factors=tuple(factors),
+            notes=tuple(notes),
         )
-        if last is None:
-            cycle = max(1, dates.days_between(today, context.after(today, cadence)))
-            why = f"You have not been in touch with {context.name} yet; {whose}."
-            return (
-                Proposal(
-                    Reason.KEEP_IN_TOUCH,
-                    due,
-                    self.base,
-                    why,
-                    cycle=cycle,
-                    factors=tuple(factors),
-                    notes=tuple(notes),
-                ),
-            )
+
+    def _catch_up(
+        self,
+        context: Context,
+        plan: CadencePlan,
+        last: dt.date,
+        due: dt.date,
+        factors: list[str],
+        notes: list[str],
+    ) -> Proposal:
+        """A catch-up counted from ``last``, or a reconnect when the tie is dormant."""
+        today = context.today
         cycle = max(1, dates.days_between(last, due))
         silent = dates.days_between(last, today)
         dormant = silent >= self.reconnect_cycles * cycle or (
@@ -266,20 +327,19 @@ class KeepInTouch(DeclaredRule):
             )
         else:
             opening = f"Last spoke {days_word(silent)} ago, on {last.isoformat()}"
+        whose = self._whose(context, plan)
         if dormant:
             why = f"{opening}; {whose}. A quiet tie is still worth reviving."
             reason, base = Reason.RECONNECT, self.reconnect_base
         else:
             why = f"{opening}; {whose}."
             reason, base = Reason.KEEP_IN_TOUCH, self.base
-        return (
-            Proposal(
-                reason,
-                due,
-                base,
-                why,
-                cycle=cycle,
-                factors=tuple(factors),
-                notes=tuple(notes),
-            ),
+        return Proposal(
+            reason,
+            due,
+            base,
+            why,
+            cycle=cycle,
+            factors=tuple(factors),
+            notes=tuple(notes),
         )

@@ -168,7 +168,13 @@ def default_rules(**overrides: Any) -> RuleSet:
             raise ValidationError(key, overrides[key], f"one of {', '.join(OVERRIDES)}")
     numbers = {**OVERRIDES, **overrides}
     bases = _bases(numbers["bases"])
-    scoring = Scoring(
+    scoring = _scoring(numbers)
+    return RuleSet(_rules(numbers, bases), scoring)
+
+
+def _scoring(numbers: Mapping[str, Any]) -> Scoring:
+    """The scoring the numbers ask for."""
+    return Scoring(
         multipliers=numbers["multipliers"],
         goal_boost=numbers["goal_boost"],
         reciprocity_days=numbers["reciprocity_days"],
@@ -176,7 +182,11 @@ def default_rules(**overrides: Any) -> RuleSet:
         urgency_days=numbers["urgency_days"],
         urgency_ratio=numbers["urgency_ratio"],
     )
-    rules: tuple[Rule, ...] = (
+
+
+def _rules(numbers: Mapping[str, Any], bases: Mapping[Reason, float]) -> tuple[Rule, ...]:
+    """The built-in rules with the numbers and base priorities given, in agenda order."""
+    return (
         ReplyOwed(base=bases[Reason.REPLY_OWED], drop_days=numbers["reply_drop_days"]),
         ThankYou(
             base=bases[Reason.THANK_YOU],
@@ -208,4 +218,3 @@ def default_rules(**overrides: Any) -> RuleSet:
         ),
         Birthday(base=bases[Reason.BIRTHDAY], lead_days=numbers["birthday_lead_days"]),
     )
-    return RuleSet(rules, scoring)
