@@ -24,7 +24,7 @@ def gates(fast: bool) -> list[tuple[str, list[str]]]:
     steps = [
         ("ruff check", [PY, "-m", "ruff", "check", *linted]),
         ("ruff format", [PY, "-m", "ruff", "format", "--check", *linted]),
-        ("mypy --strict", [PY, "-m", "mypy", "--strict", "src"]),
+        ("mypy --strict", [PY, "-m", "mypy", "--strict", "src", "tests"]),
         ("import-linter", [PY, "-m", "importlinter.cli", "--config", "pyproject.toml"]),
         ("pytest", [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider"]),
     ]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pendulum
 import pytest
 
-from relnet import Contact, InMemoryStore, Interaction, NotFoundError, Settings, services
-from relnet.interop import ImportIssue, ImportResult
+from relnet import Contact, ContactId, InMemoryStore, Interaction, NotFoundError, Settings, services
+from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
 from relnet.interop.result import Duplicate
 from relnet.policy import Engine, default_rules
+from relnet.storage import Store
 
 NOW = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
 
@@ -23,30 +26,32 @@ def network() -> InMemoryStore:
 
 def test_dismiss_snoozes_to_the_next_cycle_as_the_engine_does() -> None:
     store = network()
-    stored = services.dismiss(store, "ada", now=NOW)
+    stored = services.dismiss(store, ContactId("ada"), now=NOW)
     assert stored.snoozed_until == pendulum.Date(2026, 3, 31)
-    assert store.get_contact("ada") == stored
-    expected = Engine().dismiss(network(), "ada", now=NOW)
+    assert store.get_contact(ContactId("ada")) == stored
+    expected = Engine().dismiss(network(), ContactId("ada"), now=NOW)
     assert expected.snoozed_until == stored.snoozed_until
 
 
 def test_dismiss_uses_the_engine_it_is_given() -> None:
     engine = Engine(rules=default_rules(cadences={"close": "weekly"}))
-    stored = services.dismiss(network(), "ada", now=NOW, engine=engine)
+    stored = services.dismiss(network(), ContactId("ada"), now=NOW, engine=engine)
     assert stored.snoozed_until == pendulum.Date(2026, 3, 7)
 
 
 def test_dismiss_without_a_cadence_snoozes_to_tomorrow() -> None:
     store = InMemoryStore(Settings(timezone="Europe/London"))
     store.add_contact(Contact("Bo Chen", id="bo", circle="acquaintance"))
-    assert services.dismiss(store, "bo", now=NOW).snoozed_until == pendulum.Date(2026, 3, 3)
+    assert services.dismiss(store, ContactId("bo"), now=NOW).snoozed_until == pendulum.Date(
+        2026, 3, 3
+    )
 
 
 def test_dismiss_of_an_unknown_contact_writes_nothing() -> None:
     store = network()
     with pytest.raises(NotFoundError):
-        services.dismiss(store, "nobody", now=NOW)
-    assert store.get_contact("ada").snoozed_until is None
+        services.dismiss(store, ContactId("nobody"), now=NOW)
+    assert store.get_contact(ContactId("ada")).snoozed_until is None
 
 
 def issue(line: int, message: str = "bad email") -> ImportIssue:
@@ -104,19 +109,18 @@ def test_import_merges_in_steps_and_reports_each_contact_once() -> None:
     assert report.added == ("b", "c")
     assert report.merged == ("ada",)
     assert report.unchanged == ()
-    assert "new" in store.get_contact("ada").tags
+    assert "new" in store.get_contact(ContactId("ada")).tags
 
 
 def test_a_failing_import_writes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     store = network()
-    real = services.merge_into
     calls: list[object] = []
 
-    def flaky(target: object, contacts: object) -> object:
+    def flaky(target: Store, contacts: ImportResult | Iterable[Contact]) -> MergeReport:
         calls.append(contacts)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        return real(target, contacts)  # type: ignore[arg-type]
+        return merge_into(target, contacts)
 
     monkeypatch.setattr(services, "merge_into", flaky)
     with pytest.raises(RuntimeError, match="disk on fire"):

@@ -18,7 +18,7 @@ from typing import Any
 
 import pendulum
 
-from relnet import Contact, Interaction, Profile
+from relnet import Contact, ContactId, Interaction, Profile
 from relnet.adapters.jsonfile import JSONFileStore
 from relnet.adapters.sqlite import SQLiteStore
 
@@ -38,9 +38,14 @@ def open_store(kind: str, path: Path) -> FileStore:
     return OPENERS[kind](path)
 
 
-def batch_contact(batch: int) -> str:
+def batch_contact(batch: int) -> ContactId:
     """The id of the contact a crash-test batch adds."""
-    return f"batch-{batch:05d}"
+    return ContactId(f"batch-{batch:05d}")
+
+
+def worker_contact(worker: int) -> ContactId:
+    """The id of the contact a concurrent writer logs its interactions with."""
+    return ContactId(f"worker-{worker}")
 
 
 def write_batches(kind: str, path: Path, first: int, size: int, report: int) -> None:
@@ -98,7 +103,8 @@ def run_writer_and_kill(
         os.close(reader)
         if process.is_alive():  # pragma: no cover - only if the kill failed
             process.kill()
-    begun, committed = [], []
+    begun: list[int] = []
+    committed: list[int] = []
     for line in received.decode().splitlines():
         word, _, number = line.partition(" ")
         (begun if word == "begin" else committed).append(int(number))
@@ -112,7 +118,7 @@ def add_interactions(kind: str, path: Path, worker: int, count: int) -> None:
     for number in range(count):
         store.add_interaction(
             Interaction(
-                [f"worker-{worker}"],
+                [worker_contact(worker)],
                 START.add(seconds=worker * count + number),
                 "message",
                 direction="inbound",

@@ -11,7 +11,16 @@ import attrs
 import pendulum
 import pytest
 
-from relnet import Commitment, ConflictError, Contact, Interaction, Profile, StorageError
+from relnet import (
+    Commitment,
+    ConflictError,
+    Contact,
+    ContactId,
+    Interaction,
+    InteractionId,
+    Profile,
+    StorageError,
+)
 from relnet.adapters.jsonfile import JSONFileStore
 from relnet.serialization import DOCUMENT_VERSION, dump_store, load_store
 from relnet.storage import Store
@@ -104,7 +113,7 @@ def test_a_document_in_another_layout_is_read_and_rewritten(tmp_path: Path) -> N
     path.write_text(json.dumps(document))
     with JSONFileStore(path) as store:
         assert [c.id for c in store.contacts()] == ["ada", "bob"]
-        assert store.get_contact("bob").tags == frozenset({"a", "x"})
+        assert store.get_contact(ContactId("bob")).tags == frozenset({"a", "x"})
         store.add_contact(Contact("Cy", id="cy"))
         assert path.read_text() == dump_store(store)
 
@@ -115,11 +124,11 @@ def test_two_stores_on_one_file_see_each_others_commits(tmp_path: Path) -> None:
     with JSONFileStore(path) as one, JSONFileStore(path) as two:
         one.add_contact(Contact("Ada", id="ada"))
         assert [c.id for c in two.contacts()] == ["ada"]
-        read_by_two = two.get_contact("ada")
-        one.update_contact(attrs.evolve(one.get_contact("ada"), notes="from one"))
+        read_by_two = two.get_contact(ContactId("ada"))
+        one.update_contact(attrs.evolve(one.get_contact(ContactId("ada")), notes="from one"))
         with pytest.raises(ConflictError):
             two.update_contact(attrs.evolve(read_by_two, notes="from two"))
-        assert two.get_contact("ada").notes == "from one"
+        assert two.get_contact(ContactId("ada")).notes == "from one"
         with one.transaction():
             one.add_contact(Contact("Bob", id="bob"))
             assert [c.id for c in two.contacts()] == ["ada"]  # not committed yet
@@ -181,8 +190,8 @@ def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
         crashed = tmp_path / ".network.json.999.0.tmp"
         crashed.write_bytes(path.read_bytes())
         assert NAME.encode() in path.read_bytes()
-        store.forget("zq")
-        assert store.get_interaction("lunch").participants == ("bob",)
+        store.forget(ContactId("zq"))
+        assert store.get_interaction(InteractionId("lunch")).participants == ("bob",)
     for file in tmp_path.iterdir():
         data = file.read_bytes()
         assert NAME.encode() not in data, file.name

@@ -16,7 +16,7 @@ import pendulum
 import psycopg
 import pytest
 
-from relnet import ConflictError, Contact, Interaction, NotFoundError, StorageError
+from relnet import ConflictError, Contact, ContactId, Interaction, NotFoundError, StorageError
 from relnet.adapters.postgres import PostgresStore
 from relnet.adapters.sql import MIGRATIONS
 from relnet.adapters.sql import store as sql_store
@@ -138,7 +138,7 @@ def test_schemas_keep_networks_apart(dsn: str, schemas: list[str]) -> None:
         one.add_contact(Contact("Ada", id="ada"))
         assert list(two.contacts()) == []
         two.add_contact(Contact("Ada elsewhere", id="ada"))
-        assert one.get_contact("ada").name == "Ada"
+        assert one.get_contact(ContactId("ada")).name == "Ada"
 
 
 @pytest.mark.postgres
@@ -191,11 +191,14 @@ def test_concurrent_updates_conflict(dsn: str, schemas: list[str]) -> None:
     name = fresh_schema(schemas)
     with PostgresStore(dsn, schema=name) as one, PostgresStore(dsn, schema=name) as two:
         one.add_contact(Contact("Ada", id="ada"))
-        read_by_one, read_by_two = one.get_contact("ada"), two.get_contact("ada")
+        read_by_one, read_by_two = (
+            one.get_contact(ContactId("ada")),
+            two.get_contact(ContactId("ada")),
+        )
         one.update_contact(attrs.evolve(read_by_one, notes="one"))
         with pytest.raises(ConflictError):
             two.update_contact(attrs.evolve(read_by_two, notes="two"))
-        assert two.get_contact("ada").notes == "one"
+        assert two.get_contact(ContactId("ada")).notes == "one"
 
 
 @pytest.mark.postgres
@@ -208,7 +211,7 @@ def test_summaries_are_computed_without_reading_interactions(
         store.add_interaction(Interaction(["ada"], AT, "email", direction="inbound"))
         store.add_interaction(Interaction(["ada"], AT.add(days=1), "call", received=["advice"]))
         now = AT.add(days=3)
-        expected = summarize(store.interactions(), now=now, contacts=["ada"])
+        expected = summarize(store.interactions(), now=now, contacts=[ContactId("ada")])
 
         def refuse(*args: object) -> None:
             raise AssertionError("an interaction was decoded")

@@ -21,10 +21,12 @@ from relnet import (
     Channel,
     ConflictError,
     Contact,
+    ContactId,
     Direction,
     Engine,
     InMemoryStore,
     Interaction,
+    InteractionId,
     Settings,
 )
 from relnet.adapters.postgres import PostgresStore
@@ -66,7 +68,7 @@ def open_store() -> Iterator[Callable[[], PostgresStore]]:
 LATER = NOW.add(years=1)
 
 
-def stored_and_folded(store: PostgresStore, ids: list[str]) -> tuple[object, object]:
+def stored_and_folded(store: PostgresStore, ids: list[ContactId]) -> tuple[object, object]:
     """The store's summaries, and what they must be: a fold over its interactions."""
     stored = dict(store.touch_summaries(now=LATER, contacts=ids))
     return stored, dict(summarize(store.interactions(), now=LATER, contacts=ids))
@@ -123,13 +125,13 @@ def test_many_writers_on_hot_contacts_keep_summaries_exact(
     setup = open_store()
     ids = [setup.add_contact(Contact(f"Person {n}")).id for n in range(3)]
     errors: list[BaseException] = []
-    kept: list[str] = []
+    kept: list[InteractionId] = []
     writers, per_writer = 6, 25
 
     def write(index: int) -> None:
         rng = random.Random(seed * 100 + index)
         store = open_store()
-        written: list[str] = []
+        written: list[InteractionId] = []
         try:
             for _ in range(per_writer):
                 people = rng.sample(ids, rng.choice([1, 1, 2]))

@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from relnet import (
     Channel,
     Commitment,
+    CommitmentId,
     ConflictError,
     Contact,
+    ContactId,
     Direction,
     Event,
     Interaction,
@@ -156,9 +158,9 @@ def test_bulk_adds_to_a_store_that_holds_records(make_store: Factory) -> None:
         interactions=[Interaction(["alan", "grace"], AT, Channel.EVENT, event="meetup", id="talk")],
         commitments=[Commitment("grace", "send the slides", AT.date(), id="slides")],
     )
-    assert store.get_contact("alan").introduced_by == "ada"
-    assert [i.id for i in store.interactions(contact="grace")] == ["talk"]
-    assert store.get_commitment("slides").contact == "grace"
+    assert store.get_contact(ContactId("alan")).introduced_by == "ada"
+    assert [i.id for i in store.interactions(contact=ContactId("grace"))] == ["talk"]
+    assert store.get_commitment(CommitmentId("slides")).contact == "grace"
 
 
 CONFLICTS: list[tuple[str, dict[str, Any]]] = [

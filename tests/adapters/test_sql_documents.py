@@ -47,7 +47,9 @@ def test_the_fast_interaction_document_is_the_serializer_s(data: st.DataObject) 
 @pytest.mark.parametrize("cls", list(RECORDS), ids=lambda c: c.__name__)
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
-def test_reading_a_document_gives_the_serializer_s_record(cls: type, data: st.DataObject) -> None:
+def test_reading_a_document_gives_the_serializer_s_record(
+    cls: type[object], data: st.DataObject
+) -> None:
     """A stored document reads back as ``from_dict`` reads it: the same record."""
     record = data.draw(RECORDS[cls])
     read = decode(encode(record), cls, "record")
@@ -100,6 +102,7 @@ def test_stored_instants_read_back_in_their_zone(us: int, zone: str) -> None:
     assert zone_name(read) == zone
     assert parse_instant(format_instant(read)) == read
     assert format_instant(parse_instant(format_instant(read))) == format_instant(read)
+    assert read.timezone is not None  # a stored instant is aware
     assert read.isoformat() == read.in_timezone(read.timezone).isoformat()
 
 

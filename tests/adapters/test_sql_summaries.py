@@ -61,8 +61,8 @@ class AbortError(Exception):
 def summary_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Factory]:
     """Fresh SQL stores: a SQLite file, SQLite in memory, or a PostgreSQL schema."""
     if request.param == "postgres":
-        with postgres_stores() as factory:
-            yield factory
+        with postgres_stores() as schema_stores:
+            yield schema_stores
         return
     made: list[SQLiteStore] = []
     counter = itertools.count()
@@ -116,7 +116,7 @@ def check_reads(store: SQLStore, sieves: list[dict[str, int]]) -> None:
     for now in nows_around(store):
         expected = summarize(interactions, now=now, contacts=everyone)
         assert dict(store.touch_summaries(now=now)) == dict(expected)
-        some = [*everyone[::2], "nobody"]
+        some = [*everyone[::2], ContactId("nobody")]
         chosen = dict(store.touch_summaries(now=now, contacts=some))
         assert chosen == {c: expected.get(c, TouchSummary(contact=c)) for c in some}
         for sieve in sieves:
@@ -288,7 +288,7 @@ def test_the_sieve_reads_only_what_passes(summary_store: Factory) -> None:
         assert isinstance(store, SummarySieve)
         found = store.touch_summaries_since(now=now, since=since)
         assert set(found) == {"ada", "cy"}
-        assert found["cy"].next_planned == epoch_us(base.add(days=5))
+        assert found[ContactId("cy")].next_planned == epoch_us(base.add(days=5))
         assert store.touch_summaries_since(now=now, since={}) == {}
         planned = store.touch_summaries_since(now=now, since={"next_planned": 0})
         assert set(planned) == {"cy"}
@@ -402,7 +402,8 @@ def test_facts_of_chosen_contacts(
     """The facts of the reachable contacts among the ids, in id order; unknown ids and
     repeats are harmless."""
     ids = [c.id for c in net.contacts]
-    chosen = data.draw(st.lists(st.sampled_from([*ids, "nobody", "zz"]), max_size=12))
+    unknown = [ContactId("nobody"), ContactId("zz")]
+    chosen = data.draw(st.lists(st.sampled_from([*ids, *unknown]), max_size=12))
     with closing(make_store()) as store:
         net.add_to(store)
         expected = [
@@ -417,6 +418,6 @@ def test_facts_of_more_ids_than_one_query_takes(make_store: Factory) -> None:
     people = [Contact(f"P {n}", id=f"p{n:05d}") for n in range(0, 25_000, 7)]
     with closing(make_store()) as store:
         store.add_records(contacts=people)
-        wanted = [f"p{n:05d}" for n in range(25_000)][::-1]
+        wanted = [ContactId(f"p{n:05d}") for n in range(25_000)][::-1]
         facts = store.contact_facts(contacts=wanted)
         assert [f.id for f in facts] == sorted(c.id for c in people)

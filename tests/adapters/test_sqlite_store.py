@@ -17,7 +17,9 @@ from relnet import (
     Commitment,
     ConflictError,
     Contact,
+    ContactId,
     Interaction,
+    InteractionId,
     NotFoundError,
     StorageError,
 )
@@ -197,7 +199,9 @@ def test_summaries_are_computed_without_reading_interactions(
             Interaction(["ada", "bob"], AT.add(days=1), "meeting", received=["advice"], id="i2")
         )
         now = AT.add(days=3)
-        expected = summarize(store.interactions(), now=now, contacts=["ada", "bob"])
+        expected = summarize(
+            store.interactions(), now=now, contacts=[ContactId("ada"), ContactId("bob")]
+        )
 
         def refuse(*args: object) -> None:
             raise AssertionError("an interaction was decoded")
@@ -212,7 +216,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     first = SQLiteStore(path)
     impatient = SQLiteStore(path, timeout=0)
-    results: list[object] = []
+    results: list[Contact] = []
 
     def second_writer() -> None:
         with SQLiteStore(path, timeout=30) as second:  # a store per thread
@@ -228,7 +232,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
             waiting.join(0.3)
             assert results == []  # still waiting: the first transaction holds the lock
         waiting.join(30)
-        assert [c.id for c in results] == ["bob"]  # type: ignore[attr-defined]
+        assert [c.id for c in results] == ["bob"]
         assert [c.id for c in first.contacts()] == ["ada", "bob"]
     finally:
         for store in (first, impatient):
@@ -255,13 +259,13 @@ def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
         store.add_interaction(Interaction(["bob", "zq"], AT.add(hours=2), "meeting", id="lunch"))
         store.add_commitment(Commitment("zq", f"send {NAME} the deck", AT.date()))
         for number in range(5):
-            contact = store.get_contact("zq")
+            contact = store.get_contact(ContactId("zq"))
             store.update_contact(attrs.evolve(contact, notes=f"{NAME} {number} " * 50))
         seen = b"".join(f.read_bytes() for f in files if f.exists())
         assert NAME.encode() in seen
         assert EMAIL.encode() in seen
-        store.forget("zq")
-        assert store.get_interaction("lunch").participants == ("bob",)
+        store.forget(ContactId("zq"))
+        assert store.get_interaction(InteractionId("lunch")).participants == ("bob",)
         for file in files:
             if file.exists():
                 data = file.read_bytes()
@@ -299,7 +303,7 @@ def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
         assert "touches_by_contact" not in indexes
         now = at.add(days=1)
         assert dict(store.touch_summaries(now=now)) == dict(
-            summarize(store.interactions(), now=now, contacts=["ada"])
+            summarize(store.interactions(), now=now, contacts=[ContactId("ada")])
         )
         plan = " ".join(
             str(detail)

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 
 from relnet import Contact
-from tests.adapters.storage_processes import open_store, run_concurrent_writers
+from tests.adapters.storage_processes import (
+    open_store,
+    run_concurrent_writers,
+    worker_contact,
+)
 
 WORKERS = 4
 WRITES = 500
@@ -21,7 +25,7 @@ def test_four_processes_writing_lose_nothing(kind: str, tmp_path: Path) -> None:
     path = tmp_path / ("network.db" if kind == "sqlite" else "network.json")
     store = open_store(kind, path)
     for worker in range(WORKERS):
-        store.add_contact(Contact(f"Worker {worker}", id=f"worker-{worker}"))
+        store.add_contact(Contact(f"Worker {worker}", id=worker_contact(worker)))
     exit_codes = run_concurrent_writers(kind, path, WORKERS, WRITES)
     assert exit_codes == [0] * WORKERS
     found = [i.id for i in store.interactions()]
@@ -29,5 +33,5 @@ def test_four_processes_writing_lose_nothing(kind: str, tmp_path: Path) -> None:
     assert len(found) == WORKERS * WRITES
     assert set(found) == expected
     for worker in range(WORKERS):
-        assert len(store.interactions(contact=f"worker-{worker}")) == WRITES
+        assert len(store.interactions(contact=worker_contact(worker))) == WRITES
     store.close()

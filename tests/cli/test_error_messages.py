@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
-from relnet import services
+from relnet import Contact, services
 from relnet.cli import transfer
+from relnet.interop import ImportResult, MergeReport, merge_into
+from relnet.storage import Store
 from tests.cli.conftest import Run, dump, failed, ok
 
 BAD_INPUT = [
@@ -228,14 +231,13 @@ def test_a_failure_in_the_middle_of_an_import_writes_nothing(
         "Guido,van Rossum,https://www.linkedin.com/in/guido,,Python,BDFL,3 Jan 2024\n",
         encoding="utf-8",
     )
-    real = services.merge_into
-    calls = []
+    calls: list[object] = []
 
-    def flaky(store: object, contacts: object) -> object:
+    def flaky(store: Store, contacts: ImportResult | Iterable[Contact]) -> MergeReport:
         calls.append(contacts)
         if len(calls) == 2:
             raise RuntimeError("disk on fire")
-        return real(store, contacts)  # type: ignore[arg-type]
+        return merge_into(store, contacts)
 
     monkeypatch.setattr(transfer, "CHUNK", 1)
     monkeypatch.setattr(services, "merge_into", flaky)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from relnet import ContactId
 from relnet.cli import cli
 from relnet.serialization import load_store
 from tests.cli.conftest import as_json, dump, failed, ok
@@ -85,7 +86,7 @@ def test_stages_suggest_and_apply(db: Path) -> None:
     assert len(everyone) > len(report["suggestions"])
     applied = as_json(relnet(db, "stages", "--apply", "--json"))
     assert applied["applied"] is True
-    assert load_store(dump(db)).get_contact("demo-omar").stage.value == "dormant"
+    assert load_store(dump(db)).get_contact(ContactId("demo-omar")).stage.value == "dormant"
     assert as_json(relnet(db, "stages", "--json"))["suggestions"] == []
 
 
@@ -99,7 +100,7 @@ def test_communities_and_community_add(db: Path) -> None:
     )  # fmt: skip
     assert added["target"] is True
     stored = load_store(dump(db))
-    assert added["id"] in stored.get_contact("demo-marcus").communities
+    assert added["id"] in stored.get_contact(ContactId("demo-marcus")).communities
 
 
 def test_events_add_log_report_and_list(db: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from relnet import ContactId
 from relnet.cli import transfer
 from relnet.serialization import load_store
 from tests.cli.conftest import Run, as_json, dump, failed, ok
@@ -69,7 +70,7 @@ def test_import_linkedin_adds_merges_and_reports(
     guido = next(c for c in stored.contacts() if c.name == "Guido van Rossum")
     assert guido.headline == "Engineer, Python"
     assert "linkedin" in guido.tags
-    ada = stored.get_contact(network["Ada"])
+    ada = stored.get_contact(ContactId(network["Ada"]))
     assert any(url.endswith("linkedin.com/in/ada") for url in ada.urls)
 
 

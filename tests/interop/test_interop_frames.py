@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pendulum
@@ -23,6 +24,13 @@ from relnet.policy.followup import FollowUp, Reason
 UTC_NS = "datetime64[ns, UTC]"
 
 
+def row(frame: pd.DataFrame, contact_id: str) -> pd.Series[Any]:
+    """The row of one contact: ids are unique, so a Series and never a frame."""
+    found = frame.set_index("id").loc[contact_id]
+    assert isinstance(found, pd.Series)
+    return found
+
+
 def test_contacts_frame(network: InMemoryStore) -> None:
     frame = contacts_frame(network)
     assert list(frame["id"]) == ["ada", "alan", "grace", "joan"]
@@ -37,7 +45,7 @@ def test_contacts_frame(network: InMemoryStore) -> None:
         "acquaintance",
     ]
     assert str(frame["created_at"].dtype) == UTC_NS
-    ada = frame.set_index("id").loc["ada"]
+    ada = row(frame, "ada")
     assert ada["created_at"] == pd.Timestamp("2025-06-01 08:00", tz="UTC")
     assert ada["created_zone"] == "Europe/London"
     assert ada["tags"] == ("math", "poetry")
@@ -45,11 +53,11 @@ def test_contacts_frame(network: InMemoryStore) -> None:
     assert ada["birthday"] == "--12-10"
     assert ada["effective_cadence"] == "every month"
     assert pd.isna(ada["cadence"])
-    grace = frame.set_index("id").loc["grace"]
+    grace = row(frame, "grace")
     assert grace["cadence"] == "every 6 weeks"
     assert grace["cadence_days"] == 42.0
     assert grace["birthday"] == "1906-12-09"
-    alan = frame.set_index("id").loc["alan"]
+    alan = row(frame, "alan")
     assert pd.isna(alan["cadence_days"])  # acquaintances have no cadence
     assert pd.isna(alan["created_at"])
     assert frame.set_index("id").loc["joan", "introduced_by"] == "alan"

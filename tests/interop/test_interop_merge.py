@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relnet import Circle, Contact, InMemoryStore
+from relnet import Circle, Contact, ContactId, InMemoryStore
 from relnet.errors import ConflictError
 from relnet.interop import ImportResult, MergeReport, merge_contacts, merge_into
 from relnet.interop.identity import normalize_email, phone_digits, profile_key
@@ -60,8 +60,8 @@ def test_matching_by_profile_url() -> None:
         "Ada,Lovelace,https://linkedin.com/in/ada-lovelace,Engines,Countess,15 Mar 2024\n"
     )
     report = merge_into(store, read_connections(io.StringIO(text)))
-    assert report == MergeReport(merged=("ada",))
-    stored = store.get_contact("ada")
+    assert report == MergeReport(merged=(ContactId("ada"),))
+    stored = store.get_contact(ContactId("ada"))
     assert stored.name == "Ada King"  # the stored name wins
     assert stored.circle is Circle.CLOSE
     assert stored.organization == "Engines"  # empty fields are filled
@@ -96,7 +96,7 @@ def test_matching_by_email_ignores_case_and_keeps_both_sides() -> None:
     )
     report = merge_into(store, [incoming])
     assert report.merged == ("grace",)
-    stored = store.get_contact("grace")
+    stored = store.get_contact(ContactId("grace"))
     assert stored.emails == ("Grace@Navy.example", "grace@yale.example")
     assert stored.phones == ("+1 202 555 0100", "+1 202 555 0199")
     assert stored.organization == "US Navy"  # a stored value is kept
@@ -110,8 +110,8 @@ def test_matching_by_phone_digits() -> None:
     store = _store(Contact("Alan Turing", id="alan", phones=("+44 161 555 0199",)))
     incoming = Contact("A. M. Turing", phones=("0044 (161) 555-0199",), tags={"enigma"})
     assert merge_into(store, [incoming]).merged == ("alan",)
-    assert store.get_contact("alan").phones == ("+44 161 555 0199",)
-    assert store.get_contact("alan").tags == {"enigma"}
+    assert store.get_contact(ContactId("alan")).phones == ("+44 161 555 0199",)
+    assert store.get_contact(ContactId("alan")).tags == {"enigma"}
     assert merge_into(store, [incoming]).unchanged == ("alan",)
 
 
@@ -128,7 +128,7 @@ def test_the_stored_contact_is_matched_by_id_first() -> None:
     store = _store(Contact("Ada", id="ada"), Contact("Other", id="other", emails=("a@x.org",)))
     report = merge_into(store, [Contact("Ada", id="ada", emails=("a@x.org",))])
     assert report.merged == ("ada",)
-    assert store.get_contact("other").emails == ("a@x.org",)
+    assert store.get_contact(ContactId("other")).emails == ("a@x.org",)
 
 
 def test_one_stored_contact_matched_twice_is_reported_once() -> None:
@@ -140,8 +140,8 @@ def test_one_stored_contact_matched_twice_is_reported_once() -> None:
             Contact("Ada", emails=("ada@example.org",), tags={"poets"}),
         ],
     )
-    assert report == MergeReport(merged=("ada",))
-    assert store.get_contact("ada").version == 1
+    assert report == MergeReport(merged=(ContactId("ada"),))
+    assert store.get_contact(ContactId("ada")).version == 1
 
 
 def test_new_people_match_later_rows_of_the_same_import() -> None:
@@ -184,7 +184,7 @@ def test_a_conflict_rolls_back_the_whole_import() -> None:
 
 def test_a_stale_version_is_refused_by_the_store() -> None:
     store = _store(Contact("Ada", id="ada"))
-    stale = store.get_contact("ada")
+    stale = store.get_contact(ContactId("ada"))
     store.update_contact(attrs.evolve(stale, tags={"first"}))
     with pytest.raises(ConflictError):
         store.update_contact(merge_contacts(stale, Contact("Ada", tags={"second"})))

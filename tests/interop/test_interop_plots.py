@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import matplotlib
 
@@ -14,14 +13,18 @@ matplotlib.use("Agg")
 import matplotlib.dates
 import matplotlib.image
 import matplotlib.pyplot as plt
+import numpy as np
 import pendulum
 import pytest
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
 
 from relnet import (
     Channel,
     Circle,
     Contact,
     Goal,
+    GoalId,
     InMemoryStore,
     Interaction,
     Target,
@@ -40,11 +43,34 @@ def _close_figures() -> Iterator[None]:
     plt.close("all")
 
 
-def _assert_rendered(axes: Any, path: Path) -> None:
-    axes.figure.savefig(path, format="png", dpi=60)
+def _assert_rendered(axes: Axes, path: Path) -> None:
+    figure = axes.get_figure(root=True)
+    assert figure is not None
+    figure.savefig(path, format="png", dpi=60)
     assert path.stat().st_size > 2_000
     pixels = matplotlib.image.imread(path)
     assert pixels.std() > 0.01  # not one flat colour
+
+
+def _legend_texts(axes: Axes) -> list[str]:
+    legend = axes.get_legend()
+    assert legend is not None
+    return [t.get_text() for t in legend.get_texts()]
+
+
+def _bar_widths(axes: Axes) -> list[float]:
+    widths = []
+    for patch in axes.patches:
+        assert isinstance(patch, Rectangle)  # a bar chart draws only bars
+        widths.append(patch.get_width())
+    return widths
+
+
+def _progress_steps(axes: Axes) -> tuple[list[dt.date], list[int]]:
+    """The dates and counts of a goal chart's "progress" steps."""
+    steps = next(line for line in axes.get_lines() if line.get_label() == "progress")
+    xs, ys = np.asarray(steps.get_xdata()), np.asarray(steps.get_ydata())
+    return [matplotlib.dates.num2date(x).date() for x in xs], [int(y) for y in ys]
 
 
 def test_health_from_counts(tmp_path: Path) -> None:
@@ -56,9 +82,9 @@ def test_health_from_counts(tmp_path: Path) -> None:
     axes = plots.health_from_counts(counts)
     _assert_rendered(axes, tmp_path / "health.png")
     assert [t.get_text() for t in axes.get_yticklabels()] == ["inner", "close", "network"]
-    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    legend = _legend_texts(axes)
     assert legend == ["on track", "due", "overdue", "dormant", "never contacted", "lost"]
-    widths = sorted(patch.get_width() for patch in axes.patches)
+    widths = sorted(_bar_widths(axes))
     assert sum(widths) == 24
 
 
@@ -81,9 +107,9 @@ def test_health_draws_what_strength_counts(
     _assert_rendered(axes, tmp_path / "health.png")
     labels = [t.get_text() for t in axes.get_yticklabels()]
     assert labels == [c.value for c in Circle]  # every circle has a row, empty or not
-    widths = sum(patch.get_width() for patch in axes.patches)
+    widths = sum(_bar_widths(axes))
     assert widths == sum(sum(row.values()) for row in counts.values()) == 4
-    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    legend = _legend_texts(axes)
     assert legend == ["on track", "overdue"]
 
 
@@ -138,15 +164,13 @@ def test_goal_draws_what_progress_counted(
             ("grace",), pendulum.datetime(2025, 12, 1, 9, tz="UTC"), Channel.MEETING, id="m2"
         )
     )
-    goal = network.get_goal("g1")
+    goal = network.get_goal(GoalId("g1"))
     current = progress(goal, network, now=now)
     assert current.contributing == ("i1", "m2")
     axes = plots.goal(goal, network, now=now)
     _assert_rendered(axes, tmp_path / "goal.png")
     assert axes.get_title() == "Six coffee chats: 2 of 6 (behind)"
-    steps = next(line for line in axes.get_lines() if line.get_label() == "progress")
-    counts = [int(y) for y in steps.get_ydata()]
-    dates = [matplotlib.dates.num2date(x).date() for x in steps.get_xdata()]
+    dates, counts = _progress_steps(axes)
     assert counts == [0, 1, 2, 2]
     assert dates == [
         dt.date(2025, 6, 1),  # the target's start
@@ -177,9 +201,8 @@ def test_goal_of_new_contacts_steps_on_their_creation_dates(
     network.add_goal(goal)
     axes = plots.goal(goal, network, now=now)
     _assert_rendered(axes, tmp_path / "new.png")
-    steps = next(line for line in axes.get_lines() if line.get_label() == "progress")
-    dates = [matplotlib.dates.num2date(x).date() for x in steps.get_xdata()]
-    assert [int(y) for y in steps.get_ydata()] == [0, 1, 2, 2]
+    dates, counts = _progress_steps(axes)
+    assert counts == [0, 1, 2, 2]
     assert dates[1:3] == [dt.date(2026, 1, 2), dt.date(2026, 1, 20)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from relnet import Channel, Direction, Interaction, TouchSummary, Value
+from relnet import Channel, ContactId, Direction, Interaction, TouchSummary, Value
 from relnet.model import epoch_us, summarize
 
 T = pendulum.datetime(2026, 3, 2, 9, tz="UTC")
@@ -70,7 +70,7 @@ LATER = T.add(days=30)
 
 
 def fold(*interactions: Interaction, now: pendulum.DateTime = LATER) -> TouchSummary:
-    return summarize(interactions, now=now)["a"]
+    return summarize(interactions, now=now)[ContactId("a")]
 
 
 def test_an_outbound_at_the_same_instant_answers_mail() -> None:

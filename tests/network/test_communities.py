@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from relnet import ContactId, EventId
 from relnet.model import Community, Contact, Event, Interaction
 from relnet.network import ACTIVITY_DAYS, communities_report, log_event
 from relnet.storage import InMemoryStore
@@ -37,9 +38,9 @@ def network() -> InMemoryStore:
             Event("PyData March", NOW.add(days=10), community="py", id="py-mar"),
         ],
     )
-    log_event(store, "py-jan", ["ada"])
-    log_event(store, "rustconf", ["ada"])
-    log_event(store, "py-mar", ["bo"])  # planned: not attended yet
+    log_event(store, EventId("py-jan"), [ContactId("ada")])
+    log_event(store, EventId("rustconf"), [ContactId("ada")])
+    log_event(store, EventId("py-mar"), [ContactId("bo")])  # planned: not attended yet
     return store
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from relnet import ContactId, EventId
 from relnet.errors import ConflictError, NotFoundError, ValidationError
 from relnet.model import Channel, Contact, Event, Interaction, Value
 from relnet.network import ONGOING_DAYS, event_report, log_event
@@ -23,13 +24,13 @@ def test_log_event_adds_the_event_the_people_and_one_interaction() -> None:
     interaction = log_event(
         store,
         CONF,
-        ["ada", newcomer],
+        [ContactId("ada"), newcomer],
         topics={"dbt"},
         gave=[Value.ADVICE],
-        received=["resource"],
+        received=[Value.RESOURCE],
     )
-    assert store.get_event("conf") == CONF
-    assert store.get_contact("zoe") == newcomer
+    assert store.get_event(EventId("conf")) == CONF
+    assert store.get_contact(ContactId("zoe")) == newcomer
     assert interaction.channel is Channel.EVENT
     assert interaction.participants == ("ada", "zoe")
     assert interaction.at == CONF.at
@@ -43,13 +44,13 @@ def test_log_event_adds_the_event_the_people_and_one_interaction() -> None:
 
 def test_log_event_again_reuses_the_stored_event_and_contacts() -> None:
     store = build([Contact("Ada", id="ada")])
-    log_event(store, CONF, ["ada"])
+    log_event(store, CONF, [ContactId("ada")])
     stale = Contact("Ada (old card)", id="ada")
     second = log_event(store, CONF, [stale], at=ago(59), summary="Day two")
     assert second.summary == "Day two"
     assert second.at == ago(59)
-    assert store.get_contact("ada").name == "Ada"
-    third = log_event(store, "conf", "ada", at=ago(58))
+    assert store.get_contact(ContactId("ada")).name == "Ada"
+    third = log_event(store, EventId("conf"), ContactId("ada"), at=ago(58))
     assert third.participants == ("ada",)
     assert len(store.interactions()) == 3
 
@@ -57,7 +58,7 @@ def test_log_event_again_reuses_the_stored_event_and_contacts() -> None:
 def test_log_event_writes_nothing_when_it_fails() -> None:
     store = build([Contact("Ada", id="ada")])
     with pytest.raises(NotFoundError):
-        log_event(store, CONF, [Contact("Zoe", id="zoe"), "nobody"])
+        log_event(store, CONF, [Contact("Zoe", id="zoe"), ContactId("nobody")])
     assert store.events() == []
     assert [c.id for c in store.contacts()] == ["ada"]
     assert store.interactions() == []
@@ -66,15 +67,15 @@ def test_log_event_writes_nothing_when_it_fails() -> None:
     assert error.value.field == "participants"
     assert store.events() == []
     with pytest.raises(ValidationError):
-        log_event(store, CONF, ["ada"], at=NOW.naive())
+        log_event(store, CONF, [ContactId("ada")], at=NOW.naive())
     with pytest.raises(ValidationError) as error:
         log_event(store, CONF, 42)  # type: ignore[arg-type]
     assert error.value.field == "people"
     with pytest.raises(ValidationError) as error:
-        log_event(store, 42, ["ada"])  # type: ignore[arg-type]
+        log_event(store, 42, [ContactId("ada")])  # type: ignore[arg-type]
     assert error.value.field == "event"
     with pytest.raises(NotFoundError):
-        log_event(store, "no-such-event", ["ada"])
+        log_event(store, EventId("no-such-event"), [ContactId("ada")])
     assert store.events() == []
     assert store.interactions() == []
 
@@ -82,7 +83,7 @@ def test_log_event_writes_nothing_when_it_fails() -> None:
 def test_log_event_refuses_a_different_event_with_a_stored_id() -> None:
     store = build([Contact("Ada", id="ada")], events=[CONF])
     with pytest.raises(ConflictError):
-        log_event(store, Event("Other", ago(1), id="conf"), ["ada"])
+        log_event(store, Event("Other", ago(1), id="conf"), [ContactId("ada")])
     assert store.interactions() == []
 
 
@@ -97,8 +98,12 @@ def met_at_conf() -> InMemoryStore:
     Eve: nothing but a second session of the conference: not followed up.
     """
     store = build(people(), events=[CONF])
-    log_event(store, CONF, ["ada", "bo", "cy", "dee", "eve"])
-    log_event(store, CONF, ["eve"], at=ago(59), summary="Day two")
+    log_event(
+        store,
+        CONF,
+        [ContactId("ada"), ContactId("bo"), ContactId("cy"), ContactId("dee"), ContactId("eve")],
+    )
+    log_event(store, CONF, [ContactId("eve")], at=ago(59), summary="Day two")
     for interaction in [
         email("ada", 59, "outbound"),
         email("ada", 58, "inbound"),
@@ -114,7 +119,7 @@ def met_at_conf() -> InMemoryStore:
 
 
 def test_event_report_knows_who_got_a_follow_up_and_which_ties_took() -> None:
-    report = event_report(met_at_conf(), "conf", now=NOW.add(days=60))
+    report = event_report(met_at_conf(), EventId("conf"), now=NOW.add(days=60))
     assert report.event == CONF
     assert [m.contact for m in report.met] == ["ada", "bo", "cy", "dee", "eve"]
     assert report.followed_up == ("ada", "bo", "dee")
@@ -136,17 +141,17 @@ def test_event_report_knows_who_got_a_follow_up_and_which_ties_took() -> None:
 
 
 def test_event_report_as_of_an_earlier_now() -> None:
-    report = event_report(met_at_conf(), "conf", now=ago(58, hour=0))
+    report = event_report(met_at_conf(), EventId("conf"), now=ago(58, hour=0))
     assert report.followed_up == ("ada", "bo")
     assert report.ongoing == ()
-    before = event_report(met_at_conf(), "conf", now=ago(61))
+    before = event_report(met_at_conf(), EventId("conf"), now=ago(61))
     assert before.met == ()
     assert before.follow_up_rate == 0.0
 
 
 def test_event_report_records_and_errors() -> None:
     store = met_at_conf()
-    report = event_report(store, "conf", now=NOW)
+    report = event_report(store, EventId("conf"), now=NOW)
     rows = report.to_records()
     assert [r["contact"] for r in rows] == ["ada", "bo", "cy", "dee", "eve"]
     assert rows[0]["event"] == "conf"
@@ -155,4 +160,4 @@ def test_event_report_records_and_errors() -> None:
     frame = report.to_frame()
     assert list(frame["followed_up"]) == [True, True, False, True, False]
     with pytest.raises(NotFoundError):
-        event_report(store, "nope", now=NOW)
+        event_report(store, EventId("nope"), now=NOW)

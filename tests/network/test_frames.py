@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from relnet import ContactId, EventId
 from relnet.errors import ValidationError
 from relnet.model import Community, Contact, Event
 from relnet.network import (
@@ -34,13 +35,13 @@ def network() -> InMemoryStore:
         [meeting(["ada"], 5, received=["advice"]), note(["ada", "bo"], 4)],
         communities=[Community("PyData", id="py", target=True)],
     )
-    log_event(store, Event("Meetup", ago(3), community="py", id="ev"), ["ada"])
+    log_event(store, Event("Meetup", ago(3), community="py", id="ev"), [ContactId("ada")])
     return store
 
 
 def test_records_accept_reports_rows_and_lists_of_rows() -> None:
     store = network()
-    paths = intro_paths(store, "bo", now=NOW)
+    paths = intro_paths(store, ContactId("bo"), now=NOW)
     assert records(paths) == [p.to_record() for p in paths]
     assert records(paths[0]) == paths[0].to_records()  # one path: a row per link
     stage = suggest_stages(store, now=NOW)[0]
@@ -57,11 +58,11 @@ def test_records_accept_reports_rows_and_lists_of_rows() -> None:
 def test_every_view_makes_a_frame() -> None:
     store = network()
     frames = {
-        "paths": to_frame(intro_paths(store, "bo", now=NOW)),
+        "paths": to_frame(intro_paths(store, ContactId("bo"), now=NOW)),
         "targets": targets(store, now=NOW).to_frame(),
-        "event": event_report(store, "ev", now=NOW).to_frame(),
+        "event": event_report(store, EventId("ev"), now=NOW).to_frame(),
         "communities": to_frame(communities_report(store, now=NOW)),
-        "ledger": ledger(store, "ada", now=NOW).to_frame(),
+        "ledger": ledger(store, ContactId("ada"), now=NOW).to_frame(),
         "balances": to_frame(givers_and_takers(store, now=NOW)),
         "mentorship": mentorship(store, now=NOW).to_frame(),
         "stages": to_frame(suggest_stages(store, now=NOW)),

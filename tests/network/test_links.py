@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from relnet import ContactId
 from relnet.errors import NotFoundError
 from relnet.model import Community, Contact, Interaction
 from relnet.network import contact_link, link_strength
@@ -51,7 +52,7 @@ def test_link_strength_is_bounded_and_monotonic(
 
 def test_shared_meetings_counted_by_year() -> None:
     store = build(PAIR, [meeting(["ada", "bo"], d) for d in (10, 100, 400)])
-    link = contact_link(store, "ada", "bo", now=NOW)
+    link = contact_link(store, ContactId("ada"), ContactId("bo"), now=NOW)
     assert link is not None
     assert (link.a, link.b) == ("ada", "bo")
     assert link.shared_last_year == 2
@@ -61,8 +62,8 @@ def test_shared_meetings_counted_by_year() -> None:
         "both were in 2 meetings in the last year and 1 earlier, the latest on 2026-02-19",
     )
     assert link.strength == pytest.approx(link_strength([10, 100, 400]))
-    assert link.other("ada") == "bo"
-    assert link.other("bo") == "ada"
+    assert link.other(ContactId("ada")) == "bo"
+    assert link.other(ContactId("bo")) == "ada"
 
 
 def test_only_old_interactions_of_mixed_channels() -> None:
@@ -73,7 +74,7 @@ def test_only_old_interactions_of_mixed_channels() -> None:
             Interaction(["ada", "bo"], ago(600), "email", direction="outbound"),
         ],
     )
-    link = contact_link(store, "ada", "bo", now=NOW)
+    link = contact_link(store, ContactId("ada"), ContactId("bo"), now=NOW)
     assert link is not None
     assert link.reasons[0].startswith("both were in 2 interactions, the latest on ")
 
@@ -93,17 +94,17 @@ def test_introductions_in_every_form() -> None:
             Interaction(["cy", "eve"], ago(6), "intro", direction="outbound"),
         ],
     )
-    by_field = contact_link(store, "bo", "ada", now=NOW)
+    by_field = contact_link(store, ContactId("bo"), ContactId("ada"), now=NOW)
     assert by_field is not None
     assert by_field.introduced
     assert by_field.reasons == ("Ada introduced you to Bo",)
     assert by_field.strength == pytest.approx(0.3)
-    inbound = contact_link(store, "cy", "dee", now=NOW)
+    inbound = contact_link(store, ContactId("cy"), ContactId("dee"), now=NOW)
     assert inbound is not None
     assert inbound.introduced
     assert "Cy introduced you to Dee" in inbound.reasons
     assert inbound.reasons[0].startswith("both were in 1 intro in the last year")
-    outbound = contact_link(store, "eve", "cy", now=NOW)
+    outbound = contact_link(store, ContactId("eve"), ContactId("cy"), now=NOW)
     assert outbound is not None
     assert "you introduced Cy and Eve" in outbound.reasons
 
@@ -117,7 +118,7 @@ def test_organization_and_communities() -> None:
         ],
         communities=[Community("PyData", id="py"), Community("Rustaceans", id="rust")],
     )
-    link = contact_link(store, "ada", "bo", now=NOW)
+    link = contact_link(store, ContactId("ada"), ContactId("bo"), now=NOW)
     assert link is not None
     assert link.same_organization
     assert link.communities == ("py", "rust")
@@ -126,7 +127,7 @@ def test_organization_and_communities() -> None:
         "Ada knows Bo: both work at Acme Corp; both belong to PyData, Rustaceans"
     )
     assert link.strength == pytest.approx(0.25)
-    other = contact_link(store, "ada", "cy", now=NOW)
+    other = contact_link(store, ContactId("ada"), ContactId("cy"), now=NOW)
     assert other is not None
     assert not other.same_organization
     assert other.strength == pytest.approx(0.1)
@@ -140,13 +141,13 @@ def test_notes_link_people_and_auto_replies_and_plans_do_not() -> None:
             Interaction(["ada", "bo"], NOW.add(days=1), "meeting"),
         ],
     )
-    assert contact_link(store, "ada", "bo", now=NOW) is None
+    assert contact_link(store, ContactId("ada"), ContactId("bo"), now=NOW) is None
     store.add_interaction(note(["ada", "bo"], 2))
-    link = contact_link(store, "ada", "bo", now=NOW)
+    link = contact_link(store, ContactId("ada"), ContactId("bo"), now=NOW)
     assert link is not None
     assert link.reasons == ("both are named in 1 note, the latest on 2026-02-27",)
     store.add_interaction(meeting(["ada", "bo"], 3))
-    link = contact_link(store, "ada", "bo", now=NOW)
+    link = contact_link(store, ContactId("ada"), ContactId("bo"), now=NOW)
     assert link is not None
     assert link.reasons[0] == (
         "both were in 1 meeting in the last year; both are named in 1 note, "
@@ -157,5 +158,5 @@ def test_notes_link_people_and_auto_replies_and_plans_do_not() -> None:
 def test_unknown_contacts_raise() -> None:
     store = build(PAIR)
     with pytest.raises(NotFoundError):
-        contact_link(store, "ada", "nobody", now=NOW)
-    assert contact_link(store, "ada", "bo", now=NOW) is None
+        contact_link(store, ContactId("ada"), ContactId("nobody"), now=NOW)
+    assert contact_link(store, ContactId("ada"), ContactId("bo"), now=NOW) is None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 from unittest import mock
 
 import pytest
 
 import relnet.network.paths as paths_module
+from relnet import ContactId
 from relnet.errors import NotFoundError, ValidationError
 from relnet.model import Community, Contact, Interaction, Settings
 from relnet.network import PATH_LIMIT, intro_paths, link_strength
@@ -46,13 +48,14 @@ def network() -> InMemoryStore:
 
 
 def tie(store: InMemoryStore, contact: str) -> float:
-    summary = store.touch_summaries(now=NOW, contacts=[contact])[contact]  # type: ignore[index]
-    return tie_strength(store.get_contact(contact), summary, now=NOW, settings=UTC)  # type: ignore[arg-type]
+    cid = ContactId(contact)
+    summary = store.touch_summaries(now=NOW, contacts=[cid])[cid]
+    return tie_strength(store.get_contact(cid), summary, now=NOW, settings=UTC)
 
 
 def test_the_best_path_goes_through_the_strongest_tie() -> None:
     store = network()
-    paths = intro_paths(store, "cy", now=NOW)
+    paths = intro_paths(store, ContactId("cy"), now=NOW)
     best = paths[0]
     assert best.via == ("ada",)
     assert best.ask == "ada"
@@ -65,7 +68,7 @@ def test_the_best_path_goes_through_the_strongest_tie() -> None:
 
 
 def test_paths_come_best_first_and_explain_each_link() -> None:
-    paths = intro_paths(network(), "cy", now=NOW)
+    paths = intro_paths(network(), ContactId("cy"), now=NOW)
     scores = [p.score for p in paths]
     assert scores == sorted(scores, reverse=True)
     best = paths[0]
@@ -83,7 +86,7 @@ def test_paths_come_best_first_and_explain_each_link() -> None:
 
 
 def test_paths_never_pass_through_do_not_contact_or_archived_people() -> None:
-    paths = intro_paths(network(), "cy", now=NOW, max_hops=3)
+    paths = intro_paths(network(), ContactId("cy"), now=NOW, max_hops=3)
     assert paths
     for path in paths:
         assert "dee" not in path.via
@@ -92,10 +95,10 @@ def test_paths_never_pass_through_do_not_contact_or_archived_people() -> None:
 
 def test_max_hops_counts_the_people_in_between() -> None:
     store = network()
-    assert intro_paths(store, "cy", now=NOW, max_hops=0) == []  # you do not know Cy
-    one = intro_paths(store, "cy", now=NOW, max_hops=1)
+    assert intro_paths(store, ContactId("cy"), now=NOW, max_hops=0) == []  # you do not know Cy
+    one = intro_paths(store, ContactId("cy"), now=NOW, max_hops=1)
     assert {p.via for p in one} == {("ada",), ("bo",)}
-    two = intro_paths(store, "cy", now=NOW, max_hops=2)
+    two = intro_paths(store, ContactId("cy"), now=NOW, max_hops=2)
     assert ("fay", "ada") in {p.via for p in two}
     assert all(len(p.via) <= 2 for p in two)
     fay = next(p for p in two if p.via == ("fay", "ada"))
@@ -106,7 +109,7 @@ def test_max_hops_counts_the_people_in_between() -> None:
 def test_a_direct_tie_is_a_path_with_nobody_in_between() -> None:
     store = network()
     store.add_interaction(meeting(["cy"], 1))
-    paths = intro_paths(store, "cy", now=NOW, max_hops=0)
+    paths = intro_paths(store, ContactId("cy"), now=NOW, max_hops=0)
     assert len(paths) == 1
     direct = paths[0]
     assert direct.via == ()
@@ -118,7 +121,7 @@ def test_a_direct_tie_is_a_path_with_nobody_in_between() -> None:
 
 def test_a_contact_known_by_stage_is_a_direct_tie_without_touches() -> None:
     store = build([Contact("Cy", id="cy", stage="connected")])
-    (path,) = intro_paths(store, "cy", now=NOW)
+    (path,) = intro_paths(store, ContactId("cy"), now=NOW)
     assert path.via == ()
     assert "no touch logged yet (stage connected)" in path.explanation
 
@@ -128,12 +131,12 @@ def test_first_hops_must_be_people_you_know() -> None:
         [Contact("Ann", id="ann", stage="target"), Contact("Cy", id="cy", stage="target")],
         [note(["ann", "cy"], 1)],
     )
-    assert intro_paths(store, "cy", now=NOW) == []
+    assert intro_paths(store, ContactId("cy"), now=NOW) == []
 
 
 def test_the_target_never_stands_between() -> None:
     store = network()
-    for path in intro_paths(store, "ada", now=NOW, max_hops=3):
+    for path in intro_paths(store, ContactId("ada"), now=NOW, max_hops=3):
         assert "ada" not in path.via
         assert path.target == "ada"
         assert len(set(path.via)) == len(path.via)
@@ -141,8 +144,8 @@ def test_the_target_never_stands_between() -> None:
 
 def test_an_archived_or_do_not_contact_target_has_no_paths() -> None:
     store = network()
-    assert intro_paths(store, "dee", now=NOW) == []
-    assert intro_paths(store, "eve", now=NOW) == []
+    assert intro_paths(store, ContactId("dee"), now=NOW) == []
+    assert intro_paths(store, ContactId("eve"), now=NOW) == []
 
 
 def test_equal_scores_are_ordered_by_ids() -> None:
@@ -156,7 +159,7 @@ def test_equal_scores_are_ordered_by_ids() -> None:
             note(["amy", "cy"], 5),
         ],
     )
-    paths = intro_paths(store, "cy", now=NOW, max_hops=1)
+    paths = intro_paths(store, ContactId("cy"), now=NOW, max_hops=1)
     assert paths[0].score == paths[1].score
     assert [p.via for p in paths] == [("amy",), ("zed",)]
 
@@ -169,11 +172,11 @@ def test_at_most_path_limit_paths_come_back_the_best_ones() -> None:
         interactions,
         communities=[Community("Club", id="club")],
     )
-    paths = intro_paths(store, "cy", now=NOW, max_hops=1)
+    paths = intro_paths(store, ContactId("cy"), now=NOW, max_hops=1)
     assert len(paths) == PATH_LIMIT
     # Every tie and link is alike: equal scores come in id order.
     assert [p.via[0] for p in paths[:3]] == ["p00", "p01", "p02"]
-    wider = intro_paths(store, "cy", now=NOW, max_hops=2)
+    wider = intro_paths(store, ContactId("cy"), now=NOW, max_hops=2)
     assert len(wider) == PATH_LIMIT
     assert [p.via for p in wider[: len(paths)]] == [p.via for p in paths]
 
@@ -183,25 +186,25 @@ def test_future_interactions_do_not_link_people_yet() -> None:
         [Contact("Ada", id="ada", circle="close"), Contact("Cy", id="cy", stage="target")],
         [meeting(["ada"], 1), Interaction(["ada", "cy"], NOW.add(days=3), "meeting")],
     )
-    assert intro_paths(store, "cy", now=NOW) == []
-    later = intro_paths(store, "cy", now=NOW.add(days=4))
+    assert intro_paths(store, ContactId("cy"), now=NOW) == []
+    later = intro_paths(store, ContactId("cy"), now=NOW.add(days=4))
     assert later[0].via == ()  # by then you have met Cy yourself
 
 
 def test_bad_arguments_raise_relnet_errors() -> None:
     store = network()
     with pytest.raises(NotFoundError):
-        intro_paths(store, "nobody", now=NOW)
+        intro_paths(store, ContactId("nobody"), now=NOW)
     with pytest.raises(ValidationError) as error:
-        intro_paths(store, "cy", now=NOW, max_hops=-1)
+        intro_paths(store, ContactId("cy"), now=NOW, max_hops=-1)
     assert error.value.field == "max_hops"
     with pytest.raises(ValidationError) as error:
-        intro_paths(store, "cy", now=NOW.naive())
+        intro_paths(store, ContactId("cy"), now=NOW.naive())
     assert error.value.field == "now"
 
 
 def test_records_and_frames() -> None:
-    best = intro_paths(network(), "cy", now=NOW)[0]
+    best = intro_paths(network(), ContactId("cy"), now=NOW)[0]
     record = best.to_record()
     assert record["via"] == ["ada"]
     assert record["hops"] == 1
@@ -220,20 +223,21 @@ def test_summary_free_store_gives_the_same_paths() -> None:
         def __init__(self, inner: InMemoryStore) -> None:
             self._inner = inner
 
-        def __getattr__(self, name: str) -> object:
+        def __getattr__(self, name: str) -> Any:
             if name == "touch_summaries":
                 raise AttributeError(name)
             return getattr(self._inner, name)
 
     store = network()
     plain = Plain(store)
-    assert intro_paths(plain, "cy", now=NOW) == intro_paths(store, "cy", now=NOW)  # type: ignore[arg-type]
+    cy = ContactId("cy")
+    assert intro_paths(plain, cy, now=NOW) == intro_paths(store, cy, now=NOW)
 
 
 def test_settings_zone_moves_the_dates_in_explanations() -> None:
     store = network()
     store.set_settings(Settings(timezone="Pacific/Kiritimati"))  # UTC+14
-    best = intro_paths(store, "cy", now=NOW)[0]
+    best = intro_paths(store, ContactId("cy"), now=NOW)[0]
     assert "the latest on 2026-02-20" in best.links[1].explanation
 
 
@@ -248,8 +252,8 @@ def test_colleagues_are_ranked_at_their_true_strength() -> None:
         ],
         [meeting(["xi"], 1), meeting(["yu"], 1), note(["yu", "cy"], 150)],
     )
-    everything = intro_paths(store, "cy", now=NOW, max_hops=1)
+    everything = intro_paths(store, ContactId("cy"), now=NOW, max_hops=1)
     assert [p.via for p in everything] == [("xi",), ("yu",)]
     with mock.patch.object(paths_module, "PATH_LIMIT", 1):
-        (best,) = intro_paths(store, "cy", now=NOW, max_hops=1)
+        (best,) = intro_paths(store, ContactId("cy"), now=NOW, max_hops=1)
     assert best.via == ("xi",)

@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import relnet.network.paths as paths_module
+from relnet import EventId
 from relnet.model import (
     Community,
     Contact,
@@ -64,7 +65,7 @@ class Network:
         if seed is not None:
             shuffle = random.Random(seed).shuffle
             for records in (contacts, interactions, communities, events):
-                shuffle(records)  # type: ignore[arg-type]
+                shuffle(records)
         return InMemoryStore.from_records(
             settings=UTC,
             contacts=contacts,
@@ -206,7 +207,7 @@ def views(store: InMemoryStore) -> dict[str, Any]:
     return {
         "paths": {c: [p.to_record() for p in intro_paths(store, c, now=NOW)] for c in ids},
         "targets": targets(store, now=NOW).to_records(),
-        "event": event_report(store, "ev", now=NOW).to_records(),
+        "event": event_report(store, EventId("ev"), now=NOW).to_records(),
         "communities": [r.to_record() for r in communities_report(store, now=NOW)],
         "ledgers": {c: ledger(store, c, now=NOW).to_records() for c in ids},
         "balances": [b.to_record() for b in givers_and_takers(store, now=NOW)],

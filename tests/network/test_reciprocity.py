@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from relnet import ContactId
 from relnet.errors import NotFoundError
 from relnet.model import Contact, Interaction, Profile, Settings, Value
 from relnet.network import (
@@ -51,7 +52,7 @@ def network() -> InMemoryStore:
 
 
 def test_ledger_lists_every_exchange_with_totals() -> None:
-    book = ledger(network(), "ada", now=NOW)
+    book = ledger(network(), ContactId("ada"), now=NOW)
     assert book.contact == "ada"
     assert book.name == "Ada"
     assert [(e.date.isoformat(), e.flow, e.values) for e in book.entries] == [
@@ -78,7 +79,7 @@ def test_outbound_intros_count_as_given_to_both() -> None:
         [Contact("Ada", id="ada"), Contact("Bo", id="bo")],
         [Interaction(["ada", "bo"], ago(3), "intro", direction="outbound")],
     )
-    for person in ("ada", "bo"):
+    for person in (ContactId("ada"), ContactId("bo")):
         book = ledger(store, person, now=NOW)
         assert [(e.flow, e.values) for e in book.entries] == [(Flow.GAVE, (Value.INTRO,))]
 
@@ -127,7 +128,7 @@ def test_owing_is_ranked_most_owed_first_then_by_name() -> None:
 
 
 def test_offers_expertise_first_then_interests_then_in_kind() -> None:
-    suggestions = offers(network(), "ada", now=NOW)
+    suggestions = offers(network(), ContactId("ada"), now=NOW)
     assert suggestions[:2] == [
         "Share your expertise in Chess: Ada is interested in it.",
         "Share your expertise in python: Ada is interested in it.",
@@ -145,7 +146,7 @@ def test_offers_expertise_first_then_interests_then_in_kind() -> None:
 
 def test_offers_without_interests_or_expertise_are_generic() -> None:
     store = build([Contact("Bo", id="bo")])
-    suggestions = offers(store, "bo", now=NOW)
+    suggestions = offers(store, ContactId("bo"), now=NOW)
     assert len(suggestions) == len(Value)
     assert suggestions[0] == "Offer advice or a second opinion on what Bo is working on."
 
@@ -153,12 +154,12 @@ def test_offers_without_interests_or_expertise_are_generic() -> None:
 def test_unknown_contacts_raise() -> None:
     store = network()
     with pytest.raises(NotFoundError):
-        ledger(store, "nobody", now=NOW)
+        ledger(store, ContactId("nobody"), now=NOW)
     with pytest.raises(NotFoundError):
-        offers(store, "nobody", now=NOW)
+        offers(store, ContactId("nobody"), now=NOW)
 
 
 def test_balance_is_a_value() -> None:
-    balance = Balance("ada", "Ada", BalanceState.OWE, 0, 1, 0, 1)
+    balance = Balance(ContactId("ada"), "Ada", BalanceState.OWE, 0, 1, 0, 1)
     assert balance.net == 1
-    assert balance == Balance("ada", "Ada", BalanceState.OWE, 0, 1, 0, 1)
+    assert balance == Balance(ContactId("ada"), "Ada", BalanceState.OWE, 0, 1, 0, 1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from relnet import ContactId
 from relnet.errors import NotFoundError, ValidationError
 from relnet.model import Contact, Interaction, Stage
 from relnet.network import StageSuggestion, suggest_stage, suggest_stages
@@ -165,12 +166,12 @@ def test_suggest_stages_lists_changes_first() -> None:
         "changed": True,
         "reason": "You talked on 2026-02-26 (meeting).",
     }
-    assert suggest_stage(network(), "amy", now=NOW) == found[0]
+    assert suggest_stage(network(), ContactId("amy"), now=NOW) == found[0]
 
 
 def test_errors() -> None:
     with pytest.raises(NotFoundError):
-        suggest_stage(network(), "nobody", now=NOW)
+        suggest_stage(network(), ContactId("nobody"), now=NOW)
     with pytest.raises(ValidationError) as error:
-        StageSuggestion("ada", "target", "famous", "why")
+        StageSuggestion(ContactId("ada"), "target", "famous", "why")
     assert error.value.field == "suggested"

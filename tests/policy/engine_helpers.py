@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 
@@ -12,6 +12,7 @@ from relnet import (
     Channel,
     Commitment,
     Contact,
+    ContactId,
     Direction,
     Goal,
     InMemoryStore,
@@ -73,17 +74,16 @@ def context(
     target: Store, contact_id: str, now: dt.datetime, *, explaining: bool = True
 ) -> Context:
     """The context a rule sees for one contact, built from the store."""
-    contact = target.get_contact(contact_id)
-    summary = summarize(target.interactions(contact=contact_id), now=now, contacts=[contact_id])[
-        contact_id
-    ]
+    cid = ContactId(contact_id)
+    contact = target.get_contact(cid)
+    summary = summarize(target.interactions(contact=cid), now=now, contacts=[cid])[cid]
     return Context.build(
         contact,
         summary,
         settings=target.get_settings(),
         now=pendulum.instance(now),
-        commitments=tuple(target.commitments(contact=contact_id, open_only=True)),
-        goals=tuple(target.goals(contact=contact_id)),
+        commitments=tuple(target.commitments(contact=cid, open_only=True)),
+        goals=tuple(target.goals(contact=cid)),
         explaining=explaining,
     )
 
@@ -129,6 +129,10 @@ class PlainStore:
 
     def __init__(self, inner: Store) -> None:
         self._inner = inner
+
+    if TYPE_CHECKING:
+        # The Store methods are attached below, one forwarder each, out of a checker's sight.
+        def __getattr__(self, name: str) -> Any: ...
 
 
 def _forward(name: str) -> Any:

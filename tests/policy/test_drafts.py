@@ -38,8 +38,8 @@ DUE = pendulum.date(2026, 3, 2)
 ME = Profile(name="Grace Hopper", expertise={"compilers", "Data Engineering"})
 
 
-def at(*args: int) -> pendulum.DateTime:
-    return pendulum.datetime(*args, tz=PARIS)
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> pendulum.DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, tz=PARIS)
 
 
 def follow(

@@ -12,6 +12,7 @@ from relnet import (
     Cadence,
     Channel,
     Circle,
+    ContactId,
     ContactStatus,
     Direction,
     Engine,
@@ -49,10 +50,10 @@ def test_archived_and_do_not_contact_people_get_nothing_but_their_meetings_count
     assert [item.contact for item in agenda] == ["cy"]
     assert agenda[0].reason is Reason.THANK_YOU
     assert [i.contact for i in ENGINE.follow_ups(s, now=NOW)] == ["cy"]
-    assert ENGINE.next_follow_up(s, "ada", now=NOW) is None
-    assert ENGINE.next_follow_up(s, "bo", now=NOW) is None
-    assert "archived" in str(ENGINE.explain(s, "ada", now=NOW))
-    assert "do not contact" in str(ENGINE.explain(s, "bo", now=NOW))
+    assert ENGINE.next_follow_up(s, ContactId("ada"), now=NOW) is None
+    assert ENGINE.next_follow_up(s, ContactId("bo"), now=NOW) is None
+    assert "archived" in str(ENGINE.explain(s, ContactId("ada"), now=NOW))
+    assert "do not contact" in str(ENGINE.explain(s, ContactId("bo"), now=NOW))
 
 
 def test_a_group_event_touches_everyone_but_earns_no_thank_you() -> None:
@@ -60,7 +61,7 @@ def test_a_group_event_touches_everyone_but_earns_no_thank_you() -> None:
     person(s, circle=Circle.CLOSE)
     person(s, "Bo Chen", "bo", circle=Circle.CLOSE)
     log(s, ["ada", "bo"], at(2026, 11, 24, 18), Channel.EVENT)
-    for who in ("ada", "bo"):
+    for who in (ContactId("ada"), ContactId("bo")):
         item = ENGINE.next_follow_up(s, who, now=NOW)
         assert item is not None
         assert (item.reason, item.due) == (Reason.KEEP_IN_TOUCH, day(2026, 12, 24))
@@ -74,9 +75,11 @@ def test_nothing_while_snoozed_then_dates_are_raised_to_the_snooze() -> None:
     s = store()
     person(s, circle=Circle.CLOSE, snoozed_until=day(2026, 11, 20))
     log(s, "ada", at(2026, 10, 9), Channel.MEETING)  # keep-in-touch due 2026-11-09
-    assert ENGINE.agenda(s, now=at(2026, 11, 19, 23)).for_contact("ada") is None
-    assert "snoozed until 2026-11-20" in ENGINE.explain(s, "ada", now=at(2026, 11, 19)).text
-    item = ENGINE.agenda(s, now=NOW).for_contact("ada")
+    assert ENGINE.agenda(s, now=at(2026, 11, 19, 23)).for_contact(ContactId("ada")) is None
+    assert (
+        "snoozed until 2026-11-20" in ENGINE.explain(s, ContactId("ada"), now=at(2026, 11, 19)).text
+    )
+    item = ENGINE.agenda(s, now=NOW).for_contact(ContactId("ada"))
     assert item is not None
     assert item.due == item.available_from == day(2026, 11, 20)
     assert item.overdue_days == 5
@@ -89,7 +92,7 @@ def test_a_snooze_that_moves_nothing_adds_no_factor() -> None:
     s = store()
     person(s, circle=Circle.CLOSE, snoozed_until=day(2026, 11, 1))
     log(s, "ada", at(2026, 10, 9), Channel.MEETING)
-    item = ENGINE.agenda(s, now=NOW).for_contact("ada")
+    item = ENGINE.agenda(s, now=NOW).for_contact(ContactId("ada"))
     assert item is not None
     assert item.due == day(2026, 11, 9)
     assert "snoozed" not in item.factors
@@ -99,7 +102,7 @@ def test_a_snoozed_thank_you_is_due_at_the_reminder_time() -> None:
     s = store()
     person(s, snoozed_until=day(2026, 11, 21))
     log(s, "ada", at(2026, 11, 19, 18), Channel.MEETING)
-    item = ENGINE.next_follow_up(s, "ada", now=at(2026, 11, 21, 12))
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=at(2026, 11, 21, 12))
     assert item is not None
     assert item.reason is Reason.THANK_YOU
     assert item.due == day(2026, 11, 21)
@@ -111,8 +114,8 @@ def test_an_interaction_during_the_snooze_is_counted_when_it_ends() -> None:
     s = store()
     person(s, snoozed_until=day(2026, 12, 1))
     email_in(s, "ada", at(2026, 11, 25, 8))
-    assert ENGINE.agenda(s, now=NOW).for_contact("ada") is None
-    item = ENGINE.agenda(s, now=at(2026, 12, 1, 10)).for_contact("ada")
+    assert ENGINE.agenda(s, now=NOW).for_contact(ContactId("ada")) is None
+    item = ENGINE.agenda(s, now=at(2026, 12, 1, 10)).for_contact(ContactId("ada"))
     assert item is not None
     assert (item.reason, item.due, item.available_from) == (
         Reason.REPLY_OWED,
@@ -128,12 +131,12 @@ def test_dismiss_snoozes_to_the_next_anchored_cycle() -> None:
     s = store()
     person(s, circle=Circle.CLOSE)
     log(s, "ada", at(2026, 1, 31), Channel.MEETING)  # cycles: 28 Feb, 31 Mar, 30 Apr
-    dismissed = ENGINE.dismiss(s, "ada", now=at(2026, 3, 15))
+    dismissed = ENGINE.dismiss(s, ContactId("ada"), now=at(2026, 3, 15))
     assert dismissed.snoozed_until == day(2026, 3, 31)
     assert dismissed.version == 1
-    assert s.get_contact("ada") == dismissed
-    assert ENGINE.agenda(s, now=at(2026, 3, 30)).for_contact("ada") is None
-    back = ENGINE.agenda(s, now=at(2026, 3, 31)).for_contact("ada")
+    assert s.get_contact(ContactId("ada")) == dismissed
+    assert ENGINE.agenda(s, now=at(2026, 3, 30)).for_contact(ContactId("ada")) is None
+    back = ENGINE.agenda(s, now=at(2026, 3, 31)).for_contact(ContactId("ada"))
     assert back is not None
     assert back.due == day(2026, 3, 31)
     assert back.state == "due"
@@ -143,31 +146,37 @@ def test_dismiss_on_a_cycle_date_moves_to_the_next_one() -> None:
     s = store()
     person(s, circle=Circle.CLOSE)
     log(s, "ada", at(2026, 1, 31), Channel.MEETING)
-    assert ENGINE.dismiss(s, "ada", now=at(2026, 2, 28)).snoozed_until == day(2026, 3, 31)
+    assert ENGINE.dismiss(s, ContactId("ada"), now=at(2026, 2, 28)).snoozed_until == day(
+        2026, 3, 31
+    )
     s2 = store()
     person(s2, circle=Circle.CLOSE)
     log(s2, "ada", at(2025, 1, 31), Channel.MEETING)
-    assert ENGINE.dismiss(s2, "ada", now=at(2026, 4, 30)).snoozed_until == day(2026, 5, 31)
+    assert ENGINE.dismiss(s2, ContactId("ada"), now=at(2026, 4, 30)).snoozed_until == day(
+        2026, 5, 31
+    )
 
 
 def test_dismiss_counts_business_day_cycles() -> None:
     s = store()
     person(s, cadence=Cadence.business_days(3))
     log(s, "ada", at(2026, 11, 2), Channel.CALL)  # Monday; cycles end 5, 10, 13 November
-    assert ENGINE.dismiss(s, "ada", now=at(2026, 11, 11)).snoozed_until == day(2026, 11, 13)
+    assert ENGINE.dismiss(s, ContactId("ada"), now=at(2026, 11, 11)).snoozed_until == day(
+        2026, 11, 13
+    )
 
 
 def test_dismiss_without_a_cadence_snoozes_to_tomorrow() -> None:
     s = store()
     person(s, circle=Circle.ACQUAINTANCE)
     email_in(s, "ada", at(2026, 11, 24))
-    assert ENGINE.dismiss(s, "ada", now=NOW).snoozed_until == day(2026, 11, 26)
+    assert ENGINE.dismiss(s, ContactId("ada"), now=NOW).snoozed_until == day(2026, 11, 26)
 
 
 def test_dismiss_a_never_contacted_person_counts_from_today() -> None:
     s = store()
     person(s, circle=Circle.INNER)
-    assert ENGINE.dismiss(s, "ada", now=NOW).snoozed_until == day(2026, 12, 2)
+    assert ENGINE.dismiss(s, ContactId("ada"), now=NOW).snoozed_until == day(2026, 12, 2)
 
 
 # -- due times ----------------------------------------------------------------------------------
@@ -190,7 +199,7 @@ def test_due_at_is_the_due_date_at_the_reminder_time(
     person(s, cadence=Cadence.weeks(1))
     met = pendulum.datetime(on.year, on.month, on.day, 12, tz=zone).subtract(days=7)
     email_in(s, "ada", met, expects_reply=False)
-    item = ENGINE.next_follow_up(s, "ada", now=met.add(hours=1))
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=met.add(hours=1))
     assert item is not None
     assert item.due == on
     assert (item.due_at.year, item.due_at.month, item.due_at.day) == (on.year, on.month, on.day)
@@ -204,7 +213,7 @@ def test_thank_you_due_at_is_the_exact_instant() -> None:
     person(s)
     met = at(2026, 11, 24, 16, 45)
     log(s, "ada", met, Channel.MEETING)
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.due_at == met.add(hours=24)
     assert item.due_at.timezone_name == "Europe/London"
@@ -219,7 +228,7 @@ def test_priority_is_base_circle_goal_reciprocity_urgency() -> None:
     log(s, "ada", at(2026, 10, 9), Channel.MEETING, received=[Value.ADVICE])
     goal(s, "Mentor", ["ada"], weight=0.6, id="g2")
     goal(s, "Job", ["ada"], weight=0.2, id="g1")
-    item = ENGINE.agenda(s, now=NOW).for_contact("ada")
+    item = ENGINE.agenda(s, now=NOW).for_contact(ContactId("ada"))
     assert item is not None
     assert item.reason is Reason.KEEP_IN_TOUCH
     b = item.breakdown
@@ -238,7 +247,7 @@ def test_urgency_for_other_reasons_grows_linearly_and_caps_at_ten_days() -> None
     promise(s, "ada", day(2026, 11, 22))
     promise(s, "bo", day(2026, 10, 1))
     agenda = ENGINE.agenda(s, now=NOW)
-    ada, bo = agenda.for_contact("ada"), agenda.for_contact("bo")
+    ada, bo = agenda.for_contact(ContactId("ada")), agenda.for_contact(ContactId("bo"))
     assert ada is not None
     assert bo is not None
     assert ada.overdue_days == 3
@@ -252,7 +261,7 @@ def test_keep_in_touch_urgency_saturates_at_eight_cycles() -> None:
     s = store()
     person(s, circle=Circle.INNER)
     log(s, "ada", at(2025, 1, 1), Channel.MEETING)
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.reason is Reason.RECONNECT
     assert item.breakdown.urgency == 4.0
@@ -262,7 +271,7 @@ def test_expired_goals_give_no_boost() -> None:
     s = store()
     person(s)
     goal(s, "Old", ["ada"], deadline=day(2026, 11, 24), id="g1")
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.breakdown.goal == 1.0
     assert item.factors == ("circle:network", "never_contacted")
@@ -279,7 +288,7 @@ def test_reciprocity_counts_the_365_days_ending_today(received_on: dt.datetime, 
     s = store()
     person(s)
     log(s, "ada", received_on, Channel.CALL, received=[Value.INTRO])
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert ("reciprocity_owed" in item.factors) is owed
     assert item.breakdown.reciprocity == (1.2 if owed else 1.0)
@@ -290,13 +299,13 @@ def test_giving_as_often_as_receiving_owes_nothing() -> None:
     person(s)
     log(s, "ada", at(2026, 6, 1), Channel.CALL, received=[Value.ADVICE, Value.INTRO])
     email_out(s, "ada", at(2026, 6, 2), gave=[Value.RESOURCE])
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.breakdown.reciprocity == 1.0
     # An intro someone made for you is value received from the introducer.
     person(s, "Bo Chen", "bo")
     log(s, "bo", at(2026, 6, 3), Channel.INTRO, direction=Direction.INBOUND, introduced_by="ada")
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.breakdown.reciprocity == 1.2
 
@@ -309,7 +318,7 @@ def test_factors_come_in_the_policys_order() -> None:
         email_out(s, "ada", at(2026, 11, d), expects_reply=True)
     goal(s, "B", ["ada"], id="gb")
     goal(s, "A", ["ada"], id="ga")
-    item = ENGINE.next_follow_up(s, "ada", now=at(2027, 2, 21))
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=at(2027, 2, 21))
     assert item is not None
     assert item.factors == ("circle:inner", "goal:ga,gb", "reciprocity_owed", "backoff", "snoozed")
     text = item.text
@@ -321,7 +330,7 @@ def test_factors_come_in_the_policys_order() -> None:
 def test_never_contacted_comes_before_snoozed() -> None:
     s = store()
     person(s, circle=Circle.INNER, snoozed_until=day(2026, 11, 20), created_at=at(2026, 11, 1))
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.factors == ("circle:inner", "never_contacted", "snoozed")
 
@@ -348,7 +357,7 @@ def test_items_not_yet_available_stay_off_the_agenda() -> None:
     log(s, "ada", at(2026, 11, 20), Channel.MEETING)
     email_out(s, "ada", at(2026, 11, 21))  # thanked
     assert len(ENGINE.agenda(s, now=NOW)) == 0
-    item = ENGINE.follow_ups(s, now=NOW).for_contact("ada")
+    item = ENGINE.follow_ups(s, now=NOW).for_contact(ContactId("ada"))
     assert item is not None
     assert (item.reason, item.available_from) == (Reason.KEEP_IN_TOUCH, day(2026, 12, 21))
 
@@ -419,7 +428,7 @@ def test_keep_in_touch_text_reads_as_a_sentence() -> None:
     s = store()
     person(s, circle=Circle.CLOSE)
     log(s, "ada", at(2026, 10, 9), Channel.MEETING)
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.text == (
         "Catch up with Ada Lovelace (due 2026-11-09). Last spoke 47 days ago, on 2026-10-09; "
@@ -436,10 +445,10 @@ def test_records_point_at_what_they_are_about() -> None:
     meeting = log(s, "bo", at(2026, 11, 24, 9), Channel.MEETING)
     made = promise(s, "cy", day(2026, 11, 26))
     agenda = ENGINE.agenda(s, now=NOW)
-    assert agenda.for_contact("ada").interaction == mail.id  # type: ignore[union-attr]
-    assert agenda.for_contact("bo").interaction == meeting.id  # type: ignore[union-attr]
-    assert agenda.for_contact("cy").commitment == made.id  # type: ignore[union-attr]
-    assert agenda.for_contact("cy").interaction is None  # type: ignore[union-attr]
+    assert agenda.for_contact(ContactId("ada")).interaction == mail.id  # type: ignore[union-attr]
+    assert agenda.for_contact(ContactId("bo")).interaction == meeting.id  # type: ignore[union-attr]
+    assert agenda.for_contact(ContactId("cy")).commitment == made.id  # type: ignore[union-attr]
+    assert agenda.for_contact(ContactId("cy")).interaction is None  # type: ignore[union-attr]
 
 
 def test_intro_loop_points_at_the_intro() -> None:
@@ -455,7 +464,7 @@ def test_intro_loop_points_at_the_intro() -> None:
         direction=Direction.INBOUND,
         introduced_by="ada",
     )
-    item = ENGINE.next_follow_up(s, "ada", now=NOW)
+    item = ENGINE.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert (item.reason, item.interaction) == (Reason.INTRO_LOOP, made.id)
 
@@ -470,9 +479,9 @@ def test_a_naive_now_is_refused() -> None:
     for call in (
         lambda: ENGINE.agenda(s, now=naive),
         lambda: ENGINE.follow_ups(s, now=naive),
-        lambda: ENGINE.next_follow_up(s, "ada", now=naive),
-        lambda: ENGINE.explain(s, "ada", now=naive),
-        lambda: ENGINE.dismiss(s, "ada", now=naive),
+        lambda: ENGINE.next_follow_up(s, ContactId("ada"), now=naive),
+        lambda: ENGINE.explain(s, ContactId("ada"), now=naive),
+        lambda: ENGINE.dismiss(s, ContactId("ada"), now=naive),
     ):
         with pytest.raises(ValidationError) as caught:
             call()
@@ -483,7 +492,7 @@ def test_unknown_contacts_are_not_found() -> None:
     s = store()
     for call in (ENGINE.next_follow_up, ENGINE.explain, ENGINE.dismiss):
         with pytest.raises(NotFoundError):
-            call(s, "nobody", now=NOW)
+            call(s, ContactId("nobody"), now=NOW)
 
 
 def test_the_engines_settings_override_the_stores() -> None:
@@ -506,9 +515,9 @@ def test_next_follow_up_is_the_follow_ups_item() -> None:
     email_out(s, "ada", at(2026, 11, 20, 18))
     email_in(s, "bo", at(2026, 11, 24))
     listed = ENGINE.follow_ups(s, now=NOW)
-    for who in ("ada", "bo", "cy"):
+    for who in (ContactId("ada"), ContactId("bo"), ContactId("cy")):
         assert ENGINE.next_follow_up(s, who, now=NOW) == listed.for_contact(who)
-    assert listed.for_contact("cy") is None
+    assert listed.for_contact(ContactId("cy")) is None
     # Available today first, then by the day they become available.
     assert [i.contact for i in listed] == ["bo", "ada"]
 
@@ -519,7 +528,7 @@ def test_explain_lists_every_candidate_and_the_verdict() -> None:
     log(s, "ada", at(2026, 10, 9), Channel.MEETING, received=[Value.ADVICE])
     email_out(s, "ada", at(2026, 10, 10))
     promise(s, "ada", day(2026, 11, 26))
-    explanation = ENGINE.explain(s, "ada", now=NOW)
+    explanation = ENGINE.explain(s, ContactId("ada"), now=NOW)
     by_rule = {c.rule: c for c in explanation.considered}
     assert by_rule["promise"].status == "chosen"
     assert by_rule["keep_in_touch"].status == "also"
@@ -540,10 +549,10 @@ def test_explain_says_when_capacity_decides_and_when_nothing_applies() -> None:
     s = store()
     person(s, circle=Circle.CLOSE)
     person(s, "Cy Dunn", "cy", circle=Circle.ACQUAINTANCE)
-    explanation = ENGINE.explain(s, "ada", now=NOW)
+    explanation = ENGINE.explain(s, ContactId("ada"), now=NOW)
     assert explanation.on_agenda is None
     assert "daily capacity 5" in explanation.text
-    nothing = ENGINE.explain(s, "cy", now=NOW)
+    nothing = ENGINE.explain(s, ContactId("cy"), now=NOW)
     assert nothing.follow_up is None
     assert nothing.on_agenda is False
     assert "no rule proposes anything" in nothing.text
@@ -556,4 +565,4 @@ def test_planned_meetings_keep_keep_in_touch_off_the_agenda() -> None:
     log(s, "ada", at(2026, 9, 1), Channel.MEETING)
     log(s, "ada", at(2026, 12, 2), Channel.MEETING)
     assert len(ENGINE.agenda(s, now=NOW)) == 0
-    assert "planned on 2026-12-02" in ENGINE.explain(s, "ada", now=NOW).text
+    assert "planned on 2026-12-02" in ENGINE.explain(s, ContactId("ada"), now=NOW).text

@@ -11,6 +11,8 @@ from relnet import (
     Cadence,
     Channel,
     Circle,
+    Contact,
+    ContactId,
     ContactStatus,
     Engine,
     MonthDay,
@@ -145,7 +147,7 @@ def test_tuned_rules_drive_the_engine() -> None:
     person(s, circle=Circle.CLOSE)
     log(s, "ada", at(2026, 11, 1), Channel.MEETING, received=[Value.ADVICE])
     engine = Engine(rules=default_rules(cadences={"close": "every 2 weeks"}, reciprocity_boost=1.5))
-    item = engine.next_follow_up(s, "ada", now=NOW)
+    item = engine.next_follow_up(s, ContactId("ada"), now=NOW)
     assert item is not None
     assert item.due == day(2026, 11, 15)
     assert item.breakdown.reciprocity == 1.5
@@ -198,6 +200,8 @@ class Tagged:
     name: str = "tagged"
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
+        # A rule that reads more than the contact's facts receives the whole Contact.
+        assert isinstance(context.contact, Contact)
         if "speaker" not in context.contact.tags:
             return [Suppression(Reason.CHECK_IN, "not a speaker")]
         monday = context.today.toordinal() - context.today.weekday()
@@ -224,7 +228,7 @@ def test_a_custom_rule_joins_the_defaults() -> None:
     assert item.text.startswith("Ask Ada Lovelace about the talk (due 2026-11-23).")
     assert item.breakdown.base == 80
     assert item.overdue_days == 2
-    explained = engine.explain(s, "bo", now=NOW)
+    explained = engine.explain(s, ContactId("bo"), now=NOW)
     assert any(c.rule == "tagged" and c.detail == "not a speaker" for c in explained.considered)
 
 
@@ -293,10 +297,10 @@ def test_a_store_without_native_summaries_gives_the_same_answers() -> None:
     assert not isinstance(plain, SummarySource)
     engine = Engine()
     for now in (NOW, at(2026, 12, 5), at(2026, 11, 1, 12, 30)):
-        assert engine.agenda(plain, now=now) == engine.agenda(native, now=now)  # type: ignore[arg-type]
-        assert engine.follow_ups(plain, now=now) == engine.follow_ups(native, now=now)  # type: ignore[arg-type]
-        for who in ("ada", "bo", "cy", "di"):
-            assert engine.next_follow_up(plain, who, now=now) == engine.next_follow_up(  # type: ignore[arg-type]
+        assert engine.agenda(plain, now=now) == engine.agenda(native, now=now)
+        assert engine.follow_ups(plain, now=now) == engine.follow_ups(native, now=now)
+        for who in map(ContactId, ("ada", "bo", "cy", "di")):
+            assert engine.next_follow_up(plain, who, now=now) == engine.next_follow_up(
                 native, who, now=now
             )
-            assert engine.explain(plain, who, now=now) == engine.explain(native, who, now=now)  # type: ignore[arg-type]
+            assert engine.explain(plain, who, now=now) == engine.explain(native, who, now=now)

@@ -85,7 +85,7 @@ def test_at_keeps_the_wall_time_unless_dst_skips_it(day: dt.date, time: dt.time,
     moment = LocalTime(zone).at(day, time)
     assert moment.timezone_name == zone
     wall = dt.datetime.combine(day, time)
-    shown = moment.naive()
+    shown: dt.datetime = moment.naive()
     if shown != wall:
         # Only a skipped time moves, and then later, by less than a day.
         assert dt.timedelta(0) < shown - wall < dt.timedelta(hours=24)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from relnet import Cadence, Channel, Circle, GoalStatus, Reason
 from relnet.policy import KeepInTouch
@@ -23,7 +24,7 @@ from tests.policy.engine_helpers import (
 RULE = KeepInTouch()
 
 
-def due_after(last: dt.datetime, now: dt.datetime, **fields: object) -> dt.date:
+def due_after(last: dt.datetime, now: dt.datetime, **fields: Any) -> dt.date:
     s = store()
     person(s, **fields)
     log(s, "ada", last, Channel.MEETING)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pendulum
@@ -61,7 +62,10 @@ class Network:
 
 
 def offset(
-    draw: st.DrawFn, now: pendulum.DateTime, past_days: int, future_days: int
+    draw: Callable[[st.SearchStrategy[int]], int],
+    now: pendulum.DateTime,
+    past_days: int,
+    future_days: int,
 ) -> pendulum.DateTime:
     seconds = draw(st.integers(min_value=-past_days * 86_400, max_value=future_days * 86_400))
     return now.add(seconds=seconds)
@@ -184,7 +188,7 @@ def test_the_agenda_is_a_pure_function_of_the_records(network: Network) -> None:
     for commitment in network.commitments:
         grown.add_commitment(commitment)
     assert ENGINE.agenda(grown, now=network.now).to_records() == first.to_records()
-    assert ENGINE.follow_ups(PlainStore(grown), now=network.now).to_records() == (  # type: ignore[arg-type]
+    assert ENGINE.follow_ups(PlainStore(grown), now=network.now).to_records() == (
         ENGINE.follow_ups(store, now=network.now).to_records()
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 import pendulum
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relnet import Cadence, Contact, Engine, InMemoryStore, Interaction, Settings
+from relnet import Cadence, Contact, ContactId, Engine, InMemoryStore, Interaction, Settings
 from relnet.model import TouchSummary, epoch_us
 from relnet.policy import (
     Candidate,
@@ -20,6 +19,7 @@ from relnet.policy import (
     KeepInTouch,
     Proposal,
     Quiet,
+    Rule,
     RuleSet,
     dates,
     default_rules,
@@ -56,7 +56,7 @@ def rule_sets(draw: st.DrawFn) -> RuleSet:
 class Opaque:
     """A rule that hides another's ``quiet`` test, so the engine evaluates every contact."""
 
-    def __init__(self, rule: Any) -> None:
+    def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.name = rule.name
 
@@ -218,7 +218,7 @@ def lone_contexts(draw: st.DrawFn) -> Context:
     )
     asks = draw(st.integers(0, 3))
     summary = TouchSummary(
-        contact="ada",
+        contact=ContactId("ada"),
         last_touch=instant(),
         last_reach=instant(),
         pending_reply=instant(),

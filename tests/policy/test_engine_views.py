@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 import pytest
 
-from relnet import Agenda, Channel, Circle, Engine, FollowUp, InMemoryStore, Reason
+from relnet import Agenda, Channel, Circle, ContactId, Engine, FollowUp, InMemoryStore, Reason
 from relnet.policy.agenda import ROWS_SHOWN
 from tests.policy.engine_helpers import at, day, email_in, log, person, promise, store
 
@@ -45,11 +45,11 @@ def test_an_agenda_is_an_immutable_sequence() -> None:
 
 def test_for_contact_finds_the_item() -> None:
     _, agenda = sample()
-    item = agenda.for_contact("bo")
+    item = agenda.for_contact(ContactId("bo"))
     assert isinstance(item, FollowUp)
     assert item.reason is Reason.REPLY_OWED
     assert item.also == (Reason.PROMISE,)
-    assert agenda.for_contact("nobody") is None
+    assert agenda.for_contact(ContactId("nobody")) is None
 
 
 def test_records_are_plain_json() -> None:

@@ -29,12 +29,14 @@ NOW = pendulum.datetime(2026, 3, 10, 10, tz=PARIS)
 S = HealthState
 
 
-def met(cid: str, *args: int, tz: str = PARIS) -> Interaction:
-    return Interaction([cid], pendulum.datetime(*args, tz=tz), "meeting")
+def met(
+    cid: str, year: int, month: int, day: int, hour: int = 0, minute: int = 0, *, tz: str = PARIS
+) -> Interaction:
+    return Interaction([cid], pendulum.datetime(year, month, day, hour, minute, tz=tz), "meeting")
 
 
-def ask(cid: str, *args: int) -> Interaction:
-    at = pendulum.datetime(*args, tz=PARIS)
+def ask(cid: str, year: int, month: int, day: int, hour: int = 0) -> Interaction:
+    at = pendulum.datetime(year, month, day, hour, tz=PARIS)
     return Interaction([cid], at, "email", direction="outbound", expects_reply=True)
 
 

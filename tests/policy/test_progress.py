@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from relnet.errors import ValidationError
-from relnet.model import Contact, Goal, Interaction, Settings, Target
+from relnet.model import Contact, Goal, Interaction, InteractionId, Settings, Target
 from relnet.policy import GoalProgress, Pace, goals_progress, progress
 from relnet.storage import InMemoryStore
 
@@ -23,8 +23,10 @@ PARIS = "Europe/Paris"
 NOW = pendulum.datetime(2026, 3, 15, 12, tz=PARIS)
 
 
-def at(*args: int, tz: str = PARIS) -> pendulum.DateTime:
-    return pendulum.datetime(*args, tz=tz)
+def at(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, *, tz: str = PARIS
+) -> pendulum.DateTime:
+    return pendulum.datetime(year, month, day, hour, minute, tz=tz)
 
 
 CHATS = Goal(
@@ -270,8 +272,9 @@ def test_count_and_expected_only_grow_with_time(
     assert 0.0 <= a.expected <= b.expected <= count
     for result in (a, b):
         assert len(result.contributing) == result.count
+        # The goal counts calls, so what contributes are interaction ids.
         for iid in result.contributing:
-            day = store.get_interaction(iid).at.in_timezone(zone).date()
+            day = store.get_interaction(InteractionId(iid)).at.in_timezone(zone).date()
             assert start <= day <= goal.deadline  # type: ignore[operator]
     if b.as_of >= goal.deadline:  # type: ignore[operator]
         assert b.expected == pytest.approx(count)

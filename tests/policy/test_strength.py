@@ -33,8 +33,8 @@ NOW = pendulum.datetime(2026, 3, 1, 12, tz="UTC")
 DAY = 86_400_000_000
 
 
-def us(*args: int, tz: str = "UTC") -> int:
-    return epoch_us(pendulum.datetime(*args, tz=tz))
+def us(year: int, month: int, day: int, hour: int = 0, minute: int = 0, *, tz: str = "UTC") -> int:
+    return epoch_us(pendulum.datetime(year, month, day, hour, minute, tz=tz))
 
 
 def once(at: int, **kwargs: Any) -> TouchSummary:
@@ -185,9 +185,9 @@ def test_strengths_scores_every_contact_archived_ones_too() -> None:
     store = network()
     got = strengths(store, now=NOW)
     assert sorted(got) == ["ada", "bob", "cy", "dee"]
-    assert got["dee"] == pytest.approx(0.05)
-    assert got["cy"] == pytest.approx(0.1)  # the call is planned, not past
-    assert got["ada"] > got["bob"] > got["cy"]
+    assert got[ContactId("dee")] == pytest.approx(0.05)
+    assert got[ContactId("cy")] == pytest.approx(0.1)  # the call is planned, not past
+    assert got[ContactId("ada")] > got[ContactId("bob")] > got[ContactId("cy")]
     summaries = store.touch_summaries(now=NOW)
     settings = store.get_settings()
     for contact in store.contacts():
@@ -200,7 +200,7 @@ def test_strengths_folds_the_history_when_the_store_has_no_summaries() -> None:
     store = network()
     plain = NoSummaries(store)
     assert not isinstance(plain, SummarySource)
-    assert strengths(plain, now=NOW) == strengths(store, now=NOW)  # type: ignore[arg-type]
+    assert strengths(plain, now=NOW) == strengths(store, now=NOW)
 
 
 # -- properties -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from relnet import (
     Commitment,
     Community,
     Contact,
+    ContactId,
     Event,
     Goal,
     InMemoryStore,
@@ -45,6 +46,7 @@ def same_zones(a: Any, b: Any) -> None:
     for name in ("at", "created_at"):
         left, right = getattr(a, name, None), getattr(b, name, None)
         if left is not None:
+            assert right is not None
             assert left.timezone_name == right.timezone_name
             assert left.isoformat() == right.isoformat()
 
@@ -184,7 +186,7 @@ def test_a_store_round_trips_through_a_document() -> None:
     assert document["relnet"] == DOCUMENT_VERSION
     back = load_store(text)
     assert dump_store(back) == text
-    assert back.get_contact("bo").version == 3
+    assert back.get_contact(ContactId("bo")).version == 3
     assert back.get_settings() == store.get_settings()
     assert back.interactions()[0].at.timezone_name == "Asia/Tokyo"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import attrs
 import pendulum
 import pytest
@@ -12,10 +14,13 @@ from relnet import (
     Commitment,
     ConflictError,
     Contact,
+    ContactId,
     ContactStatus,
     Goal,
+    GoalId,
     InMemoryStore,
     Interaction,
+    InteractionId,
     NotFoundError,
     Party,
     Settings,
@@ -60,26 +65,26 @@ def test_unknown_references_are_not_found(store: InMemoryStore) -> None:
     with pytest.raises(NotFoundError):
         store.add_goal(Goal("x", contacts={"zed"}))
     with pytest.raises(NotFoundError):
-        store.get_contact("zed")
+        store.get_contact(ContactId("zed"))
     with pytest.raises(NotFoundError):
-        store.get_interaction("nope")
+        store.get_interaction(InteractionId("nope"))
     with pytest.raises(NotFoundError):
-        store.forget("zed")
+        store.forget(ContactId("zed"))
 
 
 def test_update_contact_bumps_the_version(store: InMemoryStore) -> None:
-    ada = store.get_contact("ada")
+    ada = store.get_contact(ContactId("ada"))
     updated = store.update_contact(attrs.evolve(ada, notes="likes engines"))
     assert updated.version == ada.version + 1
-    assert store.get_contact("ada") == updated
+    assert store.get_contact(ContactId("ada")) == updated
 
 
 def test_a_stale_update_conflicts_and_changes_nothing(store: InMemoryStore) -> None:
-    first = store.get_contact("ada")
+    first = store.get_contact(ContactId("ada"))
     store.update_contact(attrs.evolve(first, notes="one"))
     with pytest.raises(ConflictError):
         store.update_contact(attrs.evolve(first, notes="two"))
-    assert store.get_contact("ada").notes == "one"
+    assert store.get_contact(ContactId("ada")).notes == "one"
 
 
 def test_a_transaction_rolls_back_everything_on_error(store: InMemoryStore) -> None:
@@ -87,11 +92,11 @@ def test_a_transaction_rolls_back_everything_on_error(store: InMemoryStore) -> N
     with pytest.raises(RuntimeError), store.transaction():
         store.add_contact(Contact("Dee", id="dee"))
         store.add_interaction(Interaction(["ada", "dee"], T0, "meeting"))
-        store.update_contact(attrs.evolve(store.get_contact("bo"), notes="changed"))
+        store.update_contact(attrs.evolve(store.get_contact(ContactId("bo")), notes="changed"))
         store.set_settings(Settings("Asia/Tokyo"))
         raise RuntimeError("boom")
     assert (store.contacts(), store.interactions(), store.get_settings()) == before
-    assert store.touch_summaries(now=T0)["ada"].touches == 0
+    assert store.touch_summaries(now=T0)[ContactId("ada")].touches == 0
 
 
 def test_a_failing_write_inside_a_transaction_can_be_caught_and_the_rest_commits(
@@ -101,7 +106,7 @@ def test_a_failing_write_inside_a_transaction_can_be_caught_and_the_rest_commits
         store.add_contact(Contact("Dee", id="dee"))
         with pytest.raises(NotFoundError):
             store.add_interaction(Interaction(["ghost"], T0, "call"))
-    assert store.get_contact("dee").name == "Dee"
+    assert store.get_contact(ContactId("dee")).name == "Dee"
 
 
 def test_a_nested_transaction_is_a_savepoint(store: InMemoryStore) -> None:
@@ -111,7 +116,7 @@ def test_a_nested_transaction_is_a_savepoint(store: InMemoryStore) -> None:
             store.add_interaction(Interaction(["bo"], T0, "call", id="dropped"))
             raise ValueError("inner")
     assert [i.id for i in store.interactions()] == ["kept"]
-    assert store.touch_summaries(now=T0)["bo"].touches == 0
+    assert store.touch_summaries(now=T0)[ContactId("bo")].touches == 0
 
 
 def test_interactions_come_in_time_order_across_zones(store: InMemoryStore) -> None:
@@ -139,14 +144,18 @@ def test_interaction_filters(store: InMemoryStore) -> None:
     )
     since, until = T0.add(days=1), T0.add(days=3)
     assert [i.id for i in store.interactions(since=since, until=until)] == ["d1", "d2"]
-    assert [i.id for i in store.interactions(contact="ada")] == ["intro", "d1", "d3"]
-    assert [i.id for i in store.interactions(contact="ada", since=since, until=until)] == ["d1"]
+    assert [i.id for i in store.interactions(contact=ContactId("ada"))] == ["intro", "d1", "d3"]
+    assert [
+        i.id for i in store.interactions(contact=ContactId("ada"), since=since, until=until)
+    ] == ["d1"]
     with pytest.raises(ValidationError):
         store.interactions(since=pendulum.naive(2026, 1, 1))
 
 
 def test_contact_filters(store: InMemoryStore) -> None:
-    store.update_contact(attrs.evolve(store.get_contact("bo"), status=ContactStatus.ARCHIVED))
+    store.update_contact(
+        attrs.evolve(store.get_contact(ContactId("bo")), status=ContactStatus.ARCHIVED)
+    )
     assert [c.id for c in store.contacts(tag="team")] == ["ada", "bo"]
     assert [c.id for c in store.contacts(include_archived=False)] == ["ada", "cy"]
     assert [c.id for c in store.contacts(tag="team", include_archived=False)] == ["ada"]
@@ -165,35 +174,35 @@ def test_forget_erases_the_person_and_what_was_only_about_them(store: InMemorySt
     store.add_commitment(Commitment("ada", "Send slides", pendulum.date(2026, 3, 9), id="p"))
     store.add_commitment(Commitment("bo", "Review", pendulum.date(2026, 3, 9), owed_by=Party.THEM))
 
-    store.forget("ada")
+    store.forget(ContactId("ada"))
 
     with pytest.raises(NotFoundError):
-        store.get_contact("ada")
+        store.get_contact(ContactId("ada"))
     assert {i.id for i in store.interactions()} == {"both", "intro"}
-    assert store.get_interaction("both").participants == ("bo",)
-    assert store.get_interaction("intro").introduced_by is None
-    assert store.interactions(contact="ada") == []
+    assert store.get_interaction(InteractionId("both")).participants == ("bo",)
+    assert store.get_interaction(InteractionId("intro")).introduced_by is None
+    assert store.interactions(contact=ContactId("ada")) == []
     assert [c.contact for c in store.commitments()] == ["bo"]
-    assert store.get_goal("g").contacts == frozenset({"bo"})
-    assert store.get_contact("dee").introduced_by is None
+    assert store.get_goal(GoalId("g")).contacts == frozenset({"bo"})
+    assert store.get_contact(ContactId("dee")).introduced_by is None
     assert "ada" not in store.touch_summaries(now=T0.add(days=1))
 
 
 def test_forget_can_be_rolled_back(store: InMemoryStore) -> None:
     store.add_interaction(Interaction(["ada", "bo"], T0, "meeting", id="both"))
     with pytest.raises(RuntimeError), store.transaction():
-        store.forget("ada")
+        store.forget(ContactId("ada"))
         raise RuntimeError
-    assert store.get_interaction("both").participants == ("ada", "bo")
-    assert store.touch_summaries(now=T0)["ada"].touches == 1
+    assert store.get_interaction(InteractionId("both")).participants == ("ada", "bo")
+    assert store.touch_summaries(now=T0)[ContactId("ada")].touches == 1
 
 
 def test_remove_interaction_updates_summaries(store: InMemoryStore) -> None:
     store.add_interaction(Interaction(["ada"], T0, "call", id="x"))
-    store.remove_interaction("x")
-    assert store.touch_summaries(now=T0)["ada"].last_touch is None
+    store.remove_interaction(InteractionId("x"))
+    assert store.touch_summaries(now=T0)[ContactId("ada")].last_touch is None
     with pytest.raises(NotFoundError):
-        store.remove_interaction("x")
+        store.remove_interaction(InteractionId("x"))
 
 
 def test_commitment_and_goal_listings(store: InMemoryStore) -> None:
@@ -202,11 +211,11 @@ def test_commitment_and_goal_listings(store: InMemoryStore) -> None:
     store.update_commitment(late.done(pendulum.date(2026, 3, 5)))
     assert [c.id for c in store.commitments()] == ["early", "late"]
     assert [c.id for c in store.commitments(open_only=True)] == ["early"]
-    assert [c.id for c in store.commitments(contact="ada")] == ["late"]
+    assert [c.id for c in store.commitments(contact=ContactId("ada"))] == ["late"]
     store.add_goal(Goal("B", id="gb", contacts={"bo"}))
     store.add_goal(Goal("A", id="ga", contacts={"ada"}))
     assert [g.id for g in store.goals()] == ["ga", "gb"]
-    assert [g.id for g in store.goals(contact="bo")] == ["gb"]
+    assert [g.id for g in store.goals(contact=ContactId("bo"))] == ["gb"]
 
 
 @given(
@@ -215,16 +224,18 @@ def test_commitment_and_goal_listings(store: InMemoryStore) -> None:
     st.randoms(),
 )
 def test_summaries_kept_while_adding_equal_the_reference_fold(
-    interactions: list[Interaction], now: pendulum.DateTime, rnd: object
+    interactions: list[Interaction], now: pendulum.DateTime, rnd: random.Random
 ) -> None:
     store = InMemoryStore()
     for name in ("ada", "bo", "cy"):
         store.add_contact(Contact(name, id=name))
     shuffled = list(interactions)
-    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    rnd.shuffle(shuffled)
     for interaction in shuffled:
         store.add_interaction(interaction)
-    expected = summarize(interactions, now=now, contacts=["ada", "bo", "cy"])
+    expected = summarize(
+        interactions, now=now, contacts=[ContactId("ada"), ContactId("bo"), ContactId("cy")]
+    )
     assert dict(store.touch_summaries(now=now)) == dict(expected)
 
 
@@ -262,7 +273,7 @@ def test_summaries_follow_writes_interleaved_with_moving_now(data: st.DataObject
     """Adds, removals, forgetting and rollbacks between queries at earlier and later
     ``now``s (some between planned interactions, some on their instants): every answer
     equals the reference fold of what the store then holds."""
-    people = ["ada", "bo", "cy"]
+    people = [ContactId("ada"), ContactId("bo"), ContactId("cy")]
     pool = data.draw(st.lists(s.instants(), min_size=1, max_size=5))
     at = st.sampled_from(pool)
     store = InMemoryStore()
@@ -290,9 +301,11 @@ def test_summaries_follow_writes_interleaved_with_moving_now(data: st.DataObject
             c: expected[c] for c in chosen
         }
     if data.draw(st.booleans()):
-        store.forget("ada")
+        store.forget(ContactId("ada"))
         now = data.draw(at)
-        expected = summarize(store.interactions(), now=now, contacts=["bo", "cy"])
+        expected = summarize(
+            store.interactions(), now=now, contacts=[ContactId("bo"), ContactId("cy")]
+        )
         assert dict(store.touch_summaries(now=now)) == dict(expected)
 
 

@@ -9,7 +9,7 @@ import inspect
 import pendulum
 import pytest
 
-from relnet import Channel, Contact, Direction, InMemoryStore, Interaction
+from relnet import Channel, Contact, ContactId, Direction, InMemoryStore, Interaction
 from relnet.model import summarize
 from relnet.testing import ReferenceStore, StoreContract, StoreFactory, reference
 
@@ -46,6 +46,6 @@ def test_summaries_are_the_fold_of_the_whole_history() -> None:
             Interaction(["ada"], now.subtract(days=3), Channel.EMAIL, direction=Direction.INBOUND)
         )
     ref, memory = stores
-    expected = summarize(ref.interactions(), now=now, contacts=["ada", "bo"])
+    expected = summarize(ref.interactions(), now=now, contacts=[ContactId("ada"), ContactId("bo")])
     assert dict(ref.touch_summaries(now=now)) == dict(expected)
     assert dict(memory.touch_summaries(now=now)) == dict(expected)

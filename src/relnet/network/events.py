@@ -65,7 +65,7 @@ ONGOING_DAYS = 90
 def log_event(
     store: Store,
     event: Event | EventId,
-    people: Iterable[Contact | ContactId],
+    people: Contact | ContactId | Iterable[Contact | ContactId],
     *,
     at: dt.datetime | None = None,
     summary: str = "",

@@ -371,7 +371,7 @@ def draft(
     store: Store,
     profile: Profile | None = None,
     *,
-    templates: Mapping[Reason, str] | None = None,
+    templates: Mapping[Reason, str] | Mapping[str, str] | None = None,
     offers: Mapping[str, str] | None = None,
     sign_off: str = DEFAULT_SIGN_OFF,
 ) -> str:
