@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+import pytest
+
+pytest.importorskip("pandas")
+
 import pandas as pd
 import pendulum
-import pytest
 
 from relnet import InMemoryStore
 from relnet.interop.frames import (

@@ -7,6 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+pytest.importorskip("matplotlib")
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -15,7 +19,6 @@ import matplotlib.dates
 import matplotlib.image
 import matplotlib.pyplot as plt
 import pendulum
-import pytest
 
 from relnet import (
     Channel,
