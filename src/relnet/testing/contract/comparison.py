@@ -7,10 +7,7 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis.stateful import run_state_machine_as_test
 
-from relnet.testing.contract._base import (
-    ContractBase,
-    StoreFactory,
-)
+from relnet.testing.contract._base import ContractBase, StoreFactory
 from relnet.testing.stateful import comparison_machine
 
 

@@ -6,24 +6,9 @@ from typing import Any
 
 import pendulum
 
-from relnet.model import (
-    Channel,
-    Commitment,
-    Community,
-    Contact,
-    Event,
-    Goal,
-    Interaction,
-    Profile,
-)
+from relnet.model import Channel, Commitment, Community, Contact, Event, Goal, Interaction, Profile
 from relnet.testing import strategies as rs
-from relnet.testing.contract._base import (
-    TRAP,
-    ContractBase,
-    ids_of,
-    instant,
-    same,
-)
+from relnet.testing.contract._base import TRAP, ContractBase, ids_of, instant, same
 
 MEGABYTE = 1_000_000
 HOSTILE = rs.HOSTILE_STRINGS

@@ -10,20 +10,8 @@ import pendulum
 import pytest
 
 from relnet.errors import ConflictError, NotFoundError
-from relnet.model import (
-    Channel,
-    Commitment,
-    Community,
-    Contact,
-    Event,
-    Goal,
-    Interaction,
-)
-from relnet.testing.contract._base import (
-    ContractBase,
-    instant,
-    people,
-)
+from relnet.model import Channel, Commitment, Community, Contact, Event, Goal, Interaction
+from relnet.testing.contract._base import ContractBase, instant, people
 from relnet.testing.snapshots import snapshot
 
 

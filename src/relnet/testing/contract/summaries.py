@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from typing import Any
 
+import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,11 +17,12 @@ from relnet.model import (
     ContactId,
     Direction,
     Interaction,
+    TouchSummary,
     Value,
     epoch_us,
     summarize,
 )
-from relnet.storage import SummarySieve, SummarySource
+from relnet.storage import Store, SummarySieve, SummarySource
 from relnet.storage.sieve import INSTANT_FIELDS, passes
 from relnet.testing import strategies as rs
 from relnet.testing.contract._base import (
@@ -34,6 +37,16 @@ from relnet.testing.contract._base import (
     instant,
     people,
 )
+
+
+def _loaded_and_folded(
+    store: Store, network: rs.Network, nows: list[pendulum.DateTime]
+) -> Iterator[tuple[pendulum.DateTime, Mapping[ContactId, TouchSummary]]]:
+    """Write ``network`` into ``store``; then each of ``nows`` with the reference fold."""
+    network.add_to(store)
+    everyone = [c.id for c in network.contacts]
+    for now in nows:
+        yield now, summarize(network.interactions, now=now, contacts=everyone)
 
 
 class SummaryContract(ContractBase):
@@ -57,9 +70,7 @@ class SummaryContract(ContractBase):
             everyone = [c.id for c in network.contacts]
             with self.fresh(store_factory) as store:
                 assert isinstance(store, SummarySource)
-                network.add_to(store)
-                for now in nows:
-                    expected = summarize(network.interactions, now=now, contacts=everyone)
+                for now, expected in _loaded_and_folded(store, network, nows):
                     assert dict(store.touch_summaries(now=now)) == dict(expected)
                     some = data.draw(st.lists(st.sampled_from(everyone), unique=True))
                     chosen = store.touch_summaries(now=now, contacts=some)
@@ -139,12 +150,9 @@ class SummaryContract(ContractBase):
                 picked = data.draw(st.sampled_from(network.interactions)).at
                 nows += [picked, picked - dt.timedelta(microseconds=1)]
             sieves = st.dictionaries(st.sampled_from(INSTANT_FIELDS), bound, max_size=4)
-            everyone = [c.id for c in network.contacts]
             with self.fresh(store_factory) as store:
                 assert isinstance(store, SummarySieve)
-                network.add_to(store)
-                for now in nows:
-                    expected = summarize(network.interactions, now=now, contacts=everyone)
+                for now, expected in _loaded_and_folded(store, network, nows):
                     for _ in range(2):
                         sieve = data.draw(sieves)
                         found = store.touch_summaries_since(now=now, since=sieve)

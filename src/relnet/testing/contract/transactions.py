@@ -10,16 +10,7 @@ import pytest
 from hypothesis import given
 
 from relnet.errors import ConflictError, NotFoundError
-from relnet.model import (
-    Commitment,
-    Community,
-    Contact,
-    Event,
-    Goal,
-    Interaction,
-    Profile,
-    Settings,
-)
+from relnet.model import Commitment, Community, Contact, Event, Goal, Interaction, Profile, Settings
 from relnet.testing import strategies as rs
 from relnet.testing.contract._base import (
     BOB,
