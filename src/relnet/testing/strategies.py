@@ -504,17 +504,8 @@ class Network:
 
     def add_to(self, store: Store) -> None:
         """Write every record into ``store`` (references first)."""
-        copy_records(
-            store,
-            settings=self.settings,
-            profile=self.profile,
-            communities=self.communities,
-            events=self.events,
-            contacts=self.contacts,
-            goals=self.goals,
-            interactions=self.interactions,
-            commitments=self.commitments,
-        )
+        # The fields are exactly copy_records' keywords.
+        copy_records(store, **attrs.asdict(self, recurse=False))
 
 
 def _network_contacts(
