@@ -11,10 +11,13 @@ import secrets
 import sys
 from collections.abc import Iterator, Mapping
 
+import pytest
+
+pytest.importorskip("psycopg")
+
 import attrs
 import pendulum
 import psycopg
-import pytest
 
 from relnet import ConflictError, Contact, ContactId, Interaction, NotFoundError, StorageError
 from relnet.adapters.postgres import PostgresStore

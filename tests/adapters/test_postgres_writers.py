@@ -13,9 +13,12 @@ import secrets
 import threading
 from collections.abc import Callable, Iterator
 
+import pytest
+
+pytest.importorskip("psycopg")
+
 import pendulum
 import psycopg
-import pytest
 
 from relnet import (
     Channel,

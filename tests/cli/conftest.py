@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+pytest.importorskip("click")
+
 from click.testing import CliRunner, Result
 
 from relnet.cli import cli

@@ -6,8 +6,11 @@ import re
 import shlex
 from pathlib import Path
 
-import pendulum
 import pytest
+
+pytest.importorskip("click")
+
+import pendulum
 from click.testing import CliRunner
 
 from relnet.cli import cli

@@ -6,9 +6,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
+pytest.importorskip("pandas")
+
 import pandas as pd
 import pendulum
-import pytest
 
 from relnet import InMemoryStore
 from relnet.interop.frames import (

@@ -7,9 +7,12 @@ import sys
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+import pytest
+
+pytest.importorskip("icalendar")
+
 import icalendar
 import pendulum
-import pytest
 
 from relnet import InMemoryStore, Settings
 from relnet.errors import ValidationError

@@ -6,6 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+pytest.importorskip("matplotlib")
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -15,7 +19,6 @@ import matplotlib.image
 import matplotlib.pyplot as plt
 import numpy as np
 import pendulum
-import pytest
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 

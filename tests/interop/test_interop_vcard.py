@@ -6,8 +6,11 @@ import io
 import sys
 from pathlib import Path
 
-import pendulum
 import pytest
+
+pytest.importorskip("vobject")
+
+import pendulum
 import vobject
 from hypothesis import given
 from hypothesis import strategies as st

@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+pytest.importorskip("pandas")
+
 from relnet import ContactId, EventId
 from relnet.errors import ValidationError
 from relnet.model import Community, Contact, Event

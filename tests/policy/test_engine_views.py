@@ -6,8 +6,11 @@ import json
 import sys
 from collections.abc import Sequence
 
-import pandas as pd
 import pytest
+
+pytest.importorskip("pandas")
+
+import pandas as pd
 
 from relnet import Agenda, Channel, Circle, ContactId, Engine, FollowUp, InMemoryStore, Reason
 from relnet.policy.agenda import ROWS_SHOWN

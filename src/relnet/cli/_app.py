@@ -143,43 +143,37 @@ class RelnetGroup(click.Group):
                 obj=state,
                 **extra,
             )
-        except click.exceptions.Abort:
-            _error("interrupted")
-            return 130
-        except KeyboardInterrupt:
+        except (click.exceptions.Abort, KeyboardInterrupt):
             _error("interrupted")
             return 130
         except click.exceptions.NoArgsIsHelpError as error:
             # ``relnet`` or ``relnet goal`` alone: show what there is to do.
             click.echo(error.format_message())
             return 0
-        except click.ClickException as error:
-            if state.debug or "--debug" in argv:
-                traceback.print_exc()
-            message = error.format_message()
-            if isinstance(error, click.UsageError) and not isinstance(error, CliError):
-                ctx = error.ctx
-                path = ctx.command_path if ctx is not None else prog_name
-                message = f"{_one_line(message)} (see '{path} --help')"
-            _error(message)
-            return 2
-        except RelnetError as error:
-            if state.debug or "--debug" in argv:
-                traceback.print_exc()
-            _error(str(error))
-            return 2
-        except ImportError as error:
-            # An optional extra is missing; relnet's own message names it.
-            if state.debug or "--debug" in argv:
-                traceback.print_exc()
-            _error(str(error))
-            return 1
         except Exception as error:
             if state.debug or "--debug" in argv:
                 traceback.print_exc()
-            _error(
-                f"unexpected {type(error).__name__}: {error} "
-                "(run again with --debug to see where it happened)"
-            )
-            return 1
+            message, code = _failure(error, prog_name)
+            _error(message)
+            return code
         return result if isinstance(result, int) and not isinstance(result, bool) else 0
+
+
+def _failure(error: Exception, prog_name: str) -> tuple[str, int]:
+    """The one line that reports ``error``, and the exit status: 2 for bad input."""
+    if isinstance(error, click.ClickException):
+        message = error.format_message()
+        if isinstance(error, click.UsageError) and not isinstance(error, CliError):
+            ctx = error.ctx
+            path = ctx.command_path if ctx is not None else prog_name
+            message = f"{_one_line(message)} (see '{path} --help')"
+        return message, 2
+    if isinstance(error, RelnetError):
+        return str(error), 2
+    if isinstance(error, ImportError):
+        # An optional extra is missing; relnet's own message names it.
+        return str(error), 1
+    return (
+        f"unexpected {type(error).__name__}: {error} "
+        "(run again with --debug to see where it happened)"
+    ), 1

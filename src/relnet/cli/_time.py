@@ -91,7 +91,16 @@ def parse_instant_phrase(
     including a bare date (an instant needs a time of day).
     """
     phrase = " ".join(text.strip().lower().split())
-    local_now = now.in_timezone(zone)
+    relative = _relative_instant(phrase, now.in_timezone(zone), zone, field, text)
+    if relative is not None:
+        return relative
+    return _written_instant(text, zone, field)
+
+
+def _relative_instant(
+    phrase: str, local_now: pendulum.DateTime, zone: str, field: str, text: str
+) -> pendulum.DateTime | None:
+    """``now``, a named day with an optional time, ``N units ago`` or ``in N units``."""
     if phrase == "now":
         return local_now
     match = _DAY_AND_CLOCK.match(phrase)
@@ -115,6 +124,11 @@ def parse_instant_phrase(
                 local_now.date().add(days=days), local_now.time().replace(tzinfo=None)
             )
             return local_instant(naive, zone, field, text)
+    return None
+
+
+def _written_instant(text: str, zone: str, field: str) -> pendulum.DateTime:
+    """An ISO instant, with an offset (and perhaps a ``[zone]``) or read in ``zone``."""
     stripped = text.strip()
     if re.fullmatch(_CLOCK, stripped):
         raise ValidationError(field, text, f"a day as well as the time, such as 'today {stripped}'")

@@ -11,12 +11,14 @@ import click
 
 from relnet.cli._app import common_options, json_option, output, session
 from relnet.cli._options import choice, label
-from relnet.cli._output import Column
+from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_instant_phrase
 from relnet.cli._who import resolve_contact, resolve_contacts
-from relnet.model import Community, CommunityKind, Event, Value
+from relnet.model import Community, CommunityKind, Contact, Event, Value
 from relnet.network import (
+    Balance,
+    Ledger,
     communities_report,
     event_report,
     givers_and_takers,
@@ -172,27 +174,33 @@ def ledger_command(who: str | None, as_json: bool) -> None:
             ideas = offers(store, contact.id, now=now)
     out = output(as_json)
     if contact is None:
-        if as_json:
-            out.json([b.to_record() for b in balances])
-            return
-        rows = [
-            [b.name, label(b.state), str(b.gave), str(b.received), b.explanation] for b in balances
-        ]
-        columns = [
-            Column("Who", style="bold"),
-            Column("Balance"),
-            Column("Gave", justify="right"),
-            Column("Received", justify="right"),
-            Column("Why", wrap=True),
-        ]
-        out.table(
-            columns,
-            rows,
-            title="Give and take over the last year",
-            empty="Give and take are in balance with everyone.",
-        )
+        _show_balances(out, balances)
+    else:
+        _show_ledger(out, contact, book, ideas)
+
+
+def _show_balances(out: Output, balances: Sequence[Balance]) -> None:
+    if out.as_json:
+        out.json([b.to_record() for b in balances])
         return
-    if as_json:
+    rows = [[b.name, label(b.state), str(b.gave), str(b.received), b.explanation] for b in balances]
+    columns = [
+        Column("Who", style="bold"),
+        Column("Balance"),
+        Column("Gave", justify="right"),
+        Column("Received", justify="right"),
+        Column("Why", wrap=True),
+    ]
+    out.table(
+        columns,
+        rows,
+        title="Give and take over the last year",
+        empty="Give and take are in balance with everyone.",
+    )
+
+
+def _show_ledger(out: Output, contact: Contact, book: Ledger, ideas: Sequence[str]) -> None:
+    if out.as_json:
         out.json(
             {
                 "contact": contact.id,

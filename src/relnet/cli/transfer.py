@@ -15,14 +15,14 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from relnet.cli._app import common_options, json_option, output, session
-from relnet.cli._session import CliError
+from relnet.cli._session import CliError, Session
 from relnet.interop import ImportIssue, ImportResult, MergeReport
 from relnet.model import Contact
 from relnet.policy import Engine
@@ -40,6 +40,7 @@ __all__ = ["export", "import_command"]
 #: Contacts merged per step (each step shows on the progress bar).
 CHUNK = IMPORT_CHUNK
 
+_EVERYTHING = "contacts (and everything else)"
 _FORMATS = {"linkedin": "LinkedIn connections", "google": "Google contacts", "vcard": "vCards"}
 
 
@@ -100,14 +101,12 @@ def import_command(
       relnet import linkedin ~/Downloads/Connections.csv
     """
     kind = kind.lower()
-    reader = _reader(kind)
-    options: dict[str, Any] = {} if tag is None else {"tag": tag}
+    where = "card" if kind == "vcard" else "line"
     state = session()
     with _progress() as progress:
         task = progress.add_task(f"Reading {file.name}", total=None)
-        result = reader(file, **options)
+        result = _reader(kind)(file, **({} if tag is None else {"tag": tag}))
         progress.update(task, total=1, completed=1)
-        where = "card" if kind == "vcard" else "line"
         try:
             check_import(result, strict=strict)
         except ImportRefusedError as refused:
@@ -118,8 +117,6 @@ def import_command(
             with state.open(create=True) as store:
                 report = _merge(store, result.contacts, progress)
     issues = sort_issues(result)
-    rejected, warnings = issues.rejected, issues.warnings
-    rejected_lines = issues.rejected_rows
     out = output(as_json)
     if as_json:
         out.json(
@@ -131,8 +128,8 @@ def import_command(
                 "added": list(report.added),
                 "merged": list(report.merged),
                 "unchanged": list(report.unchanged),
-                "rejected": [_issue(e, where) for e in rejected],
-                "warnings": [_issue(e, where) for e in warnings],
+                "rejected": [_issue(e, where) for e in issues.rejected],
+                "warnings": [_issue(e, where) for e in issues.warnings],
                 "duplicates": [
                     {
                         where: d.line_or_record,
@@ -144,26 +141,11 @@ def import_command(
             }
         )
         return
-    counts = report.counts
-    people = f"{len(result.contacts)} {'person' if len(result.contacts) == 1 else 'people'}"
-    if dry_run:
-        summary = f"Read {file.name} ({_FORMATS[kind]}): {people}, nothing written"
-    else:
-        summary = (
-            f"Imported {file.name} ({_FORMATS[kind]}): {people} — {counts['added']} added, "
-            f"{counts['merged']} merged, {counts['unchanged']} unchanged"
-        )
-    if rejected_lines:
-        listed = ", ".join(str(n) for n in rejected_lines[:20])
-        more = f" and {len(rejected_lines) - 20} more" if len(rejected_lines) > 20 else ""
-        plural = "s" if len(rejected_lines) > 1 else ""
-        summary += f"; {len(rejected_lines)} rejected ({where}{plural} {listed}{more})"
-    else:
-        summary += "; none rejected"
-    out.line(summary + ".")
+    summary = _import_summary(file, kind, result, report, dry_run=dry_run)
+    out.line(summary + _rejected_rows(issues.rejected_rows, where) + ".")
     for issue in result.errors:
         field = f", {issue.field}" if issue.field else ""
-        style = "red" if issue in rejected else "yellow"
+        style = "red" if issue in issues.rejected else "yellow"
         out.line(f"  {where} {issue.line_or_record}{field}: {issue.message}", style=style)
     for duplicate in result.duplicates:
         out.line(
@@ -171,6 +153,29 @@ def import_command(
             f"{duplicate.duplicate_of} ({duplicate.matched_on}); merged",
             style="dim",
         )
+
+
+def _import_summary(
+    file: Path, kind: str, result: ImportResult, report: MergeReport, *, dry_run: bool
+) -> str:
+    people = f"{len(result.contacts)} {'person' if len(result.contacts) == 1 else 'people'}"
+    if dry_run:
+        return f"Read {file.name} ({_FORMATS[kind]}): {people}, nothing written"
+    counts = report.counts
+    return (
+        f"Imported {file.name} ({_FORMATS[kind]}): {people} — {counts['added']} added, "
+        f"{counts['merged']} merged, {counts['unchanged']} unchanged"
+    )
+
+
+def _rejected_rows(rows: Sequence[int], where: str) -> str:
+    """ "; 3 rejected (lines 4, 9, 12)", naming the first twenty rows."""
+    if not rows:
+        return "; none rejected"
+    listed = ", ".join(str(n) for n in rows[:20])
+    more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
+    plural = "s" if len(rows) > 1 else ""
+    return f"; {len(rows)} rejected ({where}{plural} {listed}{more})"
 
 
 def _refusal(refused: ImportRefusedError, file: Path, kind: str, where: str) -> str:
@@ -211,12 +216,55 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _contacts_csv(contacts: Sequence[Contact]) -> bytes:
-    from relnet.interop.csvexport import write_contacts_csv
-
+def _csv(write: Callable[[Any, TextIO], object], rows: Any) -> bytes:
+    """What a CSV writer of :mod:`relnet.interop.csvexport` writes, as UTF-8."""
     buffer = io.StringIO(newline="")
-    write_contacts_csv(contacts, buffer)
+    write(rows, buffer)
     return buffer.getvalue().encode("utf-8")
+
+
+def _export_data(
+    kind: str,
+    store: Store,
+    state: Session,
+    *,
+    follow_ups: bool,
+    only_agenda: bool,
+    tag: str | None,
+) -> tuple[bytes, int, str]:
+    """The file's bytes, how many records it holds and what they are called."""
+    if kind == "json":
+        from relnet.serialization import dump_store
+
+        return (dump_store(store) + "\n").encode("utf-8"), len(store.contacts()), _EVERYTHING
+    if kind == "vcard" or (kind == "csv" and not follow_ups):
+        people = list(store.contacts(tag=tag))
+        if kind == "vcard":
+            from relnet.interop.vcard import write_vcards
+
+            return write_vcards(people).encode("utf-8"), len(people), "contacts"
+        from relnet.interop.csvexport import write_contacts_csv
+
+        return _csv(write_contacts_csv, people), len(people), "contacts"
+    engine, at = Engine(), state.now(store.get_settings())
+    items = engine.agenda(store, now=at) if only_agenda else engine.follow_ups(store, now=at)
+    if kind == "ics":
+        from relnet.interop.ical import to_ical
+
+        return to_ical(items, store), len(items), "follow-ups"
+    from relnet.interop.csvexport import write_follow_ups_csv
+
+    return _csv(write_follow_ups_csv, items), len(items), "follow-ups"
+
+
+def _to_stdout(data: bytes) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    stream.write(data)
+    stream.flush()
 
 
 @click.command("export")
@@ -249,46 +297,16 @@ def export(
     kind = kind.lower()
     state = session()
     with state.open() as store:
-        if kind == "json":
-            from relnet.serialization import dump_store
-
-            data = (dump_store(store) + "\n").encode("utf-8")
-            count, noun = len(store.contacts()), "contacts (and everything else)"
-        elif kind == "vcard" or (kind == "csv" and not follow_ups):
-            people = list(store.contacts(tag=tag))
-            if kind == "vcard":
-                from relnet.interop.vcard import write_vcards
-
-                data = write_vcards(people).encode("utf-8")
-            else:
-                data = _contacts_csv(people)
-            count, noun = len(people), "contacts"
-        else:
-            now = state.now(store.get_settings())
-            engine = Engine()
-            items = (
-                engine.agenda(store, now=now) if only_agenda else engine.follow_ups(store, now=now)
-            )
-            if kind == "ics":
-                from relnet.interop.ical import to_ical
-
-                data = to_ical(items, store)
-            else:
-                from relnet.interop.csvexport import write_follow_ups_csv
-
-                buffer = io.StringIO(newline="")
-                write_follow_ups_csv(items, buffer)
-                data = buffer.getvalue().encode("utf-8")
-            count, noun = len(items), "follow-ups"
-    to_stdout = str(file) == "-"
-    if to_stdout:
-        stream = getattr(sys.stdout, "buffer", None)
-        if stream is not None:
-            sys.stdout.flush()
-            stream.write(data)
-            stream.flush()
-        else:
-            sys.stdout.write(data.decode("utf-8"))
+        data, count, noun = _export_data(
+            kind,
+            store,
+            state,
+            follow_ups=follow_ups,
+            only_agenda=only_agenda,
+            tag=tag,
+        )
+    if str(file) == "-":
+        _to_stdout(data)
         return
     try:
         _write_atomically(file, data)

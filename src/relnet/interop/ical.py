@@ -11,8 +11,9 @@ to-dos, hence events by default.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from relnet.errors import ValidationError
@@ -21,6 +22,9 @@ from relnet.model import _check
 from relnet.model.instants import EPOCH
 from relnet.policy.followup import FollowUp, Reason
 from relnet.storage import Store
+
+if TYPE_CHECKING:
+    from icalendar import Alarm, Event, Todo
 
 __all__ = ["SUMMARIES", "summary_for", "to_ical", "uid_for"]
 
@@ -90,41 +94,16 @@ def to_ical(
     if isinstance(duration_minutes, bool) or duration_minutes < 0:
         raise ValidationError("duration_minutes", duration_minutes, "a number of minutes >= 0")
     zone = ZoneInfo(store.get_settings().timezone)
-    if stamp is not None:
-        stamp_utc = _local(_check.to_instant(stamp, "stamp"), ZoneInfo("UTC"))
-    elif items:
-        stamp_utc = min(_local(item.due_at, ZoneInfo("UTC")) for item in items)
-    else:
-        stamp_utc = EPOCH
-    stamp_utc = stamp_utc.astimezone(dt.UTC)
-
+    stamp_utc = _stamp(stamp, items)
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//relnet//relnet follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", calendar_name)
     for item in items:
-        start = _local(item.due_at, zone)
-        component = icalendar.Todo() if todo else icalendar.Event()
-        component.add("uid", uid_for(item))
-        component.add("dtstamp", stamp_utc)
-        component.add("summary", summary_for(item))
-        component.add("description", item.text)
-        component.add("categories", ["relnet", item.reason.value])
-        component.add("priority", 1 if item.must_do else 5)
-        if todo:
-            component.add("due", start)
-            component.add("status", "NEEDS-ACTION")
-        else:
-            component.add("dtstart", start)
-            component.add("dtend", start + dt.timedelta(minutes=duration_minutes))
+        component = _entry(item, zone, stamp_utc, todo=todo, duration_minutes=duration_minutes)
         if alarm_minutes is not None:
-            alarm = icalendar.Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", summary_for(item))
-            parameters = {"RELATED": "END"} if todo else {}
-            alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes), parameters=parameters)
-            component.add_component(alarm)
+            component.add_component(_alarm(item, alarm_minutes, todo=todo))
         calendar.add_component(component)
     if items:
         years = [_local(item.due_at, zone).year for item in items]
@@ -133,3 +112,49 @@ def to_ical(
             last_date=dt.date(min(max(years) + 2, 9999), 1, 1),
         )
     return bytes(calendar.to_ical())
+
+
+def _stamp(stamp: dt.datetime | None, items: Sequence[FollowUp]) -> dt.datetime:
+    """The DTSTAMP in UTC: ``stamp``, else the earliest due time, else the epoch."""
+    if stamp is not None:
+        stamp_utc = _local(_check.to_instant(stamp, "stamp"), ZoneInfo("UTC"))
+    elif items:
+        stamp_utc = min(_local(item.due_at, ZoneInfo("UTC")) for item in items)
+    else:
+        stamp_utc = EPOCH
+    return stamp_utc.astimezone(dt.UTC)
+
+
+def _entry(
+    item: FollowUp, zone: ZoneInfo, stamp_utc: dt.datetime, *, todo: bool, duration_minutes: int
+) -> Event | Todo:
+    """One follow-up as a VEVENT (or a VTODO), without its alarm."""
+    import icalendar
+
+    start = _local(item.due_at, zone)
+    component = icalendar.Todo() if todo else icalendar.Event()
+    component.add("uid", uid_for(item))
+    component.add("dtstamp", stamp_utc)
+    component.add("summary", summary_for(item))
+    component.add("description", item.text)
+    component.add("categories", ["relnet", item.reason.value])
+    component.add("priority", 1 if item.must_do else 5)
+    if todo:
+        component.add("due", start)
+        component.add("status", "NEEDS-ACTION")
+    else:
+        component.add("dtstart", start)
+        component.add("dtend", start + dt.timedelta(minutes=duration_minutes))
+    return component
+
+
+def _alarm(item: FollowUp, minutes: int, *, todo: bool) -> Alarm:
+    """A display alarm ``minutes`` before the event (or before a to-do is due)."""
+    import icalendar
+
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", summary_for(item))
+    parameters = {"RELATED": "END"} if todo else {}
+    alarm.add("trigger", dt.timedelta(minutes=-minutes), parameters=parameters)
+    return alarm

@@ -17,6 +17,7 @@ on that date, since the file gives no time or zone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pendulum
@@ -93,38 +94,15 @@ def _connection(row: Row, header: dict[str, int], builder: ResultBuilder, tag: s
         "organization": cell("Company") or None,
         "headline": cell("Position") or None,
     }
-    email = cell("Email Address")
-    if email:
-        if is_email(email):
-            fields["emails"] = (email,)
+    for column, field, read, problem in _CHECKED:
+        value = cell(column)
+        if not value:
+            continue
+        parsed = read(value)
+        if parsed is None:
+            builder.issue(row.line, column, f"{problem}: {value!r}; value left out", row.raw)
         else:
-            builder.issue(
-                row.line,
-                "Email Address",
-                f"not an email address: {email!r}; value left out",
-                row.raw,
-            )
-    url = cell("URL")
-    if url:
-        profile = normalize_linkedin_url(url)
-        if profile is not None:
-            fields["urls"] = (profile,)
-        else:
-            builder.issue(
-                row.line, "URL", f"not a LinkedIn profile URL: {url!r}; value left out", row.raw
-            )
-    connected = cell("Connected On")
-    if connected:
-        day = parse_connected_on(connected)
-        if day is not None:
-            fields["created_at"] = day
-        else:
-            builder.issue(
-                row.line,
-                "Connected On",
-                f"not a date like '15 Mar 2024': {connected!r}; value left out",
-                row.raw,
-            )
+            fields[field] = parsed
     if not fields["name"]:
         builder.issue(row.line, "First Name", "no first or last name; row skipped", row.raw)
         return
@@ -146,3 +124,21 @@ def parse_connected_on(text: str) -> pendulum.DateTime | None:
     except ValueError:
         return None
     return pendulum.datetime(parsed.year, parsed.month, parsed.day, tz="UTC")
+
+
+def _email(text: str) -> tuple[str] | None:
+    return (text,) if is_email(text) else None
+
+
+def _profile(text: str) -> tuple[str] | None:
+    profile = normalize_linkedin_url(text)
+    return None if profile is None else (profile,)
+
+
+#: Columns whose value is checked: the column, the contact field, how to read the value
+#: (None when it is not valid), and what a valid value looks like.
+_CHECKED: tuple[tuple[str, str, Callable[[str], object | None], str], ...] = (
+    ("Email Address", "emails", _email, "not an email address"),
+    ("URL", "urls", _profile, "not a LinkedIn profile URL"),
+    ("Connected On", "created_at", parse_connected_on, "not a date like '15 Mar 2024'"),
+)

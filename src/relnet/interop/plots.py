@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any, cast
 from relnet.errors import ValidationError
 from relnet.interop._extras import missing_extra
 from relnet.model import (
+    Cadence,
     Circle,
     Contact,
     ContactId,
     Direction,
     Goal,
     InteractionId,
+    Settings,
     TargetMeasure,
     _check,
 )
@@ -123,6 +125,47 @@ def health(store: Store, *, now: dt.datetime, ax: Axes | None = None) -> Axes:
     return health_from_counts(strength.health(store, now=now).counts, ax)
 
 
+def _touch_points(store: Store, person: Contact, zone: str) -> list[tuple[dt.date, Direction]]:
+    """The owner's local date and the direction of each of ``person``'s touches."""
+    points: list[tuple[dt.date, Direction]] = []
+    for interaction in store.interactions(contact=person.id):
+        for touch in interaction.touches():
+            if touch.contact == person.id:
+                local = interaction.at.in_timezone(zone).date()
+                points.append((_plain(local), touch.direction))
+    return points
+
+
+def _shade_cadence(
+    axes: Axes,
+    cadence: Cadence,
+    anchors: Sequence[dt.date],
+    end: dt.date | None,
+    settings: Settings,
+) -> None:
+    """Green from each touch to its next due date (or the next touch), red while late."""
+    shown: set[str] = set()
+
+    def band(start: dt.date, stop: dt.date, color: str, label: str) -> None:
+        axes.axvspan(
+            _x(start), _x(stop), color=color, alpha=0.15, label=None if label in shown else label
+        )
+        shown.add(label)
+
+    for position, anchor in enumerate(anchors):
+        due = _plain(
+            cadence.next_due(
+                _check.to_date(anchor, "anchor"),
+                workdays=settings.workdays,
+                holidays=settings.holidays,
+            )
+        )
+        following = anchors[position + 1] if position + 1 < len(anchors) else end
+        band(anchor, due if following is None else min(due, following), "#4c9f70", "within cadence")
+        if following is not None and following > due:
+            band(due, following, "#e4572e", "overdue")
+
+
 def timeline(
     store: Store,
     contact: Contact | ContactId | str,
@@ -141,12 +184,7 @@ def timeline(
     axes = _axes(ax)
     settings = store.get_settings()
     end = None if now is None else settings.today(now)
-    points: list[tuple[dt.date, Direction]] = []
-    for interaction in store.interactions(contact=person.id):
-        for touch in interaction.touches():
-            if touch.contact == person.id:
-                local = interaction.at.in_timezone(settings.timezone).date()
-                points.append((_plain(local), touch.direction))
+    points = _touch_points(store, person, settings.timezone)
     cadence = cadence_for(person)
     days = sorted({day for day, _ in points})
     anchors = days or (
@@ -155,34 +193,7 @@ def timeline(
         else []
     )
     if cadence is not None:
-        shown_ok = shown_late = False
-        for position, anchor in enumerate(anchors):
-            due = _plain(
-                cadence.next_due(
-                    _check.to_date(anchor, "anchor"),
-                    workdays=settings.workdays,
-                    holidays=settings.holidays,
-                )
-            )
-            following = anchors[position + 1] if position + 1 < len(anchors) else end
-            stop = due if following is None else min(due, following)
-            axes.axvspan(
-                _x(anchor),
-                _x(stop),
-                color="#4c9f70",
-                alpha=0.15,
-                label=None if shown_ok else "within cadence",
-            )
-            shown_ok = True
-            if following is not None and following > due:
-                axes.axvspan(
-                    _x(due),
-                    _x(following),
-                    color="#e4572e",
-                    alpha=0.15,
-                    label=None if shown_late else "overdue",
-                )
-                shown_late = True
+        _shade_cadence(axes, cadence, anchors, end, settings)
     for direction, marker in _MARKERS.items():
         chosen = [day for day, d in points if d is direction]
         if chosen:

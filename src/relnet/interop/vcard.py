@@ -29,7 +29,7 @@ back is the same contact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import pendulum
@@ -109,6 +109,10 @@ def _unfolded_text(data: bytes | str, encoding: str | None) -> str:
     return _FOLD_TEXT.sub("", decode(data, encoding))
 
 
+#: How a line changes the depth of nested cards.
+_NESTING = {"BEGIN:VCARD": 1, "END:VCARD": -1}
+
+
 def _cards(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
     """Each card's number, its lines from BEGIN to END, and a problem to report.
 
@@ -120,24 +124,20 @@ def _cards(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
     stray: list[int] = []
     for line_number, line in enumerate(_LINE_BREAK.split(text), start=1):
         marker = line.strip().upper().replace(" ", "")
-        if depth == 0:
-            if marker == "BEGIN:VCARD":
-                number += 1
-                depth = 1
-                current = [line]
-                if stray:
-                    yield number, None, _stray(stray)
-                    stray = []
-            elif line.strip():
+        if depth == 0 and marker != "BEGIN:VCARD":
+            if line.strip():
                 stray.append(line_number)
             continue
+        if depth == 0:
+            number += 1
+            current = []
+            if stray:
+                yield number, None, _stray(stray)
+                stray = []
         current.append(line)
-        if marker == "BEGIN:VCARD":
-            depth += 1
-        elif marker == "END:VCARD":
-            depth -= 1
-            if depth == 0:
-                yield number, current, ""
+        depth += _NESTING.get(marker, 0)
+        if depth == 0:
+            yield number, current, ""
     if depth > 0:
         closing = ["END:VCARD"] * depth
         yield number, current + closing, "the card has no END:VCARD; read to the end of the file"
@@ -225,23 +225,28 @@ def _birthday(line: Any) -> pendulum.Date | MonthDay:
     return parse_birthday(day)
 
 
-def _card(number: int, card: Any, raw: str, builder: ResultBuilder, tag: str | None) -> None:
-    name = _name(card)
-    if not name:
-        builder.issue(number, "FN", "the card has no FN, N, ORG or EMAIL; card skipped", raw)
-        return
+def _emails(number: int, card: Any, raw: str, builder: ResultBuilder) -> list[str]:
     emails = []
-    for email in _values(card, "email"):
-        email = _PREFIX.sub("", email).strip()
+    for value in _values(card, "email"):
+        email = _PREFIX.sub("", value).strip()
         if is_email(email):
             emails.append(email)
         else:
             builder.issue(number, "EMAIL", f"not an email address: {email!r}; value left out", raw)
+    return emails
+
+
+def _urls(card: Any) -> list[str]:
     urls = []
     for value in _values(card, "url") + _values(card, "x-socialprofile"):
         url = value.replace("\\:", ":")  # Google escapes the colon
         if _WEB.match(url) or profile_key(url):
             urls.append(normalize_linkedin_url(url) or url)
+    return urls
+
+
+def _tags(card: Any, tag: str | None) -> set[str]:
+    """The card's categories, without the system groups of address books, and ``tag``."""
     tags = {
         category
         for category in _values(card, "categories")
@@ -249,16 +254,12 @@ def _card(number: int, card: Any, raw: str, builder: ResultBuilder, tag: str | N
     }
     if tag:
         tags.add(tag)
-    fields: dict[str, Any] = {
-        "name": name,
-        "emails": emails,
-        "phones": [p for p in (_PREFIX.sub("", v).strip() for v in _values(card, "tel")) if p],
-        "urls": urls,
-        "organization": _first(card, "org") or None,
-        "headline": _first(card, "title") or None,
-        "tags": tags,
-        "notes": "\n\n".join(_values(card, "note")),
-    }
+    return tags
+
+
+def _id_and_birthday(number: int, card: Any, raw: str, builder: ResultBuilder) -> dict[str, Any]:
+    """The card's UID and birthday as contact fields, when they are usable."""
+    fields: dict[str, Any] = {}
     uid = _first(card, "uid")
     if uid:
         try:
@@ -271,6 +272,25 @@ def _card(number: int, card: Any, raw: str, builder: ResultBuilder, tag: str | N
             fields["birthday"] = _birthday(line)
         except ValidationError as error:
             builder.issue(number, "BDAY", f"{error}; value left out", raw)
+    return fields
+
+
+def _card(number: int, card: Any, raw: str, builder: ResultBuilder, tag: str | None) -> None:
+    name = _name(card)
+    if not name:
+        builder.issue(number, "FN", "the card has no FN, N, ORG or EMAIL; card skipped", raw)
+        return
+    fields: dict[str, Any] = {
+        "name": name,
+        "emails": _emails(number, card, raw, builder),
+        "phones": [p for p in (_PREFIX.sub("", v).strip() for v in _values(card, "tel")) if p],
+        "urls": _urls(card),
+        "organization": _first(card, "org") or None,
+        "headline": _first(card, "title") or None,
+        "tags": _tags(card, tag),
+        "notes": "\n\n".join(_values(card, "note")),
+    }
+    fields.update(_id_and_birthday(number, card, raw, builder))
     builder.add(number, fields, _LABELS, raw)
 
 
@@ -284,32 +304,32 @@ def write_vcards(contacts: Iterable[Contact]) -> str:
         from vobject.vcard import Name
     except ImportError as error:
         raise missing_extra("vobject", "vcard") from error
-    out = []
-    for contact in contacts:
-        card = vobject.vCard()
-        card.add("uid").value = contact.id
-        words = contact.name.split()
-        family = words[-1] if len(words) > 1 else ""
-        given = " ".join(words[:-1]) if len(words) > 1 else contact.name.strip()
-        card.add("n").value = Name(family=family, given=given)
-        card.add("fn").value = contact.name
-        for email in contact.emails:
-            line = card.add("email")
-            line.value = email
-            line.type_param = "INTERNET"
-        for phone in contact.phones:
-            card.add("tel").value = phone
-        for url in contact.urls:
-            card.add("url").value = url
-        if contact.organization:
-            card.add("org").value = [contact.organization]
-        if contact.headline:
-            card.add("title").value = contact.headline
-        if contact.birthday is not None:
-            card.add("bday").value = contact.birthday.isoformat()
-        if contact.tags:
-            card.add("categories").value = sorted(contact.tags)
-        if contact.notes:
-            card.add("note").value = contact.notes
-        out.append(card.serialize())
-    return "".join(out)
+    return "".join(_vcard(contact, vobject.vCard(), Name) for contact in contacts)
+
+
+def _vcard(contact: Contact, card: Any, name: Callable[..., Any]) -> str:
+    """``contact`` written on the empty vCard ``card``; ``name`` makes its N value."""
+    card.add("uid").value = contact.id
+    words = contact.name.split()
+    family = words[-1] if len(words) > 1 else ""
+    given = " ".join(words[:-1]) if len(words) > 1 else contact.name.strip()
+    card.add("n").value = name(family=family, given=given)
+    card.add("fn").value = contact.name
+    for email in contact.emails:
+        line = card.add("email")
+        line.value = email
+        line.type_param = "INTERNET"
+    for kind, values in (("tel", contact.phones), ("url", contact.urls)):
+        for value in values:
+            card.add(kind).value = value
+    optional = {
+        "org": [contact.organization] if contact.organization else None,
+        "title": contact.headline,
+        "bday": None if contact.birthday is None else contact.birthday.isoformat(),
+        "categories": sorted(contact.tags),
+        "note": contact.notes,
+    }
+    for kind, written in optional.items():
+        if written:
+            card.add(kind).value = written
+    return str(card.serialize())

@@ -269,21 +269,7 @@ class StoreComparison(RuleBasedStateMachine):
             return person
 
         if kind == "update_contact":
-            contact_id = known_person(draw(_CONTACT_ID))
-            try:
-                current = ref.get_contact(ContactId(contact_id))
-            except NotFoundError:
-                current = Contact("Nobody", id=contact_id)
-            changed = attrs.evolve(
-                current,
-                name=draw(_NAMES),
-                status=draw(_STATUSES),
-                tags=draw(_TAGS),
-                introduced_by=draw(_INTRODUCERS[contact_id]),
-                communities=draw(_COMMUNITY_SETS),
-                version=max(0, current.version + draw(_VERSION_STEPS)),
-            )
-            return Operation(kind, (self._repair(changed) if valid else changed,))
+            return Operation(kind, (self._draw_contact_update(draw, valid, known_person),))
         if kind == "update_commitment":
             commitment_id = draw(_COMMITMENT_ID)
             try:
@@ -301,19 +287,40 @@ class StoreComparison(RuleBasedStateMachine):
             pool = _sample(existing) if valid and existing else _INTERACTION_ID
             return Operation(kind, (draw(pool),))
         record = draw(_RECORDS[kind])
-        if valid:
-            if isinstance(record, Interaction):
-                participants = list(dict.fromkeys(known_person(p) for p in record.participants))
-                introducer = record.introduced_by
-                record = attrs.evolve(
-                    record,
-                    participants=participants,
-                    introduced_by=None if introducer in participants else introducer,
-                )
-            elif isinstance(record, Commitment):
-                record = attrs.evolve(record, contact=known_person(record.contact))
-            record = self._repair(record)
-        return Operation(kind, (record,))
+        return Operation(kind, (self._pointed_at_known(record, known_person) if valid else record,))
+
+    def _draw_contact_update(
+        self, draw: Callable[..., Any], valid: bool, known_person: Callable[[str], str]
+    ) -> Contact:
+        contact_id = known_person(draw(_CONTACT_ID))
+        try:
+            current = self.reference.get_contact(ContactId(contact_id))
+        except NotFoundError:
+            current = Contact("Nobody", id=contact_id)
+        changed = attrs.evolve(
+            current,
+            name=draw(_NAMES),
+            status=draw(_STATUSES),
+            tags=draw(_TAGS),
+            introduced_by=draw(_INTRODUCERS[contact_id]),
+            communities=draw(_COMMUNITY_SETS),
+            version=max(0, current.version + draw(_VERSION_STEPS)),
+        )
+        return self._repair(changed) if valid else changed
+
+    def _pointed_at_known(self, record: Any, known_person: Callable[[str], str]) -> Any:
+        """``record`` naming people the reference store knows, and nothing it lacks."""
+        if isinstance(record, Interaction):
+            participants = list(dict.fromkeys(known_person(p) for p in record.participants))
+            introducer = record.introduced_by
+            record = attrs.evolve(
+                record,
+                participants=participants,
+                introduced_by=None if introducer in participants else introducer,
+            )
+        elif isinstance(record, Commitment):
+            record = attrs.evolve(record, contact=known_person(record.contact))
+        return self._repair(record)
 
     def _repair(self, record: Any) -> Any:
         """``record`` with references to records the reference store lacks dropped."""

@@ -504,17 +504,31 @@ class Network:
 
     def add_to(self, store: Store) -> None:
         """Write every record into ``store`` (references first)."""
-        copy_records(
-            store,
-            settings=self.settings,
-            profile=self.profile,
-            communities=self.communities,
-            events=self.events,
-            contacts=self.contacts,
-            goals=self.goals,
-            interactions=self.interactions,
-            commitments=self.commitments,
+        # The fields are exactly copy_records' keywords.
+        copy_records(store, **attrs.asdict(self, recurse=False))
+
+
+def _network_contacts(
+    draw: st.DrawFn, contact_ids: list[str], community_list: Sequence[Community]
+) -> list[Contact]:
+    """Contacts with the given ids (or one "someone"), each perhaps introduced by an
+    earlier one, sharing a few tags."""
+    if not contact_ids:
+        contact_ids = ["someone"]
+    tags = draw(st.lists(_words(), min_size=1, max_size=3, unique=True))
+    contact_list: list[Contact] = []
+    for contact_id in contact_ids:
+        contact_list.append(
+            draw(
+                contacts(
+                    ids=st.just(contact_id),
+                    introducers=[c.id for c in contact_list],
+                    communities=[c.id for c in community_list],
+                    tags=tags,
+                )
+            )
         )
+    return contact_list
 
 
 @st.composite
@@ -541,32 +555,19 @@ def networks(
 
     community_list: list[Community] = []
     event_list: list[Event] = []
-    goal_list: list[Goal] = []
     if extras:
-        for community_id in unique(2):
-            community_list.append(attrs.evolve(draw(communities()), id=community_id))
+        community_list = [
+            attrs.evolve(draw(communities()), id=community_id) for community_id in unique(2)
+        ]
         community_ids = [c.id for c in community_list]
-        for event_id in unique(2):
-            event_list.append(attrs.evolve(draw(events(community_ids)), id=event_id))
-    contact_ids = unique(max_contacts, min_size=1)
-    if not contact_ids:
-        contact_ids = ["someone"]
-    tags = draw(st.lists(_words(), min_size=1, max_size=3, unique=True))
-    contact_list: list[Contact] = []
-    for contact_id in contact_ids:
-        contact_list.append(
-            draw(
-                contacts(
-                    ids=st.just(contact_id),
-                    introducers=[c.id for c in contact_list],
-                    communities=[c.id for c in community_list],
-                    tags=tags,
-                )
-            )
-        )
-    if extras:
-        for goal_id in unique(2):
-            goal_list.append(draw(goals(contact_ids, ids=st.just(goal_id))))
+        event_list = [
+            attrs.evolve(draw(events(community_ids)), id=event_id) for event_id in unique(2)
+        ]
+    contact_list = _network_contacts(draw, unique(max_contacts, min_size=1), community_list)
+    contact_ids = [c.id for c in contact_list]
+    goal_list = (
+        [draw(goals(contact_ids, ids=st.just(goal_id))) for goal_id in unique(2)] if extras else []
+    )
     if at is None:
         pool = draw(st.lists(instants(), min_size=1, max_size=4))
         at = st.builds(
