@@ -71,6 +71,21 @@ def open_store() -> Iterator[Callable[[], PostgresStore]]:
 LATER = NOW.add(years=1)
 
 
+def in_memory(store: PostgresStore) -> InMemoryStore:
+    """The same records in the reference engine's favourite store."""
+    copy = InMemoryStore(settings=store.get_settings())
+    for contact in store.contacts():
+        copy.add_contact(contact)
+    for interaction in store.interactions():
+        copy.add_interaction(interaction)
+    return copy
+
+
+def agenda_of(store: PostgresStore | InMemoryStore) -> list[tuple[str, str, str]]:
+    """The day's agenda, as what a person would compare: who, why, and the text."""
+    return [(i.contact, i.reason.value, i.text) for i in Engine().agenda(store, now=NOW)]
+
+
 def stored_and_folded(store: PostgresStore, ids: list[ContactId]) -> tuple[object, object]:
     """The store's summaries, and what they must be: a fold over its interactions."""
     stored = dict(store.touch_summaries(now=LATER, contacts=ids))
@@ -168,6 +183,9 @@ def test_many_writers_on_hot_contacts_keep_summaries_exact(
     assert sorted(i.id for i in check.interactions()) == sorted(kept)
     stored_summaries, reference_summaries = stored_and_folded(check, ids)
     assert stored_summaries == reference_summaries
+    expected = agenda_of(in_memory(check))
+    assert expected  # the hot contacts have something due
+    assert agenda_of(check) == expected
 
 
 def test_stores_opening_one_new_schema_at_once_all_open() -> None:
