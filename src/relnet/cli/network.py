@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import click
@@ -12,9 +12,13 @@ import click
 from relnet.cli._app import common_options, json_option, output, session
 from relnet.cli._options import choice, label
 from relnet.cli._output import Column, Output
-from relnet.cli._session import CliError
 from relnet.cli._time import parse_instant_phrase
-from relnet.cli._who import resolve_contact, resolve_contacts
+from relnet.cli._who import (
+    resolve_community,
+    resolve_contact,
+    resolve_contacts,
+    resolve_event,
+)
 from relnet.model import Community, CommunityKind, Contact, Event, Value
 from relnet.network import (
     Balance,
@@ -30,7 +34,6 @@ from relnet.network import (
     suggest_stages,
     targets,
 )
-from relnet.storage import Store
 
 __all__ = [
     "communities",
@@ -42,50 +45,6 @@ __all__ = [
     "stages",
     "targets_command",
 ]
-
-T = TypeVar("T")
-
-
-def _named(
-    items: Sequence[T],
-    given: str,
-    kind: str,
-    name: Callable[[T], str],
-    ident: Callable[[T], str],
-    listing: str,
-) -> T:
-    """The item with id ``given``, else the one named so (any case), else a unique part."""
-    for item in items:
-        if ident(item) == given:
-            return item
-    needle = given.strip().casefold()
-    for pool in (
-        [i for i in items if name(i).casefold() == needle],
-        [i for i in items if needle and needle in name(i).casefold()],
-    ):
-        if len(pool) == 1:
-            return pool[0]
-        if pool:
-            listed = ", ".join(f"{name(i)} ({ident(i)})" for i in pool[:8])
-            raise CliError(f"{given!r} matches {len(pool)} {kind}s: {listed}; use the id")
-    raise CliError(f"no {kind} matches {given!r} (see '{listing}')")
-
-
-def _event(store: Store, given: str) -> Event:
-    return _named(
-        store.events(), given, "event", lambda e: e.name, lambda e: e.id, "relnet event list"
-    )
-
-
-def _community(store: Store, given: str) -> Community:
-    return _named(
-        store.communities(),
-        given,
-        "community",
-        lambda c: c.name,
-        lambda c: c.id,
-        "relnet communities",
-    )
 
 
 @click.command()
@@ -428,7 +387,7 @@ def event_add(
     with state.open() as store, store.transaction():
         settings = store.get_settings()
         at = parse_instant_phrase(when, zone=settings.timezone, now=state.now(settings))
-        held_by = None if community_name is None else _community(store, community_name).id
+        held_by = None if community_name is None else resolve_community(store, community_name).id
         stored = store.add_event(Event(name, at, community=held_by, location=location))
     out = output(as_json)
     if as_json:
@@ -456,7 +415,7 @@ def event_log(
     """Record the people you met at an event (one interaction with all of them)."""
     state = session()
     with state.open() as store, store.transaction():
-        found = _event(store, event_name)
+        found = resolve_event(store, event_name)
         met = resolve_contacts(store, people)
         stored = log_event(
             store,
@@ -481,7 +440,7 @@ def event_report_command(event_name: str, as_json: bool) -> None:
     """Whom you met at an event, whom you followed up with, which ties became ongoing."""
     state = session()
     with state.open() as store:
-        found = _event(store, event_name)
+        found = resolve_event(store, event_name)
         settings = store.get_settings()
         report = event_report(store, found.id, now=state.now(settings))
     out = output(as_json)
