@@ -21,6 +21,7 @@ from relnet.errors import RelnetError
 
 __all__ = [
     "RelnetGroup",
+    "command_options",
     "common_options",
     "json_option",
     "output",
@@ -93,6 +94,12 @@ def json_option(function: F) -> F:
     return click.option(
         "--json", "as_json", is_flag=True, help="Print JSON (for scripts) instead of text."
     )(function)
+
+
+def command_options(function: F) -> F:
+    """Add what every command that prints takes: ``--json``, ``--db``, ``--now`` and
+    ``--debug`` (in that order in its help)."""
+    return json_option(common_options(function))
 
 
 def session() -> Session:

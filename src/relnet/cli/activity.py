@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, session
 from relnet.cli._options import choice, today
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
@@ -60,8 +60,7 @@ __all__ = ["done", "log", "promise", "promises"]
     metavar="GOAL",
     help="A goal this serves (id or part of its title; repeat).",
 )
-@json_option
-@common_options
+@command_options
 def log(
     people: tuple[str, ...],
     channel: str,
@@ -139,8 +138,7 @@ def log(
     help="When it is due: YYYY-MM-DD, today, tomorrow, friday, 'in 2 weeks'...",
 )
 @click.option("--theirs", is_flag=True, help="They promised it to you (default: you did).")
-@json_option
-@common_options
+@command_options
 def promise(who: str, what: str, due: str, theirs: bool, as_json: bool) -> None:
     """Record a promise: yours to them, or with --theirs, theirs to you.
 
@@ -165,8 +163,7 @@ def promise(who: str, what: str, due: str, theirs: bool, as_json: bool) -> None:
 
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Include promises already kept.")
-@json_option
-@common_options
+@command_options
 def promises(show_all: bool, as_json: bool) -> None:
     """List open promises, yours and theirs, by due date."""
     state = session()
@@ -209,8 +206,7 @@ def promises(show_all: bool, as_json: bool) -> None:
 
 @click.command()
 @click.argument("commitment_id", metavar="PROMISE")
-@json_option
-@common_options
+@command_options
 def done(commitment_id: str, as_json: bool) -> None:
     """Mark a promise as kept, today.
 

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import click
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, session
 from relnet.cli._options import choice, label
 from relnet.cli._output import Column, Output
 from relnet.cli._time import parse_instant_phrase
@@ -56,8 +56,7 @@ __all__ = [
     show_default=True,
     help="How many people may stand between you and them.",
 )
-@json_option
-@common_options
+@command_options
 def paths(who: str, hops: int, as_json: bool) -> None:
     """Show the best ways to be introduced to someone, through people you know."""
     state = session()
@@ -84,8 +83,7 @@ def paths(who: str, hops: int, as_json: bool) -> None:
 
 
 @click.command("targets")
-@json_option
-@common_options
+@command_options
 def targets_command(as_json: bool) -> None:
     """Show the people (stage target) and communities you want to reach, and how."""
     state = session()
@@ -117,8 +115,7 @@ def targets_command(as_json: bool) -> None:
 
 @click.command("ledger")
 @click.argument("who", required=False)
-@json_option
-@common_options
+@command_options
 def ledger_command(who: str | None, as_json: bool) -> None:
     """Show what you gave and received with someone (or, without WHO, whom you owe)."""
     state = session()
@@ -190,8 +187,7 @@ def _show_ledger(out: Output, contact: Contact, book: Ledger, ideas: Sequence[st
 
 
 @click.command()
-@json_option
-@common_options
+@command_options
 def mentors(as_json: bool) -> None:
     """Show your mentors and mentees, advice to report back on, and mentorship goals."""
     state = session()
@@ -249,8 +245,7 @@ def mentors(as_json: bool) -> None:
 @click.option(
     "--apply", "apply_changes", is_flag=True, help="Move every contact to the suggested stage."
 )
-@json_option
-@common_options
+@command_options
 def stages(show_all: bool, apply_changes: bool, as_json: bool) -> None:
     """Suggest each relationship's stage from its history (target → ... → ally, dormant)."""
     state = session()
@@ -283,8 +278,7 @@ def stages(show_all: bool, apply_changes: bool, as_json: bool) -> None:
 
 
 @click.command()
-@json_option
-@common_options
+@command_options
 def communities(as_json: bool) -> None:
     """List your communities: members you know, recent activity, last event."""
     state = session()
@@ -347,8 +341,7 @@ def community() -> None:
     metavar="WHO",
     help="A contact who belongs to it (repeat).",
 )
-@json_option
-@common_options
+@command_options
 def community_add(
     name: str, kind: str, url: str | None, is_target: bool, members: tuple[str, ...], as_json: bool
 ) -> None:
@@ -377,8 +370,7 @@ def event() -> None:
     "--community", "community_name", metavar="COMMUNITY", help="The community that held it."
 )
 @click.option("--location", default="", help="Where.")
-@json_option
-@common_options
+@command_options
 def event_add(
     name: str, when: str, community_name: str | None, location: str, as_json: bool
 ) -> None:
@@ -402,8 +394,7 @@ def event_add(
 @click.option("--summary", default="", help="A line about it (default: the event's name).")
 @click.option("--gave", multiple=True, type=choice(Value), help="What you gave (repeat).")
 @click.option("--received", multiple=True, type=choice(Value), help="What you received (repeat).")
-@json_option
-@common_options
+@command_options
 def event_log(
     event_name: str,
     people: tuple[str, ...],
@@ -434,8 +425,7 @@ def event_log(
 
 @event.command("report")
 @click.argument("event_name", metavar="EVENT")
-@json_option
-@common_options
+@command_options
 def event_report_command(event_name: str, as_json: bool) -> None:
     """Whom you met at an event, whom you followed up with, which ties became ongoing."""
     state = session()
@@ -471,8 +461,7 @@ def event_report_command(event_name: str, as_json: bool) -> None:
 
 
 @event.command("list")
-@json_option
-@common_options
+@command_options
 def event_list(as_json: bool) -> None:
     """List events, oldest first."""
     state = session()

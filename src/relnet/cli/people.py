@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import click
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, session
 from relnet.cli._options import (
     choice,
     instant_of,
@@ -56,8 +56,7 @@ __all__ = ["add", "contacts", "snooze"]
 @click.option("--how-met", help="How you met.")
 @click.option("--timezone", "zone", metavar="ZONE", help="Their IANA time zone.")
 @click.option("--notes", help="Free notes.")
-@json_option
-@common_options
+@command_options
 def add(
     name: str,
     circle: str | None,
@@ -128,8 +127,7 @@ def add(
 @click.option(
     "--archived/--no-archived", default=False, help="Include archived and do-not-contact people."
 )
-@json_option
-@common_options
+@command_options
 def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
     """List your contacts, with their circle, cadence and last touch."""
     state = session()
@@ -186,8 +184,7 @@ def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
     metavar="DATE",
     help="The first day they may come back (YYYY-MM-DD, 'in 2 weeks', friday...).",
 )
-@json_option
-@common_options
+@command_options
 def snooze(who: str, until: str, as_json: bool) -> None:
     """Keep someone off the agenda until a date.
 
