@@ -25,6 +25,7 @@ __all__ = [
     "common_options",
     "json_option",
     "output",
+    "print_stored",
     "session",
 ]
 
@@ -110,6 +111,16 @@ def session() -> Session:
 def output(as_json: bool = False) -> Output:
     """An :class:`Output` on the current standard output."""
     return Output(as_json=as_json, stream=sys.stdout)
+
+
+def print_stored(as_json: bool, record: object, message: str) -> None:
+    """Report what a command wrote: the stored record as JSON with ``--json``, else
+    ``message``, one line."""
+    out = output(as_json)
+    if as_json:
+        out.json(record)
+    else:
+        out.line(message)
 
 
 class RelnetGroup(click.Group):

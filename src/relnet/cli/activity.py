@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from relnet.cli._app import command_options, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import choice, today
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
@@ -118,14 +118,14 @@ def log(
             goals=linked,
         )
         stored = store.add_interaction(interaction)
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
     names = ", ".join(c.name for c in participants)
     moment = stored.at.in_timezone(settings.timezone).format("YYYY-MM-DD HH:mm")
     planned = " (planned)" if stored.at > now else ""
-    out.line(f"Logged {stored.channel.value} with {names} at {moment}{planned} (id {stored.id}).")
+    print_stored(
+        as_json,
+        stored,
+        f"Logged {stored.channel.value} with {names} at {moment}{planned} (id {stored.id}).",
+    )
 
 
 @click.command()
@@ -153,12 +153,10 @@ def promise(who: str, what: str, due: str, theirs: bool, as_json: bool) -> None:
         commitment = store.add_commitment(
             Commitment(contact.id, what, day, owed_by=Party.THEM if theirs else Party.ME)
         )
-    out = output(as_json)
-    if as_json:
-        out.json(commitment)
-        return
     owner = f"{contact.name} owes you" if theirs else f"You owe {contact.name}"
-    out.line(f"{owner}: {what}, due {day.isoformat()} (id {commitment.id}).")
+    print_stored(
+        as_json, commitment, f"{owner}: {what}, due {day.isoformat()} (id {commitment.id})."
+    )
 
 
 @click.command()
@@ -223,12 +221,8 @@ def done(commitment_id: str, as_json: bool) -> None:
             )
         stored = store.update_commitment(commitment.done(today(state, store)))
         name = store.get_contact(stored.contact).name
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
     whose = f"your promise to {name}" if stored.owed_by is Party.ME else f"{name}'s promise"
-    out.line(f"Kept on {today_text(stored)}: {whose}, {stored.what!r}.")
+    print_stored(as_json, stored, f"Kept on {today_text(stored)}: {whose}, {stored.what!r}.")
 
 
 def today_text(commitment: Commitment) -> str:

@@ -10,7 +10,7 @@ import click
 import pendulum
 
 from relnet import services
-from relnet.cli._app import command_options, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
@@ -175,12 +175,8 @@ def dismiss(who: str, as_json: bool) -> None:
     with state.open() as store:
         contact = resolve_contact(store, who)
         stored = services.dismiss(store, contact.id, now=state.now(store.get_settings()))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
     until = stored.snoozed_until.isoformat() if stored.snoozed_until else "tomorrow"
-    out.line(f"Dismissed {stored.name} until {until}.")
+    print_stored(as_json, stored, f"Dismissed {stored.name} until {until}.")
 
 
 @click.command("draft")

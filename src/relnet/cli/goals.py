@@ -7,7 +7,7 @@ from typing import Any
 import click
 import pendulum
 
-from relnet.cli._app import command_options, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import choice, label, parse_cadence, today
 from relnet.cli._output import Column
 from relnet.cli._time import parse_date
@@ -184,8 +184,4 @@ def goal_add(
                 target=target,
             )
         )
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Added goal {stored.title!r} (id {stored.id}).")
+    print_stored(as_json, stored, f"Added goal {stored.title!r} (id {stored.id}).")

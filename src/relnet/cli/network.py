@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import click
 
-from relnet.cli._app import command_options, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import choice, label
 from relnet.cli._output import Column, Output
 from relnet.cli._time import parse_instant_phrase
@@ -351,11 +351,7 @@ def community_add(
         stored = store.add_community(Community(name, kind=kind.lower(), url=url, target=is_target))
         for person in resolve_contacts(store, members):
             store.update_contact(attrs.evolve(person, communities=person.communities | {stored.id}))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Added community {stored.name!r} (id {stored.id}).")
+    print_stored(as_json, stored, f"Added community {stored.name!r} (id {stored.id}).")
 
 
 @click.group()
@@ -381,11 +377,7 @@ def event_add(
         at = parse_instant_phrase(when, zone=settings.timezone, now=state.now(settings))
         held_by = None if community_name is None else resolve_community(store, community_name).id
         stored = store.add_event(Event(name, at, community=held_by, location=location))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Added event {stored.name!r} (id {stored.id}).")
+    print_stored(as_json, stored, f"Added event {stored.name!r} (id {stored.id}).")
 
 
 @event.command("log")
@@ -416,11 +408,11 @@ def event_log(
             gave=[Value(v.lower()) for v in gave],
             received=[Value(v.lower()) for v in received],
         )
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Logged {found.name} with {', '.join(c.name for c in met)} (id {stored.id}).")
+    print_stored(
+        as_json,
+        stored,
+        f"Logged {found.name} with {', '.join(c.name for c in met)} (id {stored.id}).",
+    )
 
 
 @event.command("report")

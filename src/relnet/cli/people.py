@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import click
 
-from relnet.cli._app import command_options, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import (
     choice,
     instant_of,
@@ -111,14 +111,12 @@ def add(
             fields["introduced_by"] = resolve_contact(store, introduced_by).id
         fields["created_at"] = state.now(store.get_settings())
         contact = store.add_contact(Contact(**fields))
-    out = output(as_json)
-    if as_json:
-        out.json(contact)
-        return
     rhythm = cadence_for(contact)
-    out.line(
+    print_stored(
+        as_json,
+        contact,
         f"Added {contact.name} (id {contact.id}): {contact.circle.value} circle, "
-        f"{rhythm if rhythm else 'no keep-in-touch cadence'}."
+        f"{rhythm if rhythm else 'no keep-in-touch cadence'}.",
     )
 
 
@@ -195,8 +193,4 @@ def snooze(who: str, until: str, as_json: bool) -> None:
         contact = resolve_contact(store, who)
         day = parse_date(until, today=today(state, store), field="--until")
         stored = store.update_contact(attrs.evolve(contact, snoozed_until=day))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Snoozed {stored.name} until {day.isoformat()}.")
+    print_stored(as_json, stored, f"Snoozed {stored.name} until {day.isoformat()}.")
