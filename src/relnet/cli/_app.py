@@ -21,9 +21,11 @@ from relnet.errors import RelnetError
 
 __all__ = [
     "RelnetGroup",
+    "command_options",
     "common_options",
     "json_option",
     "output",
+    "print_stored",
     "session",
 ]
 
@@ -95,6 +97,12 @@ def json_option(function: F) -> F:
     )(function)
 
 
+def command_options(function: F) -> F:
+    """Add what every command that prints takes: ``--json``, ``--db``, ``--now`` and
+    ``--debug`` (in that order in its help)."""
+    return json_option(common_options(function))
+
+
 def session() -> Session:
     """The current run's :class:`Session`."""
     return click.get_current_context().ensure_object(Session)
@@ -103,6 +111,16 @@ def session() -> Session:
 def output(as_json: bool = False) -> Output:
     """An :class:`Output` on the current standard output."""
     return Output(as_json=as_json, stream=sys.stdout)
+
+
+def print_stored(as_json: bool, record: object, message: str) -> None:
+    """Report what a command wrote: the stored record as JSON with ``--json``, else
+    ``message``, one line."""
+    out = output(as_json)
+    if as_json:
+        out.json(record)
+    else:
+        out.line(message)
 
 
 class RelnetGroup(click.Group):

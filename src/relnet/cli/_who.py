@@ -8,15 +8,37 @@ the command writes nothing.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from relnet.cli._session import CliError
-from relnet.model import Commitment, Contact, ContactId, Goal
+from relnet.model import Commitment, Community, Contact, ContactId, Event, Goal
 from relnet.storage import Store
 
-__all__ = ["resolve_commitment", "resolve_contact", "resolve_contacts", "resolve_goal"]
+__all__ = [
+    "resolve_commitment",
+    "resolve_community",
+    "resolve_contact",
+    "resolve_contacts",
+    "resolve_event",
+    "resolve_goal",
+]
 
 _SHOWN = 8
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Named(_Identified, Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Identified)
+_N = TypeVar("_N", bound=_Named)
 
 
 def _describe(contacts: Sequence[Contact]) -> str:
@@ -66,41 +88,91 @@ def resolve_contacts(store: Store, people: Sequence[str]) -> list[Contact]:
     return list(found.values())
 
 
+def _lookup(
+    items: Sequence[T],
+    given: str,
+    pools: Callable[[str], Iterable[Sequence[T]]],
+    *,
+    kind: str,
+    describe: Callable[[T], str],
+    listing: str,
+) -> T:
+    """The item with id ``given``, else the only one in the first non-empty pool of
+    candidates for the case-folded ``given``; several there, or none anywhere, is an error."""
+    for item in items:
+        if item.id == given:
+            return item
+    for pool in pools(given.strip().casefold()):
+        if len(pool) == 1:
+            return pool[0]
+        if pool:
+            listed = ", ".join(describe(i) for i in pool[:_SHOWN])
+            raise CliError(f"{given!r} matches {len(pool)} {kind}s: {listed}; use the id")
+    raise CliError(f"no {kind} matches {given!r} (see '{listing}')")
+
+
 def resolve_commitment(store: Store, given: str) -> Commitment:
     """The commitment with id ``given``, else the only one whose id starts with it, else
     the only one whose text contains it (case-insensitive; open ones first)."""
     commitments = store.commitments()
-    for commitment in commitments:
-        if commitment.id == given:
-            return commitment
-    needle = given.strip().casefold()
-    if not needle:
-        raise CliError("COMMITMENT is empty: give its id or part of its text")
-    starting = [c for c in commitments if c.id.startswith(given)]
-    worded = [c for c in commitments if needle in c.what.casefold()]
-    if len(worded) > 1 and any(c.is_open for c in worded):
-        worded = [c for c in worded if c.is_open]
-    for pool in (starting, worded):
-        if len(pool) == 1:
-            return pool[0]
-        if pool:
-            listed = ", ".join(f"{c.what!r} ({c.id})" for c in pool[:_SHOWN])
-            raise CliError(f"{given!r} matches {len(pool)} promises: {listed}; use the id")
-    raise CliError(f"no promise matches {given!r} (see 'relnet promises')")
+
+    def pools(needle: str) -> list[list[Commitment]]:
+        if not needle:
+            raise CliError("COMMITMENT is empty: give its id or part of its text")
+        worded = [c for c in commitments if needle in c.what.casefold()]
+        if len(worded) > 1 and any(c.is_open for c in worded):
+            worded = [c for c in worded if c.is_open]
+        return [[c for c in commitments if c.id.startswith(given)], worded]
+
+    return _lookup(
+        commitments,
+        given,
+        pools,
+        kind="promise",
+        describe=lambda c: f"{c.what!r} ({c.id})",
+        listing="relnet promises",
+    )
 
 
 def resolve_goal(store: Store, given: str) -> Goal:
     """The goal with id ``given``, or the only one whose id starts with it or whose title
     contains it (case-insensitive)."""
     goals = store.goals()
-    for goal in goals:
-        if goal.id == given:
-            return goal
-    needle = given.strip().casefold()
-    matches = [g for g in goals if g.id.startswith(given) or needle in g.title.casefold()]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        listed = ", ".join(f"{g.title} ({g.id})" for g in matches[:_SHOWN])
-        raise CliError(f"{given!r} matches {len(matches)} goals: {listed}; use the id")
-    raise CliError(f"no goal matches {given!r} (see 'relnet goals')")
+    return _lookup(
+        goals,
+        given,
+        lambda needle: [
+            [g for g in goals if g.id.startswith(given) or needle in g.title.casefold()]
+        ],
+        kind="goal",
+        describe=lambda g: f"{g.title} ({g.id})",
+        listing="relnet goals",
+    )
+
+
+def _resolve_named(items: Sequence[_N], given: str, *, kind: str, listing: str) -> _N:
+    """The item with id ``given``, else the one named so (any case), else a unique part."""
+    return _lookup(
+        items,
+        given,
+        lambda needle: (
+            [i for i in items if i.name.casefold() == needle],
+            [i for i in items if needle and needle in i.name.casefold()],
+        ),
+        kind=kind,
+        describe=lambda i: f"{i.name} ({i.id})",
+        listing=listing,
+    )
+
+
+def resolve_event(store: Store, given: str) -> Event:
+    """The event with id ``given``, else the one named so (any case), else a unique part."""
+    return _resolve_named(store.events(), given, kind="event", listing="relnet event list")
+
+
+def resolve_community(store: Store, given: str) -> Community:
+    """The community with id ``given``, else the one named so (any case), else a unique
+    part of a name."""
+    return _resolve_named(
+        store.communities(), given, kind="community", listing="relnet communities"
+    )

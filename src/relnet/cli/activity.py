@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import choice, today
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
@@ -60,8 +60,7 @@ __all__ = ["done", "log", "promise", "promises"]
     metavar="GOAL",
     help="A goal this serves (id or part of its title; repeat).",
 )
-@json_option
-@common_options
+@command_options
 def log(
     people: tuple[str, ...],
     channel: str,
@@ -119,14 +118,14 @@ def log(
             goals=linked,
         )
         stored = store.add_interaction(interaction)
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
     names = ", ".join(c.name for c in participants)
     moment = stored.at.in_timezone(settings.timezone).format("YYYY-MM-DD HH:mm")
     planned = " (planned)" if stored.at > now else ""
-    out.line(f"Logged {stored.channel.value} with {names} at {moment}{planned} (id {stored.id}).")
+    print_stored(
+        as_json,
+        stored,
+        f"Logged {stored.channel.value} with {names} at {moment}{planned} (id {stored.id}).",
+    )
 
 
 @click.command()
@@ -139,8 +138,7 @@ def log(
     help="When it is due: YYYY-MM-DD, today, tomorrow, friday, 'in 2 weeks'...",
 )
 @click.option("--theirs", is_flag=True, help="They promised it to you (default: you did).")
-@json_option
-@common_options
+@command_options
 def promise(who: str, what: str, due: str, theirs: bool, as_json: bool) -> None:
     """Record a promise: yours to them, or with --theirs, theirs to you.
 
@@ -155,18 +153,15 @@ def promise(who: str, what: str, due: str, theirs: bool, as_json: bool) -> None:
         commitment = store.add_commitment(
             Commitment(contact.id, what, day, owed_by=Party.THEM if theirs else Party.ME)
         )
-    out = output(as_json)
-    if as_json:
-        out.json(commitment)
-        return
     owner = f"{contact.name} owes you" if theirs else f"You owe {contact.name}"
-    out.line(f"{owner}: {what}, due {day.isoformat()} (id {commitment.id}).")
+    print_stored(
+        as_json, commitment, f"{owner}: {what}, due {day.isoformat()} (id {commitment.id})."
+    )
 
 
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Include promises already kept.")
-@json_option
-@common_options
+@command_options
 def promises(show_all: bool, as_json: bool) -> None:
     """List open promises, yours and theirs, by due date."""
     state = session()
@@ -209,8 +204,7 @@ def promises(show_all: bool, as_json: bool) -> None:
 
 @click.command()
 @click.argument("commitment_id", metavar="PROMISE")
-@json_option
-@common_options
+@command_options
 def done(commitment_id: str, as_json: bool) -> None:
     """Mark a promise as kept, today.
 
@@ -227,12 +221,8 @@ def done(commitment_id: str, as_json: bool) -> None:
             )
         stored = store.update_commitment(commitment.done(today(state, store)))
         name = store.get_contact(stored.contact).name
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
     whose = f"your promise to {name}" if stored.owed_by is Party.ME else f"{name}'s promise"
-    out.line(f"Kept on {today_text(stored)}: {whose}, {stored.what!r}.")
+    print_stored(as_json, stored, f"Kept on {today_text(stored)}: {whose}, {stored.what!r}.")
 
 
 def today_text(commitment: Commitment) -> str:

@@ -10,7 +10,7 @@ import click
 import pendulum
 
 from relnet import services
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
@@ -93,8 +93,7 @@ def agenda_record(items: Agenda, *, more: int) -> dict[str, Any]:
     is_flag=True,
     help="Every contact's next follow-up, today's and upcoming, untrimmed.",
 )
-@json_option
-@common_options
+@command_options
 def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
     """Show today's follow-ups: whom to reach out to, and why.
 
@@ -150,8 +149,7 @@ def _explanation_record(found: Explanation) -> dict[str, Any]:
 
 @click.command()
 @click.argument("who")
-@json_option
-@common_options
+@command_options
 def explain(who: str, as_json: bool) -> None:
     """Say why someone is, or is not, on today's agenda: every rule's verdict."""
     state = session()
@@ -170,26 +168,20 @@ def explain(who: str, as_json: bool) -> None:
 
 @click.command()
 @click.argument("who")
-@json_option
-@common_options
+@command_options
 def dismiss(who: str, as_json: bool) -> None:
     """Dismiss this cycle: snooze someone until their next keep-in-touch cycle."""
     state = session()
     with state.open() as store:
         contact = resolve_contact(store, who)
         stored = services.dismiss(store, contact.id, now=state.now(store.get_settings()))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
     until = stored.snoozed_until.isoformat() if stored.snoozed_until else "tomorrow"
-    out.line(f"Dismissed {stored.name} until {until}.")
+    print_stored(as_json, stored, f"Dismissed {stored.name} until {until}.")
 
 
 @click.command("draft")
 @click.argument("who")
-@json_option
-@common_options
+@command_options
 def draft_command(who: str, as_json: bool) -> None:
     """Draft a message for someone's next follow-up, ready to edit and send."""
     state = session()

@@ -18,14 +18,14 @@ import attrs
 import click
 import pendulum
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, session
 from relnet.cli._session import CliError, Session
 from relnet.cli._story import PROFILE, story
 from relnet.cli.agenda import agenda_record, render_agenda
 from relnet.cli.insight import health_record, render_health
 from relnet.model import Settings
 from relnet.policy import Engine, health
-from relnet.storage import Store
+from relnet.storage import Store, copy_records
 from relnet.synth import SyntheticNetwork, network
 
 __all__ = ["SYNTHETIC_CONTACTS", "SYNTHETIC_INTERACTIONS", "build_demo", "demo_command"]
@@ -66,18 +66,8 @@ def build_demo(store: Store, state: Session, *, zone: str, seed: int) -> None:
         net.load_into(store)
         store.set_settings(attrs.evolve(base, holidays=net.settings.holidays))
         store.set_profile(PROFILE)
-        for community in told.communities:
-            store.add_community(community)
-        for event in told.events:
-            store.add_event(event)
-        for contact in told.contacts:
-            store.add_contact(contact)
-        for goal in told.goals:
-            store.add_goal(goal)
-        for interaction in told.interactions:
-            store.add_interaction(interaction)
-        for commitment in told.commitments:
-            store.add_commitment(commitment)
+        # The story's fields are copy_records' record keywords, one for one.
+        copy_records(store, **attrs.asdict(told, recurse=False))
         # The demo owner makes room for the whole day, so every kind of follow-up shows.
         everything = Engine().follow_ups(store, now=now)
         waiting = sum(1 for item in everything if item.available_from <= everything.today)
@@ -111,8 +101,7 @@ def _demo_path(state: Session) -> Iterator[tuple[Path, bool]]:
     metavar="ZONE",
     help="The demo owner's time zone (default: the machine's).",
 )
-@json_option
-@common_options
+@command_options
 def demo_command(seed: int, zone: str | None, as_json: bool) -> None:
     """Build a sample network and show today's agenda and network health.
 

@@ -7,7 +7,7 @@ from typing import Any
 import click
 import pendulum
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import choice, label, parse_cadence, today
 from relnet.cli._output import Column
 from relnet.cli._time import parse_date
@@ -28,8 +28,7 @@ def _progress_text(found: GoalProgress | None) -> str:
 @click.option(
     "--all", "show_all", is_flag=True, help="Include paused, achieved and abandoned goals."
 )
-@json_option
-@common_options
+@command_options
 def goals_command(show_all: bool, as_json: bool) -> None:
     """List your goals with their progress and pace (ahead, on track, behind)."""
     state = session()
@@ -138,8 +137,7 @@ def goal() -> None:
     metavar="WHO",
     help="A person this goal involves (repeat).",
 )
-@json_option
-@common_options
+@command_options
 def goal_add(
     title: str,
     kind: str,
@@ -186,8 +184,4 @@ def goal_add(
                 target=target,
             )
         )
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Added goal {stored.title!r} (id {stored.id}).")
+    print_stored(as_json, stored, f"Added goal {stored.title!r} (id {stored.id}).")

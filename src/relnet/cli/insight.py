@@ -8,7 +8,7 @@ from typing import Any
 import click
 import pendulum
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.model import ContactId
@@ -66,8 +66,7 @@ def render_health(out: Output, found: Health, names: Mapping[ContactId, str], ti
 
 
 @click.command("health")
-@json_option
-@common_options
+@command_options
 def health_command(as_json: bool) -> None:
     """Show how your relationships stand against their cadences, circle by circle."""
     state = session()

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import click
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import choice, label
 from relnet.cli._output import Column, Output
-from relnet.cli._session import CliError
 from relnet.cli._time import parse_instant_phrase
-from relnet.cli._who import resolve_contact, resolve_contacts
+from relnet.cli._who import (
+    resolve_community,
+    resolve_contact,
+    resolve_contacts,
+    resolve_event,
+)
 from relnet.model import Community, CommunityKind, Contact, Event, Value
 from relnet.network import (
     Balance,
@@ -30,7 +34,6 @@ from relnet.network import (
     suggest_stages,
     targets,
 )
-from relnet.storage import Store
 
 __all__ = [
     "communities",
@@ -43,50 +46,6 @@ __all__ = [
     "targets_command",
 ]
 
-T = TypeVar("T")
-
-
-def _named(
-    items: Sequence[T],
-    given: str,
-    kind: str,
-    name: Callable[[T], str],
-    ident: Callable[[T], str],
-    listing: str,
-) -> T:
-    """The item with id ``given``, else the one named so (any case), else a unique part."""
-    for item in items:
-        if ident(item) == given:
-            return item
-    needle = given.strip().casefold()
-    for pool in (
-        [i for i in items if name(i).casefold() == needle],
-        [i for i in items if needle and needle in name(i).casefold()],
-    ):
-        if len(pool) == 1:
-            return pool[0]
-        if pool:
-            listed = ", ".join(f"{name(i)} ({ident(i)})" for i in pool[:8])
-            raise CliError(f"{given!r} matches {len(pool)} {kind}s: {listed}; use the id")
-    raise CliError(f"no {kind} matches {given!r} (see '{listing}')")
-
-
-def _event(store: Store, given: str) -> Event:
-    return _named(
-        store.events(), given, "event", lambda e: e.name, lambda e: e.id, "relnet event list"
-    )
-
-
-def _community(store: Store, given: str) -> Community:
-    return _named(
-        store.communities(),
-        given,
-        "community",
-        lambda c: c.name,
-        lambda c: c.id,
-        "relnet communities",
-    )
-
 
 @click.command()
 @click.argument("who")
@@ -97,8 +56,7 @@ def _community(store: Store, given: str) -> Community:
     show_default=True,
     help="How many people may stand between you and them.",
 )
-@json_option
-@common_options
+@command_options
 def paths(who: str, hops: int, as_json: bool) -> None:
     """Show the best ways to be introduced to someone, through people you know."""
     state = session()
@@ -125,8 +83,7 @@ def paths(who: str, hops: int, as_json: bool) -> None:
 
 
 @click.command("targets")
-@json_option
-@common_options
+@command_options
 def targets_command(as_json: bool) -> None:
     """Show the people (stage target) and communities you want to reach, and how."""
     state = session()
@@ -158,8 +115,7 @@ def targets_command(as_json: bool) -> None:
 
 @click.command("ledger")
 @click.argument("who", required=False)
-@json_option
-@common_options
+@command_options
 def ledger_command(who: str | None, as_json: bool) -> None:
     """Show what you gave and received with someone (or, without WHO, whom you owe)."""
     state = session()
@@ -231,8 +187,7 @@ def _show_ledger(out: Output, contact: Contact, book: Ledger, ideas: Sequence[st
 
 
 @click.command()
-@json_option
-@common_options
+@command_options
 def mentors(as_json: bool) -> None:
     """Show your mentors and mentees, advice to report back on, and mentorship goals."""
     state = session()
@@ -290,8 +245,7 @@ def mentors(as_json: bool) -> None:
 @click.option(
     "--apply", "apply_changes", is_flag=True, help="Move every contact to the suggested stage."
 )
-@json_option
-@common_options
+@command_options
 def stages(show_all: bool, apply_changes: bool, as_json: bool) -> None:
     """Suggest each relationship's stage from its history (target → ... → ally, dormant)."""
     state = session()
@@ -324,8 +278,7 @@ def stages(show_all: bool, apply_changes: bool, as_json: bool) -> None:
 
 
 @click.command()
-@json_option
-@common_options
+@command_options
 def communities(as_json: bool) -> None:
     """List your communities: members you know, recent activity, last event."""
     state = session()
@@ -388,8 +341,7 @@ def community() -> None:
     metavar="WHO",
     help="A contact who belongs to it (repeat).",
 )
-@json_option
-@common_options
+@command_options
 def community_add(
     name: str, kind: str, url: str | None, is_target: bool, members: tuple[str, ...], as_json: bool
 ) -> None:
@@ -399,11 +351,7 @@ def community_add(
         stored = store.add_community(Community(name, kind=kind.lower(), url=url, target=is_target))
         for person in resolve_contacts(store, members):
             store.update_contact(attrs.evolve(person, communities=person.communities | {stored.id}))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Added community {stored.name!r} (id {stored.id}).")
+    print_stored(as_json, stored, f"Added community {stored.name!r} (id {stored.id}).")
 
 
 @click.group()
@@ -418,8 +366,7 @@ def event() -> None:
     "--community", "community_name", metavar="COMMUNITY", help="The community that held it."
 )
 @click.option("--location", default="", help="Where.")
-@json_option
-@common_options
+@command_options
 def event_add(
     name: str, when: str, community_name: str | None, location: str, as_json: bool
 ) -> None:
@@ -428,13 +375,9 @@ def event_add(
     with state.open() as store, store.transaction():
         settings = store.get_settings()
         at = parse_instant_phrase(when, zone=settings.timezone, now=state.now(settings))
-        held_by = None if community_name is None else _community(store, community_name).id
+        held_by = None if community_name is None else resolve_community(store, community_name).id
         stored = store.add_event(Event(name, at, community=held_by, location=location))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Added event {stored.name!r} (id {stored.id}).")
+    print_stored(as_json, stored, f"Added event {stored.name!r} (id {stored.id}).")
 
 
 @event.command("log")
@@ -443,8 +386,7 @@ def event_add(
 @click.option("--summary", default="", help="A line about it (default: the event's name).")
 @click.option("--gave", multiple=True, type=choice(Value), help="What you gave (repeat).")
 @click.option("--received", multiple=True, type=choice(Value), help="What you received (repeat).")
-@json_option
-@common_options
+@command_options
 def event_log(
     event_name: str,
     people: tuple[str, ...],
@@ -456,7 +398,7 @@ def event_log(
     """Record the people you met at an event (one interaction with all of them)."""
     state = session()
     with state.open() as store, store.transaction():
-        found = _event(store, event_name)
+        found = resolve_event(store, event_name)
         met = resolve_contacts(store, people)
         stored = log_event(
             store,
@@ -466,22 +408,21 @@ def event_log(
             gave=[Value(v.lower()) for v in gave],
             received=[Value(v.lower()) for v in received],
         )
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Logged {found.name} with {', '.join(c.name for c in met)} (id {stored.id}).")
+    print_stored(
+        as_json,
+        stored,
+        f"Logged {found.name} with {', '.join(c.name for c in met)} (id {stored.id}).",
+    )
 
 
 @event.command("report")
 @click.argument("event_name", metavar="EVENT")
-@json_option
-@common_options
+@command_options
 def event_report_command(event_name: str, as_json: bool) -> None:
     """Whom you met at an event, whom you followed up with, which ties became ongoing."""
     state = session()
     with state.open() as store:
-        found = _event(store, event_name)
+        found = resolve_event(store, event_name)
         settings = store.get_settings()
         report = event_report(store, found.id, now=state.now(settings))
     out = output(as_json)
@@ -512,8 +453,7 @@ def event_report_command(event_name: str, as_json: bool) -> None:
 
 
 @event.command("list")
-@json_option
-@common_options
+@command_options
 def event_list(as_json: bool) -> None:
     """List events, oldest first."""
     state = session()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import click
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import (
     choice,
     instant_of,
@@ -56,8 +56,7 @@ __all__ = ["add", "contacts", "snooze"]
 @click.option("--how-met", help="How you met.")
 @click.option("--timezone", "zone", metavar="ZONE", help="Their IANA time zone.")
 @click.option("--notes", help="Free notes.")
-@json_option
-@common_options
+@command_options
 def add(
     name: str,
     circle: str | None,
@@ -112,14 +111,12 @@ def add(
             fields["introduced_by"] = resolve_contact(store, introduced_by).id
         fields["created_at"] = state.now(store.get_settings())
         contact = store.add_contact(Contact(**fields))
-    out = output(as_json)
-    if as_json:
-        out.json(contact)
-        return
     rhythm = cadence_for(contact)
-    out.line(
+    print_stored(
+        as_json,
+        contact,
         f"Added {contact.name} (id {contact.id}): {contact.circle.value} circle, "
-        f"{rhythm if rhythm else 'no keep-in-touch cadence'}."
+        f"{rhythm if rhythm else 'no keep-in-touch cadence'}.",
     )
 
 
@@ -128,8 +125,7 @@ def add(
 @click.option(
     "--archived/--no-archived", default=False, help="Include archived and do-not-contact people."
 )
-@json_option
-@common_options
+@command_options
 def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
     """List your contacts, with their circle, cadence and last touch."""
     state = session()
@@ -186,8 +182,7 @@ def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
     metavar="DATE",
     help="The first day they may come back (YYYY-MM-DD, 'in 2 weeks', friday...).",
 )
-@json_option
-@common_options
+@command_options
 def snooze(who: str, until: str, as_json: bool) -> None:
     """Keep someone off the agenda until a date.
 
@@ -198,8 +193,4 @@ def snooze(who: str, until: str, as_json: bool) -> None:
         contact = resolve_contact(store, who)
         day = parse_date(until, today=today(state, store), field="--until")
         stored = store.update_contact(attrs.evolve(contact, snoozed_until=day))
-    out = output(as_json)
-    if as_json:
-        out.json(stored)
-        return
-    out.line(f"Snoozed {stored.name} until {day.isoformat()}.")
+    print_stored(as_json, stored, f"Snoozed {stored.name} until {day.isoformat()}.")

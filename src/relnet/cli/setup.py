@@ -7,7 +7,7 @@ import datetime as dt
 import attrs
 import click
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, session
 from relnet.errors import ValidationError
 from relnet.model import Settings
 
@@ -37,8 +37,7 @@ def _reminder(text: str | None) -> dt.time | None:
 @click.option("--expertise", multiple=True, help="Something you can help others with (repeat).")
 @click.option("--capacity", type=click.IntRange(min=0), help="Optional items per day (default 5).")
 @click.option("--reminder-time", metavar="HH:MM", help="When due items fall due (default 09:00).")
-@json_option
-@common_options
+@command_options
 def init(
     zone: str | None,
     name: str | None,

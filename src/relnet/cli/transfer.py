@@ -21,7 +21,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from relnet.cli._app import common_options, json_option, output, session
+from relnet.cli._app import command_options, output, session
 from relnet.cli._session import CliError, Session
 from relnet.interop import ImportIssue, ImportResult, MergeReport
 from relnet.model import Contact
@@ -85,8 +85,7 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
 @click.option("--tag", help="Tag every imported contact (default: 'linkedin' for LinkedIn).")
 @click.option("--strict", is_flag=True, help="Import nothing if any row has a problem.")
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
-@json_option
-@common_options
+@command_options
 def import_command(
     kind: str, file: Path, tag: str | None, strict: bool, dry_run: bool, as_json: bool
 ) -> None:
@@ -280,8 +279,7 @@ def _to_stdout(data: bytes) -> None:
     help="ics, csv --follow-ups: only today's agenda (default: every contact's next follow-up).",
 )
 @click.option("--tag", help="vcard, csv: only contacts with this tag.")
-@json_option
-@common_options
+@command_options
 def export(
     kind: str, file: Path, follow_ups: bool, only_agenda: bool, tag: str | None, as_json: bool
 ) -> None:

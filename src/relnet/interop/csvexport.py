@@ -82,13 +82,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _write(rows: Iterable[Sequence[Any]], columns: Sequence[str], file: Any, encoding: str) -> int:
+def _write(records: Iterable[Any], columns: Sequence[str], file: Any, encoding: str) -> int:
+    """Write a row per record, a cell per column from the record's attribute of that
+    name (enums are ``StrEnum``s, so their cells are their values)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
-    for row in rows:
-        writer.writerow([neutralize(_cell(value)) for value in row])
+    for record in records:
+        writer.writerow([neutralize(_cell(getattr(record, name))) for name in columns])
         count += 1
     text = buffer.getvalue()
     if isinstance(file, str | os.PathLike):
@@ -122,31 +124,7 @@ def write_contacts_csv(
     ``file`` is a path (written with ``encoding``; use ``"utf-8-sig"`` for Excel) or an
     open file, text or binary.
     """
-    rows = (
-        (
-            c.id,
-            c.name,
-            c.emails,
-            c.phones,
-            c.urls,
-            c.organization,
-            c.headline,
-            c.circle.value,
-            c.cadence,
-            c.status.value,
-            c.stage.value,
-            frozenset(r.value for r in c.roles),
-            c.tags,
-            c.interests,
-            c.birthday,
-            c.timezone,
-            c.created_at,
-            c.how_met,
-            c.notes,
-        )
-        for c in contacts
-    )
-    return _write(rows, CONTACT_CSV_COLUMNS, file, encoding)
+    return _write(contacts, CONTACT_CSV_COLUMNS, file, encoding)
 
 
 def write_follow_ups_csv(
@@ -159,22 +137,4 @@ def write_follow_ups_csv(
 
     ``file`` is a path (written with ``encoding``) or an open file, text or binary.
     """
-    rows = (
-        (
-            f.contact,
-            f.name,
-            f.reason.value,
-            tuple(r.value for r in f.also),
-            f.must_do,
-            f.available_from,
-            f.due,
-            f.due_at,
-            f.state,
-            f.overdue_days,
-            f.priority,
-            f.factors,
-            f.text,
-        )
-        for f in follow_ups
-    )
-    return _write(rows, FOLLOW_UP_CSV_COLUMNS, file, encoding)
+    return _write(follow_ups, FOLLOW_UP_CSV_COLUMNS, file, encoding)
