@@ -49,6 +49,7 @@ from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model.summary import interaction_touches
 from relnet.storage import ContactFacts
 from relnet.storage.sieve import checked_sieve, passes
+from relnet.storage.window import Bound, interaction_window
 
 __all__ = ["SQLStore"]
 
@@ -362,28 +363,24 @@ class SQLStore(BulkWriter):
             self._refold(touched)
 
     def interactions(
-        self,
-        *,
-        contact: model.ContactId | None = None,
-        since: dt.datetime | None = None,
-        until: dt.datetime | None = None,
+        self, *, contact: model.ContactId | None = None, since: Bound = None, until: Bound = None
     ) -> Sequence[model.Interaction]:
         """Interactions in time order (instant, then id), ``since <= at < until``."""
-        low, high = _bound(since, "since"), _bound(until, "until")
+        window = interaction_window(contact, since, until)
         where = []
         params: dict[str, Any] = {}
-        if contact is not None:
+        if window.contact is not None:
             where.append(
                 "EXISTS (SELECT 1 FROM interaction_contacts ic "
                 "WHERE ic.interaction_id = i.id AND ic.contact_id = :contact)"
             )
-            params["contact"] = contact
-        if low is not None:
+            params["contact"] = window.contact
+        if window.low_us is not None:
             where.append("i.at_us >= :low")
-            params["low"] = low
-        if high is not None:
+            params["low"] = window.low_us
+        if window.high_us is not None:
             where.append("i.at_us < :high")
-            params["high"] = high
+            params["high"] = window.high_us
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         result = self._query(
             f"SELECT i.at_us, i.at_zone, i.doc FROM interactions i {clause} ORDER BY i.at_us, i.id",
