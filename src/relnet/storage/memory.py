@@ -21,6 +21,7 @@ from relnet.errors import ConflictError, NotFoundError
 from relnet.model import Role, SummaryBuilder, TouchSummary, Value, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve
 from relnet.storage.window import Bound, interaction_window
 
@@ -269,14 +270,8 @@ class InMemoryStore:
             for interaction in list(history if history is not None else ()):
                 self._unindex_interaction(interaction)
                 self._delete(self._interactions, interaction.id)
-                rest = tuple(p for p in interaction.participants if p != contact_id)
-                if rest:
-                    introducer = interaction.introduced_by
-                    kept = attrs.evolve(
-                        interaction,
-                        participants=rest,
-                        introduced_by=None if introducer == contact_id else introducer,
-                    )
+                kept = interaction_without(interaction, contact_id)
+                if kept is not None:
                     self._shared.share(kept)
                     self._put(self._interactions, kept.id, kept)
                     self._index_interaction(kept)
