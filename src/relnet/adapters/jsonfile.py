@@ -41,6 +41,7 @@ from relnet.errors import ConflictError, NotFoundError, RelnetError, StorageErro
 from relnet.model import TouchSummary
 from relnet.serialization import DOCUMENT_VERSION, from_dict, load_document, to_dict
 from relnet.storage import InMemoryStore
+from relnet.storage.window import Bound
 
 try:
     import fcntl
@@ -498,11 +499,7 @@ class JSONFileStore(StoreLifetime):
         self._write(lambda m: m.remove_interaction(interaction_id))
 
     def interactions(
-        self,
-        *,
-        contact: model.ContactId | None = None,
-        since: dt.datetime | None = None,
-        until: dt.datetime | None = None,
+        self, *, contact: model.ContactId | None = None, since: Bound = None, until: Bound = None
     ) -> Sequence[model.Interaction]:
         """Interactions in time order (instant, then id), ``since <= at < until``."""
         return self._read().interactions(contact=contact, since=since, until=until)

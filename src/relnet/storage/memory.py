@@ -21,7 +21,9 @@ from relnet.errors import ConflictError, NotFoundError
 from relnet.model import Role, SummaryBuilder, TouchSummary, Value, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve
+from relnet.storage.window import Bound, interaction_window
 
 __all__ = ["InMemoryStore"]
 
@@ -268,14 +270,8 @@ class InMemoryStore:
             for interaction in list(history if history is not None else ()):
                 self._unindex_interaction(interaction)
                 self._delete(self._interactions, interaction.id)
-                rest = tuple(p for p in interaction.participants if p != contact_id)
-                if rest:
-                    introducer = interaction.introduced_by
-                    kept = attrs.evolve(
-                        interaction,
-                        participants=rest,
-                        introduced_by=None if introducer == contact_id else introducer,
-                    )
+                kept = interaction_without(interaction, contact_id)
+                if kept is not None:
                     self._shared.share(kept)
                     self._put(self._interactions, kept.id, kept)
                     self._index_interaction(kept)
@@ -324,24 +320,17 @@ class InMemoryStore:
         self._unindex_interaction(interaction)
 
     def interactions(
-        self,
-        *,
-        contact: model.ContactId | None = None,
-        since: dt.datetime | None = None,
-        until: dt.datetime | None = None,
+        self, *, contact: model.ContactId | None = None, since: Bound = None, until: Bound = None
     ) -> Sequence[model.Interaction]:
         """Interactions in time order, ``since <= at < until``, optionally for one contact."""
-        if contact is None:
+        window = interaction_window(contact, since, until)
+        if window.contact is None:
             items = self._timeline
         else:
-            history = self._histories.get(contact)
+            history = self._histories.get(window.contact)
             items = history if history is not None else []
-        low = 0 if since is None else _search(items, epoch_us(to_instant(since, "since")), _at)
-        high = (
-            len(items)
-            if until is None
-            else _search(items, epoch_us(to_instant(until, "until")), _at)
-        )
+        low = 0 if window.low_us is None else _search(items, window.low_us, _at)
+        high = len(items) if window.high_us is None else _search(items, window.high_us, _at)
         return items[low:high]
 
     # -- summaries ------------------------------------------------------------------

@@ -23,7 +23,37 @@ __all__ = [
     "migration_statements",
 ]
 
-_SCHEMA_1 = """
+
+def _link_table(name: str, owner: str, owner_table: str, other: str, other_table: str = "") -> str:
+    """The DDL of a table that links each row of ``owner_table`` (and goes with it) to
+    values of ``other``, references into ``other_table`` when one is named."""
+    reference = f" REFERENCES {other_table} (id)" if other_table else ""
+    return (
+        f"CREATE TABLE {name} (\n"
+        f"    {owner} {{key}} NOT NULL REFERENCES {owner_table} (id) ON DELETE CASCADE,\n"
+        f"    {other} {{key}} NOT NULL{reference},\n"
+        f"    PRIMARY KEY ({owner}, {other})\n"
+        "){table_options};\n"
+    )
+
+
+def _timed_table(name: str, link: str, linked_table: str) -> str:
+    """The DDL of a table of documents at an instant (epoch microseconds and the zone's
+    name), indexed by time, each with an optional reference into ``linked_table``."""
+    return (
+        f"CREATE TABLE {name} (\n"
+        "    id {key} PRIMARY KEY,\n"
+        "    at_us {int64} NOT NULL,\n"
+        "    at_zone TEXT NOT NULL,\n"
+        f"    {link} {{key}} REFERENCES {linked_table} (id),\n"
+        "    doc TEXT NOT NULL\n"
+        "){table_options};\n"
+        f"CREATE INDEX {name}_by_time ON {name} (at_us, id);\n"
+    )
+
+
+_SCHEMA_1 = (
+    """
 CREATE TABLE owner (
     key {key} PRIMARY KEY,
     doc TEXT NOT NULL
@@ -32,15 +62,9 @@ CREATE TABLE communities (
     id {key} PRIMARY KEY,
     doc TEXT NOT NULL
 ){table_options};
-CREATE TABLE events (
-    id {key} PRIMARY KEY,
-    at_us {int64} NOT NULL,
-    at_zone TEXT NOT NULL,
-    community_id {key} REFERENCES communities (id),
-    doc TEXT NOT NULL
-){table_options};
-CREATE INDEX events_by_time ON events (at_us, id);
-CREATE TABLE contacts (
+"""
+    + _timed_table("events", "community_id", "communities")
+    + """CREATE TABLE contacts (
     id {key} PRIMARY KEY,
     version {int64} NOT NULL,
     active {int64} NOT NULL,
@@ -48,47 +72,28 @@ CREATE TABLE contacts (
     doc TEXT NOT NULL
 ){table_options};
 CREATE INDEX contacts_by_introducer ON contacts (introduced_by);
-CREATE TABLE contact_tags (
-    contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
-    tag {key} NOT NULL,
-    PRIMARY KEY (contact_id, tag)
-){table_options};
-CREATE INDEX contact_tags_by_tag ON contact_tags (tag);
-CREATE TABLE contact_communities (
-    contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
-    community_id {key} NOT NULL REFERENCES communities (id),
-    PRIMARY KEY (contact_id, community_id)
-){table_options};
-CREATE TABLE goals (
+"""
+    + _link_table("contact_tags", "contact_id", "contacts", "tag")
+    + """CREATE INDEX contact_tags_by_tag ON contact_tags (tag);
+"""
+    + _link_table("contact_communities", "contact_id", "contacts", "community_id", "communities")
+    + """CREATE TABLE goals (
     id {key} PRIMARY KEY,
     doc TEXT NOT NULL
 ){table_options};
-CREATE TABLE goal_contacts (
-    goal_id {key} NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
-    contact_id {key} NOT NULL REFERENCES contacts (id),
-    PRIMARY KEY (goal_id, contact_id)
-){table_options};
-CREATE INDEX goal_contacts_by_contact ON goal_contacts (contact_id);
-CREATE TABLE interactions (
-    id {key} PRIMARY KEY,
-    at_us {int64} NOT NULL,
-    at_zone TEXT NOT NULL,
-    event_id {key} REFERENCES events (id),
-    doc TEXT NOT NULL
-){table_options};
-CREATE INDEX interactions_by_time ON interactions (at_us, id);
-CREATE TABLE interaction_contacts (
-    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
-    contact_id {key} NOT NULL REFERENCES contacts (id),
-    PRIMARY KEY (interaction_id, contact_id)
-){table_options};
-CREATE INDEX interaction_contacts_by_contact ON interaction_contacts (contact_id);
-CREATE TABLE interaction_goals (
-    interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
-    goal_id {key} NOT NULL REFERENCES goals (id),
-    PRIMARY KEY (interaction_id, goal_id)
-){table_options};
-CREATE TABLE touches (
+"""
+    + _link_table("goal_contacts", "goal_id", "goals", "contact_id", "contacts")
+    + """CREATE INDEX goal_contacts_by_contact ON goal_contacts (contact_id);
+"""
+    + _timed_table("interactions", "event_id", "events")
+    + """"""
+    + _link_table(
+        "interaction_contacts", "interaction_id", "interactions", "contact_id", "contacts"
+    )
+    + """CREATE INDEX interaction_contacts_by_contact ON interaction_contacts (contact_id);
+"""
+    + _link_table("interaction_goals", "interaction_id", "interactions", "goal_id", "goals")
+    + """CREATE TABLE touches (
     interaction_id {key} NOT NULL REFERENCES interactions (id) ON DELETE CASCADE,
     contact_id {key} NOT NULL REFERENCES contacts (id),
     at_us {int64} NOT NULL,
@@ -112,6 +117,7 @@ CREATE TABLE commitments (
 CREATE INDEX commitments_by_due ON commitments (due, id);
 CREATE INDEX commitments_by_contact ON commitments (contact_id);
 """
+)
 
 # Version 2: the touch summaries read only an index. Every column they need follows
 # (contact, instant), so each contact's touches are one range of the index and its

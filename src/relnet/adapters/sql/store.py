@@ -6,8 +6,9 @@ shared by :class:`~relnet.adapters.sqlite.SQLiteStore` and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import attrs
 
@@ -48,13 +49,18 @@ from relnet.errors import ConflictError, NotFoundError, StorageError, Validation
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model.summary import interaction_touches
 from relnet.storage import ContactFacts
+from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve, passes
+from relnet.storage.window import Bound, interaction_window
 
 __all__ = ["SQLStore"]
 
 #: How many ids a query takes at a time.
 _ID_CHUNK = 10_000
 _DAMAGED_CONTACT = "a stored contact is damaged and cannot be read"
+
+
+R = TypeVar("R")
 
 
 def _bound(value: Any, field: str) -> int | None:
@@ -98,15 +104,39 @@ class SQLStore(BulkWriter):
     every write in the same transaction (:meth:`_fold_in`, :meth:`_refold`).
     """
 
+    # -- shared steps of the writes and reads ---------------------------------------
+
+    @contextmanager
+    def _inserting(self, record: Any, cls: type, table: str, kind: str) -> Iterator[None]:
+        """Check ``record`` and open a transaction in which no row of ``table`` has its id
+        (or raise ConflictError)."""
+        require(record, cls, kind)
+        with self.transaction():
+            if self._exists(table, record.id):
+                article = "an" if kind[0] in "aeiou" else "a"
+                raise ConflictError(f"{article} {kind} with id {record.id!r} already exists")
+            yield
+
+    @contextmanager
+    def _replacing(self, record: Any, cls: type, table: str, kind: str) -> Iterator[None]:
+        """Check ``record`` and open a transaction in which ``table`` holds its id (or
+        raise NotFoundError)."""
+        require(record, cls, kind)
+        with self.transaction():
+            if not self._exists(table, record.id):
+                raise NotFoundError(kind, record.id)
+            yield
+
+    def _record(self, table: str, record_id: str, cls: type[R], kind: str) -> R:
+        """The record of ``cls`` stored in ``table`` under ``record_id``, or NotFoundError."""
+        return decode(self._doc(table, record_id, kind), cls, kind)
+
     # -- contacts -------------------------------------------------------------------
 
     @retried
     def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
-        require(contact, model.Contact, "contact")
-        with self.transaction():
-            if self._exists("contacts", contact.id):
-                raise ConflictError(f"a contact with id {contact.id!r} already exists")
+        with self._inserting(contact, model.Contact, "contacts", "contact"):
             self._check_contact_refs(contact)
             self._write_rows("contacts", [contact_row(contact)])
             self._write_tables(contact_link_rows(contact))
@@ -146,7 +176,7 @@ class SQLStore(BulkWriter):
 
     def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
-        return decode(self._doc("contacts", contact_id, "contact"), model.Contact, "contact")
+        return self._record("contacts", contact_id, model.Contact, "contact")
 
     @retried
     def update_contact(self, contact: model.Contact) -> model.Contact:
@@ -237,14 +267,8 @@ class SQLStore(BulkWriter):
         )
         for interaction in _interactions(result):
             self._query("DELETE FROM interactions WHERE id = :id", id=interaction.id)
-            rest = tuple(p for p in interaction.participants if p != contact_id)
-            if rest:
-                introducer = interaction.introduced_by
-                kept = attrs.evolve(
-                    interaction,
-                    participants=rest,
-                    introduced_by=None if introducer == contact_id else introducer,
-                )
+            kept = interaction_without(interaction, contact_id)
+            if kept is not None:
                 self._write_tables(interaction_rows([kept]))
 
     def _forget_goals(self, contact_id: model.ContactId) -> None:
@@ -268,10 +292,7 @@ class SQLStore(BulkWriter):
     @retried
     def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
-        require(interaction, model.Interaction, "interaction")
-        with self.transaction():
-            if self._exists("interactions", interaction.id):
-                raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
+        with self._inserting(interaction, model.Interaction, "interactions", "interaction"):
             self._require_all("contacts", "contact", interaction.contacts)
             self._require_all("goals", "goal", sorted(interaction.goals))
             if interaction.event is not None:
@@ -362,28 +383,24 @@ class SQLStore(BulkWriter):
             self._refold(touched)
 
     def interactions(
-        self,
-        *,
-        contact: model.ContactId | None = None,
-        since: dt.datetime | None = None,
-        until: dt.datetime | None = None,
+        self, *, contact: model.ContactId | None = None, since: Bound = None, until: Bound = None
     ) -> Sequence[model.Interaction]:
         """Interactions in time order (instant, then id), ``since <= at < until``."""
-        low, high = _bound(since, "since"), _bound(until, "until")
+        window = interaction_window(contact, since, until)
         where = []
         params: dict[str, Any] = {}
-        if contact is not None:
+        if window.contact is not None:
             where.append(
                 "EXISTS (SELECT 1 FROM interaction_contacts ic "
                 "WHERE ic.interaction_id = i.id AND ic.contact_id = :contact)"
             )
-            params["contact"] = contact
-        if low is not None:
+            params["contact"] = window.contact
+        if window.low_us is not None:
             where.append("i.at_us >= :low")
-            params["low"] = low
-        if high is not None:
+            params["low"] = window.low_us
+        if window.high_us is not None:
             where.append("i.at_us < :high")
-            params["high"] = high
+            params["high"] = window.high_us
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         result = self._query(
             f"SELECT i.at_us, i.at_zone, i.doc FROM interactions i {clause} ORDER BY i.at_us, i.id",
@@ -480,27 +497,19 @@ class SQLStore(BulkWriter):
     @retried
     def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
-        require(commitment, model.Commitment, "commitment")
-        with self.transaction():
-            if self._exists("commitments", commitment.id):
-                raise ConflictError(f"a commitment with id {commitment.id!r} already exists")
+        with self._inserting(commitment, model.Commitment, "commitments", "commitment"):
             self._require_all("contacts", "contact", [commitment.contact])
             self._write_rows("commitments", [commitment_row(commitment)])
         return commitment
 
     def get_commitment(self, commitment_id: model.CommitmentId) -> model.Commitment:
         """Return a commitment, or raise NotFoundError."""
-        return decode(
-            self._doc("commitments", commitment_id, "commitment"), model.Commitment, "commitment"
-        )
+        return self._record("commitments", commitment_id, model.Commitment, "commitment")
 
     @retried
     def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
-        require(commitment, model.Commitment, "commitment")
-        with self.transaction():
-            if not self._exists("commitments", commitment.id):
-                raise NotFoundError("commitment", commitment.id)
+        with self._replacing(commitment, model.Commitment, "commitments", "commitment"):
             self._require_all("contacts", "contact", [commitment.contact])
             self._query(
                 "UPDATE commitments SET contact_id = :contact_id, due = :due, "
@@ -529,25 +538,19 @@ class SQLStore(BulkWriter):
     @retried
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
-        require(goal, model.Goal, "goal")
-        with self.transaction():
-            if self._exists("goals", goal.id):
-                raise ConflictError(f"a goal with id {goal.id!r} already exists")
+        with self._inserting(goal, model.Goal, "goals", "goal"):
             self._require_all("contacts", "contact", sorted(goal.contacts))
             self._write_tables(goal_rows([goal]))
         return goal
 
     def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
-        return decode(self._doc("goals", goal_id, "goal"), model.Goal, "goal")
+        return self._record("goals", goal_id, model.Goal, "goal")
 
     @retried
     def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal."""
-        require(goal, model.Goal, "goal")
-        with self.transaction():
-            if not self._exists("goals", goal.id):
-                raise NotFoundError("goal", goal.id)
+        with self._replacing(goal, model.Goal, "goals", "goal"):
             self._require_all("contacts", "contact", sorted(goal.contacts))
             self._query("UPDATE goals SET doc = :doc WHERE id = :id", id=goal.id, doc=encode(goal))
             self._query("DELETE FROM goal_contacts WHERE goal_id = :id", id=goal.id)
@@ -571,18 +574,13 @@ class SQLStore(BulkWriter):
     @retried
     def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
-        require(community, model.Community, "community")
-        with self.transaction():
-            if self._exists("communities", community.id):
-                raise ConflictError(f"a community with id {community.id!r} already exists")
+        with self._inserting(community, model.Community, "communities", "community"):
             self._write_tables(community_rows([community]))
         return community
 
     def get_community(self, community_id: model.CommunityId) -> model.Community:
         """Return a community, or raise NotFoundError."""
-        return decode(
-            self._doc("communities", community_id, "community"), model.Community, "community"
-        )
+        return self._record("communities", community_id, model.Community, "community")
 
     def communities(self) -> Sequence[model.Community]:
         """Communities by id."""
@@ -591,10 +589,7 @@ class SQLStore(BulkWriter):
     @retried
     def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
-        require(event, model.Event, "event")
-        with self.transaction():
-            if self._exists("events", event.id):
-                raise ConflictError(f"an event with id {event.id!r} already exists")
+        with self._inserting(event, model.Event, "events", "event"):
             if event.community is not None:
                 self._require_all("communities", "community", [event.community])
             self._write_rows("events", [event_row(event)])

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
+
+import attrs
 
 from relnet.model import Cadence, ContactView, TouchSummary
+from relnet.policy import _convert
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, Wake
 
@@ -21,6 +25,18 @@ BASES: Mapping[Reason, float] = {
     Reason.RECONNECT: 50.0,
     Reason.BIRTHDAY: 40.0,
 }
+
+
+def base_field(reason: Reason, setting: str = "base") -> Any:
+    """A rule's base priority for ``reason``: a positive number, :data:`BASES`' by default."""
+    return attrs.field(default=BASES[reason], validator=_convert.positive(setting))
+
+
+def count_field(default: int, setting: str, minimum: int = 0) -> Any:
+    """A rule's whole-number setting (days, hours, nudges) of at least ``minimum``;
+    ``setting`` names it in errors."""
+    return attrs.field(default=default, validator=_convert.whole(setting, minimum))
+
 
 HOUR_US = 3_600_000_000
 DAY_US = 24 * HOUR_US

@@ -10,12 +10,12 @@ from typing import ClassVar
 import attrs
 
 from relnet.model import ContactView, Settings, TouchSummary
-from relnet.policy import _convert, dates
+from relnet.policy import dates
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest
-from relnet.policy.rules._shared import BASES, NOTHING, never_quiet
+from relnet.policy.rules._shared import NOTHING, base_field, count_field, never_quiet
 
 __all__ = ["Birthday"]
 
@@ -28,8 +28,8 @@ class Birthday(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "birthday"
-    base: float = attrs.field(default=BASES[Reason.BIRTHDAY], validator=_convert.positive("base"))
-    lead_days: int = attrs.field(default=1, validator=_convert.whole("birthday_lead_days", 0))
+    base: float = base_field(Reason.BIRTHDAY)
+    lead_days: int = count_field(1, "birthday_lead_days")
 
     def _shown_from(self, due: dt.date) -> dt.date:
         """The first day wishes for a birthday on ``due`` are on the agenda."""

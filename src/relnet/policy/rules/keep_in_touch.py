@@ -25,7 +25,7 @@ from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
-from relnet.policy.rules._shared import BASES, NOTHING, days_word, span
+from relnet.policy.rules._shared import NOTHING, base_field, count_field, days_word, span
 
 __all__ = ["CadencePlan", "KeepInTouch"]
 
@@ -62,21 +62,17 @@ class KeepInTouch(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "keep_in_touch"
-    base: float = attrs.field(
-        default=BASES[Reason.KEEP_IN_TOUCH], validator=_convert.positive("base")
-    )
-    reconnect_base: float = attrs.field(
-        default=BASES[Reason.RECONNECT], validator=_convert.positive("reconnect_base")
-    )
+    base: float = base_field(Reason.KEEP_IN_TOUCH)
+    reconnect_base: float = base_field(Reason.RECONNECT, "reconnect_base")
     cadences: Mapping[Circle, Cadence | None] = attrs.field(
         default=CIRCLE_CADENCE, converter=_convert.circle_cadences
     )
-    stop: int = attrs.field(default=3, validator=_convert.whole("nudge_stop", 1))
+    stop: int = count_field(3, "nudge_stop", 1)
     backoff_floor: Cadence = attrs.field(
         default=Cadence.months(3), converter=_convert.backoff_floor
     )
-    reconnect_cycles: int = attrs.field(default=8, validator=_convert.whole("reconnect_cycles", 1))
-    reconnect_years: int = attrs.field(default=3, validator=_convert.whole("reconnect_years", 1))
+    reconnect_cycles: int = count_field(8, "reconnect_cycles", 1)
+    reconnect_years: int = count_field(3, "reconnect_years", 1)
 
     def bases(self) -> Mapping[Reason, float]:
         """The base priority of each reason it proposes."""

@@ -9,12 +9,12 @@ from typing import ClassVar
 import attrs
 
 from relnet.model import ContactView, Role, Settings, TouchSummary
-from relnet.policy import _convert, dates
+from relnet.policy import dates
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
-from relnet.policy.rules._shared import BASES, DAY_US, NOTHING, days_word
+from relnet.policy.rules._shared import DAY_US, NOTHING, base_field, count_field, days_word
 
 __all__ = ["IntroLoop", "MentorLoop"]
 
@@ -31,8 +31,8 @@ class IntroLoop(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "intro_loop"
-    base: float = attrs.field(default=BASES[Reason.INTRO_LOOP], validator=_convert.positive("base"))
-    days: int = attrs.field(default=14, validator=_convert.whole("intro_days", 0))
+    base: float = base_field(Reason.INTRO_LOOP)
+    days: int = count_field(14, "intro_days")
 
     def _due(self, made_on: dt.date) -> dt.date:
         """When the loop on an intro made on ``made_on`` is due (and shown)."""
@@ -75,11 +75,9 @@ class MentorLoop(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "mentor_loop"
-    base: float = attrs.field(
-        default=BASES[Reason.MENTOR_LOOP], validator=_convert.positive("base")
-    )
-    days: int = attrs.field(default=21, validator=_convert.whole("mentor_days", 0))
-    quiet_days: int = attrs.field(default=7, validator=_convert.whole("mentor_quiet_days", 0))
+    base: float = base_field(Reason.MENTOR_LOOP)
+    days: int = count_field(21, "mentor_days")
+    quiet_days: int = count_field(7, "mentor_quiet_days")
 
     def _due(self, advised_on: dt.date) -> dt.date:
         """When reporting back on advice given on ``advised_on`` is due (and shown)."""

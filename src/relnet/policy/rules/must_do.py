@@ -13,12 +13,18 @@ from typing import ClassVar
 import attrs
 
 from relnet.model import ContactView, Settings, TouchSummary
-from relnet.policy import _convert, dates
+from relnet.policy import dates
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression, Wake
-from relnet.policy.rules._shared import BASES, HOUR_US, NOTHING, no_commitments
+from relnet.policy.rules._shared import (
+    HOUR_US,
+    NOTHING,
+    base_field,
+    count_field,
+    no_commitments,
+)
 
 __all__ = ["Promise", "ReplyOwed", "ThankYou"]
 
@@ -35,8 +41,8 @@ class ReplyOwed(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "reply_owed"
-    base: float = attrs.field(default=BASES[Reason.REPLY_OWED], validator=_convert.positive("base"))
-    drop_days: int = attrs.field(default=30, validator=_convert.whole("reply_drop_days", 1))
+    base: float = base_field(Reason.REPLY_OWED)
+    drop_days: int = count_field(30, "reply_drop_days", 1)
 
     def _first_kept(self, today: dt.date) -> dt.date:
         """The earliest day a message may have arrived and still be owed a reply today."""
@@ -93,9 +99,9 @@ class ThankYou(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "thank_you"
-    base: float = attrs.field(default=BASES[Reason.THANK_YOU], validator=_convert.positive("base"))
-    hours: int = attrs.field(default=24, validator=_convert.whole("thank_you_hours", 0))
-    window_days: int = attrs.field(default=7, validator=_convert.whole("thank_you_window_days", 0))
+    base: float = base_field(Reason.THANK_YOU)
+    hours: int = count_field(24, "thank_you_hours")
+    window_days: int = count_field(7, "thank_you_window_days")
 
     def _first_kept(self, today: dt.date) -> dt.date:
         """The earliest day a first meeting may have been and still be thanked for today."""
@@ -174,8 +180,8 @@ class Promise(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "promise"
-    base: float = attrs.field(default=BASES[Reason.PROMISE], validator=_convert.positive("base"))
-    lead_days: int = attrs.field(default=1, validator=_convert.whole("promise_lead_days", 0))
+    base: float = base_field(Reason.PROMISE)
+    lead_days: int = count_field(1, "promise_lead_days")
 
     def _shown_from(self, due: dt.date) -> dt.date:
         """The first day a promise due on ``due`` is on the agenda."""

@@ -14,7 +14,13 @@ from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression, Wake
-from relnet.policy.rules._shared import BASES, COMMITTED, NOTHING, no_commitments
+from relnet.policy.rules._shared import (
+    COMMITTED,
+    NOTHING,
+    base_field,
+    count_field,
+    no_commitments,
+)
 
 __all__ = ["CheckIn", "Nudge"]
 
@@ -30,9 +36,9 @@ class Nudge(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "nudge"
-    base: float = attrs.field(default=BASES[Reason.NUDGE], validator=_convert.positive("base"))
+    base: float = base_field(Reason.NUDGE)
     gaps: tuple[int, ...] = attrs.field(default=(5, 10), converter=_convert.gaps)
-    stop: int = attrs.field(default=3, validator=_convert.whole("nudge_stop", 1))
+    stop: int = count_field(3, "nudge_stop", 1)
     backoff_floor: Cadence = attrs.field(
         default=Cadence.months(3), converter=_convert.backoff_floor
     )
@@ -101,8 +107,8 @@ class CheckIn(DeclaredRule):
     reads_only_facts: ClassVar[bool] = True
 
     name: str = "check_in"
-    base: float = attrs.field(default=BASES[Reason.CHECK_IN], validator=_convert.positive("base"))
-    days: int = attrs.field(default=3, validator=_convert.whole("check_in_days", 0))
+    base: float = base_field(Reason.CHECK_IN)
+    days: int = count_field(3, "check_in_days")
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today for a contact without open commitments."""

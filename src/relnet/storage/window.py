@@ -1,0 +1,39 @@
+"""The filter of :meth:`~relnet.storage.Store.interactions`, checked once for every store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeAlias
+
+import attrs
+
+from relnet import model
+from relnet.model import epoch_us
+from relnet.model._check import to_instant
+
+__all__ = ["Bound", "Window", "interaction_window"]
+
+#: A ``since`` or ``until`` argument: an aware instant, or None for no bound.
+Bound: TypeAlias = dt.datetime | None
+
+
+@attrs.frozen
+class Window:
+    """Which interactions a listing keeps: ``low_us <= at < high_us`` (epoch
+    microseconds; None leaves that side open), naming ``contact`` when it is set."""
+
+    contact: model.ContactId | None
+    low_us: int | None
+    high_us: int | None
+
+
+def interaction_window(contact: model.ContactId | None, since: Any, until: Any) -> Window:
+    """The :class:`Window` of ``Store.interactions(contact=, since=, until=)``.
+
+    Raises ValidationError for a ``since`` or ``until`` that is not an aware datetime.
+    """
+    return Window(contact, _us(since, "since"), _us(until, "until"))
+
+
+def _us(value: Any, field: str) -> int | None:
+    return None if value is None else epoch_us(to_instant(value, field))
