@@ -418,3 +418,17 @@ def test_a_failed_first_command_leaves_no_json_database(
     result = CliRunner().invoke(cli, ["--db", str(path), "add", "Ada", "--introduced-by", "Bo"])
     assert result.exit_code == 2
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["Dr. Jane Smith", "evil.example", "J. R. R. Tolkien"])
+def test_agenda_details_survive_names_with_periods(run: Run, name: str) -> None:
+    ok(run("init", "--timezone", ZONE, "--name", "Sam Rivera"))
+    ok(run("add", name, "--circle", "close"))
+    ok(run("log", name, "--channel", "meeting", "--at", "2026-01-10 15:00"))
+    item = as_json(run("agenda", "--json"))["items"][0]
+    assert item["text"] == f"{item['headline']} {item['details']}"
+    assert item["details"].startswith("Last spoke")
+    table = ok(run("agenda")).stdout
+    # The details column holds the reasons, not a piece of the name or the headline.
+    assert "Last spoke" in table
+    assert "(due" not in table

@@ -204,6 +204,9 @@ def test_every_text_names_the_contact_and_its_iso_due_date(network: Network) -> 
             assert item.name in item.text
             assert item.due.isoformat() in item.text
             assert item.name == store.get_contact(item.contact).name
+            # The two parts a view may show apart make up the whole text.
+            assert item.headline.endswith(f"(due {item.due.isoformat()}).")
+            assert item.text == " ".join(p for p in (item.headline, item.details) if p)
 
 
 @given(networks())

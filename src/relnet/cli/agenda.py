@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,12 +38,6 @@ def _when(item: FollowUp, today: pendulum.Date) -> str:
     return item.due.isoformat() + clock
 
 
-def _detail(item: FollowUp) -> str:
-    """The follow-up's text without its first sentence (it repeats the name and date)."""
-    head = re.match(r"^[^.]*\(due \d{4}-\d{2}-\d{2}\)\.\s+", item.text)
-    return item.text[head.end() :] if head else item.text
-
-
 def _why(item: FollowUp) -> str:
     return label(item.reason) + ("!" if item.must_do else "")
 
@@ -60,7 +53,7 @@ def render_agenda(
     """Print follow-ups as a table: number, when, who, why, and the explanation."""
     rows = []
     for number, item in enumerate(items, 1):
-        rows.append([str(number), _when(item, today), item.name, _why(item), _detail(item)])
+        rows.append([str(number), _when(item, today), item.name, _why(item), item.details])
     columns = [
         Column("#", justify="right", style="dim"),
         Column("When"),

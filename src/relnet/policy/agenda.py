@@ -220,6 +220,8 @@ def _record(item: FollowUp) -> dict[str, Any]:
         },
         "factors": list(item.factors),
         "text": item.text,
+        "headline": item.headline,
+        "details": item.details,
         "also": [reason.value for reason in item.also],
         "interaction": item.interaction,
         "commitment": item.commitment,

@@ -51,7 +51,7 @@ from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
-from relnet.policy.wording import factor_names, text
+from relnet.policy.wording import details, factor_names, headline, text
 from relnet.storage import Store
 
 __all__ = ["Engine"]
@@ -347,6 +347,7 @@ class Engine:
             due_at = day.clock.instant(proposal.due_at)
         else:
             due_at = day.reminder(item.due)
+        first, rest = headline(item), details(item)
         interaction = None
         if proposal.about is not None:
             interaction = _find_interaction(store, contact.id, proposal.reason, proposal.about)
@@ -364,10 +365,12 @@ class Engine:
             priority=item.priority,
             breakdown=item.breakdown,
             factors=factor_names(item),
-            text=text(item),
+            text=f"{first} {rest}" if rest else first,
             also=tuple(other.proposal.reason for other in pick.others),
             interaction=interaction,
             commitment=None if commitment is None else commitment.id,
+            headline=first,
+            details=rest,
         )
 
 

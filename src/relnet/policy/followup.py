@@ -56,7 +56,9 @@ class FollowUp:
     the due date at the owner's reminder time (the exact instant for a thank-you).
     ``also`` lists the reasons of the contact's other candidates, in agenda order.
     ``interaction`` and ``commitment`` point at the record the follow-up is about, when
-    there is one (the meeting to thank for, the promise to keep).
+    there is one (the meeting to thank for, the promise to keep). ``text`` is the whole
+    explanation; ``headline`` (what to do, to whom, by when) and ``details`` (why, and
+    the notes) are its two parts, for a view that shows them apart.
     """
 
     contact: ContactId
@@ -75,3 +77,5 @@ class FollowUp:
     also: tuple[Reason, ...] = ()
     interaction: InteractionId | None = None
     commitment: CommitmentId | None = None
+    headline: str = ""
+    details: str = ""

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from relnet.policy.followup import Reason
 from relnet.policy.picks import Scored
 
-__all__ = ["ACTIONS", "RECIPROCITY_NOTE", "factor_names", "text"]
+__all__ = ["ACTIONS", "RECIPROCITY_NOTE", "details", "factor_names", "headline", "text"]
 
 #: How each reason's text opens, before "(due …)".
 ACTIONS: Mapping[Reason, str] = {
@@ -45,11 +45,24 @@ def factor_names(item: Scored) -> tuple[str, ...]:
 
 def text(item: Scored) -> str:
     """The follow-up's sentence: action and due date, why, then the notes that apply."""
+    first = headline(item)
+    rest = details(item)
+    return f"{first} {rest}" if rest else first
+
+
+def headline(item: Scored) -> str:
+    """What to do, to whom, by when: the first sentence of the follow-up's text."""
+    proposal = item.proposal
+    name = item.context.contact.name
+    action = proposal.action or ACTIONS[proposal.reason].format(name=name)
+    return f"{action} (due {item.due.isoformat()})."
+
+
+def details(item: Scored) -> str:
+    """The rest of the follow-up's text: why, and the notes that apply (empty if none)."""
     proposal = item.proposal
     context = item.context
-    name = context.contact.name
-    action = proposal.action or ACTIONS[proposal.reason].format(name=name)
-    parts = [f"{action} (due {item.due.isoformat()})."]
+    parts: list[str] = []
     if proposal.why.strip():
         parts.append(proposal.why.strip())
     goals = context.active_goals
