@@ -432,3 +432,14 @@ def test_agenda_details_survive_names_with_periods(run: Run, name: str) -> None:
     # The details column holds the reasons, not a piece of the name or the headline.
     assert "Last spoke" in table
     assert "(due" not in table
+
+
+def test_agenda_row_names_the_other_reasons_of_the_person(run: Run) -> None:
+    ok(run("init", "--timezone", ZONE, "--name", "Sam Rivera"))
+    ok(run("add", "Elena Petrova", "--circle", "close", "--role", "mentor", "--birthday", "03-03"))
+    ok(run("log", "Elena Petrova", "--channel", "meeting", "--at", "2026-01-10 15:00"))
+    item = as_json(run("agenda", "--json"))["items"][0]
+    assert item["reason"] == "keep_in_touch"
+    assert "birthday" in item["also"]
+    row = next(line for line in ok(run("agenda")).stdout.splitlines() if "Elena" in line)
+    assert "keep in touch + birthday" in row

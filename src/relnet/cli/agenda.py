@@ -39,7 +39,11 @@ def _when(item: FollowUp, today: pendulum.Date) -> str:
 
 
 def _why(item: FollowUp) -> str:
-    return label(item.reason) + ("!" if item.must_do else "")
+    """The reason, marked ``!`` when it must be done, and the person's other reasons
+    (``+ mentor loop``): ``relnet explain`` gives their details."""
+    shown = label(item.reason) + ("!" if item.must_do else "")
+    others = "".join(f" + {label(reason)}" for reason in item.also)
+    return shown + others
 
 
 def render_agenda(
