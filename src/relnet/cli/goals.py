@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -22,6 +23,10 @@ def _progress_text(found: GoalProgress | None) -> str:
     if found is None:
         return "-"
     return f"{found.count}/{found.target}"
+
+
+def _pace_text(found: GoalProgress | None) -> str:
+    return "-" if found is None else label(found.pace)
 
 
 @click.command("goals")
@@ -50,33 +55,23 @@ def goals_command(show_all: bool, as_json: bool) -> None:
             records.append(record)
         out.json(records)
         return
-    rows = []
-    for item in found:
-        made = measured.get(item.id)
-        people = ", ".join(sorted(names.get(c, c) for c in item.contacts))
-        rows.append(
-            [
-                item.title,
-                label(item.kind),
-                _progress_text(made),
-                label(made.pace) if made else "-",
-                item.deadline.isoformat() if item.deadline else "-",
-                label(item.status),
-                people,
-                item.id,
-            ]
-        )
-    columns = [
-        Column("Goal", style="bold", wrap=True),
-        Column("Kind"),
-        Column("Progress", justify="right"),
-        Column("Pace"),
-        Column("Deadline"),
-        Column("Status"),
-        Column("People", wrap=True),
-        Column("Id", style="dim"),
+
+    def people(item: Goal) -> str:
+        return ", ".join(sorted(names.get(c, c) for c in item.contacts))
+
+    fields: list[tuple[Column, Callable[[Goal], str]]] = [
+        (Column("Goal", style="bold", wrap=True), lambda g: g.title),
+        (Column("Kind"), lambda g: label(g.kind)),
+        (Column("Progress", justify="right"), lambda g: _progress_text(measured.get(g.id))),
+        (Column("Pace"), lambda g: _pace_text(measured.get(g.id))),
+        (Column("Deadline"), lambda g: g.deadline.isoformat() if g.deadline else "-"),
+        (Column("Status"), lambda g: label(g.status)),
+        (Column("People", wrap=True), people),
+        (Column("Id", style="dim"), lambda g: g.id),
     ]
-    out.table(columns, rows, title="Goals", empty="No goals yet (add one with 'relnet goal add').")
+    out.listing(
+        found, fields, title="Goals", empty="No goals yet (add one with 'relnet goal add')."
+    )
 
 
 @click.group()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 import click
 
@@ -143,34 +145,27 @@ def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
             records.append({**to_dict(person), "last_touch": last})
         out.json(records)
         return
-    rows = []
-    for person in people:
-        last = instant_of(facts[person.id].last_touch, settings.timezone)
+
+    def cadence(person: Contact) -> str:
         rhythm = cadence_for(person)
-        rows.append(
-            [
-                person.name,
-                person.id,
-                person.circle.value,
-                str(rhythm) if rhythm else "-",
-                last.format("YYYY-MM-DD") if last else "never",
-                person.organization or "",
-                ", ".join(sorted(person.tags)),
-            ]
-        )
-    columns = [
-        Column("Name", style="bold"),
-        Column("Id", style="dim"),
-        Column("Circle"),
-        Column("Cadence"),
-        Column("Last touch"),
-        Column("Organization", wrap=True),
-        Column("Tags", wrap=True),
+        return str(rhythm) if rhythm else "-"
+
+    def last_touch(person: Contact) -> str:
+        last = instant_of(facts[person.id].last_touch, settings.timezone)
+        return last.format("YYYY-MM-DD") if last else "never"
+
+    fields: list[tuple[Column, Callable[[Contact], str]]] = [
+        (Column("Name", style="bold"), lambda p: p.name),
+        (Column("Id", style="dim"), lambda p: p.id),
+        (Column("Circle"), lambda p: p.circle.value),
+        (Column("Cadence"), cadence),
+        (Column("Last touch"), last_touch),
+        (Column("Organization", wrap=True), lambda p: p.organization or ""),
+        (Column("Tags", wrap=True), lambda p: ", ".join(sorted(p.tags))),
     ]
-    title = f"{len(rows)} contact{'s' if len(rows) != 1 else ''}" + (
-        f" tagged {tag}" if tag else ""
-    )
-    out.table(columns, rows, title=title, empty="No contacts.")
+    count = len(people)
+    title = f"{count} contact{'s' if count != 1 else ''}" + (f" tagged {tag}" if tag else "")
+    out.listing(people, fields, title=title, empty="No contacts.")
 
 
 @click.command()
