@@ -9,7 +9,7 @@ import click
 import pendulum
 
 from relnet.cli._app import command_options, output, print_stored, session
-from relnet.cli._options import choice, label, parse_cadence, today
+from relnet.cli._options import enum_option, kind_option, label, parse_cadence, today
 from relnet.cli._output import Column
 from relnet.cli._time import parse_date
 from relnet.cli._who import resolve_contacts
@@ -81,12 +81,8 @@ def goal() -> None:
 
 @goal.command("add")
 @click.argument("title")
-@click.option(
-    "--kind",
-    type=choice(GoalKind),
-    default="other",
-    show_default=True,
-    help="mentorship, job_search, collaboration, knowledge, visibility, community.",
+@kind_option(
+    GoalKind, help="mentorship, job_search, collaboration, knowledge, visibility, community."
 )
 @click.option(
     "--target",
@@ -94,18 +90,18 @@ def goal() -> None:
     type=click.IntRange(min=1),
     help="How many to reach (makes the goal measurable).",
 )
-@click.option(
+@enum_option(
     "--measure",
-    type=choice(TargetMeasure),
+    kind=TargetMeasure,
     default="interactions",
     show_default=True,
     help="What the target counts.",
 )
-@click.option(
+@enum_option(
     "--channel",
     "channels",
+    kind=Channel,
     multiple=True,
-    type=choice(Channel),
     help="Only interactions on this channel count (repeat).",
 )
 @click.option("--tag", help="Interactions with (or new contacts with) this tag count.")

@@ -10,7 +10,7 @@ import attrs
 import click
 
 from relnet.cli._app import command_options, output, print_stored, read, session
-from relnet.cli._options import choice, label
+from relnet.cli._options import enum_option, kind_option, label, received_option
 from relnet.cli._output import Column, Output
 from relnet.cli._time import parse_instant_phrase
 from relnet.cli._who import (
@@ -305,13 +305,7 @@ def community() -> None:
 
 @community.command("add")
 @click.argument("name")
-@click.option(
-    "--kind",
-    type=choice(CommunityKind),
-    default="other",
-    show_default=True,
-    help="association, conference, forum, meetup, online, company, school.",
-)
+@kind_option(CommunityKind, help="association, conference, forum, meetup, online, company, school.")
 @click.option("--url", help="Its web site.")
 @click.option("--target", "is_target", is_flag=True, help="One you want to join.")
 @click.option(
@@ -364,8 +358,8 @@ def event_add(
 @click.argument("event_name", metavar="EVENT")
 @click.argument("people", metavar="WHO...", nargs=-1, required=True)
 @click.option("--summary", default="", help="A line about it (default: the event's name).")
-@click.option("--gave", multiple=True, type=choice(Value), help="What you gave (repeat).")
-@click.option("--received", multiple=True, type=choice(Value), help="What you received (repeat).")
+@enum_option("--gave", kind=Value, multiple=True, help="What you gave (repeat).")
+@received_option
 @command_options
 def event_log(
     event_name: str,

@@ -9,7 +9,7 @@ import click
 
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import (
-    choice,
+    enum_option,
     instant_of,
     normalize_birthday,
     parse_cadence,
@@ -28,9 +28,9 @@ __all__ = ["add", "contacts", "snooze"]
 
 @click.command()
 @click.argument("name")
-@click.option(
+@enum_option(
     "--circle",
-    type=choice(Circle),
+    kind=Circle,
     help="How close: inner, close, active, network (default) or acquaintance.",
 )
 @click.option(
@@ -42,18 +42,18 @@ __all__ = ["add", "contacts", "snooze"]
 @click.option("--email", "emails", multiple=True, help="An email address (repeat).")
 @click.option("--phone", "phones", multiple=True, help="A phone number (repeat).")
 @click.option("--url", "urls", multiple=True, help="A profile URL, e.g. LinkedIn (repeat).")
-@click.option(
+@enum_option(
     "--role",
     "roles",
+    kind=Role,
     multiple=True,
-    type=choice(Role),
     help="What they are to you: mentor, peer, client... (repeat).",
 )
 @click.option("--org", help="Their organization.")
 @click.option("--title", help="Their job title or headline.")
 @click.option("--birthday", metavar="DATE", help="YYYY-MM-DD, or MM-DD without a year.")
 @click.option("--interest", "interests", multiple=True, help="A topic they care about (repeat).")
-@click.option("--stage", type=choice(Stage), help="target, introduced, connected (default)...")
+@enum_option("--stage", kind=Stage, help="target, introduced, connected (default)...")
 @click.option("--introduced-by", metavar="WHO", help="Who introduced you.")
 @click.option("--how-met", help="How you met.")
 @click.option("--timezone", "zone", metavar="ZONE", help="Their IANA time zone.")
