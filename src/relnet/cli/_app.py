@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import pendulum
 
 from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
+from relnet.cli._who import resolve_contact
 from relnet.errors import RelnetError
+from relnet.model import Contact
+from relnet.storage import Store
 
 __all__ = [
     "RelnetGroup",
@@ -26,10 +30,13 @@ __all__ = [
     "json_option",
     "output",
     "print_stored",
+    "read",
+    "read_about",
     "session",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _one_line(text: str) -> str:
@@ -106,6 +113,21 @@ def command_options(function: F) -> F:
 def session() -> Session:
     """The current run's :class:`Session`."""
     return click.get_current_context().ensure_object(Session)
+
+
+def read(query: Callable[[Store, pendulum.DateTime], T]) -> T:
+    """What ``query`` finds in the store as of the run's now (the store is closed after)."""
+    state = session()
+    with state.open() as store:
+        return query(store, state.now(store.get_settings()))
+
+
+def read_about(who: str, query: Callable[[Store, Contact, pendulum.DateTime], T]) -> T:
+    """What ``query`` finds about the person ``who`` names, as of the run's now."""
+    state = session()
+    with state.open() as store:
+        contact = resolve_contact(store, who)
+        return query(store, contact, state.now(store.get_settings()))
 
 
 def output(as_json: bool = False) -> Output:

@@ -5,24 +5,50 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import click
 import pendulum
 
 from relnet.cli._session import Session
-from relnet.model import Cadence, Contact, ContactId, TouchSummary
+from relnet.model import Cadence, Contact, ContactId, TouchSummary, Value
 from relnet.model.instants import from_epoch_us
 from relnet.model.instants import zone as zone_named
 from relnet.storage import Store, touch_summaries_of
 
-__all__ = ["choice", "normalize_birthday", "parse_cadence", "summaries"]
+__all__ = [
+    "choice",
+    "enum_option",
+    "kind_option",
+    "normalize_birthday",
+    "parse_cadence",
+    "received_option",
+    "summaries",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def choice(kind: type[enum.Enum]) -> click.Choice[str]:
     """A case-insensitive choice among an enum's values."""
     return click.Choice([str(member.value) for member in kind], case_sensitive=False)
+
+
+def enum_option(*names: str, kind: type[enum.Enum], **settings: Any) -> Callable[[F], F]:
+    """An option whose value is one of ``kind``'s (``settings`` as :func:`click.option`'s)."""
+    return click.option(*names, type=choice(kind), **settings)
+
+
+def kind_option(kind: type[enum.Enum], *, help: str) -> Callable[[F], F]:
+    """``--kind``, one of ``kind``'s values, ``other`` unless given."""
+    return enum_option("--kind", kind=kind, default="other", show_default=True, help=help)
+
+
+#: ``--received``, as the commands that record an interaction take it.
+received_option = enum_option(
+    "--received", kind=Value, multiple=True, help="What you received (repeat)."
+)
 
 
 def parse_cadence(text: str | None) -> Cadence | None:

@@ -10,8 +10,8 @@ import datetime as dt
 import enum
 import json
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, Any, TypeVar
 
 import attrs
 import pendulum
@@ -22,6 +22,8 @@ from rich.table import Table
 from relnet.serialization import format_instant, to_dict
 
 __all__ = ["Column", "Output", "jsonable"]
+
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -142,6 +144,18 @@ class Output:
                 for i, cell in enumerate(row)
             ]
             self.stream.write("  ".join(padded).rstrip() + "\n")
+
+    def listing(
+        self,
+        items: Iterable[T],
+        fields: Sequence[tuple[Column, Callable[[T], str]]],
+        *,
+        title: str | None = None,
+        empty: str = "Nothing to show.",
+    ) -> None:
+        """Print one row an item: each field is a column and the function giving its cell."""
+        rows = [[cell(item) for _, cell in fields] for item in items]
+        self.table([column for column, _ in fields], rows, title=title, empty=empty)
 
 
 def local_time(instant: dt.datetime, zone: str) -> str:

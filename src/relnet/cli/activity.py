@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from relnet.cli._app import command_options, output, print_stored, session
-from relnet.cli._options import choice, today
+from relnet.cli._options import enum_option, received_option, today
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date, parse_instant_phrase
@@ -17,15 +17,15 @@ __all__ = ["done", "log", "promise", "promises"]
 
 @click.command()
 @click.argument("people", metavar="WHO...", nargs=-1, required=True)
-@click.option(
+@enum_option(
     "--channel",
+    kind=Channel,
     required=True,
-    type=choice(Channel),
     help="meeting, call, video, event, email, message, social, intro or note.",
 )
-@click.option(
+@enum_option(
     "--direction",
-    type=choice(Direction),
+    kind=Direction,
     help="inbound (they wrote), outbound (you wrote); meetings are always mutual.",
 )
 @click.option(
@@ -39,13 +39,13 @@ __all__ = ["done", "log", "promise", "promises"]
 )
 @click.option("--ask", is_flag=True, help="You asked for something: expect a reply.")
 @click.option("--no-reply", is_flag=True, help="They wrote but expect no answer.")
-@click.option(
+@enum_option(
     "--gave",
+    kind=Value,
     multiple=True,
-    type=choice(Value),
     help="What you gave: advice, intro, referral, resource... (repeat).",
 )
-@click.option("--received", multiple=True, type=choice(Value), help="What you received (repeat).")
+@received_option
 @click.option("--summary", default="", help="A line about what happened.")
 @click.option("--topic", "topics", multiple=True, help="A topic you talked about (repeat).")
 @click.option(

@@ -9,7 +9,7 @@ import click
 import pendulum
 
 from relnet import services
-from relnet.cli._app import command_options, output, print_stored, session
+from relnet.cli._app import command_options, output, print_stored, read_about, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
@@ -149,10 +149,9 @@ def _explanation_record(found: Explanation) -> dict[str, Any]:
 @command_options
 def explain(who: str, as_json: bool) -> None:
     """Say why someone is, or is not, on today's agenda: every rule's verdict."""
-    state = session()
-    with state.open() as store:
-        contact = resolve_contact(store, who)
-        found = Engine().explain(store, contact.id, now=state.now(store.get_settings()))
+    found = read_about(
+        who, lambda store, contact, now: Engine().explain(store, contact.id, now=now)
+    )
     out = output(as_json)
     if as_json:
         out.json(_explanation_record(found))
@@ -168,10 +167,9 @@ def explain(who: str, as_json: bool) -> None:
 @command_options
 def dismiss(who: str, as_json: bool) -> None:
     """Dismiss this cycle: snooze someone until their next keep-in-touch cycle."""
-    state = session()
-    with state.open() as store:
-        contact = resolve_contact(store, who)
-        stored = services.dismiss(store, contact.id, now=state.now(store.get_settings()))
+    stored = read_about(
+        who, lambda store, contact, now: services.dismiss(store, contact.id, now=now)
+    )
     until = stored.snoozed_until.isoformat() if stored.snoozed_until else "tomorrow"
     print_stored(as_json, stored, f"Dismissed {stored.name} until {until}.")
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
 import pendulum
 
 from relnet.cli._app import command_options, output, print_stored, session
-from relnet.cli._options import choice, label, parse_cadence, today
+from relnet.cli._options import enum_option, kind_option, label, parse_cadence, today
 from relnet.cli._output import Column
 from relnet.cli._time import parse_date
 from relnet.cli._who import resolve_contacts
@@ -22,6 +23,10 @@ def _progress_text(found: GoalProgress | None) -> str:
     if found is None:
         return "-"
     return f"{found.count}/{found.target}"
+
+
+def _pace_text(found: GoalProgress | None) -> str:
+    return "-" if found is None else label(found.pace)
 
 
 @click.command("goals")
@@ -50,33 +55,23 @@ def goals_command(show_all: bool, as_json: bool) -> None:
             records.append(record)
         out.json(records)
         return
-    rows = []
-    for item in found:
-        made = measured.get(item.id)
-        people = ", ".join(sorted(names.get(c, c) for c in item.contacts))
-        rows.append(
-            [
-                item.title,
-                label(item.kind),
-                _progress_text(made),
-                label(made.pace) if made else "-",
-                item.deadline.isoformat() if item.deadline else "-",
-                label(item.status),
-                people,
-                item.id,
-            ]
-        )
-    columns = [
-        Column("Goal", style="bold", wrap=True),
-        Column("Kind"),
-        Column("Progress", justify="right"),
-        Column("Pace"),
-        Column("Deadline"),
-        Column("Status"),
-        Column("People", wrap=True),
-        Column("Id", style="dim"),
+
+    def people(item: Goal) -> str:
+        return ", ".join(sorted(names.get(c, c) for c in item.contacts))
+
+    fields: list[tuple[Column, Callable[[Goal], str]]] = [
+        (Column("Goal", style="bold", wrap=True), lambda g: g.title),
+        (Column("Kind"), lambda g: label(g.kind)),
+        (Column("Progress", justify="right"), lambda g: _progress_text(measured.get(g.id))),
+        (Column("Pace"), lambda g: _pace_text(measured.get(g.id))),
+        (Column("Deadline"), lambda g: g.deadline.isoformat() if g.deadline else "-"),
+        (Column("Status"), lambda g: label(g.status)),
+        (Column("People", wrap=True), people),
+        (Column("Id", style="dim"), lambda g: g.id),
     ]
-    out.table(columns, rows, title="Goals", empty="No goals yet (add one with 'relnet goal add').")
+    out.listing(
+        found, fields, title="Goals", empty="No goals yet (add one with 'relnet goal add')."
+    )
 
 
 @click.group()
@@ -86,12 +81,8 @@ def goal() -> None:
 
 @goal.command("add")
 @click.argument("title")
-@click.option(
-    "--kind",
-    type=choice(GoalKind),
-    default="other",
-    show_default=True,
-    help="mentorship, job_search, collaboration, knowledge, visibility, community.",
+@kind_option(
+    GoalKind, help="mentorship, job_search, collaboration, knowledge, visibility, community."
 )
 @click.option(
     "--target",
@@ -99,18 +90,18 @@ def goal() -> None:
     type=click.IntRange(min=1),
     help="How many to reach (makes the goal measurable).",
 )
-@click.option(
+@enum_option(
     "--measure",
-    type=choice(TargetMeasure),
+    kind=TargetMeasure,
     default="interactions",
     show_default=True,
     help="What the target counts.",
 )
-@click.option(
+@enum_option(
     "--channel",
     "channels",
+    kind=Channel,
     multiple=True,
-    type=choice(Channel),
     help="Only interactions on this channel count (repeat).",
 )
 @click.option("--tag", help="Interactions with (or new contacts with) this tag count.")

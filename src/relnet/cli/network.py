@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 import click
 
-from relnet.cli._app import command_options, output, print_stored, session
-from relnet.cli._options import choice, label
+from relnet.cli._app import command_options, output, print_stored, read, session
+from relnet.cli._options import enum_option, kind_option, label, received_option
 from relnet.cli._output import Column, Output
 from relnet.cli._time import parse_instant_phrase
 from relnet.cli._who import (
@@ -22,7 +22,12 @@ from relnet.cli._who import (
 from relnet.model import Community, CommunityKind, Contact, Event, Value
 from relnet.network import (
     Balance,
+    EventContact,
+    IntroPath,
     Ledger,
+    LedgerEntry,
+    MentorshipTie,
+    StageSuggestion,
     communities_report,
     event_report,
     givers_and_takers,
@@ -67,16 +72,15 @@ def paths(who: str, hops: int, as_json: bool) -> None:
     if as_json:
         out.json([p.to_record() for p in found])
         return
-    rows = [[str(n), p.route, f"{p.score:.2f}", p.explanation] for n, p in enumerate(found, 1)]
-    columns = [
-        Column("#", justify="right", style="dim"),
-        Column("Route", style="bold", wrap=True),
-        Column("Score", justify="right"),
-        Column("Why", wrap=True),
+    fields: list[tuple[Column, Callable[[tuple[int, IntroPath]], str]]] = [
+        (Column("#", justify="right", style="dim"), lambda n_p: str(n_p[0])),
+        (Column("Route", style="bold", wrap=True), lambda n_p: n_p[1].route),
+        (Column("Score", justify="right"), lambda n_p: f"{n_p[1].score:.2f}"),
+        (Column("Why", wrap=True), lambda n_p: n_p[1].explanation),
     ]
-    out.table(
-        columns,
-        rows,
+    out.listing(
+        enumerate(found, 1),
+        fields,
         title=f"Paths to {contact.name}",
         empty=f"No path to {contact.name} within {hops} hops.",
     )
@@ -95,19 +99,15 @@ def targets_command(as_json: bool) -> None:
     if as_json:
         out.json(records)
         return
-    rows = [
-        [r["kind"], r["name"], names.get(r["ask"], "-") if r["ask"] else "-", r["explanation"]]
-        for r in records
+    fields: list[tuple[Column, Callable[[dict[str, Any]], str]]] = [
+        (Column("Kind"), lambda r: r["kind"]),
+        (Column("Target", style="bold"), lambda r: r["name"]),
+        (Column("Ask"), lambda r: names.get(r["ask"], "-") if r["ask"] else "-"),
+        (Column("Why", wrap=True), lambda r: r["explanation"]),
     ]
-    columns = [
-        Column("Kind"),
-        Column("Target", style="bold"),
-        Column("Ask"),
-        Column("Why", wrap=True),
-    ]
-    out.table(
-        columns,
-        rows,
+    out.listing(
+        records,
+        fields,
         title="Targets",
         empty="No targets (add people with --stage target, communities with --target).",
     )
@@ -139,17 +139,16 @@ def _show_balances(out: Output, balances: Sequence[Balance]) -> None:
     if out.as_json:
         out.json([b.to_record() for b in balances])
         return
-    rows = [[b.name, label(b.state), str(b.gave), str(b.received), b.explanation] for b in balances]
-    columns = [
-        Column("Who", style="bold"),
-        Column("Balance"),
-        Column("Gave", justify="right"),
-        Column("Received", justify="right"),
-        Column("Why", wrap=True),
+    fields: list[tuple[Column, Callable[[Balance], str]]] = [
+        (Column("Who", style="bold"), lambda b: b.name),
+        (Column("Balance"), lambda b: label(b.state)),
+        (Column("Gave", justify="right"), lambda b: str(b.gave)),
+        (Column("Received", justify="right"), lambda b: str(b.received)),
+        (Column("Why", wrap=True), lambda b: b.explanation),
     ]
-    out.table(
-        columns,
-        rows,
+    out.listing(
+        balances,
+        fields,
         title="Give and take over the last year",
         empty="Give and take are in balance with everyone.",
     )
@@ -168,14 +167,15 @@ def _show_ledger(out: Output, contact: Contact, book: Ledger, ideas: Sequence[st
             }
         )
         return
-    rows = [
-        [e.date.isoformat(), e.flow.value, ", ".join(v.value for v in e.values), e.summary]
-        for e in book.entries
+    fields: list[tuple[Column, Callable[[LedgerEntry], str]]] = [
+        (Column("Date"), lambda e: e.date.isoformat()),
+        (Column("Flow"), lambda e: e.flow.value),
+        (Column("Values"), lambda e: ", ".join(v.value for v in e.values)),
+        (Column("Summary", wrap=True), lambda e: e.summary),
     ]
-    columns = [Column("Date"), Column("Flow"), Column("Values"), Column("Summary", wrap=True)]
-    out.table(
-        columns,
-        rows,
+    out.listing(
+        book.entries,
+        fields,
         title=f"Ledger with {contact.name}",
         empty=f"No value has changed hands with {contact.name} yet.",
     )
@@ -186,13 +186,20 @@ def _show_ledger(out: Output, contact: Contact, book: Ledger, ideas: Sequence[st
             out.line(f"  - {idea}")
 
 
+def _since_text(tie: MentorshipTie) -> str:
+    return "never" if tie.days_since is None else f"{tie.days_since} days ago"
+
+
+def _open_loop_text(tie: MentorshipTie) -> str:
+    loop = tie.open_loop
+    return "" if loop is None else f"report back by {loop.due.isoformat()}"
+
+
 @click.command()
 @command_options
 def mentors(as_json: bool) -> None:
     """Show your mentors and mentees, advice to report back on, and mentorship goals."""
-    state = session()
-    with state.open() as store:
-        report = mentorship(store, now=state.now(store.get_settings()))
+    report = read(lambda store, now: mentorship(store, now=now))
     out = output(as_json)
     if as_json:
         out.json(
@@ -204,27 +211,15 @@ def mentors(as_json: bool) -> None:
             }
         )
         return
-    rows = []
-    for tie in (*report.mentors, *report.mentees):
-        since = "never" if tie.days_since is None else f"{tie.days_since} days ago"
-        loop = tie.open_loop
-        rows.append(
-            [
-                tie.name,
-                tie.role.value,
-                since,
-                "" if loop is None else f"report back by {loop.due.isoformat()}",
-            ]
-        )
-    columns = [
-        Column("Who", style="bold"),
-        Column("Role"),
-        Column("Last touch"),
-        Column("Open loop", wrap=True),
+    fields: list[tuple[Column, Callable[[MentorshipTie], str]]] = [
+        (Column("Who", style="bold"), lambda t: t.name),
+        (Column("Role"), lambda t: t.role.value),
+        (Column("Last touch"), _since_text),
+        (Column("Open loop", wrap=True), _open_loop_text),
     ]
-    out.table(
-        columns,
-        rows,
+    out.listing(
+        (*report.mentors, *report.mentees),
+        fields,
         title="Mentorship",
         empty="No mentors or mentees yet (add one with --role mentor).",
     )
@@ -262,14 +257,13 @@ def stages(show_all: bool, apply_changes: bool, as_json: bool) -> None:
     if as_json:
         out.json({"applied": apply_changes, "suggestions": [s.to_record() for s in shown]})
         return
-    rows = [[s.name, s.current.value, s.suggested.value, s.reason] for s in shown]
-    columns = [
-        Column("Who", style="bold"),
-        Column("Now"),
-        Column("Suggested"),
-        Column("Why", wrap=True),
+    fields: list[tuple[Column, Callable[[StageSuggestion], str]]] = [
+        (Column("Who", style="bold"), lambda s: s.name),
+        (Column("Now"), lambda s: s.current.value),
+        (Column("Suggested"), lambda s: s.suggested.value),
+        (Column("Why", wrap=True), lambda s: s.reason),
     ]
-    out.table(columns, rows, title="Stages", empty="Every stage fits its history.")
+    out.listing(shown, fields, title="Stages", empty="Every stage fits its history.")
     if apply_changes and changes:
         out.line(
             f"Moved {len(changes)} contact{'s' if len(changes) != 1 else ''} to the "
@@ -281,38 +275,24 @@ def stages(show_all: bool, apply_changes: bool, as_json: bool) -> None:
 @command_options
 def communities(as_json: bool) -> None:
     """List your communities: members you know, recent activity, last event."""
-    state = session()
-    with state.open() as store:
-        reports = communities_report(store, now=state.now(store.get_settings()))
+    reports = read(lambda store, now: communities_report(store, now=now))
     out = output(as_json)
     records = [r.to_record() for r in reports]
     if as_json:
         out.json(records)
         return
-    rows = [
-        [
-            r["name"],
-            r["kind"],
-            "yes" if r["target"] else "",
-            str(r["members"]),
-            str(r["touches"]),
-            r["last_event"] or "-",
-            r["community"],
-        ]
-        for r in records
+    fields: list[tuple[Column, Callable[[dict[str, Any]], str]]] = [
+        (Column("Community", style="bold"), lambda r: r["name"]),
+        (Column("Kind"), lambda r: r["kind"]),
+        (Column("Target"), lambda r: "yes" if r["target"] else ""),
+        (Column("Members", justify="right"), lambda r: str(r["members"])),
+        (Column("Touches (90d)", justify="right"), lambda r: str(r["touches"])),
+        (Column("Last event"), lambda r: r["last_event"] or "-"),
+        (Column("Id", style="dim"), lambda r: r["community"]),
     ]
-    columns = [
-        Column("Community", style="bold"),
-        Column("Kind"),
-        Column("Target"),
-        Column("Members", justify="right"),
-        Column("Touches (90d)", justify="right"),
-        Column("Last event"),
-        Column("Id", style="dim"),
-    ]
-    out.table(
-        columns,
-        rows,
+    out.listing(
+        records,
+        fields,
         title="Communities",
         empty="No communities yet (add one with 'relnet community add').",
     )
@@ -325,13 +305,7 @@ def community() -> None:
 
 @community.command("add")
 @click.argument("name")
-@click.option(
-    "--kind",
-    type=choice(CommunityKind),
-    default="other",
-    show_default=True,
-    help="association, conference, forum, meetup, online, company, school.",
-)
+@kind_option(CommunityKind, help="association, conference, forum, meetup, online, company, school.")
 @click.option("--url", help="Its web site.")
 @click.option("--target", "is_target", is_flag=True, help="One you want to join.")
 @click.option(
@@ -384,8 +358,8 @@ def event_add(
 @click.argument("event_name", metavar="EVENT")
 @click.argument("people", metavar="WHO...", nargs=-1, required=True)
 @click.option("--summary", default="", help="A line about it (default: the event's name).")
-@click.option("--gave", multiple=True, type=choice(Value), help="What you gave (repeat).")
-@click.option("--received", multiple=True, type=choice(Value), help="What you received (repeat).")
+@enum_option("--gave", kind=Value, multiple=True, help="What you gave (repeat).")
+@received_option
 @command_options
 def event_log(
     event_name: str,
@@ -431,23 +405,15 @@ def event_report_command(event_name: str, as_json: bool) -> None:
             {"event": found, "follow_up_rate": report.follow_up_rate, "met": report.to_records()}
         )
         return
-    rows = [
-        [
-            m.name,
-            "yes" if m.followed_up else "no",
-            str(m.touches_after),
-            "yes" if m.ongoing else "no",
-        ]
-        for m in report.met
-    ]
-    columns = [
-        Column("Who", style="bold"),
-        Column("Followed up"),
-        Column("Touches since", justify="right"),
-        Column("Ongoing"),
+    fields: list[tuple[Column, Callable[[EventContact], str]]] = [
+        (Column("Who", style="bold"), lambda m: m.name),
+        (Column("Followed up"), lambda m: "yes" if m.followed_up else "no"),
+        (Column("Touches since", justify="right"), lambda m: str(m.touches_after)),
+        (Column("Ongoing"), lambda m: "yes" if m.ongoing else "no"),
     ]
     day = found.at.in_timezone(settings.timezone).date().isoformat()
-    out.table(columns, rows, title=f"{found.name} ({day})", empty="You met nobody there yet.")
+    title = f"{found.name} ({day})"
+    out.listing(report.met, fields, title=title, empty="You met nobody there yet.")
     if report.met:
         out.line(f"Followed up with {round(100 * report.follow_up_rate)}% of the people met.")
 
@@ -465,21 +431,11 @@ def event_list(as_json: bool) -> None:
     if as_json:
         out.json(found)
         return
-    rows: list[list[Any]] = [
-        [
-            e.at.in_timezone(zone).format("YYYY-MM-DD HH:mm"),
-            e.name,
-            names.get(e.community, "") if e.community else "",
-            e.location,
-            e.id,
-        ]
-        for e in found
+    fields: list[tuple[Column, Callable[[Event], str]]] = [
+        (Column("When"), lambda e: e.at.in_timezone(zone).format("YYYY-MM-DD HH:mm")),
+        (Column("Event", style="bold"), lambda e: e.name),
+        (Column("Community"), lambda e: names.get(e.community, "") if e.community else ""),
+        (Column("Where"), lambda e: e.location),
+        (Column("Id", style="dim"), lambda e: e.id),
     ]
-    columns = [
-        Column("When"),
-        Column("Event", style="bold"),
-        Column("Community"),
-        Column("Where"),
-        Column("Id", style="dim"),
-    ]
-    out.table(columns, rows, title="Events", empty="No events yet.")
+    out.listing(found, fields, title="Events", empty="No events yet.")

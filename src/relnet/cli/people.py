@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 import click
 
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import (
-    choice,
+    enum_option,
     instant_of,
     normalize_birthday,
     parse_cadence,
@@ -26,9 +28,9 @@ __all__ = ["add", "contacts", "snooze"]
 
 @click.command()
 @click.argument("name")
-@click.option(
+@enum_option(
     "--circle",
-    type=choice(Circle),
+    kind=Circle,
     help="How close: inner, close, active, network (default) or acquaintance.",
 )
 @click.option(
@@ -40,18 +42,18 @@ __all__ = ["add", "contacts", "snooze"]
 @click.option("--email", "emails", multiple=True, help="An email address (repeat).")
 @click.option("--phone", "phones", multiple=True, help="A phone number (repeat).")
 @click.option("--url", "urls", multiple=True, help="A profile URL, e.g. LinkedIn (repeat).")
-@click.option(
+@enum_option(
     "--role",
     "roles",
+    kind=Role,
     multiple=True,
-    type=choice(Role),
     help="What they are to you: mentor, peer, client... (repeat).",
 )
 @click.option("--org", help="Their organization.")
 @click.option("--title", help="Their job title or headline.")
 @click.option("--birthday", metavar="DATE", help="YYYY-MM-DD, or MM-DD without a year.")
 @click.option("--interest", "interests", multiple=True, help="A topic they care about (repeat).")
-@click.option("--stage", type=choice(Stage), help="target, introduced, connected (default)...")
+@enum_option("--stage", kind=Stage, help="target, introduced, connected (default)...")
 @click.option("--introduced-by", metavar="WHO", help="Who introduced you.")
 @click.option("--how-met", help="How you met.")
 @click.option("--timezone", "zone", metavar="ZONE", help="Their IANA time zone.")
@@ -143,34 +145,27 @@ def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
             records.append({**to_dict(person), "last_touch": last})
         out.json(records)
         return
-    rows = []
-    for person in people:
-        last = instant_of(facts[person.id].last_touch, settings.timezone)
+
+    def cadence(person: Contact) -> str:
         rhythm = cadence_for(person)
-        rows.append(
-            [
-                person.name,
-                person.id,
-                person.circle.value,
-                str(rhythm) if rhythm else "-",
-                last.format("YYYY-MM-DD") if last else "never",
-                person.organization or "",
-                ", ".join(sorted(person.tags)),
-            ]
-        )
-    columns = [
-        Column("Name", style="bold"),
-        Column("Id", style="dim"),
-        Column("Circle"),
-        Column("Cadence"),
-        Column("Last touch"),
-        Column("Organization", wrap=True),
-        Column("Tags", wrap=True),
+        return str(rhythm) if rhythm else "-"
+
+    def last_touch(person: Contact) -> str:
+        last = instant_of(facts[person.id].last_touch, settings.timezone)
+        return last.format("YYYY-MM-DD") if last else "never"
+
+    fields: list[tuple[Column, Callable[[Contact], str]]] = [
+        (Column("Name", style="bold"), lambda p: p.name),
+        (Column("Id", style="dim"), lambda p: p.id),
+        (Column("Circle"), lambda p: p.circle.value),
+        (Column("Cadence"), cadence),
+        (Column("Last touch"), last_touch),
+        (Column("Organization", wrap=True), lambda p: p.organization or ""),
+        (Column("Tags", wrap=True), lambda p: ", ".join(sorted(p.tags))),
     ]
-    title = f"{len(rows)} contact{'s' if len(rows) != 1 else ''}" + (
-        f" tagged {tag}" if tag else ""
-    )
-    out.table(columns, rows, title=title, empty="No contacts.")
+    count = len(people)
+    title = f"{count} contact{'s' if count != 1 else ''}" + (f" tagged {tag}" if tag else "")
+    out.listing(people, fields, title=title, empty="No contacts.")
 
 
 @click.command()

@@ -28,33 +28,7 @@ import attrs
 import pendulum
 from hypothesis import strategies as st
 
-from relnet.model import (
-    Cadence,
-    CadenceUnit,
-    Channel,
-    Circle,
-    Commitment,
-    Community,
-    CommunityKind,
-    Contact,
-    ContactStatus,
-    Direction,
-    Event,
-    Goal,
-    GoalKind,
-    GoalStatus,
-    Interaction,
-    MonthDay,
-    Party,
-    Profile,
-    Role,
-    Settings,
-    Stage,
-    Target,
-    TargetMeasure,
-    Value,
-    epoch_us,
-)
+from relnet import model
 from relnet.storage import Store, copy_records
 
 __all__ = [
@@ -189,7 +163,7 @@ def _instants(
 ) -> pendulum.DateTime:
     zone = draw(_choice(zones))
     if draw(st.integers(0, 4)) == 0:
-        base = epoch_us(draw(_choice(_NOTABLE)))
+        base = model.epoch_us(draw(_choice(_NOTABLE)))
     else:
         base = draw(_SECONDS) * 1_000_000
         whole = draw(st.booleans()) if whole_seconds is None else whole_seconds
@@ -263,17 +237,17 @@ def emails() -> st.SearchStrategy[str]:
 
 
 @functools.cache
-def cadences() -> st.SearchStrategy[Cadence]:
+def cadences() -> st.SearchStrategy[model.Cadence]:
     """Any cadence."""
-    return st.builds(Cadence, st.integers(1, 400), st.sampled_from(CadenceUnit))
+    return st.builds(model.Cadence, st.integers(1, 400), st.sampled_from(model.CadenceUnit))
 
 
 @functools.cache
-def _birthdays() -> st.SearchStrategy[pendulum.Date | MonthDay | None]:
+def _birthdays() -> st.SearchStrategy[pendulum.Date | model.MonthDay | None]:
     month_days = st.tuples(st.integers(1, 12), st.integers(1, 31)).filter(
         lambda md: md[1] <= (29 if md[0] == 2 else 30 if md[0] in (4, 6, 9, 11) else 31)
     )
-    return st.one_of(st.none(), dates(), month_days.map(lambda md: MonthDay(*md)))
+    return st.one_of(st.none(), dates(), month_days.map(lambda md: model.MonthDay(*md)))
 
 
 @functools.cache
@@ -281,11 +255,11 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
-_ROLES = st.frozensets(st.sampled_from(Role), max_size=3)
-_VALUES = st.lists(st.sampled_from(Value), max_size=2)
-_CHANNELS = st.sampled_from(Channel)
-_SYNC_DIRECTIONS = st.sampled_from([None, Direction.MUTUAL])
-_ASYNC_DIRECTIONS = st.sampled_from([Direction.INBOUND, Direction.OUTBOUND])
+_ROLES = st.frozensets(st.sampled_from(model.Role), max_size=3)
+_VALUES = st.lists(st.sampled_from(model.Value), max_size=2)
+_CHANNELS = st.sampled_from(model.Channel)
+_SYNC_DIRECTIONS = st.sampled_from([None, model.Direction.MUTUAL])
+_ASYNC_DIRECTIONS = st.sampled_from([model.Direction.INBOUND, model.Direction.OUTBOUND])
 _EXPECTS = st.sampled_from([None, True, False])
 _TOPICS = st.frozensets(_words(), max_size=2)
 _WEIGHTS = st.floats(min_value=0.0, max_value=1.0, exclude_min=True)
@@ -299,20 +273,20 @@ def contacts(
     introducers: Sequence[str] = (),
     communities: Sequence[str] = (),
     tags: Sequence[str] = (),
-) -> Contact:
+) -> model.Contact:
     """Contacts; ``introduced_by`` among ``introducers``, ``communities`` among those
     given, and tags mostly from ``tags`` (so that tag queries find several people)."""
     contact_id = draw(ids if ids is not None else _any_id())
     introducer = draw(_optional(_sample([c for c in introducers if c != contact_id])))
     tag_pool = st.one_of(_sample(tags), _words()) if tags else _words()
     words = _words()
-    return Contact(
+    return model.Contact(
         draw(words),
         id=contact_id,
-        circle=draw(_choice(tuple(Circle))),
+        circle=draw(_choice(tuple(model.Circle))),
         cadence=draw(_optional(cadences())),
         created_at=draw(_optional(instants())),
-        status=draw(_choice(tuple(ContactStatus))),
+        status=draw(_choice(tuple(model.ContactStatus))),
         snoozed_until=draw(_optional(dates())),
         roles=draw(_ROLES),
         tags=draw(st.frozensets(tag_pool, max_size=3)),
@@ -326,7 +300,7 @@ def contacts(
         birthday=draw(_birthdays()),
         introduced_by=introducer,
         communities=draw(_subset(communities)),
-        stage=draw(_choice(tuple(Stage))),
+        stage=draw(_choice(tuple(model.Stage))),
         notes=draw(texts()),
         how_met=draw(texts()),
         version=draw(st.integers(0, 3)),
@@ -342,24 +316,24 @@ def interactions(
     events: Sequence[str] = (),
     at: st.SearchStrategy[pendulum.DateTime] | None = None,
     ids: st.SearchStrategy[str] | None = None,
-) -> Interaction:
+) -> model.Interaction:
     """Interactions among ``contacts`` (at least one), on every channel and direction the
     model allows, with intros that name an introducer, values given and received, asks
     and auto-replies; ``at`` draws the instant (any, by default)."""
     channel = draw(_CHANNELS)
-    direction: Direction | None
+    direction: model.Direction | None
     if channel.is_sync:
         direction = draw(_SYNC_DIRECTIONS)
-    elif channel is Channel.NOTE:
+    elif channel is model.Channel.NOTE:
         direction = None
     else:
         direction = draw(_ASYNC_DIRECTIONS)
     people = draw(st.lists(_sample(contacts), min_size=1, max_size=3, unique=True))
     introducer = None
-    if channel is Channel.INTRO and direction is Direction.INBOUND:
+    if channel is model.Channel.INTRO and direction is model.Direction.INBOUND:
         others = [c for c in contacts if c not in people]
         introducer = draw(_optional(_sample(others)))
-    return Interaction(
+    return model.Interaction(
         people,
         draw(at if at is not None else instants()),
         channel,
@@ -380,27 +354,27 @@ def interactions(
 @st.composite
 def commitments(
     draw: st.DrawFn, contacts: Sequence[str], *, ids: st.SearchStrategy[str] | None = None
-) -> Commitment:
+) -> model.Commitment:
     """Commitments to or from one of ``contacts``, open or done."""
-    return Commitment(
+    return model.Commitment(
         draw(_sample(contacts)),
         draw(_words()),
         draw(dates()),
-        owed_by=draw(_choice(tuple(Party))),
+        owed_by=draw(_choice(tuple(model.Party))),
         done_on=draw(_optional(dates())),
         id=draw(ids if ids is not None else _any_id()),
     )
 
 
 @st.composite
-def _targets(draw: st.DrawFn, deadline: pendulum.Date | None) -> Target:
+def _targets(draw: st.DrawFn, deadline: pendulum.Date | None) -> model.Target:
     start = draw(_optional(dates()))
     if start is not None and deadline is not None and start > deadline:
         start = deadline
-    return Target(
+    return model.Target(
         draw(st.integers(1, 50)),
-        draw(_choice(tuple(TargetMeasure))),
-        draw(_subset(tuple(Channel))),
+        draw(_choice(tuple(model.TargetMeasure))),
+        draw(_subset(tuple(model.Channel))),
         draw(_optional(_words())),
         start,
     )
@@ -412,15 +386,15 @@ def goals(
     contacts: Sequence[str] = (),
     *,
     ids: st.SearchStrategy[str] | None = None,
-) -> Goal:
+) -> model.Goal:
     """Goals linked to some of ``contacts``."""
     deadline = draw(_optional(dates()))
-    return Goal(
+    return model.Goal(
         draw(_words()),
-        kind=draw(_choice(tuple(GoalKind))),
+        kind=draw(_choice(tuple(model.GoalKind))),
         contacts=draw(_subset(contacts)),
         weight=draw(_WEIGHTS),
-        status=draw(_choice(tuple(GoalStatus))),
+        status=draw(_choice(tuple(model.GoalStatus))),
         deadline=deadline,
         cadence=draw(_optional(cadences())),
         target=draw(st.none() | _targets(deadline)),
@@ -429,12 +403,12 @@ def goals(
 
 
 @functools.cache
-def communities(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Community]:
+def communities(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[model.Community]:
     """Communities."""
     return st.builds(
-        Community,
+        model.Community,
         _words(),
-        kind=st.sampled_from(CommunityKind),
+        kind=st.sampled_from(model.CommunityKind),
         url=st.none() | texts(),
         tags=st.frozensets(_words(), max_size=2),
         target=st.booleans(),
@@ -445,10 +419,10 @@ def communities(*, ids: st.SearchStrategy[str] | None = None) -> st.SearchStrate
 
 def events(
     communities: Sequence[str] = (), *, ids: st.SearchStrategy[str] | None = None
-) -> st.SearchStrategy[Event]:
+) -> st.SearchStrategy[model.Event]:
     """Events, in one of ``communities`` or none."""
     return st.builds(
-        Event,
+        model.Event,
         _words(),
         instants(),
         community=st.none() | _sample(communities),
@@ -458,10 +432,10 @@ def events(
 
 
 @functools.cache
-def settings() -> st.SearchStrategy[Settings]:
+def settings() -> st.SearchStrategy[model.Settings]:
     """Owner settings in any IANA zone."""
     return st.builds(
-        Settings,
+        model.Settings,
         st.sampled_from(IANA_ZONES),
         reminder_time=st.times().map(lambda t: t.replace(microsecond=0)),
         workdays=st.frozensets(st.integers(0, 6), min_size=1),
@@ -471,10 +445,10 @@ def settings() -> st.SearchStrategy[Settings]:
 
 
 @functools.cache
-def profiles() -> st.SearchStrategy[Profile]:
+def profiles() -> st.SearchStrategy[model.Profile]:
     """Owner profiles."""
     return st.builds(
-        Profile,
+        model.Profile,
         name=texts(),
         headline=texts(),
         expertise=st.frozensets(_words(), max_size=3),
@@ -493,14 +467,14 @@ def _id_lists(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
 class Network:
     """A consistent set of records, listed in an order that a store accepts them in."""
 
-    settings: Settings | None = None
-    profile: Profile | None = None
-    communities: tuple[Community, ...] = ()
-    events: tuple[Event, ...] = ()
-    contacts: tuple[Contact, ...] = ()
-    goals: tuple[Goal, ...] = ()
-    interactions: tuple[Interaction, ...] = ()
-    commitments: tuple[Commitment, ...] = ()
+    settings: model.Settings | None = None
+    profile: model.Profile | None = None
+    communities: tuple[model.Community, ...] = ()
+    events: tuple[model.Event, ...] = ()
+    contacts: tuple[model.Contact, ...] = ()
+    goals: tuple[model.Goal, ...] = ()
+    interactions: tuple[model.Interaction, ...] = ()
+    commitments: tuple[model.Commitment, ...] = ()
 
     def add_to(self, store: Store) -> None:
         """Write every record into ``store`` (references first)."""
@@ -509,14 +483,14 @@ class Network:
 
 
 def _network_contacts(
-    draw: st.DrawFn, contact_ids: list[str], community_list: Sequence[Community]
-) -> list[Contact]:
+    draw: st.DrawFn, contact_ids: list[str], community_list: Sequence[model.Community]
+) -> list[model.Contact]:
     """Contacts with the given ids (or one "someone"), each perhaps introduced by an
     earlier one, sharing a few tags."""
     if not contact_ids:
         contact_ids = ["someone"]
     tags = draw(st.lists(_words(), min_size=1, max_size=3, unique=True))
-    contact_list: list[Contact] = []
+    contact_list: list[model.Contact] = []
     for contact_id in contact_ids:
         contact_list.append(
             draw(
@@ -553,8 +527,8 @@ def networks(
         drawn: list[str] = draw(_id_lists(min_size, count_max))
         return drawn
 
-    community_list: list[Community] = []
-    event_list: list[Event] = []
+    community_list: list[model.Community] = []
+    event_list: list[model.Event] = []
     if extras:
         community_list = [
             attrs.evolve(draw(communities()), id=community_id) for community_id in unique(2)
@@ -572,7 +546,7 @@ def networks(
         pool = draw(st.lists(instants(), min_size=1, max_size=4))
         at = st.builds(
             instant_at,
-            st.sampled_from([epoch_us(p) for p in pool]),
+            st.sampled_from([model.epoch_us(p) for p in pool]),
             st.sampled_from(ZONES),
         )
     interaction_list = [
