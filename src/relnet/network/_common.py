@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 import pendulum
@@ -64,6 +64,22 @@ def local_instant(moment: dt.datetime, timezone: str) -> pendulum.DateTime:
     return in_zone(to_instant(moment, "at"), zone(timezone))
 
 
+class FieldsRecord:
+    """Gives a frozen attrs row ``to_record()``: its fields, by name, in their order.
+
+    For rows whose record is exactly their fields; a row that renames, flattens or adds
+    columns writes its own ``to_record``.
+    """
+
+    __slots__ = ()
+    if TYPE_CHECKING:  # what makes the row an attrs instance to the type checker
+        __attrs_attrs__: ClassVar[tuple[attrs.Attribute[Any], ...]]
+
+    def to_record(self) -> dict[str, Any]:
+        """The row as a plain dict of its fields."""
+        return attrs.asdict(self, recurse=False)
+
+
 def name_key(contact: Contact) -> tuple[str, str]:
     """Sort people by name (case-insensitive), then id: the order every list uses."""
     return (contact.name.casefold(), contact.id)
@@ -110,6 +126,16 @@ def touches_by_contact(interactions: Iterable[Interaction]) -> dict[ContactId, l
         for touch in interaction.touches():
             out.setdefault(touch.contact, []).append(PastTouch(at_us, interaction, touch))
     return out
+
+
+def past_touches(store: Store, now_us: int) -> dict[ContactId, list[PastTouch]]:
+    """Every contact's touches at or before ``now``, in time order."""
+    return touches_by_contact(past_interactions(store, now_us))
+
+
+def touches_of(store: Store, now_us: int, contact: ContactId) -> list[PastTouch]:
+    """``contact``'s touches at or before ``now``, in time order."""
+    return touches_by_contact(past_interactions(store, now_us, contact)).get(contact, [])
 
 
 def is_known(contact: Contact, summary: TouchSummary | None) -> bool:

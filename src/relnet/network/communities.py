@@ -25,6 +25,7 @@ from relnet.model import (
 )
 from relnet.network._common import (
     DAY_US,
+    FieldsRecord,
     instant,
     local_instant,
     name_key,
@@ -41,22 +42,13 @@ ACTIVITY_DAYS = 90
 
 
 @attrs.frozen
-class Member:
+class Member(FieldsRecord):
     """A contact in a community, with your tie strength to them and their stage."""
 
     contact: ContactId
     name: str
     strength: float
     stage: str
-
-    def to_record(self) -> dict[str, Any]:
-        """The member as a plain dict."""
-        return {
-            "contact": self.contact,
-            "name": self.name,
-            "strength": self.strength,
-            "stage": self.stage,
-        }
 
 
 def members_of(

@@ -38,6 +38,7 @@ from relnet.model import (
 )
 from relnet.network._common import (
     DAY_US,
+    FieldsRecord,
     PastTouch,
     instant,
     local_instant,
@@ -131,7 +132,7 @@ def _stored_event(store: Store, event: Event | EventId) -> Event:
 
 
 @attrs.frozen
-class EventContact:
+class EventContact(FieldsRecord):
     """Someone met at an event, and what became of the tie (see the module's definitions)."""
 
     contact: ContactId
@@ -141,18 +142,6 @@ class EventContact:
     first_follow_up: pendulum.DateTime | None
     touches_after: int
     ongoing: bool
-
-    def to_record(self) -> dict[str, Any]:
-        """The person as a plain dict."""
-        return {
-            "contact": self.contact,
-            "name": self.name,
-            "met_at": self.met_at,
-            "followed_up": self.followed_up,
-            "first_follow_up": self.first_follow_up,
-            "touches_after": self.touches_after,
-            "ongoing": self.ongoing,
-        }
 
 
 @attrs.frozen

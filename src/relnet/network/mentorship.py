@@ -27,6 +27,7 @@ from relnet.model import (
 )
 from relnet.network._common import (
     DAY_US,
+    FieldsRecord,
     PastTouch,
     instant,
     local_date,
@@ -56,7 +57,7 @@ LOOP_DUE_DAYS = 21
 
 
 @attrs.frozen
-class OpenLoop:
+class OpenLoop(FieldsRecord):
     """Advice from a mentor that you have not reported back on yet."""
 
     contact: ContactId
@@ -75,18 +76,6 @@ class OpenLoop:
             f"{f' ({self.summary})' if self.summary else ''}: tell them how it went, "
             f"by {self.due.isoformat()}."
         )
-
-    def to_record(self) -> dict[str, Any]:
-        """The loop as a plain dict."""
-        return {
-            "contact": self.contact,
-            "name": self.name,
-            "advice_at": self.advice_at,
-            "interaction": self.interaction,
-            "summary": self.summary,
-            "due": self.due,
-            "overdue": self.overdue,
-        }
 
 
 @attrs.frozen

@@ -25,7 +25,7 @@ import attrs
 
 from relnet.model import Contact, ContactId, TouchSummary
 from relnet.model._check import integer
-from relnet.network._common import date_of_us, instant, is_known
+from relnet.network._common import FieldsRecord, date_of_us, instant, is_known
 from relnet.network.frames import FrameMixin
 from relnet.network.links import LinkIndex
 from relnet.policy.strength import tie_strength
@@ -40,7 +40,7 @@ _EPSILON = 1e-12
 
 
 @attrs.frozen
-class PathLink:
+class PathLink(FieldsRecord):
     """One link of an :class:`IntroPath`: ``source`` (``None`` for you) knows ``target``."""
 
     source: ContactId | None
@@ -50,15 +50,6 @@ class PathLink:
 
     def __str__(self) -> str:
         return self.explanation
-
-    def to_record(self) -> dict[str, Any]:
-        """The link as a plain dict."""
-        return {
-            "source": self.source,
-            "target": self.target,
-            "strength": self.strength,
-            "explanation": self.explanation,
-        }
 
 
 @attrs.frozen

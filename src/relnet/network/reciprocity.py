@@ -26,8 +26,8 @@ from relnet.network._common import (
     local_date,
     local_instant,
     name_key,
-    past_interactions,
-    touches_by_contact,
+    past_touches,
+    touches_of,
 )
 from relnet.network.frames import FrameMixin
 from relnet.storage import Store
@@ -145,8 +145,7 @@ def ledger(store: Store, contact_id: ContactId, *, now: dt.datetime) -> Ledger:
     moment = instant(now)
     contact = store.get_contact(contact_id)
     zone = store.get_settings().timezone
-    history = past_interactions(store, epoch_us(moment), contact.id)
-    touches = touches_by_contact(history).get(contact.id, [])
+    touches = touches_of(store, epoch_us(moment), contact.id)
     entries = _entries(touches, zone)
     gave: dict[Value, int] = {}
     received: dict[Value, int] = {}
@@ -233,7 +232,7 @@ def givers_and_takers(store: Store, *, now: dt.datetime) -> list[Balance]:
     zone = settings.timezone
     today = settings.today(moment)
     start_us = day_start_us(today.subtract(days=YEAR_DAYS - 1), zone)
-    touches = touches_by_contact(past_interactions(store, epoch_us(moment)))
+    touches = past_touches(store, epoch_us(moment))
     rows: list[tuple[tuple[int, int, str, str], Balance]] = []
     for contact in store.contacts(include_archived=False):
         mine = touches.get(contact.id, [])
@@ -311,8 +310,7 @@ def _in_kind(store: Store, contact: Contact, moment: pendulum.DateTime) -> list[
     """Every Value: those they gave you in the last year first (most often first)."""
     settings = store.get_settings()
     start_us = day_start_us(settings.today(moment).subtract(days=YEAR_DAYS - 1), settings.timezone)
-    history = past_interactions(store, epoch_us(moment), contact.id)
-    touches = touches_by_contact(history).get(contact.id, [])
+    touches = touches_of(store, epoch_us(moment), contact.id)
     counts: dict[Value, int] = {}
     for past in touches:
         if past.at_us >= start_us:

@@ -54,8 +54,8 @@ from relnet.network._common import (
     instant,
     local_date,
     name_key,
-    past_interactions,
-    touches_by_contact,
+    past_touches,
+    touches_of,
 )
 from relnet.policy.circles import cadence_for
 from relnet.policy.strength import tie_strength
@@ -250,8 +250,7 @@ def suggest_stage(store: Store, contact_id: ContactId, *, now: dt.datetime) -> S
     moment = instant(now)
     contact = store.get_contact(contact_id)
     settings = store.get_settings()
-    history = past_interactions(store, epoch_us(moment), contact.id)
-    touches = touches_by_contact(history).get(contact.id, [])
+    touches = touches_of(store, epoch_us(moment), contact.id)
     summary = touch_summaries_of(store, [contact.id], now=moment).get(contact.id)
     return _suggest(
         contact, touches, summary or TouchSummary(contact.id), now=moment, settings=settings
@@ -263,7 +262,7 @@ def suggest_stages(store: Store, *, now: dt.datetime) -> list[StageSuggestion]:
     moment = instant(now)
     settings = store.get_settings()
     people = [c for c in store.contacts(include_archived=False) if c.reachable]
-    touches = touches_by_contact(past_interactions(store, epoch_us(moment)))
+    touches = past_touches(store, epoch_us(moment))
     found = touch_summaries_of(store, [c.id for c in people], now=moment)
     rows = [
         (

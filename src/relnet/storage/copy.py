@@ -13,13 +13,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol, runtime_checkable
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol, TypedDict, Unpack, runtime_checkable
 
 from relnet.model import Commitment, Community, Contact, Event, Goal, Interaction, Profile, Settings
 from relnet.storage.protocol import Store
 
-__all__ = ["BulkWriter", "copy_records", "copy_store"]
+__all__ = ["BulkWriter", "Records", "copy_records", "copy_store", "record_collections"]
+
+
+class Records(TypedDict, total=False):
+    """The collections of records one bulk call takes, each left out when empty (the
+    keywords of :meth:`BulkWriter.add_records` and :func:`copy_records`)."""
+
+    communities: Iterable[Community]
+    events: Iterable[Event]
+    contacts: Iterable[Contact]
+    goals: Iterable[Goal]
+    interactions: Iterable[Interaction]
+    commitments: Iterable[Commitment]
+
+
+def record_collections(records: Records) -> dict[str, Iterable[Any]]:
+    """Every collection of :class:`Records` by name, in their order, empty where left out.
+
+    Raises TypeError for a name that is not one, as an unknown keyword would.
+    """
+    unknown = sorted(records.keys() - Records.__optional_keys__)
+    if unknown:
+        raise TypeError(f"unexpected record collections: {', '.join(unknown)}")
+    given: Mapping[str, Iterable[Any]] = records  # type: ignore[assignment]
+    return {name: given.get(name, ()) for name in Records.__annotations__}
 
 
 @runtime_checkable
@@ -27,16 +51,7 @@ class BulkWriter(Protocol):
     """A store that adds many records at once faster than one ``add_*`` at a time (the
     SQL stores). :func:`copy_records` uses it when the target has it."""
 
-    def add_records(
-        self,
-        *,
-        communities: Iterable[Community] = (),
-        events: Iterable[Event] = (),
-        contacts: Iterable[Contact] = (),
-        goals: Iterable[Goal] = (),
-        interactions: Iterable[Interaction] = (),
-        commitments: Iterable[Commitment] = (),
-    ) -> None:
+    def add_records(self, **records: Unpack[Records]) -> None:
         """Add the records in one transaction, as their ``add_*`` methods would, in any
         order (a record may name one given later in the same call). Raises what the
         ``add_*`` methods raise, and then nothing has been written."""
@@ -47,12 +62,7 @@ def copy_records(
     *,
     settings: Settings | None = None,
     profile: Profile | None = None,
-    communities: Iterable[Community] = (),
-    events: Iterable[Event] = (),
-    contacts: Iterable[Contact] = (),
-    goals: Iterable[Goal] = (),
-    interactions: Iterable[Interaction] = (),
-    commitments: Iterable[Commitment] = (),
+    **records: Unpack[Records],
 ) -> None:
     """Add records to ``target`` in one transaction, each after what it refers to.
 
@@ -61,32 +71,26 @@ def copy_records(
     writer (:class:`BulkWriter`) takes them all in one call. Raises what the store's
     ``add_*`` methods raise, and then nothing has been written.
     """
+    given = record_collections(records)
     with target.transaction():
         if settings is not None:
             target.set_settings(settings)
         if profile is not None:
             target.set_profile(profile)
         if isinstance(target, BulkWriter):
-            target.add_records(
-                communities=communities,
-                events=events,
-                contacts=contacts,
-                goals=goals,
-                interactions=interactions,
-                commitments=commitments,
-            )
+            target.add_records(**records)
             return
-        for community in communities:
+        for community in given["communities"]:
             target.add_community(community)
-        for event in events:
+        for event in given["events"]:
             target.add_event(event)
-        for contact in introducers_first(contacts):
+        for contact in introducers_first(given["contacts"]):
             target.add_contact(contact)
-        for goal in goals:
+        for goal in given["goals"]:
             target.add_goal(goal)
-        for interaction in interactions:
+        for interaction in given["interactions"]:
             target.add_interaction(interaction)
-        for commitment in commitments:
+        for commitment in given["commitments"]:
             target.add_commitment(commitment)
 
 

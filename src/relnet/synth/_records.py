@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import random
 
+import attrs
 import pendulum
 
 from relnet.model import (
@@ -53,25 +54,17 @@ _ROLES = tuple(Role)
 _DORMANT_AFTER = 540 * DAY
 
 
+@attrs.define
 class _ContactMaker:
     """Builds one contact per person, in order (the birthdays drawn so far carry over)."""
 
-    def __init__(
-        self,
-        rng: random.Random,
-        window: Window,
-        people: People,
-        membership: tuple[tuple[CommunityId, ...], ...],
-        history: History,
-        cid: tuple[str, ...],
-    ) -> None:
-        self.rng = rng
-        self.window = window
-        self.people = people
-        self.membership = membership
-        self.history = history
-        self.cid = cid
-        self.birthdays = 0
+    rng: random.Random
+    window: Window
+    people: People
+    membership: tuple[tuple[CommunityId, ...], ...]
+    history: History
+    cid: tuple[str, ...]
+    birthdays: int = attrs.field(default=0, init=False)
 
     def contact(self, index: int) -> Contact:
         rng, people = self.rng, self.people

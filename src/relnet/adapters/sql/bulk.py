@@ -8,7 +8,7 @@ from __future__ import annotations
 import operator
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Unpack
 
 import attrs
 
@@ -37,12 +37,14 @@ from relnet.model import (
     Interaction,
     SummaryBuilder,
 )
+from relnet.storage.copy import Records, record_collections
 
 __all__ = ["CHUNK", "Batch", "BulkWriter", "SummaryFolds", "require", "summary_rows"]
 
 #: How many interactions the bulk writer turns into rows at a time.
 CHUNK = 10_000
 
+#: The kind of record in each collection of :class:`~relnet.storage.copy.Records`, in order.
 _KINDS: dict[str, type] = {
     "community": Community,
     "event": Event,
@@ -76,10 +78,11 @@ class Batch:
     forward: list[tuple[str, str]]
 
     @classmethod
-    def of(cls, records: dict[str, Iterable[Any]]) -> Batch:
-        """Check ``records`` (by kind). Raises ValidationError for a record of the wrong
-        type, ConflictError for an id given twice."""
-        given = {kind: list(records.get(kind, ())) for kind in _KINDS}
+    def of(cls, records: Records) -> Batch:
+        """Check ``records``. Raises ValidationError for a record of the wrong type,
+        ConflictError for an id given twice, TypeError for an unknown collection."""
+        collections = record_collections(records).values()
+        given = {kind: list(items) for kind, items in zip(_KINDS, collections, strict=True)}
         ids: dict[str, set[str]] = {}
         for kind, items in given.items():
             seen: set[str] = set()
@@ -229,16 +232,7 @@ class BulkWriter(SQLConnection):
         """Compute the summaries of ``contacts`` again from their touches."""
 
     @retried
-    def add_records(
-        self,
-        *,
-        communities: Iterable[Community] = (),
-        events: Iterable[Event] = (),
-        contacts: Iterable[Contact] = (),
-        goals: Iterable[Goal] = (),
-        interactions: Iterable[Interaction] = (),
-        commitments: Iterable[Commitment] = (),
-    ) -> None:
+    def add_records(self, **records: Unpack[Records]) -> None:
         """Add many records in one transaction, much faster than one ``add_*`` at a time.
 
         Each record is stored exactly as its ``add_*`` method stores it. A record may
@@ -247,16 +241,7 @@ class BulkWriter(SQLConnection):
         twice or already stored, NotFoundError for a reference to a record that is
         neither, ValidationError for a value of the wrong type; nothing is written then.
         """
-        batch = Batch.of(
-            {
-                "community": communities,
-                "event": events,
-                "contact": contacts,
-                "goal": goals,
-                "interaction": interactions,
-                "commitment": commitments,
-            }
-        )
+        batch = Batch.of(records)
         with self.transaction():
             for kind, table in REFERENCED.items():
                 self._require_all(table, kind, batch.missing(kind))
