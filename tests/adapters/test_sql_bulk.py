@@ -27,9 +27,9 @@ from relnet.adapters.sql import SQLStore
 from relnet.adapters.sql.schema import COLUMNS
 from relnet.storage import copy_records
 from relnet.storage.copy import introducers_first
+from relnet.synth import network
 from relnet.testing import snapshot, strategies
 from relnet.testing.strategies import Network
-from relnet.testing.synth import network
 from tests.adapters.sql_stores import Factory, make_store
 
 __all__ = ["make_store"]  # the fixture, run on each SQL engine

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from relnet import Contact, Engine, StorageError
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.storage import ContactFacts, FactSource
+from relnet.synth import network
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
-from relnet.testing.synth import network
 from tests.adapters.sql_stores import Factory, make_store
 from tests.policy.test_engine_properties import Network as EngineNetwork
 from tests.policy.test_engine_properties import networks as engine_networks

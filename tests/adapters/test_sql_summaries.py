@@ -26,8 +26,8 @@ from relnet.adapters.sqlite import SQLiteStore
 from relnet.model import ContactId, TouchSummary, epoch_us, summarize
 from relnet.storage import ContactFacts, SummarySieve
 from relnet.storage.sieve import INSTANT_FIELDS, passes
+from relnet.synth import network
 from relnet.testing import strategies as rs
-from relnet.testing.synth import network
 from tests.adapters.sql_stores import (
     DSN_VARIABLE,
     Factory,

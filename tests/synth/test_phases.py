@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import random
+import sys
 
 import attrs
 import pytest
 
-import relnet.testing.synth
 from relnet import synth
 from relnet.synth import SyntheticNetwork, _window
 from relnet.synth._episodes import play
@@ -91,7 +92,10 @@ def test_circle_counts_add_up_and_fill_every_circle_from_five(n: int) -> None:
         assert all(counts)
 
 
-def test_the_old_home_re_exports_the_generator() -> None:
-    assert relnet.testing.synth.network is synth.network
-    assert relnet.testing.synth.SyntheticNetwork is synth.SyntheticNetwork
-    assert relnet.testing.synth.OWNER_TIMEZONE == synth.OWNER_TIMEZONE == "Europe/London"
+def test_the_old_home_re_exports_the_generator_with_a_warning() -> None:
+    sys.modules.pop("relnet.testing.synth", None)  # import it afresh, to see the warning
+    with pytest.warns(DeprecationWarning, match=r"relnet\.synth"):
+        old = importlib.import_module("relnet.testing.synth")
+    assert old.network is synth.network
+    assert old.SyntheticNetwork is synth.SyntheticNetwork
+    assert old.OWNER_TIMEZONE == synth.OWNER_TIMEZONE == "Europe/London"
