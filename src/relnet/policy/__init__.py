@@ -7,22 +7,25 @@ and network health, message drafts, and goal progress.
 """
 
 from relnet.policy.agenda import Agenda
-from relnet.policy.circles import CIRCLE_CADENCE, CIRCLE_MULTIPLIER, cadence_for
+from relnet.policy.circles import CIRCLE_CADENCE as CIRCLE_CADENCE
+from relnet.policy.circles import CIRCLE_MULTIPLIER as CIRCLE_MULTIPLIER
+from relnet.policy.circles import cadence_for
 from relnet.policy.context import Context
+from relnet.policy.drafts import DEFAULT_OFFERS as DEFAULT_OFFERS
+from relnet.policy.drafts import DEFAULT_SIGN_OFF as DEFAULT_SIGN_OFF
+from relnet.policy.drafts import DEFAULT_TEMPLATES as DEFAULT_TEMPLATES
+from relnet.policy.drafts import OFFER_FACTOR as OFFER_FACTOR
 from relnet.policy.drafts import (
-    DEFAULT_OFFERS,
-    DEFAULT_SIGN_OFF,
-    DEFAULT_TEMPLATES,
-    OFFER_FACTOR,
     draft,
     draft_fields,
 )
 from relnet.policy.engine import Engine
 from relnet.policy.explain import Considered, Explanation
-from relnet.policy.followup import MUST_DO, Breakdown, FollowUp, Reason
+from relnet.policy.followup import MUST_DO as MUST_DO
+from relnet.policy.followup import Breakdown, FollowUp, Reason
+from relnet.policy.progress import PACE_SLACK as PACE_SLACK
+from relnet.policy.progress import PACE_TOLERANCE as PACE_TOLERANCE
 from relnet.policy.progress import (
-    PACE_SLACK,
-    PACE_TOLERANCE,
     GoalProgress,
     Pace,
     goals_progress,
@@ -42,9 +45,12 @@ from relnet.policy.rule import (
     Wakeful,
     planning_of,
 )
+
+# Tuning constants: importable from here as before, but not star-exported (their homes
+# are the modules that use them, where the docs describe them).
+from relnet.policy.rules import BASES as BASES
+from relnet.policy.rules import OVERRIDES as OVERRIDES
 from relnet.policy.rules import (
-    BASES,
-    OVERRIDES,
     Birthday,
     CheckIn,
     IntroLoop,
@@ -58,9 +64,9 @@ from relnet.policy.rules import (
     default_rules,
 )
 from relnet.policy.scoring import ContactFactors, Scoring
+from relnet.policy.strength import CIRCLE_CLOSENESS as CIRCLE_CLOSENESS
+from relnet.policy.strength import DUE_SOON_DAYS as DUE_SOON_DAYS
 from relnet.policy.strength import (
-    CIRCLE_CLOSENESS,
-    DUE_SOON_DAYS,
     Health,
     HealthState,
     StrengthWeights,
@@ -71,19 +77,6 @@ from relnet.policy.strength import (
 )
 
 __all__ = [
-    "BASES",
-    "CIRCLE_CADENCE",
-    "CIRCLE_CLOSENESS",
-    "CIRCLE_MULTIPLIER",
-    "DEFAULT_OFFERS",
-    "DEFAULT_SIGN_OFF",
-    "DEFAULT_TEMPLATES",
-    "DUE_SOON_DAYS",
-    "MUST_DO",
-    "OFFER_FACTOR",
-    "OVERRIDES",
-    "PACE_SLACK",
-    "PACE_TOLERANCE",
     "Agenda",
     "Birthday",
     "Breakdown",
