@@ -44,13 +44,6 @@ class CadenceUnit(StrEnum):
     BUSINESS_DAY = "business_day"
 
 
-_PLURAL = {
-    CadenceUnit.DAY: "days",
-    CadenceUnit.WEEK: "weeks",
-    CadenceUnit.MONTH: "months",
-    CadenceUnit.YEAR: "years",
-    CadenceUnit.BUSINESS_DAY: "business days",
-}
 _UNIT_WORDS = {
     "day": CadenceUnit.DAY,
     "days": CadenceUnit.DAY,
@@ -201,9 +194,10 @@ class Cadence:
         return self.count * per_unit[self.unit]
 
     def __str__(self) -> str:
+        unit = self.unit.value.replace("_", " ")  # every unit's plural adds an "s"
         if self.count == 1:
-            return f"every {self.unit.value.replace('_', ' ')}"
-        return f"every {self.count} {_PLURAL[self.unit]}"
+            return f"every {unit}"
+        return f"every {self.count} {unit}s"
 
 
 def add_months(day: pendulum.Date, months: int) -> pendulum.Date:
