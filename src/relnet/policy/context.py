@@ -22,7 +22,11 @@ from relnet.model._check import to_instant
 from relnet.policy import dates
 from relnet.policy.dates import LocalTime
 
-__all__ = ["Context"]
+__all__ = ["SOON_DAYS", "Context"]
+
+#: How many days ahead a planned meeting, call, video or event quiets the nudge,
+#: check-in and loop items of a contact ("seeing them soon").
+SOON_DAYS = 14
 
 
 @attrs.frozen
@@ -46,6 +50,12 @@ class Context:
     ``explaining`` is true when the engine is explaining this contact
     (:meth:`~relnet.policy.Engine.explain`); other runs ignore suppressions, so a rule
     may skip building them when it is false.
+
+    ``next_meeting`` is the instant (epoch microseconds) of the earliest planned
+    meeting, call, video or event with the contact, when one falls on or before
+    ``today`` plus :data:`SOON_DAYS` days (:meth:`seeing_soon`); the engine looks no
+    further, so it is None otherwise. ``summary.next_planned`` cannot tell: it is the
+    next planned touch of any channel, a planned email included.
     """
 
     contact: ContactView
@@ -58,6 +68,7 @@ class Context:
     goals: tuple[Goal, ...] = ()
     active_goals: tuple[Goal, ...] = ()
     explaining: bool = False
+    next_meeting: int | None = None
 
     @classmethod
     def build(
@@ -71,6 +82,7 @@ class Context:
         goals: tuple[Goal, ...] = (),
         clock: LocalTime | None = None,
         explaining: bool = False,
+        next_meeting: int | None = None,
     ) -> Context:
         """A context computed from its parts (today, the clock and the active goals).
 
@@ -81,7 +93,17 @@ class Context:
         today = clock.date_of(epoch_us(now))
         active = tuple(g for g in goals if is_active(g, today))
         return cls(
-            contact, summary, settings, now, today, clock, commitments, goals, active, explaining
+            contact,
+            summary,
+            settings,
+            now,
+            today,
+            clock,
+            commitments,
+            goals,
+            active,
+            explaining,
+            next_meeting,
         )
 
     @property
@@ -102,6 +124,15 @@ class Context:
         return dates.add_cadence(
             day, cadence, self.settings.workdays, self.settings.holidays, times
         )
+
+    def seeing_soon(self) -> dt.date | None:
+        """The local date of the planned meeting, call, video or event with the contact
+        when it falls on or before ``today`` plus :data:`SOON_DAYS` days, else None."""
+        planned = self.next_meeting
+        if planned is None:
+            return None
+        on = self.clock.date_of(planned)
+        return on if on <= dates.add_days(self.today, SOON_DAYS) else None
 
     def promises(self) -> tuple[Commitment, ...]:
         """Open commitments you made to the contact."""

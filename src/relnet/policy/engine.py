@@ -40,7 +40,7 @@ from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH
 from relnet.policy import dates
 from relnet.policy.agenda import Agenda
-from relnet.policy.context import Context, is_active
+from relnet.policy.context import SOON_DAYS, Context, is_active
 from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
@@ -57,6 +57,9 @@ from relnet.storage import Store
 __all__ = ["Engine"]
 
 _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+#: The planned interactions in which you will see someone ("seeing them soon").
+_SEEING = _MEETINGS | {Channel.EVENT}
+_MICROSECOND = dt.timedelta(microseconds=1)
 
 #: What explain records of each candidate: the rule, the candidate, its scored item.
 _Traced = tuple[str, Proposal | Suppression, Scored | None]
@@ -143,8 +146,11 @@ class Engine:
 
         A contact's item is chosen among its candidates available today when there
         are any (so it is the agenda's item), else it is the one available soonest.
-        Items available today come first, in agenda order, then the others by the day
-        they become available.
+        A contact snoozed past today is listed too: its item is the one it would have
+        without the snooze, with its dates raised to the snooze date (factor
+        ``snoozed``), so a calendar exported today still holds it. Items available
+        today come first, in agenda order, then the others by the day they become
+        available.
         """
         day = self._day(store, now)
         picks = self._picks(store, day, capacity=None)
@@ -159,16 +165,17 @@ class Engine:
     def next_follow_up(
         self, store: Store, contact_id: ContactId, *, now: dt.datetime
     ) -> FollowUp | None:
-        """The contact's next item (as in :meth:`follow_ups`), or None.
+        """The contact's next item (as in :meth:`follow_ups`, a snoozed contact's
+        included), or None.
 
         Reads only that contact's records. Raises NotFoundError for an unknown id.
         """
         day = self._day(store, now)
         contact = store.get_contact(contact_id)
-        if _excluded(day, contact) is not None:
+        if _left_out(contact):
             return None
         context = self._context(store, day, contact)
-        pick = best(day, self._candidates(day, context, None), any_day=True)
+        pick = self._next_pick(day, context)
         return None if pick is None else self._follow_up(store, day, pick)
 
     def explain(self, store: Store, contact_id: ContactId, *, now: dt.datetime) -> Explanation:
@@ -267,6 +274,7 @@ class Engine:
             tuple(store.commitments(contact=person, open_only=True)),
             tuple(store.goals(contact=person)),
             explaining,
+            _meetings_soon(store, day, person).get(person),
         )
 
     def _picks(self, store: Store, day: Day, *, capacity: int | None) -> list[Pick]:
@@ -274,7 +282,7 @@ class Engine:
         rules the planner says may have something today; else among everything."""
         picks: list[Pick] = []
         if capacity is None:
-            visits = every_visit(store, day)
+            visits = every_visit(store, day, snoozed=True)
         else:
             limit = capacity
 
@@ -283,15 +291,46 @@ class Engine:
 
             visits = agenda_visits(store, day, room)
         any_day = capacity is None
+        meetings = _meetings_soon(store, day)
         for visit in visits:
             context = _make_context(
-                day, visit.contact, visit.summary, tuple(visit.commitments), tuple(visit.goals)
+                day,
+                visit.contact,
+                visit.summary,
+                tuple(visit.commitments),
+                tuple(visit.goals),
+                next_meeting=meetings.get(visit.contact.id),
             )
-            scored = self._candidates(day, context, None, today_only=not any_day, rules=visit.rules)
-            found = best(day, scored, any_day=any_day)
+            if any_day:
+                found = self._next_pick(day, context)
+            else:
+                scored = self._candidates(day, context, None, today_only=True, rules=visit.rules)
+                found = best(day, scored, any_day=False)
             if found is not None:
                 picks.append(found)
         return picks
+
+    def _next_pick(self, day: Day, context: Context) -> Pick | None:
+        """The contact's next item, available today or not.
+
+        For a contact snoozed past today, the item it would have without the snooze,
+        raised to the snooze date (and the others beside it), so the snooze never
+        changes which item it is.
+        """
+        floor = context.contact.snoozed_until
+        if floor is None or day.today >= floor:
+            return best(day, self._candidates(day, context, None), any_day=True)
+        # follow_ups and next_follow_up read whole contacts (attrs classes).
+        contact: Any = context.contact
+        free = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
+        found = best(day, self._candidates(day, free, None), any_day=True)
+        if found is None:
+            return None
+        winner, *others = (
+            Scored(day, context, item.rule, item.proposal, item.factors)
+            for item in (found.winner, *found.others)
+        )
+        return Pick(winner, others)
 
     def _candidates(
         self,
@@ -381,6 +420,7 @@ def _make_context(
     commitments: tuple[Commitment, ...],
     goals: tuple[Goal, ...],
     explaining: bool = False,
+    next_meeting: int | None = None,
 ) -> Context:
     today = day.today
     active = tuple(g for g in goals if is_active(g, today)) if goals else ()
@@ -395,7 +435,36 @@ def _make_context(
         goals,
         active,
         explaining,
+        next_meeting,
     )
+
+
+def _meetings_soon(
+    store: Store, day: Day, contact: ContactId | None = None
+) -> dict[ContactId, int]:
+    """The earliest planned meeting, call, video or event (epoch microseconds) with each
+    contact (or with ``contact`` alone), among those on or before today plus
+    :data:`~relnet.policy.context.SOON_DAYS` days.
+
+    The touch summary's ``next_planned`` is the next planned touch of any channel, so
+    the planned interactions of the next days are read here: one query per call.
+    """
+    horizon = dates.add_days(day.today, SOON_DAYS)
+    # A little more than the horizon in any zone; the local date decides.
+    until = day.now + dt.timedelta(days=SOON_DAYS + 2)
+    found: dict[ContactId, int] = {}
+    date_of = day.clock.date_of
+    for interaction in store.interactions(
+        contact=contact, since=day.now + _MICROSECOND, until=until
+    ):
+        if interaction.channel not in _SEEING:
+            continue
+        at = epoch_us(interaction.at)
+        if date_of(at) > horizon:
+            break
+        for touch in interaction.touches():
+            found.setdefault(touch.contact, at)
+    return found
 
 
 def _cycle_keeper(rules: Iterable[Rule]) -> Cyclic:
@@ -404,6 +473,11 @@ def _cycle_keeper(rules: Iterable[Rule]) -> Cyclic:
         if isinstance(rule, Cyclic):
             return rule
     raise AssertionError("the default rules keep contacts on a cycle")  # pragma: no cover
+
+
+def _left_out(contact: ContactView) -> bool:
+    """Whether the contact gets nothing at all: archived or do not contact."""
+    return contact.status is ContactStatus.ARCHIVED or not contact.reachable
 
 
 def _excluded(day: Day, contact: ContactView) -> str | None:

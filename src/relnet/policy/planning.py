@@ -126,9 +126,10 @@ class Visit:
 _Tested = tuple[Rule, QuietTest]
 
 
-def every_visit(store: Store, day: Day) -> Iterator[Visit]:
-    """Every reachable, unsnoozed contact, with every rule (no shortcut)."""
-    people = _people(store, day, facts=False)
+def every_visit(store: Store, day: Day, *, snoozed: bool = False) -> Iterator[Visit]:
+    """Every reachable contact not snoozed today (with ``snoozed``, snoozed ones too),
+    with every rule (no shortcut)."""
+    people = _people(store, day, facts=False, snoozed=snoozed)
     summaries = _summaries(store, day, people, most=True)
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
@@ -332,10 +333,15 @@ def _merged_wake(day: Day, rules: list[Rule]) -> Wake | None:
 
 
 def _people(
-    store: Store, day: Day, *, facts: bool, only: Iterable[ContactId] | None = None
+    store: Store,
+    day: Day,
+    *,
+    facts: bool,
+    only: Iterable[ContactId] | None = None,
+    snoozed: bool = False,
 ) -> list[ContactView]:
-    """The reachable contacts that are not snoozed today (those among ``only``), in
-    the store's order (by id among ``only``).
+    """The reachable contacts that are not snoozed today (those among ``only``; with
+    ``snoozed``, the snoozed ones too), in the store's order (by id among ``only``).
 
     With ``facts`` (the agenda, whose rules may be skipped by quiet tests), a store
     that lists contact facts hands out those when every rule and the scoring declare
@@ -348,6 +354,8 @@ def _people(
         people = store.contacts(include_archived=False)
     else:
         people = (store.get_contact(person) for person in sorted(only))
+    if snoozed:
+        return [c for c in people if c.reachable]
     today = day.today
     return [
         c for c in people if c.reachable and (c.snoozed_until is None or today >= c.snoozed_until)

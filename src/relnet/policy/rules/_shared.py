@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from relnet.model import Cadence, ContactView, TouchSummary
 from relnet.policy import _convert
+from relnet.policy.context import Context
 from relnet.policy.followup import Reason
-from relnet.policy.rule import Candidate, Wake
+from relnet.policy.rule import Candidate, Proposal, Suppression, Wake
 
 #: The default base priority of each reason.
 BASES: Mapping[Reason, float] = {
@@ -69,3 +70,31 @@ def never_quiet(
 ) -> bool:
     """A quiet test that is never sure."""
     return False
+
+
+def unless_seeing_soon(context: Context, proposals: list[Proposal]) -> Iterable[Candidate]:
+    """``proposals``, unless a planned meeting, call, video or event with the contact
+    falls within :data:`~relnet.policy.context.SOON_DAYS` days: that meeting is where
+    it will happen (nothing then; suppressions when explaining).
+
+    Quieting only takes proposals away, so a rule's quiet test stays sound without it.
+    """
+    if not proposals:
+        return NOTHING
+    meeting = context.seeing_soon()
+    if meeting is None:
+        return proposals
+    if not context.explaining:
+        return NOTHING
+    cause = f"You are seeing {context.name} on {meeting.isoformat()}"
+    return tuple(
+        Suppression(
+            p.reason,
+            cause,
+            p.due,
+            p.available,
+            about=p.about,
+            commitment=p.commitment,
+        )
+        for p in proposals
+    )

@@ -14,7 +14,14 @@ from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
-from relnet.policy.rules._shared import DAY_US, NOTHING, base_field, count_field, days_word
+from relnet.policy.rules._shared import (
+    DAY_US,
+    NOTHING,
+    base_field,
+    count_field,
+    days_word,
+    unless_seeing_soon,
+)
 
 __all__ = ["IntroLoop", "MentorLoop"]
 
@@ -60,7 +67,9 @@ class IntroLoop(DeclaredRule):
             f"{context.name} introduced you to someone on {made_on.isoformat()}; "
             "tell them how it went."
         )
-        return (Proposal(Reason.INTRO_LOOP, self._due(made_on), self.base, why, about=intro),)
+        return unless_seeing_soon(
+            context, [Proposal(Reason.INTRO_LOOP, self._due(made_on), self.base, why, about=intro)]
+        )
 
 
 @attrs.frozen
@@ -133,4 +142,6 @@ class MentorLoop(DeclaredRule):
             f"{context.name}, your mentor, advised you on {advised_on.isoformat()}; "
             "report back on how it went."
         )
-        return (Proposal(Reason.MENTOR_LOOP, due, self.base, why, about=advice),)
+        return unless_seeing_soon(
+            context, [Proposal(Reason.MENTOR_LOOP, due, self.base, why, about=advice)]
+        )

@@ -20,6 +20,7 @@ from relnet.policy.rules._shared import (
     base_field,
     count_field,
     no_commitments,
+    unless_seeing_soon,
 )
 
 __all__ = ["CheckIn", "Nudge"]
@@ -96,7 +97,9 @@ class Nudge(DeclaredRule):
                 f"{asks} messages to {context.name} (the last on {asked_on.isoformat()}) "
                 f"have had no answer; nudge {gap} business days after the last."
             )
-        return (Proposal(Reason.NUDGE, due, self.base, why, about=last_ask),)
+        return unless_seeing_soon(
+            context, [Proposal(Reason.NUDGE, due, self.base, why, about=last_ask)]
+        )
 
 
 @attrs.frozen
@@ -129,4 +132,4 @@ class CheckIn(DeclaredRule):
                 "a gentle check-in."
             )
             out.append(Proposal(Reason.CHECK_IN, due, self.base, why, commitment=commitment))
-        return out
+        return unless_seeing_soon(context, out)
