@@ -19,8 +19,8 @@ from relnet import (
     Interaction,
     Settings,
 )
-from relnet.model import summarize
-from relnet.policy import Candidate, Context, Proposal, Rule, Suppression
+from relnet.model import epoch_us, summarize
+from relnet.policy import SOON_DAYS, Candidate, Context, Proposal, Rule, Suppression
 from relnet.storage import Store
 
 TZ = "Europe/London"
@@ -76,7 +76,8 @@ def context(
     """The context a rule sees for one contact, built from the store."""
     cid = ContactId(contact_id)
     contact = target.get_contact(cid)
-    summary = summarize(target.interactions(contact=cid), now=now, contacts=[cid])[cid]
+    history = target.interactions(contact=cid)
+    summary = summarize(history, now=now, contacts=[cid])[cid]
     return Context.build(
         contact,
         summary,
@@ -85,7 +86,32 @@ def context(
         commitments=tuple(target.commitments(contact=cid, open_only=True)),
         goals=tuple(target.goals(contact=cid)),
         explaining=explaining,
+        next_meeting=next_meeting(history, cid, now, target.get_settings().timezone),
     )
+
+
+_SEEING = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO, Channel.EVENT})
+
+
+def next_meeting(
+    history: Iterable[Interaction], contact: ContactId, now: dt.datetime, tz: str
+) -> int | None:
+    """The earliest planned meeting, call, video or event with ``contact`` (epoch
+    microseconds), as the engine reads it: only one within the seeing-soon horizon
+    (local dates in ``tz``)."""
+
+    def local(moment: dt.datetime) -> pendulum.Date:
+        return pendulum.instance(moment).in_timezone(tz).date()
+
+    horizon = local(now).add(days=SOON_DAYS)
+    planned = sorted(
+        i.at
+        for i in history
+        if i.at > now and i.channel in _SEEING and contact in {t.contact for t in i.touches()}
+    )
+    if not planned:
+        return None
+    return epoch_us(planned[0]) if local(planned[0]) <= horizon else None
 
 
 def run(

@@ -226,8 +226,12 @@ def test_nothing_is_ever_proposed_for_archived_or_do_not_contact_people(network:
     assert not {item.contact for item in follow_ups} & unreachable
     for person in unreachable:
         assert ENGINE.next_follow_up(store, person, now=network.now) is None
-    for person in unreachable | snoozed:
         assert ENGINE.explain(store, person, now=network.now).follow_up is None
+    for person in snoozed - unreachable:
+        explained = ENGINE.explain(store, person, now=network.now)
+        assert explained.excluded is not None
+        assert explained.excluded.startswith("snoozed")
+        assert explained.follow_up == ENGINE.next_follow_up(store, person, now=network.now)
 
 
 @given(networks())

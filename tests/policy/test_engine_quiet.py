@@ -229,7 +229,10 @@ def lone_contexts(draw: st.DrawFn) -> Context:
         last_advice=instant(),
         next_planned=draw(st.none() | st.just(now_us + draw(st.integers(1, 60 * DAY_US)))),
     )
-    return Context.build(contact, summary, settings=settings, now=now, clock=clock)
+    meeting = draw(st.none() | st.just(now_us + draw(st.integers(1, 20 * DAY_US))))
+    return Context.build(
+        contact, summary, settings=settings, now=now, clock=clock, next_meeting=meeting
+    )
 
 
 @settings(max_examples=400)
@@ -251,7 +254,10 @@ def test_quiet_tests_are_sound_and_exact_where_they_can_be(
         ]
         if quiet:
             assert available == [], rule.name
-        elif rule.name in EXACT:
+        elif rule.name in EXACT and (
+            context.seeing_soon() is None or rule.name in ("reply_owed", "thank_you", "birthday")
+        ):
+            # A meeting soon quiets the others, which their tests cannot see.
             assert available != [], rule.name
         elif rule.name == "keep_in_touch" and context.summary.next_planned is None:
             stop = rules.get("keep_in_touch").stop  # type: ignore[attr-defined]

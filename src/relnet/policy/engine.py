@@ -189,7 +189,12 @@ class Engine:
         trace: list[_Traced] = []
         scored = self._candidates(day, context, trace)
         excluded = _excluded(day, contact)
-        pick = None if excluded is not None else best(day, scored, any_day=True)
+        pick: Pick | None = None
+        if excluded is None:
+            pick = best(day, scored, any_day=True)
+        elif not _left_out(contact):
+            # Snoozed: left off the agenda, but its next item is still listed.
+            pick = self._next_pick(day, context)
         follow_up = None if pick is None else self._follow_up(store, day, pick)
         considered = []
         for rule, candidate, item in trace:
