@@ -59,7 +59,6 @@ __all__ = ["Engine"]
 _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
 #: The planned interactions in which you will see someone ("seeing them soon").
 _SEEING = _MEETINGS | {Channel.EVENT}
-_MICROSECOND = dt.timedelta(microseconds=1)
 
 #: What explain records of each candidate: the rule, the candidate, its scored item.
 _Traced = tuple[str, Proposal | Suppression, Scored | None]
@@ -272,14 +271,20 @@ class Engine:
     ) -> Context:
         """One contact's context, reading only that contact's records."""
         person = contact.id
+        summary = summary_of(store, day.now, person)
+        meeting = None
+        planned = None if summary is None else summary.next_planned
+        # A meeting soon is a planned touch, so none is planned soon without one.
+        if planned is not None and planned < _after_soon(day):
+            meeting = _meetings_soon(store, day, person).get(person)
         return _make_context(
             day,
             contact,
-            summary_of(store, day.now, person),
+            summary,
             tuple(store.commitments(contact=person, open_only=True)),
             tuple(store.goals(contact=person)),
             explaining,
-            _meetings_soon(store, day, person).get(person),
+            meeting,
         )
 
     def _picks(self, store: Store, day: Day, *, capacity: int | None) -> list[Pick]:
@@ -454,22 +459,25 @@ def _meetings_soon(
     The touch summary's ``next_planned`` is the next planned touch of any channel, so
     the planned interactions of the next days are read here: one query per call.
     """
-    horizon = dates.add_days(day.today, SOON_DAYS)
-    # A little more than the horizon in any zone; the local date decides.
-    until = day.now + dt.timedelta(days=SOON_DAYS + 2)
+    planned = store.interactions(
+        contact=contact,
+        since=EPOCH + dt.timedelta(microseconds=epoch_us(day.now) + 1),
+        until=EPOCH + dt.timedelta(microseconds=_after_soon(day)),
+    )
     found: dict[ContactId, int] = {}
-    date_of = day.clock.date_of
-    for interaction in store.interactions(
-        contact=contact, since=day.now + _MICROSECOND, until=until
-    ):
-        if interaction.channel not in _SEEING:
-            continue
-        at = epoch_us(interaction.at)
-        if date_of(at) > horizon:
-            break
-        for touch in interaction.touches():
-            found.setdefault(touch.contact, at)
+    for interaction in planned:
+        # Every participant of a meeting, call, video or event is touched (not by an
+        # auto-reply); interactions come in time order, so the first one counts.
+        if interaction.channel in _SEEING and not interaction.auto_reply:
+            at = epoch_us(interaction.at)
+            for person in interaction.participants:
+                found.setdefault(person, at)
     return found
+
+
+def _after_soon(day: Day) -> int:
+    """The first instant (epoch microseconds) after the seeing-soon horizon."""
+    return day.clock.start_of(dates.add_days(day.today, SOON_DAYS + 1))
 
 
 def _cycle_keeper(rules: Iterable[Rule]) -> Cyclic:
