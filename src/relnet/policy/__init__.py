@@ -53,6 +53,7 @@ from relnet.policy.rules import OVERRIDES as OVERRIDES
 from relnet.policy.rules import (
     Birthday,
     CheckIn,
+    EventFollowUp,
     IntroLoop,
     KeepInTouch,
     MentorLoop,
@@ -82,6 +83,7 @@ __all__ = [
     "Breakdown",
     "Candidate",
     "CheckIn",
+    "EventFollowUp",
     "Considered",
     "Cyclic",
     "DeclaredRule",
