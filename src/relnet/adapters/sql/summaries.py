@@ -65,6 +65,7 @@ TOUCH_KINDS = {
     "pending_reply": "t.direction = 'inbound' AND t.expects_reply = 1",
     "last_ask": "t.direction = 'outbound' AND t.expects_reply = 1",
     "first_meeting": "t.meeting = 1",
+    "first_event": f"t.meeting = {EVENT_MEETING}",
     "open_intro": "t.introducer = 1",
     "last_advice": "t.advice = 1",
 }
