@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from relnet import Channel, Direction, Engine, InMemoryStore, Reason
+from relnet import Channel, ContactId, Direction, Engine, InMemoryStore, Reason
 from relnet.policy import EventFollowUp, default_rules
 from tests.policy.engine_helpers import (
     at,
@@ -120,7 +120,7 @@ def test_a_planned_event_is_not_a_first_touch_yet() -> None:
 
 def test_the_engine_proposes_it_with_its_numbers_and_it_is_not_must_do() -> None:
     s = met_at_an_event(at(2026, 11, 26, 19))
-    item = Engine().next_follow_up(s, "ada", now=at(2026, 12, 1, 9))
+    item = Engine().next_follow_up(s, ContactId("ada"), now=at(2026, 12, 1, 9))
     assert item is not None
     assert (item.reason, item.must_do, item.due) == (
         Reason.EVENT_FOLLOW_UP,
@@ -131,6 +131,6 @@ def test_the_engine_proposes_it_with_its_numbers_and_it_is_not_must_do() -> None
     assert "You met Ada Lovelace at an event on 2026-11-26" in item.text
     assert item.interaction is not None
     tuned = Engine(rules=default_rules(event_follow_up_days=5))
-    later = tuned.next_follow_up(s, "ada", now=at(2026, 11, 27))
+    later = tuned.next_follow_up(s, ContactId("ada"), now=at(2026, 11, 27))
     assert later is not None
     assert later.due == day(2026, 12, 3)
