@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pendulum
 import pytest
 
-from relnet.adapters.sql import SQLStore, rows, schema
+from relnet.adapters.sql import SQLStore, rows, schema, summaries
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
-from relnet.model import Community, Contact, Event, Goal, Interaction
+from relnet.model import Community, Contact, Event, Goal, Interaction, summarize
 
 DSN_VARIABLE = "RELNET_TEST_POSTGRES_DSN"
 
@@ -100,6 +101,28 @@ def old_rows(
     return out
 
 
+#: Before version 4, an event's touches were not marked (``meeting`` was 0).
+UNMARK_EVENTS = f"UPDATE touches SET meeting = 0 WHERE meeting = {rows.EVENT_MEETING}"
+_VERSION_3_COLUMNS = tuple(c for c in summaries.SUMMARY_COLUMNS if c != "first_event")
+#: An insert of a ``summaries`` row as version 3 wrote it (no ``first_event``).
+VERSION_3_SUMMARY = (
+    f"INSERT INTO summaries ({', '.join(_VERSION_3_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_VERSION_3_COLUMNS))})"
+)
+_FIRST_EVENT = summaries.SUMMARY_COLUMNS.index("first_event")
+
+
+def version_3_summaries(interactions: Iterable[Interaction]) -> list[tuple[Any, ...]]:
+    """The ``summaries`` rows version 3 wrote for ``interactions`` (every touch past)."""
+    folded = summarize(interactions, now=pendulum.datetime(2500, 1, 1, tz="UTC"))
+    out = []
+    for summary in folded.values():
+        if summary.touches:
+            row = summaries.summary_row(summary)
+            out.append(row[:_FIRST_EVENT] + row[_FIRST_EVENT + 1 :])
+    return out
+
+
 def write_old_sqlite(
     path: Path,
     version: int,
@@ -108,8 +131,9 @@ def write_old_sqlite(
     interactions: Iterable[Interaction] = (),
 ) -> None:
     """A SQLite file at schema ``version`` (only the first migrations run) holding
-    ``contacts`` and ``interactions``, without relnet's store."""
-    assert version < 3, "rows are written as versions before summaries wrote them"
+    ``contacts`` and ``interactions``, without relnet's store, as that version wrote
+    it: events' touches unmarked and, at version 3, summaries without ``first_event``."""
+    assert version <= 3, "rows are written as versions before version 4 wrote them"
     conn = sqlite3.connect(path, isolation_level=None)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -121,6 +145,9 @@ def write_old_sqlite(
                 conn.execute(statement)
         for table, table_rows in old_rows(contacts=contacts, interactions=interactions):
             conn.executemany(schema.insert_sql(SQLITE, table), table_rows)
+        conn.execute(UNMARK_EVENTS)
+        if version == 3:
+            conn.executemany(VERSION_3_SUMMARY, version_3_summaries(interactions))
         conn.execute("COMMIT")
     finally:
         conn.close()

@@ -1,6 +1,6 @@
 """The SQL stores' ``summaries`` table: exact after every write, read by
-``touch_summaries`` and ``touch_summaries_since``, built when a version-2 database is
-opened; and contact facts for chosen ids."""
+``touch_summaries`` and ``touch_summaries_since``, built when a version-2 or version-3
+database is opened; and contact facts for chosen ids."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from relnet.synth import network
 from relnet.testing import strategies as rs
 from tests.adapters.sql_stores import (
     DSN_VARIABLE,
+    UNMARK_EVENTS,
     Factory,
     make_store,
     old_rows,
@@ -333,21 +334,63 @@ def test_the_sieve_needs_an_aware_now(make_store: Factory) -> None:
 def test_a_version_2_sqlite_file_gains_its_summaries(
     tmp_path_factory: pytest.TempPathFactory, net: rs.Network
 ) -> None:
-    """A version-2 file with interactions opens at version 3 with every summary."""
+    """A version-2 file with interactions opens at version 4 with every summary."""
     path = tmp_path_factory.mktemp("v2") / "v2.db"
     write_old_sqlite(path, 2, contacts=net.contacts, interactions=net.interactions)
     with SQLiteStore(path) as store:
         assert (
             store._run("SELECT version FROM schema_version").first("version")
             == len(MIGRATIONS)
-            == 3
+            == 4
         )
         check_table(store)
         check_reads(store, [{"pending_reply": 0, "first_meeting": -(2**63)}])
 
 
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(net=rs.networks(max_interactions=12, extras=False))
+def test_a_version_3_sqlite_file_learns_who_was_met_at_an_event(
+    tmp_path_factory: pytest.TempPathFactory, net: rs.Network
+) -> None:
+    """A file written by version 3 (events unmarked, summaries without ``first_event``)
+    opens at version 4 with every summary folded again, ``first_event`` included."""
+    path = tmp_path_factory.mktemp("v3") / "v3.db"
+    write_old_sqlite(path, 3, contacts=net.contacts, interactions=net.interactions)
+    with SQLiteStore(path) as store:
+        assert store._run("SELECT version FROM schema_version").first("version") == 4
+        check_table(store)
+        check_reads(store, [{"pending_reply": 0, "first_meeting": -(2**63)}])
+
+
+def test_a_version_3_file_marks_the_first_touch_at_an_event(tmp_path: Path) -> None:
+    """The event that was a contact's first touch is its ``first_event`` after the
+    migration; a contact first met otherwise has none."""
+    ada = Contact(id=ContactId("ada"), name="Ada")
+    bob = Contact(id=ContactId("bob"), name="Bob")
+    meetup = pendulum.datetime(2026, 3, 5, 18, tz="Europe/Paris")
+    history = [
+        Interaction(participants=(ada.id, bob.id), at=meetup, channel="event"),
+        Interaction(
+            participants=(bob.id,),
+            at=meetup.subtract(days=30),
+            channel="email",
+            direction="outbound",
+        ),
+    ]
+    path = tmp_path / "v3.db"
+    write_old_sqlite(path, 3, contacts=[ada, bob], interactions=history)
+    with SQLiteStore(path) as store:
+        found = dict(store.touch_summaries(now=meetup.add(days=1)))
+    assert found[ada.id].first_event == epoch_us(meetup)
+    assert found[bob.id].first_event is None
+
+
 def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
-    """A version-2 schema with interactions opens at version 3 with every summary."""
+    """A version-2 schema with interactions opens at version 4 with every summary."""
     dsn = os.environ.get(DSN_VARIABLE)
     if not dsn:
         pytest.skip(f"PostgreSQL tests need {DSN_VARIABLE}")
@@ -383,8 +426,9 @@ def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
                         interactions=net.interactions,
                     ):
                         cursor.executemany(sql_schema.insert_sql(POSTGRES, table_name), rows)
+                    cursor.execute(UNMARK_EVENTS)
             with PostgresStore(dsn, schema=schema) as store:
-                assert store._run("SELECT version FROM schema_version").first("version") == 3
+                assert store._run("SELECT version FROM schema_version").first("version") == 4
                 check_table(store)
                 check_reads(store, [{"pending_reply": 0, "open_intro": 0}])
         finally:

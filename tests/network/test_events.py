@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relnet import ContactId, EventId
+from relnet import ContactId, Engine, EventId, Reason
 from relnet.errors import ConflictError, NotFoundError, ValidationError
 from relnet.model import Channel, Contact, Event, Interaction, Value
 from relnet.network import ONGOING_DAYS, event_report, log_event
@@ -95,7 +95,9 @@ def met_at_conf() -> InMemoryStore:
     Cy: wrote to you once, you never answered: not followed up.
     Dee: a meeting the next week and a call 100 days later: followed up, not ongoing
     (only one touch in the 90 days after).
-    Eve: nothing but a second session of the conference: not followed up.
+    Eve: nothing but a second session of the conference the next day: followed up (you
+    met again, a mutual touch after meeting: the event_follow_up rule's test), though no
+    touch after the event itself.
     """
     store = build(people(), events=[CONF])
     log_event(
@@ -122,9 +124,9 @@ def test_event_report_knows_who_got_a_follow_up_and_which_ties_took() -> None:
     report = event_report(met_at_conf(), EventId("conf"), now=NOW.add(days=60))
     assert report.event == CONF
     assert [m.contact for m in report.met] == ["ada", "bo", "cy", "dee", "eve"]
-    assert report.followed_up == ("ada", "bo", "dee")
+    assert report.followed_up == ("ada", "bo", "dee", "eve")
     assert report.ongoing == ("ada",)
-    assert report.follow_up_rate == pytest.approx(3 / 5)
+    assert report.follow_up_rate == pytest.approx(4 / 5)
     ada, bo, cy, dee, eve = report.met
     assert ada.met_at == CONF.at
     assert ada.first_follow_up == ago(59)
@@ -137,12 +139,14 @@ def test_event_report_knows_who_got_a_follow_up_and_which_ties_took() -> None:
     assert dee.touches_after == 2
     assert not dee.ongoing
     assert eve.touches_after == 0
-    assert not eve.followed_up
+    assert eve.followed_up
+    assert eve.first_follow_up == ago(59)
+    assert not eve.ongoing
 
 
 def test_event_report_as_of_an_earlier_now() -> None:
     report = event_report(met_at_conf(), EventId("conf"), now=ago(58, hour=0))
-    assert report.followed_up == ("ada", "bo")
+    assert report.followed_up == ("ada", "bo", "eve")
     assert report.ongoing == ()
     before = event_report(met_at_conf(), EventId("conf"), now=ago(61))
     assert before.met == ()
@@ -158,6 +162,22 @@ def test_event_report_records_and_errors() -> None:
     assert rows[0]["event_name"] == "DataConf"
     assert rows[0]["ongoing"] is True
     frame = report.to_frame()
-    assert list(frame["followed_up"]) == [True, True, False, True, False]
+    assert list(frame["followed_up"]) == [True, True, False, True, True]
     with pytest.raises(NotFoundError):
         event_report(store, EventId("nope"), now=NOW)
+
+
+def test_event_report_counts_followed_up_as_the_agenda_does() -> None:
+    """Someone met at the event is followed up in the report exactly when the agenda
+    stops suggesting an event follow-up for them."""
+    store = met_at_conf()
+    now = ago(55)
+    report = event_report(store, EventId("conf"), now=now)
+    engine = Engine()
+    for met in report.met:
+        considered = engine.explain(store, met.contact, now=now).considered
+        reasons = {c.reason for c in considered if c.status != "suppressed"}
+        if met.contact == "ada":  # first met before the event: never an event follow-up
+            assert Reason.EVENT_FOLLOW_UP not in reasons
+            continue
+        assert (Reason.EVENT_FOLLOW_UP in reasons) is not met.followed_up, met.contact

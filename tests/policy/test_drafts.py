@@ -352,3 +352,14 @@ def test_drafts_never_raise_and_name_the_contact(
     if template is not None:
         custom = draft(item, store, templates={reason: template})
         assert isinstance(custom, str)
+
+
+def test_event_follow_up_names_where_you_met_and_a_topic() -> None:
+    """Without the interaction it points at, the draft finds the first touch: the event."""
+    text = draft(follow(Reason.EVENT_FOLLOW_UP, "bob"), build())
+    assert text == (
+        "Hi Bob,\n\n"
+        "It was good to meet you at the event. I enjoyed our conversation about music, and"
+        " I'd love to stay in touch.\n\n"
+        "Best,\nGrace Hopper"
+    )

@@ -57,6 +57,7 @@ def test_archived_and_do_not_contact_people_get_nothing_but_their_meetings_count
 
 
 def test_a_group_event_touches_everyone_but_earns_no_thank_you() -> None:
+    """Everyone met at an event gets a follow-up (revision 2), never a thank-you."""
     s = store()
     person(s, circle=Circle.CLOSE)
     person(s, "Bo Chen", "bo", circle=Circle.CLOSE)
@@ -64,8 +65,11 @@ def test_a_group_event_touches_everyone_but_earns_no_thank_you() -> None:
     for who in (ContactId("ada"), ContactId("bo")):
         item = ENGINE.next_follow_up(s, who, now=NOW)
         assert item is not None
-        assert (item.reason, item.due) == (Reason.KEEP_IN_TOUCH, day(2026, 12, 24))
-    assert len(ENGINE.agenda(s, now=NOW)) == 0
+        assert (item.reason, item.due) == (Reason.EVENT_FOLLOW_UP, day(2026, 11, 26))
+        assert not item.must_do
+    assert [item.reason for item in ENGINE.agenda(s, now=NOW)] == [Reason.EVENT_FOLLOW_UP] * 2
+    explained = str(ENGINE.explain(s, ContactId("ada"), now=NOW))
+    assert "thank_you" not in explained
 
 
 # -- snooze -----------------------------------------------------------------------------------

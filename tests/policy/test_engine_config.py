@@ -58,6 +58,7 @@ NAMES = [
     "reply_owed",
     "thank_you",
     "promise",
+    "event_follow_up",
     "intro_loop",
     "mentor_loop",
     "nudge",

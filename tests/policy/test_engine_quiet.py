@@ -43,6 +43,8 @@ def rule_sets(draw: st.DrawFn) -> RuleSet:
         reply_drop_days=draw(st.integers(1, 40)),
         thank_you_window_days=draw(st.integers(0, 10)),
         promise_lead_days=draw(st.integers(0, 5)),
+        event_follow_up_days=draw(st.integers(0, 6)),
+        event_follow_up_drop_days=draw(st.integers(1, 20)),
         intro_days=draw(st.integers(0, 30)),
         mentor_days=draw(st.integers(0, 30)),
         mentor_quiet_days=draw(st.integers(0, 10)),

@@ -1,9 +1,10 @@
 """The hand-written part of ``relnet demo``: a dozen people with a story, told relative to now.
 
 Each person is there to put one kind of follow-up on today's agenda (a reply owed, a
-thank-you after yesterday's coffee, a promise due tomorrow, an intro to close the loop
-on, a mentor to report back to, an unanswered ask, a check-in on their promise, a
-catch-up, an old tie to revive, a birthday), and the records read like a real year.
+thank-you after yesterday's coffee, a follow-up after yesterday's workshop, a promise due
+tomorrow, an intro to close the loop on, a mentor to report back to, an unanswered ask, a
+check-in on their promise, a catch-up, an old tie to revive, a birthday), and the records
+read like a real year.
 Ids are fixed, so the demo prints the same thing for the same ``now``.
 """
 
@@ -88,6 +89,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         location="Shoreditch",
         id="demo-meetup",
     )
+    workshop = Event("dbt Practitioners Workshop", at(1, 14), community=None, id="demo-workshop")
 
     def person(key: str, name: str, **fields: object) -> Contact:
         fields.setdefault("created_at", created)
@@ -167,6 +169,15 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             organization="Orbital",
             headline="Data scientist",
             roles={Role.COLLABORATOR},
+        ),
+        person(
+            "nadia",
+            "Nadia Haddad",
+            circle=Circle.NETWORK,
+            organization="Quayside",
+            headline="Analytics engineer",
+            tags={"data"},
+            how_met="dbt Practitioners Workshop",
         ),
         person(
             "lena",
@@ -412,6 +423,15 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
             received=(Value.ADVICE,),
             goals={chats.id},
         ),
+        # Nadia: met at a workshop yesterday; follow up while it is fresh.
+        meet(
+            "nadia-1",
+            ("nadia",),
+            at(1, 14),
+            Channel.EVENT,
+            event=workshop.id,
+            summary="Met at the dbt workshop",
+        ),
     )
     promises = (
         Commitment(
@@ -437,7 +457,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
     )
     return Story(
         communities=(streaming,),
-        events=(summit, meetup),
+        events=(summit, meetup, workshop),
         contacts=people,
         goals=(lead, chats, talk, mentoring),
         interactions=history,

@@ -34,6 +34,7 @@ SUMMARIES: Mapping[Reason, str] = MappingProxyType(
         Reason.REPLY_OWED: "Reply to {name}",
         Reason.THANK_YOU: "Thank {name}",
         Reason.PROMISE: "Keep your promise to {name}",
+        Reason.EVENT_FOLLOW_UP: "Follow up with {name}",
         Reason.INTRO_LOOP: "Tell {name} how the intro went",
         Reason.MENTOR_LOOP: "Report back to {name}",
         Reason.NUDGE: "Nudge {name}",

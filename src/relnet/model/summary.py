@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 _SYNC_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
+_EVENT = Channel.EVENT
 
 
 @attrs.frozen(weakref_slot=False)  # one per contact, kept by stores: no weak-reference slot
@@ -63,6 +64,8 @@ class TouchSummary:
     last_ask: int | None = None
     #: The first meeting, call or video (events never count).
     first_meeting: int | None = None
+    #: The first touch, when it was an event: where you met them.
+    first_event: int | None = None
     #: Earliest intro they made for you that is later than ``last_reach``.
     open_intro: int | None = None
     #: Latest touch in which they gave you advice.
@@ -117,6 +120,7 @@ class SummaryBuilder:
         self.open_asks = 0
         self.last_ask: int | None = None
         self.first_meeting: int | None = None
+        self.first_event: int | None = None
         self.open_intro: int | None = None
         self.last_advice: int | None = None
         self.gave_at: list[int] = []
@@ -145,6 +149,7 @@ class SummaryBuilder:
             bool(touch.gave),
             bool(received),
             bool(received) and Value.ADVICE in received,
+            channel is _EVENT,
         )
 
     def add_facts(
@@ -157,14 +162,17 @@ class SummaryBuilder:
         gave: bool,
         received: bool,
         advice: bool,
+        event: bool = False,
     ) -> None:
         """Fold one touch at ``at`` from the facts a store keeps of it: its direction,
         whether it expects a reply, whether it is the introducer's touch of an intro,
-        whether it is a meeting (a meeting, call or video), and whether value was given,
-        received, and received as advice."""
+        whether it is a meeting (a meeting, call or video), whether value was given,
+        received, and received as advice, and whether it is an event."""
         self.touches += 1
         if self.first_touch is None:
             self.first_touch = at
+            if event:
+                self.first_event = at
         self.last_touch = at
         if direction is _INBOUND:
             self._heard(at, expects_reply, introducer)

@@ -10,7 +10,10 @@ tie became an ongoing one.
   event (``interaction.event``); ``met_at`` is the earliest such interaction with them.
 * *after the event*: touches with that person strictly later than ``met_at`` that come
   from interactions *not* linked to the event.
-* *followed up*: at least one of those is outbound or mutual (you reached them).
+* *followed up*: you reached them (an outbound or mutual touch) strictly later than
+  ``met_at``, from any interaction: the test of the ``event_follow_up`` rule
+  (:func:`relnet.policy.rules.events.followed_up_after`), so a person the agenda
+  stops suggesting a follow-up for counts as followed up.
 * *ongoing*: at least :data:`ONGOING_TOUCHES` (2) of those within :data:`ONGOING_DAYS`
   (90) days of ``met_at``, at least one of them inbound or mutual (they engaged too):
   the tie outlived the event.
@@ -46,6 +49,7 @@ from relnet.network._common import (
     touches_by_contact,
 )
 from relnet.network.frames import FrameMixin
+from relnet.policy.rules.events import followed_up_after
 from relnet.storage import Store
 
 __all__ = [
@@ -198,26 +202,32 @@ def event_report(store: Store, event_id: EventId, *, now: dt.datetime) -> EventR
         if contact is None:
             continue
         first_us = epoch_us(first.at)
-        after = [
-            t
-            for t in touches.get(person, [])
-            if t.at_us > first_us and t.interaction.event != event.id
-        ]
-        rows.append(_row(contact, first, after, zone))
+        later = [t for t in touches.get(person, []) if t.at_us > first_us]
+        after = [t for t in later if t.interaction.event != event.id]
+        rows.append(_row(contact, first, later, after, zone))
     rows.sort(key=lambda r: (r.name.casefold(), r.contact))
     return EventReport(event=event, met=tuple(rows))
 
 
-def _row(contact: Contact, first: Interaction, after: list[PastTouch], zone: str) -> EventContact:
+def _row(
+    contact: Contact,
+    first: Interaction,
+    later: list[PastTouch],
+    after: list[PastTouch],
+    zone: str,
+) -> EventContact:
+    """The row of someone first met at ``first``; ``later`` are all their touches after
+    it, ``after`` those not linked to the event."""
     first_us = epoch_us(first.at)
-    reached = [t for t in after if t.reached]
+    reached = [t for t in later if t.reached]
+    last_reach = reached[-1].at_us if reached else None
     window = [t for t in after if t.at_us <= first_us + ONGOING_DAYS * DAY_US]
     ongoing = len(window) >= ONGOING_TOUCHES and any(t.heard for t in window)
     return EventContact(
         contact=contact.id,
         name=contact.name,
         met_at=local_instant(first.at, zone),
-        followed_up=bool(reached),
+        followed_up=followed_up_after(last_reach, first_us),
         first_follow_up=(local_instant(reached[0].interaction.at, zone) if reached else None),
         touches_after=len(after),
         ongoing=ongoing,

@@ -54,6 +54,7 @@ from relnet.policy.rules import OVERRIDES as OVERRIDES
 from relnet.policy.rules import (
     Birthday,
     CheckIn,
+    EventFollowUp,
     IntroLoop,
     KeepInTouch,
     MentorLoop,
@@ -83,6 +84,7 @@ __all__ = [
     "Breakdown",
     "Candidate",
     "CheckIn",
+    "EventFollowUp",
     "Considered",
     "Cyclic",
     "DeclaredRule",

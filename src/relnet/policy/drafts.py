@@ -59,6 +59,10 @@ DEFAULT_TEMPLATES: Mapping[Reason, str] = MappingProxyType(
             "Hi $first_name,\n\nAs promised, here is $what. Let me know if there is anything"
             " else I can do."
         ),
+        Reason.EVENT_FOLLOW_UP: (
+            "Hi $first_name,\n\nIt was good to meet you $where. I enjoyed our conversation"
+            "$about, and I'd love to stay in touch."
+        ),
         Reason.INTRO_LOOP: (
             "Hi $first_name,\n\nThank you again for introducing me to $introduced. I wanted to"
             " close the loop and let you know how it went. I really appreciate you connecting us."
@@ -166,6 +170,7 @@ class _History:
 
     def __init__(self, contact: ContactId, interactions: Iterable[Interaction]) -> None:
         self.first_meeting: Interaction | None = None
+        self.first_touch: Interaction | None = None
         self.pending_reply: Interaction | None = None
         self.last_inbound: Interaction | None = None
         self.last_ask: Interaction | None = None
@@ -177,6 +182,7 @@ class _History:
             for touch in interaction.touches():
                 if touch.contact == contact:
                     introducer = interaction.introduced_by == contact
+                    self.first_touch = self.first_touch or interaction
                     self._add(interaction, touch, introducer)
 
     def _add(self, interaction: Interaction, touch: Touch, introducer: bool) -> None:
@@ -223,6 +229,7 @@ def _relevant_interaction(follow_up: FollowUp, store: Store) -> Interaction | No
     )
     by_reason = {
         Reason.THANK_YOU: history.first_meeting,
+        Reason.EVENT_FOLLOW_UP: history.first_touch,
         Reason.REPLY_OWED: history.pending_reply or history.last_inbound,
         Reason.NUDGE: history.last_ask or history.last_outbound,
         Reason.INTRO_LOOP: history.open_intro,

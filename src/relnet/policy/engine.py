@@ -533,6 +533,8 @@ def _is_about(reason: Reason, interaction: Interaction, touch: Touch) -> bool:
         return touch.direction is Direction.INBOUND and touch.expects_reply
     if reason is Reason.THANK_YOU:
         return interaction.channel in _MEETINGS
+    if reason is Reason.EVENT_FOLLOW_UP:
+        return interaction.channel is Channel.EVENT
     if reason is Reason.INTRO_LOOP:
         return interaction.introduced_by == touch.contact
     if reason is Reason.MENTOR_LOOP:

@@ -19,6 +19,7 @@ class Reason(StrEnum):
     REPLY_OWED = "reply_owed"
     THANK_YOU = "thank_you"
     PROMISE = "promise"
+    EVENT_FOLLOW_UP = "event_follow_up"
     INTRO_LOOP = "intro_loop"
     MENTOR_LOOP = "mentor_loop"
     NUDGE = "nudge"

@@ -14,6 +14,7 @@ ACTIONS: Mapping[Reason, str] = {
     Reason.REPLY_OWED: "Reply to {name}",
     Reason.THANK_YOU: "Thank {name}",
     Reason.PROMISE: "Keep your promise to {name}",
+    Reason.EVENT_FOLLOW_UP: "Follow up with {name}",
     Reason.INTRO_LOOP: "Close the loop with {name}",
     Reason.MENTOR_LOOP: "Report back to {name}",
     Reason.NUDGE: "Nudge {name}",

@@ -28,6 +28,7 @@ INSTANT_FIELDS: tuple[str, ...] = (
     "pending_reply",
     "last_ask",
     "first_meeting",
+    "first_event",
     "open_intro",
     "last_advice",
     "next_planned",

@@ -14,6 +14,7 @@ import attrs
 
 from relnet.adapters.sql.connection import SQLConnection, retried
 from relnet.adapters.sql.rows import (
+    EVENT_MEETING,
     Tables,
     TouchRow,
     TupleRow,
@@ -199,6 +200,7 @@ class SummaryFolds:
                 gave == 1,
                 got == 1,
                 advice == 1,
+                meeting == EVENT_MEETING,
             )
 
     def contacts(self) -> set[str]:

@@ -43,6 +43,7 @@ __all__ = [
     "TupleRow",
     "CommitmentRow",
     "CommunityRow",
+    "EVENT_MEETING",
     "ContactCommunityRow",
     "ContactRow",
     "ContactTagRow",
@@ -133,9 +134,15 @@ class InteractionGoalRow(NamedTuple):
     goal_id: str
 
 
+#: The ``meeting`` flag of an event's touches: a gathering, never a first meeting.
+EVENT_MEETING = 2
+
+
 class TouchRow(NamedTuple):
     """What a store keeps of one touch (:meth:`relnet.model.Interaction.touches`): the
-    facts :meth:`relnet.model.SummaryBuilder.add_facts` folds, flags as 0 or 1."""
+    facts :meth:`relnet.model.SummaryBuilder.add_facts` folds, flags as 0 or 1
+    (``meeting`` is 1 for a meeting, call or video and :data:`EVENT_MEETING` for an
+    event)."""
 
     interaction_id: str
     contact_id: str
@@ -316,6 +323,7 @@ _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
 _DIRECTIONS = {direction: direction.value for direction in Direction}
 _INTRO, _NOTE = Channel.INTRO, Channel.NOTE
 _MEETING, _CALL, _VIDEO = Channel.MEETING, Channel.CALL, Channel.VIDEO
+_EVENT = Channel.EVENT
 _INBOUND, _OUTBOUND = Direction.INBOUND, Direction.OUTBOUND
 _ADVICE = Value.ADVICE
 
@@ -342,6 +350,8 @@ def touch_rows(interaction: Interaction, at_us: int) -> list[TupleRow]:
     received = interaction.received
     key = interaction.id
     meeting = 1 if channel is _MEETING or channel is _CALL or channel is _VIDEO else 0
+    if channel is _EVENT:
+        meeting = EVENT_MEETING
     gave = 1 if interaction.gave else 0
     got, advice = (1, 1 if _ADVICE in received else 0) if received else (0, 0)
     return [
@@ -352,7 +362,8 @@ def touch_rows(interaction: Interaction, at_us: int) -> list[TupleRow]:
 
 def _intro_touch_rows(interaction: Interaction, at_us: int) -> list[TupleRow]:
     """The ``touches`` rows of an interaction, from its touches one by one."""
-    meeting = int(interaction.channel in _MEETINGS)
+    channel = interaction.channel
+    meeting = EVENT_MEETING if channel is _EVENT else int(channel in _MEETINGS)
     introducer = interaction.introduced_by
     return [
         tuple(

@@ -128,10 +128,8 @@ CREATE INDEX touches_covering ON touches (contact_id, at_us, direction, expects_
 DROP INDEX touches_by_contact;
 """
 
-# Version 3: each contact's summary with every touch past, kept as touches come and go
-# (``latest_us``: the instant of its latest touch; ``gave_at``/``received_at``: instants
-# joined by commas). A contact without touches has no row.
-_SCHEMA_3 = """
+# The columns of the ``summaries`` table, from version 4 on.
+_SUMMARIES_TABLE = """
 CREATE TABLE summaries (
     contact_id {key} PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,
     touches {int64} NOT NULL,
@@ -144,6 +142,7 @@ CREATE TABLE summaries (
     open_asks {int64} NOT NULL,
     last_ask {int64},
     first_meeting {int64},
+    first_event {int64},
     open_intro {int64},
     last_advice {int64},
     gave_at TEXT,
@@ -151,12 +150,31 @@ CREATE TABLE summaries (
     latest_us {int64} NOT NULL
 ){table_options};
 CREATE INDEX summaries_by_latest ON summaries (latest_us);
-INSERT INTO summaries ({summary_columns}) {fold_all}
 """
+
+# Version 3: each contact's summary with every touch past, kept as touches come and go
+# (``latest_us``: the instant of its latest touch; ``gave_at``/``received_at``: instants
+# joined by commas). A contact without touches has no row. The table is filled by
+# version 4, which remakes it with the summary's fields of today.
+_SCHEMA_3 = _SUMMARIES_TABLE.replace("    first_event {int64},\n", "")
+
+# Version 4: a contact's summary says whether its first touch was an event
+# (``first_event``), so an event's touches are marked (``meeting`` = 2, see
+# :data:`~relnet.adapters.sql.rows.EVENT_MEETING`); the summaries are folded again.
+_SCHEMA_4 = (
+    """
+UPDATE touches SET meeting = 2 WHERE interaction_id IN (
+    SELECT id FROM interactions WHERE doc LIKE '%"channel":"event"%');
+DROP TABLE summaries;
+"""
+    + _SUMMARIES_TABLE
+    + """INSERT INTO summaries ({summary_columns}) {fold_all}
+"""
+)
 
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
 #: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4)
 
 VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
 

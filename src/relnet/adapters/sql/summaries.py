@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from relnet.adapters.sql.dialect import Dialect, Result
+from relnet.adapters.sql.rows import EVENT_MEETING
 from relnet.model import TouchSummary
 from relnet.model.summary import FOLDED_FIELDS
 
@@ -64,6 +65,7 @@ TOUCH_KINDS = {
     "pending_reply": "t.direction = 'inbound' AND t.expects_reply = 1",
     "last_ask": "t.direction = 'outbound' AND t.expects_reply = 1",
     "first_meeting": "t.meeting = 1",
+    "first_event": f"t.meeting = {EVENT_MEETING}",
     "open_intro": "t.introducer = 1",
     "last_advice": "t.advice = 1",
 }
@@ -141,7 +143,8 @@ def _cut_instants(text: str | None, now: int) -> str | None:
 
 # The fields that follow a contact's latest reach or reply, as of ``:now``, for the row
 # ``{row}`` (its ``last_reach``, ``last_heard`` and ``latest_ask``) of contact ``{person}``;
-# both summary queries end with them. ``{first_meeting}`` sits between, in field order.
+# both summary queries end with them. ``{first_meeting}`` and ``{first_event}`` sit
+# between, in field order.
 _FOLLOWING = """\
     (SELECT MIN(p.at_us) FROM touches p
         WHERE p.contact_id = {person}
@@ -168,6 +171,7 @@ _FOLLOWING = """\
             ))
     END AS last_ask,
     {first_meeting} AS first_meeting,
+    {first_event} AS first_event,
     (SELECT MIN(i.at_us) FROM touches i
         WHERE i.contact_id = {person}
         AND i.at_us > COALESCE({row}.last_reach, {before_all}) AND i.at_us <= :now
@@ -175,11 +179,21 @@ _FOLLOWING = """\
 """
 
 
-def _following(row: str, person: str, first_meeting: str) -> str:
+def _following(row: str, person: str, first_meeting: str, first_event: str) -> str:
     """:data:`_FOLLOWING` for one query's names."""
     return _FOLLOWING.format(
-        row=row, person=person, first_meeting=first_meeting, before_all=-(2**63)
+        row=row,
+        person=person,
+        first_meeting=first_meeting,
+        first_event=first_event,
+        before_all=-(2**63),
     )
+
+
+# The first touch as of ``:now`` (instant, then interaction id), when it is an event.
+_FIRST_EVENT = f"""(SELECT CASE WHEN e.meeting = {EVENT_MEETING} THEN e.at_us END FROM touches e
+        WHERE e.contact_id = a.contact_id AND e.at_us = a.first_touch
+        ORDER BY e.interaction_id LIMIT 1)"""
 
 
 _SUMMARY = """
@@ -243,7 +257,7 @@ def _summary_text(dialect: Dialect, *, chosen: bool, now: str = ":now") -> str:
         received_at=dialect.concat.replace("{value}", received),
         where=where,
         wanted=wanted,
-        following=_following("a", "a.contact_id", "a.first_meeting"),
+        following=_following("a", "a.contact_id", "a.first_meeting", _FIRST_EVENT),
     )
     return sql.replace(":now", now)
 
@@ -266,7 +280,8 @@ def fold_all(dialect: Dialect) -> str:
 # * a latest-of-a-kind instant that is at or before now in the stored summary is still
 #   the latest as of now; one after it is found by walking the index back from now to
 #   the first touch of that kind (ORDER BY ... DESC LIMIT 1);
-# * the earliest touch and first meeting are the stored ones if at or before now, else
+# * the earliest touch, first meeting and first event are the stored ones if at or
+#   before now, else
 #   there are none; the count is the stored one less the touches after now;
 # * the fields that follow the latest reach or reply (pending_reply, open_asks,
 #   last_ask, open_intro) are found as in the summary query, from a short range;
@@ -274,7 +289,8 @@ def fold_all(dialect: Dialect) -> str:
 _TAIL = """
 WITH b AS (
     SELECT s.contact_id AS id, s.touches AS stored_touches, s.first_touch AS stored_first,
-        s.first_meeting AS stored_meeting, s.gave_at, s.received_at,
+        s.first_meeting AS stored_meeting, s.first_event AS stored_event,
+        s.gave_at, s.received_at,
         (SELECT COUNT(*) FROM touches n
             WHERE n.contact_id = s.contact_id AND n.at_us > :now) AS later,
         (SELECT n.at_us FROM touches n WHERE n.contact_id = s.contact_id AND n.at_us > :now
@@ -331,7 +347,10 @@ def tail_query(dialect: Dialect) -> str:
         latest_ask=walk_back("last_ask"),
         chosen=dialect.in_ids("s.contact_id"),
         following=_following(
-            "b", "b.id", "CASE WHEN b.stored_meeting <= :now THEN b.stored_meeting END"
+            "b",
+            "b.id",
+            "CASE WHEN b.stored_meeting <= :now THEN b.stored_meeting END",
+            "CASE WHEN b.stored_event <= :now THEN b.stored_event END",
         ),
     )
     return dialect.render(sql)

@@ -10,6 +10,7 @@ are the policy's defaults; change them with
 
 - :mod:`~relnet.policy.rules.must_do`: :class:`ReplyOwed`, :class:`ThankYou`,
   :class:`Promise`
+- :mod:`~relnet.policy.rules.events`: :class:`EventFollowUp`
 - :mod:`~relnet.policy.rules.loops`: :class:`IntroLoop`, :class:`MentorLoop`
 - :mod:`~relnet.policy.rules.waiting`: :class:`Nudge`, :class:`CheckIn`
 - :mod:`~relnet.policy.rules.keep_in_touch`: :class:`KeepInTouch` (and reconnect)
@@ -19,6 +20,7 @@ are the policy's defaults; change them with
 
 from relnet.policy.rules._shared import BASES
 from relnet.policy.rules.birthday import Birthday
+from relnet.policy.rules.events import EventFollowUp
 from relnet.policy.rules.keep_in_touch import CadencePlan, KeepInTouch
 from relnet.policy.rules.loops import IntroLoop, MentorLoop
 from relnet.policy.rules.must_do import Promise, ReplyOwed, ThankYou
@@ -31,6 +33,7 @@ __all__ = [
     "Birthday",
     "CadencePlan",
     "CheckIn",
+    "EventFollowUp",
     "IntroLoop",
     "KeepInTouch",
     "MentorLoop",

@@ -18,6 +18,7 @@ BASES: Mapping[Reason, float] = {
     Reason.REPLY_OWED: 100.0,
     Reason.PROMISE: 95.0,
     Reason.THANK_YOU: 90.0,
+    Reason.EVENT_FOLLOW_UP: 80.0,
     Reason.INTRO_LOOP: 70.0,
     Reason.MENTOR_LOOP: 70.0,
     Reason.NUDGE: 60.0,

@@ -15,6 +15,7 @@ from relnet.policy.followup import Reason
 from relnet.policy.rule import Rule, planning_of
 from relnet.policy.rules._shared import BASES
 from relnet.policy.rules.birthday import Birthday
+from relnet.policy.rules.events import EventFollowUp
 from relnet.policy.rules.keep_in_touch import KeepInTouch
 from relnet.policy.rules.loops import IntroLoop, MentorLoop
 from relnet.policy.rules.must_do import Promise, ReplyOwed, ThankYou
@@ -113,6 +114,8 @@ OVERRIDES: Mapping[str, Any] = {
     "thank_you_hours": 24,
     "thank_you_window_days": 7,
     "promise_lead_days": 1,
+    "event_follow_up_days": 2,
+    "event_follow_up_drop_days": 14,
     "intro_days": 14,
     "mentor_days": 21,
     "mentor_quiet_days": 7,
@@ -151,7 +154,8 @@ def default_rules(**overrides: Any) -> RuleSet:
     Keywords (defaults in :data:`OVERRIDES`): ``cadences`` (circle → Cadence or None,
     merged into the circle defaults), ``multipliers`` (circle → priority multiplier),
     ``bases`` (reason → base priority), ``reply_drop_days``, ``thank_you_hours``,
-    ``thank_you_window_days``, ``promise_lead_days``, ``intro_days``, ``mentor_days``,
+    ``thank_you_window_days``, ``promise_lead_days``, ``event_follow_up_days`` (business
+    days after the event), ``event_follow_up_drop_days``, ``intro_days``, ``mentor_days``,
     ``mentor_quiet_days``, ``nudge_gaps`` (business days after the 1st, 2nd… open
     ask), ``nudge_stop``, ``backoff_floor``, ``check_in_days``, ``reconnect_cycles``,
     ``reconnect_years``, ``birthday_lead_days``, ``goal_boost``, ``reciprocity_days``,
@@ -194,6 +198,11 @@ def _rules(numbers: Mapping[str, Any], bases: Mapping[Reason, float]) -> tuple[R
             window_days=numbers["thank_you_window_days"],
         ),
         Promise(base=bases[Reason.PROMISE], lead_days=numbers["promise_lead_days"]),
+        EventFollowUp(
+            base=bases[Reason.EVENT_FOLLOW_UP],
+            days=numbers["event_follow_up_days"],
+            drop_days=numbers["event_follow_up_drop_days"],
+        ),
         IntroLoop(base=bases[Reason.INTRO_LOOP], days=numbers["intro_days"]),
         MentorLoop(
             base=bases[Reason.MENTOR_LOOP],
