@@ -99,3 +99,21 @@ def unless_seeing_soon(context: Context, proposals: list[Proposal]) -> Iterable[
         )
         for p in proposals
     )
+
+
+def reached_after(last_reach: int | None, at: int) -> bool:
+    """Whether you reached someone (an outbound or mutual touch, the latest at
+    ``last_reach``) after the instant ``at``: what satisfies a thank-you after a first
+    meeting and a follow-up after an event."""
+    return last_reach is not None and last_reach > at
+
+
+def in_touch_after(context: Context, after: str) -> str:
+    """Why an item was satisfied: you were in touch with them (the latest reach) after
+    ``after`` ("first meeting them on 2026-03-01")."""
+    reach = context.summary.last_reach
+    assert reach is not None
+    return (
+        f"you were in touch with {context.name} on "
+        f"{context.local_date(reach).isoformat()}, after {after}"
+    )

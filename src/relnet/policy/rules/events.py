@@ -14,16 +14,20 @@ from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
-from relnet.policy.rules._shared import NOTHING, base_field, count_field
+from relnet.policy.rules._shared import (
+    NOTHING,
+    base_field,
+    count_field,
+    in_touch_after,
+    reached_after,
+)
 
 __all__ = ["EventFollowUp", "followed_up_after"]
 
 
-def followed_up_after(last_reach: int | None, met: int) -> bool:
-    """Whether you reached someone (an outbound or mutual touch, the latest at
-    ``last_reach``) after meeting them at ``met``: the test of a follow-up after an event,
-    shared by the rule and :func:`relnet.network.event_report`."""
-    return last_reach is not None and last_reach > met
+#: The test of a follow-up after an event, shared by the rule and
+#: :func:`relnet.network.event_report`: you reached them after meeting them there.
+followed_up_after = reached_after
 
 
 @attrs.frozen
@@ -76,13 +80,7 @@ class EventFollowUp(DeclaredRule):
         met_on = context.local_date(met)
         due = context.business_days_after(met_on, self.days)
         if satisfied:
-            reach = summary.last_reach
-            assert reach is not None
-            cause = (
-                f"you were in touch with {context.name} on "
-                f"{context.local_date(reach).isoformat()}, after meeting them at an event "
-                f"on {met_on.isoformat()}"
-            )
+            cause = in_touch_after(context, f"meeting them at an event on {met_on.isoformat()}")
             return (Suppression(Reason.EVENT_FOLLOW_UP, cause, due, met_on, about=met),)
         if met_on < self._first_kept(context.today):
             if not context.explaining:

@@ -23,7 +23,9 @@ from relnet.policy.rules._shared import (
     NOTHING,
     base_field,
     count_field,
+    in_touch_after,
     no_commitments,
+    reached_after,
 )
 
 __all__ = ["Promise", "ReplyOwed", "ThankYou"]
@@ -110,8 +112,7 @@ class ThankYou(DeclaredRule):
     @staticmethod
     def _thanked(summary: TouchSummary, met: int) -> bool:
         """Whether you reached them (outbound or mutual) after the meeting at ``met``."""
-        reach = summary.last_reach
-        return reach is not None and reach > met
+        return reached_after(summary.last_reach, met)
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today: no meeting, a touch since it, or its window is over."""
@@ -143,13 +144,7 @@ class ThankYou(DeclaredRule):
         due_at = met + self.hours * HOUR_US
         due = context.local_date(due_at)
         if satisfied:
-            reach = summary.last_reach
-            assert reach is not None
-            cause = (
-                f"you were in touch with {context.name} on "
-                f"{context.local_date(reach).isoformat()}, after first meeting them on "
-                f"{met_on.isoformat()}"
-            )
+            cause = in_touch_after(context, f"first meeting them on {met_on.isoformat()}")
             return (Suppression(Reason.THANK_YOU, cause, due, met_on, about=met),)
         if met_on < self._first_kept(context.today):
             if not context.explaining:
