@@ -14,7 +14,10 @@ from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
+from relnet.model import ContactId
+from relnet.network import intro_paths
 from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason, draft
+from relnet.storage import Store
 
 __all__ = [
     "agenda_command",
@@ -24,6 +27,11 @@ __all__ = [
     "explain",
     "render_agenda",
 ]
+
+
+#: A draft for these reasons may be a first message (or a request for an intro).
+_CYCLIC = frozenset({Reason.KEEP_IN_TOUCH, Reason.RECONNECT})
+_NEVER = "never_contacted"
 
 
 def _when(item: FollowUp, today: pendulum.Date) -> str:
@@ -174,6 +182,16 @@ def dismiss(who: str, as_json: bool) -> None:
     print_stored(as_json, stored, f"Dismissed {stored.name} until {until}.")
 
 
+def _warm_introducer(store: Store, item: FollowUp, now: pendulum.DateTime) -> ContactId | None:
+    """Whom to ask for an introduction to someone you have never been in touch with:
+    the first person on the best warm path to them (None when the best path is direct,
+    when there is none, or when you have been in touch)."""
+    if item.reason not in _CYCLIC or _NEVER not in item.factors:
+        return None
+    paths = intro_paths(store, item.contact, now=now)
+    return paths[0].ask if paths and paths[0].via else None
+
+
 @click.command("draft")
 @click.argument("who")
 @command_options
@@ -188,7 +206,8 @@ def draft_command(who: str, as_json: bool) -> None:
             raise CliError(
                 f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
             )
-        text = draft(item, store)
+        via = _warm_introducer(store, item, now)
+        text = draft(item, store, via=via)
     out = output(as_json)
     if as_json:
         out.json(
@@ -197,6 +216,7 @@ def draft_command(who: str, as_json: bool) -> None:
                 "name": contact.name,
                 "reason": item.reason.value,
                 "due": item.due.isoformat(),
+                "via": via,
                 "draft": text,
             }
         )

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from relnet.errors import ValidationError
+from relnet.errors import NotFoundError, ValidationError
 from relnet.model import (
     Channel,
     Commitment,
@@ -29,7 +29,6 @@ from relnet.model import (
     Direction,
     Goal,
     Interaction,
-    InteractionId,
     Settings,
     Touch,
     TouchSummary,
@@ -51,7 +50,7 @@ from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
-from relnet.policy.wording import details, factor_names, headline, text
+from relnet.policy.wording import Introduction, details, factor_names, headline, text
 from relnet.storage import Store
 
 __all__ = ["Engine"]
@@ -226,7 +225,7 @@ class Engine:
                     status,
                     day.pdate(item.available),
                     day.pdate(item.due),
-                    text(item),
+                    text(item, _introduction(store, item)),
                     item.breakdown,
                     factor_names(item),
                 )
@@ -396,10 +395,12 @@ class Engine:
             due_at = day.clock.instant(proposal.due_at)
         else:
             due_at = day.reminder(item.due)
-        first, rest = headline(item), details(item)
-        interaction = None
+        about = None
         if proposal.about is not None:
-            interaction = _find_interaction(store, contact.id, proposal.reason, proposal.about)
+            about = _find_interaction(store, contact.id, proposal.reason, proposal.about)
+        introduction = _introduction_in(store, item, about)
+        first, rest = headline(item, introduction), details(item, introduction)
+        interaction = None if about is None else about.id
         commitment = proposal.commitment
         return FollowUp(
             contact=contact.id,
@@ -507,13 +508,13 @@ def _excluded(day: Day, contact: ContactView) -> str | None:
 
 def _find_interaction(
     store: Store, contact: ContactId, reason: Reason, at: int
-) -> InteractionId | None:
+) -> Interaction | None:
     """The interaction at instant ``at`` that the follow-up is about, if it can be found."""
     moment = EPOCH + dt.timedelta(microseconds=at)
     found = store.interactions(
         contact=contact, since=moment, until=moment + dt.timedelta(microseconds=1)
     )
-    fallback: InteractionId | None = None
+    fallback: Interaction | None = None
     for interaction in found:
         if epoch_us(interaction.at) != at:
             continue
@@ -521,10 +522,41 @@ def _find_interaction(
             if touch.contact != contact:
                 continue
             if _is_about(reason, interaction, touch):
-                return interaction.id
+                return interaction
             if fallback is None:
-                fallback = interaction.id
+                fallback = interaction
     return fallback
+
+
+def _introduction(store: Store, item: Scored) -> Introduction | None:
+    """How to word a reply owed that is a received intro (see :func:`_introduction_in`)."""
+    proposal = item.proposal
+    if proposal.reason is not Reason.REPLY_OWED or proposal.about is None:
+        return None
+    contact = item.context.contact.id
+    about = _find_interaction(store, contact, proposal.reason, proposal.about)
+    return _introduction_in(store, item, about)
+
+
+def _introduction_in(store: Store, item: Scored, about: Interaction | None) -> Introduction | None:
+    """An :class:`~relnet.policy.wording.Introduction` when the item is a reply owed
+    whose message is an intro you received (someone introduced you to the contact),
+    naming the introducer when they are known; else None."""
+    if (
+        about is None
+        or item.proposal.reason is not Reason.REPLY_OWED
+        or about.channel is not Channel.INTRO
+        or about.direction is not Direction.INBOUND
+        or item.context.contact.id not in about.participants
+    ):
+        return None
+    introducer = about.introduced_by
+    if introducer is None:
+        return Introduction()
+    try:
+        return Introduction(store.get_contact(introducer).name)
+    except NotFoundError:
+        return Introduction()
 
 
 def _is_about(reason: Reason, interaction: Interaction, touch: Touch) -> bool:
