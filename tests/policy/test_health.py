@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -54,7 +55,7 @@ def build() -> InMemoryStore:
         Contact("Jo", id="j", circle="active", stage="dormant"),  # marked dormant
         Contact("Kim", id="k", circle="close", status="archived"),  # left out
         Contact("Lu", id="l", circle="close", status="do_not_contact"),  # left out
-        Contact("Max", id="m", snoozed_until=pendulum.date(2026, 6, 1)),  # snooze: on track
+        Contact("Max", id="m", snoozed_until=pendulum.date(2026, 6, 1)),  # snoozed, yet overdue
         Contact("Ned", id="n", circle="close"),  # three open asks: backoff, on track
         Contact("Oz", id="o"),  # goal cadence monthly: overdue
         Contact("Pia", id="p", circle="close"),  # due today in Paris, not in UTC
@@ -104,7 +105,7 @@ EXPECTED = {
     "h": S.ON_TRACK,
     "i": S.NEVER_CONTACTED,
     "j": S.DORMANT,
-    "m": S.ON_TRACK,
+    "m": S.OVERDUE,
     "n": S.ON_TRACK,
     "o": S.OVERDUE,
     "p": S.DUE,
@@ -137,8 +138,34 @@ def test_counts_per_circle() -> None:
     assert result.counts[Circle.ACTIVE][S.DORMANT] == 1
     assert result.counts[Circle.ACQUAINTANCE][S.NEVER_CONTACTED] == 1
     assert result.total() == len(EXPECTED)
-    assert result.total(S.OVERDUE) == 2
+    assert result.total(S.OVERDUE) == 3
     assert result.contacts(S.DORMANT) == ("f", "g", "j")
+
+
+def test_a_snoozed_contact_keeps_its_state_and_is_counted_as_snoozed() -> None:
+    store = build()
+    result = health(store, now=NOW)
+    # Max is a year and two months past his last meeting: overdue, snoozed or not.
+    assert result.states[ContactId("m")] is S.OVERDUE
+    assert result.snoozed == ("m",)
+    assert result.snoozed_note() == "1 of them is snoozed, counted as if it were not."
+    assert "1 of them is snoozed" in result._repr_markdown_()
+    assert "1 of them is snoozed" in result._repr_html_()
+    # Snoozing everyone changes no state: only how many are snoozed.
+    later = pendulum.date(2026, 12, 31)
+    for contact in store.contacts():
+        store.update_contact(attrs.evolve(contact, snoozed_until=later))
+    snoozed = health(store, now=NOW)
+    assert snoozed.states == result.states
+    assert snoozed.counts == result.counts
+    assert snoozed.snoozed == tuple(sorted(result.states))
+    assert (
+        snoozed.snoozed_note()
+        == f"{len(result.states)} of them are snoozed, counted as if they were not."
+    )
+    # On the snooze date the contact is no longer snoozed.
+    assert health(store, now=pendulum.datetime(2026, 12, 31, 0, 30, tz=PARIS)).snoozed == ()
+    assert health(store, now=pendulum.datetime(2026, 12, 30, 23, 30, tz=PARIS)).snoozed
 
 
 def test_archived_and_do_not_contact_people_are_left_out() -> None:
@@ -241,10 +268,14 @@ def test_records_and_notebook_views() -> None:
         "| circle | on_track | due | overdue | dormant | never_contacted | total |"
     )
     assert "| close | 2 | 2 | 1 | 0 | 1 | 6 |" in markdown
-    assert markdown.splitlines()[-1] == "| all | 5 | 3 | 2 | 3 | 2 | 15 |"
+    assert markdown.splitlines()[-3:] == [
+        "| all | 4 | 3 | 3 | 3 | 2 | 15 |",
+        "",
+        "1 of them is snoozed, counted as if it were not.",
+    ]
     page = result._repr_html_()
     assert page.startswith("<table>")
-    assert page.endswith("</table>")
+    assert page.endswith("</table><p>1 of them is snoozed, counted as if it were not.</p>")
     assert page.count("<tr>") == len(Circle) + 2
 
 
