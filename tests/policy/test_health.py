@@ -8,6 +8,7 @@ import attrs
 import pendulum
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from relnet.errors import ValidationError
@@ -24,6 +25,8 @@ from relnet.model import (
 )
 from relnet.policy import Health, HealthState, contact_health, health
 from relnet.storage import InMemoryStore
+from relnet.storage.summaries import touch_summaries_of
+from relnet.synth import network
 
 PARIS = "Europe/Paris"
 NOW = pendulum.datetime(2026, 3, 10, 10, tz=PARIS)
@@ -301,3 +304,32 @@ def test_every_touched_contact_gets_exactly_one_state(
         assert state is S.ON_TRACK
     if touched_days_ago >= 3 * 366:
         assert state in (S.DORMANT, S.ON_TRACK)
+
+
+@hypothesis_settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    days_after=st.integers(min_value=-400, max_value=400),
+)
+def test_the_network_view_gives_each_contact_its_own_health(seed: int, days_after: int) -> None:
+    """``health`` works out today once for the network; each state still equals what
+    :func:`contact_health` says of that contact alone (goals and snoozes included)."""
+    start = pendulum.datetime(2024, 1, 1, tz="Europe/London")
+    net = network(30, 150, seed=seed, start=start, end=start.add(years=1))
+    store = net.to_store()
+    now = start.add(months=6, days=days_after)
+    settings = store.get_settings()
+    goals = store.goals()
+    expected = {}
+    for contact in store.contacts(include_archived=False):
+        if not contact.reachable:
+            continue
+        summary = touch_summaries_of(store, [contact.id], now=now).get(contact.id)
+        expected[contact.id] = contact_health(
+            contact,
+            summary or TouchSummary(contact.id),
+            now=now,
+            settings=settings,
+            goals=[g for g in goals if g.cadence is not None],
+        )
+    assert dict(health(store, now=now).states) == expected

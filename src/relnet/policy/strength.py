@@ -310,22 +310,34 @@ def contact_health(
     snoozed apart), so snoozing never makes the network look healthier.
     """
     horizon = integer(horizon_days, "horizon_days", minimum=0)
+    return _state(contact, summary, settings.today(now), settings, goals, horizon)
+
+
+def _state(
+    contact: Contact,
+    summary: TouchSummary,
+    today: pendulum.Date,
+    settings: Settings,
+    goals: Iterable[Goal],
+    horizon: int,
+) -> HealthState:
+    """:func:`contact_health` on the owner's ``today`` (worked out once per network)."""
     if contact.stage is Stage.DORMANT:
         return HealthState.DORMANT
     last_us = summary.last_touch
     if last_us is None or summary.touches <= 0:
         return HealthState.NEVER_CONTACTED
-    today = settings.today(now)
     present = _cadences_of(contact, goals, today)
     if not present:
         return HealthState.ON_TRACK
     last = _local_date(last_us, settings.timezone)
     due = _due_after_backoff(present, last, summary, settings)
-    cycle = max(1, (due - last).days)
-    silent = (today - last).days
+    # Day counts by ordinals: a pendulum date difference builds an interval object.
+    cycle = max(1, due.toordinal() - last.toordinal())
+    silent = today.toordinal() - last.toordinal()
     if silent >= _DECAY_CYCLES * cycle or today >= add_months(last, 12 * _RECONNECT_YEARS):
         return HealthState.DORMANT
-    ahead = (due - today).days
+    ahead = due.toordinal() - today.toordinal()
     if ahead < 0:
         return HealthState.OVERDUE
     if ahead <= min(horizon, cycle // 4):
@@ -494,13 +506,13 @@ def health(store: Store, *, now: dt.datetime, horizon_days: int = DUE_SOON_DAYS)
             continue
         if contact.snoozed_until is not None and today < contact.snoozed_until:
             snoozed.append(contact.id)
-        state = contact_health(
+        state = _state(
             contact,
             summaries.get(contact.id) or TouchSummary(contact.id),
-            now=now,
-            settings=settings,
-            goals=linked.get(contact.id, ()),
-            horizon_days=horizon,
+            today,
+            settings,
+            linked.get(contact.id, ()),
+            horizon,
         )
         counts[contact.circle][state] += 1
         states[contact.id] = state
