@@ -1,0 +1,314 @@
+"""Interactions from a mail archive: an mbox file, a Maildir or a folder of ``.eml`` files.
+
+Only the headers are read, never the bodies, with the standard library's
+:mod:`mailbox` and :mod:`email` (``policy.default``: RFC 2047 names decoded, dates
+aware). Each message becomes one email interaction:
+
+* ``From`` against your addresses gives the direction: a message you sent is
+  outbound to everyone in ``To``, ``Cc`` and ``Bcc`` but you; a message you received
+  is inbound from its sender;
+* ``Date`` is when it happened, the ``Subject`` the summary, and the ``Message-ID``
+  its source key (the interaction's id derives from it, so a message met twice — a
+  sent-folder copy, a newer export — is one interaction);
+* bulk mail (``List-Id``, ``List-Unsubscribe``, ``Precedence: bulk|list|junk``),
+  messages with more than 20 recipients, mail from no-reply senders, mail only to
+  yourself and repeats are skipped and counted;
+* auto-replies (``Auto-Submitted`` other than ``no``, ``X-Autoreply``,
+  ``X-Autorespond``) are kept with ``auto_reply=True``: they touch nobody;
+* an inbound message that has you only in ``Cc`` (or ``Bcc``), or that went to more
+  than 5 people, expects no reply; any other inbound message does, as the policy says.
+
+A message that cannot be read (no ``Date``, an unparsable address) is reported in
+:attr:`~relnet.interop.capture.CaptureResult.errors` with its position and Message-ID,
+and the rest is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.policy
+import mailbox
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from pathlib import Path
+from typing import Any, cast
+
+from relnet.errors import ValidationError
+from relnet.interop._builder import is_email
+from relnet.interop.capture import (
+    CaptureIssue,
+    CaptureResult,
+    CreateMode,
+    Owner,
+    People,
+    check_bound,
+    stable_id,
+    within,
+)
+from relnet.model import Channel, ContactId, Direction, Interaction, InteractionId
+
+__all__ = ["MAX_RECIPIENTS", "REPLY_RECIPIENTS", "read_mail"]
+
+#: Messages with more recipients than this are skipped as bulk.
+MAX_RECIPIENTS = 20
+#: Inbound messages sent to more people than this expect no reply.
+REPLY_RECIPIENTS = 5
+
+_NO_REPLY = re.compile(
+    r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?)([-+_.].*)?$",
+    re.IGNORECASE,
+)
+_BULK_PRECEDENCE = {"bulk", "list", "junk"}
+_SUMMARY_LIMIT = 300
+_PARSER = BytesHeaderParser(policy=email.policy.default)
+
+
+def _head(data: bytes) -> bytes:
+    for end in (b"\n\n", b"\r\n\r\n"):
+        position = data.find(end)
+        if position >= 0:
+            return data[: position + len(end)]
+    return data
+
+
+def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """Each message's position label and a reader of its bytes."""
+    if path.is_dir():
+        if (path / "cur").is_dir() or (path / "new").is_dir():
+            box = mailbox.Maildir(path, factory=None, create=False)
+            for number, key in enumerate(sorted(box.keys()), 1):
+                yield f"message {number} ({key})", lambda key=key: box.get_bytes(key)
+            return
+        for number, file in enumerate(sorted(path.rglob("*.eml")), 1):
+            yield f"message {number} ({file.name})", file.read_bytes
+        return
+    if path.suffix.lower() == ".eml":
+        yield f"message 1 ({path.name})", path.read_bytes
+        return
+    box = mailbox.mbox(path, factory=None, create=False)
+    try:
+        for number, key in enumerate(box.keys(), 1):
+            yield f"message {number}", lambda key=key: box.get_bytes(key)
+    finally:
+        box.close()
+
+
+def _addresses(message: EmailMessage, name: str) -> tuple[Address, ...]:
+    found: list[Address] = []
+    for header in message.get_all(name) or ():
+        found.extend(getattr(header, "addresses", ()))
+    return tuple(found)
+
+
+class _Bad(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _checked(addresses: Iterable[Address], field: str) -> tuple[Address, ...]:
+    out = []
+    for address in addresses:
+        if not is_email(address.addr_spec):
+            raise _Bad(field, f"not an email address: {str(address)!r}")
+        out.append(address)
+    return tuple(out)
+
+
+def _when(message: EmailMessage) -> dt.datetime:
+    header = message.get("Date")
+    if header is None:
+        raise _Bad("Date", "no Date header")
+    when = getattr(header, "datetime", None)
+    if not isinstance(when, dt.datetime):
+        raise _Bad("Date", f"not a date: {str(header)!r}")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when
+
+
+def _flag(message: EmailMessage, name: str) -> str:
+    value = message.get(name)
+    return "" if value is None else str(value).strip().casefold()
+
+
+def _bulk(message: EmailMessage) -> bool:
+    return (
+        message.get("List-Id") is not None
+        or message.get("List-Unsubscribe") is not None
+        or _flag(message, "Precedence") in _BULK_PRECEDENCE
+    )
+
+
+def _auto_reply(message: EmailMessage) -> bool:
+    submitted = _flag(message, "Auto-Submitted")
+    return (
+        (bool(submitted) and submitted != "no")
+        or message.get("X-Autoreply") is not None
+        or message.get("X-Autorespond") is not None
+    )
+
+
+def _no_reply(address: Address) -> bool:
+    return bool(_NO_REPLY.match(address.username))
+
+
+class _Reader:
+    def __init__(
+        self,
+        owner: Owner,
+        since: dt.datetime | None,
+        until: dt.datetime | None,
+    ) -> None:
+        self.owner = owner
+        self.since = since
+        self.until = until
+        self.people = People()
+        self.interactions: list[Interaction] = []
+        self.errors: list[CaptureIssue] = []
+        self.skipped: Counter[str] = Counter()
+        self.seen: set[str] = set()
+
+    def skip(self, why: str) -> None:
+        self.skipped[why] += 1
+
+    def read(self, where: str, data: bytes) -> None:
+        message = cast(EmailMessage, _PARSER.parsebytes(_head(data)))
+        key = str(message.get("Message-ID") or "").strip()
+        label = f"{where} {key}" if key else where
+        try:
+            self._message(message, key)
+        except _Bad as bad:
+            self.errors.append(CaptureIssue(label, bad.field, f"{bad}; message skipped"))
+        except Exception as error:  # noqa: BLE001 - the email package raises many kinds
+            self.errors.append(
+                CaptureIssue(label, "", f"unreadable headers ({error}); message skipped")
+            )
+
+    def _message(self, message: EmailMessage, key: str) -> None:
+        if not message.keys():
+            raise _Bad("", "no mail headers")
+        senders = _checked(_addresses(message, "From"), "From")
+        if not senders:
+            raise _Bad("From", "no sender address")
+        when = _when(message)
+        to = _checked(_addresses(message, "To"), "To")
+        cc = _checked(_addresses(message, "Cc"), "Cc")
+        subject = " ".join(str(message.get("Subject") or "").split())
+        if not key:
+            key = "\x1f".join(
+                (when.isoformat(), senders[0].addr_spec.casefold(), subject)
+            )
+        if key in self.seen:
+            self.skip("duplicate")
+            return
+        self.seen.add(key)
+        if not within(when, self.since, self.until):
+            self.skip("outside the dates")
+            return
+        if _bulk(message):
+            self.skip("bulk")
+            return
+        outbound = any(self.owner.is_email(a.addr_spec) for a in senders)
+        recipients = to + cc
+        if outbound:
+            recipients += _checked(_addresses(message, "Bcc"), "Bcc")
+        if len(recipients) > MAX_RECIPIENTS:
+            self.skip("too many recipients")
+            return
+        if outbound:
+            others = [
+                a for a in recipients if not self.owner.is_email(a.addr_spec) and not _no_reply(a)
+            ]
+        else:
+            if any(_no_reply(a) for a in senders):
+                self.skip("no-reply sender")
+                return
+            others = list(senders)
+        if not others:
+            self.skip("nobody else")
+            return
+        participants: list[ContactId] = [
+            self.people.email(a.addr_spec, a.display_name) for a in others
+        ]
+        fields: dict[str, Any] = {}
+        if not outbound and (
+            not any(self.owner.is_email(a.addr_spec) for a in to)
+            or len(to + cc) > REPLY_RECIPIENTS
+        ):
+            fields["expects_reply"] = False
+        self.interactions.append(
+            Interaction(
+                participants,
+                when,
+                Channel.EMAIL,
+                direction=Direction.OUTBOUND if outbound else Direction.INBOUND,
+                auto_reply=_auto_reply(message),
+                summary=subject[:_SUMMARY_LIMIT],
+                id=InteractionId(stable_id("mail", key)),
+                **fields,
+            )
+        )
+
+
+def read_mail(
+    source: str | Path,
+    *,
+    me: Iterable[str] | str | None = None,
+    since: dt.datetime | dt.date | None = None,
+    until: dt.datetime | dt.date | None = None,
+    create: CreateMode = "contacted",
+    progress: Callable[[int], None] | None = None,
+) -> CaptureResult:
+    """Read a mail archive's headers into interactions (see the module's rules).
+
+    ``source`` is an mbox file (Gmail Takeout, Thunderbird), a Maildir (a folder with
+    ``cur`` and ``new``), a folder of ``.eml`` files (searched recursively) or one
+    ``.eml`` file. ``me`` holds your email addresses (required: the readers have no
+    store to read :attr:`relnet.model.Settings.me` from); messages dated before
+    ``since`` or from ``until`` on are skipped; ``create`` is carried to
+    :func:`~relnet.interop.capture_into`. ``progress(n)`` is called after every
+    ``n`` messages read.
+
+    Raises :class:`~relnet.errors.ValidationError` when ``me`` is missing, a bound is
+    naive, or ``source`` holds no mail at all; a message that cannot be read is
+    reported in the result's ``errors`` and the rest read.
+    """
+    owner = Owner(me)
+    reader = _Reader(owner, check_bound(since, "since"), check_bound(until, "until"))
+    path = Path(source)
+    if not path.exists():
+        raise ValidationError("source", str(source), "an mbox file, a Maildir or a folder")
+    count = 0
+    try:
+        for where, load in _sources(path):
+            try:
+                data = load()
+            except OSError as error:
+                reader.errors.append(CaptureIssue(where, "", f"unreadable file: {error}"))
+                continue
+            reader.read(where, data)
+            count += 1
+            if progress is not None and count % 500 == 0:
+                progress(500)
+    except (mailbox.Error, OSError) as error:
+        raise ValidationError("source", str(source), f"a readable mail archive ({error})") from None
+    if progress is not None:
+        progress(count % 500)
+    if count == 0:
+        raise ValidationError(
+            "source",
+            str(source),
+            "an mbox file, a Maildir or a folder of .eml files holding at least one message",
+        )
+    return CaptureResult(
+        contacts=reader.people.contacts(),
+        interactions=reader.interactions,
+        errors=reader.errors,
+        skipped=dict(reader.skipped),
+        create=create,
+    )
