@@ -40,6 +40,7 @@ __all__ = [
 #: or called, or everyone seen.
 CreateMode: TypeAlias = Literal["none", "contacted", "all"]
 CREATE_MODES: tuple[CreateMode, ...] = ("none", "contacted", "all")
+_STEP = 1000
 
 
 def _create(value: Any) -> CreateMode:
@@ -67,6 +68,22 @@ class CaptureIssue:
         return f"[{self.where}{field}] {self.message}"
 
 
+def _contacts(value: Iterable[Contact]) -> tuple[Contact, ...]:
+    return tuple(value)
+
+
+def _interactions(value: Iterable[Interaction]) -> tuple[Interaction, ...]:
+    return tuple(value)
+
+
+def _issues(value: Iterable[CaptureIssue]) -> tuple[CaptureIssue, ...]:
+    return tuple(value)
+
+
+def _counts(value: Mapping[str, int]) -> dict[str, int]:
+    return dict(value)
+
+
 @attrs.frozen
 class CaptureResult:
     """What a capture read: candidate people, interactions, problems and skipped items.
@@ -78,10 +95,10 @@ class CaptureResult:
     adds.
     """
 
-    contacts: tuple[Contact, ...] = attrs.field(default=(), converter=tuple)
-    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=tuple)
-    errors: tuple[CaptureIssue, ...] = attrs.field(default=(), converter=tuple)
-    skipped: Mapping[str, int] = attrs.field(factory=dict, converter=dict)
+    contacts: tuple[Contact, ...] = attrs.field(default=(), converter=_contacts)
+    interactions: tuple[Interaction, ...] = attrs.field(default=(), converter=_interactions)
+    errors: tuple[CaptureIssue, ...] = attrs.field(default=(), converter=_issues)
+    skipped: Mapping[str, int] = attrs.field(factory=dict, converter=_counts)
     create: CreateMode = attrs.field(default="contacted", converter=_create)
 
     @property
@@ -146,12 +163,49 @@ def _contacted(interactions: Iterable[Interaction]) -> set[ContactId]:
     return people
 
 
+def _creatable(result: CaptureResult) -> list[Contact]:
+    if result.create == "all":
+        return list(result.contacts)
+    if result.create == "none":
+        return []
+    contacted = _contacted(result.interactions)
+    return [candidate for candidate in result.contacts if candidate.id in contacted]
+
+
 def _stored(store: Store, interaction_id: InteractionId) -> bool:
     try:
         store.get_interaction(interaction_id)
     except NotFoundError:
         return False
     return True
+
+
+def _sort_out(
+    store: Store,
+    interactions: Sequence[Interaction],
+    chosen: Mapping[ContactId, ContactId],
+    advance: Callable[[int], None] | None,
+) -> tuple[list[Interaction], list[InteractionId], int]:
+    added: list[Interaction] = []
+    present: list[InteractionId] = []
+    left_out = 0
+    seen: set[InteractionId] = set()
+    for position, interaction in enumerate(interactions, 1):
+        if advance is not None and position % _STEP == 0:
+            advance(_STEP)
+        if interaction.id in seen:
+            continue
+        seen.add(interaction.id)
+        people = [chosen[p] for p in interaction.participants if p in chosen]
+        if not people:
+            left_out += 1
+        elif _stored(store, interaction.id):
+            present.append(interaction.id)
+        else:
+            added.append(attrs.evolve(interaction, participants=people))
+    if advance is not None:
+        advance(len(interactions) % _STEP)
+    return added, present, left_out
 
 
 def capture_into(
@@ -169,40 +223,13 @@ def capture_into(
     """
     with store.transaction():
         found = _match_people(store, result.contacts)
-        allowed: set[ContactId]
-        if result.create == "all":
-            allowed = {candidate.id for candidate in result.contacts}
-        elif result.create == "contacted":
-            allowed = _contacted(result.interactions)
-        else:
-            allowed = set()
         chosen = dict(found)
         new_people: list[Contact] = []
-        for candidate in result.contacts:
-            if candidate.id in found or candidate.id not in allowed:
-                continue
+        for candidate in _creatable(result):
             if candidate.id not in chosen:
                 chosen[candidate.id] = candidate.id
                 new_people.append(attrs.evolve(candidate, circle=Circle.ACQUAINTANCE))
-        added: list[Interaction] = []
-        present: list[InteractionId] = []
-        left_out = 0
-        seen: set[InteractionId] = set()
-        for position, interaction in enumerate(result.interactions, 1):
-            if advance is not None and position % 1000 == 0:
-                advance(1000)
-            if interaction.id in seen:
-                continue
-            seen.add(interaction.id)
-            people = [chosen[p] for p in interaction.participants if p in chosen]
-            if not people:
-                left_out += 1
-            elif _stored(store, interaction.id):
-                present.append(interaction.id)
-            else:
-                added.append(attrs.evolve(interaction, participants=people))
-        if advance is not None:
-            advance(len(result.interactions) % 1000)
+        added, present, left_out = _sort_out(store, result.interactions, chosen, advance)
         copy_records(store, contacts=new_people, interactions=added)
     return CaptureReport(
         people_added=tuple(c.id for c in new_people),

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.policy
+import functools
 import mailbox
 import re
 from collections import Counter
@@ -35,7 +36,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from relnet.errors import ValidationError
 from relnet.interop._builder import is_email
@@ -79,9 +80,9 @@ def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
     """Each message's position label and a reader of its bytes."""
     if path.is_dir():
         if (path / "cur").is_dir() or (path / "new").is_dir():
-            box = mailbox.Maildir(path, factory=None, create=False)
-            for number, key in enumerate(sorted(box.keys()), 1):
-                yield f"message {number} ({key})", lambda key=key: box.get_bytes(key)
+            maildir = mailbox.Maildir(path, factory=None, create=False)
+            for number, key in enumerate(sorted(maildir.keys()), 1):
+                yield f"message {number} ({key})", functools.partial(maildir.get_bytes, key)
             return
         for number, file in enumerate(sorted(path.rglob("*.eml")), 1):
             yield f"message {number} ({file.name})", file.read_bytes
@@ -92,7 +93,7 @@ def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
     box = mailbox.mbox(path, factory=None, create=False)
     try:
         for number, key in enumerate(box.keys(), 1):
-            yield f"message {number}", lambda key=key: box.get_bytes(key)
+            yield f"message {number}", functools.partial(box.get_bytes, key)
     finally:
         box.close()
 
@@ -104,7 +105,7 @@ def _addresses(message: EmailMessage, name: str) -> tuple[Address, ...]:
     return tuple(found)
 
 
-class _Bad(Exception):
+class _BadMessageError(Exception):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
@@ -114,7 +115,7 @@ def _checked(addresses: Iterable[Address], field: str) -> tuple[Address, ...]:
     out = []
     for address in addresses:
         if not is_email(address.addr_spec):
-            raise _Bad(field, f"not an email address: {str(address)!r}")
+            raise _BadMessageError(field, f"not an email address: {str(address)!r}")
         out.append(address)
     return tuple(out)
 
@@ -122,10 +123,10 @@ def _checked(addresses: Iterable[Address], field: str) -> tuple[Address, ...]:
 def _when(message: EmailMessage) -> dt.datetime:
     header = message.get("Date")
     if header is None:
-        raise _Bad("Date", "no Date header")
+        raise _BadMessageError("Date", "no Date header")
     when = getattr(header, "datetime", None)
     if not isinstance(when, dt.datetime):
-        raise _Bad("Date", f"not a date: {str(header)!r}")
+        raise _BadMessageError("Date", f"not a date: {str(header)!r}")
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     return when
@@ -177,68 +178,78 @@ class _Reader:
         self.skipped[why] += 1
 
     def read(self, where: str, data: bytes) -> None:
-        message = cast(EmailMessage, _PARSER.parsebytes(_head(data)))
+        message = _PARSER.parsebytes(_head(data))
         key = str(message.get("Message-ID") or "").strip()
         label = f"{where} {key}" if key else where
         try:
             self._message(message, key)
-        except _Bad as bad:
+        except _BadMessageError as bad:
             self.errors.append(CaptureIssue(label, bad.field, f"{bad}; message skipped"))
-        except Exception as error:  # noqa: BLE001 - the email package raises many kinds
+        except Exception as error:
             self.errors.append(
                 CaptureIssue(label, "", f"unreadable headers ({error}); message skipped")
             )
 
+    def _others(
+        self, outbound: bool, senders: tuple[Address, ...], recipients: tuple[Address, ...]
+    ) -> list[Address]:
+        if not outbound:
+            return list(senders)
+        return [a for a in recipients if not self.owner.is_email(a.addr_spec) and not _no_reply(a)]
+
+    def _skip_reason(
+        self,
+        message: EmailMessage,
+        when: dt.datetime,
+        senders: tuple[Address, ...],
+        recipients: tuple[Address, ...],
+        others: list[Address],
+        *,
+        outbound: bool,
+    ) -> str:
+        if not within(when, self.since, self.until):
+            return "outside the dates"
+        if _bulk(message):
+            return "bulk"
+        if len(recipients) > MAX_RECIPIENTS:
+            return "too many recipients"
+        if not outbound and any(_no_reply(a) for a in senders):
+            return "no-reply sender"
+        if not others:
+            return "nobody else"
+        return ""
+
     def _message(self, message: EmailMessage, key: str) -> None:
         if not message.keys():
-            raise _Bad("", "no mail headers")
+            raise _BadMessageError("", "no mail headers")
         senders = _checked(_addresses(message, "From"), "From")
         if not senders:
-            raise _Bad("From", "no sender address")
+            raise _BadMessageError("From", "no sender address")
         when = _when(message)
         to = _checked(_addresses(message, "To"), "To")
         cc = _checked(_addresses(message, "Cc"), "Cc")
         subject = " ".join(str(message.get("Subject") or "").split())
         if not key:
-            key = "\x1f".join(
-                (when.isoformat(), senders[0].addr_spec.casefold(), subject)
-            )
+            key = "\x1f".join((when.isoformat(), senders[0].addr_spec.casefold(), subject))
         if key in self.seen:
             self.skip("duplicate")
             return
         self.seen.add(key)
-        if not within(when, self.since, self.until):
-            self.skip("outside the dates")
-            return
-        if _bulk(message):
-            self.skip("bulk")
-            return
         outbound = any(self.owner.is_email(a.addr_spec) for a in senders)
         recipients = to + cc
         if outbound:
             recipients += _checked(_addresses(message, "Bcc"), "Bcc")
-        if len(recipients) > MAX_RECIPIENTS:
-            self.skip("too many recipients")
-            return
-        if outbound:
-            others = [
-                a for a in recipients if not self.owner.is_email(a.addr_spec) and not _no_reply(a)
-            ]
-        else:
-            if any(_no_reply(a) for a in senders):
-                self.skip("no-reply sender")
-                return
-            others = list(senders)
-        if not others:
-            self.skip("nobody else")
+        others = self._others(outbound, senders, recipients)
+        why = self._skip_reason(message, when, senders, recipients, others, outbound=outbound)
+        if why:
+            self.skip(why)
             return
         participants: list[ContactId] = [
             self.people.email(a.addr_spec, a.display_name) for a in others
         ]
         fields: dict[str, Any] = {}
         if not outbound and (
-            not any(self.owner.is_email(a.addr_spec) for a in to)
-            or len(to + cc) > REPLY_RECIPIENTS
+            not any(self.owner.is_email(a.addr_spec) for a in to) or len(to + cc) > REPLY_RECIPIENTS
         ):
             fields["expects_reply"] = False
         self.interactions.append(

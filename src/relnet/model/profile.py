@@ -55,9 +55,7 @@ def _settings_me(value: Any) -> tuple[str, ...]:
     addresses = _check.string_tuple(value, "me")
     for address in addresses:
         if address != address.strip() or any(ch.isspace() for ch in address):
-            raise ValidationError(
-                "me", address, "email addresses or profile URLs without spaces"
-            )
+            raise ValidationError("me", address, "email addresses or profile URLs without spaces")
     return addresses
 
 
