@@ -209,7 +209,11 @@ def _sort_out(
 
 
 def capture_into(
-    store: Store, result: CaptureResult, *, advance: Callable[[int], None] | None = None
+    store: Store,
+    result: CaptureResult,
+    *,
+    dry_run: bool = False,
+    advance: Callable[[int], None] | None = None,
 ) -> CaptureReport:
     """Bring ``result`` into ``store`` in one transaction, adding only what is new.
 
@@ -218,8 +222,9 @@ def capture_into(
     else left out of the interactions (an interaction left with nobody is not written).
     An interaction whose id is already stored is counted as present and not written,
     so capturing the same or a newer export again adds only what is new.
-    ``advance(n)`` is called as interactions are handled. Raises what the store raises;
-    then nothing has been written.
+    With ``dry_run`` the report is the same and nothing is written. ``advance(n)`` is
+    called as interactions are handled. Raises what the store raises; then nothing has
+    been written.
     """
     with store.transaction():
         found = _match_people(store, result.contacts)
@@ -230,7 +235,8 @@ def capture_into(
                 chosen[candidate.id] = candidate.id
                 new_people.append(attrs.evolve(candidate, circle=Circle.ACQUAINTANCE))
         added, present, left_out = _sort_out(store, result.interactions, chosen, advance)
-        copy_records(store, contacts=new_people, interactions=added)
+        if not dry_run:
+            copy_records(store, contacts=new_people, interactions=added)
     return CaptureReport(
         people_added=tuple(c.id for c in new_people),
         people_matched=tuple(dict.fromkeys(v for v in found.values())),
@@ -304,6 +310,18 @@ class People:
     def profile(self, url: str, name: str = "") -> ContactId:
         """The candidate for a profile URL (a normal-form one)."""
         return self._person(f"url {url}", name.strip() or url, urls=(url,))
+
+    def known(self, contact: Contact) -> ContactId:
+        """A candidate with what a contacts file says of them, keyed like the others."""
+        keys = list(identity_keys(contact))
+        key = keys[0] if keys else f"name {' '.join(contact.name.casefold().split())}"
+        known = self._by_key.get(key)
+        if known is not None:
+            return known.id
+        made = attrs.evolve(contact, id=ContactId(stable_id("p", key)))
+        self._by_key[key] = made
+        self._order.append(key)
+        return made.id
 
     def named(self, name: str) -> ContactId:
         """A candidate known only by name (matched by no identity rule)."""
