@@ -153,7 +153,13 @@ class _Reader:
         try:
             occurrences = list(recurring_ical_events.of(one).between(self.since, self.until))
         except Exception as error:
-            field = "RRULE" if events[0].get("RRULE") is not None else ""
+            field = (
+                "DTSTART"
+                if "DTSTART" in str(error)
+                else "RRULE"
+                if any(e.get("RRULE") is not None for e in events)
+                else ""
+            )
             self.errors.append(
                 CaptureIssue(where, field, f"cannot read its repeats ({error}); event skipped")
             )

@@ -84,7 +84,8 @@ def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
             for number, key in enumerate(sorted(maildir.keys()), 1):
                 yield f"message {number} ({key})", functools.partial(maildir.get_bytes, key)
             return
-        for number, file in enumerate(sorted(path.rglob("*.eml")), 1):
+        files = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file())
+        for number, file in enumerate(files, 1):
             yield f"message {number} ({file.name})", file.read_bytes
         return
     if path.suffix.lower() == ".eml":
