@@ -296,11 +296,11 @@ def stable_id(kind: str, *parts: str) -> str:
 
 
 class People:
-    """The people one capture sees, by identity key, each a candidate contact."""
+    """The people one capture sees, each a candidate contact found by any of its keys."""
 
     def __init__(self) -> None:
-        self._by_key: dict[str, Contact] = {}
-        self._order: list[str] = []
+        self._people: list[Contact] = []
+        self._index: dict[str, int] = {}
 
     def email(self, address: str, name: str = "") -> ContactId:
         """The candidate for an email address (its display name kept if it has one)."""
@@ -312,35 +312,39 @@ class People:
         return self._person(f"url {url}", name.strip() or url, urls=(url,))
 
     def known(self, contact: Contact) -> ContactId:
-        """A candidate with what a contacts file says of them, keyed like the others."""
-        keys = list(identity_keys(contact))
-        key = keys[0] if keys else f"name {' '.join(contact.name.casefold().split())}"
-        known = self._by_key.get(key)
-        if known is not None:
-            return known.id
-        made = attrs.evolve(contact, id=ContactId(stable_id("p", key)))
-        self._by_key[key] = made
-        self._order.append(key)
-        return made.id
+        """A candidate with what a contacts file says of them, found by any of its keys."""
+        keys = list(identity_keys(contact)) or [_name_key(contact.name)]
+        for key in keys:
+            if key in self._index:
+                return self._people[self._index[key]].id
+        position = len(self._people)
+        self._people.append(attrs.evolve(contact, id=ContactId(stable_id("p", keys[0]))))
+        for key in keys:
+            self._index[key] = position
+        return self._people[position].id
 
     def named(self, name: str) -> ContactId:
         """A candidate known only by name (matched by no identity rule)."""
-        return self._person(f"name {' '.join(name.casefold().split())}", name.strip())
+        return self._person(_name_key(name), name.strip())
 
     def _person(self, key: str, name: str, **fields: Any) -> ContactId:
-        known = self._by_key.get(key)
-        if known is not None:
-            if known.name in known.emails + known.urls and name not in (known.name, key):
-                self._by_key[key] = attrs.evolve(known, name=name)
+        position = self._index.get(key)
+        if position is not None:
+            known = self._people[position]
+            if known.name in known.emails + known.urls and name not in known.emails + known.urls:
+                self._people[position] = attrs.evolve(known, name=name)
             return known.id
-        contact = Contact(name=name, id=ContactId(stable_id("p", key)), **fields)
-        self._by_key[key] = contact
-        self._order.append(key)
-        return contact.id
+        self._index[key] = len(self._people)
+        self._people.append(Contact(name=name, id=ContactId(stable_id("p", key)), **fields))
+        return self._people[-1].id
 
     def contacts(self) -> tuple[Contact, ...]:
         """Every candidate seen, in the order first seen."""
-        return tuple(self._by_key[key] for key in self._order)
+        return tuple(self._people)
+
+
+def _name_key(name: str) -> str:
+    return f"name {' '.join(name.casefold().split())}"
 
 
 def within(at: dt.datetime, since: dt.datetime | None, until: dt.datetime | None) -> bool:

@@ -287,7 +287,7 @@ def read_mail(
     ``n`` messages read.
 
     Raises :class:`~relnet.errors.ValidationError` when ``me`` is missing, a bound is
-    naive, or ``source`` holds no mail at all; a message that cannot be read is
+    naive, or ``source`` holds no mail at all (an empty mbox file is an empty archive); a message that cannot be read is
     reported in the result's ``errors`` and the rest read.
     """
     owner = Owner(me)
@@ -311,7 +311,7 @@ def read_mail(
         raise ValidationError("source", str(source), f"a readable mail archive ({error})") from None
     if progress is not None:
         progress(count % 500)
-    if count == 0:
+    if count == 0 and not (path.is_file() and path.stat().st_size == 0):
         raise ValidationError(
             "source",
             str(source),
