@@ -9,11 +9,11 @@ import pytest
 from relnet.errors import ValidationError
 from relnet.interop import CaptureResult
 from relnet.interop.linkedin import parse_archive_time, read_archive
-from relnet.model import Channel, Direction, Value
+from relnet.model import Channel, ContactId, Direction, Value
 from tests.interop.capture_archives import ME, ME_PROFILE, linkedin_files, write_zip
 
 
-def names(result: CaptureResult, ids: tuple[str, ...]) -> list[str]:
+def names(result: CaptureResult, ids: tuple[ContactId, ...]) -> list[str]:
     people = {c.id: c.name for c in result.contacts}
     return [people[i] for i in ids]
 
@@ -181,7 +181,7 @@ def test_bad_sources_and_owners(tmp_path: Path, archive: Path) -> None:
     with pytest.raises(ValidationError, match="zip"):
         read_archive(not_zip, me=ME_PROFILE)
     empty = write_zip(tmp_path / "e.zip", {"Profile.csv": b"First Name\nMe\n"})
-    with pytest.raises(ValidationError, match="Connections.csv"):
+    with pytest.raises(ValidationError, match=r"Connections\.csv"):
         read_archive(empty, me=ME_PROFILE)
 
 
@@ -197,7 +197,8 @@ def test_bad_sources_and_owners(tmp_path: Path, archive: Path) -> None:
 )
 def test_archive_times(text: str, iso: str) -> None:
     parsed = parse_archive_time(text)
-    assert parsed is not None and parsed.isoformat() == iso
+    assert parsed is not None
+    assert parsed.isoformat() == iso
 
 
 def test_a_time_that_is_none_of_those() -> None:

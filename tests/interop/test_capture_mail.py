@@ -56,11 +56,13 @@ def test_odd_headers_real_mail_has(tmp_path: Path) -> None:
     assert result.errors == ()
     first, reply, naive = result.interactions
     assert first.summary == "Café and folded on two lines"
-    assert first.direction is Direction.INBOUND and first.expects_reply is True
+    assert first.direction is Direction.INBOUND
+    assert first.expects_reply is True
     assert first.at.utcoffset() == dt.timedelta(hours=-5)
     assert (first.at.year, first.at.month, first.at.day, first.at.hour) == (1994, 1, 3, 12)
     assert [c.name for c in result.contacts][:1] == ["Adà Lovelace"]
-    assert reply.direction is Direction.OUTBOUND and reply.channel is Channel.EMAIL
+    assert reply.direction is Direction.OUTBOUND
+    assert reply.channel is Channel.EMAIL
     assert reply.participants == first.participants
     assert naive.at.utcoffset() == dt.timedelta(0)
 

@@ -44,8 +44,8 @@ START = pendulum.datetime(2026, 1, 5, 9, tz="UTC")
 def make_store(request: pytest.FixtureRequest) -> Iterator[Factory]:
     """Fresh empty stores of one kind."""
     if request.param == "postgres":
-        with postgres_stores() as factory:
-            yield factory
+        with postgres_stores() as schemas:
+            yield schemas
         return
     if request.param == "memory":
         yield InMemoryStore
@@ -56,7 +56,7 @@ def make_store(request: pytest.FixtureRequest) -> Iterator[Factory]:
 
         def factory() -> Store:
             name = Path(folder) / f"s{next(counter)}"
-            store: Any = (
+            store: JSONFileStore | SQLiteStore = (
                 JSONFileStore(name.with_suffix(".json"))
                 if request.param == "jsonfile"
                 else SQLiteStore(name.with_suffix(".db"))
@@ -237,7 +237,8 @@ def test_capturing_twice_or_a_newer_export_is_capturing_once(
                 capture_into(grown, read(newer))
                 assert contents(twice) == contents(once)
                 assert contents(grown) == contents(once)
-                assert again.interactions_added == () and again.people_added == ()
+                assert again.interactions_added == ()
+                assert again.people_added == ()
                 assert len(again.interactions_present) == len(contents(once)[1])
 
     check()
@@ -267,7 +268,8 @@ def test_people_are_matched_by_email_and_profile_and_created_as_asked(tmp_path: 
         )
     store = InMemoryStore()
     report = capture_into(store, read_mail(box, me=ME, create="all"))
-    assert len(report.people_added) == 4 and len(report.interactions_added) == 4
+    assert len(report.people_added) == 4
+    assert len(report.interactions_added) == 4
 
 
 def test_a_profile_url_matches_a_stored_contact(tmp_path: Path) -> None:
@@ -297,19 +299,20 @@ def test_a_failing_store_writes_nothing(tmp_path: Path) -> None:
         capture_into(store, broken)
         assert len(store.interactions()) == 1
 
-        class Boom(Exception):
+        class BoomError(Exception):
             pass
 
         def explode(_: int) -> None:
-            raise Boom
+            raise BoomError
 
         other = read_mail(
             write_mbox(tmp_path / "b.mbox", [message(sender=ME, to=["bob@example.net"])]),
             me=ME,
         )
-        with pytest.raises(Boom):
+        with pytest.raises(BoomError):
             capture_into(store, other, advance=explode)
-        assert len(store.contacts()) == 1 and len(store.interactions()) == 1
+        assert len(store.contacts()) == 1
+        assert len(store.interactions()) == 1
     finally:
         store.close()
 
@@ -319,7 +322,8 @@ def test_a_dry_run_reports_the_same_and_writes_nothing(tmp_path: Path) -> None:
     dry, real = InMemoryStore(), InMemoryStore()
     result = read_mail(box, me=ME)
     assert capture_into(dry, result, dry_run=True) == capture_into(real, result)
-    assert dry.contacts() == [] and dry.interactions() == []
+    assert dry.contacts() == []
+    assert dry.interactions() == []
 
 
 def test_the_agenda_follows_a_capture(tmp_path: Path) -> None:
@@ -360,7 +364,8 @@ def test_the_agenda_follows_a_capture(tmp_path: Path) -> None:
         ],
     )
     report = capture_into(store, read_mail(replied, me=ME))
-    assert len(report.interactions_added) == 1 and len(report.interactions_present) == 1
+    assert len(report.interactions_added) == 1
+    assert len(report.interactions_present) == 1
     reasons = [(item.name, item.reason.value) for item in engine.agenda(store, now=now)]
     assert ("Ada", "reply_owed") not in reasons
 
@@ -403,5 +408,6 @@ def test_a_planned_meeting_from_a_calendar_quiets_a_nudge(tmp_path: Path) -> Non
         newline="",
     )
     report = capture_into(store, read_calendar(meeting, me=ME, until=dt.date(2026, 12, 31)))
-    assert report.people_matched and report.interactions_added
+    assert report.people_matched
+    assert report.interactions_added
     assert [i.reason.value for i in engine.agenda(store, now=now)] == []

@@ -287,8 +287,9 @@ def read_mail(
     ``n`` messages read.
 
     Raises :class:`~relnet.errors.ValidationError` when ``me`` is missing, a bound is
-    naive, or ``source`` holds no mail at all (an empty mbox file is an empty archive); a message that cannot be read is
-    reported in the result's ``errors`` and the rest read.
+    naive, or ``source`` holds no mail at all (an empty mbox file is an empty archive);
+    a message that cannot be read is reported in the result's ``errors`` and the rest
+    read.
     """
     owner = Owner(me)
     reader = _Reader(owner, check_bound(since, "since"), check_bound(until, "until"))
