@@ -41,6 +41,10 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     What the in-memory store holds per interaction (the records and every index),
     measured with ``tracemalloc``: the memory released when a store is dropped,
     less what an equal store without interactions holds.
+``mail_stdlib_s``, ``mail_capture_s``, ``mail_recapture_s`` and their ratios
+    Capturing a generated mbox of ``--messages`` messages into SQLite, against the
+    standard library alone reading the same headers, and capturing it again (see
+    ``benchmarks/capture_mail.py``).
 
 ``now`` is two weeks before the end of the generated history, so some interactions
 are planned (after ``now``), as in a real calendar.
@@ -65,6 +69,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import capture_mail
 import pandas as pd
 import pendulum
 
@@ -99,6 +104,11 @@ KEYS = (
     "incremental_small_ms",
     "incremental_ratio",
     "bytes_per_interaction",
+    "mail_stdlib_s",
+    "mail_capture_s",
+    "mail_capture_ratio",
+    "mail_recapture_s",
+    "mail_recapture_ratio",
 )
 
 
@@ -410,6 +420,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--messages", type=int, default=100_000, help="messages in the mbox")
     args = parser.parse_args(argv)
     repeat = max(1, args.repeat)
 
@@ -468,6 +479,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "bytes_per_interaction", bytes_per_interaction(args.contacts, args.interactions, args.seed)
     )
 
+    capture_mail.figures(args.messages, show)
+    return report(figures, info, args, repeat)
+
+
+def report(
+    figures: dict[str, float], info: dict[str, Any], args: argparse.Namespace, repeat: int
+) -> dict[str, Any]:
+    """The figures with the machine and parameters, written to ``--json`` when given."""
     result = {
         **figures,
         "machine": info,
@@ -477,6 +496,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "repeat": repeat,
             "seed": args.seed,
             "now": NOW.isoformat(),
+            "messages": args.messages,
         },
     }
     if args.json is not None:

@@ -24,6 +24,11 @@ FIGURES = (
     "incremental_small_ms",
     "incremental_ratio",
     "bytes_per_interaction",
+    "mail_stdlib_s",
+    "mail_capture_s",
+    "mail_capture_ratio",
+    "mail_recapture_s",
+    "mail_recapture_ratio",
 )
 
 
@@ -41,6 +46,8 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
             "2000",
             "--repeat",
             "1",
+            "--messages",
+            "300",
             "--json",
             str(out),
         ],

@@ -294,3 +294,33 @@ def test_bodies_are_never_read(tmp_path: Path) -> None:
     box = write_mbox(tmp_path / "a.mbox", [message(sender="ada@example.org", subject="s")])
     (only,) = read_mail(box, me=ME).interactions
     assert "body" not in repr(only)
+
+
+def test_known_messages_are_skipped_before_parsing(tmp_path: Path) -> None:
+    from relnet.interop import capture_into
+    from relnet.interop.capture import stored
+    from relnet.storage import InMemoryStore
+
+    box = write_mbox(
+        tmp_path / "a.mbox",
+        [
+            message(sender="ada@example.org", subject="old", message_id="<old@x>"),
+            message(sender="ada@example.org", subject="no id"),
+        ],
+    )
+    store = InMemoryStore()
+    capture_into(store, read_mail(box, me=ME, create="all"))
+    write_mbox(
+        box,
+        [
+            message(sender="ada@example.org", subject="old", message_id="<old@x>"),
+            message(sender="ada@example.org", subject="no id"),
+            message(sender="ada@example.org", subject="new", message_id="<new@x>"),
+        ],
+    )
+    newer = read_mail(box, me=ME, known=lambda i: stored(store, i))
+    assert newer.skipped == {"already captured": 1}
+    assert [i.summary for i in newer.interactions] == ["no id", "new"]
+    report = capture_into(store, newer)
+    assert len(report.interactions_added) == 1
+    assert len(report.interactions_present) == 1

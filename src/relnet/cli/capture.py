@@ -22,7 +22,13 @@ from relnet.cli._app import output, session
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date
-from relnet.interop.capture import CaptureReport, CaptureResult, CreateMode, capture_into
+from relnet.interop.capture import (
+    CaptureReport,
+    CaptureResult,
+    CreateMode,
+    capture_into,
+    stored,
+)
 from relnet.model import Settings
 from relnet.storage import Store
 from relnet.storage.memory import InMemoryStore
@@ -61,6 +67,7 @@ def _bound(text: str | None, field: str, settings: Settings, now: pendulum.DateT
 def _read(
     kind: str,
     path: Path,
+    store: Store,
     *,
     me: Sequence[str],
     since: dt.datetime | None,
@@ -71,7 +78,15 @@ def _read(
     if kind == "mail":
         from relnet.interop.mail import read_mail
 
-        return read_mail(path, me=me, since=since, until=until, create=create, progress=progress)
+        return read_mail(
+            path,
+            me=me,
+            since=since,
+            until=until,
+            create=create,
+            progress=progress,
+            known=lambda i: stored(store, i),
+        )
     if kind == "calendar":
         from relnet.interop.calendar import read_calendar
 
@@ -125,6 +140,7 @@ def run_capture(
             result = _read(
                 kind,
                 path,
+                store,
                 me=owner,
                 since=start,
                 until=end,

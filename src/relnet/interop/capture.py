@@ -34,6 +34,7 @@ __all__ = [
     "CreateMode",
     "Owner",
     "capture_into",
+    "stored",
 ]
 
 #: Which unknown people :func:`capture_into` adds: nobody, the people you wrote to, met
@@ -172,7 +173,8 @@ def _creatable(result: CaptureResult) -> list[Contact]:
     return [candidate for candidate in result.contacts if candidate.id in contacted]
 
 
-def _stored(store: Store, interaction_id: InteractionId) -> bool:
+def stored(store: Store, interaction_id: InteractionId) -> bool:
+    """Whether ``store`` holds an interaction with this id (a reader's ``known`` test)."""
     try:
         store.get_interaction(interaction_id)
     except NotFoundError:
@@ -199,7 +201,7 @@ def _sort_out(
         people = [chosen[p] for p in interaction.participants if p in chosen]
         if not people:
             left_out += 1
-        elif _stored(store, interaction.id):
+        elif stored(store, interaction.id):
             present.append(interaction.id)
         else:
             added.append(attrs.evolve(interaction, participants=people))

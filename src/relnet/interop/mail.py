@@ -66,6 +66,7 @@ _NO_REPLY = re.compile(
 _BULK_PRECEDENCE = {"bulk", "list", "junk"}
 _SUMMARY_LIMIT = 300
 _PARSER = BytesHeaderParser(policy=email.policy.default)
+_MESSAGE_ID = re.compile(rb"^message-id:[ \t]*([^\r\n]*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 
 
 def _head(data: bytes) -> bytes:
@@ -165,8 +166,10 @@ class _Reader:
         owner: Owner,
         since: dt.datetime | None,
         until: dt.datetime | None,
+        known: Callable[[InteractionId], bool] | None = None,
     ) -> None:
         self.owner = owner
+        self.known = known
         self.since = since
         self.until = until
         self.people = People()
@@ -179,7 +182,16 @@ class _Reader:
         self.skipped[why] += 1
 
     def read(self, where: str, data: bytes) -> None:
-        message = _PARSER.parsebytes(_head(data))
+        head = _head(data)
+        if self.known is not None:
+            found = _MESSAGE_ID.search(head)
+            if found is not None and found.group(1):
+                key = found.group(1).decode("ascii", "replace")
+                if self.known(InteractionId(stable_id("mail", key))):
+                    self.seen.add(key)
+                    self.skip("already captured")
+                    return
+        message = _PARSER.parsebytes(head)
         key = str(message.get("Message-ID") or "").strip()
         label = f"{where} {key}" if key else where
         try:
@@ -275,6 +287,7 @@ def read_mail(
     until: dt.datetime | dt.date | None = None,
     create: CreateMode = "contacted",
     progress: Callable[[int], None] | None = None,
+    known: Callable[[InteractionId], bool] | None = None,
 ) -> CaptureResult:
     """Read a mail archive's headers into interactions (see the module's rules).
 
@@ -284,7 +297,10 @@ def read_mail(
     store to read :attr:`relnet.model.Settings.me` from); messages dated before
     ``since`` or from ``until`` on are skipped; ``create`` is carried to
     :func:`~relnet.interop.capture_into`. ``progress(n)`` is called after every
-    ``n`` messages read.
+    ``n`` messages read. ``known(id)`` says whether an interaction is already stored
+    (pass ``lambda i: relnet.interop.capture.stored(store, i)``): a message whose
+    ``Message-ID`` gives a known id is then skipped before its headers are parsed, and
+    counted as ``"already captured"``, which makes capturing a newer export fast.
 
     Raises :class:`~relnet.errors.ValidationError` when ``me`` is missing, a bound is
     naive, or ``source`` holds no mail at all (an empty mbox file is an empty archive);
@@ -292,7 +308,7 @@ def read_mail(
     read.
     """
     owner = Owner(me)
-    reader = _Reader(owner, check_bound(since, "since"), check_bound(until, "until"))
+    reader = _Reader(owner, check_bound(since, "since"), check_bound(until, "until"), known)
     path = Path(source)
     if not path.exists():
         raise ValidationError("source", str(source), "an mbox file, a Maildir or a folder")
