@@ -55,6 +55,10 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     What the in-memory store holds per interaction (the records and every index),
     measured with ``tracemalloc``: the memory released when a store is dropped,
     less what an equal store without interactions holds.
+``mail_stdlib_s``, ``mail_capture_s``, ``mail_recapture_s`` and their ratios
+    Capturing a generated mbox of ``--messages`` messages into SQLite, against the
+    standard library alone reading the same headers, and capturing it again (see
+    ``benchmarks/capture_mail.py``).
 
 ``now`` is two weeks before the end of the generated history, so some interactions
 are planned (after ``now``), as in a real calendar.
@@ -79,6 +83,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import capture_mail
 import pandas as pd
 import pendulum
 
@@ -123,6 +128,11 @@ KEYS = (
     "health_pandas_ratio",
     "follow_ups_sqlite_cold_s",
     "follow_ups_sqlite_ratio",
+    "mail_stdlib_s",
+    "mail_capture_s",
+    "mail_capture_ratio",
+    "mail_recapture_s",
+    "mail_recapture_ratio",
 )
 
 
@@ -517,6 +527,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         help="a PostgreSQL database for the postgres_* figures (default: "
         "$RELNET_TEST_POSTGRES_DSN; none skips them)",
     )
+    parser.add_argument("--messages", type=int, default=10_000, help="messages in the mbox")
     args = parser.parse_args(argv)
     dsn: str | None = args.dsn
     repeat = max(1, args.repeat)
@@ -561,6 +572,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "bytes_per_interaction", bytes_per_interaction(args.contacts, args.interactions, args.seed)
     )
 
+    capture_mail.figures(args.messages, show)
+    return report(figures, info, args, repeat)
+
+
+def report(
+    figures: dict[str, float], info: dict[str, Any], args: argparse.Namespace, repeat: int
+) -> dict[str, Any]:
+    """The figures with the machine and parameters, written to ``--json`` when given."""
     result = {
         **figures,
         "machine": info,
@@ -570,6 +589,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             "repeat": repeat,
             "seed": args.seed,
             "now": NOW.isoformat(),
+            "messages": args.messages,
         },
     }
     if args.json is not None:

@@ -31,6 +31,11 @@ FIGURES = (
     "health_pandas_ratio",
     "follow_ups_sqlite_cold_s",
     "follow_ups_sqlite_ratio",
+    "mail_stdlib_s",
+    "mail_capture_s",
+    "mail_capture_ratio",
+    "mail_recapture_s",
+    "mail_recapture_ratio",
 )
 POSTGRES_FIGURES = (
     "postgres_import_s",
@@ -56,6 +61,8 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
             "2000",
             "--repeat",
             "1",
+            "--messages",
+            "300",
             "--json",
             str(out),
         ],
