@@ -47,6 +47,7 @@ from relnet.model import (
     TouchSummary,
     Value,
 )
+from relnet.model import Dismissal
 from relnet.model.enums import deprecated_names
 from relnet.policy import (
     Agenda,
@@ -80,6 +81,7 @@ __all__ = [
     "Context",
     "ContactStatus",
     "Direction",
+    "Dismissal",
     "Engine",
     "Event",
     "EventId",
