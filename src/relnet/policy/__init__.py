@@ -20,6 +20,7 @@ from relnet.policy.drafts import (
     draft,
     draft_fields,
 )
+from relnet.policy.dismissals import anchor_of
 from relnet.policy.engine import Engine
 from relnet.policy.explain import Considered, Explanation
 from relnet.policy.followup import MUST_DO as MUST_DO
@@ -116,6 +117,7 @@ __all__ = [
     "ThankYou",
     "Wake",
     "Wakeful",
+    "anchor_of",
     "cadence_for",
     "contact_health",
     "default_rules",
