@@ -391,7 +391,8 @@ def test_a_version_3_file_marks_the_first_touch_at_an_event(tmp_path: Path) -> N
 
 
 def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
-    """A version-2 schema with interactions opens at version 4 with every summary."""
+    """A version-2 schema with interactions opens at the latest version (5) with every
+    summary."""
     dsn = os.environ.get(DSN_VARIABLE)
     if not dsn:
         pytest.skip(f"PostgreSQL tests need {DSN_VARIABLE}")
@@ -429,7 +430,7 @@ def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
                         cursor.executemany(sql_schema.insert_sql(POSTGRES, table_name), rows)
                     cursor.execute(UNMARK_EVENTS)
             with PostgresStore(dsn, schema=schema) as store:
-                assert store._run("SELECT version FROM schema_version").first("version") == 4
+                assert store._run("SELECT version FROM schema_version").first("version") == 5
                 check_table(store)
                 check_reads(store, [{"pending_reply": 0, "open_intro": 0}])
         finally:
