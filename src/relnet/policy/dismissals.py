@@ -147,6 +147,7 @@ def apply(
     dismissed: Dismissed,
     cycle_keeper: Cyclic,
     date_of: Callable[[int], dt.date],
+    proposes: frozenset[Reason] | None = None,
 ) -> list[Candidate]:
     """``rule``'s candidates for ``context`` with ``dismissed`` applied.
 
@@ -156,10 +157,14 @@ def apply(
     the touches after the dismissed one in that one field). A dismissed catch-up or
     reconnect moves to the next cycle on its anchor after the day it was dismissed
     (and after the date it was due), by ``cycle_keeper`` (the rule itself when it keeps
-    a cycle); the original is listed as suppressed beside it.
+    a cycle); the original is listed as suppressed beside it. When the dismissed
+    message or intro is the one the rule reads and it proposed nothing for it (a reply
+    is no longer owed after 30 days), the rule is asked about the newer one too, if it
+    may propose that reason (``proposes``, None: any).
     """
     out: list[Candidate] = []
     pending = list(candidates)
+    pending.extend(_past_the_dismissed(rule, context, pending, dismissed, proposes))
     while pending:
         candidate = pending.pop(0)
         if not isinstance(candidate, Proposal):
@@ -189,19 +194,46 @@ def apply(
         out.append(_suppressed(candidate, f"{when}; {_COMES_BACK.get(reason, '')}".rstrip("; ")))
         field = _EARLIEST_OPEN.get(reason)
         about = candidate.about
-        if field is None or about is None:
+        if field is not None and about is not None:
+            pending.extend(_newer(rule, context, reason, field, about, dismissed))
+    return out
+
+
+def _newer(
+    rule: Rule, context: Context, reason: Reason, field: str, about: int, dismissed: Dismissed
+) -> list[Candidate]:
+    """What ``rule`` proposes of ``reason`` once the open thing at ``about`` (in the
+    summary's ``field``) is set aside: about the next one after it, if any."""
+    newer = getattr(dismissed.later(about), field)
+    if newer is None or newer <= about:
+        return []
+    again = attrs.evolve(context, summary=attrs.evolve(context.summary, **{field: newer}))
+    return [
+        c
+        for c in rule.evaluate(again)
+        if isinstance(c, Proposal) and c.reason is reason and c.about is not None and c.about > about
+    ]
+
+
+def _past_the_dismissed(
+    rule: Rule,
+    context: Context,
+    candidates: Sequence[Candidate],
+    dismissed: Dismissed,
+    proposes: frozenset[Reason] | None,
+) -> list[Candidate]:
+    """The newer items of the reasons whose dismissed open thing the rule read without
+    proposing anything for it."""
+    out: list[Candidate] = []
+    for reason, field in _EARLIEST_OPEN.items():
+        if proposes is not None and reason not in proposes:
             continue
-        newer = getattr(dismissed.later(about), field)
-        if newer is None or newer <= about:
+        value = getattr(context.summary, field)
+        if value is None or dismissed.find(reason, instant_anchor(value)) is None:
             continue
-        again = attrs.evolve(
-            context, summary=attrs.evolve(context.summary, **{field: newer})
-        )
-        pending.extend(
-            c
-            for c in rule.evaluate(again)
-            if c.reason is reason and c.about is not None and c.about > about
-        )
+        if any(isinstance(c, Proposal) and c.reason is reason for c in candidates):
+            continue
+        out.extend(_newer(rule, context, reason, field, value, dismissed))
     return out
 
 

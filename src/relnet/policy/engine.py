@@ -453,7 +453,9 @@ class Engine:
             found: Iterable[Proposal | Suppression] = rule.evaluate(context)
             if dismissed is not None:
                 keeper = rule if isinstance(rule, Cyclic) else _cycle_keeper(day.rules)
-                found = apply(rule, context, found, dismissed, keeper, day.clock.date_of)
+                found = apply(
+                    rule, context, found, dismissed, keeper, day.clock.date_of, day.proposes[id(rule)]
+                )
             for candidate in found:
                 if isinstance(candidate, Proposal):
                     allowed = day.proposes[id(rule)]
