@@ -28,6 +28,7 @@ from relnet.model import (
     ContactId,
     ContactStatus,
     Direction,
+    Dismissal,
     Event,
     EventId,
     Goal,
@@ -47,7 +48,6 @@ from relnet.model import (
     TouchSummary,
     Value,
 )
-from relnet.model import Dismissal
 from relnet.model.enums import deprecated_names
 from relnet.policy import (
     Agenda,

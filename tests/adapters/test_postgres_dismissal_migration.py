@@ -38,8 +38,8 @@ def test_a_version_4_postgres_schema_migrates_and_keeps_everything(
         ]
         contents: dict[str, tuple[list[str], list[Any]]] = {}
         for table in tables:
-            cursor = source.execute(f"SELECT * FROM {table}")  # noqa: S608 - our own names
-            contents[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+            result = source.execute(f"SELECT * FROM {table}")
+            contents[table] = ([d[0] for d in result.description], result.fetchall())
     finally:
         source.close()
     identifier = psycopg.sql.Identifier(name)
@@ -58,7 +58,7 @@ def test_a_version_4_postgres_schema_migrates_and_keeps_everything(
                 if rows:
                     marks = ", ".join(["%s"] * len(columns))
                     cursor.executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                         rows,
                     )
         conn.execute("SET session_replication_role = DEFAULT")

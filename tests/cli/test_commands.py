@@ -9,6 +9,7 @@ from typing import Any
 import pendulum
 import pytest
 
+from relnet.model import ContactId
 from relnet.serialization import load_store
 from tests.cli.conftest import NOW, ZONE, Run, as_json, dump, failed, ok
 
@@ -259,10 +260,13 @@ def test_dismiss_one_item_and_undismiss(run: Run, network: dict[str, str], db: P
     assert promise[0]["detail"].startswith("you dismissed it on 2026-03-02")
     assert grace["follow_up"]["reason"] == "keep_in_touch"
     stored = load_store(dump(db))
-    assert stored.get_contact(network["Grace"]).snoozed_until is None
+    assert stored.get_contact(ContactId(network["Grace"])).snoozed_until is None
     assert [d.reason for d in stored.dismissals()] == ["promise"]
     text = ok(run("dismiss", "Alan", "--reason", "birthday")).stdout
-    assert text == "Dismissed the birthday item of Alan Turing; their other follow-ups are unchanged.\n"
+    assert (
+        text
+        == "Dismissed the birthday item of Alan Turing; their other follow-ups are unchanged.\n"
+    )
     assert as_json(run("undismiss", "Grace", "--reason", "birthday", "--json")) == []
     again = as_json(run("undismiss", "Grace", "--json"))
     assert [d["reason"] for d in again] == ["promise"]

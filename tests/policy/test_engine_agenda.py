@@ -128,7 +128,7 @@ def test_an_interaction_during_the_snooze_is_counted_when_it_ends() -> None:
     )
 
 
-# -- snooze to the next cycle (dismiss before revision 2) ----------------------------------------------------------------------
+# -- snooze to the next cycle (dismiss before revision 2) -------------------------------------
 
 
 def test_snooze_cycle_snoozes_to_the_next_anchored_cycle() -> None:

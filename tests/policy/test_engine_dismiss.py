@@ -35,13 +35,13 @@ ENGINE = Engine()
 ADA = ContactId("ada")
 
 
-def reasons(s: Store, now: pendulum.DateTime, contact: ContactId = ADA) -> dict[Reason, tuple]:
+def reasons(
+    s: Store, now: pendulum.DateTime, contact: ContactId = ADA
+) -> dict[Reason, tuple[object, object]]:
     """Each reason's item of the contact in ``explain`` (not suppressed): its dates."""
     found = ENGINE.explain(s, contact, now=now)
     return {
-        c.reason: (c.available_from, c.due)
-        for c in found.considered
-        if c.status != "suppressed"
+        c.reason: (c.available_from, c.due) for c in found.considered if c.status != "suppressed"
     }
 
 
@@ -63,7 +63,8 @@ def test_dismissing_a_weekly_catch_up_leaves_the_birthday_on_its_day() -> None:
     # The birthday is shown from the day before and due on the day, as if nothing happened.
     assert reasons(s, at(2026, 3, 19))[Reason.BIRTHDAY] == (day(2026, 3, 19), day(2026, 3, 20))
     item = ENGINE.agenda(s, now=at(2026, 3, 19)).for_contact(ADA)
-    assert item is not None and item.also == (Reason.BIRTHDAY,)
+    assert item is not None
+    assert item.also == (Reason.BIRTHDAY,)
     found = ENGINE.explain(s, ADA, now=at(2026, 3, 19))
     (wish,) = [c for c in found.considered if c.reason is Reason.BIRTHDAY]
     assert "snoozed" not in wish.factors
@@ -84,7 +85,8 @@ def test_a_dismissed_catch_up_moves_to_the_next_anchored_cycle() -> None:
     assert (back.reason, back.due, back.state) == (Reason.KEEP_IN_TOUCH, day(2026, 3, 31), "due")
     assert "moved to the next cycle" in back.text
     later = ENGINE.agenda(s, now=at(2026, 4, 2)).for_contact(ADA)
-    assert later is not None and later.overdue_days == 2
+    assert later is not None
+    assert later.overdue_days == 2
 
 
 def test_dismissed_on_its_due_day_or_before_it_moves_past_its_own_date() -> None:
@@ -94,7 +96,8 @@ def test_dismissed_on_its_due_day_or_before_it_moves_past_its_own_date() -> None
         log(s, "ada", at(2026, 1, 31), Channel.MEETING)
         ENGINE.dismiss(s, ADA, now=when)
         item = ENGINE.next_follow_up(s, ADA, now=when)
-        assert item is not None and item.due == day(2026, 3, 31), when
+        assert item is not None, when
+        assert item.due == day(2026, 3, 31), when
 
 
 def test_a_new_touch_is_a_newer_anchor_and_the_cycle_counts_from_it() -> None:
@@ -104,7 +107,8 @@ def test_a_new_touch_is_a_newer_anchor_and_the_cycle_counts_from_it() -> None:
     ENGINE.dismiss(s, ADA, now=at(2026, 3, 15))
     log(s, "ada", at(2026, 3, 20), Channel.CALL)
     item = ENGINE.next_follow_up(s, ADA, now=at(2026, 3, 21))
-    assert item is not None and item.due == day(2026, 4, 20)
+    assert item is not None
+    assert item.due == day(2026, 4, 20)
     assert "dismissed" not in item.text
 
 
@@ -114,7 +118,8 @@ def test_business_day_cycles_and_never_contacted_people() -> None:
     log(s, "ada", at(2026, 11, 2), Channel.CALL)  # Monday; cycles end 5, 10, 13 November
     ENGINE.dismiss(s, ADA, now=at(2026, 11, 11))
     item = ENGINE.next_follow_up(s, ADA, now=at(2026, 11, 11))
-    assert item is not None and item.due == day(2026, 11, 13)
+    assert item is not None
+    assert item.due == day(2026, 11, 13)
     # Never in touch, no created_at: the cycle counts from the day it was dismissed.
     s2 = store()
     person(s2, circle=Circle.INNER)
@@ -123,7 +128,8 @@ def test_business_day_cycles_and_never_contacted_people() -> None:
     # After that, with no anchor at all, it is due each day, as before the dismissal.
     for today, due in ((at(2026, 11, 26), day(2026, 12, 2)), (at(2026, 12, 5), day(2026, 12, 5))):
         item = ENGINE.next_follow_up(s2, ADA, now=today)
-        assert item is not None and item.due == due
+        assert item is not None
+        assert item.due == due
 
 
 def test_a_reconnect_moves_to_its_next_cycle_and_a_keep_in_touch_dismissal_covers_it() -> None:
@@ -132,11 +138,13 @@ def test_a_reconnect_moves_to_its_next_cycle_and_a_keep_in_touch_dismissal_cover
     log(s, "ada", at(2026, 1, 5), Channel.CALL)  # Monday; weekly, silent 8+ weeks by March
     now = at(2026, 3, 10)
     first = ENGINE.next_follow_up(s, ADA, now=now)
-    assert first is not None and first.reason is Reason.RECONNECT
+    assert first is not None
+    assert first.reason is Reason.RECONNECT
     found = ENGINE.dismiss(s, ADA, now=now)
     assert found.reason == "reconnect"
     item = ENGINE.next_follow_up(s, ADA, now=now)
-    assert item is not None and item.due == day(2026, 3, 16)
+    assert item is not None
+    assert item.due == day(2026, 3, 16)
     assert ENGINE.undismiss(s, ADA, reason="keep_in_touch") == (found,)
     assert ENGINE.next_follow_up(s, ADA, now=now) == first
 
@@ -165,7 +173,8 @@ def test_a_dismissed_reply_comes_back_for_a_newer_message() -> None:
     assert on_agenda(s, at(2026, 3, 3)) == []
     email_in(s, "ada", at(2026, 3, 5, 9))  # a newer message, still no answer
     item = ENGINE.agenda(s, now=at(2026, 3, 5, 10)).for_contact(ADA)
-    assert item is not None and item.reason is Reason.REPLY_OWED
+    assert item is not None
+    assert item.reason is Reason.REPLY_OWED
     assert (item.available_from, item.due) == (day(2026, 3, 5), day(2026, 3, 6))
     # The newer one can be dismissed too; a third brings it back again.
     ENGINE.dismiss(s, ADA, now=at(2026, 3, 5, 11))
@@ -218,7 +227,8 @@ def test_a_dismissed_promise_hides_that_promise_only() -> None:
     found = ENGINE.dismiss(s, ADA, now=at(2026, 3, 3), reason=Reason.PROMISE)
     assert (found.reason, found.anchor) == ("promise", "deck")
     item = ENGINE.next_follow_up(s, ADA, now=at(2026, 3, 3))
-    assert item is not None and item.commitment == "call"
+    assert item is not None
+    assert item.commitment == "call"
     ENGINE.dismiss(s, ADA, now=at(2026, 3, 3), reason="promise")
     assert ENGINE.next_follow_up(s, ADA, now=at(2026, 3, 3)) is None
 
@@ -261,9 +271,7 @@ def test_explain_shows_a_dismissed_item_as_suppressed_with_when_and_why() -> Non
     found = ENGINE.explain(s, ADA, now=at(2026, 3, 3))
     (entry,) = [c for c in found.considered if c.reason is Reason.REPLY_OWED]
     assert entry.status == "suppressed"
-    assert entry.detail == (
-        "you dismissed it on 2026-03-02; a newer message brings it back"
-    )
+    assert entry.detail == ("you dismissed it on 2026-03-02; a newer message brings it back")
     assert (entry.available_from, entry.due) == (day(2026, 3, 2), day(2026, 3, 3))
     assert found.follow_up is None
 
@@ -307,7 +315,8 @@ def test_a_snoozed_contact_s_item_can_be_dismissed_and_follow_ups_list_the_next(
     found = ENGINE.dismiss(s, ADA, now=now)
     assert found.reason == "keep_in_touch"
     item = ENGINE.next_follow_up(s, ADA, now=now)
-    assert item is not None and item.reason is Reason.KEEP_IN_TOUCH
+    assert item is not None
+    assert item.reason is Reason.KEEP_IN_TOUCH
     assert item.due == day(2026, 3, 25)  # 16 March, raised to the snooze
 
 
@@ -323,7 +332,9 @@ def test_anchor_of_names_what_each_item_is_about() -> None:
 # -- properties ---------------------------------------------------------------------------------
 
 
-def _others(s: Store, now: pendulum.DateTime, person: ContactId, family: set[Reason]) -> list:
+def _others(
+    s: Store, now: pendulum.DateTime, person: ContactId, family: set[Reason]
+) -> list[tuple[object, ...]]:
     found = ENGINE.explain(s, person, now=now)
     return [
         (c.rule, c.reason, c.status == "suppressed", c.available_from, c.due, c.detail)

@@ -214,7 +214,7 @@ class JSONFileStore(StoreLifetime):
         with self._locked():
             self._remove_stale_temporaries()
             self._refresh()
-            if self._raw is None or self._older:
+            if self._outdated() or self._raw is None:
                 # A new file is written at once; an older version's is upgraded.
                 self._save()
 
@@ -258,6 +258,10 @@ class JSONFileStore(StoreLifetime):
         else:
             self._load(data)
         self._raw, self._loaded = data, True
+
+    def _outdated(self) -> bool:
+        """Whether the file read was an older document version (upgraded on open)."""
+        return self._older
 
     def _damaged(self, why: object) -> StorageError:
         return StorageError(f"{self.path} is not a readable relnet JSON store: {why}")

@@ -206,9 +206,7 @@ def dismiss(who: str, reason: str | None, as_json: bool) -> None:
 def undismiss(who: str, reason: str | None, as_json: bool) -> None:
     """Bring back someone's dismissed items (or only the one of --reason)."""
 
-    def act(
-        store: Any, contact: Any, now: pendulum.DateTime
-    ) -> tuple[str, tuple[Dismissal, ...]]:
+    def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, tuple[Dismissal, ...]]:
         return contact.name, services.undismiss(store, contact.id, reason=reason)
 
     name, removed = read_about(who, act)

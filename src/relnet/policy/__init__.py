@@ -12,6 +12,7 @@ from relnet.policy.circles import CIRCLE_MULTIPLIER as CIRCLE_MULTIPLIER
 from relnet.policy.circles import cadence_for
 from relnet.policy.context import SOON_DAYS as SOON_DAYS
 from relnet.policy.context import Context
+from relnet.policy.dismissals import anchor_of
 from relnet.policy.drafts import DEFAULT_OFFERS as DEFAULT_OFFERS
 from relnet.policy.drafts import DEFAULT_SIGN_OFF as DEFAULT_SIGN_OFF
 from relnet.policy.drafts import DEFAULT_TEMPLATES as DEFAULT_TEMPLATES
@@ -20,7 +21,6 @@ from relnet.policy.drafts import (
     draft,
     draft_fields,
 )
-from relnet.policy.dismissals import anchor_of
 from relnet.policy.engine import Engine
 from relnet.policy.explain import Considered, Explanation
 from relnet.policy.followup import MUST_DO as MUST_DO

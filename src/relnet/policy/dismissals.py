@@ -54,8 +54,7 @@ _EARLIEST_OPEN = {Reason.REPLY_OWED: "pending_reply", Reason.INTRO_LOOP: "open_i
 _COMES_BACK = {
     Reason.REPLY_OWED: "a newer message brings it back",
     Reason.THANK_YOU: "it is about your first meeting, so it does not come back",
-    Reason.EVENT_FOLLOW_UP: "it is about the first event you met them at, so it does not "
-    "come back",
+    Reason.EVENT_FOLLOW_UP: "it is about the first event you met them at, so it does not come back",
     Reason.INTRO_LOOP: "a newer intro brings it back",
     Reason.MENTOR_LOOP: "newer advice brings it back",
     Reason.NUDGE: "a newer ask brings it back",
@@ -211,7 +210,10 @@ def _newer(
     return [
         c
         for c in rule.evaluate(again)
-        if isinstance(c, Proposal) and c.reason is reason and c.about is not None and c.about > about
+        if isinstance(c, Proposal)
+        and c.reason is reason
+        and c.about is not None
+        and c.about > about
     ]
 
 
@@ -271,9 +273,7 @@ def _next_cycle(
         f"You dismissed the catch-up due {due.isoformat()} on {dismissed_on.isoformat()}; "
         f"it moved to the next cycle."
     )
-    return attrs.evolve(
-        proposal, due=until, available=available, notes=(*proposal.notes, note)
-    )
+    return attrs.evolve(proposal, due=until, available=available, notes=(*proposal.notes, note))
 
 
 def by_contact(dismissals: Iterable[Dismissal]) -> dict[ContactId, list[Dismissal]]:

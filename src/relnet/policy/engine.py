@@ -417,7 +417,9 @@ class Engine:
         """
         floor = context.contact.snoozed_until
         if floor is None or day.today >= floor:
-            return best(day, self._candidates(day, context, None, dismissed=dismissed), any_day=True)
+            return best(
+                day, self._candidates(day, context, None, dismissed=dismissed), any_day=True
+            )
         # follow_ups and next_follow_up read whole contacts (attrs classes).
         contact: Any = context.contact
         free = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
@@ -450,13 +452,7 @@ class Engine:
         floor = context.contact.snoozed_until
         for rule in day.rules if rules is None else rules:
             name = rule.name
-            found: Iterable[Proposal | Suppression] = rule.evaluate(context)
-            if dismissed is not None:
-                keeper = rule if isinstance(rule, Cyclic) else _cycle_keeper(day.rules)
-                found = apply(
-                    rule, context, found, dismissed, keeper, day.clock.date_of, day.proposes[id(rule)]
-                )
-            for candidate in found:
+            for candidate in _evaluated(day, rule, context, dismissed):
                 if isinstance(candidate, Proposal):
                     allowed = day.proposes[id(rule)]
                     if allowed is not None and candidate.reason not in allowed:
@@ -574,6 +570,17 @@ def _meetings_soon(
 def _after_soon(day: Day) -> int:
     """The first instant (epoch microseconds) after the seeing-soon horizon."""
     return day.clock.start_of(dates.add_days(day.today, SOON_DAYS + 1))
+
+
+def _evaluated(
+    day: Day, rule: Rule, context: Context, dismissed: Dismissed | None
+) -> Iterable[Proposal | Suppression]:
+    """What ``rule`` yields for ``context``, the contact's dismissals applied."""
+    found: Iterable[Proposal | Suppression] = rule.evaluate(context)
+    if dismissed is None:
+        return found
+    keeper = rule if isinstance(rule, Cyclic) else _cycle_keeper(day.rules)
+    return apply(rule, context, found, dismissed, keeper, day.clock.date_of, day.proposes[id(rule)])
 
 
 def _dismissed(

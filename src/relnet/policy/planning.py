@@ -227,9 +227,7 @@ def _woken_visits(
         return
     # Every other contact may have an optional item (keep in touch, a birthday); none
     # of theirs can be a must-do item, as none of them woke those rules.
-    others = [
-        c for c in _people(store, day, facts=True) if c.id not in woken and c.id not in skip
-    ]
+    others = [c for c in _people(store, day, facts=True) if c.id not in woken and c.id not in skip]
     found = _summaries(store, day, others, most=True)
     for contact in others:
         person = contact.id

@@ -107,13 +107,16 @@ class InMemoryStore:
             store._check_interaction_refs(interaction)
         for commitment in store._commitments.values():
             _get(store._contacts, commitment.contact, "contact")
-        for dismissal in dismissals:
-            if dismissal.key in store._dismissals:
-                raise ConflictError(f"a dismissal {dismissal.key!r} appears twice")
-            _get(store._contacts, dismissal.contact, "contact")
-            store._dismissals[dismissal.key] = dismissal
+        store._load_dismissals(dismissals)
         store._reindex()
         return store
+
+    def _load_dismissals(self, dismissals: Iterable[model.Dismissal]) -> None:
+        for dismissal in dismissals:
+            if dismissal.key in self._dismissals:
+                raise ConflictError(f"a dismissal {dismissal.key!r} appears twice")
+            _get(self._contacts, dismissal.contact, "contact")
+            self._dismissals[dismissal.key] = dismissal
 
     # -- indexes --------------------------------------------------------------------
 
@@ -446,9 +449,7 @@ class InMemoryStore:
             raise NotFoundError("dismissal", "/".join(dismissal.key))
         self._delete(self._dismissals, dismissal.key)
 
-    def dismissals(
-        self, *, contact: model.ContactId | None = None
-    ) -> Sequence[model.Dismissal]:
+    def dismissals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Dismissal]:
         """Dismissals ordered by contact, reason and anchor; only ``contact``'s when given."""
         keys = sorted(k for k in self._dismissals if contact is None or k[0] == contact)
         return [self._dismissals[k] for k in keys]

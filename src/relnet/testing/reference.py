@@ -147,9 +147,7 @@ class ReferenceStore:
         for commitment in list(self.commitments_by_id.values()):
             if commitment.contact == contact_id:
                 del self.commitments_by_id[commitment.id]
-        for key in list(self.dismissals_by_key):
-            if key[0] == contact_id:
-                del self.dismissals_by_key[key]
+        _drop_dismissals(self.dismissals_by_key, contact_id)
         for goal in list(self.goals_by_id.values()):
             if contact_id in goal.contacts:
                 self.goals_by_id[goal.id] = attrs.evolve(
@@ -355,6 +353,11 @@ class ReferenceStore:
         if not isinstance(profile, Profile):
             raise ValidationError("profile", profile, "a Profile")
         self.owner["profile"] = profile
+
+
+def _drop_dismissals(table: dict[tuple[ContactId, str, str], Dismissal], person: str) -> None:
+    for key in [k for k in table if k[0] == person]:
+        del table[key]
 
 
 def _get(table: Mapping[Any, R], key: Any, kind: str) -> R:

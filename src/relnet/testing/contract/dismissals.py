@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from relnet.errors import ConflictError, NotFoundError, ValidationError
-from relnet.model import Dismissal
+from relnet.model import ContactId, Dismissal
 from relnet.testing import strategies as rs
 from relnet.testing.contract._base import (
     ContractBase,
@@ -124,7 +124,7 @@ class DismissalContract(ContractBase):
         reference = ReferenceStore()
         add_forget_scene(reference)
         reference.add_dismissal(_dismissal("bob", "promise", "k-bob"))
-        reference.forget("ada")
+        reference.forget(ContactId("ada"))
         assert snapshot(store) == snapshot(reference)
 
     def test_dismissals_roll_back_with_their_transaction(self, store: Any) -> None:
@@ -149,7 +149,9 @@ class DismissalContract(ContractBase):
             names = ["ada", "bob", "😀"]
             drawn = data.draw(st.lists(rs.dismissals(names), max_size=8))
             unique = list({d.key: d for d in drawn}.values())
-            gone = data.draw(st.lists(st.sampled_from(unique), max_size=3) if unique else st.just([]))
+            gone = data.draw(
+                st.lists(st.sampled_from(unique), max_size=3) if unique else st.just([])
+            )
             reference = ReferenceStore()
             with self.fresh(store_factory) as store:
                 for target in (store, reference):
@@ -166,9 +168,7 @@ class DismissalContract(ContractBase):
 
         check()
 
-    def test_dismissals_survive_reopen(
-        self, store: Any, request: pytest.FixtureRequest
-    ) -> None:
+    def test_dismissals_survive_reopen(self, store: Any, request: pytest.FixtureRequest) -> None:
         """Dismissals added and removed are kept across closing and reopening."""
         reopen = self._reopen_or_skip(request)
         people(store, "ada", "bob")
