@@ -434,7 +434,7 @@ def test_a_json_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     ok(run_json("add", "Ada Lovelace", "--circle", "close"))
     ok(run_json("log", "Ada", "--channel", "meeting", "--at", "yesterday 15:00"))
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["relnet"] == 1
+    assert document["relnet"] == 2
     assert [c["name"] for c in document["contacts"]] == ["Ada Lovelace"]
     items = as_json(run_json("agenda", "--json"))["items"]
     assert [i["reason"] for i in items] == ["thank_you"]
