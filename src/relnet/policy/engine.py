@@ -266,8 +266,10 @@ class Engine:
         Raises NotFoundError for an unknown contact, ValidationError for a naive
         ``now``, for a ``reason`` that is not a reason (field ``reason``) or that the
         contact has no item of now, or for a contact with no item to dismiss (field
-        ``contact``), and ConflictError if the item is already dismissed.
-        :func:`relnet.services.dismiss` does it in a transaction.
+        ``contact``), and ConflictError if the store already holds that dismissal (an
+        item dismissed before is no longer one of the contact's items, so dismissing
+        it again is a ValidationError). :func:`relnet.services.dismiss` does it in a
+        transaction.
         """
         day = self._day(store, now)
         wanted = None if reason is None else _reason_of(reason)
