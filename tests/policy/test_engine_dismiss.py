@@ -398,3 +398,20 @@ def test_the_planned_agenda_with_dismissals_equals_full_evaluation(
     expected = full.agenda(s, now=network.now, capacity=capacity).items
     assert ENGINE.agenda(s, now=network.now, capacity=capacity).items == expected
     assert ENGINE.follow_ups(s, now=network.now).items == full.follow_ups(s, now=network.now).items
+
+
+def test_the_day_of_a_dismissal_is_the_owner_s_local_day_across_dst() -> None:
+    """Dismissed at 20:00 in Los Angeles on 14 March (03:00 UTC on the 15th, a week
+    after the DST change): the next cycle after the 14th is the 15th, not the 22nd."""
+    s = store("America/Los_Angeles")
+    person(s, cadence=Cadence.weeks(1))
+    log(s, "ada", at(2026, 3, 1, 12, tz="America/Los_Angeles"), Channel.CALL)  # 8, 15, 22
+    now = at(2026, 3, 14, 20, tz="America/Los_Angeles")
+    ENGINE.dismiss(s, ADA, now=now)
+    item = ENGINE.next_follow_up(s, ADA, now=now)
+    assert item is not None
+    assert item.due == day(2026, 3, 15)
+    assert item.due_at == pendulum.datetime(2026, 3, 15, 9, tz="America/Los_Angeles")
+    found = ENGINE.explain(s, ADA, now=now)
+    (entry,) = [c for c in found.considered if c.status == "suppressed" and c.reason in CYCLE]
+    assert entry.detail.startswith("you dismissed it on 2026-03-14;")
