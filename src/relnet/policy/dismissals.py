@@ -4,18 +4,12 @@ does to the candidates of a rule.
 A dismissal hides one item — its reason with its anchor — and nothing else (policy
 revision 2). The anchor is what the item is about:
 
-========================================================  ===============================
-reason                                                    anchor
-========================================================  ===============================
-reply_owed, thank_you, event_follow_up, intro_loop,        the instant of the message,
-mentor_loop, nudge                                        meeting, event, intro, advice
-                                                          or ask (``Proposal.about``)
-promise, check_in                                         the commitment's id
-birthday                                                  the birthday's year
-keep_in_touch, reconnect                                  the instant the cycle counts
-                                                          from (the last touch, else
-                                                          ``created_at``), else ``never``
-========================================================  ===============================
+* reply_owed, thank_you, event_follow_up, intro_loop, mentor_loop, nudge: the instant
+  of the message, meeting, event, intro, advice or ask (``Proposal.about``);
+* promise, check_in: the commitment's id;
+* birthday: the birthday's year;
+* keep_in_touch, reconnect: the instant the cycle counts from (the last touch, else
+  ``created_at``), else ``never``.
 
 Instants are written in UTC, fixed width (``2026-03-02T09:30:00.000000Z``), so they
 sort as the instants they denote. Rules never see dismissals: the engine applies them
