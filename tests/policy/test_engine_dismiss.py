@@ -415,3 +415,16 @@ def test_the_day_of_a_dismissal_is_the_owner_s_local_day_across_dst() -> None:
     found = ENGINE.explain(s, ADA, now=now)
     (entry,) = [c for c in found.considered if c.status == "suppressed" and c.reason in CYCLE]
     assert entry.detail.startswith("you dismissed it on 2026-03-14;")
+
+
+def test_a_catch_up_dismissed_again_once_back_moves_one_cycle_further() -> None:
+    s = store()
+    person(s, circle=Circle.CLOSE)
+    log(s, "ada", at(2026, 1, 31), Channel.MEETING)  # cycles: 28 Feb, 31 Mar, 30 Apr
+    first = ENGINE.dismiss(s, ADA, now=at(2026, 3, 15))
+    again = ENGINE.dismiss(s, ADA, now=at(2026, 3, 31))
+    assert list(s.dismissals()) == [again]
+    assert again.anchor == first.anchor
+    item = ENGINE.next_follow_up(s, ADA, now=at(2026, 3, 31))
+    assert item is not None
+    assert item.due == day(2026, 4, 30)

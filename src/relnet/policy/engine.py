@@ -43,7 +43,7 @@ from relnet.model.instants import EPOCH
 from relnet.policy import dates
 from relnet.policy.agenda import Agenda
 from relnet.policy.context import SOON_DAYS, Context, is_active
-from relnet.policy.dismissals import Dismissed, anchor_of, apply, by_contact, same_item
+from relnet.policy.dismissals import CYCLE, Dismissed, anchor_of, apply, by_contact, same_item
 from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
@@ -260,8 +260,9 @@ class Engine:
         on what the item is about (:func:`~relnet.policy.anchor_of`): every other item
         of the contact goes on as before, and a newer anchor brings the reason back (a
         newer message is owed a reply again). A dismissed keep-in-touch or reconnect
-        moves to the next cycle on its anchor after today. Returns the stored
-        :class:`~relnet.model.Dismissal` (``at`` is ``now``).
+        moves to the next cycle on its anchor after today; dismissing it again once
+        it is back moves it one cycle further (the new dismissal replaces the old).
+        Returns the stored :class:`~relnet.model.Dismissal` (``at`` is ``now``).
 
         Raises NotFoundError for an unknown contact, ValidationError for a naive
         ``now``, for a ``reason`` that is not a reason (field ``reason``) or that the
@@ -298,7 +299,14 @@ class Engine:
                 item.proposal.reason.value,
                 "an item about something (a message, a commitment, a cycle...) to anchor on",
             )
-        return store.add_dismissal(Dismissal(contact.id, item.proposal.reason, anchor, day.now))
+        reason_of_item = item.proposal.reason
+        if reason_of_item in CYCLE:
+            # A catch-up moved by an earlier dismissal is dismissed again: the new
+            # dismissal replaces it and moves the catch-up one cycle further.
+            for earlier in store.dismissals(contact=contact.id):
+                if earlier.anchor == anchor and same_item(reason_of_item, earlier):
+                    store.remove_dismissal(earlier)
+        return store.add_dismissal(Dismissal(contact.id, reason_of_item, anchor, day.now))
 
     def undismiss(
         self, store: Store, contact_id: ContactId, *, reason: Reason | str | None = None
