@@ -2,9 +2,9 @@
 
 Each step draws one operation (an add, an update, often stale, a removal, a ``forget``,
 a dismissal added or removed, new settings) or a transaction of several that fails or
-whose inner savepoint fails, and applies it to both stores. Both must answer alike (the same value, or the same kind of
-error) and afterwards list exactly the same records; a store that computes touch
-summaries must agree with the reference fold too. The reference is
+whose inner savepoint fails, and applies it to both stores. Both must answer alike (the
+same value, or the same kind of error) and afterwards list exactly the same records; a
+store that computes touch summaries must agree with the reference fold too. The reference is
 :class:`~relnet.testing.reference.ReferenceStore` (plain dictionaries), so
 :class:`~relnet.storage.InMemoryStore` is compared with it like any other store.
 
