@@ -289,7 +289,7 @@ class Engine:
                     "contact", contact_id, "a contact with a follow-up item to dismiss"
                 )
             raise ValidationError(
-                "reason", wanted.value, f"a reason {contact.name} has an item of now"
+                "reason", wanted.value, f"a reason {contact.name} has a follow-up item for now"
             )
         item = found.winner
         anchor = anchor_of(item.proposal, context)
@@ -300,13 +300,14 @@ class Engine:
                 "an item about something (a message, a commitment, a cycle...) to anchor on",
             )
         reason_of_item = item.proposal.reason
-        if reason_of_item in CYCLE:
-            # A catch-up moved by an earlier dismissal is dismissed again: the new
-            # dismissal replaces it and moves the catch-up one cycle further.
-            for earlier in store.dismissals(contact=contact.id):
-                if earlier.anchor == anchor and same_item(reason_of_item, earlier):
-                    store.remove_dismissal(earlier)
-        return store.add_dismissal(Dismissal(contact.id, reason_of_item, anchor, day.now))
+        with store.transaction():
+            if reason_of_item in CYCLE:
+                # A catch-up moved by an earlier dismissal is dismissed again: the new
+                # dismissal replaces it and moves the catch-up one cycle further.
+                for earlier in store.dismissals(contact=contact.id):
+                    if earlier.anchor == anchor and same_item(reason_of_item, earlier):
+                        store.remove_dismissal(earlier)
+            return store.add_dismissal(Dismissal(contact.id, reason_of_item, anchor, day.now))
 
     def undismiss(
         self, store: Store, contact_id: ContactId, *, reason: Reason | str | None = None
