@@ -1,4 +1,5 @@
-"""Today's follow-ups: ``relnet agenda``, ``explain``, ``dismiss`` and ``draft``."""
+"""Today's follow-ups: ``relnet agenda``, ``explain``, ``dismiss``, ``undismiss`` and
+``draft``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
-from relnet.model import ContactId
+from relnet.model import ContactId, Dismissal
 from relnet.network import intro_paths
 from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason, draft
 from relnet.storage import Store
@@ -26,6 +27,7 @@ __all__ = [
     "draft_command",
     "explain",
     "render_agenda",
+    "undismiss",
 ]
 
 
@@ -170,16 +172,59 @@ def explain(who: str, as_json: bool) -> None:
         out.line(line)
 
 
+_REASON = click.Choice([reason.value for reason in Reason])
+
+
 @click.command()
 @click.argument("who")
+@click.option(
+    "--reason",
+    type=_REASON,
+    default=None,
+    help="Dismiss their item of this reason (default: their current item).",
+)
 @command_options
-def dismiss(who: str, as_json: bool) -> None:
-    """Dismiss this cycle: snooze someone until their next keep-in-touch cycle."""
-    stored = read_about(
-        who, lambda store, contact, now: services.dismiss(store, contact.id, now=now)
+def dismiss(who: str, reason: str | None, as_json: bool) -> None:
+    """Dismiss one item: someone's current follow-up (or the one of --reason), and only
+    that one; their other reasons go on."""
+
+    def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, Dismissal]:
+        found = services.dismiss(store, contact.id, now=now, reason=reason)
+        return contact.name, found
+
+    name, stored = read_about(who, act)
+    what = label(Reason(stored.reason))
+    print_stored(
+        as_json,
+        stored,
+        f"Dismissed the {what} item of {name}; their other follow-ups are unchanged.",
     )
-    until = stored.snoozed_until.isoformat() if stored.snoozed_until else "tomorrow"
-    print_stored(as_json, stored, f"Dismissed {stored.name} until {until}.")
+
+
+@click.command()
+@click.argument("who")
+@click.option(
+    "--reason",
+    type=_REASON,
+    default=None,
+    help="Bring back only their dismissed item of this reason (default: every one).",
+)
+@command_options
+def undismiss(who: str, reason: str | None, as_json: bool) -> None:
+    """Bring back someone's dismissed items (or only the one of --reason)."""
+
+    def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, tuple[Dismissal, ...]]:
+        return contact.name, services.undismiss(store, contact.id, reason=reason)
+
+    name, removed = read_about(who, act)
+    out = output(as_json)
+    if as_json:
+        out.json(list(removed))
+    elif removed:
+        shown = ", ".join(label(Reason(d.reason)) for d in removed)
+        out.line(f"Brought back {name}'s dismissed items: {shown}.")
+    else:
+        out.line(f"Nothing of {name}'s was dismissed.")
 
 
 def _warm_introducer(store: Store, item: FollowUp, now: pendulum.DateTime) -> ContactId | None:
