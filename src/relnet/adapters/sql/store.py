@@ -114,7 +114,12 @@ class SQLStore(BulkWriter):
         with self.transaction():
             if self._exists(table, record.id):
                 article = "an" if kind[0] in "aeiou" else "a"
-                raise ConflictError(f"{article} {kind} with id {record.id!r} already exists")
+                raise ConflictError(
+                    f"{article} {kind} with id {record.id!r} already exists",
+                    kind=kind,
+                    id=record.id,
+                    reason="duplicate",
+                )
             yield
 
     @contextmanager
@@ -190,7 +195,10 @@ class SQLStore(BulkWriter):
             if stored != contact.version:
                 raise ConflictError(
                     f"contact {contact.id!r} was updated elsewhere: stored version "
-                    f"{stored}, given {contact.version}"
+                    f"{stored}, given {contact.version}",
+                    kind="contact",
+                    id=contact.id,
+                    reason="stale_version",
                 )
             self._check_contact_refs(contact)
             updated = attrs.evolve(contact, version=stored + 1)
@@ -209,7 +217,12 @@ class SQLStore(BulkWriter):
             **contact_row(contact)._asdict(),
         )
         if not changed:
-            raise ConflictError(f"contact {contact.id!r} was updated elsewhere meanwhile")
+            raise ConflictError(
+                f"contact {contact.id!r} was updated elsewhere meanwhile",
+                kind="contact",
+                id=contact.id,
+                reason="stale_version",
+            )
 
     def contacts(
         self, *, tag: str | None = None, include_archived: bool = True
