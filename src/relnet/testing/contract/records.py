@@ -161,7 +161,11 @@ class RecordContract(ContractBase):
             with pytest.raises(ConflictError) as caught:
                 store.update_contact(stale)
             conflict = caught.value
-            assert (conflict.kind, conflict.id, conflict.reason) == ("contact", "ada", "stale_version")
+            assert (conflict.kind, conflict.id, conflict.reason) == (
+                "contact",
+                "ada",
+                "stale_version",
+            )
             assert conflict.retryable is False
         same(store.get_contact("ada"), winner)
 
