@@ -101,7 +101,7 @@ def test_in_process_and_in_workers_agree(folder: Path) -> None:
 def in_memory(name: str) -> Store:
     """Networks built in the worker; some fail in ways that do not pickle, or kill it."""
     if name == "unpicklable":
-        raise Unpicklable(lambda: None)
+        raise UnpicklableError(lambda: None)
     if name == "dies":
         os._exit(3)
     if name == "broken":
@@ -110,7 +110,7 @@ def in_memory(name: str) -> Store:
     return network(20, 100, seed=number, start=START, end=END).to_store()
 
 
-class Unpicklable(Exception):
+class UnpicklableError(Exception):
     def __init__(self, what: Any) -> None:
         super().__init__("holds a lambda")
         self.what = what
@@ -133,7 +133,7 @@ def test_failures_are_reported_and_the_others_go_on() -> None:
         "message": "LookupError: no network 'broken'",
     }
     assert isinstance(found["unpicklable"].error, BatchError)
-    assert "Unpicklable: holds a lambda" in str(found["unpicklable"].error)
+    assert "UnpicklableError: holds a lambda" in str(found["unpicklable"].error)
     died = found["dies"].error
     assert isinstance(died, BatchError)
     assert "died" in str(died)
