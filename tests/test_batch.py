@@ -123,8 +123,9 @@ def test_failures_are_reported_and_the_others_go_on() -> None:
     for name in ("user1", "user2", "user3", "user4"):
         assert found[name].ok
         expect = Engine().agenda(in_memory(name), now=END).to_records()
-        assert found[name].agenda is not None
-        assert found[name].agenda.to_records() == expect
+        agenda = found[name].agenda
+        assert agenda is not None
+        assert agenda.to_records() == expect
     broken = found["broken"].error
     assert isinstance(broken, LookupError)
     assert str(broken) == "no network 'broken'"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -19,7 +20,7 @@ NOW = "2026-03-02T07:00:00+00:00"
 
 def folder_of_networks(tmp_path: Path) -> dict[str, list[dict[str, object]]]:
     """Three networks as SQLite files and a damaged one; each network's expected agenda."""
-    now = pendulum.parse(NOW)
+    now = pendulum.instance(dt.datetime.fromisoformat(NOW))
     expected = {}
     for n in range(3):
         net = network(25, 150, seed=n, start=START, end=now)
