@@ -21,7 +21,7 @@ from relnet import (
     StorageError,
     ValidationError,
 )
-from relnet.records import KINDS, json_schema
+from relnet.records import KINDS, from_record, json_schema
 from relnet.serialization import from_dict
 from relnet.synth import network
 
@@ -160,3 +160,32 @@ def test_error_records() -> None:
     for error in errors:
         copy = pickle.loads(pickle.dumps(error))
         assert copy.to_record() == error.to_record()  # type: ignore[attr-defined]
+
+
+def test_records_read_back_into_equal_values(net: Any) -> None:
+    for contact in net.contacts:
+        back = from_record(contact.to_record(), Contact)
+        assert back == contact
+        if contact.created_at is not None:
+            assert back.created_at is not None
+            assert back.created_at.timezone_name == contact.created_at.timezone_name
+    for interaction in net.interactions:
+        back_i = from_record(json.loads(json.dumps(interaction.to_record())), Interaction)
+        assert back_i == interaction
+        assert back_i.at.timezone_name == interaction.at.timezone_name
+
+
+def test_a_bad_record_from_a_client_names_every_problem() -> None:
+    sent = {
+        "participants": [],
+        "at": "2026-11-05T10:00:00+01:00",
+        "at_zone": "Mars/Olympus",
+        "channel": "pigeon",
+    }
+    with pytest.raises(ValidationError) as caught:
+        from_record(sent, Interaction)
+    assert [p.field for p in caught.value.problems] == ["participants", "at", "channel"]
+    without_zone = from_record(
+        {"participants": ["ada"], "at": "2026-11-05T10:00:00+01:00", "channel": "call"}, Interaction
+    )
+    assert without_zone.at.utcoffset() == dt.timedelta(hours=1)
