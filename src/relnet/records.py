@@ -12,8 +12,8 @@ standard ISO 8601 strings with their offset, and each has its zone in a field of
 own named after it (``at`` and ``at_zone``); see :mod:`relnet.model.records`.
 
 :func:`from_record` reads a record of a model value back (a contact or an interaction a
-client sends), and :func:`json_schema` describes those records (JSON Schema 2020-12), for API docs and for
-validating responses:
+client sends), and :func:`json_schema` describes those records (JSON Schema 2020-12),
+for API docs and for validating responses:
 
 >>> from relnet.records import KINDS, json_schema
 >>> KINDS
