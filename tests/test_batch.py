@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pendulum
 import pytest
 
@@ -24,6 +25,7 @@ from relnet.batch import (
     postgres_networks,
     sqlite_networks,
 )
+from relnet.records import json_schema
 from relnet.storage import Store
 from relnet.synth import SyntheticNetwork, network
 
@@ -45,9 +47,13 @@ def expected(net: SyntheticNetwork) -> list[dict[str, Any]]:
     return Engine().agenda(net.to_store(), now=END).to_records()
 
 
+BATCH_RESULT = jsonschema.Draft202012Validator(json_schema("batch_result"))
+
+
 def by_network(results: Iterator[AgendaResult]) -> dict[str, AgendaResult]:
     found: dict[str, AgendaResult] = {}
     for result in results:
+        BATCH_RESULT.validate(result.to_record())
         assert result.network not in found, "each network is reported once"
         assert (result.agenda is None) != (result.error is None)
         found[result.network] = result

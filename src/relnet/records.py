@@ -7,7 +7,8 @@ Every result an app hands on has ``to_record()`` (and a list of them
 :meth:`Agenda.to_record <relnet.policy.Agenda.to_record>` (and
 :meth:`~relnet.policy.Agenda.to_records`, its items),
 :meth:`Explanation.to_record <relnet.policy.explain.Explanation.to_record>` and
-:meth:`RelnetError.to_record <relnet.errors.RelnetError.to_record>`. Instants are
+:meth:`RelnetError.to_record <relnet.errors.RelnetError.to_record>`, and a batch's
+:meth:`AgendaResult.to_record <relnet.batch.AgendaResult.to_record>`. Instants are
 standard ISO 8601 strings with their offset, and each has its zone in a field of its
 own named after it (``at`` and ``at_zone``); see :mod:`relnet.model.records`.
 
@@ -17,7 +18,7 @@ for API docs and for validating responses:
 
 >>> from relnet.records import KINDS, json_schema
 >>> KINDS
-('contact', 'interaction', 'follow_up', 'agenda', 'explanation', 'error')
+('contact', 'interaction', 'follow_up', 'agenda', 'explanation', 'error', 'batch_result')
 >>> json_schema("contact")["$ref"]
 '#/$defs/contact'
 """
@@ -46,7 +47,7 @@ T = TypeVar("T")
 SCHEMA_ID = "https://relnet.readthedocs.io/schema/records.json"
 
 #: The record kinds :func:`json_schema` describes, each a key of its ``$defs``.
-KINDS = ("contact", "interaction", "follow_up", "agenda", "explanation", "error")
+KINDS = ("contact", "interaction", "follow_up", "agenda", "explanation", "error", "batch_result")
 
 _INSTANT = {
     "type": "string",
@@ -234,7 +235,17 @@ def _error() -> dict[str, Any]:
         "properties": {
             "error": {
                 "type": "string",
-                "enum": ["error", "validation", "not_found", "conflict", "storage"],
+                "description": "The error's code: RelnetError.code, or 'exception' for "
+                "another exception a batch worker met.",
+                "enum": [
+                    "error",
+                    "validation",
+                    "not_found",
+                    "conflict",
+                    "storage",
+                    "batch",
+                    "exception",
+                ],
             },
             "message": {"type": "string"},
             "problems": {"type": "array", "items": problem, "minItems": 1},
@@ -251,6 +262,18 @@ def _error() -> dict[str, Any]:
     }
 
 
+def _batch_result() -> dict[str, Any]:
+    return _object(
+        {
+            "network": {"type": "string"},
+            "ok": {"type": "boolean"},
+            "agenda": _nullable({"$ref": "#/$defs/agenda"}),
+            "error": _nullable({"$ref": "#/$defs/error"}),
+        },
+        "One network's outcome in a batch (relnet.batch.AgendaResult.to_record).",
+    )
+
+
 def _schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -265,6 +288,7 @@ def _schema() -> dict[str, Any]:
             "considered": _considered(),
             "explanation": _explanation(),
             "error": _error(),
+            "batch_result": _batch_result(),
         },
         "anyOf": [{"$ref": f"#/$defs/{kind}"} for kind in KINDS],
     }
