@@ -9,7 +9,7 @@ import pytest
 
 from relnet import Contact, Interaction
 from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
-from relnet.serialization import from_dict
+from relnet.serialization import from_dict, load_document
 
 
 @pytest.mark.parametrize("kind", [ConflictError, StorageError])
@@ -102,3 +102,21 @@ def test_a_record_read_from_json_reports_every_bad_field() -> None:
     with pytest.raises(ValidationError) as missing:
         from_dict({"at": "yesterday"}, Interaction)
     assert [p.field for p in missing.value.problems] == ["participants", "at", "channel"]
+
+
+def test_a_document_reports_every_bad_record_of_a_collection() -> None:
+    document = {
+        "relnet": 1,
+        "contacts": [
+            {"name": "", "id": "a"},
+            {"name": "Bo", "id": "b"},
+            {"name": "Cy", "id": "c", "circle": "best", "version": -2},
+        ],
+    }
+    with pytest.raises(ValidationError) as caught:
+        load_document(document)
+    assert [p.field for p in caught.value.problems] == [
+        "contacts[0].name",
+        "contacts[2].circle",
+        "contacts[2].version",
+    ]

@@ -426,16 +426,20 @@ def _upgraded(document: Any) -> dict[str, Any]:
 
 
 def _parsed(document: Mapping[str, Any], name: str, cls: type[Any]) -> list[Any]:
-    """The records of the collection ``name``; a bad one is named by its index."""
+    """The records of the collection ``name``; each bad one is named by its index, and
+    the error lists the problems of every bad record of the collection."""
     items = document.get(name, [])
     if not isinstance(items, list):
         raise ValidationError(name, _preview(str(items)), "a list")
     parsed = []
+    problems: list[ValidationError] = []
     for index, item in enumerate(items):
         try:
             parsed.append(from_dict(item, cls))
         except ValidationError as error:
-            raise error.at(f"{name}[{index}]") from error
+            problems.append(error.at(f"{name}[{index}]"))
+    if problems:
+        raise ValidationError.of(problems)
     return parsed
 
 
