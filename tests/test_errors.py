@@ -120,3 +120,20 @@ def test_a_document_reports_every_bad_record_of_a_collection() -> None:
         "contacts[2].circle",
         "contacts[2].version",
     ]
+
+
+def test_a_record_built_in_python_reports_every_bad_field() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Contact("", circle="best", timezone="Mars/Olympus", version=-1)
+    assert [p.field for p in caught.value.problems] == ["name", "circle", "timezone", "version"]
+    with pytest.raises(ValidationError) as interaction:
+        Interaction([], "yesterday", "pigeon")
+    assert [p.field for p in interaction.value.problems] == ["participants", "at", "channel"]
+    # One bad field: the error is that field's, as before.
+    with pytest.raises(ValidationError) as single:
+        Contact("Ada", circle="best")
+    assert single.value.problems == (single.value,)
+    assert single.value.field == "circle"
+    # A check across fields counts when every field passed.
+    with pytest.raises(ValidationError, match="someone other than the contact"):
+        Contact("Ada", id="ada", introduced_by="ada")

@@ -58,8 +58,9 @@ class ValidationError(RelnetError, ValueError):
 
     ``problems`` lists every refused field of the record, each a single-field
     ValidationError; ``field``, ``value`` and ``expected`` are those of the first.
-    A record read from JSON (:func:`relnet.serialization.from_dict`) reports all its bad
-    fields at once; :meth:`of` joins several problems into one error.
+    A record built in Python (``Contact(...)``) or read from JSON
+    (:func:`relnet.serialization.from_dict`) reports all its bad fields at once;
+    :meth:`of` joins several problems into one error.
     """
 
     code = "validation"
