@@ -14,7 +14,7 @@ import jsonschema
 import pendulum
 import pytest
 
-from relnet import Engine, InMemoryStore, NotFoundError, StorageError, ValidationError
+from relnet import Engine, InMemoryStore, NotFoundError, Settings, StorageError, ValidationError
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.batch import (
     AgendaResult,
@@ -258,3 +258,16 @@ def test_the_command_on_postgres_schemas(
     for name, schema in pg_networks.items():
         assert found[schema]["agenda"]["items"] == expected(nets[name])
     assert found["relnet_batch_nowhere"]["error"]["error"] == "storage"
+
+
+def test_the_engine_given_is_the_one_the_workers_use() -> None:
+    """An engine with settings of its own (here a zone and a capacity) reaches the workers."""
+    engine = Engine(settings=Settings(timezone="Asia/Tokyo", daily_capacity=1))
+    names = ["user1", "user2"]
+    found = by_network(agendas(in_memory, names, now=END, workers=2, engine=engine))
+    for name in names:
+        agenda = found[name].agenda
+        assert agenda is not None
+        assert agenda.to_records() == engine.agenda(in_memory(name), now=END).to_records()
+        assert agenda.today.isoformat() == "2026-03-02"
+        assert sum(not item.must_do for item in agenda) <= 1
