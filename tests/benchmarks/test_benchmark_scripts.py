@@ -63,38 +63,3 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
     assert figures["parameters"]["interactions"] == 2000
     assert figures["machine"]["cpus"] >= 1
     assert "machine:" in result.stdout
-
-
-def test_the_batch_benchmark_runs_and_writes_its_figures(tmp_path: Path) -> None:
-    """A small run of the batch benchmark on SQLite files writes each worker count's time."""
-    out = tmp_path / "batch.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    env.pop("RELNET_TEST_POSTGRES_DSN", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "batch.py"),
-            "--networks",
-            "3",
-            "--contacts",
-            "30",
-            "--interactions",
-            "200",
-            "--repeat",
-            "1",
-            "--json",
-            str(out),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    figures = json.loads(out.read_text(encoding="utf-8"))
-    for key in ("batch_sqlite_w1_s", "batch_sqlite_w2_s", "batch_sqlite_speedup"):
-        assert figures[key] > 0, key
-        assert key in result.stdout
-    assert "PostgreSQL: skipped" in result.stdout
-    assert figures["parameters"]["networks"] == 3

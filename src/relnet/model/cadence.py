@@ -77,7 +77,6 @@ _PRESETS = {
 _PHRASE = re.compile(r"^(?:every\s+)?(\d+)?\s*([a-z_ ]+?)s?$")
 
 
-@_check.collects_problems
 @attrs.frozen
 class Cadence:
     """A count of calendar units: ``Cadence.weeks(6)`` is "every 6 weeks".

@@ -42,7 +42,6 @@ def _commitment_id(value: Any) -> CommitmentId:
     return CommitmentId(_check.identifier(value, "id"))
 
 
-@_check.collects_problems
 @attrs.frozen
 class Commitment:
     """ "I'll send you that paper by Friday" (``owed_by=Party.ME``) or theirs to you.

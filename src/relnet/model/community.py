@@ -50,7 +50,6 @@ def _community_id(value: Any) -> CommunityId:
     return CommunityId(_check.identifier(value, "id"))
 
 
-@_check.collects_problems
 @attrs.frozen
 class Community:
     """A group you belong to or want to join: an association, a forum, a meetup."""
@@ -89,7 +88,6 @@ def _event_id(value: Any) -> EventId:
     return EventId(_check.identifier(value, "id"))
 
 
-@_check.collects_problems
 @attrs.frozen
 class Event:
     """A conference, workshop or meetup: a time and place where several people were met."""

@@ -118,7 +118,6 @@ def _contact_version(value: Any) -> int:
     return _check.integer(value, "version", minimum=0)
 
 
-@_check.collects_problems
 @attrs.frozen
 class Contact:
     """A person: who they are, how close, how often to touch base, and how to reach them.

@@ -40,7 +40,6 @@ def _target_start(value: Any) -> pendulum.Date | None:
     return _check.optional_date(value, "target.start")
 
 
-@_check.collects_problems
 @attrs.frozen
 class Target:
     """A measurable target: ``count`` of ``measure`` from ``start`` to the goal's deadline.
@@ -96,7 +95,6 @@ def _goal_id(value: Any) -> GoalId:
     return GoalId(_check.identifier(value, "id"))
 
 
-@_check.collects_problems
 @attrs.frozen
 class Goal:
     """A networking goal: "6 coffee chats with data engineers by 31 March".

@@ -105,7 +105,6 @@ def _interaction_id(value: Any) -> InteractionId:
     return InteractionId(_check.identifier(value, "id"))
 
 
-@_check.collects_problems
 @attrs.frozen(weakref_slot=False)  # a million of them: no slot for weak references
 class Interaction:
     """A meeting, call, message, intro, event or note with one or more contacts.

@@ -51,7 +51,6 @@ def _settings_daily_capacity(value: Any) -> int:
     return _check.integer(value, "daily_capacity", minimum=0)
 
 
-@_check.collects_problems
 @attrs.frozen
 class Settings:
     """How relnet schedules for the owner (see "Vocabulary" in the policy).
@@ -96,7 +95,6 @@ def _profile_pitch(value: Any) -> str:
     return _check.text(value, "pitch")
 
 
-@_check.collects_problems
 @attrs.frozen
 class Profile:
     """The owner as drafts present them: expertise to offer, values, achievements, a pitch."""
