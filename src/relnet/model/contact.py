@@ -13,6 +13,7 @@ from relnet.model.cadence import Cadence
 from relnet.model.enums import Circle, ContactStatus, Role, Stage
 from relnet.model.ids import CommunityId, ContactId, new_id
 from relnet.model.monthday import MonthDay, birthday
+from relnet.model.records import record_of
 
 __all__ = ["Contact"]
 
@@ -166,6 +167,12 @@ class Contact:
     def reachable(self) -> bool:
         """Whether relnet may propose reaching out (not archived, not do-not-contact)."""
         return self.status is ContactStatus.ACTIVE
+
+    def to_record(self) -> dict[str, Any]:
+        """The contact as a plain dict for JSON: every field by name, ``created_at`` as
+        a standard ISO 8601 instant with ``created_at_zone`` beside it (see
+        :mod:`relnet.model.records`)."""
+        return record_of(self)
 
     def snoozed_on(self, day: pendulum.Date) -> bool:
         """Whether the contact is snoozed on ``day`` (``day`` before ``snoozed_until``)."""
