@@ -14,23 +14,68 @@ from typing import Literal
 
 import attrs
 
-from relnet.errors import RelnetError
+from relnet.errors import RelnetError, ValidationError
 from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
 from relnet.model import Contact, ContactId, Dismissal
-from relnet.policy import Engine, Reason
+from relnet.network import intro_paths
+from relnet.policy import Engine, FollowUp, Reason, draft, first_message
 from relnet.storage import Store
 
 __all__ = [
     "IMPORT_CHUNK",
     "ImportRefusedError",
     "SortedIssues",
+    "Drafted",
     "check_import",
     "dismiss",
+    "draft_message",
     "import_contacts",
     "snooze_cycle",
     "sort_issues",
     "undismiss",
 ]
+
+
+@attrs.frozen
+class Drafted:
+    """A message drafted by :func:`draft_message`: for ``item`` (None for a first
+    message to someone with no item today), sent to ``via`` when it asks them for an
+    introduction."""
+
+    contact: Contact
+    item: FollowUp | None
+    via: ContactId | None
+    text: str
+
+
+def draft_message(
+    store: Store, contact_id: ContactId, *, now: dt.datetime, engine: Engine | None = None
+) -> Drafted:
+    """A draft for someone, ready to edit and send.
+
+    Their next follow-up's draft (:func:`relnet.policy.draft`); for someone you have never
+    been in touch with, a first message — or, when :func:`relnet.network.intro_paths`
+    finds a warm path through someone, a request to the first person on it for an
+    introduction — whether or not they have an item today
+    (:func:`relnet.policy.first_message`). Raises NotFoundError for an unknown id and
+    ValidationError when there is nothing to draft (in touch, and no item today).
+    """
+    chosen = Engine() if engine is None else engine
+    contact = store.get_contact(contact_id)
+    item = chosen.next_follow_up(store, contact.id, now=now)
+    never = not store.interactions(contact=contact.id)
+    via = None
+    if never:
+        paths = intro_paths(store, contact.id, now=now)
+        via = paths[0].ask if paths and paths[0].via else None
+    if item is not None:
+        return Drafted(contact, item, via, draft(item, store, via=via))
+    if not never:
+        raise ValidationError(
+            "contact", contact_id, "someone with a follow-up today, or never contacted"
+        )
+    return Drafted(contact, None, via, first_message(contact.id, store, via=via))
+
 
 #: Contacts merged per step of :func:`import_contacts`.
 IMPORT_CHUNK = 50

@@ -557,11 +557,11 @@ class SQLStore(BulkWriter):
         with self.transaction():
             if self._dismissal_stored(dismissal):
                 raise ConflictError(
-                f"the item {dismissal.key!r} is already dismissed",
-                kind="dismissal",
-                id="/".join(dismissal.key),
-                reason="duplicate",
-            )
+                    f"the item {dismissal.key!r} is already dismissed",
+                    kind="dismissal",
+                    id="/".join(dismissal.key),
+                    reason="duplicate",
+                )
             self._require_all("contacts", "contact", [dismissal.contact])
             self._write_rows("dismissals", [dismissal_row(dismissal)])
         return dismissal
