@@ -25,6 +25,7 @@ from relnet.cli.network import (
     stages,
     targets_command,
 )
+from relnet.cli.identity import duplicates, merge
 from relnet.cli.people import add, contacts, snooze
 from relnet.cli.setup import init
 from relnet.cli.transfer import export, import_command
@@ -72,6 +73,8 @@ for _command in (
     event,
     import_command,
     export,
+    duplicates,
+    merge,
 ):
     cli.add_command(_command)
 

@@ -22,9 +22,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from relnet.cli._app import command_options, output, session
+from relnet.cli._options import enum_option, parse_cadence
 from relnet.cli._session import CliError, Session
 from relnet.interop import ImportIssue, ImportResult, MergeReport
-from relnet.model import Contact
+from relnet.model import Circle, Contact
 from relnet.policy import Engine
 from relnet.services import (
     IMPORT_CHUNK,
@@ -82,29 +83,66 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
 @click.command("import")
 @click.argument("kind", type=click.Choice(sorted(_FORMATS), case_sensitive=False))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--tag", help="Tag every imported contact (default: 'linkedin' for LinkedIn).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    help="Tag every imported contact (repeat for several; default: 'linkedin' for LinkedIn).",
+)
+@enum_option(
+    "--circle",
+    kind=Circle,
+    help="The circle of the people added (default: acquaintance, which has no cadence).",
+)
+@click.option(
+    "--cadence",
+    metavar="PHRASE",
+    help="A cadence for the people added, e.g. 'every 6 months' (default: none).",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="The file's text encoding when it is not UTF-8, e.g. cp1252 (Excel on Windows).",
+)
 @click.option("--strict", is_flag=True, help="Import nothing if any row has a problem.")
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @command_options
 def import_command(
-    kind: str, file: Path, tag: str | None, strict: bool, dry_run: bool, as_json: bool
+    kind: str,
+    file: Path,
+    tags: tuple[str, ...],
+    circle: str | None,
+    cadence: str | None,
+    encoding: str | None,
+    strict: bool,
+    dry_run: bool,
+    as_json: bool,
 ) -> None:
     """Import contacts from a LinkedIn, Google Contacts or vCard export.
 
-    People already in your network (same id, email, profile URL or phone) are merged,
-    the others added. Rejected rows are listed with their line numbers (card numbers
-    for vCards) and the good rows kept, unless --strict.
+    People already in your network (same id, email, profile URL or source row; a
+    phone number only together with a compatible name) are merged, the others added
+    to the acquaintance circle, which has no cadence: promote the few you care about
+    (or pass --circle/--cadence). Importing the same file again changes nothing.
+    Rejected rows are listed with their line numbers (card numbers for vCards) and the
+    good rows kept, unless --strict.
 
     \b
     Example:
       relnet import linkedin ~/Downloads/Connections.csv
+      relnet import google contacts.csv --tag friends --circle network
     """
     kind = kind.lower()
     where = "card" if kind == "vcard" else "line"
     state = session()
+    options: dict[str, Any] = {"cadence": parse_cadence(cadence), "encoding": encoding}
+    if tags:
+        options.update(tag=tags[0], tags=tags[1:])
+    if circle is not None:
+        options["circle"] = circle.lower()
     with _progress() as progress:
         task = progress.add_task(f"Reading {file.name}", total=None)
-        result = _reader(kind)(file, **({} if tag is None else {"tag": tag}))
+        result = _reader(kind)(file, **options)
         progress.update(task, total=1, completed=1)
         try:
             check_import(result, strict=strict)
@@ -129,6 +167,8 @@ def import_command(
                 "unchanged": list(report.unchanged),
                 "rejected": [_issue(e, where) for e in issues.rejected],
                 "warnings": [_issue(e, where) for e in issues.warnings],
+                "notices": [_issue(e, where) for e in result.notices],
+                "ambiguous": [list(group) for group in report.ambiguous],
                 "duplicates": [
                     {
                         where: d.line_or_record,
@@ -146,6 +186,15 @@ def import_command(
         field = f", {issue.field}" if issue.field else ""
         style = "red" if issue in issues.rejected else "yellow"
         out.line(f"  {where} {issue.line_or_record}{field}: {issue.message}", style=style)
+    for notice in result.notices:
+        out.line(f"  {where} {notice.line_or_record}: {notice.message}", style="yellow")
+    for group in report.ambiguous:
+        out.line(
+            f"  the same person as several stored contacts ({', '.join(group)}); "
+            f"merged into {group[0] if group[0] in report.merged else 'one of them'} — "
+            "see 'relnet duplicates'",
+            style="yellow",
+        )
     for duplicate in result.duplicates:
         out.line(
             f"  {where} {duplicate.line_or_record}: the same person as {where} "
