@@ -11,8 +11,9 @@ Two records are the same person when they share a *strong key*:
 **A phone number alone never joins two people.** It joins them only when their names
 are compatible (:func:`names_compatible`: one name's words are all in the other's, or
 one side has no name but the number), and a number carried by more than two people of
-one side (the records being matched, or those already stored) is ignored: a household
-landline, a switchboard or a junk number appended by a phone's sync.
+one side (the records being matched, or those already stored; people told apart by
+their names) is ignored: a household landline, a switchboard or a junk number appended
+by a phone's sync.
 
 Matching is closed: records are grouped with a union-find over every key, so the groups
 do not depend on the order of the records, and whatever joins through a chain (A shares
@@ -280,26 +281,60 @@ def _join_phones(
     sides: Sequence[range],
     evidence: dict[int, list[str]],
 ) -> None:
-    """Join records sharing a phone number and a compatible name (see the module)."""
-    holders: dict[str, list[int]] = defaultdict(list)
+    """Join people sharing a phone number and a compatible name (see the module).
+
+    People are compared whole (every name and alias of the records already joined), and
+    joining goes on until nothing more joins, so the result does not depend on how the
+    records of one person were split before.
+    """
+    names = _names_by_person(records, sets)
     ignored: set[str] = set()
+    holders: dict[str, list[int]] = defaultdict(list)
     for side in sides:
         on_side: dict[str, set[int]] = defaultdict(set)
         for position in side:
             for key in _phone_keys(records[position]):
                 on_side[key].add(sets.find(position))
                 holders[key].append(position)
-        ignored.update(key for key, people in on_side.items() if len(people) > SHARED_PHONE_LIMIT)
-    for key, positions in holders.items():
-        if key in ignored or len(positions) < 2:
-            continue
-        for index, first in enumerate(positions):
-            for second in positions[index + 1 :]:
-                if sets.find(first) == sets.find(second):
-                    continue
-                if names_compatible(records[first].name, records[second].name):
-                    sets.union(first, second)
-                    evidence[second].append(f"phone {key} and name")
+        for key, people in on_side.items():
+            if len(people) > SHARED_PHONE_LIMIT and _people(names, people) > SHARED_PHONE_LIMIT:
+                ignored.add(key)
+    changed = True
+    while changed:
+        changed = False
+        for key, positions in holders.items():
+            if key in ignored or len(positions) < 2:
+                continue
+            roots = list(dict.fromkeys(sets.find(p) for p in positions))
+            for index, first in enumerate(roots):
+                for second in roots[index + 1 :]:
+                    one, two = sets.find(first), sets.find(second)
+                    if one == two or not _compatible(names[one], names[two]):
+                        continue
+                    sets.union(one, two)
+                    names[sets.find(one)] = names[one] + names[two]
+                    evidence[max(first, second)].append(f"phone {key} and name")
+                    changed = True
+
+
+def _names_by_person(records: Sequence[Contact], sets: _Sets) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    for position, record in enumerate(records):
+        names[sets.find(position)].extend((record.name, *record.aliases))
+    return names
+
+
+def _compatible(first: list[str], second: list[str]) -> bool:
+    return any(names_compatible(one, two) for one in first for two in second)
+
+
+def _people(names: dict[int, list[str]], people: Iterable[int]) -> int:
+    """How many people ``people`` are at least, telling them apart by their names."""
+    clusters: list[list[str]] = []
+    for person in sorted(people):
+        if not any(_compatible(names[person], cluster) for cluster in clusters):
+            clusters.append(names[person])
+    return len(clusters)
 
 
 # -- matching records with stored contacts ---------------------------------------------
@@ -394,7 +429,8 @@ def combine(kept: Contact, absorbed: Contact) -> Contact:
       one on the same day;
     * notes: ``absorbed``'s appended on a new paragraph unless already there;
     * name, circle, status and stage: ``kept``'s; ``absorbed``'s name and aliases
-      become aliases when they differ from the name kept.
+      become aliases when they differ from the name kept (a name without letters,
+      such as a phone number standing in for one, is not kept).
 
     The result keeps ``kept``'s id and version. Combining again changes nothing.
     """
@@ -421,7 +457,7 @@ def combine(kept: Contact, absorbed: Contact) -> Contact:
     aliases = [
         name
         for name in (absorbed.name, *absorbed.aliases)
-        if " ".join(name.split()).casefold() != folded
+        if " ".join(name.split()).casefold() != folded and any(ch.isalpha() for ch in name)
     ]
     changes["aliases"] = _union(kept.aliases, aliases, lambda n: " ".join(n.split()).casefold())
     return attrs.evolve(kept, **changes)
