@@ -244,7 +244,8 @@ def _stray(lines: list[int]) -> str:
 def _texts(value: Any) -> list[str]:
     """Every string in a vobject value (a string, a list of them, or a Name)."""
     if isinstance(value, str):
-        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        # Apple escapes colons ("\:"), which vCard does not define: read them as colons.
+        text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\\:", ":").strip()
         return [text] if text else []
     if isinstance(value, list | tuple):
         return [text for item in value for text in _texts(item)]
