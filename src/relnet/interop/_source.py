@@ -14,7 +14,10 @@ __all__ = ["Source", "decode", "read_source"]
 #: What the readers accept: a path, or a file open for reading in text or binary mode.
 Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes]"
 
-_EXPECTED_TEXT = "UTF-8 or UTF-16 text (pass encoding= to read another encoding)"
+_EXPECTED_TEXT = (
+    "UTF-8 or UTF-16 text (pass encoding=, or --encoding, to read another encoding, "
+    "e.g. 'cp1252' for a file saved by Excel on Windows)"
+)
 
 
 def read_source(source: Any) -> bytes | str:
