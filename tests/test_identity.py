@@ -176,7 +176,7 @@ def test_matching_does_not_depend_on_the_order(rows: list[Contact], seed: object
     assert first == second
 
 
-@settings(max_examples=40)
+@settings(max_examples=60)
 @given(rows=st.lists(_contacts(), max_size=10), seed=st.randoms())
 def test_merging_into_a_store_is_idempotent_and_order_independent(
     rows: list[Contact], seed: object
@@ -193,7 +193,7 @@ def test_merging_into_a_store_is_idempotent_and_order_independent(
     assert one.contacts() == before
 
 
-@settings(max_examples=40)
+@settings(max_examples=60)
 @given(rows=st.lists(_contacts(), min_size=2, max_size=8))
 def test_merge_contacts_gives_one_person_with_every_key(rows: list[Contact]) -> None:
     store = InMemoryStore()

@@ -25,10 +25,11 @@ an email with B, B a profile with C) is one person.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
@@ -78,6 +79,7 @@ _TITLES = frozenset(
     "mr mrs ms miss mx dr prof sir dame rev fr jr sr ii iii iv phd md esq".split()
 )
 _WORD = re.compile(r"\w+")
+_NOT_DIGIT = re.compile(r"[^0-9]+")
 
 
 # -- normal forms -----------------------------------------------------------------------
@@ -90,7 +92,7 @@ def normalize_email(email: str) -> str:
 
 def phone_digits(phone: str) -> str | None:
     """The digits of a phone number (a leading ``00`` read as ``+``), or None if under 7."""
-    digits = "".join(ch for ch in phone if "0" <= ch <= "9")
+    digits = _NOT_DIGIT.sub("", phone)
     if digits.startswith("00"):
         digits = digits[2:]
     return digits if len(digits) >= _MIN_PHONE_DIGITS else None
@@ -131,6 +133,7 @@ def _safe_split(url: str) -> tuple[str, list[str]] | None:
         return None
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_linkedin_url(url: str) -> str | None:
     """A LinkedIn profile URL in normal form, or None if ``url`` is not one.
 
@@ -157,6 +160,7 @@ def normalize_linkedin_url(url: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def profile_key(url: str) -> str | None:
     """The normal form of a profile URL (LinkedIn or a known social site), else None.
 
@@ -284,43 +288,59 @@ def _join_phones(
     """Join people sharing a phone number and a compatible name (see the module).
 
     People are compared whole (every name and alias of the records already joined), and
-    joining goes on until nothing more joins, so the result does not depend on how the
-    records of one person were split before.
+    the shared numbers are counted again after each round of joins, until nothing more
+    joins: joins only ever add names and remove people, so this reaches the one
+    smallest stable grouping, whatever the order of the records.
     """
-    names = _names_by_person(records, sets)
-    ignored: set[str] = set()
     holders: dict[str, list[int]] = defaultdict(list)
+    on_sides: list[dict[str, list[int]]] = []
     for side in sides:
-        on_side: dict[str, set[int]] = defaultdict(set)
+        on_side: dict[str, list[int]] = defaultdict(list)
         for position in side:
             for key in _phone_keys(records[position]):
-                on_side[key].add(sets.find(position))
+                on_side[key].append(position)
                 holders[key].append(position)
-        for key, people in on_side.items():
-            if len(people) > SHARED_PHONE_LIMIT and _people(names, people) > SHARED_PHONE_LIMIT:
-                ignored.add(key)
+        on_sides.append(on_side)
+    find = sets.find
+    holders = {k: v for k, v in holders.items() if len({find(p) for p in v}) > 1}
+    if not holders:
+        return
+    names = _names_by_person(records, sets, {find(p) for v in holders.values() for p in v})
     changed = True
     while changed:
         changed = False
+        ignored = set()
+        for on_side in on_sides:
+            for key, positions in on_side.items():
+                people = {find(p) for p in positions}
+                if key in holders and len(people) > SHARED_PHONE_LIMIT:
+                    if _people(names, people) > SHARED_PHONE_LIMIT:
+                        ignored.add(key)
         for key, positions in holders.items():
-            if key in ignored or len(positions) < 2:
+            if key in ignored:
                 continue
-            roots = list(dict.fromkeys(sets.find(p) for p in positions))
+            roots = list(dict.fromkeys(find(p) for p in positions))
             for index, first in enumerate(roots):
                 for second in roots[index + 1 :]:
-                    one, two = sets.find(first), sets.find(second)
+                    one, two = find(first), find(second)
                     if one == two or not _compatible(names[one], names[two]):
                         continue
                     sets.union(one, two)
-                    names[sets.find(one)] = names[one] + names[two]
+                    names[find(one)] = names[one] + names[two]
                     evidence[max(first, second)].append(f"phone {key} and name")
                     changed = True
 
 
-def _names_by_person(records: Sequence[Contact], sets: _Sets) -> dict[int, list[str]]:
+def _names_by_person(
+    records: Sequence[Contact], sets: _Sets, wanted: set[int]
+) -> dict[int, list[str]]:
+    """Every name and alias of the people whose roots are ``wanted``."""
     names: dict[int, list[str]] = defaultdict(list)
+    find = sets.find
     for position, record in enumerate(records):
-        names[sets.find(position)].extend((record.name, *record.aliases))
+        root = find(position)
+        if root in wanted:
+            names[root].extend((record.name, *record.aliases))
     return names
 
 
@@ -329,12 +349,14 @@ def _compatible(first: list[str], second: list[str]) -> bool:
 
 
 def _people(names: dict[int, list[str]], people: Iterable[int]) -> int:
-    """How many people ``people`` are at least, telling them apart by their names."""
-    clusters: list[list[str]] = []
-    for person in sorted(people):
-        if not any(_compatible(names[person], cluster) for cluster in clusters):
-            clusters.append(names[person])
-    return len(clusters)
+    """How many people ``people`` are at least: the groups that compatible names join."""
+    holders = sorted(people)
+    sets = _Sets(len(holders))
+    for index, first in enumerate(holders):
+        for other, second in enumerate(holders[index + 1 :], start=index + 1):
+            if _compatible(names[first], names[second]):
+                sets.union(index, other)
+    return len({sets.find(index) for index in range(len(holders))})
 
 
 # -- matching records with stored contacts ---------------------------------------------
@@ -515,27 +537,31 @@ def find_duplicates(store: Store) -> list[DuplicateGroup]:
     Read-only. Within one confidence, groups come in the order of their first id.
     """
     contacts = sorted(store.contacts(), key=lambda c: c.id)
-    sets = _Sets(len(contacts))
+    size = len(contacts)
+    sets = _Sets(size)
+    find = sets.find
     evidence: dict[int, list[str]] = defaultdict(list)
     _join_strong(contacts, sets, evidence)
-    strong = [sets.find(p) for p in range(len(contacts))]
-    _join_phones(contacts, sets, (range(len(contacts)),), evidence)
-    phone = [sets.find(p) for p in range(len(contacts))]
+    strong = [find(p) for p in range(size)]
+    _join_phones(contacts, sets, (range(size),), evidence)
+    phone = [find(p) for p in range(size)]
     by_name: dict[str, int] = {}
     for position, contact in enumerate(contacts):
-        words = " ".join(sorted(_name_words(contact.name)))
-        if len(_name_words(contact.name)) < 2:
+        words = _name_words(contact.name)
+        if len(words) < 2:
             continue
-        other = by_name.setdefault(words, position)
+        key = " ".join(sorted(words))
+        other = by_name.setdefault(key, position)
         if other != position and sets.union(other, position):
-            evidence[position].append(f"name {words}")
+            evidence[position].append(f"name {key}")
+    roots = [find(p) for p in range(size)]
+    counts = Counter(roots)
     groups: dict[int, list[int]] = defaultdict(list)
-    for position in range(len(contacts)):
-        groups[sets.find(position)].append(position)
+    for position, root in enumerate(roots):
+        if counts[root] > 1:
+            groups[root].append(position)
     out = []
     for members in groups.values():
-        if len(members) < 2:
-            continue
         if len({strong[p] for p in members}) == 1:
             confidence = STRONG
         elif len({phone[p] for p in members}) == 1:

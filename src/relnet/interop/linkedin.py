@@ -24,6 +24,7 @@ twice gives the same contacts, and imported twice changes nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -153,6 +154,7 @@ def _year(text: str) -> int:
     return 2000 + int(text) if len(text) == 2 else int(text)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_connected_on(text: str) -> pendulum.DateTime | None:
     """A ``Connected On`` date as midnight UTC that day; None if it is not one.
 

@@ -27,9 +27,12 @@ import attrs
 from relnet.identity import combine, match
 from relnet.interop.result import ImportResult
 from relnet.model import Contact, ContactId
-from relnet.storage import Store
+from relnet.storage import Store, copy_records
 
 __all__ = ["MergeReport", "merge_contacts", "merge_into"]
+
+#: New contacts written per call of the store's bulk writer.
+_BULK = 500
 
 
 @attrs.frozen
@@ -82,7 +85,7 @@ def merge_into(
     :func:`relnet.identity.match`; each stored contact found is combined with its
     imported ones through :meth:`~relnet.storage.Store.update_contact`, so a contact
     changed concurrently raises :class:`~relnet.errors.ConflictError`. Imported people
-    who match nobody are added. Everything happens in one ``store.transaction()``: on
+    who match nobody are added (through the store's bulk writer when it has one). Everything happens in one ``store.transaction()``: on
     any error nothing is written and the error propagates. ``advance(n)``, when given,
     is called after each person is written with the number of imported contacts it
     took.
@@ -93,14 +96,15 @@ def merge_into(
     with store.transaction():
         stored = {contact.id: contact for contact in store.contacts()}
         groups = match(incoming, stored.values())
+        added: list[Contact] = []
         for group in groups:
             people = [incoming[p] for p in group.candidates]
             if not group.existing:
                 new = people[0]
                 for other in people[1:]:
                     new = combine(new, other)
-                kept = store.add_contact(new)
-                outcome[kept.id] = "added"
+                added.append(new)
+                outcome[new.id] = "added"
             else:
                 target = _target(group.existing, people)
                 if len(group.existing) > 1:
@@ -117,6 +121,8 @@ def merge_into(
                         outcome[target] = "merged"
             if advance is not None:
                 advance(len(people))
+        for start in range(0, len(added), _BULK):
+            copy_records(store, contacts=added[start : start + _BULK])
     return MergeReport(
         added=tuple(k for k, v in outcome.items() if v == "added"),
         merged=tuple(k for k, v in outcome.items() if v == "merged"),
