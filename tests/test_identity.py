@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
 import pytest
 from hypothesis import given, settings
@@ -28,7 +30,10 @@ def _partition(groups: list[list[int]] | list[tuple[int, ...]]) -> set[frozenset
 
 
 def test_emails_match_whatever_their_case() -> None:
-    rows = [Contact("Ada", emails=("Ada@Example.org",)), Contact("A. L.", emails=("ada@example.ORG",))]
+    rows = [
+        Contact("Ada", emails=("Ada@Example.org",)),
+        Contact("A. L.", emails=("ada@example.ORG",)),
+    ]
     (group,) = match(rows, [])
     assert group.candidates == (0, 1)
     assert group.evidence == ("email ada@example.org",)
@@ -111,7 +116,9 @@ def test_names_compatible(first: str, second: str, compatible: bool) -> None:
 
 def test_combining_keeps_the_absorbed_names_and_is_idempotent() -> None:
     kept = Contact("Ada Lovelace", id="ada", emails=("ada@example.org",), sources={"x:1"})
-    absorbed = Contact("Ada King", aliases=("A. A. Lovelace",), sources={"y:2"}, phones=("1234567",))
+    absorbed = Contact(
+        "Ada King", aliases=("A. A. Lovelace",), sources={"y:2"}, phones=("1234567",)
+    )
     once = combine(kept, absorbed)
     assert once.aliases == ("Ada King", "A. A. Lovelace")
     assert once.sources == {"x:1", "y:2"}
@@ -160,7 +167,7 @@ def _contacts(draw: st.DrawFn) -> Contact:
     )
 
 
-def _people(contacts: list[Contact]) -> set[frozenset[str]]:
+def _people(contacts: Sequence[Contact]) -> set[frozenset[str]]:
     """Each person as the set of source keys joined into them."""
     return {frozenset(c.sources) for c in contacts}
 

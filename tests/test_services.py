@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pendulum
 import pytest
 
 from relnet import Contact, ContactId, InMemoryStore, Interaction, NotFoundError, Settings, services
-from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
+from relnet.interop import ImportIssue, ImportResult
 from relnet.interop.result import Duplicate
 from relnet.policy import Engine, default_rules
-from relnet.storage import Store
 
 NOW = pendulum.datetime(2026, 3, 2, 9, tz="Europe/London")
 

@@ -76,7 +76,27 @@ _PHONE_TAIL = 9
 #: A phone number carried by more people than this on one side is not evidence.
 SHARED_PHONE_LIMIT = 2
 _TITLES = frozenset(
-    "mr mrs ms miss mx dr prof sir dame rev fr jr sr ii iii iv phd md esq".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "rev",
+        "fr",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "md",
+        "esq",
+    ]
 )
 _WORD = re.compile(r"\w+")
 _NOT_DIGIT = re.compile(r"[^0-9]+")
@@ -292,43 +312,72 @@ def _join_phones(
     joins: joins only ever add names and remove people, so this reaches the one
     smallest stable grouping, whatever the order of the records.
     """
-    holders: dict[str, list[int]] = defaultdict(list)
-    on_sides: list[dict[str, list[int]]] = []
-    for side in sides:
-        on_side: dict[str, list[int]] = defaultdict(list)
-        for position in side:
-            for key in _phone_keys(records[position]):
-                on_side[key].append(position)
-                holders[key].append(position)
-        on_sides.append(on_side)
+    on_sides = [_phone_holders(records, side) for side in sides]
     find = sets.find
-    holders = {k: v for k, v in holders.items() if len({find(p) for p in v}) > 1}
-    if not holders:
+    holders: dict[str, list[int]] = defaultdict(list)
+    for on_side in on_sides:
+        for key, positions in on_side.items():
+            holders[key].extend(positions)
+    shared = {k: v for k, v in holders.items() if len({find(p) for p in v}) > 1}
+    if not shared:
         return
-    names = _names_by_person(records, sets, {find(p) for v in holders.values() for p in v})
-    changed = True
-    while changed:
-        changed = False
-        ignored = set()
-        for on_side in on_sides:
-            for key, positions in on_side.items():
-                people = {find(p) for p in positions}
-                if key in holders and len(people) > SHARED_PHONE_LIMIT:
-                    if _people(names, people) > SHARED_PHONE_LIMIT:
-                        ignored.add(key)
-        for key, positions in holders.items():
-            if key in ignored:
+    names = _names_by_person(records, sets, {find(p) for v in shared.values() for p in v})
+    while True:
+        ignored = _ignored(on_sides, shared, names, find)
+        joined = False
+        for key, positions in shared.items():
+            if key not in ignored:
+                joined |= _join_holders(key, positions, sets, names, evidence)
+        if not joined:
+            return
+
+
+def _phone_holders(records: Sequence[Contact], side: range) -> dict[str, list[int]]:
+    holders: dict[str, list[int]] = defaultdict(list)
+    for position in side:
+        for key in _phone_keys(records[position]):
+            holders[key].append(position)
+    return holders
+
+
+def _ignored(
+    on_sides: list[dict[str, list[int]]],
+    shared: dict[str, list[int]],
+    names: dict[int, list[str]],
+    find: Callable[[int], int],
+) -> set[str]:
+    """The shared numbers that more than two people of one side carry."""
+    ignored = set()
+    for on_side in on_sides:
+        for key, positions in on_side.items():
+            people = {find(p) for p in positions}
+            crowded = key in shared and len(people) > SHARED_PHONE_LIMIT
+            if crowded and _people(names, people) > SHARED_PHONE_LIMIT:
+                ignored.add(key)
+    return ignored
+
+
+def _join_holders(
+    key: str,
+    positions: list[int],
+    sets: _Sets,
+    names: dict[int, list[str]],
+    evidence: dict[int, list[str]],
+) -> bool:
+    """Join the holders of the number ``key`` whose names are compatible."""
+    find = sets.find
+    joined = False
+    roots = list(dict.fromkeys(find(p) for p in positions))
+    for index, first in enumerate(roots):
+        for second in roots[index + 1 :]:
+            one, two = find(first), find(second)
+            if one == two or not _compatible(names[one], names[two]):
                 continue
-            roots = list(dict.fromkeys(find(p) for p in positions))
-            for index, first in enumerate(roots):
-                for second in roots[index + 1 :]:
-                    one, two = find(first), find(second)
-                    if one == two or not _compatible(names[one], names[two]):
-                        continue
-                    sets.union(one, two)
-                    names[find(one)] = names[one] + names[two]
-                    evidence[max(first, second)].append(f"phone {key} and name")
-                    changed = True
+            sets.union(one, two)
+            names[find(one)] = names[one] + names[two]
+            evidence[max(first, second)].append(f"phone {key} and name")
+            joined = True
+    return joined
 
 
 def _names_by_person(

@@ -74,7 +74,9 @@ def test_importing_a_file_twice_changes_nothing(kind: str) -> None:
 
 
 def test_a_large_linkedin_file_without_emails_or_urls_is_not_added_twice() -> None:
-    rows = "".join(f"First{n},Last{n},,,Company {n % 7},,{1 + n % 28} Mar 2020\n" for n in range(500))
+    rows = "".join(
+        f"First{n},Last{n},,,Company {n % 7},,{1 + n % 28} Mar 2020\n" for n in range(500)
+    )
     store = InMemoryStore()
     merge_into(store, read_connections(io.StringIO(LINKEDIN_HEADER + rows)))
     assert len(store.contacts()) == 500
@@ -228,7 +230,8 @@ def test_a_header_relnet_cannot_map_names_the_columns_it_ignores() -> None:
     result = read_contacts(io.StringIO(text))
     assert [c.name for c in result.contacts] == ["Ada Lovelace"]
     (notice,) = result.notices
-    assert "Shoe Size" in notice.message and "Favourite Colour" in notice.message
+    assert "Shoe Size" in notice.message
+    assert "Favourite Colour" in notice.message
 
 
 # -- (3) LinkedIn --------------------------------------------------------------------
@@ -269,7 +272,10 @@ def test_a_windows_1252_byte_is_reported_where_it_is_and_read_with_encoding() ->
 
 
 def test_percent_escaped_profile_urls_match_the_same_url_with_letters() -> None:
-    escaped = LINKEDIN_HEADER + "Marko,Kovačević,https://www.linkedin.com/in/marko-kova%C4%8Devi%C4%87,,,,\n"
+    escaped = (
+        LINKEDIN_HEADER
+        + "Marko,Kovačević,https://www.linkedin.com/in/marko-kova%C4%8Devi%C4%87,,,,\n"
+    )
     store = InMemoryStore()
     store.add_contact(Contact("Marko K.", id="marko", urls=("linkedin.com/in/marko-kovačević",)))
     report = merge_into(store, read_connections(io.StringIO(escaped)))

@@ -58,7 +58,8 @@ def test_google_s_outlook_csv(data: Path) -> None:
     assert number.name == "+44 7700 900461"
     assert ines.tags == frozenset()
     (notice,) = result.notices
-    assert "Department" in notice.message and "Business City" in notice.message
+    assert "Department" in notice.message
+    assert "Business City" in notice.message
 
 
 def test_a_2018_linkedin_export(data: Path) -> None:

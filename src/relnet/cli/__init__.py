@@ -14,6 +14,7 @@ from relnet.cli.activity import done, log, promise, promises
 from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain
 from relnet.cli.demo import demo_command
 from relnet.cli.goals import goal, goals_command
+from relnet.cli.identity import duplicates, merge
 from relnet.cli.insight import health_command
 from relnet.cli.network import (
     communities,
@@ -25,7 +26,6 @@ from relnet.cli.network import (
     stages,
     targets_command,
 )
-from relnet.cli.identity import duplicates, merge
 from relnet.cli.people import add, contacts, snooze
 from relnet.cli.setup import init
 from relnet.cli.transfer import export, import_command

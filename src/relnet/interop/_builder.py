@@ -140,9 +140,9 @@ def _shared(row: Contact, person: Contact) -> str:
     for key in strong_keys(row):
         if key in keys:
             return key
-    phones = {phone_key(p) for p in person.phones} - {None}
+    phones = {phone_key(p) for p in person.phones}
     for phone in row.phones:
-        key = phone_key(phone)
-        if key in phones and names_compatible(row.name, person.name):
-            return f"phone {key} and name"
+        digits = phone_key(phone)
+        if digits is not None and digits in phones and names_compatible(row.name, person.name):
+            return f"phone {digits} and name"
     return ""

@@ -57,7 +57,9 @@ def decode(data: bytes | str, encoding: str | None = None) -> str:
     try:
         return data.decode(encoding).removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        raise ValidationError("source", where_undecodable(data, error.start), _EXPECTED_TEXT) from None
+        raise ValidationError(
+            "source", where_undecodable(data, error.start), _EXPECTED_TEXT
+        ) from None
     except UnicodeError:
         raise ValidationError("source", preview(data), _EXPECTED_TEXT) from None
 

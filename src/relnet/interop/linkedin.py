@@ -140,7 +140,8 @@ def _connection(row: Row, header: dict[str, int], builder: ResultBuilder) -> Non
 _MONTHS = {
     name: number
     for number, name in enumerate(
-        "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
     )
 }
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{2}|\d{4})$")
@@ -187,8 +188,21 @@ def parse_connected_on(text: str) -> pendulum.DateTime | None:
 
 
 _FULL_MONTHS = frozenset(
-    "january february march april may june july august september october november "
-    "december sept".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "sept",
+    ]
 )
 
 

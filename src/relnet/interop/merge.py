@@ -85,8 +85,9 @@ def merge_into(
     :func:`relnet.identity.match`; each stored contact found is combined with its
     imported ones through :meth:`~relnet.storage.Store.update_contact`, so a contact
     changed concurrently raises :class:`~relnet.errors.ConflictError`. Imported people
-    who match nobody are added (through the store's bulk writer when it has one). Everything happens in one ``store.transaction()``: on
-    any error nothing is written and the error propagates. ``advance(n)``, when given,
+    who match nobody are added (through the store's bulk writer when it has one).
+    Everything happens in one ``store.transaction()``: on any error nothing is written
+    and the error propagates. ``advance(n)``, when given,
     is called after each person is written with the number of imported contacts it
     took.
     """

@@ -77,9 +77,7 @@ _FOLD_TEXT = re.compile(r"\n[ \t]")
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 _PREFIX = re.compile(r"^(mailto|tel):", re.IGNORECASE)
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
-_SINGLE_TEXT = re.compile(
-    r"^(?:[A-Za-z0-9-]+\.)?(?:FN|N|ORG|NOTE|TITLE)(?=[;:])", re.IGNORECASE
-)
+_SINGLE_TEXT = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:FN|N|ORG|NOTE|TITLE)(?=[;:])", re.IGNORECASE)
 _STRUCTURE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:BEGIN|END|VERSION)(?=[;:])", re.IGNORECASE)
 _PROPERTY_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 _QP = re.compile(r"QUOTED-PRINTABLE", re.IGNORECASE)
@@ -399,8 +397,8 @@ def write_vcards(contacts: Iterable[Contact]) -> str:
     return "".join(_vcard(contact, vobject.vCard(), Name) for contact in contacts)
 
 
-_PREFIXES = frozenset("mr mrs ms miss mx dr prof sir dame rev fr".split())
-_SUFFIXES = frozenset("jr sr ii iii iv v phd md esq mba dds jd".split())
+_PREFIXES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"])
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq", "mba", "dds", "jd"])
 
 
 def split_name(name: str, organization: str | None = None) -> dict[str, str]:
@@ -417,9 +415,10 @@ def split_name(name: str, organization: str | None = None) -> dict[str, str]:
     {'family': 'Lovelace', 'given': 'Ada', 'additional': 'King', 'prefix': 'Dr.', 'suffix': ''}
     """
     empty = {"family": "", "given": "", "additional": "", "prefix": "", "suffix": ""}
-    if organization and " ".join(name.split()).casefold() == " ".join(
-        organization.split()
-    ).casefold():
+    if (
+        organization
+        and " ".join(name.split()).casefold() == " ".join(organization.split()).casefold()
+    ):
         return empty
     words = name.split()
 

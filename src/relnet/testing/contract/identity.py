@@ -9,7 +9,7 @@ import pytest
 
 from relnet.errors import NotFoundError
 from relnet.identity import find_duplicates, merge_contacts
-from relnet.model import Contact, summarize
+from relnet.model import Contact, ContactId, summarize
 from relnet.testing.contract._base import ContractBase, add_forget_scene, ids_of
 
 
@@ -27,7 +27,7 @@ class IdentityContract(ContractBase):
                 snoozed_until=pendulum.date(2026, 4, 1),
             )
         )
-        merged = merge_contacts(store, "bob", "ada")
+        merged = merge_contacts(store, ContactId("bob"), ContactId("ada"))
         assert merged.id == "bob"
         assert merged.aliases == ("Ada",)
         assert merged.emails == ("ada@example.org",)
@@ -47,17 +47,22 @@ class IdentityContract(ContractBase):
         assert store.get_contact("dee").introduced_by == "bob"
         assert list(store.interactions(contact="ada")) == []
         now = pendulum.datetime(2026, 6, 1, tz="UTC")
-        expected = summarize(store.interactions(), now=now, contacts=["bob", "cy"])
-        assert dict(store.touch_summaries(now=now, contacts=["bob", "cy"])) == expected
+        expected = summarize(
+            store.interactions(), now=now, contacts=[ContactId("bob"), ContactId("cy")]
+        )
+        assert (
+            dict(store.touch_summaries(now=now, contacts=[ContactId("bob"), ContactId("cy")]))
+            == expected
+        )
 
     def test_a_failed_merge_writes_nothing(self, store: Any) -> None:
         """An unknown id, or the kept contact among the others, changes nothing."""
         add_forget_scene(store)
         before = (store.contacts(), store.interactions(), store.commitments(), store.goals())
         with pytest.raises(NotFoundError):
-            merge_contacts(store, "bob", "ada", "nobody")
+            merge_contacts(store, ContactId("bob"), ContactId("ada"), ContactId("nobody"))
         with pytest.raises(ValueError, match="others"):
-            merge_contacts(store, "bob", "bob")
+            merge_contacts(store, ContactId("bob"), ContactId("bob"))
         after = (store.contacts(), store.interactions(), store.commitments(), store.goals())
         assert after == before
 
@@ -69,6 +74,6 @@ class IdentityContract(ContractBase):
         (group,) = find_duplicates(store)
         assert ids_of(group.contacts) == ["a1", "a2"]
         assert group.confidence == 1.0
-        merge_contacts(store, "a1", "a2")
+        merge_contacts(store, ContactId("a1"), ContactId("a2"))
         assert find_duplicates(store) == []
         assert store.get_contact("a1").aliases == ("Ada King",)

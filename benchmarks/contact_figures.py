@@ -29,15 +29,39 @@ from relnet.storage import InMemoryStore
 
 __all__ = ["dedupe", "linkedin_file", "linkedin_import", "linkedin_raw"]
 
-_FIRST = "Ada Alan Grace Joan Tommy Barbara Ken Radia Donald Margaret Linus Guido".split()
-_LAST = "Lovelace Turing Hopper Clarke Flowers Liskov Thompson Perlman Knuth Hamilton".split()
+_FIRST = [
+    "Ada",
+    "Alan",
+    "Grace",
+    "Joan",
+    "Tommy",
+    "Barbara",
+    "Ken",
+    "Radia",
+    "Donald",
+    "Margaret",
+    "Linus",
+    "Guido",
+]
+_LAST = [
+    "Lovelace",
+    "Turing",
+    "Hopper",
+    "Clarke",
+    "Flowers",
+    "Liskov",
+    "Thompson",
+    "Perlman",
+    "Knuth",
+    "Hamilton",
+]
 
 
 def linkedin_file(rows: int, seed: int) -> str:
     """A ``Connections.csv`` of ``rows`` people (made up, reproducible from ``seed``)."""
     draw = random.Random(seed)
     out = io.StringIO()
-    out.write("Notes:\n\"When exporting your connection data…\"\n\n")
+    out.write('Notes:\n"When exporting your connection data…"\n\n')
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
@@ -69,7 +93,8 @@ def linkedin_import(text: str, folder: Path, repeat: int) -> tuple[float, float]
             started = time.perf_counter()
             report = import_contacts(store, read_connections(io.StringIO(text)).contacts)
             again.append(time.perf_counter() - started)
-            assert not report.added and not report.merged
+            assert not report.added
+            assert not report.merged
         finally:
             store.close()
     return _median(first), _median(again)
