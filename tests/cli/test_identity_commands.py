@@ -87,3 +87,16 @@ def test_duplicates_then_merge(run: Run) -> None:
 def test_merging_someone_into_themselves_is_refused(run: Run) -> None:
     ok(run("add", "Ada Lovelace"))
     failed(run("merge", "Ada Lovelace", "Ada Lovelace"), "both kept and merged")
+
+
+def test_sync_vdir(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "contacts"
+    ok(run("add", "Ada Lovelace", "--email", "ada@example.org"))
+    first = as_json(run("sync", "vdir", str(folder), "--json"))
+    assert len(first["written"]) == 1
+    (folder / "karim.vcf").write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:karim\r\nFN:Karim Haddad\r\nEND:VCARD\r\n"
+    )
+    result = ok(run("sync", "vdir", str(folder)))
+    assert "1 added" in result.stdout
+    assert sorted(_contacts(run)) == ["Ada Lovelace", "Karim Haddad"]

@@ -28,6 +28,7 @@ from relnet.cli.network import (
 )
 from relnet.cli.people import add, contacts, snooze
 from relnet.cli.setup import init
+from relnet.cli.sync import sync
 from relnet.cli.transfer import export, import_command
 
 __all__ = ["cli", "main"]
@@ -75,6 +76,7 @@ for _command in (
     export,
     duplicates,
     merge,
+    sync,
 ):
     cli.add_command(_command)
 
