@@ -299,7 +299,7 @@ def _export_data(
     if kind == "ics":
         from relnet.interop.ical import to_ical
 
-        return to_ical(items, store), len(items), "follow-ups"
+        return to_ical(items, store, now=at), len(items), "follow-ups"
     from relnet.interop.csvexport import write_follow_ups_csv
 
     return _csv(write_follow_ups_csv, items), len(items), "follow-ups"
