@@ -107,7 +107,7 @@ def to_ical(
     zone = ZoneInfo(settings.timezone)
     at = None if now is None else _check.to_instant(now, "now")
     stamp_utc = _stamp(stamp if stamp is not None else at, items)
-    sequence = None if at is None else max(0, int((at - _SEQUENCE_FROM).total_seconds()))
+    sequence = None if at is None else max(0, int(at.timestamp() - _SEQUENCE_FROM.timestamp()))
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//relnet//relnet follow-ups//EN")
     calendar.add("version", "2.0")
