@@ -368,3 +368,35 @@ def test_linkedin_reimport_is_idempotent(rows: list[tuple[str, str]]) -> None:
     report = merge_into(store, read_connections(io.StringIO(text)))
     assert report.added == report.merged == ()
     assert store.contacts() == before
+
+
+def test_a_header_without_a_name_column_names_every_column_it_ignores() -> None:
+    result = read_contacts(io.StringIO("Shoe Size,Colour\n38,green\n"))
+    (error,) = result.errors
+    assert "every column ignored: Shoe Size, Colour" in error.message
+
+
+_ROWS = st.lists(
+    st.tuples(
+        st.sampled_from(["Ada", "Alan", "Ann"]),
+        st.sampled_from(["Lovelace", "Turing", "Lee"]),
+        st.sampled_from(["", "https://www.linkedin.com/in/ada", "linkedin.com/in/ADA/"]),
+        st.sampled_from(["", "Acme", "Engines"]),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=50)
+@given(rows=_ROWS, seed=st.randoms())
+def test_shuffled_linkedin_rows_give_the_same_people(
+    rows: list[tuple[str, str, str, str]], seed: Any
+) -> None:
+    def text(lines: list[tuple[str, str, str, str]]) -> str:
+        return LINKEDIN_HEADER + "".join(f"{a},{b},{c},,{d},,15 Mar 2024\n" for a, b, c, d in lines)
+
+    shuffled = list(rows)
+    seed.shuffle(shuffled)
+    first = read_connections(io.StringIO(text(rows))).contacts
+    second = read_connections(io.StringIO(text(shuffled))).contacts
+    assert _people(first) == _people(second)

@@ -131,7 +131,8 @@ def read_contacts(
                 builder.issue(
                     row.line,
                     "",
-                    "not a Google Contacts header (no Name, First Name or Given Name column)",
+                    "not a Google Contacts header (no Name, First Name or Given Name column); "
+                    "every column ignored: " + ", ".join(c.strip() for c in row.cells if c.strip()),
                     row.raw,
                 )
                 return builder.result()
