@@ -256,8 +256,9 @@ def strong_keys(contact: Contact) -> Iterator[str]:
         if key is not None:
             yield f"url {key}"
     yield f"id {contact.id}"
-    for source in sorted(contact.sources):
-        yield f"source {source}"
+    if contact.sources:
+        for source in sorted(contact.sources):
+            yield f"source {source}"
 
 
 def _phone_keys(contact: Contact) -> set[str]:
@@ -292,9 +293,19 @@ class _Sets:
 
 def _join_strong(records: Sequence[Contact], sets: _Sets, evidence: dict[int, list[str]]) -> None:
     owner: dict[str, int] = {}
+    claim = owner.setdefault
     for position, record in enumerate(records):
-        for key in strong_keys(record):
-            other = owner.setdefault(key, position)
+        # strong_keys(record), written out: this loop runs once per contact of a store
+        keys = [f"email {email.strip().casefold()}" for email in record.emails]
+        for url in record.urls:
+            found = profile_key(url)
+            if found is not None:
+                keys.append(f"url {found}")
+        keys.append(f"id {record.id}")
+        if record.sources:
+            keys.extend(f"source {source}" for source in sorted(record.sources))
+        for key in keys:
+            other = claim(key, position)
             if other != position and sets.union(other, position):
                 evidence[position].append(key)
 
