@@ -261,10 +261,6 @@ def strong_keys(contact: Contact) -> Iterator[str]:
             yield f"source {source}"
 
 
-def _phone_keys(contact: Contact) -> set[str]:
-    return {key for key in map(phone_key, contact.phones) if key is not None}
-
-
 # -- union-find -------------------------------------------------------------------------
 
 
@@ -329,7 +325,7 @@ def _join_phones(
     for on_side in on_sides:
         for key, positions in on_side.items():
             holders[key].extend(positions)
-    shared = {k: v for k, v in holders.items() if len({find(p) for p in v}) > 1}
+    shared = {k: v for k, v in holders.items() if len(v) > 1 and len({find(p) for p in v}) > 1}
     if not shared:
         return
     names = _names_by_person(records, sets, {find(p) for v in shared.values() for p in v})
@@ -345,8 +341,19 @@ def _join_phones(
 
 def _phone_holders(records: Sequence[Contact], side: range) -> dict[str, list[int]]:
     holders: dict[str, list[int]] = defaultdict(list)
+    strip = _NOT_DIGIT.sub
     for position in side:
-        for key in _phone_keys(records[position]):
+        phones = records[position].phones
+        if not phones:
+            continue
+        keys = set()
+        for phone in phones:  # phone_key(phone), written out: once per contact of a store
+            digits = strip("", phone)
+            if digits.startswith("00"):
+                digits = digits[2:]
+            if len(digits) >= _MIN_PHONE_DIGITS:
+                keys.add(digits[-_PHONE_TAIL:])
+        for key in keys:
             holders[key].append(position)
     return holders
 
@@ -360,9 +367,12 @@ def _ignored(
     """The shared numbers that more than two people of one side carry."""
     ignored = set()
     for on_side in on_sides:
-        for key, positions in on_side.items():
+        for key in shared:
+            positions = on_side.get(key, ())
+            if len(positions) <= SHARED_PHONE_LIMIT:
+                continue
             people = {find(p) for p in positions}
-            crowded = key in shared and len(people) > SHARED_PHONE_LIMIT
+            crowded = len(people) > SHARED_PHONE_LIMIT
             if crowded and _people(names, people) > SHARED_PHONE_LIMIT:
                 ignored.add(key)
     return ignored
