@@ -213,3 +213,30 @@ def test_merge_contacts_gives_one_person_with_every_key(rows: list[Contact]) -> 
     assert all(
         any(" ".join(r.name.split()).casefold() == n.casefold() for n in names) for r in rows
     )
+
+
+@st.composite
+def _pairs(draw: st.DrawFn) -> tuple[Contact, Contact]:
+    kept = draw(_contacts())
+    other = draw(_contacts())
+    if draw(st.booleans()):  # often a subset of kept, as when a file is imported again
+        other = attrs.evolve(
+            kept,
+            id=other.id,
+            emails=kept.emails[: draw(st.integers(0, 2))],
+            name=draw(st.sampled_from([kept.name, kept.name.upper(), "+1 555 0100", "Ann"])),
+            notes=draw(st.sampled_from(["", kept.notes, "new"])),
+            tags=draw(st.sampled_from([frozenset(), kept.tags, frozenset({"x"})])),
+        )
+    return kept, other
+
+
+@settings(max_examples=300)
+@given(pair=_pairs())
+def test_the_quick_test_of_combine_answers_what_the_union_would(
+    pair: tuple[Contact, Contact],
+) -> None:
+    from relnet.identity import _united
+
+    kept, other = pair
+    assert combine(kept, other) == _united(kept, other)
