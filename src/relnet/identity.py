@@ -553,9 +553,9 @@ def _covers(kept: Contact, absorbed: Contact) -> bool:
     ):
         return False
     for name in _OPTIONAL:
-        if getattr(kept, name) is None and getattr(absorbed, name) is not None:
-            if name != "introduced_by" or absorbed.introduced_by != kept.id:
-                return False
+        gained = getattr(kept, name) is None and getattr(absorbed, name) is not None
+        if gained and (name != "introduced_by" or absorbed.introduced_by != kept.id):
+            return False
     if absorbed.emails and not {normalize_email(e) for e in absorbed.emails} <= {
         normalize_email(e) for e in kept.emails
     }:
