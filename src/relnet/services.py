@@ -181,31 +181,24 @@ def import_contacts(
     chunk: int = IMPORT_CHUNK,
     advance: Callable[[int], None] | None = None,
 ) -> MergeReport:
-    """Merge ``contacts`` into ``store`` (see :func:`relnet.interop.merge_into`), in
-    steps of ``chunk`` and in one transaction: on any error nothing is written.
+    """Merge ``contacts`` into ``store`` (see :func:`relnet.interop.merge_into`) in one
+    transaction: on any error nothing is written.
 
-    ``advance(n)`` is called after each step with the number of contacts it merged. A
-    stored contact matched in several steps is reported once, by what changed it most
-    (added, then merged, then unchanged).
+    The contacts are matched with the store once; ``advance(n)`` is called about every
+    ``chunk`` contacts written, with the number written since the last call.
     """
-    outcome: dict[ContactId, str] = {}
-    rank = {"unchanged": 0, "merged": 1, "added": 2}
-    with store.transaction():
-        for start in range(0, len(contacts), chunk):
-            step = contacts[start : start + chunk]
-            report = merge_into(store, step)
-            for kind, ids in (
-                ("added", report.added),
-                ("merged", report.merged),
-                ("unchanged", report.unchanged),
-            ):
-                for contact_id in ids:
-                    if rank[kind] > rank.get(outcome.get(contact_id, ""), -1):
-                        outcome[contact_id] = kind
-            if advance is not None:
-                advance(len(step))
-    return MergeReport(
-        added=tuple(k for k, v in outcome.items() if v == "added"),
-        merged=tuple(k for k, v in outcome.items() if v == "merged"),
-        unchanged=tuple(k for k, v in outcome.items() if v == "unchanged"),
-    )
+    if chunk < 1:
+        raise ValidationError("chunk", chunk, "a positive number of contacts")
+    pending = 0
+
+    def step(done: int) -> None:
+        nonlocal pending
+        pending += done
+        if advance is not None and pending >= chunk:
+            advance(pending)
+            pending = 0
+
+    report = merge_into(store, contacts, advance=step)
+    if advance is not None and pending:
+        advance(pending)
+    return report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -233,11 +233,18 @@ def test_a_failure_in_the_middle_of_an_import_writes_nothing(
     )
     calls: list[object] = []
 
-    def flaky(store: Store, contacts: ImportResult | Iterable[Contact]) -> MergeReport:
-        calls.append(contacts)
-        if len(calls) == 2:
-            raise RuntimeError("disk on fire")
-        return merge_into(store, contacts)
+    def flaky(
+        store: Store,
+        contacts: ImportResult | Iterable[Contact],
+        *,
+        advance: Callable[[int], None] | None = None,
+    ) -> MergeReport:
+        def step(done: int) -> None:
+            calls.append(done)
+            if len(calls) == 2:
+                raise RuntimeError("disk on fire")
+
+        return merge_into(store, contacts, advance=step)
 
     monkeypatch.setattr(transfer, "CHUNK", 1)
     monkeypatch.setattr(services, "merge_into", flaky)

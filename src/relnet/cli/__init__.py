@@ -15,6 +15,7 @@ from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain, u
 from relnet.cli.batch import batch
 from relnet.cli.demo import demo_command
 from relnet.cli.goals import goal, goals_command
+from relnet.cli.identity import duplicates, merge
 from relnet.cli.insight import health_command
 from relnet.cli.network import (
     communities,
@@ -28,6 +29,7 @@ from relnet.cli.network import (
 )
 from relnet.cli.people import add, contacts, snooze
 from relnet.cli.setup import init
+from relnet.cli.sync import sync
 from relnet.cli.transfer import export, import_command
 
 __all__ = ["cli", "main"]
@@ -75,6 +77,9 @@ for _command in (
     import_command,
     export,
     batch,
+    duplicates,
+    merge,
+    sync,
 ):
     cli.add_command(_command)
 
