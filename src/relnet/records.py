@@ -118,6 +118,8 @@ def _contact() -> dict[str, Any]:
             "notes": {"type": "string"},
             "how_met": {"type": "string"},
             "version": {"type": "integer", "minimum": 0},
+            "sources": _STRING_LIST,
+            "aliases": _STRING_LIST,
         },
         "A contact (Contact.to_record).",
     )

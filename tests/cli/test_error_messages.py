@@ -150,6 +150,7 @@ def test_two_people_with_the_same_name_need_an_id(run: Run, network: dict[str, s
 
 def test_a_draft_needs_something_to_follow_up(run: Run, network: dict[str, str]) -> None:
     ok(run("add", "Zed Shaw", "--circle", "acquaintance"))
+    ok(run("log", "Zed", "--channel", "email", "--direction", "outbound"))
     failed(run("draft", "Zed"), "nothing to follow up with Zed Shaw", "relnet explain")
 
 
