@@ -12,6 +12,7 @@ import click
 from relnet.cli._app import RelnetGroup, common_options
 from relnet.cli.activity import done, log, promise, promises
 from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain
+from relnet.cli.changes import community_remove, goal_status, history, promise_group, unlog
 from relnet.cli.demo import demo_command
 from relnet.cli.goals import goal, goals_command
 from relnet.cli.insight import health_command
@@ -26,6 +27,7 @@ from relnet.cli.network import (
     targets_command,
 )
 from relnet.cli.people import add, contacts, snooze
+from relnet.cli.person import archive, do_not_contact, edit, forget, show, unarchive, unsnooze
 from relnet.cli.setup import init
 from relnet.cli.transfer import export, import_command
 
@@ -51,7 +53,7 @@ for _command in (
     add,
     contacts,
     log,
-    promise,
+    promise_group(promise),
     promises,
     done,
     agenda_command,
@@ -72,8 +74,20 @@ for _command in (
     event,
     import_command,
     export,
+    show,
+    edit,
+    archive,
+    unarchive,
+    do_not_contact,
+    forget,
+    unsnooze,
+    history,
+    unlog,
 ):
     cli.add_command(_command)
+
+goal.add_command(goal_status)
+community.add_command(community_remove)
 
 
 def main() -> None:
