@@ -45,6 +45,7 @@ __all__ = [
     "LISTS",
     "ContactCard",
     "RestoreReport",
+    "cancel_promise",
     "contact_card",
     "edit_contact",
     "edit_promise",
@@ -345,6 +346,15 @@ def edit_promise(
         if not changes:
             return commitment
         return store.update_commitment(attrs.evolve(commitment, **changes))
+
+
+def cancel_promise(store: Store, commitment_id: CommitmentId) -> Commitment:
+    """Remove a promise cancelled or recorded by mistake; returns it as it was.
+    Raises NotFoundError."""
+    with store.transaction():
+        commitment = store.get_commitment(commitment_id)
+        store.remove_commitment(commitment.id)
+        return commitment
 
 
 @attrs.frozen

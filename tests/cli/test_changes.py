@@ -281,3 +281,15 @@ def test_promise_add_edit(run: Run, network: dict[str, str], db: Path) -> None:
     failed(run("promise", "edit", stored["id"]), "nothing to change")
     assert dump(db) == before
     assert ok(run("promise", "--help")).stdout.count("edit") >= 1
+
+
+def test_promise_cancel(run: Run, network: dict[str, str], db: Path) -> None:
+    ok(run("promise", "Alan", "the Enigma notes", "--due", "2026-03-10"))
+    text = ok(run("promise", "cancel", "Enigma")).stdout
+    assert text.startswith("Cancelled your promise to Alan Turing: 'the Enigma notes'")
+    assert [c["what"] for c in as_json(run("promises", "--all", "--json"))] == [
+        "send the COBOL paper"
+    ]
+    before = dump(db)
+    failed(run("promise", "cancel", "Enigma"), "no promise matches")
+    assert dump(db) == before

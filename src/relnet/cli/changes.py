@@ -22,7 +22,9 @@ __all__ = [
     "community_remove",
     "goal_status",
     "history",
+    "promise_cancel",
     "promise_edit",
+    "promise_group",
     "unlog",
 ]
 
@@ -197,6 +199,28 @@ def promise_edit(
     )
 
 
+@click.command("cancel")
+@click.argument("commitment_id", metavar="PROMISE")
+@command_options
+def promise_cancel(commitment_id: str, as_json: bool) -> None:
+    """Remove a promise that was cancelled or recorded by mistake (a kept one stays
+    kept: use 'relnet done' for that).
+
+    PROMISE is its id, a unique start of the id, or a unique part of its text.
+    """
+    state = session()
+    with state.open() as store:
+        commitment = resolve_commitment(store, commitment_id)
+        gone = editing.cancel_promise(store, commitment.id)
+        name = store.get_contact(gone.contact).name
+    out = output(as_json)
+    if as_json:
+        out.json({"removed": gone})
+        return
+    whose = f"your promise to {name}" if gone.owed_by is Party.ME else f"{name}'s promise"
+    out.line(f"Cancelled {whose}: {gone.what!r} ({gone.id}).")
+
+
 class DefaultGroup(click.Group):
     """A group whose first argument, when it names none of its commands, goes to its
     ``default`` command (``relnet promise Ada "the paper" --due friday`` is
@@ -225,4 +249,5 @@ def promise_group(add: click.Command) -> click.Group:
     )
     group.add_command(add, "add")
     group.add_command(promise_edit, "edit")
+    group.add_command(promise_cancel, "cancel")
     return group
