@@ -80,16 +80,33 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(sorted(_FORMATS), case_sensitive=False))
+@click.argument("kind", type=click.Choice([*sorted(_FORMATS), "json"], case_sensitive=False))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--tag", help="Tag every imported contact (default: 'linkedin' for LinkedIn).")
 @click.option("--strict", is_flag=True, help="Import nothing if any row has a problem.")
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="json: replace everything in the database with the dump (asks first).",
+)
+@click.option("--yes", is_flag=True, help="json --replace: do not ask for confirmation.")
 @command_options
 def import_command(
-    kind: str, file: Path, tag: str | None, strict: bool, dry_run: bool, as_json: bool
+    kind: str,
+    file: Path,
+    tag: str | None,
+    strict: bool,
+    dry_run: bool,
+    replace: bool,
+    yes: bool,
+    as_json: bool,
 ) -> None:
-    """Import contacts from a LinkedIn, Google Contacts or vCard export.
+    """Import contacts from a LinkedIn, Google Contacts or vCard export, or restore a
+    dump made by 'relnet export json'.
+
+    A JSON dump is merged by id (new records added, changed ones updated); with
+    --replace it takes the place of everything in the database, after a confirmation.
 
     People already in your network (same id, email, profile URL or phone) are merged,
     the others added. Rejected rows are listed with their line numbers (card numbers
@@ -100,8 +117,15 @@ def import_command(
       relnet import linkedin ~/Downloads/Connections.csv
     """
     kind = kind.lower()
-    where = "card" if kind == "vcard" else "line"
     state = session()
+    if kind == "json":
+        from relnet.cli.restore import import_json
+
+        import_json(state, file, replace=replace, yes=yes, dry_run=dry_run, as_json=as_json)
+        return
+    if replace or yes:
+        raise click.UsageError("--replace and --yes are for 'relnet import json' only")
+    where = "card" if kind == "vcard" else "line"
     with _progress() as progress:
         task = progress.add_task(f"Reading {file.name}", total=None)
         result = _reader(kind)(file, **({} if tag is None else {"tag": tag}))
@@ -111,7 +135,7 @@ def import_command(
         except ImportRefusedError as refused:
             raise CliError(_refusal(refused, file, kind, where)) from None
         if dry_run:
-            report = MergeReport()
+            report = _dry_merge(state, result.contacts, progress)
         else:
             with state.open(create=True) as store:
                 report = _merge(store, result.contacts, progress)
@@ -154,13 +178,37 @@ def import_command(
         )
 
 
+class _DryRunError(Exception):
+    """Raised inside a dry run's transaction so that nothing it wrote is kept."""
+
+
+def _dry_merge(state: Session, contacts: Sequence[Contact], progress: Progress) -> MergeReport:
+    """What merging ``contacts`` would do, with nothing written (and no file made)."""
+    if not state.db_path().exists():
+        from relnet.storage import InMemoryStore
+
+        return _merge(InMemoryStore(), contacts, progress)
+    report = MergeReport()
+    with state.open() as store:
+        try:
+            with store.transaction():
+                report = _merge(store, contacts, progress)
+                raise _DryRunError
+        except _DryRunError:
+            pass
+    return report
+
+
 def _import_summary(
     file: Path, kind: str, result: ImportResult, report: MergeReport, *, dry_run: bool
 ) -> str:
     people = f"{len(result.contacts)} {'person' if len(result.contacts) == 1 else 'people'}"
-    if dry_run:
-        return f"Read {file.name} ({_FORMATS[kind]}): {people}, nothing written"
     counts = report.counts
+    if dry_run:
+        return (
+            f"Read {file.name} ({_FORMATS[kind]}): {people} — would add {counts['added']}, "
+            f"merge {counts['merged']}, leave {counts['unchanged']} unchanged; nothing written"
+        )
     return (
         f"Imported {file.name} ({_FORMATS[kind]}): {people} — {counts['added']} added, "
         f"{counts['merged']} merged, {counts['unchanged']} unchanged"
