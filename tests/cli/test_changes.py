@@ -293,3 +293,14 @@ def test_promise_cancel(run: Run, network: dict[str, str], db: Path) -> None:
     before = dump(db)
     failed(run("promise", "cancel", "Enigma"), "no promise matches")
     assert dump(db) == before
+
+
+def test_long_cells_end_in_an_ellipsis(run: Run, network: dict[str, str]) -> None:
+    long_name = "Bartholomew " * 15
+    ok(run("add", long_name.strip(), "--org", "Org " * 40))
+    lines = ok(run("contacts")).stdout.splitlines()
+    row = next(line for line in lines if line.startswith("Bartholomew"))
+    assert "Bartholomew Bartholomew Bartholomew Bar…" in row
+    assert "Org Org" in row
+    assert "…" in row.split("Bar…")[1]
+    assert max(len(line) for line in lines) < 220

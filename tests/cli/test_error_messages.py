@@ -134,6 +134,26 @@ BAD_INPUT = [
     ),
     pytest.param(["goal", "add", "Chats", "--weight", "2"], ["--weight"], id="goal-bad-weight"),
     pytest.param(
+        [
+            "goal",
+            "add",
+            "Chats",
+            "--target",
+            "3",
+            "--start",
+            "2027-01-01",
+            "--deadline",
+            "2026-06-01",
+        ],
+        ["--start 2027-01-01 is after --deadline 2026-06-01"],
+        id="goal-start-after-deadline",
+    ),
+    pytest.param(
+        ["goal", "add", "Chats", "--cadence", "every 0 days"],
+        ["--cadence 'every 0 days': expected an integer of at least 1"],
+        id="goal-bad-cadence",
+    ),
+    pytest.param(
         ["import", "linkedin", "missing.csv"], ["missing.csv", "does not exist"], id="missing-file"
     ),
     pytest.param(["import", "myspace", "x.csv"], ["'myspace' is not one of"], id="bad-format"),
