@@ -304,3 +304,10 @@ def test_long_cells_end_in_an_ellipsis(run: Run, network: dict[str, str]) -> Non
     assert "Org Org" in row
     assert "…" in row.split("Bar…")[1]
     assert max(len(line) for line in lines) < 220
+
+
+def test_health_names_who_it_leaves_out(run: Run, network: dict[str, str]) -> None:
+    ok(run("archive", "Grace"))
+    ok(run("do-not-contact", "Alan"))
+    text = ok(run("health")).stdout
+    assert "Not counted: 2 people, Alan Turing (do not contact), Grace Hopper (archived)." in text

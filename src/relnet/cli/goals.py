@@ -11,8 +11,8 @@ import pendulum
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import enum_option, kind_option, label, parse_cadence, today
 from relnet.cli._output import Column
-from relnet.cli._time import parse_date
 from relnet.cli._session import CliError
+from relnet.cli._time import parse_date
 from relnet.cli._who import resolve_contacts
 from relnet.cli._words import in_option_words
 from relnet.model import Channel, Goal, GoalKind, GoalStatus, Target, TargetMeasure
