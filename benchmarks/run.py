@@ -33,6 +33,11 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     the whole network, and in one holding the same records but only every 100th
     interaction (1 % of the history; the same contacts, commitments and goals). The
     ratio is full over small.
+``cli_version_s``, ``cli_agenda_s``, ``cli_show_s``, ``cli_contacts_s``, ``cli_health_s``
+    What a person feels: the wall time of ``relnet --version`` (target 0.15 s) and of
+    ``relnet agenda``, ``show`` (the contact with the longest history), ``contacts``
+    and ``health`` on the SQLite file (target 0.4 s each), each a whole new process
+    with its output piped away (median of at least 5 runs after one to warm the cache).
 ``agenda_memory_unbounded_s`` (not a target)
     The in-memory agenda with a capacity of one item per contact: when the must-do
     items do not fill the day, every contact with something available today is
@@ -56,6 +61,7 @@ import os
 import platform
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -392,6 +398,39 @@ def bytes_per_interaction(contacts: int, interactions: int, seed: int) -> float:
 # -- the run ---------------------------------------------------------------------------
 
 
+#: The commands timed as whole processes: a name, and the arguments after ``relnet``
+#: (``{db}``, ``{now}`` and ``{who}`` filled in).
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("version", ("--version",)),
+    ("agenda", ("--db", "{db}", "--now", "{now}", "agenda")),
+    ("show", ("--db", "{db}", "--now", "{now}", "show", "{who}")),
+    ("contacts", ("--db", "{db}", "--now", "{now}", "contacts")),
+    ("health", ("--db", "{db}", "--now", "{now}", "health")),
+)
+
+
+def command_wall_times(path: Path, who: str, repeat: int) -> dict[str, float]:
+    """The median wall time of each of :data:`COMMANDS` run as a new ``relnet`` process
+    on the SQLite file at ``path`` (output discarded, as a pipe would take it)."""
+    times: dict[str, float] = {}
+    env = {**os.environ, "RELNET_DB": str(path)}
+    for name, template in COMMANDS:
+        args = [a.format(db=path, now=NOW.isoformat(), who=who) for a in template]
+        runs = []
+        for _ in range(repeat + 1):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "relnet.cli", *args],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                check=True,
+            )
+            runs.append(time.perf_counter() - started)
+        times[name] = statistics.median(runs[1:])  # the first run warms the file cache
+    return times
+
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     return {
@@ -456,6 +495,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         seconds, found = sql_last_touch(path, repeat)
         show("sql_last_touch_s", seconds, f"{found} contacts")
         show("agenda_sqlite_ratio", figures["agenda_sqlite_cold_s"] / seconds)
+        walls = command_wall_times(path, busiest(net), max(repeat, 5))
+        for name, wall in walls.items():
+            target = 0.15 if name == "version" else 0.4
+            show(f"cli_{name}_s", wall, f"relnet {name}, whole process; target {target} s")
 
     person = busiest(net)
     (ms, history), (small_ms, small_history) = incremental(net, repeat, person)

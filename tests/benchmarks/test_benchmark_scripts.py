@@ -24,6 +24,11 @@ FIGURES = (
     "incremental_small_ms",
     "incremental_ratio",
     "bytes_per_interaction",
+    "cli_version_s",
+    "cli_agenda_s",
+    "cli_show_s",
+    "cli_contacts_s",
+    "cli_health_s",
 )
 
 

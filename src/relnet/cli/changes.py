@@ -23,6 +23,7 @@ __all__ = [
     "goal_status",
     "history",
     "promise_cancel",
+    "promise_command",
     "promise_edit",
     "promise_group",
     "unlog",
@@ -251,3 +252,13 @@ def promise_group(add: click.Command) -> click.Group:
     group.add_command(promise_edit, "edit")
     group.add_command(promise_cancel, "cancel")
     return group
+
+
+def _promise_command() -> click.Group:
+    from relnet.cli.activity import promise
+
+    return promise_group(promise)
+
+
+#: ``relnet promise``, with ``add`` (the default), ``edit`` and ``cancel``.
+promise_command = _promise_command()

@@ -187,3 +187,12 @@ def goal_add(
             )
         )
     print_stored(as_json, stored, f"Added goal {stored.title!r} (id {stored.id}).")
+
+
+def _with_status() -> None:
+    from relnet.cli.changes import goal_status
+
+    goal.add_command(goal_status)
+
+
+_with_status()
