@@ -237,7 +237,7 @@ def test_unexpected_errors_exit_1_with_one_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the engine fell over")
 
-    monkeypatch.setattr(Engine, "follow_ups", broken)
+    monkeypatch.setattr(Engine, "agenda", broken)
     result = run("agenda")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

@@ -74,9 +74,7 @@ class LazyGroup(RelnetGroup):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(
-    name="relnet", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}
-)
+@click.group(name="relnet", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="relnet", message="%(prog)s %(version)s")
 @common_options
 def cli() -> None:

@@ -7,11 +7,13 @@ error that lists the candidates, so the command writes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from relnet.cli._session import CliError
+from relnet.errors import NotFoundError, ValidationError
 from relnet.model import Commitment, Community, Contact, ContactId, Event, Goal
 from relnet.storage import Store
 
@@ -73,10 +75,9 @@ def _pick(contacts: Sequence[Contact], who: str) -> Contact:
 def resolve_contact(store: Store, who: str) -> Contact:
     """The one contact ``who`` names (id, email address, exact name, or unique part of a
     name)."""
+    with contextlib.suppress(NotFoundError, ValidationError):
+        return store.get_contact(ContactId(who))
     contacts = store.contacts()
-    for contact in contacts:
-        if contact.id == who:
-            return contact
     if "@" in who:
         address = who.strip().casefold()
         mailed = [c for c in contacts if any(e.casefold() == address for e in c.emails)]
