@@ -87,7 +87,7 @@ def pick(pool: list[str], index: int, real: bool) -> str:
     return pool[index % len(pool)] if real and pool else BOGUS
 
 
-def step(  # noqa: C901, PLR0911, PLR0912, PLR0915 - one branch per operation
+def step(  # noqa: C901, PLR0912, PLR0915 - one branch per operation
     invoke: Any, model: Model, backup: Path, name: str, index: int, real: bool
 ) -> Any:
     """Run one operation; return the result and the model it should leave (or None:
