@@ -311,3 +311,16 @@ def test_health_names_who_it_leaves_out(run: Run, network: dict[str, str]) -> No
     ok(run("do-not-contact", "Alan"))
     text = ok(run("health")).stdout
     assert "Not counted: 2 people, Alan Turing (do not contact), Grace Hopper (archived)." in text
+
+
+def test_unlog_the_last(run: Run, network: dict[str, str], db: Path) -> None:
+    ok(run("log", "Alan", "--channel", "call", "--at", "2026-03-01 10:00"))
+    text = ok(run("unlog", "--last")).stdout
+    assert text.startswith("Removed the call with Alan Turing at 2026-03-01 10:00")
+    assert [i["channel"] for i in as_json(run("history", "--json"))] == ["meeting"]
+    before = dump(db)
+    result = run("unlog", "x", "--last")
+    assert result.exit_code == 2
+    assert "one of the two" in result.stderr
+    assert run("unlog").exit_code == 2
+    assert dump(db) == before

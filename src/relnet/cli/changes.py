@@ -35,7 +35,7 @@ __all__ = [
 @click.option(
     "--since",
     metavar="WHEN",
-    help="Only from then on: an ISO date or instant, '3 months ago', 'last monday'...",
+    help="Only from then on: a date (YYYY-MM-DD, friday...) or an instant ('90 days ago').",
 )
 @enum_option("--channel", kind=Channel, help="Only this channel: meeting, call, email...")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many (newest first).")
@@ -96,13 +96,25 @@ def _since(text: str, zone: str, now: pendulum.DateTime) -> pendulum.DateTime:
 
 
 @click.command()
-@click.argument("interaction_id", metavar="ID")
+@click.argument("interaction_id", metavar="ID", required=False)
+@click.option(
+    "--last",
+    is_flag=True,
+    help="Remove the newest interaction (the first line of 'relnet history').",
+)
 @command_options
-def unlog(interaction_id: str, as_json: bool) -> None:
+def unlog(interaction_id: str | None, last: bool, as_json: bool) -> None:
     """Remove an interaction logged by mistake (its ID is in 'relnet history')."""
+    if (interaction_id is None) == (not last):
+        raise click.UsageError("give an interaction's ID or --last (one of the two)")
     state = session()
     with state.open() as store:
         settings = store.get_settings()
+        if interaction_id is None:
+            newest = editing.history(store)
+            if not newest:
+                raise CliError("there is no interaction to remove")
+            interaction_id = newest[0].id
         try:
             gone = editing.unlog(store, InteractionId(interaction_id))
         except NotFoundError:
