@@ -431,6 +431,13 @@ def command_wall_times(path: Path, who: str, repeat: int) -> dict[str, float]:
     return times
 
 
+def show_walls(show: Callable[[str, float, str], None], path: Path, who: str, repeat: int) -> None:
+    """Print the ``cli_*_s`` figures (see :func:`command_wall_times`)."""
+    for name, wall in command_wall_times(path, who, max(repeat, 5)).items():
+        target = 0.15 if name == "version" else 0.4
+        show(f"cli_{name}_s", wall, f"relnet {name}, whole process; target {target} s")
+
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     return {
@@ -455,9 +462,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     info = machine()
     print(
         f"machine: {info['cpus']} CPUs, Python {info['python']}, SQLite {info['sqlite']}, "
-        f"pandas {info['pandas']}, {info['platform']}"
-    )
-    print(
+        f"pandas {info['pandas']}, {info['platform']}\n"
         f"parameters: {args.contacts} contacts, {args.interactions} interactions, "
         f"seed {args.seed}, median of {repeat}, now {NOW.isoformat()}"
     )
@@ -495,10 +500,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         seconds, found = sql_last_touch(path, repeat)
         show("sql_last_touch_s", seconds, f"{found} contacts")
         show("agenda_sqlite_ratio", figures["agenda_sqlite_cold_s"] / seconds)
-        walls = command_wall_times(path, busiest(net), max(repeat, 5))
-        for name, wall in walls.items():
-            target = 0.15 if name == "version" else 0.4
-            show(f"cli_{name}_s", wall, f"relnet {name}, whole process; target {target} s")
+        show_walls(show, path, busiest(net), repeat)
 
     person = busiest(net)
     (ms, history), (small_ms, small_history) = incremental(net, repeat, person)
