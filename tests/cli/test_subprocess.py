@@ -188,3 +188,15 @@ def test_version_and_a_missing_database_as_processes(tmp_path: Path) -> None:
     assert read.returncode == 2
     assert "is an empty file, not a relnet database" in read.stderr
     assert empty.read_bytes() == b""
+
+
+def test_shell_completion_offers_commands_and_choices() -> None:
+    commands = relnet(_RELNET_COMPLETE="bash_complete", COMP_WORDS="relnet un", COMP_CWORD="1")
+    assert commands.returncode == 0, commands.stderr
+    assert commands.stdout.split() == ["plain,unarchive", "plain,unlog", "plain,unsnooze"]
+    statuses = relnet(
+        _RELNET_COMPLETE="bash_complete", COMP_WORDS="relnet goal status g ", COMP_CWORD="4"
+    )
+    assert "plain,achieved" in statuses.stdout.split()
+    script = relnet(_RELNET_COMPLETE="bash_source")
+    assert "_relnet_completion" in script.stdout
