@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from relnet.cli import cli
 from relnet.serialization import dump_store, load_store
-from tests.cli.conftest import Run, as_json, dump, failed, ok
+from tests.cli.conftest import NOW, Run, as_json, dump, failed, ok
 
 
 def test_load_store_takes_text_a_path_or_a_file(tmp_path: Path) -> None:
@@ -54,7 +57,7 @@ def test_dry_run_counts_and_writes_nothing(
     text = ok(run("import", "json", str(backup), "--dry-run")).stdout
     assert text.startswith("Would merge backup.json: 0 added, 1 updated, 5 unchanged.")
     replacing = ok(run("import", "json", str(backup), "--replace", "--dry-run")).stdout
-    assert replacing.startswith("Would replace 4 contacts, 1 interactions, 1 commitments")
+    assert replacing.startswith("Would replace 4 contacts, 1 interaction, 1 commitment with")
     assert dump(db) == before
 
 
@@ -125,3 +128,23 @@ def test_an_empty_file_is_not_made_a_database(run: Run, db: Path) -> None:
     assert sorted(p.name for p in db.parent.iterdir()) == [db.name]
     ok(run("init", "--timezone", "Europe/Paris"))
     assert load_store(dump(db)).get_settings().timezone == "Europe/Paris"
+
+
+def test_a_json_database_is_replaced_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    runner = CliRunner()
+    db = tmp_path / "network.json"
+    backup = tmp_path / "backup.json"
+
+    def run(*args: str) -> Any:
+        return runner.invoke(cli, ["--db", str(db), "--now", NOW, *args], catch_exceptions=False)
+
+    assert run("init", "--timezone", "Europe/Paris").exit_code == 0
+    assert run("add", "Ada Lovelace").exit_code == 0
+    assert run("export", "json", str(backup)).exit_code == 0
+    expected = dump(db)
+    assert run("add", "Zed Shaw").exit_code == 0
+    done = run("import", "json", str(backup), "--replace", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("Restored backup.json: 1 contact (replacing 2 contacts).")
+    assert dump(db) == expected

@@ -27,6 +27,14 @@ __all__ = ["counts_of", "import_json", "replace_database"]
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
+_ONE = {"communities": "community"}
+
+
+def _count(number: int, kind: str) -> str:
+    """``1 contact``, ``2 contacts``, ``1 community``."""
+    return f"{number} {kind if number != 1 else _ONE.get(kind, kind.removesuffix('s'))}"
+
+
 def counts_of(store: Store) -> dict[str, int]:
     """How many records of each kind ``store`` holds."""
     return {
@@ -92,7 +100,7 @@ def import_json(
             _replace_report(out, file, incoming, current, dry_run=True)
             return
         if exists and any(current.values()) and not yes:
-            held = ", ".join(f"{n} {k}" for k, n in current.items() if n)
+            held = ", ".join(_count(n, k) for k, n in current.items() if n)
             confirm(f"Replace everything in {path} ({held}) with {file.name}?")
         if not exists:
             with state.open(create=True):
@@ -117,7 +125,7 @@ def import_json(
     out.line(f"{verb} {file.name}: " + ", ".join(parts) + ".")
     for part in ("added", "updated", "kept"):
         counts: dict[str, int] = getattr(report, part)
-        detail = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n)
+        detail = ", ".join(_count(n, kind) for kind, n in counts.items() if n)
         if detail:
             out.line(f"  {part}: {detail}")
 
@@ -136,8 +144,8 @@ def _replace_report(
             }
         )
         return
-    restored = ", ".join(f"{n} {kind}" for kind, n in incoming.items()) or "nothing"
-    dropped = ", ".join(f"{n} {kind}" for kind, n in current.items() if n) or "nothing"
+    restored = ", ".join(_count(n, kind) for kind, n in incoming.items() if n) or "nothing"
+    dropped = ", ".join(_count(n, kind) for kind, n in current.items() if n) or "nothing"
     if dry_run:
         out.line(f"Would replace {dropped} with {file.name}: {restored}; nothing written.")
     else:
