@@ -94,8 +94,8 @@ def health_command(as_json: bool) -> None:
     with state.open() as store:
         settings = store.get_settings()
         now = state.now(settings)
-        found = health(store, now=now)
         people = store.contacts()
+        found = health(store, now=now, contacts=people)
     names = {c.id: c.name for c in people}
     out = output(as_json)
     today = settings.today(now)
