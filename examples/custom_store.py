@@ -71,8 +71,8 @@ READS = (
 )  # fmt: skip
 WRITES = (
     "add_contact", "update_contact", "forget", "add_interaction", "remove_interaction",
-    "add_commitment", "update_commitment", "remove_commitment", "add_goal", "update_goal", "add_community",
-    "add_event", "set_settings", "set_profile",
+    "add_commitment", "update_commitment", "remove_commitment", "add_goal", "update_goal",
+    "add_community", "add_event", "set_settings", "set_profile",
 )  # fmt: skip
 
 
