@@ -33,6 +33,11 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     the whole network, and in one holding the same records but only every 100th
     interaction (1 % of the history; the same contacts, commitments and goals). The
     ratio is full over small.
+``cli_version_s``, ``cli_agenda_s``, ``cli_show_s``, ``cli_contacts_s``, ``cli_health_s``
+    What a person feels: the wall time of ``relnet --version`` (target 0.15 s) and of
+    ``relnet agenda``, ``show`` (the contact with the longest history), ``contacts``
+    and ``health`` on the SQLite file (target 0.4 s each), each a whole new process
+    with its output piped away (median of at least 5 runs after one to warm the cache).
 ``agenda_memory_unbounded_s`` (not a target)
     The in-memory agenda with a capacity of one item per contact: when the must-do
     items do not fill the day, every contact with something available today is
@@ -79,6 +84,7 @@ import os
 import platform
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -91,6 +97,7 @@ from typing import Any
 import capture_mail
 import pandas as pd
 import pendulum
+from postgres_figures import postgres_figures
 
 from relnet import Channel, ContactStatus, Direction, Engine, InMemoryStore, Interaction
 from relnet.adapters.sql import bulk, schema
@@ -104,7 +111,6 @@ from relnet.synth import SyntheticNetwork, network
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contact_figures
-from postgres_figures import postgres_figures
 
 START = pendulum.datetime(2021, 1, 1, tz="Europe/London")
 END = pendulum.datetime(2025, 12, 31, 18, tz="Europe/London")
@@ -513,6 +519,47 @@ def sqlite_figures(net: SyntheticNetwork, repeat: int, show: Show) -> None:
         cold, found = follow_ups_sqlite_cold(path, repeat)
         show("follow_ups_sqlite_cold_s", cold, f"{found} follow-ups")
         show("follow_ups_sqlite_ratio", cold / floor)
+        show_walls(show, path, busiest(net), repeat)
+
+
+#: The commands timed as whole processes: a name, and the arguments after ``relnet``
+#: (``{db}``, ``{now}`` and ``{who}`` filled in).
+COMMANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("version", ("--version",)),
+    ("agenda", ("--db", "{db}", "--now", "{now}", "agenda")),
+    ("show", ("--db", "{db}", "--now", "{now}", "show", "{who}")),
+    ("contacts", ("--db", "{db}", "--now", "{now}", "contacts")),
+    ("health", ("--db", "{db}", "--now", "{now}", "health")),
+)
+
+
+def command_wall_times(path: Path, who: str, repeat: int) -> dict[str, float]:
+    """The median wall time of each of :data:`COMMANDS` run as a new ``relnet`` process
+    on the SQLite file at ``path`` (output discarded, as a pipe would take it)."""
+    times: dict[str, float] = {}
+    env = {**os.environ, "RELNET_DB": str(path)}
+    for name, template in COMMANDS:
+        args = [a.format(db=path, now=NOW.isoformat(), who=who) for a in template]
+        runs = []
+        for _ in range(repeat + 1):
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "relnet.cli", *args],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                check=True,
+            )
+            runs.append(time.perf_counter() - started)
+        times[name] = statistics.median(runs[1:])  # the first run warms the file cache
+    return times
+
+
+def show_walls(show: Callable[[str, float, str], None], path: Path, who: str, repeat: int) -> None:
+    """Print the ``cli_*_s`` figures (see :func:`command_wall_times`)."""
+    for name, wall in command_wall_times(path, who, max(repeat, 5)).items():
+        target = 0.15 if name == "version" else 0.4
+        show(f"cli_{name}_s", wall, f"relnet {name}, whole process; target {target} s")
 
 
 def machine() -> dict[str, Any]:
@@ -565,9 +612,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     info = machine()
     print(
         f"machine: {info['cpus']} CPUs, Python {info['python']}, SQLite {info['sqlite']}, "
-        f"pandas {info['pandas']}, {info['platform']}"
-    )
-    print(
+        f"pandas {info['pandas']}, {info['platform']}\n"
         f"parameters: {args.contacts} contacts, {args.interactions} interactions, "
         f"seed {args.seed}, median of {repeat}, now {NOW.isoformat()}"
     )

@@ -25,10 +25,8 @@ html_title = "relnet"
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": True}
-doctest_global_setup = """
-import pendulum
-import relnet
-"""
+# No global setup: every page imports what it uses, so that its code runs as written,
+# top to bottom, in a fresh session (tests/docs/test_pages.py checks exactly that).
 # Docstring examples run under pytest --doctest-modules with their module's globals;
 # the doctest builder runs the examples written in the pages themselves.
 doctest_test_doctest_blocks = ""

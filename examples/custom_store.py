@@ -74,8 +74,9 @@ READS = (
 )  # fmt: skip
 WRITES = (
     "add_contact", "update_contact", "forget", "add_interaction", "remove_interaction",
-    "add_commitment", "update_commitment", "add_goal", "update_goal", "add_community",
-    "add_event", "set_settings", "set_profile", "add_dismissal", "remove_dismissal",
+    "add_commitment", "update_commitment", "remove_commitment", "add_goal", "update_goal",
+    "add_community", "add_event", "set_settings", "set_profile", "add_dismissal",
+    "remove_dismissal",
 )  # fmt: skip
 
 

@@ -7,60 +7,62 @@ whom to reach out to, when, why and what to offer.
 
 from typing import TYPE_CHECKING
 
-from relnet.errors import (
-    ConflictError,
-    NotFoundError,
-    RelnetError,
-    StorageError,
-    ValidationError,
-)
-from relnet.model import (
-    Cadence,
-    CadenceUnit,
-    Channel,
-    Circle,
-    Commitment,
-    CommitmentId,
-    Community,
-    CommunityId,
-    CommunityKind,
-    Contact,
-    ContactId,
-    ContactStatus,
-    Direction,
-    Dismissal,
-    Event,
-    EventId,
-    Goal,
-    GoalId,
-    GoalKind,
-    GoalStatus,
-    Interaction,
-    InteractionId,
-    MonthDay,
-    Party,
-    Profile,
-    Role,
-    Settings,
-    Stage,
-    Target,
-    TargetMeasure,
-    TouchSummary,
-    Value,
-)
-from relnet.model.enums import deprecated_names
-from relnet.policy import (
-    Agenda,
-    Context,
-    Engine,
-    FollowUp,
-    Proposal,
-    Reason,
-    Rule,
-    Suppression,
-    default_rules,
-)
-from relnet.storage import FactSource, InMemoryStore, Store, SummarySieve, SummarySource
+# Imported when first asked for (``relnet.Contact``, ``from relnet import Engine``), so
+# that ``import relnet`` alone, and ``relnet --version``, stay fast.
+if TYPE_CHECKING:
+    from relnet.errors import (
+        ConflictError,
+        NotFoundError,
+        RelnetError,
+        StorageError,
+        ValidationError,
+    )
+    from relnet.model import (
+        Cadence,
+        CadenceUnit,
+        Channel,
+        Circle,
+        Commitment,
+        CommitmentId,
+        Community,
+        CommunityId,
+        CommunityKind,
+        Contact,
+        ContactId,
+        ContactStatus,
+        Direction,
+        Dismissal,
+        Event,
+        EventId,
+        Goal,
+        GoalId,
+        GoalKind,
+        GoalStatus,
+        Interaction,
+        InteractionId,
+        MonthDay,
+        Party,
+        Profile,
+        Role,
+        Settings,
+        Stage,
+        Target,
+        TargetMeasure,
+        TouchSummary,
+        Value,
+    )
+    from relnet.policy import (
+        Agenda,
+        Context,
+        Engine,
+        FollowUp,
+        Proposal,
+        Reason,
+        Rule,
+        Suppression,
+        default_rules,
+    )
+    from relnet.storage import FactSource, InMemoryStore, Store, SummarySieve, SummarySource
 
 __version__ = "0.1.0"
 
@@ -120,8 +122,26 @@ __all__ = [
 ]
 
 
+#: Where the names of :data:`__all__` live, searched in order on first use.
+_HOMES = ("relnet.errors", "relnet.model", "relnet.policy", "relnet.storage")
+
+
 # Hidden from type checkers, so that a misspelt name still fails their checks.
 if TYPE_CHECKING:
     from relnet.model.enums import Status as Status
 else:
-    __getattr__ = deprecated_names(__name__)
+
+    def __getattr__(name: str) -> object:
+        """A public name, imported from its module on first use (and kept)."""
+        if name in __all__:
+            import importlib
+
+            for home in _HOMES:
+                module = importlib.import_module(home)
+                if hasattr(module, name):
+                    value = getattr(module, name)
+                    globals()[name] = value
+                    return value
+        from relnet.model.enums import deprecated_names
+
+        return deprecated_names(__name__)(name)

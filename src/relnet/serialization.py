@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 import cattrs
@@ -455,9 +455,35 @@ def _parsed(document: Mapping[str, Any], name: str, cls: type[Any]) -> list[Any]
     return parsed
 
 
-def load_store(text: str | bytes) -> InMemoryStore:
-    """Parse a document written by :func:`dump_store` into an :class:`InMemoryStore`."""
-    return load_document(_parse_json(text))
+class _PathLike(Protocol):
+    def __fspath__(self) -> str: ...
+
+
+class _Readable(Protocol):
+    def read(self) -> str | bytes: ...
+
+
+def load_store(source: str | bytes | _PathLike | _Readable) -> InMemoryStore:
+    """Parse a document written by :func:`dump_store` into an :class:`InMemoryStore`.
+
+    ``source`` is the document's text (``str`` or ``bytes``), a path
+    (:class:`pathlib.Path` or any ``os.PathLike``) or an open file, as the importers
+    take. Raises ValidationError for a malformed document, OSError for an unreadable
+    file.
+    """
+    return load_document(_parse_json(_document_text(source)))
+
+
+def _document_text(source: Any) -> Any:
+    """The text of ``source``: itself, a path's bytes or what an open file reads."""
+    fspath = getattr(source, "__fspath__", None)
+    if fspath is not None and not isinstance(source, str | bytes | bytearray):
+        with open(fspath(), "rb") as stream:
+            return stream.read()
+    read = getattr(source, "read", None)
+    if callable(read):
+        return read()
+    return source
 
 
 def _translate(error: BaseException, path: str) -> ValidationError:

@@ -36,6 +36,11 @@ FIGURES = (
     "mail_capture_ratio",
     "mail_recapture_s",
     "mail_recapture_ratio",
+    "cli_version_s",
+    "cli_agenda_s",
+    "cli_show_s",
+    "cli_contacts_s",
+    "cli_health_s",
 )
 POSTGRES_FIGURES = (
     "postgres_import_s",

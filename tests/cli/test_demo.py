@@ -130,3 +130,40 @@ def test_every_kind_of_follow_up_whatever_the_day(
     build_demo(store, Session(now_text=now.isoformat()), zone=zone, seed=seed)
     agenda = Engine().agenda(store, now=now)
     assert {item.reason for item in agenda} == set(Reason)
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_the_demo_says_who_health_leaves_out(seed: str, tmp_path: Path) -> None:
+    """The demo's head count and its health total differ by the people health does not
+    count, and the demo names them; no two goals share a title."""
+    path = tmp_path / "demo.db"
+    now = "2026-03-02T10:00:00+01:00"
+    text = ok(demo("--db", str(path), "--now", now, "--seed", seed, "--timezone", "UTC")).stdout
+    people = int(text.split(": ", 1)[1].split(" people")[0])
+    counted = int(text.split("relationships are on track")[0].rsplit(" of ", 1)[1])
+    note = next(line for line in text.splitlines() if line.startswith("Not counted: "))
+    assert f"Not counted: {people - counted} " in note
+    goals = as_json(CliRunner().invoke(cli, ["--db", str(path), "goals", "--all", "--json"]))
+    titles = [g["goal"]["title"] for g in goals]
+    assert len(titles) == len(set(titles))
+
+
+def test_what_waits_beyond_the_capacity_is_counted_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    now = "2026-03-02T10:00:00+01:00"
+    ok(demo("--db", str(path), "--now", now, "--timezone", "Europe/Paris"))
+
+    def agenda(*args: str) -> dict[str, object]:
+        record = as_json(CliRunner().invoke(cli, ["--db", str(path), "--now", now, *args]))
+        assert isinstance(record, dict)
+        return record
+
+    everything = agenda("agenda", "--all", "--json")
+    items = everything["items"]
+    assert isinstance(items, list)
+    waiting = sum(1 for item in items if item["available_from"] <= everything["today"])
+    for capacity in (0, 1, 3, 8, waiting, waiting + 5):
+        trimmed = agenda("agenda", "--capacity", str(capacity), "--json")
+        shown = trimmed["items"]
+        assert isinstance(shown, list)
+        assert trimmed["more"] == waiting - len(shown), capacity

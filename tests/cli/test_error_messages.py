@@ -11,7 +11,7 @@ from relnet import Contact, services
 from relnet.cli import transfer
 from relnet.interop import ImportResult, MergeReport, merge_into
 from relnet.storage import Store
-from tests.cli.conftest import Run, dump, failed, ok
+from tests.cli.conftest import Run, as_json, dump, failed, ok
 
 BAD_INPUT = [
     pytest.param(
@@ -100,13 +100,22 @@ BAD_INPUT = [
         ["no goal matches"],
         id="unknown-goal",
     ),
-    pytest.param(["add", "Ada", "--cadence", "every blue moon"], ["cadence"], id="bad-cadence"),
-    pytest.param(["add", "Ada", "--email", "not-an-email"], ["emails"], id="bad-email"),
-    pytest.param(["add", "Ada", "--birthday", "31-02"], ["birthday"], id="bad-birthday"),
+    pytest.param(
+        ["add", "Ada", "--cadence", "every blue moon"],
+        ["--cadence 'every blue moon'"],
+        id="bad-cadence",
+    ),
+    pytest.param(
+        ["add", "Ada", "--email", "not-an-email"], ["--email 'not-an-email'"], id="bad-email"
+    ),
+    pytest.param(["add", "Ada", "--birthday", "31-02"], ["--birthday '31-02'"], id="bad-birthday"),
     pytest.param(["add", "Ada", "--circle", "outer"], ["--circle"], id="bad-circle"),
-    pytest.param(["add", "   "], ["name"], id="blank-name"),
+    pytest.param(["add", "   "], ["NAME", "non-empty"], id="blank-name"),
+    pytest.param(["add", "x" * 10_000], ["NAME", "at most 200 characters"], id="long-name"),
     pytest.param(["add", "Ada", "--introduced-by", "Nobody"], ["Nobody"], id="bad-introducer"),
-    pytest.param(["add", "Ada", "--timezone", "Mars/Olympus"], ["timezone"], id="bad-zone"),
+    pytest.param(
+        ["add", "Ada", "--timezone", "Mars/Olympus"], ["--timezone 'Mars/Olympus'"], id="bad-zone"
+    ),
     pytest.param(["init", "--timezone", "Mars/Olympus"], ["timezone"], id="init-bad-zone"),
     pytest.param(["init", "--reminder-time", "9am"], ["--reminder-time"], id="bad-reminder"),
     pytest.param(["done", "ffffffffffff"], ["no promise matches"], id="unknown-commitment"),
@@ -125,6 +134,26 @@ BAD_INPUT = [
     ),
     pytest.param(["goal", "add", "Chats", "--weight", "2"], ["--weight"], id="goal-bad-weight"),
     pytest.param(
+        [
+            "goal",
+            "add",
+            "Chats",
+            "--target",
+            "3",
+            "--start",
+            "2027-01-01",
+            "--deadline",
+            "2026-06-01",
+        ],
+        ["--start 2027-01-01 is after --deadline 2026-06-01"],
+        id="goal-start-after-deadline",
+    ),
+    pytest.param(
+        ["goal", "add", "Chats", "--cadence", "every 0 days"],
+        ["--cadence 'every 0 days': expected an integer of at least 1"],
+        id="goal-bad-cadence",
+    ),
+    pytest.param(
         ["import", "linkedin", "missing.csv"], ["missing.csv", "does not exist"], id="missing-file"
     ),
     pytest.param(["import", "myspace", "x.csv"], ["'myspace' is not one of"], id="bad-format"),
@@ -142,10 +171,17 @@ def test_bad_input_is_one_line_exit_2_and_changes_nothing(
     assert dump(db) == before
 
 
-def test_two_people_with_the_same_name_need_an_id(run: Run, network: dict[str, str]) -> None:
-    ok(run("add", "Grace Hopper"))
+def test_two_people_with_the_same_name_need_an_id(
+    run: Run, network: dict[str, str], db: Path
+) -> None:
+    before = dump(db)
+    failed(run("add", "grace hopper"), "already in your network", "--again")
+    assert dump(db) == before
+    ok(run("add", "Grace Hopper", "--again", "--email", "grace@navy.example"))
     message = failed(run("explain", "grace hopper"), "names 2 contacts", "use the id")
     assert message.count("Grace Hopper (") == 2
+    shown = as_json(run("show", "GRACE@navy.example", "--json"))
+    assert shown["contact"]["emails"] == ["grace@navy.example"]
 
 
 def test_a_draft_needs_something_to_follow_up(run: Run, network: dict[str, str]) -> None:
@@ -202,7 +238,7 @@ def test_unexpected_errors_exit_1_with_one_line(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the engine fell over")
 
-    monkeypatch.setattr(Engine, "follow_ups", broken)
+    monkeypatch.setattr(Engine, "agenda", broken)
     result = run("agenda")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

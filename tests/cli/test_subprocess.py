@@ -139,3 +139,64 @@ def test_a_reader_that_goes_away_is_not_an_error(tmp_path: Path) -> None:
         assert first
         assert b"Traceback" not in errors
         assert b"Exception ignored" not in errors
+
+
+def test_see_change_undo_and_restore_as_processes(tmp_path: Path) -> None:
+    """show, edit, history, unlog, forget and import json, each a real process."""
+    db = tmp_path / "relnet.db"
+    backup = tmp_path / "backup.json"
+    assert relnet("init", "--timezone", "Europe/Paris", db=db).returncode == 0
+    assert relnet("add", "Ada Lovelace", "--email", "ada@example.org", db=db).returncode == 0
+    twice = relnet("add", "Ada Lovelace", db=db)
+    assert twice.returncode == 2
+    assert "--again" in twice.stderr
+    logged = relnet("log", "ada@example.org", "--channel", "call", "--json", db=db)
+    assert logged.returncode == 0, logged.stderr
+    interaction = json.loads(logged.stdout)["id"]
+    assert relnet("export", "json", str(backup), db=db).returncode == 0
+    edited = relnet("edit", "Ada", "--circle", "inner", "--json", db=db)
+    assert json.loads(edited.stdout)["circle"] == "inner"
+    card = relnet("show", "Ada", db=db)
+    assert card.returncode == 0, card.stderr
+    assert "inner" in card.stdout
+    assert interaction in card.stdout
+    assert interaction in relnet("history", db=db).stdout
+    assert relnet("unlog", interaction, db=db).returncode == 0
+    gone = relnet("unlog", interaction, db=db)
+    assert gone.returncode == 2
+    assert gone.stderr.startswith("relnet: error: no interaction has the id")
+    refused = relnet("forget", "Ada", db=db)  # no terminal to confirm on: nothing erased
+    assert refused.returncode == 2
+    assert "not confirmed" in refused.stderr
+    assert relnet("forget", "Ada", "--yes", db=db).returncode == 0
+    assert "Ada" not in dump(db)
+    restored = relnet("import", "json", str(backup), db=db)
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.startswith("Merged backup.json: 2 added")
+    assert json.loads(relnet("show", "Ada", "--json", db=db).stdout)["contact"]["circle"] == (
+        "network"
+    )
+
+
+def test_version_and_a_missing_database_as_processes(tmp_path: Path) -> None:
+    version = relnet("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("relnet ")
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    read = relnet("contacts", db=empty)
+    assert read.returncode == 2
+    assert "is an empty file, not a relnet database" in read.stderr
+    assert empty.read_bytes() == b""
+
+
+def test_shell_completion_offers_commands_and_choices() -> None:
+    commands = relnet(_RELNET_COMPLETE="bash_complete", COMP_WORDS="relnet un", COMP_CWORD="1")
+    assert commands.returncode == 0, commands.stderr
+    assert commands.stdout.split() == ["plain,unarchive", "plain,unlog", "plain,unsnooze"]
+    statuses = relnet(
+        _RELNET_COMPLETE="bash_complete", COMP_WORDS="relnet goal status g ", COMP_CWORD="4"
+    )
+    assert "plain,achieved" in statuses.stdout.split()
+    script = relnet(_RELNET_COMPLETE="bash_source")
+    assert "_relnet_completion" in script.stdout

@@ -123,11 +123,21 @@ def test_dry_run_writes_nothing(
     before = dump(db)
     report = as_json(run("import", "linkedin", str(files["linkedin"]), "--dry-run", "--json"))
     assert report["read"] == 4
-    assert report["added"] == []
+    assert (len(report["added"]), len(report["merged"])) == (3, 1)
+    text = ok(run("import", "linkedin", str(files["linkedin"]), "--dry-run")).stdout
+    assert "would add 3, merge 1, leave 0 unchanged; nothing written" in text
     assert (
         "nothing written" in ok(run("import", "google", str(files["google"]), "--dry-run")).stdout
     )
     assert dump(db) == before
+    done = as_json(run("import", "linkedin", str(files["linkedin"]), "--json"))
+    assert (len(done["added"]), len(done["merged"])) == (3, 1)
+
+
+def test_dry_run_without_a_database_makes_none(run: Run, files: dict[str, Path], db: Path) -> None:
+    text = ok(run("import", "vcard", str(files["vcard"]), "--dry-run")).stdout
+    assert "would add 2" in text
+    assert not db.exists()
 
 
 def test_strict_imports_nothing_when_a_row_is_bad(
@@ -236,7 +246,7 @@ def test_a_missing_extra_is_named(
 
     monkeypatch.setattr(transfer, "_reader", missing)
     result = run("import", "vcard", str(files["vcard"]))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         "relnet: error: vCard support needs vobject: pip install 'relnet[vcard]'\n"
     )

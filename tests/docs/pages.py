@@ -1,5 +1,6 @@
-"""Run a documentation page's examples as Sphinx's doctest builder does, so that
-``pytest`` alone checks every page."""
+"""Run a documentation page's code as a reader copying it into a script would: every
+block (doctests, their setup and cleanup, and plain ``python`` blocks), top to bottom,
+in one fresh namespace with nothing imported beforehand."""
 
 from __future__ import annotations
 
@@ -10,20 +11,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 BLOCK = re.compile(r"```\{(doctest|testsetup|testcleanup)\}\n(.*?)```", re.S)
+#: Every block that runs: the doctest builder's and the plain ``python`` ones.
+CODE = re.compile(r"```(?:\{(doctest|testsetup|testcleanup)\}|(python))\n(.*?)```", re.S)
 OPTION = re.compile(r"^:options:(.*)\n", re.M)
 
 
 def run_page(path: Path) -> doctest.TestResults:
-    """Run a MyST page's setup, doctest and cleanup blocks in order, in one namespace."""
-    namespace: dict[str, object] = {}
-    exec("import pendulum\nimport relnet", namespace)  # the docs' global setup
+    """Run every code block of a MyST page in order, in one fresh namespace: setup and
+    plain ``python`` blocks are executed, doctest blocks checked, and cleanup blocks run
+    at the end whatever happened."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     parser = doctest.DocTestParser()
-    blocks = BLOCK.findall(path.read_text(encoding="utf-8"))
+    blocks = [(kind or plain, code) for kind, plain, code in CODE.findall(path.read_text("utf-8"))]
     cleanups = [code for kind, code in blocks if kind == "testcleanup"]
+    ran = 0
     try:
         for number, (kind, code) in enumerate(blocks):
-            if kind == "testsetup":
+            if kind == "python":
+                script = compile(code, f"{path.name}, block {number}", "exec", dont_inherit=True)
+                exec(script, namespace)
+                ran += 1
+            elif kind == "testsetup":
                 exec(code, namespace)
             elif kind == "doctest":
                 flags = doctest.ELLIPSIS
@@ -39,7 +48,8 @@ def run_page(path: Path) -> doctest.TestResults:
     finally:
         for code in cleanups:
             exec(code, namespace)
-    return runner.summarize(verbose=False)
+    checked = runner.summarize(verbose=False)
+    return doctest.TestResults(checked.failed, checked.attempted + ran)
 
 
 def python_blocks(path: Path) -> list[str]:

@@ -91,6 +91,24 @@ def test_health_from_counts(tmp_path: Path) -> None:
     assert sum(widths) == 24
 
 
+def test_health_legend_covers_no_bar(tmp_path: Path) -> None:
+    """The legend sits outside the axes, so even the longest bar shows whole."""
+    counts = {"inner": {"on track": 30}, "close": {"due": 2}, "network": {"overdue": 1}}
+    axes = plots.health_from_counts(counts)
+    figure = axes.get_figure()
+    assert isinstance(figure, matplotlib.figure.Figure)
+    figure.savefig(tmp_path / "health.png")
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    legend = axes.get_legend()
+    assert legend is not None
+    box = legend.get_window_extent(renderer)
+    for bar in axes.patches:
+        assert not box.overlaps(bar.get_window_extent(renderer))
+    assert box.x0 >= axes.get_window_extent(renderer).x1
+    figure_box = figure.get_window_extent(renderer)
+    assert box.x1 <= figure_box.x1
+
+
 def test_health_from_counts_draws_on_a_given_axes(tmp_path: Path) -> None:
     _, axes = plt.subplots()
     assert plots.health_from_counts({}, ax=axes) is axes

@@ -177,6 +177,14 @@ def test_archived_and_do_not_contact_people_are_left_out() -> None:
     assert "l" not in result.states
 
 
+def test_contacts_already_read_give_the_same_health() -> None:
+    store = build()
+    given = health(store, now=NOW, contacts=store.contacts())
+    assert given == health(store, now=NOW)
+    assert "k" not in given.states
+    assert "l" not in given.states
+
+
 def test_the_weekly_tie_is_due_only_the_day_before() -> None:
     store = build()
     contact, summaries = store.get_contact(ContactId("d")), store.touch_summaries(now=NOW)

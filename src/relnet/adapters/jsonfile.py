@@ -541,6 +541,10 @@ class JSONFileStore(StoreLifetime):
         """Replace a stored commitment."""
         return self._write(lambda m: m.update_commitment(commitment))
 
+    def remove_commitment(self, commitment_id: model.CommitmentId) -> None:
+        """Delete a commitment, or raise NotFoundError."""
+        self._write(lambda m: m.remove_commitment(commitment_id))
+
     def commitments(
         self, *, contact: model.ContactId | None = None, open_only: bool = False
     ) -> Sequence[model.Commitment]:

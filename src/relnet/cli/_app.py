@@ -2,7 +2,8 @@
 
 Every failure ends as one line on standard error, ``relnet: error: ...``, and an exit
 status: 2 for bad input of any kind (a usage error, an unknown person, a refused value,
-a missing file), 1 for anything unexpected. ``--debug`` shows the traceback instead.
+a missing file, a missing optional package), 1 for anything unexpected. ``--debug``
+shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -210,9 +211,10 @@ def _failure(error: Exception, prog_name: str) -> tuple[str, int]:
         return message, 2
     if isinstance(error, RelnetError):
         return str(error), 2
-    if isinstance(error, ImportError):
-        # An optional extra is missing; relnet's own message names it.
-        return str(error), 1
+    if isinstance(error, ImportError) and "pip install" in str(error):
+        # An optional extra is missing: bad setup, not a bug; the message says what to
+        # install.
+        return str(error), 2
     return (
         f"unexpected {type(error).__name__}: {error} "
         "(run again with --debug to see where it happened)"

@@ -21,7 +21,20 @@ from rich.table import Table
 
 from relnet.serialization import format_instant, to_dict
 
-__all__ = ["Column", "Output", "jsonable"]
+__all__ = ["CELL_WIDTH", "WRAPPED_WIDTH", "Column", "Output", "clip", "jsonable"]
+
+#: The widest a cell of a column that does not wrap gets; longer text ends in "…".
+CELL_WIDTH = 40
+
+
+#: The widest a cell of a wrapping column gets in plain text (unless it is the last).
+WRAPPED_WIDTH = 80
+
+
+def clip(text: str, width: int = CELL_WIDTH) -> str:
+    """``text`` cut to ``width`` characters, the last one an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
 
 T = TypeVar("T")
 
@@ -129,6 +142,7 @@ class Output:
                     no_wrap=not column.wrap,
                     overflow="fold" if column.wrap else "ellipsis",
                     style=column.style,
+                    max_width=None if column.wrap else CELL_WIDTH,
                 )
             for row in rows:
                 table.add_row(*(escape(cell) for cell in row))
@@ -136,7 +150,15 @@ class Output:
             return
         if title:
             self.stream.write(title + "\n")
-        cells = [[column.header for column in columns], *[list(row) for row in rows]]
+        last = len(columns) - 1
+        limits = [
+            None if i == last and c.wrap else WRAPPED_WIDTH if c.wrap else CELL_WIDTH
+            for i, c in enumerate(columns)
+        ]
+        cells = [
+            [column.header for column in columns],
+            *[[clip(c, w) if w else c for c, w in zip(row, limits, strict=False)] for row in rows],
+        ]
         widths = [max(len(row[index]) for row in cells) for index in range(len(columns))]
         for row in cells:
             padded = [

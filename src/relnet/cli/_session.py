@@ -73,6 +73,18 @@ def _remove_database(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
+def _check_existing(path: Path, existed: bool, *, create: bool) -> None:
+    """Refuse a directory, and (unless the command creates databases) an empty file:
+    a command that only reads never turns a file into a database."""
+    if existed and path.is_dir():
+        raise CliError(f"the database path {path} is a directory")
+    if existed and not create and path.stat().st_size == 0:
+        raise CliError(
+            f"{path} is an empty file, not a relnet database; 'relnet init --db {path}' "
+            "makes one there"
+        )
+
+
 @attrs.define
 class Session:
     """One run of the command: its options, environment and clock.
@@ -107,8 +119,7 @@ class Session:
         """
         path = self.db_path()
         existed = path.exists()
-        if existed and path.is_dir():
-            raise CliError(f"the database path {path} is a directory")
+        _check_existing(path, existed, create=create)
         if not existed:
             if not create:
                 raise CliError(

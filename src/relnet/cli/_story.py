@@ -218,7 +218,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         id="demo-goal-lead",
     )
     chats = Goal(
-        "Six coffee chats with data engineers",
+        "Six coffee chats with stream-processing engineers",
         kind=GoalKind.KNOWLEDGE,
         contacts={"demo-marcus", "demo-lena", "demo-tom"},
         weight=0.5,

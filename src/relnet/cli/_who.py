@@ -1,17 +1,19 @@
-"""Finding the person a command means: WHO is an id or a name.
+"""Finding the person a command means: WHO is an id, an email address or a name.
 
-The exact id wins, then a case-insensitive exact name, then a unique case-insensitive
-part of a name. An ambiguous or unknown WHO is an error that lists the candidates, so
-the command writes nothing.
+The exact id wins, then an email address (any case), then a case-insensitive exact
+name, then a unique case-insensitive part of a name. An ambiguous or unknown WHO is an
+error that lists the candidates, so the command writes nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from relnet.cli._session import CliError
+from relnet.errors import NotFoundError, ValidationError
 from relnet.model import Commitment, Community, Contact, ContactId, Event, Goal
 from relnet.storage import Store
 
@@ -71,11 +73,20 @@ def _pick(contacts: Sequence[Contact], who: str) -> Contact:
 
 
 def resolve_contact(store: Store, who: str) -> Contact:
-    """The one contact ``who`` names (id, exact name, or unique part of a name)."""
+    """The one contact ``who`` names (id, email address, exact name, or unique part of a
+    name)."""
+    with contextlib.suppress(NotFoundError, ValidationError):
+        return store.get_contact(ContactId(who))
     contacts = store.contacts()
-    for contact in contacts:
-        if contact.id == who:
-            return contact
+    if "@" in who:
+        address = who.strip().casefold()
+        mailed = [c for c in contacts if any(e.casefold() == address for e in c.emails)]
+        if len(mailed) == 1:
+            return mailed[0]
+        if len(mailed) > 1:
+            raise CliError(
+                f"{who!r} is the email of {len(mailed)} contacts: {_describe(mailed)}; use the id"
+            )
     return _pick(contacts, who)
 
 

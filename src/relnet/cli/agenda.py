@@ -30,7 +30,8 @@ __all__ = [
 ]
 
 
-#: A draft for these reasons may be a first message (or a request for an intro).
+#: A capacity no day reaches: the agenda of everything available today.
+_UNBOUNDED = 1_000_000_000
 
 
 def _when(item: FollowUp, today: pendulum.Date) -> str:
@@ -106,12 +107,21 @@ def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
     """
     state = session()
     with state.open() as store:
-        now = state.now(store.get_settings())
+        settings = store.get_settings()
+        now = state.now(settings)
         engine = Engine()
-        everything = engine.follow_ups(store, now=now)
-        items = everything if show_all else engine.agenda(store, now=now, capacity=capacity)
-    waiting = sum(1 for item in everything if item.available_from <= everything.today)
-    more = 0 if show_all else max(0, waiting - len(items))
+        more = 0
+        if show_all:
+            items = engine.follow_ups(store, now=now)
+        else:
+            items = engine.agenda(store, now=now, capacity=capacity)
+            room = settings.daily_capacity if capacity is None else capacity
+            must = sum(1 for item in items if item.must_do)
+            if len(items) - must >= max(0, room - must):
+                # The day is full: count what waits beyond it (everything available
+                # today, unbounded); a day with room to spare has nothing waiting.
+                waiting = engine.agenda(store, now=now, capacity=_UNBOUNDED)
+                more = max(0, len(waiting) - len(items))
     out = output(as_json)
     if as_json:
         out.json(agenda_record(items, more=more))

@@ -22,7 +22,7 @@ from relnet.cli._app import command_options, output, session
 from relnet.cli._session import CliError, Session
 from relnet.cli._story import PROFILE, story
 from relnet.cli.agenda import agenda_record, render_agenda
-from relnet.cli.insight import health_record, render_health
+from relnet.cli.insight import health_record, left_out, render_health
 from relnet.model import Settings
 from relnet.policy import Engine, health
 from relnet.storage import Store, copy_records
@@ -125,7 +125,9 @@ def demo_command(seed: int, zone: str | None, as_json: bool) -> None:
             engine = Engine()
             items = engine.agenda(store, now=now)
             found = health(store, now=now)
-            names = {c.id: c.name for c in store.contacts()}
+            everyone = store.contacts()
+            names = {c.id: c.name for c in everyone}
+            excluded = left_out(found, everyone)
             people = len(names)
             logged = len(store.interactions())
     out = output(as_json)
@@ -147,7 +149,9 @@ def demo_command(seed: int, zone: str | None, as_json: bool) -> None:
     out.line()
     render_agenda(out, items, items.today, items.title)
     out.line()
-    render_health(out, found, names, f"Network health on {items.today.isoformat()}")
+    render_health(
+        out, found, names, f"Network health on {items.today.isoformat()}", excluded=excluded
+    )
     out.line()
     if kept:
         out.line(f"The sample network is in {path}. Try:", style="dim")

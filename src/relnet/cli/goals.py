@@ -11,8 +11,10 @@ import pendulum
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import enum_option, kind_option, label, parse_cadence, today
 from relnet.cli._output import Column
+from relnet.cli._session import CliError
 from relnet.cli._time import parse_date
 from relnet.cli._who import resolve_contacts
+from relnet.cli._words import in_option_words
 from relnet.model import Channel, Goal, GoalKind, GoalStatus, Target, TargetMeasure
 from relnet.policy import GoalProgress, progress
 
@@ -151,11 +153,20 @@ def goal_add(
           --target 6 --channel meeting --tag data --deadline 2026-03-31
     """
     state = session()
-    rhythm = parse_cadence(cadence)
+    with in_option_words({"cadence": "--cadence"}, {"cadence": cadence or ""}):
+        rhythm = parse_cadence(cadence)
     with state.open() as store, store.transaction():
         day = today(state, store)
         start_day = None if start is None else parse_date(start, today=day, field="--start")
         due = None if deadline is None else parse_date(deadline, today=day, field="--deadline")
+        if start_day is not None and due is not None and start_day > due:
+            raise CliError(
+                f"--start {start} ({start_day.isoformat()}) is after --deadline {deadline} "
+                f"({due.isoformat()}): counting must start by the deadline"
+                if (start, deadline) != (start_day.isoformat(), due.isoformat())
+                else f"--start {start} is after --deadline {deadline}: counting must start "
+                "by the deadline"
+            )
         target = None
         if count is not None:
             target = Target(
@@ -176,3 +187,12 @@ def goal_add(
             )
         )
     print_stored(as_json, stored, f"Added goal {stored.title!r} (id {stored.id}).")
+
+
+def _with_status() -> None:
+    from relnet.cli.changes import goal_status
+
+    goal.add_command(goal_status)
+
+
+_with_status()

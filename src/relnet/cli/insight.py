@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import click
@@ -11,10 +11,10 @@ import pendulum
 from relnet.cli._app import command_options, output, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
-from relnet.model import ContactId
+from relnet.model import Contact, ContactId
 from relnet.policy import Health, HealthState, health
 
-__all__ = ["health_command", "health_record", "render_health"]
+__all__ = ["health_command", "health_record", "left_out", "render_health"]
 
 _SHOWN = 8
 _STATE_STYLE = {
@@ -38,8 +38,24 @@ def health_record(found: Health, today: pendulum.Date) -> dict[str, Any]:
     }
 
 
-def render_health(out: Output, found: Health, names: Mapping[ContactId, str], title: str) -> None:
-    """Print health as a table (a row per circle) and who needs attention."""
+def left_out(found: Health, people: Iterable[Contact]) -> list[tuple[str, str]]:
+    """The people health does not count, by name, and why (archived, do not contact)."""
+    return sorted(
+        ((c.name, label(c.status)) for c in people if c.id not in found.states),
+        key=lambda pair: pair[0].casefold(),
+    )
+
+
+def render_health(
+    out: Output,
+    found: Health,
+    names: Mapping[ContactId, str],
+    title: str,
+    *,
+    excluded: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Print health as a table (a row per circle), who needs attention, and who is left
+    out of it (``excluded``: names and why)."""
     states = list(HealthState)
     rows = []
     for record in found.to_records():
@@ -66,6 +82,11 @@ def render_health(out: Output, found: Health, names: Mapping[ContactId, str], ti
             shown = ", ".join(people[:_SHOWN])
             more = f" and {len(people) - _SHOWN} more" if len(people) > _SHOWN else ""
             out.line(f"{label(state).capitalize()}: {shown}{more}.")
+    if excluded:
+        listed = ", ".join(f"{name} ({why})" for name, why in excluded[:_SHOWN])
+        more = f" and {len(excluded) - _SHOWN} more" if len(excluded) > _SHOWN else ""
+        noun = "person" if len(excluded) == 1 else "people"
+        out.line(f"Not counted: {len(excluded)} {noun}, {listed}{more}.")
 
 
 @click.command("health")
@@ -76,11 +97,18 @@ def health_command(as_json: bool) -> None:
     with state.open() as store:
         settings = store.get_settings()
         now = state.now(settings)
-        found = health(store, now=now)
-        names = {c.id: c.name for c in store.contacts()}
+        people = store.contacts()
+        found = health(store, now=now, contacts=people)
+    names = {c.id: c.name for c in people}
     out = output(as_json)
     today = settings.today(now)
     if as_json:
         out.json(health_record(found, today))
         return
-    render_health(out, found, names, f"Network health on {today.isoformat()}")
+    render_health(
+        out,
+        found,
+        names,
+        f"Network health on {today.isoformat()}",
+        excluded=left_out(found, people),
+    )

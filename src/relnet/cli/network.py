@@ -439,3 +439,12 @@ def event_list(as_json: bool) -> None:
         (Column("Id", style="dim"), lambda e: e.id),
     ]
     out.listing(found, fields, title="Events", empty="No events yet.")
+
+
+def _with_remove() -> None:
+    from relnet.cli.changes import community_remove
+
+    community.add_command(community_remove)
+
+
+_with_remove()

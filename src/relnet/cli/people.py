@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import attrs
 import click
 
+from relnet import editing
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import (
     enum_option,
@@ -17,13 +17,17 @@ from relnet.cli._options import (
     today,
 )
 from relnet.cli._output import Column
+from relnet.cli._session import CliError
 from relnet.cli._time import parse_date
 from relnet.cli._who import resolve_contact
+from relnet.cli._words import CONTACT_OPTIONS, in_option_words
 from relnet.model import Circle, Contact, Role, Stage
 from relnet.policy import cadence_for
 from relnet.serialization import to_dict
 
 __all__ = ["add", "contacts", "snooze"]
+
+ADD_OPTIONS = {**CONTACT_OPTIONS, "name": "NAME", "headline": "--title", "notes": "--notes"}
 
 
 @click.command()
@@ -58,6 +62,11 @@ __all__ = ["add", "contacts", "snooze"]
 @click.option("--how-met", help="How you met.")
 @click.option("--timezone", "zone", metavar="ZONE", help="Their IANA time zone.")
 @click.option("--notes", help="Free notes.")
+@click.option(
+    "--again",
+    is_flag=True,
+    help="Add a second person with a name already in your network.",
+)
 @command_options
 def add(
     name: str,
@@ -77,9 +86,13 @@ def add(
     how_met: str | None,
     zone: str | None,
     notes: str | None,
+    again: bool,
     as_json: bool,
 ) -> None:
     """Add a person to your network.
+
+    A name already in your network is refused unless --again (then tell the two apart
+    by id or email in later commands).
 
     \b
     Example:
@@ -89,7 +102,6 @@ def add(
     state = session()
     fields: dict[str, object] = {
         "name": name,
-        "cadence": parse_cadence(cadence),
         "tags": frozenset(tags),
         "emails": emails,
         "phones": phones,
@@ -107,10 +119,20 @@ def add(
         fields["circle"] = circle.lower()
     if stage is not None:
         fields["stage"] = stage.lower()
-    Contact(**fields)  # refuse bad values before opening anything
+    given = {"cadence": cadence or "", "birthday": birthday or "", "timezone": zone or ""}
+    with in_option_words(ADD_OPTIONS, {k: v for k, v in given.items() if v}):
+        fields["cadence"] = parse_cadence(cadence)
+        Contact(**fields)  # refuse bad values before opening anything
     with state.open(create=True) as store, store.transaction():
         if introduced_by is not None:
             fields["introduced_by"] = resolve_contact(store, introduced_by).id
+        same = [c for c in store.contacts() if c.name.casefold() == name.strip().casefold()]
+        if same and not again:
+            listed = ", ".join(f"{c.name} ({c.id})" for c in same[:5])
+            raise CliError(
+                f"{name!r} is already in your network: {listed}; add --again to add "
+                "another person with this name, or change them with 'relnet edit'"
+            )
         fields["created_at"] = state.now(store.get_settings())
         contact = store.add_contact(Contact(**fields))
     rhythm = cadence_for(contact)
@@ -184,8 +206,15 @@ def snooze(who: str, until: str, as_json: bool) -> None:
     A snooze is a floor, not a pin: on that day everything that was due comes back.
     """
     state = session()
-    with state.open() as store, store.transaction():
+    with state.open() as store:
         contact = resolve_contact(store, who)
-        day = parse_date(until, today=today(state, store), field="--until")
-        stored = store.update_contact(attrs.evolve(contact, snoozed_until=day))
+        day_now = today(state, store)
+        day = parse_date(until, today=day_now, field="--until")
+        if day < day_now:
+            shown = "" if until.strip() == day.isoformat() else f" ({day.isoformat()})"
+            raise CliError(
+                f"--until {until}{shown} is in the past: a snooze runs until a day from "
+                f"today ({day_now.isoformat()}) on"
+            )
+        stored = editing.snooze_contact(store, contact.id, day, today=day_now)
     print_stored(as_json, stored, f"Snoozed {stored.name} until {day.isoformat()}.")

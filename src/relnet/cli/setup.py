@@ -130,6 +130,9 @@ def init(
             ("reminders at", settings.reminder_time.strftime("%H:%M")),
             ("daily capacity", str(settings.daily_capacity)),
             ("name", profile.name),
+            ("headline", profile.headline),
+            ("pitch", profile.pitch),
+            ("expertise", ", ".join(sorted(profile.expertise))),
             ("your addresses", ", ".join(settings.me)),
         ]
     )

@@ -82,12 +82,25 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
     )
 
 
+def _reader_options(
+    tags: tuple[str, ...], circle: str | None, cadence: str | None, encoding: str | None
+) -> dict[str, Any]:
+    """The keyword arguments of a contacts reader for the command's options."""
+    options: dict[str, Any] = {"cadence": parse_cadence(cadence), "encoding": encoding}
+    if tags:
+        options.update(tag=tags[0], tags=tags[1:])
+    if circle is not None:
+        options["circle"] = circle.lower()
+    return options
+
+
 def _read_and_merge(
     kind: str, file: Path, options: dict[str, Any], *, strict: bool, dry_run: bool
 ) -> tuple[ImportResult, MergeReport]:
-    """Read ``file`` with the reader of ``kind`` and merge what it holds (unless a dry
-    run), with a progress bar on a terminal."""
+    """Read ``file`` with the reader of ``kind`` and merge what it holds (or count what
+    merging would do, for a dry run), with a progress bar on a terminal."""
     where = "card" if kind == "vcard" else "line"
+    state = session()
     with _progress() as progress:
         task = progress.add_task(f"Reading {file.name}", total=None)
         result = _reader(kind)(file, **options)
@@ -97,14 +110,15 @@ def _read_and_merge(
         except ImportRefusedError as refused:
             raise CliError(_refusal(refused, file, kind, where)) from None
         if dry_run:
-            return result, MergeReport()
-        with session().open(create=True) as store:
+            return result, _dry_merge(state, result.contacts, progress)
+        with state.open(create=True) as store:
             return result, _merge(store, result.contacts, progress)
 
 
 @click.command("import")
 @click.argument(
-    "kind", type=click.Choice(sorted([*_FORMATS, *CAPTURE_KINDS]), case_sensitive=False)
+    "kind",
+    type=click.Choice(sorted([*_FORMATS, *CAPTURE_KINDS, "json"]), case_sensitive=False),
 )
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -149,6 +163,12 @@ def _read_and_merge(
     show_default=True,
     help="Capture: which unknown people become contacts.",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="json: replace everything in the database with the dump (asks first).",
+)
+@click.option("--yes", is_flag=True, help="json --replace: do not ask for confirmation.")
 @command_options
 def import_command(
     kind: str,
@@ -163,10 +183,13 @@ def import_command(
     since: str | None,
     until: str | None,
     create: CreateMode,
+    replace: bool,
+    yes: bool,
     as_json: bool,
 ) -> None:
-    """Import contacts from a LinkedIn, Google Contacts or vCard export, or capture
-    interactions from a mail archive, a calendar or the LinkedIn data archive.
+    """Import contacts from a LinkedIn, Google Contacts or vCard export, capture
+    interactions from a mail archive, a calendar or the LinkedIn data archive, or
+    restore a dump made by 'relnet export json'.
 
     People already in your network (same id, email, profile URL or source row; a
     phone number only together with a compatible name) are merged, the others added
@@ -179,6 +202,9 @@ def import_command(
     interactions; importing a newer export again adds only what is new. See
     docs/capture.md for how to export each source.
 
+    A JSON dump is merged by id (new records added, changed ones updated); with
+    --replace it takes the place of everything in the database, after a confirmation.
+
     \b
     Example:
       relnet import linkedin ~/Downloads/Connections.csv
@@ -186,6 +212,13 @@ def import_command(
       relnet import google contacts.csv --tag friends --circle network
     """
     kind = kind.lower()
+    if kind == "json":
+        from relnet.cli.restore import import_json
+
+        import_json(session(), file, replace=replace, yes=yes, dry_run=dry_run, as_json=as_json)
+        return
+    if replace or yes:
+        raise click.UsageError("--replace and --yes are for 'relnet import json' only")
     if kind in CAPTURE_KINDS:
         run_capture(
             kind,
@@ -201,11 +234,7 @@ def import_command(
     if file.is_dir():
         raise CliError(f"{file} is a folder; {_FORMATS[kind]} are read from a file")
     where = "card" if kind == "vcard" else "line"
-    options: dict[str, Any] = {"cadence": parse_cadence(cadence), "encoding": encoding}
-    if tags:
-        options.update(tag=tags[0], tags=tags[1:])
-    if circle is not None:
-        options["circle"] = circle.lower()
+    options = _reader_options(tags, circle, cadence, encoding)
     result, report = _read_and_merge(kind, file, options, strict=strict, dry_run=dry_run)
     issues = sort_issues(result)
     out = output(as_json)
@@ -257,13 +286,37 @@ def import_command(
         )
 
 
+class _DryRunError(Exception):
+    """Raised inside a dry run's transaction so that nothing it wrote is kept."""
+
+
+def _dry_merge(state: Session, contacts: Sequence[Contact], progress: Progress) -> MergeReport:
+    """What merging ``contacts`` would do, with nothing written (and no file made)."""
+    if not state.db_path().exists():
+        from relnet.storage import InMemoryStore
+
+        return _merge(InMemoryStore(), contacts, progress)
+    report = MergeReport()
+    with state.open() as store:
+        try:
+            with store.transaction():
+                report = _merge(store, contacts, progress)
+                raise _DryRunError
+        except _DryRunError:
+            pass
+    return report
+
+
 def _import_summary(
     file: Path, kind: str, result: ImportResult, report: MergeReport, *, dry_run: bool
 ) -> str:
     people = f"{len(result.contacts)} {'person' if len(result.contacts) == 1 else 'people'}"
-    if dry_run:
-        return f"Read {file.name} ({_FORMATS[kind]}): {people}, nothing written"
     counts = report.counts
+    if dry_run:
+        return (
+            f"Read {file.name} ({_FORMATS[kind]}): {people} — would add {counts['added']}, "
+            f"merge {counts['merged']}, leave {counts['unchanged']} unchanged; nothing written"
+        )
     return (
         f"Imported {file.name} ({_FORMATS[kind]}): {people} — {counts['added']} added, "
         f"{counts['merged']} merged, {counts['unchanged']} unchanged"

@@ -113,7 +113,15 @@ def health_from_counts(counts: Mapping[Any, Mapping[Any, int]], ax: Axes | None 
     axes.set_xlabel("contacts")
     axes.set_title("Relationship health by circle")
     if circles and any(left):
-        axes.legend(loc="lower right", fontsize="small")
+        # Outside the axes, on the right: inside, it would cover the longest bars.
+        axes.legend(
+            loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, fontsize="small"
+        )
+        from matplotlib.figure import Figure
+
+        figure = axes.get_figure()
+        if isinstance(figure, Figure) and ax is None:
+            figure.tight_layout()
     else:
         axes.text(0.5, 0.5, "no contacts", ha="center", va="center", transform=axes.transAxes)
     return axes

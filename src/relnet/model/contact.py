@@ -36,8 +36,12 @@ def _timezone(value: Any) -> str | None:
     return None if value is None else _check.timezone_name(value, "timezone")
 
 
+#: The longest name a contact may have, in characters.
+NAME_LIMIT = 200
+
+
 def _contact_name(value: Any) -> str:
-    return _check.text(value, "name", blank=False, limit=10_000_000)
+    return _check.text(value, "name", blank=False, limit=NAME_LIMIT)
 
 
 def _contact_id(value: Any) -> ContactId:

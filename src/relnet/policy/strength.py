@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -479,16 +479,27 @@ class Health:
         return table + (f"<p>{html.escape(note)}</p>" if note else "")
 
 
-def health(store: Store, *, now: dt.datetime, horizon_days: int = DUE_SOON_DAYS) -> Health:
+def health(
+    store: Store,
+    *,
+    now: dt.datetime,
+    horizon_days: int = DUE_SOON_DAYS,
+    contacts: Sequence[Contact] | None = None,
+) -> Health:
     """The :func:`contact_health` of every reachable contact, counted per circle.
 
     Archived and do-not-contact contacts are left out. A contact snoozed at ``now``
     (today, in the owner's zone, before its snooze date) is counted in the state it
-    would have without the snooze and listed in :attr:`Health.snoozed`.
+    would have without the snooze and listed in :attr:`Health.snoozed`. ``contacts``,
+    when the caller has already read the store's contacts, saves reading them again
+    (those that are not reachable are left out as well).
     """
     horizon = integer(horizon_days, "horizon_days", minimum=0)
     settings = store.get_settings()
-    people = store.contacts(include_archived=False)
+    if contacts is None:
+        people: Sequence[Contact] = store.contacts(include_archived=False)
+    else:
+        people = [c for c in contacts if c.reachable]
     summaries = touch_summaries_of(store, [c.id for c in people], now=now)
     linked: dict[ContactId, list[Goal]] = {}
     for goal in store.goals():

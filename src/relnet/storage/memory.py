@@ -423,6 +423,11 @@ class InMemoryStore:
         self._put(self._commitments, commitment.id, commitment)
         return commitment
 
+    def remove_commitment(self, commitment_id: model.CommitmentId) -> None:
+        """Delete a commitment, or raise NotFoundError."""
+        _get(self._commitments, commitment_id, "commitment")
+        self._delete(self._commitments, commitment_id)
+
     def commitments(
         self, *, contact: model.ContactId | None = None, open_only: bool = False
     ) -> Sequence[model.Commitment]:

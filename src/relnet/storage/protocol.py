@@ -120,6 +120,10 @@ class Store(Protocol):
         """Replace a stored commitment (to mark it done, say). Raises NotFoundError."""
         ...
 
+    def remove_commitment(self, commitment_id: model.CommitmentId) -> None:
+        """Delete a commitment cancelled or recorded by mistake. Raises NotFoundError."""
+        ...
+
     def commitments(
         self, *, contact: model.ContactId | None = None, open_only: bool = False
     ) -> Sequence[model.Commitment]:

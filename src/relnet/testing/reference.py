@@ -225,6 +225,11 @@ class ReferenceStore:
         self.commitments_by_id[commitment.id] = commitment
         return commitment
 
+    def remove_commitment(self, commitment_id: CommitmentId) -> None:
+        """Delete a commitment."""
+        _get(self.commitments_by_id, commitment_id, "commitment")
+        del self.commitments_by_id[commitment_id]
+
     def get_commitment(self, commitment_id: CommitmentId) -> Commitment:
         """The stored commitment."""
         return _get(self.commitments_by_id, commitment_id, "commitment")

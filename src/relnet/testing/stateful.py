@@ -199,6 +199,7 @@ _KINDS = _sample(
         "remove_interaction",
         "add_commitment",
         "update_commitment",
+        "remove_commitment",
         "add_goal",
         "update_goal",
         "add_community",
@@ -301,6 +302,10 @@ class StoreComparison(RuleBasedStateMachine):
             existing = [i.id for i in ref.interactions()]
             pool = _sample(existing) if valid and existing else _INTERACTION_ID
             return Operation(kind, (draw(pool),))
+        if kind == "remove_commitment":
+            promised = [c.id for c in ref.commitments()]
+            chosen_pool = _sample(promised) if valid and promised else _COMMITMENT_ID
+            return Operation(kind, (draw(chosen_pool),))
         record = draw(_RECORDS[kind])
         return Operation(kind, (self._pointed_at_known(record, known_person) if valid else record,))
 

@@ -533,6 +533,15 @@ class SQLStore(BulkWriter):
             )
         return commitment
 
+    def remove_commitment(self, commitment_id: model.CommitmentId) -> None:
+        """Delete a commitment, or raise NotFoundError."""
+        with self.transaction():
+            gone = self._query(
+                "DELETE FROM commitments WHERE id = :id RETURNING id", id=commitment_id
+            )
+            if not gone:
+                raise NotFoundError("commitment", str(commitment_id))
+
     def commitments(
         self, *, contact: model.ContactId | None = None, open_only: bool = False
     ) -> Sequence[model.Commitment]:

@@ -40,6 +40,7 @@ class IntegrityContract(ContractBase):
             ),
             ("goal", lambda: store.update_goal(Goal("Nothing", id="nothing"))),
             ("interaction", lambda: store.remove_interaction("nothing")),
+            ("commitment", lambda: store.remove_commitment("nothing")),
             ("contact", lambda: store.forget("nobody")),
         ]
         before = snapshot(store)

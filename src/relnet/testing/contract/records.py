@@ -185,6 +185,23 @@ class RecordContract(ContractBase):
         assert ids_of(store.goals(contact="ada")) == []
         assert ids_of(store.goals(contact="bob")) == [goal.id]
 
+    def test_remove_commitment(self, store: Any) -> None:
+        """A removed commitment is gone from every listing; others stay; a second
+        removal, or one of an unknown id, raises NotFoundError."""
+        store.add_contact(Contact("Ada", id="ada"))
+        store.add_commitment(Commitment("ada", "the paper", pendulum.date(2026, 3, 6), id="k1"))
+        store.add_commitment(Commitment("ada", "the slides", pendulum.date(2026, 3, 9), id="k2"))
+        store.remove_commitment("k1")
+        with pytest.raises(NotFoundError):
+            store.get_commitment("k1")
+        assert ids_of(store.commitments()) == ["k2"]
+        assert ids_of(store.commitments(contact="ada", open_only=True)) == ["k2"]
+        with pytest.raises(NotFoundError):
+            store.remove_commitment("k1")
+        with pytest.raises(NotFoundError):
+            store.remove_commitment("nothing")
+        store.get_contact("ada")
+
     def test_remove_interaction(self, store: Any) -> None:
         """A removed interaction is gone from every listing; others stay."""
         add_trap(store)

@@ -58,6 +58,7 @@ class TransactionContract(ContractBase):
             store.remove_interaction("z-paris")
             store.update_commitment(store.get_commitment("k").done(pendulum.date(2026, 4, 1)))
             store.update_goal(attrs.evolve(store.get_goal("g"), title="Other"))
+            store.remove_commitment("k")
             store.add_community(Community("PyData", id="c"))
             store.add_event(Event("PyCon", instant(TRAP[2][1]), id="e"))
             store.set_settings(Settings(timezone="Asia/Tokyo"))
