@@ -193,7 +193,12 @@ def test_version_and_a_missing_database_as_processes(tmp_path: Path) -> None:
 def test_shell_completion_offers_commands_and_choices() -> None:
     commands = relnet(_RELNET_COMPLETE="bash_complete", COMP_WORDS="relnet un", COMP_CWORD="1")
     assert commands.returncode == 0, commands.stderr
-    assert commands.stdout.split() == ["plain,unarchive", "plain,unlog", "plain,unsnooze"]
+    assert commands.stdout.split() == [
+        "plain,unarchive",
+        "plain,undismiss",
+        "plain,unlog",
+        "plain,unsnooze",
+    ]
     statuses = relnet(
         _RELNET_COMPLETE="bash_complete", COMP_WORDS="relnet goal status g ", COMP_CWORD="4"
     )

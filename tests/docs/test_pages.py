@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -62,6 +63,10 @@ def reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[obj
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     monkeypatch.setenv("RELNET_DIGEST_WEBHOOK", f"http://127.0.0.1:{server.server_port}/")
+    # The app guide's PostgreSQL block reads its two DSNs from the environment.
+    dsn = os.environ.get("RELNET_TEST_POSTGRES_DSN", "")
+    monkeypatch.setenv("RELNET_OWNER_DSN", dsn)
+    monkeypatch.setenv("RELNET_APP_DSN", dsn)
     try:
         yield _Webhook.received
     finally:
@@ -88,6 +93,10 @@ def test_the_pages_with_examples_are_the_expected_ones() -> None:
 def test_every_block_of_the_page_runs_in_a_fresh_namespace(
     page: Path, reader: list[object]
 ) -> None:
+    if "RELNET_OWNER_DSN" in page.read_text(encoding="utf-8") and not os.environ.get(
+        "RELNET_TEST_POSTGRES_DSN"
+    ):
+        pytest.skip("the page's PostgreSQL block needs RELNET_TEST_POSTGRES_DSN")
     result = run_page(page)
     assert result.attempted > 0
     assert result.failed == 0
