@@ -14,14 +14,20 @@ from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
+from relnet.model import Contact
 from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason, draft
+from relnet.storage import Store
 
 __all__ = [
     "agenda_command",
+    "agenda_of",
     "agenda_record",
     "dismiss",
     "draft_command",
+    "draft_of",
+    "draft_record",
     "explain",
+    "explanation_record",
     "render_agenda",
 ]
 
@@ -78,6 +84,23 @@ def agenda_record(items: Agenda, *, more: int) -> dict[str, Any]:
     }
 
 
+def agenda_of(
+    store: Store,
+    *,
+    now: pendulum.DateTime,
+    capacity: int | None = None,
+    show_all: bool = False,
+) -> tuple[Agenda, int]:
+    """Today's agenda as ``relnet agenda`` shows it, and how many more follow-ups wait
+    beyond the day's capacity (none with ``show_all``: every contact's next one)."""
+    engine = Engine()
+    everything = engine.follow_ups(store, now=now)
+    items = everything if show_all else engine.agenda(store, now=now, capacity=capacity)
+    waiting = sum(1 for item in everything if item.available_from <= everything.today)
+    more = 0 if show_all else max(0, waiting - len(items))
+    return items, more
+
+
 @click.command("agenda")
 @click.option(
     "--capacity",
@@ -99,12 +122,9 @@ def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
     """
     state = session()
     with state.open() as store:
-        now = state.now(store.get_settings())
-        engine = Engine()
-        everything = engine.follow_ups(store, now=now)
-        items = everything if show_all else engine.agenda(store, now=now, capacity=capacity)
-    waiting = sum(1 for item in everything if item.available_from <= everything.today)
-    more = 0 if show_all else max(0, waiting - len(items))
+        items, more = agenda_of(
+            store, now=state.now(store.get_settings()), capacity=capacity, show_all=show_all
+        )
     out = output(as_json)
     if as_json:
         out.json(agenda_record(items, more=more))
@@ -115,7 +135,8 @@ def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
         out.line(f"{more} more {noun} beyond today's capacity (relnet agenda --all).", style="dim")
 
 
-def _explanation_record(found: Explanation) -> dict[str, Any]:
+def explanation_record(found: Explanation) -> dict[str, Any]:
+    """An explanation as JSON-ready data, as ``relnet explain --json`` prints it."""
     item = found.follow_up
     return {
         "contact": found.contact.id,
@@ -154,7 +175,7 @@ def explain(who: str, as_json: bool) -> None:
     )
     out = output(as_json)
     if as_json:
-        out.json(_explanation_record(found))
+        out.json(explanation_record(found))
         return
     lines = found.text.splitlines()
     out.heading(lines[0])
@@ -174,6 +195,28 @@ def dismiss(who: str, as_json: bool) -> None:
     print_stored(as_json, stored, f"Dismissed {stored.name} until {until}.")
 
 
+def draft_of(store: Store, contact: Contact, *, now: pendulum.DateTime) -> tuple[FollowUp, str]:
+    """``contact``'s next follow-up and a drafted message for it; a CliError when there
+    is nothing to follow up."""
+    item = Engine().next_follow_up(store, contact.id, now=now)
+    if item is None:
+        raise CliError(
+            f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
+        )
+    return item, draft(item, store)
+
+
+def draft_record(contact: Contact, item: FollowUp, text: str) -> dict[str, Any]:
+    """A draft as JSON-ready data, as ``relnet draft --json`` prints it."""
+    return {
+        "contact": contact.id,
+        "name": contact.name,
+        "reason": item.reason.value,
+        "due": item.due.isoformat(),
+        "draft": text,
+    }
+
+
 @click.command("draft")
 @click.argument("who")
 @command_options
@@ -182,24 +225,10 @@ def draft_command(who: str, as_json: bool) -> None:
     state = session()
     with state.open() as store:
         contact = resolve_contact(store, who)
-        now = state.now(store.get_settings())
-        item = Engine().next_follow_up(store, contact.id, now=now)
-        if item is None:
-            raise CliError(
-                f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
-            )
-        text = draft(item, store)
+        item, text = draft_of(store, contact, now=state.now(store.get_settings()))
     out = output(as_json)
     if as_json:
-        out.json(
-            {
-                "contact": contact.id,
-                "name": contact.name,
-                "reason": item.reason.value,
-                "due": item.due.isoformat(),
-                "draft": text,
-            }
-        )
+        out.json(draft_record(contact, item, text))
         return
     out.heading(f"{label(item.reason).capitalize()} — {contact.name}, due {item.due.isoformat()}")
     out.line()
