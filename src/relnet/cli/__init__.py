@@ -12,6 +12,7 @@ import click
 from relnet.cli._app import RelnetGroup, common_options
 from relnet.cli.activity import done, log, promise, promises
 from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain
+from relnet.cli.assistant import mcp_command
 from relnet.cli.demo import demo_command
 from relnet.cli.goals import goal, goals_command
 from relnet.cli.insight import health_command
@@ -72,6 +73,7 @@ for _command in (
     event,
     import_command,
     export,
+    mcp_command,
 ):
     cli.add_command(_command)
 
