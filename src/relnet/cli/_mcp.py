@@ -271,8 +271,11 @@ class _Server:
         return self._guarded(work)
 
     def check(self) -> None:
-        """Open the store once, so that a missing database or a bad --now fails at start."""
-        self.read(lambda store, now: None)
+        """Open the store once, so that a missing database or a bad --now fails at start
+        (with the command line's error, not a tool's)."""
+        state = self.session()
+        with state.open() as store:
+            state.now(store.get_settings())
 
 
 def _refuse_writes(store: Store) -> None:

@@ -18,8 +18,8 @@ from mcp.server import MCPServer
 from relnet.cli import cli
 from relnet.cli._mcp import READ_TOOLS, WRITE_TOOLS
 from relnet.cli._session import close_store, open_store
-from relnet.model import Channel, Circle, Direction, Party
-from tests.mcp.conftest import NOW, call, data, dump, error, text, with_client
+from relnet.model import Channel, Circle, ContactId, Direction, Party
+from tests.mcp_server.conftest import NOW, call, data, dump, error, text, with_client
 
 
 def relnet_json(db: Path, *args: str) -> Any:
@@ -36,7 +36,8 @@ def test_every_tool_is_listed_with_a_description_and_a_schema(server: MCPServer[
     listed = {tool.name: tool for tool in with_client(server, work).tools}
     assert set(listed) == set(READ_TOOLS) | set(WRITE_TOOLS)
     for tool in listed.values():
-        assert tool.description and len(tool.description) > 40, tool.name
+        assert tool.description is not None
+        assert len(tool.description) > 40, tool.name
         assert tool.input_schema["type"] == "object"
     assert listed["log_interaction"].input_schema["required"] == ["who", "channel"]
     assert set(listed["log_interaction"].input_schema["properties"]) == {
@@ -272,8 +273,8 @@ def test_snooze_dismiss_and_edit(server: MCPServer[Any], db: Path) -> None:
     assert edited["name"] == "Linus Torvalds"
     store = open_store(db)
     try:
-        assert store.get_contact("linus").organization == "Linux Foundation"
-        assert store.get_contact("linus").version == 1
+        assert store.get_contact(ContactId("linus")).organization == "Linux Foundation"
+        assert store.get_contact(ContactId("linus")).version == 1
     finally:
         close_store(store)
     error(call(server, "edit_contact", who="linus"), "nothing to change")
