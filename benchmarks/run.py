@@ -37,6 +37,12 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     The in-memory agenda with a capacity of one item per contact: when the must-do
     items do not fill the day, every contact with something available today is
     evaluated in full to rank the optional items.
+``mcp_agenda_ms`` and ``mcp_get_contact_ms``
+    The ``relnet mcp`` tools ``agenda`` and ``get_contact`` (by id, for the contact with
+    the longest history) on the SQLite file, called through the MCP SDK's in-memory
+    client: each call opens the file, answers, and closes it, as the server does (median
+    of at least 5 calls after one untimed call; target: 100 ms or less each). Left out
+    when the ``mcp`` package is not installed.
 ``bytes_per_interaction``
     What the in-memory store holds per interaction (the records and every index),
     measured with ``tracemalloc``: the memory released when a store is dropped,
@@ -392,6 +398,55 @@ def bytes_per_interaction(contacts: int, interactions: int, seed: int) -> float:
 # -- the run ---------------------------------------------------------------------------
 
 
+def mcp_latency(path: Path, person: ContactId, repeat: int) -> tuple[float, float, int] | None:
+    """Median milliseconds of the MCP tools ``agenda`` and ``get_contact(person)`` over
+    the SQLite file, through the SDK's in-memory client, and the agenda's length; None
+    without the ``mcp`` package."""
+    try:
+        import anyio
+        from mcp import Client
+
+        from relnet.cli._mcp import build_server
+        from relnet.cli._session import Session
+    except ImportError:
+        return None
+    server = build_server(Session(db=path, now_text=NOW.isoformat()), read_only=True)
+    calls = max(5, repeat)
+
+    async def measure() -> tuple[float, float, int]:
+        async with Client(server) as client:
+
+            async def median_ms(name: str, arguments: dict[str, Any]) -> tuple[float, Any]:
+                first = await client.call_tool(name, arguments)  # untimed
+                if first.is_error:
+                    raise RuntimeError(f"{name} failed: {first.content}")
+                times = []
+                for _ in range(calls):
+                    started = time.perf_counter()
+                    await client.call_tool(name, arguments)
+                    times.append(time.perf_counter() - started)
+                return statistics.median(times) * 1000, first.structured_content
+
+            agenda_ms, agenda = await median_ms("agenda", {})
+            contact_ms, _ = await median_ms("get_contact", {"who": person})
+            return agenda_ms, contact_ms, len(agenda["items"])
+
+    return anyio.run(measure)
+
+
+def mcp_figures(path: Path, person: ContactId, repeat: int) -> list[tuple[str, float, str]]:
+    """The MCP figures as (key, value, note); none, with a note, without ``mcp``."""
+    latency = mcp_latency(path, person, repeat)
+    if latency is None:
+        print("  (mcp is not installed: no MCP tool latency)")
+        return []
+    agenda_ms, contact_ms, items = latency
+    return [
+        ("mcp_agenda_ms", agenda_ms, f"{items} items"),
+        ("mcp_get_contact_ms", contact_ms, f"contact {person}"),
+    ]
+
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     return {
@@ -456,6 +511,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         seconds, found = sql_last_touch(path, repeat)
         show("sql_last_touch_s", seconds, f"{found} contacts")
         show("agenda_sqlite_ratio", figures["agenda_sqlite_cold_s"] / seconds)
+        for key, value, note in mcp_figures(path, busiest(net), repeat):
+            show(key, value, note)
 
     person = busiest(net)
     (ms, history), (small_ms, small_history) = incremental(net, repeat, person)

@@ -398,13 +398,13 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
         """Whom to reach out to today, and why: the must-do items (a reply owed, a
         thank-you, promises) and the best optional ones up to the owner's daily capacity.
         `date` (YYYY-MM-DD, tomorrow, friday, 'in 3 days'...) shows that day's agenda
-        instead. Each item has the contact's id, the reason, the due date and details."""
+        instead. Each item has the contact's id, the reason, the due date and details.
+        Optional items beyond the capacity are not counted here (`more` is null):
+        `follow_ups(days=0)` lists every follow-up available today."""
 
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            items, more = agenda_of(store, now=_day_now(store, now, date))
+            items, more = agenda_of(store, now=_day_now(store, now, date), count_more=False)
             text = _lines((_item_line(i) for i in items), "Nothing to do.")
-            if more:
-                text += f"\n{more} more follow-ups wait beyond the day's capacity."
             return _result(agenda_record(items, more=more), f"{items.title}\n{text}")
 
         return server.read(query_store)
@@ -543,7 +543,7 @@ def _add_resources(mcp: MCPServer[Any], server: _Server) -> None:
         """Today's agenda, as the `agenda` tool gives it."""
 
         def query_store(store: Store, now: pendulum.DateTime) -> str:
-            items, more = agenda_of(store, now=now)
+            items, more = agenda_of(store, now=now, count_more=False)
             return json.dumps(jsonable(agenda_record(items, more=more)), ensure_ascii=False)
 
         return server.read(query_store)

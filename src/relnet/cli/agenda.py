@@ -74,8 +74,9 @@ def render_agenda(
     out.table(columns, rows, title=title, empty=empty)
 
 
-def agenda_record(items: Agenda, *, more: int) -> dict[str, Any]:
-    """The agenda as JSON-ready data: ``today``, ``now``, ``items`` and ``more``."""
+def agenda_record(items: Agenda, *, more: int | None) -> dict[str, Any]:
+    """The agenda as JSON-ready data: ``today``, ``now``, ``items`` and ``more`` (None
+    when it was not counted)."""
     return {
         "today": items.today.isoformat(),
         "now": items.now.isoformat(),
@@ -90,10 +91,17 @@ def agenda_of(
     now: pendulum.DateTime,
     capacity: int | None = None,
     show_all: bool = False,
-) -> tuple[Agenda, int]:
+    count_more: bool = True,
+) -> tuple[Agenda, int | None]:
     """Today's agenda as ``relnet agenda`` shows it, and how many more follow-ups wait
-    beyond the day's capacity (none with ``show_all``: every contact's next one)."""
+    beyond the day's capacity (none with ``show_all``: every contact's next one).
+
+    Counting them asks every rule about every contact; without ``count_more`` the
+    count is None and only the agenda is computed (as fast as the engine plans it).
+    """
     engine = Engine()
+    if not count_more and not show_all:
+        return engine.agenda(store, now=now, capacity=capacity), None
     everything = engine.follow_ups(store, now=now)
     items = everything if show_all else engine.agenda(store, now=now, capacity=capacity)
     waiting = sum(1 for item in everything if item.available_from <= everything.today)
