@@ -16,10 +16,10 @@ from mcp import Client
 from mcp.server import MCPServer
 
 from relnet.cli import cli
-from relnet.cli._mcp import READ_TOOLS, WRITE_TOOLS
+from relnet.cli._mcp import READ_TOOLS, WRITE_TOOLS, _OneHistory
 from relnet.cli._session import close_store, open_store
 from relnet.model import Channel, Circle, ContactId, Direction, Party
-from tests.mcp_server.conftest import NOW, call, data, dump, error, text, with_client
+from tests.mcp_server.conftest import MOMENT, NOW, call, data, dump, error, text, with_client
 
 
 def relnet_json(db: Path, *args: str) -> Any:
@@ -324,3 +324,26 @@ def test_arguments_of_the_wrong_type_and_unknown_tools_are_refused(
 
     assert with_client(server, work) == [True, True, True, False]
     assert dump(db) == before
+
+
+def test_get_contact_s_ledger_is_the_command_line_s(server: MCPServer[Any], db: Path) -> None:
+    call(server, "log_interaction", who="ada", channel="call", at="yesterday 10:00")
+    for who in ("ada", "grace", "linus"):
+        view = data(call(server, "get_contact", who=who))
+        assert view["ledger"] == relnet_json(db, "ledger", who)
+
+
+def test_one_contact_s_history_read_once_answers_as_the_store(db: Path) -> None:
+    store = open_store(db)
+    try:
+        for who in ("ada", "grace", "linus"):
+            contact = ContactId(who)
+            known = _OneHistory(store, contact)
+            assert list(known.history) == list(store.interactions(contact=contact))
+            for until in (MOMENT.subtract(days=41), MOMENT.subtract(days=40), MOMENT):
+                assert list(known.interactions(contact=contact, until=until)) == list(
+                    store.interactions(contact=contact, until=until)
+                )
+            assert list(known.interactions(contact=ContactId("ada"), since=MOMENT)) == []
+    finally:
+        close_store(store)

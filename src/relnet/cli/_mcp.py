@@ -9,10 +9,11 @@ error of one line; nothing here reads or writes a file other than the store.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import attrs
 import click
@@ -35,7 +36,7 @@ from relnet.cli.insight import health_record
 from relnet.cli.network import ledger_record
 from relnet.cli.people import add_contact, contact_fields, snooze_contact
 from relnet.errors import NotFoundError, RelnetError, ValidationError
-from relnet.model import Contact, ContactId, Goal, Interaction
+from relnet.model import Contact, ContactId, Goal, Interaction, epoch_us
 from relnet.network import intro_paths, ledger, offers
 from relnet.policy import Agenda, Engine, FollowUp, GoalProgress, health
 from relnet.serialization import to_dict
@@ -315,19 +316,50 @@ def _contact_view(store: Store, contact: Contact, now: pendulum.DateTime) -> dic
     item = engine.next_follow_up(store, contact.id, now=now)
     settings = store.get_settings()
     day = Agenda((), now, settings.today(now))
-    history = list(store.interactions(contact=contact.id))[-_RECENT:]
-    history.reverse()
+    known = _OneHistory(store, contact.id)
+    recent = list(known.history[-_RECENT:])
+    recent.reverse()
+    # The ledger and the offers read the same history: from memory, not the store again.
+    reader = cast(Store, known)
     return {
         "contact": to_dict(contact),
         "next": _follow_up_record(item, day),
-        "recent": [to_dict(i) for i in history],
+        "recent": [to_dict(i) for i in recent],
         "open_promises": [
             to_dict(c) for c in store.commitments(contact=contact.id, open_only=True)
         ],
         "ledger": ledger_record(
-            contact, ledger(store, contact.id, now=now), offers(store, contact.id, now=now)
+            contact, ledger(reader, contact.id, now=now), offers(reader, contact.id, now=now)
         ),
     }
+
+
+class _OneHistory:
+    """``store`` for the span of one call, with one contact's interactions read once:
+    ``interactions(contact=that one, until=...)`` is answered from them, in the store's
+    order; everything else goes to ``store``."""
+
+    def __init__(self, store: Store, contact: ContactId) -> None:
+        self._store = store
+        self._contact = contact
+        self.history: Sequence[Interaction] = store.interactions(contact=contact)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def interactions(
+        self,
+        *,
+        contact: ContactId | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> Sequence[Interaction]:
+        if contact != self._contact or since is not None:
+            return self._store.interactions(contact=contact, since=since, until=until)
+        if until is None:
+            return self.history
+        bound = epoch_us(until)
+        return [i for i in self.history if epoch_us(i.at) < bound]
 
 
 def _contact_text(view: dict[str, Any], contact: Contact) -> str:
