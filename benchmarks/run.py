@@ -37,12 +37,13 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     The in-memory agenda with a capacity of one item per contact: when the must-do
     items do not fill the day, every contact with something available today is
     evaluated in full to rank the optional items.
-``mcp_agenda_ms`` and ``mcp_get_contact_ms``
-    The ``relnet mcp`` tools ``agenda`` and ``get_contact`` (by id, for the contact with
-    the longest history) on the SQLite file, called through the MCP SDK's in-memory
-    client: each call opens the file, answers, and closes it, as the server does (median
-    of at least 5 calls after one untimed call; target: 100 ms or less each). Left out
-    when the ``mcp`` package is not installed.
+``mcp_agenda_ms``, ``mcp_get_contact_ms`` and ``mcp_get_contact_typical_ms``
+    The ``relnet mcp`` tools ``agenda`` and ``get_contact`` (by id: for the contact with
+    the longest history, and for one with the median number of interactions) on the
+    SQLite file, called through the MCP SDK's in-memory client: each call opens the
+    file, answers, and closes it, as the server does (median of at least 5 calls after
+    one untimed call; target: 100 ms or less each). Left out when the ``mcp`` package is
+    not installed.
 ``bytes_per_interaction``
     What the in-memory store holds per interaction (the records and every index),
     measured with ``tracemalloc``: the memory released when a store is dropped,
@@ -398,10 +399,12 @@ def bytes_per_interaction(contacts: int, interactions: int, seed: int) -> float:
 # -- the run ---------------------------------------------------------------------------
 
 
-def mcp_latency(path: Path, person: ContactId, repeat: int) -> tuple[float, float, int] | None:
-    """Median milliseconds of the MCP tools ``agenda`` and ``get_contact(person)`` over
-    the SQLite file, through the SDK's in-memory client, and the agenda's length; None
-    without the ``mcp`` package."""
+def mcp_latency(
+    path: Path, people: tuple[ContactId, ContactId], repeat: int
+) -> tuple[float, float, float, int] | None:
+    """Median milliseconds of the MCP tools ``agenda`` and ``get_contact`` (for each of
+    ``people``) over the SQLite file, through the SDK's in-memory client, and the
+    agenda's length; None without the ``mcp`` package."""
     try:
         import anyio
         from mcp import Client
@@ -413,7 +416,7 @@ def mcp_latency(path: Path, person: ContactId, repeat: int) -> tuple[float, floa
     server = build_server(Session(db=path, now_text=NOW.isoformat()), read_only=True)
     calls = max(5, repeat)
 
-    async def measure() -> tuple[float, float, int]:
+    async def measure() -> tuple[float, float, float, int]:
         async with Client(server) as client:
 
             async def median_ms(name: str, arguments: dict[str, Any]) -> tuple[float, Any]:
@@ -428,23 +431,34 @@ def mcp_latency(path: Path, person: ContactId, repeat: int) -> tuple[float, floa
                 return statistics.median(times) * 1000, first.structured_content
 
             agenda_ms, agenda = await median_ms("agenda", {})
-            contact_ms, _ = await median_ms("get_contact", {"who": person})
-            return agenda_ms, contact_ms, len(agenda["items"])
+            contact_ms, _ = await median_ms("get_contact", {"who": people[0]})
+            typical_ms, _ = await median_ms("get_contact", {"who": people[1]})
+            return agenda_ms, contact_ms, typical_ms, len(agenda["items"])
 
     return anyio.run(measure)
 
 
-def mcp_figures(path: Path, person: ContactId, repeat: int) -> list[tuple[str, float, str]]:
-    """The MCP figures as (key, value, note); none, with a note, without ``mcp``."""
-    latency = mcp_latency(path, person, repeat)
+def typical(net: SyntheticNetwork) -> tuple[ContactId, int]:
+    """A contact with the median number of interactions, and that number."""
+    counts = collections.Counter(p for i in net.interactions for p in i.contacts)
+    ranked = sorted(counts, key=lambda c: (counts[c], c))
+    person = ranked[len(ranked) // 2]
+    return person, counts[person]
+
+
+def show_mcp(
+    net: SyntheticNetwork, path: Path, repeat: int, show: Callable[[str, float, str], None]
+) -> None:
+    """Show the MCP figures; none, with a note, without ``mcp``."""
+    busy, (usual, count) = busiest(net), typical(net)
+    latency = mcp_latency(path, (busy, usual), repeat)
     if latency is None:
         print("  (mcp is not installed: no MCP tool latency)")
-        return []
-    agenda_ms, contact_ms, items = latency
-    return [
-        ("mcp_agenda_ms", agenda_ms, f"{items} items"),
-        ("mcp_get_contact_ms", contact_ms, f"contact {person}"),
-    ]
+        return
+    agenda_ms, contact_ms, typical_ms, items = latency
+    show("mcp_agenda_ms", agenda_ms, f"{items} items")
+    show("mcp_get_contact_ms", contact_ms, f"contact {busy}, the longest history")
+    show("mcp_get_contact_typical_ms", typical_ms, f"contact {usual}, {count} interactions")
 
 
 def machine() -> dict[str, Any]:
@@ -458,7 +472,7 @@ def machine() -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def main(argv: list[str] | None = None) -> dict[str, Any]:  # noqa: PLR0915
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--interactions", type=int, default=100_000)
@@ -511,8 +525,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         seconds, found = sql_last_touch(path, repeat)
         show("sql_last_touch_s", seconds, f"{found} contacts")
         show("agenda_sqlite_ratio", figures["agenda_sqlite_cold_s"] / seconds)
-        for key, value, note in mcp_figures(path, busiest(net), repeat):
-            show(key, value, note)
+        show_mcp(net, path, repeat, show)
 
     person = busiest(net)
     (ms, history), (small_ms, small_history) = incremental(net, repeat, person)

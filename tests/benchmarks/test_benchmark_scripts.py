@@ -25,7 +25,11 @@ FIGURES = (
     "incremental_small_ms",
     "incremental_ratio",
     "bytes_per_interaction",
-) + (("mcp_agenda_ms", "mcp_get_contact_ms") if importlib.util.find_spec("mcp") else ())
+) + (
+    ("mcp_agenda_ms", "mcp_get_contact_ms", "mcp_get_contact_typical_ms")
+    if importlib.util.find_spec("mcp")
+    else ()
+)
 
 
 def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
