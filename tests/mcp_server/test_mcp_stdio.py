@@ -288,3 +288,22 @@ def test_command_line_writes_while_the_server_runs(db: Path) -> None:
     expected = {f"cli {n}" for n in range(4)} | {f"mcp {n}" for n in range(4)} | {"coffee"}
     assert summaries == expected
     assert set(interactions_with(db, "grace")) == expected
+
+
+def test_without_the_sdk_the_command_says_what_to_install(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from relnet.cli import cli
+
+    for name in [n for n in sys.modules if n == "mcp" or n.startswith("mcp.")]:
+        monkeypatch.setitem(sys.modules, name, None)  # what a missing package looks like
+    monkeypatch.delitem(sys.modules, "relnet.cli._mcp", raising=False)
+    result = CliRunner().invoke(cli, ["--db", str(db), "mcp"])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == "relnet: error: relnet mcp needs the MCP SDK: pip install 'relnet[cli,mcp]'\n"
+    )
