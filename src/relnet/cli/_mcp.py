@@ -23,7 +23,7 @@ from mcp.server.mcpserver.exceptions import MCPServerError, ResourceNotFoundErro
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
-from relnet import services
+from relnet import __version__, services
 from relnet.cli._options import label
 from relnet.cli._output import jsonable
 from relnet.cli._session import CliError, Session
@@ -120,12 +120,11 @@ def _result(data: Any, text: str) -> CallToolResult:
     )
 
 
-def _follow_up_record(item: FollowUp | None, found: Agenda | None = None) -> Any:
+def _follow_up_record(item: FollowUp | None, day: Agenda) -> Any:
+    """``item`` as the agenda's records show it (None stays None)."""
     if item is None:
         return None
-    if found is None:
-        raise ValueError("a follow-up needs its agenda")
-    return Agenda((item,), found.now, found.today).to_records()[0]
+    return Agenda((item,), day.now, day.today).to_records()[0]
 
 
 def _lines(items: Iterable[str], empty: str) -> str:
@@ -302,7 +301,9 @@ def build_server(state: Session, *, read_only: bool = False) -> MCPServer[Any]:
     """
     server = _Server(state, read_only)
     server.check()
-    mcp = MCPServer(name="relnet", instructions=_INSTRUCTIONS, log_level="WARNING")
+    mcp = MCPServer(
+        name="relnet", version=__version__, instructions=_INSTRUCTIONS, log_level="WARNING"
+    )
     _add_read_tools(mcp, server)
     _add_resources(mcp, server)
     if not read_only:
