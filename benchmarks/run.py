@@ -37,6 +37,20 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     The in-memory agenda with a capacity of one item per contact: when the must-do
     items do not fill the day, every contact with something available today is
     evaluated in full to rank the optional items.
+``follow_ups_memory_s`` and ``follow_ups_pandas_ratio``
+    ``Engine().follow_ups`` on the in-memory store: every reachable contact's next item,
+    against the pandas keep-in-touch floor.
+``health_memory_s`` and ``health_pandas_ratio``
+    :func:`relnet.policy.health` (every reachable contact's state, counted per circle)
+    on the in-memory store, against the same floor.
+``follow_ups_sqlite_cold_s`` and ``follow_ups_sqlite_ratio``
+    Open the SQLite file and compute ``follow_ups``, against the ``GROUP BY`` floor.
+``postgres_*`` (only with ``--dsn`` or ``RELNET_TEST_POSTGRES_DSN``)
+    The same network in a PostgreSQL schema: ``postgres_import_s`` (through the store's
+    bulk writer), ``postgres_last_touch_s`` (the same ``GROUP BY`` on the server),
+    ``agenda_postgres_cold_s`` / ``agenda_postgres_ratio`` and
+    ``follow_ups_postgres_cold_s`` / ``follow_ups_postgres_ratio`` (a new store opened on
+    the schema, over the floor). Without a DSN the script says so and skips them.
 ``mcp_agenda_ms``, ``mcp_get_contact_ms`` and ``mcp_get_contact_typical_ms``
     The ``relnet mcp`` tools ``agenda`` and ``get_contact`` (by id: for the contact with
     the longest history, and for one with the median number of interactions) on the
@@ -48,6 +62,10 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     What the in-memory store holds per interaction (the records and every index),
     measured with ``tracemalloc``: the memory released when a store is dropped,
     less what an equal store without interactions holds.
+``mail_stdlib_s``, ``mail_capture_s``, ``mail_recapture_s`` and their ratios
+    Capturing a generated mbox of ``--messages`` messages into SQLite, against the
+    standard library alone reading the same headers, and capturing it again (see
+    ``benchmarks/capture_mail.py``).
 
 ``now`` is two weeks before the end of the generated history, so some interactions
 are planned (after ``now``), as in a real calendar.
@@ -72,6 +90,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import capture_mail
 import pandas as pd
 import pendulum
 
@@ -80,9 +99,13 @@ from relnet.adapters.sql import bulk, schema
 from relnet.adapters.sql import rows as sql_rows
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.model import ContactId, epoch_us
+from relnet.policy import health
 from relnet.policy.circles import cadence_for
 from relnet.storage import Store
 from relnet.synth import SyntheticNetwork, network
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from postgres_figures import postgres_figures
 
 START = pendulum.datetime(2021, 1, 1, tz="Europe/London")
 END = pendulum.datetime(2025, 12, 31, 18, tz="Europe/London")
@@ -106,6 +129,17 @@ KEYS = (
     "incremental_small_ms",
     "incremental_ratio",
     "bytes_per_interaction",
+    "follow_ups_memory_s",
+    "follow_ups_pandas_ratio",
+    "health_memory_s",
+    "health_pandas_ratio",
+    "follow_ups_sqlite_cold_s",
+    "follow_ups_sqlite_ratio",
+    "mail_stdlib_s",
+    "mail_capture_s",
+    "mail_capture_ratio",
+    "mail_recapture_s",
+    "mail_recapture_ratio",
 )
 
 
@@ -143,6 +177,19 @@ def agenda_memory(
     engine = Engine()
     agenda = engine.agenda(store, now=NOW, capacity=capacity)  # the summary caches warm up
     return timed(lambda: engine.agenda(store, now=NOW, capacity=capacity), repeat), len(agenda)
+
+
+def follow_ups_memory(store: InMemoryStore, repeat: int) -> tuple[float, int]:
+    """Median seconds of ``Engine().follow_ups`` on ``store`` (after one untimed call)."""
+    engine = Engine()
+    found = len(engine.follow_ups(store, now=NOW))
+    return timed(lambda: engine.follow_ups(store, now=NOW), repeat), found
+
+
+def health_memory(store: InMemoryStore, repeat: int) -> tuple[float, int]:
+    """Median seconds of :func:`relnet.policy.health` on ``store`` (after one untimed call)."""
+    counted = sum(sum(states.values()) for states in health(store, now=NOW).counts.values())
+    return timed(lambda: health(store, now=NOW), repeat), counted
 
 
 # -- SQLite ----------------------------------------------------------------------------
@@ -229,6 +276,18 @@ def agenda_sqlite_cold(path: Path, repeat: int) -> float:
             Engine().agenda(store, now=NOW)
 
     return timed(run, repeat)
+
+
+def follow_ups_sqlite_cold(path: Path, repeat: int) -> tuple[float, int]:
+    """Median seconds to open the SQLite file and compute every contact's follow-up."""
+    found = 0
+
+    def run() -> None:
+        nonlocal found
+        with SQLiteStore(path) as store:
+            found = len(Engine().follow_ups(store, now=NOW))
+
+    return timed(run, repeat), found
 
 
 def sql_last_touch(path: Path, repeat: int) -> tuple[float, int]:
@@ -399,6 +458,59 @@ def bytes_per_interaction(contacts: int, interactions: int, seed: int) -> float:
 # -- the run ---------------------------------------------------------------------------
 
 
+# -- the sections of a run -------------------------------------------------------------
+
+#: How a section reports one figure: ``show(key, value, note)``.
+Show = Callable[..., None]
+
+
+def memory_figures(net: SyntheticNetwork, repeat: int, show: Show) -> dict[str, float]:
+    """The in-memory figures and their ratios to the pandas floor."""
+    figures: dict[str, float] = {}
+
+    def keep(key: str, value: float, note: str = "") -> None:
+        figures[key] = value
+        show(key, value, note)
+
+    store = net.to_store()
+    seconds, items = agenda_memory(store, repeat)
+    keep("agenda_memory_s", seconds, f"{items} items")
+    # With room for everyone, every contact with something today is evaluated in full.
+    seconds, items = agenda_memory(store, repeat, capacity=len(net.contacts))
+    keep("agenda_memory_unbounded_s", seconds, f"capacity {len(net.contacts)}: {items} items")
+    seconds, items = follow_ups_memory(store, repeat)
+    keep("follow_ups_memory_s", seconds, f"{items} follow-ups")
+    seconds, items = health_memory(store, repeat)
+    keep("health_memory_s", seconds, f"{items} contacts")
+    del store
+
+    seconds, overdue, rows = pandas_figure(net, repeat)
+    keep("pandas_cadence_s", seconds, f"{overdue} overdue, {rows} touches")
+    keep("agenda_pandas_ratio", figures["agenda_memory_s"] / seconds)
+    keep("follow_ups_pandas_ratio", figures["follow_ups_memory_s"] / seconds)
+    keep("health_pandas_ratio", figures["health_memory_s"] / seconds)
+    return figures
+
+
+def sqlite_figures(net: SyntheticNetwork, repeat: int, show: Show) -> None:
+    """The SQLite figures: import against raw inserts, cold reads against a ``GROUP BY``."""
+    with tempfile.TemporaryDirectory(prefix="relnet-bench-") as folder:
+        imported, path = import_sqlite(net, Path(folder), repeat)
+        show("import_sqlite_s", imported)
+        raw = raw_insert(net, Path(folder), repeat)
+        show("raw_sqlite_insert_s", raw)
+        show("import_ratio", imported / raw)
+        cold = agenda_sqlite_cold(path, repeat)
+        show("agenda_sqlite_cold_s", cold)
+        floor, found = sql_last_touch(path, repeat)
+        show("sql_last_touch_s", floor, f"{found} contacts")
+        show("agenda_sqlite_ratio", cold / floor)
+        cold, found = follow_ups_sqlite_cold(path, repeat)
+        show("follow_ups_sqlite_cold_s", cold, f"{found} follow-ups")
+        show("follow_ups_sqlite_ratio", cold / floor)
+        show_mcp(net, path, repeat, show)
+
+
 def mcp_latency(
     path: Path, people: tuple[ContactId, ContactId], repeat: int
 ) -> tuple[float, float, float, int] | None:
@@ -446,9 +558,7 @@ def typical(net: SyntheticNetwork) -> tuple[ContactId, int]:
     return person, counts[person]
 
 
-def show_mcp(
-    net: SyntheticNetwork, path: Path, repeat: int, show: Callable[[str, float, str], None]
-) -> None:
+def show_mcp(net: SyntheticNetwork, path: Path, repeat: int, show: Show) -> None:
     """Show the MCP figures; none, with a note, without ``mcp``."""
     busy, (usual, count) = busiest(net), typical(net)
     latency = mcp_latency(path, (busy, usual), repeat)
@@ -472,14 +582,22 @@ def machine() -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:  # noqa: PLR0915
+def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--interactions", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument(
+        "--dsn",
+        default=os.environ.get("RELNET_TEST_POSTGRES_DSN"),
+        help="a PostgreSQL database for the postgres_* figures (default: "
+        "$RELNET_TEST_POSTGRES_DSN; none skips them)",
+    )
+    parser.add_argument("--messages", type=int, default=10_000, help="messages in the mbox")
     args = parser.parse_args(argv)
+    dsn: str | None = args.dsn
     repeat = max(1, args.repeat)
 
     info = machine()
@@ -503,29 +621,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:  # noqa: PLR0915
             unit = " ms"
         print(f"  {key:<24} {value:12.4f}{unit}{f'   ({note})' if note else ''}", flush=True)
 
-    store = net.to_store()
-    seconds, items = agenda_memory(store, repeat)
-    show("agenda_memory_s", seconds, f"{items} items")
-    # With room for everyone, every contact with something today is evaluated in full.
-    seconds, items = agenda_memory(store, repeat, capacity=len(net.contacts))
-    show("agenda_memory_unbounded_s", seconds, f"capacity {len(net.contacts)}: {items} items")
-    del store
-
-    seconds, overdue, rows = pandas_figure(net, repeat)
-    show("pandas_cadence_s", seconds, f"{overdue} overdue, {rows} touches")
-    show("agenda_pandas_ratio", figures["agenda_memory_s"] / seconds)
-
-    with tempfile.TemporaryDirectory(prefix="relnet-bench-") as folder:
-        seconds, path = import_sqlite(net, Path(folder), repeat)
-        show("import_sqlite_s", seconds)
-        seconds = raw_insert(net, Path(folder), repeat)
-        show("raw_sqlite_insert_s", seconds)
-        show("import_ratio", figures["import_sqlite_s"] / seconds)
-        show("agenda_sqlite_cold_s", agenda_sqlite_cold(path, repeat))
-        seconds, found = sql_last_touch(path, repeat)
-        show("sql_last_touch_s", seconds, f"{found} contacts")
-        show("agenda_sqlite_ratio", figures["agenda_sqlite_cold_s"] / seconds)
-        show_mcp(net, path, repeat, show)
+    memory_figures(net, repeat, show)
+    sqlite_figures(net, repeat, show)
+    if dsn:
+        for key, value, note in postgres_figures(net, dsn, NOW, repeat):
+            show(key, value, note)
+    else:
+        print("  postgres: skipped (no --dsn and no RELNET_TEST_POSTGRES_DSN)")
 
     person = busiest(net)
     (ms, history), (small_ms, small_history) = incremental(net, repeat, person)
@@ -538,6 +640,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:  # noqa: PLR0915
         "bytes_per_interaction", bytes_per_interaction(args.contacts, args.interactions, args.seed)
     )
 
+    capture_mail.figures(args.messages, show)
+    return report(figures, info, args, repeat)
+
+
+def report(
+    figures: dict[str, float], info: dict[str, Any], args: argparse.Namespace, repeat: int
+) -> dict[str, Any]:
+    """The figures with the machine and parameters, written to ``--json`` when given."""
     result = {
         **figures,
         "machine": info,
@@ -547,6 +657,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:  # noqa: PLR0915
             "repeat": repeat,
             "seed": args.seed,
             "now": NOW.isoformat(),
+            "messages": args.messages,
         },
     }
     if args.json is not None:

@@ -40,6 +40,7 @@ from relnet import (
     Commitment,
     Community,
     Contact,
+    Dismissal,
     Event,
     Goal,
     InMemoryStore,
@@ -63,16 +64,18 @@ KINDS: dict[str, type[Any]] = {
     "goals": Goal,
     "interactions": Interaction,
     "commitments": Commitment,
+    "dismissals": Dismissal,
 }
 READS = (
     "get_contact", "contacts", "get_interaction", "interactions", "get_commitment",
     "commitments", "get_goal", "goals", "get_community", "communities", "get_event",
     "events", "get_settings", "get_profile", "touch_summaries", "touch_summaries_since",
+    "dismissals",
 )  # fmt: skip
 WRITES = (
     "add_contact", "update_contact", "forget", "add_interaction", "remove_interaction",
     "add_commitment", "update_commitment", "add_goal", "update_goal", "add_community",
-    "add_event", "set_settings", "set_profile",
+    "add_event", "set_settings", "set_profile", "add_dismissal", "remove_dismissal",
 )  # fmt: skip
 
 

@@ -7,7 +7,16 @@ from collections.abc import Iterable
 import pendulum
 import pytest
 
-from relnet import Contact, ContactId, InMemoryStore, Interaction, NotFoundError, Settings, services
+from relnet import (
+    Contact,
+    ContactId,
+    InMemoryStore,
+    Interaction,
+    NotFoundError,
+    Settings,
+    ValidationError,
+    services,
+)
 from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
 from relnet.interop.result import Duplicate
 from relnet.policy import Engine, default_rules
@@ -24,33 +33,59 @@ def network() -> InMemoryStore:
     return store
 
 
-def test_dismiss_snoozes_to_the_next_cycle_as_the_engine_does() -> None:
+def test_dismiss_stores_one_dismissal_as_the_engine_does() -> None:
     store = network()
     stored = services.dismiss(store, ContactId("ada"), now=NOW)
-    assert stored.snoozed_until == pendulum.Date(2026, 3, 31)
-    assert store.get_contact(ContactId("ada")) == stored
+    assert stored.reason == "keep_in_touch"
+    assert list(store.dismissals()) == [stored]
+    assert store.get_contact(ContactId("ada")).snoozed_until is None
     expected = Engine().dismiss(network(), ContactId("ada"), now=NOW)
-    assert expected.snoozed_until == stored.snoozed_until
+    assert expected == stored
 
 
 def test_dismiss_uses_the_engine_it_is_given() -> None:
     engine = Engine(rules=default_rules(cadences={"close": "weekly"}))
-    stored = services.dismiss(network(), ContactId("ada"), now=NOW, engine=engine)
-    assert stored.snoozed_until == pendulum.Date(2026, 3, 7)
+    store = network()
+    services.dismiss(store, ContactId("ada"), now=NOW, engine=engine)
+    item = engine.next_follow_up(store, ContactId("ada"), now=NOW)
+    assert item is not None
+    assert item.due == pendulum.Date(2026, 3, 7)
 
 
-def test_dismiss_without_a_cadence_snoozes_to_tomorrow() -> None:
+def test_undismiss_brings_the_items_back() -> None:
+    store = network()
+    stored = services.dismiss(store, ContactId("ada"), now=NOW, reason="keep_in_touch")
+    assert services.undismiss(store, ContactId("ada"), reason="birthday") == ()
+    assert services.undismiss(store, ContactId("ada"), reason="reconnect") == (stored,)
+    assert list(store.dismissals()) == []
+
+
+def test_snooze_cycle_snoozes_to_the_next_cycle_as_dismiss_did() -> None:
+    store = network()
+    stored = services.snooze_cycle(store, ContactId("ada"), now=NOW)
+    assert stored.snoozed_until == pendulum.Date(2026, 3, 31)
+    assert store.get_contact(ContactId("ada")) == stored
+    assert list(store.dismissals()) == []
+
+
+def test_snooze_cycle_without_a_cadence_snoozes_to_tomorrow() -> None:
     store = InMemoryStore(Settings(timezone="Europe/London"))
     store.add_contact(Contact("Bo Chen", id="bo", circle="acquaintance"))
-    assert services.dismiss(store, ContactId("bo"), now=NOW).snoozed_until == pendulum.Date(
-        2026, 3, 3
-    )
+    stored = services.snooze_cycle(store, ContactId("bo"), now=NOW)
+    assert stored.snoozed_until == pendulum.Date(2026, 3, 3)
 
 
-def test_dismiss_of_an_unknown_contact_writes_nothing() -> None:
+def test_dismiss_of_an_unknown_contact_or_nothing_writes_nothing() -> None:
     store = network()
     with pytest.raises(NotFoundError):
         services.dismiss(store, ContactId("nobody"), now=NOW)
+    with pytest.raises(ValidationError) as caught:
+        services.dismiss(store, ContactId("ada"), now=NOW, reason="birthday")
+    assert caught.value.field == "reason"
+    with pytest.raises(ValidationError) as caught:
+        services.dismiss(store, ContactId("ada"), now=NOW, reason="lunch")
+    assert caught.value.field == "reason"
+    assert list(store.dismissals()) == []
     assert store.get_contact(ContactId("ada")).snoozed_until is None
 
 

@@ -38,6 +38,7 @@ from relnet.model import (
     Commitment,
     Community,
     Contact,
+    Dismissal,
     Event,
     Goal,
     Interaction,
@@ -68,11 +69,20 @@ __all__ = [
 T = TypeVar("T")
 
 #: The version of the store document this release writes.
-DOCUMENT_VERSION = 1
+DOCUMENT_VERSION = 2
+
+
+def _add_dismissals(document: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 to 2: the document gains ``dismissals`` (none yet)."""
+    upgraded = dict(document)
+    upgraded.setdefault("dismissals", [])
+    upgraded["relnet"] = 2
+    return upgraded
+
 
 #: Upgrades of older store documents: ``MIGRATIONS[n]`` turns a version-``n`` document
-#: into a version ``n + 1`` one. Empty while only version 1 exists.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+#: into a version ``n + 1`` one. Version 2 added ``dismissals``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_dismissals}
 
 _INSTANT = re.compile(
     r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?"
@@ -300,6 +310,7 @@ _COLLECTIONS: tuple[tuple[str, type[Any]], ...] = (
     ("goals", Goal),
     ("interactions", Interaction),
     ("commitments", Commitment),
+    ("dismissals", Dismissal),
 )
 
 
@@ -315,12 +326,13 @@ def dump_document(store: Store) -> dict[str, Any]:
         "goals": [to_dict(g) for g in store.goals()],
         "interactions": [to_dict(i) for i in store.interactions()],
         "commitments": [to_dict(c) for c in store.commitments()],
+        "dismissals": [to_dict(d) for d in store.dismissals()],
     }
     return document
 
 
 def dump_store(store: Store) -> str:
-    """A whole store as an indented JSON document: ``{"relnet": 1, ...}``."""
+    """A whole store as an indented JSON document: ``{"relnet": 2, ...}``."""
     return json.dumps(dump_document(store), ensure_ascii=False, allow_nan=False, indent=1)
 
 

@@ -16,8 +16,8 @@ import attrs
 
 from relnet.errors import RelnetError
 from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
-from relnet.model import Contact, ContactId
-from relnet.policy import Engine
+from relnet.model import Contact, ContactId, Dismissal
+from relnet.policy import Engine, Reason
 from relnet.storage import Store
 
 __all__ = [
@@ -27,7 +27,9 @@ __all__ = [
     "check_import",
     "dismiss",
     "import_contacts",
+    "snooze_cycle",
     "sort_issues",
+    "undismiss",
 ]
 
 #: Contacts merged per step of :func:`import_contacts`.
@@ -35,16 +37,49 @@ IMPORT_CHUNK = 50
 
 
 def dismiss(
-    store: Store, contact_id: ContactId, *, now: dt.datetime, engine: Engine | None = None
-) -> Contact:
-    """ "Dismiss this cycle" in one transaction: :meth:`relnet.policy.Engine.dismiss`.
+    store: Store,
+    contact_id: ContactId,
+    *,
+    now: dt.datetime,
+    reason: Reason | str | None = None,
+    engine: Engine | None = None,
+) -> Dismissal:
+    """Dismiss one item in one transaction: :meth:`relnet.policy.Engine.dismiss` (the
+    contact's current item, or its item of ``reason``, and only that one).
 
-    Returns the updated contact. Raises NotFoundError for an unknown id, ConflictError
-    if the contact changed meanwhile, and ValidationError for a naive ``now``.
+    Returns the stored dismissal. Raises NotFoundError for an unknown id, ConflictError
+    if the item is already dismissed, and ValidationError for a naive ``now``, a bad
+    ``reason`` or nothing to dismiss. (Before policy revision 2 this snoozed the whole
+    contact to its next cycle; that is :func:`snooze_cycle` now.)
     """
     chosen = Engine() if engine is None else engine
     with store.transaction():
-        return chosen.dismiss(store, contact_id, now=now)
+        return chosen.dismiss(store, contact_id, now=now, reason=reason)
+
+
+def undismiss(
+    store: Store,
+    contact_id: ContactId,
+    *,
+    reason: Reason | str | None = None,
+    engine: Engine | None = None,
+) -> tuple[Dismissal, ...]:
+    """Bring back the contact's dismissed items (of ``reason`` only, when given) in one
+    transaction: :meth:`relnet.policy.Engine.undismiss`. Returns the dismissals removed."""
+    chosen = Engine() if engine is None else engine
+    with store.transaction():
+        return chosen.undismiss(store, contact_id, reason=reason)
+
+
+def snooze_cycle(
+    store: Store, contact_id: ContactId, *, now: dt.datetime, engine: Engine | None = None
+) -> Contact:
+    """ "Dismiss this cycle" as it was before policy revision 2, in one transaction:
+    snooze the whole contact to its next anchored cycle
+    (:meth:`relnet.policy.Engine.snooze_cycle`). Returns the updated contact."""
+    chosen = Engine() if engine is None else engine
+    with store.transaction():
+        return chosen.snooze_cycle(store, contact_id, now=now)
 
 
 class ImportRefusedError(RelnetError, ValueError):

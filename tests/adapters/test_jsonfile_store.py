@@ -16,6 +16,7 @@ from relnet import (
     ConflictError,
     Contact,
     ContactId,
+    Dismissal,
     Interaction,
     InteractionId,
     Profile,
@@ -187,11 +188,16 @@ def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
         )
         store.add_interaction(Interaction(["bob", "zq"], AT.add(hours=2), "meeting", id="lunch"))
         store.add_commitment(Commitment("zq", f"send {NAME} the deck", AT.date()))
+        # A dismissal anchored on a commitment whose id holds the email.
+        store.add_commitment(Commitment("zq", "call back", AT.date(), id=f"k {EMAIL}"))
+        store.add_dismissal(Dismissal("zq", "promise", f"k {EMAIL}", AT))
+        store.add_dismissal(Dismissal("bob", "birthday", "2026", AT))
         crashed = tmp_path / ".network.json.999.0.tmp"
         crashed.write_bytes(path.read_bytes())
         assert NAME.encode() in path.read_bytes()
         store.forget(ContactId("zq"))
         assert store.get_interaction(InteractionId("lunch")).participants == ("bob",)
+        assert [d.key for d in store.dismissals()] == [("bob", "birthday", "2026")]
     for file in tmp_path.iterdir():
         data = file.read_bytes()
         assert NAME.encode() not in data, file.name

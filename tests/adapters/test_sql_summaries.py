@@ -334,14 +334,15 @@ def test_the_sieve_needs_an_aware_now(make_store: Factory) -> None:
 def test_a_version_2_sqlite_file_gains_its_summaries(
     tmp_path_factory: pytest.TempPathFactory, net: rs.Network
 ) -> None:
-    """A version-2 file with interactions opens at version 4 with every summary."""
+    """A version-2 file with interactions opens at the latest version (5) with every
+    summary."""
     path = tmp_path_factory.mktemp("v2") / "v2.db"
     write_old_sqlite(path, 2, contacts=net.contacts, interactions=net.interactions)
     with SQLiteStore(path) as store:
         assert (
             store._run("SELECT version FROM schema_version").first("version")
             == len(MIGRATIONS)
-            == 4
+            == 5
         )
         check_table(store)
         check_reads(store, [{"pending_reply": 0, "first_meeting": -(2**63)}])
@@ -357,11 +358,11 @@ def test_a_version_3_sqlite_file_learns_who_was_met_at_an_event(
     tmp_path_factory: pytest.TempPathFactory, net: rs.Network
 ) -> None:
     """A file written by version 3 (events unmarked, summaries without ``first_event``)
-    opens at version 4 with every summary folded again, ``first_event`` included."""
+    opens at the latest version with every summary folded again, ``first_event`` included."""
     path = tmp_path_factory.mktemp("v3") / "v3.db"
     write_old_sqlite(path, 3, contacts=net.contacts, interactions=net.interactions)
     with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version").first("version") == 4
+        assert store._run("SELECT version FROM schema_version").first("version") == 5
         check_table(store)
         check_reads(store, [{"pending_reply": 0, "first_meeting": -(2**63)}])
 
@@ -390,7 +391,8 @@ def test_a_version_3_file_marks_the_first_touch_at_an_event(tmp_path: Path) -> N
 
 
 def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
-    """A version-2 schema with interactions opens at version 4 with every summary."""
+    """A version-2 schema with interactions opens at the latest version (5) with every
+    summary."""
     dsn = os.environ.get(DSN_VARIABLE)
     if not dsn:
         pytest.skip(f"PostgreSQL tests need {DSN_VARIABLE}")
@@ -428,7 +430,7 @@ def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
                         cursor.executemany(sql_schema.insert_sql(POSTGRES, table_name), rows)
                     cursor.execute(UNMARK_EVENTS)
             with PostgresStore(dsn, schema=schema) as store:
-                assert store._run("SELECT version FROM schema_version").first("version") == 4
+                assert store._run("SELECT version FROM schema_version").first("version") == 5
                 check_table(store)
                 check_reads(store, [{"pending_reply": 0, "open_intro": 0}])
         finally:

@@ -18,6 +18,7 @@ from relnet import (
     ConflictError,
     Contact,
     ContactId,
+    Dismissal,
     Interaction,
     InteractionId,
     NotFoundError,
@@ -258,6 +259,10 @@ def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
         )
         store.add_interaction(Interaction(["bob", "zq"], AT.add(hours=2), "meeting", id="lunch"))
         store.add_commitment(Commitment("zq", f"send {NAME} the deck", AT.date()))
+        # A dismissal anchored on a commitment whose id holds the email.
+        store.add_commitment(Commitment("zq", "call back", AT.date(), id=f"k {EMAIL}"))
+        store.add_dismissal(Dismissal("zq", "promise", f"k {EMAIL}", AT))
+        store.add_dismissal(Dismissal("bob", "birthday", "2026", AT))
         for number in range(5):
             contact = store.get_contact(ContactId("zq"))
             store.update_contact(attrs.evolve(contact, notes=f"{NAME} {number} " * 50))
@@ -266,6 +271,7 @@ def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
         assert EMAIL.encode() in seen
         store.forget(ContactId("zq"))
         assert store.get_interaction(InteractionId("lunch")).participants == ("bob",)
+        assert [d.key for d in store.dismissals()] == [("bob", "birthday", "2026")]
         for file in files:
             if file.exists():
                 data = file.read_bytes()
@@ -294,7 +300,7 @@ def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
         assert (
             store._run("SELECT version FROM schema_version").first("version")
             == len(MIGRATIONS)
-            == 4
+            == 5
         )
         indexes = set(
             store._run("SELECT name FROM sqlite_master WHERE type = 'index'").column("name")

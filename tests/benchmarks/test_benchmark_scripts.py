@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import subprocess
 import sys
@@ -25,11 +26,30 @@ FIGURES = (
     "incremental_small_ms",
     "incremental_ratio",
     "bytes_per_interaction",
-) + (
-    ("mcp_agenda_ms", "mcp_get_contact_ms", "mcp_get_contact_typical_ms")
-    if importlib.util.find_spec("mcp")
-    else ()
+    "follow_ups_memory_s",
+    "follow_ups_pandas_ratio",
+    "health_memory_s",
+    "health_pandas_ratio",
+    "follow_ups_sqlite_cold_s",
+    "follow_ups_sqlite_ratio",
+    "mail_stdlib_s",
+    "mail_capture_s",
+    "mail_capture_ratio",
+    "mail_recapture_s",
+    "mail_recapture_ratio",
 )
+POSTGRES_FIGURES = (
+    "postgres_import_s",
+    "postgres_last_touch_s",
+    "agenda_postgres_cold_s",
+    "agenda_postgres_ratio",
+    "follow_ups_postgres_cold_s",
+    "follow_ups_postgres_ratio",
+)
+#: Figures measured only where the ``mcp`` package is installed.
+MCP_FIGURES = ("mcp_agenda_ms", "mcp_get_contact_ms", "mcp_get_contact_typical_ms")
+#: Every figure this environment must produce.
+EXPECTED = FIGURES + (MCP_FIGURES if importlib.util.find_spec("mcp") is not None else ())
 
 
 def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
@@ -46,6 +66,8 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
             "2000",
             "--repeat",
             "1",
+            "--messages",
+            "300",
             "--json",
             str(out),
         ],
@@ -57,7 +79,7 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))
-    for key in FIGURES:
+    for key in EXPECTED:
         assert key in figures, key
         value = figures[key]
         assert isinstance(value, int | float), key
@@ -68,3 +90,58 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
     assert figures["parameters"]["interactions"] == 2000
     assert figures["machine"]["cpus"] >= 1
     assert "machine:" in result.stdout
+    if os.environ.get("RELNET_TEST_POSTGRES_DSN"):
+        for key in POSTGRES_FIGURES:
+            assert figures[key] > 0, key
+    else:
+        assert "postgres: skipped" in result.stdout
+        assert not any(key in figures for key in POSTGRES_FIGURES)
+
+
+def test_the_cost_curve_draws_every_series_with_its_slope(tmp_path: Path) -> None:
+    """Two small sizes give a plot, a row per size and a finite slope per series."""
+    image, out = tmp_path / "curve.png", tmp_path / "curve.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MPLBACKEND": "Agg"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "curve.py"),
+            "--sizes",
+            "60",
+            "120",
+            "--repeat",
+            "1",
+            "--out",
+            str(image),
+            "--json",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert image.read_bytes().startswith(b"\x89PNG")
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["sizes"] == [60, 120]
+    assert len(figures["seconds"]) == 2
+    assert set(figures["slopes"]) == set(figures["seconds"][0])
+    for key, value in figures["slopes"].items():
+        assert math.isfinite(value), key
+    assert result.stdout.count("slope ") == len(figures["slopes"])
+
+
+def test_the_cost_curve_needs_two_sizes(tmp_path: Path) -> None:
+    """One size cannot give a slope: a usage error, not a plot."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "curve.py"), "--sizes", "50"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "MPLBACKEND": "Agg"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "at least two different sizes" in result.stderr

@@ -9,8 +9,9 @@ from typing import Any
 import pendulum
 import pytest
 
+from relnet.model import ContactId
 from relnet.serialization import load_store
-from tests.cli.conftest import NOW, ZONE, Run, as_json, dump, ok
+from tests.cli.conftest import NOW, ZONE, Run, as_json, dump, failed, ok
 
 
 def test_init_creates_the_database_with_the_given_zone(run: Run, db: Path) -> None:
@@ -240,14 +241,50 @@ def test_explain(run: Run, network: dict[str, str]) -> None:
     assert text.startswith("Grace Hopper on 2026-03-02:")
 
 
-def test_snooze_and_dismiss(run: Run, network: dict[str, str]) -> None:
+def test_snooze(run: Run, network: dict[str, str]) -> None:
     snoozed = as_json(run("snooze", "Ada Lovelace", "--until", "2026-04-01", "--json"))
     assert snoozed["snoozed_until"] == "2026-04-01"
     explained = as_json(run("explain", "Ada Lovelace", "--json"))
     assert explained["excluded"] is not None
+
+
+def test_dismiss_one_item_and_undismiss(run: Run, network: dict[str, str], db: Path) -> None:
+    # Grace's current item is her promise; dismissing it leaves her catch-up alone.
     dismissed = as_json(run("dismiss", "Grace", "--json"))
-    assert dismissed["snoozed_until"] > "2026-03-02"
-    assert ok(run("dismiss", "Alan")).stdout == "Dismissed Alan Turing until 2027-03-02.\n"
+    assert dismissed["contact"] == network["Grace"]
+    assert dismissed["reason"] == "promise"
+    assert dismissed["at"].startswith("2026-03-02T10:00:00.000000+01:00")
+    grace = as_json(run("explain", "Grace", "--json"))
+    promise = [c for c in grace["considered"] if c["reason"] == "promise"]
+    assert [c["status"] for c in promise] == ["suppressed"]
+    assert promise[0]["detail"].startswith("you dismissed it on 2026-03-02")
+    assert grace["follow_up"]["reason"] == "keep_in_touch"
+    stored = load_store(dump(db))
+    assert stored.get_contact(ContactId(network["Grace"])).snoozed_until is None
+    assert [d.reason for d in stored.dismissals()] == ["promise"]
+    text = ok(run("dismiss", "Alan", "--reason", "birthday")).stdout
+    assert (
+        text
+        == "Dismissed the birthday item of Alan Turing; their other follow-ups are unchanged.\n"
+    )
+    assert as_json(run("undismiss", "Grace", "--reason", "birthday", "--json")) == []
+    again = as_json(run("undismiss", "Grace", "--json"))
+    assert [d["reason"] for d in again] == ["promise"]
+    assert ok(run("undismiss", "Alan")).stdout == (
+        "Brought back Alan Turing's dismissed items: birthday.\n"
+    )
+    assert ok(run("undismiss", "Alan")).stdout == "Nothing of Alan Turing's was dismissed.\n"
+    assert list(load_store(dump(db)).dismissals()) == []
+
+
+def test_dismiss_refuses_what_it_cannot_dismiss(run: Run, network: dict[str, str]) -> None:
+    failed(run("dismiss", "Grace", "--reason", "thank_you"), "reason", "thank_you")
+    result = run("dismiss", "Grace", "--reason", "lunch")
+    assert result.exit_code == 2
+    assert "lunch" in result.stderr
+    failed(run("dismiss", "Nobody At All"), "Nobody At All")
+    ok(run("dismiss", "Grace", "--reason", "promise"))
+    failed(run("dismiss", "Grace", "--reason", "promise"), "promise")
 
 
 def test_draft(run: Run, network: dict[str, str]) -> None:
@@ -397,7 +434,7 @@ def test_a_json_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     ok(run_json("add", "Ada Lovelace", "--circle", "close"))
     ok(run_json("log", "Ada", "--channel", "meeting", "--at", "yesterday 15:00"))
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["relnet"] == 1
+    assert document["relnet"] == 2
     assert [c["name"] for c in document["contacts"]] == ["Ada Lovelace"]
     items = as_json(run_json("agenda", "--json"))["items"]
     assert [i["reason"] for i in items] == ["thank_you"]

@@ -179,7 +179,7 @@ def test_export_json_is_the_store_document(
 
 def test_export_to_standard_output(run: Run, network: dict[str, str], db: Path) -> None:
     result = ok(run("export", "json", "-"))
-    assert json.loads(result.stdout)["relnet"] == 1
+    assert json.loads(result.stdout)["relnet"] == 2
 
 
 def test_export_vcard_round_trips_through_import(

@@ -80,3 +80,16 @@ def test_the_numbers_table_matches_the_rules_defaults() -> None:
     assert rules.get("nudge").gaps == OVERRIDES["nudge_gaps"]  # type: ignore[attr-defined]
     assert rules.get("check_in").days == OVERRIDES["check_in_days"]  # type: ignore[attr-defined]
     assert rules.scoring.reciprocity_boost == OVERRIDES["reciprocity_boost"]
+
+
+def test_the_dismissal_table_is_the_code() -> None:
+    """One row per reason, in the reasons' order; the cycle's two reasons and the items
+    that never come back are the code's."""
+    from relnet.policy.dismissals import _COMES_BACK, CYCLE
+
+    rows = table(DECIDES, "dismissed")
+    assert [row[0] for row in rows] == [r.value for r in Reason]
+    cycle = {row[0] for row in rows if row[1].startswith("the cycle")}
+    assert cycle == {r.value for r in CYCLE}
+    never = {row[0] for row in rows if row[2] == "it does not come back"}
+    assert never == {r.value for r, text in _COMES_BACK.items() if "does not come back" in text}

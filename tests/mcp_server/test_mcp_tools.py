@@ -263,9 +263,14 @@ def test_snooze_dismiss_and_edit(server: MCPServer[Any], db: Path) -> None:
     snoozed = data(call(server, "snooze", who="ada", until="2026-03-20"))
     assert snoozed["snoozed_until"] == "2026-03-20"
     assert "ada" not in {i["contact"] for i in data(call(server, "agenda"))["items"]}
-    dismissed = call(server, "dismiss", who="grace", reason="she is travelling")
-    assert data(dismissed)["snoozed_until"] is not None
-    assert text(dismissed).startswith("Dismissed Grace Hopper until ")
+    before = data(call(server, "get_contact", who="grace"))["next"]["reason"]
+    dismissed = call(server, "dismiss", who="grace")
+    assert data(dismissed)["contact"] == "grace"
+    assert data(dismissed)["reason"] == before
+    assert text(dismissed).startswith("Dismissed the ")
+    assert text(dismissed).endswith(" item of Grace Hopper; their other follow-ups are unchanged.")
+    error(call(server, "dismiss", who="grace", reason=before), "reason", before)
+    error(call(server, "dismiss", who="grace", reason="whim"), "reason", "whim")
     edited = data(
         call(server, "edit_contact", who="linus", organization="Linux Foundation", tags=["oss"])
     )
@@ -274,6 +279,7 @@ def test_snooze_dismiss_and_edit(server: MCPServer[Any], db: Path) -> None:
     assert edited["name"] == "Linus Torvalds"
     store = open_store(db)
     try:
+        assert [d.reason for d in store.dismissals(contact=ContactId("grace"))] == [before]
         assert store.get_contact(ContactId("linus")).organization == "Linux Foundation"
         assert store.get_contact(ContactId("linus")).version == 1
     finally:

@@ -22,6 +22,7 @@ from relnet.model import (
     Settings,
 )
 from relnet.policy import (
+    DEFAULT_FIRST_TEMPLATES,
     DEFAULT_OFFERS,
     DEFAULT_TEMPLATES,
     MUST_DO,
@@ -82,6 +83,8 @@ def build() -> InMemoryStore:
             Contact("Eve Arden", id="eve"),
             Contact("Finn", id="fay"),
             Contact("Gil Evans", id="gil"),
+            Contact("Hal Abelson", id="hal"),
+            Contact("Tia Target", id="tia", stage="target", interests={"robotics"}),
         ],
         events=[Event("PyCon Paris", at(2026, 2, 10, 9), id="pycon")],
         interactions=[
@@ -135,6 +138,10 @@ def build() -> InMemoryStore:
             Commitment(
                 "bob", "an intro to your CTO", pendulum.date(2026, 2, 20), owed_by="them", id="c-t"
             ),
+            Commitment("hal", "send the article on cadences", pendulum.date(2026, 3, 2), id="c-h"),
+            Commitment(
+                "hal", "send me the deck", pendulum.date(2026, 2, 20), owed_by="them", id="c-ht"
+            ),
         ],
     )
     return store
@@ -168,16 +175,16 @@ def test_reply_owed_names_their_message() -> None:
     )
 
 
-def test_promise_names_what_you_promised() -> None:
+def test_promise_quotes_what_you_promised() -> None:
     text = draft(follow(Reason.PROMISE, "ada", commitment="c-me"), build())
-    assert "As promised, here is the slides from my talk." in text
+    assert "I wanted to follow through on “the slides from my talk”." in text
     # Without a pointer, the earliest open commitment you owe them.
     assert draft(follow(Reason.PROMISE, "ada"), build()) == text
 
 
-def test_check_in_names_their_commitment() -> None:
+def test_check_in_quotes_their_commitment() -> None:
     text = draft(follow(Reason.CHECK_IN, "bob"), build())
-    assert "Just checking in on an intro to your CTO." in text
+    assert "Just checking in on “an intro to your CTO”." in text
 
 
 def test_intro_loop_names_the_people_you_were_introduced_to() -> None:
@@ -363,3 +370,171 @@ def test_event_follow_up_names_where_you_met_and_a_topic() -> None:
         " I'd love to stay in touch.\n\n"
         "Best,\nGrace Hopper"
     )
+
+
+# -- one pinned draft per reason --------------------------------------------------------
+
+SIGNED = "\n\nBest,\nGrace Hopper"
+
+#: For each reason: the follow-up (contact, pointers) and the whole draft it gives.
+PINNED: dict[Reason, tuple[FollowUp, str]] = {
+    Reason.REPLY_OWED: (
+        follow(Reason.REPLY_OWED, "ada"),
+        "Hi Ada,\n\nThank you for your message about the conference budget, and sorry to keep"
+        " you waiting." + SIGNED,
+    ),
+    Reason.THANK_YOU: (
+        follow(Reason.THANK_YOU, "ada", interaction="i-pycon"),
+        "Hi Ada,\n\nThank you for taking the time to talk at PyCon Paris. I really enjoyed our"
+        " conversation about Kafka, and I'd love to stay in touch." + SIGNED,
+    ),
+    Reason.PROMISE: (
+        follow(Reason.PROMISE, "hal", commitment="c-h"),
+        "Hi Hal,\n\nI wanted to follow through on “send the article on cadences”. Let me know"
+        " if there is anything else I can do." + SIGNED,
+    ),
+    Reason.EVENT_FOLLOW_UP: (
+        follow(Reason.EVENT_FOLLOW_UP, "bob", interaction="i-gig"),
+        "Hi Bob,\n\nIt was good to meet you at the event. I enjoyed our conversation about"
+        " music, and I'd love to stay in touch." + SIGNED,
+    ),
+    Reason.INTRO_LOOP: (
+        follow(Reason.INTRO_LOOP, "dee"),
+        "Hi Dee,\n\nThank you again for introducing me to Eve Arden and Gil Evans. I wanted to"
+        " close the loop and let you know how it went. I really appreciate you connecting us."
+        + SIGNED,
+    ),
+    Reason.MENTOR_LOOP: (
+        follow(Reason.MENTOR_LOOP, "cy"),
+        "Hi Cy,\n\nI took your advice about changing careers to heart, and I wanted to let you"
+        " know how it went. Thank you again for your time and guidance." + SIGNED,
+    ),
+    Reason.NUDGE: (
+        follow(Reason.NUDGE, "bob"),
+        "Hi Bob,\n\nJust following up on my last message about the sailing club, in case it"
+        " got buried. No pressure at all; I know how busy things get." + SIGNED,
+    ),
+    Reason.CHECK_IN: (
+        follow(Reason.CHECK_IN, "hal", commitment="c-ht"),
+        "Hi Hal,\n\nI hope all is well! Just checking in on “send me the deck”. No rush at"
+        " all, and let me know if I can help in any way." + SIGNED,
+    ),
+    Reason.KEEP_IN_TOUCH: (
+        follow(Reason.KEEP_IN_TOUCH, "ada"),
+        "Hi Ada,\n\nIt's been a little while since we last talked about the conference budget,"
+        " and I wanted to check in. How are things going on your side?" + SIGNED,
+    ),
+    Reason.RECONNECT: (
+        follow(Reason.RECONNECT, "fay", due=pendulum.date(2026, 3, 1)),
+        "Hi Finn,\n\nIt's been a long time: we last spoke in May 2022. You came to mind today,"
+        " and I'd love to hear what you're working on these days. Would you be up for catching"
+        " up?" + SIGNED,
+    ),
+    Reason.BIRTHDAY: (
+        follow(Reason.BIRTHDAY, "eve"),
+        "Hi Eve,\n\nHappy birthday! I hope you have a wonderful day and a great year ahead."
+        + SIGNED,
+    ),
+}
+
+
+def test_every_reason_has_a_pinned_draft() -> None:
+    assert set(PINNED) == set(Reason)
+
+
+@pytest.mark.parametrize("reason", list(Reason), ids=lambda r: r.value)
+def test_the_pinned_draft_of_each_reason(reason: Reason) -> None:
+    item, expected = PINNED[reason]
+    assert draft(item, build()) == expected
+
+
+def test_a_reply_owed_on_a_received_intro_is_a_first_message_thanking_the_introducer() -> None:
+    text = draft(follow(Reason.REPLY_OWED, "eve"), build())
+    assert text == (
+        "Hi Eve,\n\nThank you to Dee Dee Ramone for introducing us; it's good to be in touch."
+        " I'd love to find a time to talk. What would suit you?" + SIGNED
+    )
+    assert draft_fields(follow(Reason.REPLY_OWED, "gil"), build())["via"] == "Dee Dee Ramone"
+
+
+def test_an_intro_without_a_known_introducer_thanks_a_mutual_contact() -> None:
+    store = build()
+    store.add_contact(Contact("Ivy Lee", id="ivy"))
+    store.add_interaction(
+        Interaction(["ivy"], at(2026, 2, 25, 9), "intro", direction="inbound", id="i-anon")
+    )
+    text = draft(follow(Reason.REPLY_OWED, "ivy"), store)
+    assert "Thank you to our mutual contact for introducing us;" in text
+
+
+@pytest.mark.parametrize("reason", [Reason.KEEP_IN_TOUCH, Reason.RECONNECT])
+def test_a_target_gets_a_first_message(reason: Reason) -> None:
+    expected = (
+        "Hi Tia,\n\nWe haven't been in touch before, so let me introduce myself. I'd love to"
+        " hear more about robotics, and to learn whether there is anything I could help with."
+        " Would you be open to a short call in the coming weeks?" + SIGNED
+    )
+    # Known by the factor the engine sets, or by an empty history.
+    assert draft(follow(reason, "tia", factors=("never_contacted",)), build()) == expected
+    assert draft(follow(reason, "tia"), build()) == expected
+    assert "little while" not in expected
+
+
+def test_with_a_warm_path_a_target_gets_a_request_for_an_introduction() -> None:
+    owed = ("never_contacted", "reciprocity_owed")
+    text = draft(follow(Reason.KEEP_IN_TOUCH, "tia", factors=owed), build(), via=ContactId("ada"))
+    assert text == (
+        "Hi Ada,\n\nI hope you're doing well. I'd love to meet Tia Target, and I believe you"
+        " know them. Would you be willing to introduce us? I'm happy to write a short note you"
+        " can forward, so it takes you no time." + SIGNED
+    )
+    # Someone you have been in touch with gets the usual draft, whatever ``via`` says.
+    usual = draft(follow(Reason.KEEP_IN_TOUCH, "ada"), build(), via=ContactId("bob"))
+    assert usual == PINNED[Reason.KEEP_IN_TOUCH][1]
+
+
+def test_first_templates_can_be_replaced_and_are_checked() -> None:
+    mine = {"first": "Hello $name, about $interest.", "ask_intro": "$via_first_name: $name?"}
+    first = follow(Reason.KEEP_IN_TOUCH, "tia", factors=("never_contacted",))
+    store = build()
+    assert draft(first, store, Profile(), first_templates=mine) == (
+        "Hello Tia Target, about robotics."
+    )
+    asked = draft(first, store, Profile(), first_templates=mine, via=ContactId("dee"))
+    assert asked == "Dee: Tia Target?"
+    with pytest.raises(ValidationError) as caught:
+        draft(first, store, first_templates={"hello": "x"})
+    assert caught.value.field == "first_templates"
+    with pytest.raises(ValidationError) as caught:
+        draft(first, store, via=ContactId("tia"))
+    assert caught.value.field == "via"
+    with pytest.raises(NotFoundError):
+        draft(first, store, via=ContactId("nobody"))
+
+
+def test_every_default_first_template_greets_someone() -> None:
+    assert set(DEFAULT_FIRST_TEMPLATES) == {"first", "ask_intro", "introduced"}
+    assert DEFAULT_FIRST_TEMPLATES["ask_intro"].startswith("Hi $via_first_name,")
+
+
+commitment_texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60
+).filter(lambda s: s.strip() != "")
+
+
+@given(what=commitment_texts, reason=st.sampled_from([Reason.PROMISE, Reason.CHECK_IN]))
+def test_any_commitment_text_is_quoted_whole(what: str, reason: Reason) -> None:
+    store = build()
+    owed_by = "me" if reason is Reason.PROMISE else "them"
+    store.add_commitment(
+        Commitment("gil", what, pendulum.date(2026, 3, 2), owed_by=owed_by, id="c-any")
+    )
+    text = draft(follow(reason, "gil", commitment="c-any"), store, Profile())
+    quoted = f"“{what.strip()}”"
+    if reason is Reason.PROMISE:
+        assert text == (
+            f"Hi Gil,\n\nI wanted to follow through on {quoted}. Let me know if there is"
+            " anything else I can do."
+        )
+    else:
+        assert f"Just checking in on {quoted}. No rush" in text

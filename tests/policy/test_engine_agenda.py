@@ -128,14 +128,14 @@ def test_an_interaction_during_the_snooze_is_counted_when_it_ends() -> None:
     )
 
 
-# -- dismiss this cycle --------------------------------------------------------------------------
+# -- snooze to the next cycle (dismiss before revision 2) -------------------------------------
 
 
-def test_dismiss_snoozes_to_the_next_anchored_cycle() -> None:
+def test_snooze_cycle_snoozes_to_the_next_anchored_cycle() -> None:
     s = store()
     person(s, circle=Circle.CLOSE)
     log(s, "ada", at(2026, 1, 31), Channel.MEETING)  # cycles: 28 Feb, 31 Mar, 30 Apr
-    dismissed = ENGINE.dismiss(s, ContactId("ada"), now=at(2026, 3, 15))
+    dismissed = ENGINE.snooze_cycle(s, ContactId("ada"), now=at(2026, 3, 15))
     assert dismissed.snoozed_until == day(2026, 3, 31)
     assert dismissed.version == 1
     assert s.get_contact(ContactId("ada")) == dismissed
@@ -146,41 +146,41 @@ def test_dismiss_snoozes_to_the_next_anchored_cycle() -> None:
     assert back.state == "due"
 
 
-def test_dismiss_on_a_cycle_date_moves_to_the_next_one() -> None:
+def test_snooze_cycle_on_a_cycle_date_moves_to_the_next_one() -> None:
     s = store()
     person(s, circle=Circle.CLOSE)
     log(s, "ada", at(2026, 1, 31), Channel.MEETING)
-    assert ENGINE.dismiss(s, ContactId("ada"), now=at(2026, 2, 28)).snoozed_until == day(
+    assert ENGINE.snooze_cycle(s, ContactId("ada"), now=at(2026, 2, 28)).snoozed_until == day(
         2026, 3, 31
     )
     s2 = store()
     person(s2, circle=Circle.CLOSE)
     log(s2, "ada", at(2025, 1, 31), Channel.MEETING)
-    assert ENGINE.dismiss(s2, ContactId("ada"), now=at(2026, 4, 30)).snoozed_until == day(
+    assert ENGINE.snooze_cycle(s2, ContactId("ada"), now=at(2026, 4, 30)).snoozed_until == day(
         2026, 5, 31
     )
 
 
-def test_dismiss_counts_business_day_cycles() -> None:
+def test_snooze_cycle_counts_business_day_cycles() -> None:
     s = store()
     person(s, cadence=Cadence.business_days(3))
     log(s, "ada", at(2026, 11, 2), Channel.CALL)  # Monday; cycles end 5, 10, 13 November
-    assert ENGINE.dismiss(s, ContactId("ada"), now=at(2026, 11, 11)).snoozed_until == day(
+    assert ENGINE.snooze_cycle(s, ContactId("ada"), now=at(2026, 11, 11)).snoozed_until == day(
         2026, 11, 13
     )
 
 
-def test_dismiss_without_a_cadence_snoozes_to_tomorrow() -> None:
+def test_snooze_cycle_without_a_cadence_snoozes_to_tomorrow() -> None:
     s = store()
     person(s, circle=Circle.ACQUAINTANCE)
     email_in(s, "ada", at(2026, 11, 24))
-    assert ENGINE.dismiss(s, ContactId("ada"), now=NOW).snoozed_until == day(2026, 11, 26)
+    assert ENGINE.snooze_cycle(s, ContactId("ada"), now=NOW).snoozed_until == day(2026, 11, 26)
 
 
-def test_dismiss_a_never_contacted_person_counts_from_today() -> None:
+def test_snooze_cycle_a_never_contacted_person_counts_from_today() -> None:
     s = store()
     person(s, circle=Circle.INNER)
-    assert ENGINE.dismiss(s, ContactId("ada"), now=NOW).snoozed_until == day(2026, 12, 2)
+    assert ENGINE.snooze_cycle(s, ContactId("ada"), now=NOW).snoozed_until == day(2026, 12, 2)
 
 
 # -- due times ----------------------------------------------------------------------------------

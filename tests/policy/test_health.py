@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from relnet.errors import ValidationError
@@ -23,6 +25,8 @@ from relnet.model import (
 )
 from relnet.policy import Health, HealthState, contact_health, health
 from relnet.storage import InMemoryStore
+from relnet.storage.summaries import touch_summaries_of
+from relnet.synth import network
 
 PARIS = "Europe/Paris"
 NOW = pendulum.datetime(2026, 3, 10, 10, tz=PARIS)
@@ -54,7 +58,7 @@ def build() -> InMemoryStore:
         Contact("Jo", id="j", circle="active", stage="dormant"),  # marked dormant
         Contact("Kim", id="k", circle="close", status="archived"),  # left out
         Contact("Lu", id="l", circle="close", status="do_not_contact"),  # left out
-        Contact("Max", id="m", snoozed_until=pendulum.date(2026, 6, 1)),  # snooze: on track
+        Contact("Max", id="m", snoozed_until=pendulum.date(2026, 6, 1)),  # snoozed, yet overdue
         Contact("Ned", id="n", circle="close"),  # three open asks: backoff, on track
         Contact("Oz", id="o"),  # goal cadence monthly: overdue
         Contact("Pia", id="p", circle="close"),  # due today in Paris, not in UTC
@@ -104,7 +108,7 @@ EXPECTED = {
     "h": S.ON_TRACK,
     "i": S.NEVER_CONTACTED,
     "j": S.DORMANT,
-    "m": S.ON_TRACK,
+    "m": S.OVERDUE,
     "n": S.ON_TRACK,
     "o": S.OVERDUE,
     "p": S.DUE,
@@ -137,8 +141,34 @@ def test_counts_per_circle() -> None:
     assert result.counts[Circle.ACTIVE][S.DORMANT] == 1
     assert result.counts[Circle.ACQUAINTANCE][S.NEVER_CONTACTED] == 1
     assert result.total() == len(EXPECTED)
-    assert result.total(S.OVERDUE) == 2
+    assert result.total(S.OVERDUE) == 3
     assert result.contacts(S.DORMANT) == ("f", "g", "j")
+
+
+def test_a_snoozed_contact_keeps_its_state_and_is_counted_as_snoozed() -> None:
+    store = build()
+    result = health(store, now=NOW)
+    # Max is a year and two months past his last meeting: overdue, snoozed or not.
+    assert result.states[ContactId("m")] is S.OVERDUE
+    assert result.snoozed == ("m",)
+    assert result.snoozed_note() == "1 of them is snoozed, counted as if it were not."
+    assert "1 of them is snoozed" in result._repr_markdown_()
+    assert "1 of them is snoozed" in result._repr_html_()
+    # Snoozing everyone changes no state: only how many are snoozed.
+    later = pendulum.date(2026, 12, 31)
+    for contact in store.contacts():
+        store.update_contact(attrs.evolve(contact, snoozed_until=later))
+    snoozed = health(store, now=NOW)
+    assert snoozed.states == result.states
+    assert snoozed.counts == result.counts
+    assert snoozed.snoozed == tuple(sorted(result.states))
+    assert (
+        snoozed.snoozed_note()
+        == f"{len(result.states)} of them are snoozed, counted as if they were not."
+    )
+    # On the snooze date the contact is no longer snoozed.
+    assert health(store, now=pendulum.datetime(2026, 12, 31, 0, 30, tz=PARIS)).snoozed == ()
+    assert health(store, now=pendulum.datetime(2026, 12, 30, 23, 30, tz=PARIS)).snoozed
 
 
 def test_archived_and_do_not_contact_people_are_left_out() -> None:
@@ -241,10 +271,14 @@ def test_records_and_notebook_views() -> None:
         "| circle | on_track | due | overdue | dormant | never_contacted | total |"
     )
     assert "| close | 2 | 2 | 1 | 0 | 1 | 6 |" in markdown
-    assert markdown.splitlines()[-1] == "| all | 5 | 3 | 2 | 3 | 2 | 15 |"
+    assert markdown.splitlines()[-3:] == [
+        "| all | 4 | 3 | 3 | 3 | 2 | 15 |",
+        "",
+        "1 of them is snoozed, counted as if it were not.",
+    ]
     page = result._repr_html_()
     assert page.startswith("<table>")
-    assert page.endswith("</table>")
+    assert page.endswith("</table><p>1 of them is snoozed, counted as if it were not.</p>")
     assert page.count("<tr>") == len(Circle) + 2
 
 
@@ -270,3 +304,32 @@ def test_every_touched_contact_gets_exactly_one_state(
         assert state is S.ON_TRACK
     if touched_days_ago >= 3 * 366:
         assert state in (S.DORMANT, S.ON_TRACK)
+
+
+@hypothesis_settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    days_after=st.integers(min_value=-400, max_value=400),
+)
+def test_the_network_view_gives_each_contact_its_own_health(seed: int, days_after: int) -> None:
+    """``health`` works out today once for the network; each state still equals what
+    :func:`contact_health` says of that contact alone (goals and snoozes included)."""
+    start = pendulum.datetime(2024, 1, 1, tz="Europe/London")
+    net = network(30, 150, seed=seed, start=start, end=start.add(years=1))
+    store = net.to_store()
+    now = start.add(months=6, days=days_after)
+    settings = store.get_settings()
+    goals = store.goals()
+    expected = {}
+    for contact in store.contacts(include_archived=False):
+        if not contact.reachable:
+            continue
+        summary = touch_summaries_of(store, [contact.id], now=now).get(contact.id)
+        expected[contact.id] = contact_health(
+            contact,
+            summary or TouchSummary(contact.id),
+            now=now,
+            settings=settings,
+            goals=[g for g in goals if g.cadence is not None],
+        )
+    assert dict(health(store, now=now).states) == expected

@@ -55,6 +55,7 @@ values = st.one_of(
     s.contacts(),
     s.interactions(PEOPLE),
     s.commitments(PEOPLE),
+    s.dismissals(PEOPLE),
     s.goals(PEOPLE),
     s.communities(),
     s.events(),

@@ -16,6 +16,7 @@ from relnet import (
     Contact,
     ContactId,
     ContactStatus,
+    Dismissal,
     Goal,
     GoalId,
     InMemoryStore,
@@ -173,6 +174,8 @@ def test_forget_erases_the_person_and_what_was_only_about_them(store: InMemorySt
     )
     store.add_commitment(Commitment("ada", "Send slides", pendulum.date(2026, 3, 9), id="p"))
     store.add_commitment(Commitment("bo", "Review", pendulum.date(2026, 3, 9), owed_by=Party.THEM))
+    store.add_dismissal(Dismissal("ada", "promise", "p", T0))
+    store.add_dismissal(Dismissal("bo", "nudge", "x", T0))
 
     store.forget(ContactId("ada"))
 
@@ -186,13 +189,16 @@ def test_forget_erases_the_person_and_what_was_only_about_them(store: InMemorySt
     assert store.get_goal(GoalId("g")).contacts == frozenset({"bo"})
     assert store.get_contact(ContactId("dee")).introduced_by is None
     assert "ada" not in store.touch_summaries(now=T0.add(days=1))
+    assert [d.contact for d in store.dismissals()] == ["bo"]
 
 
 def test_forget_can_be_rolled_back(store: InMemoryStore) -> None:
     store.add_interaction(Interaction(["ada", "bo"], T0, "meeting", id="both"))
+    kept = store.add_dismissal(Dismissal("ada", "keep_in_touch", "never", T0))
     with pytest.raises(RuntimeError), store.transaction():
         store.forget(ContactId("ada"))
         raise RuntimeError
+    assert store.dismissals() == [kept]
     assert store.get_interaction(InteractionId("both")).participants == ("ada", "bo")
     assert store.touch_summaries(now=T0)[ContactId("ada")].touches == 1
 

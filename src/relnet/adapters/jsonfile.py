@@ -1,6 +1,6 @@
 """``JSONFileStore``: a network in one human-readable JSON document.
 
-The file is the store document of :mod:`relnet.serialization` (``{"relnet": 1, ...}``),
+The file is the store document of :mod:`relnet.serialization` (``{"relnet": 2, ...}``),
 indented, with every set sorted and every listing in the store's order, so that it reads
 well and diffs line by line under version control. It is never edited in place: each
 commit writes a temporary file in the same directory, flushes it to disk, renames it
@@ -60,6 +60,7 @@ _COLLECTIONS: tuple[tuple[str, type[Any]], ...] = (
     ("goals", model.Goal),
     ("interactions", model.Interaction),
     ("commitments", model.Commitment),
+    ("dismissals", model.Dismissal),
 )
 _TYPES: dict[str, type[Any]] = dict(_COLLECTIONS)
 # The order in which new records can be added (what they refer to first).
@@ -70,6 +71,7 @@ _ADD_ORDER: tuple[tuple[str, str], ...] = (
     ("goals", "add_goal"),
     ("interactions", "add_interaction"),
     ("commitments", "add_commitment"),
+    ("dismissals", "add_dismissal"),
 )
 
 
@@ -135,6 +137,7 @@ class _Codec:
             "goals": memory.goals(),
             "interactions": memory.interactions(),
             "commitments": memory.commitments(),
+            "dismissals": memory.dismissals(),
         }
         everything: list[_Entry] = []
         get = self.by_record.get
@@ -189,6 +192,8 @@ class JSONFileStore(StoreLifetime):
 
     A file that is not a relnet document, is damaged, or was written by a newer relnet
     raises :class:`~relnet.errors.StorageError`; it is never replaced by an empty store.
+    A file of an older document version is upgraded when the store opens it (version 1
+    gains ``dismissals``), keeping every record.
     Locking uses ``fcntl.flock`` (POSIX); two stores on one file in the same thread must
     not nest their transactions.
     """
@@ -205,10 +210,12 @@ class JSONFileStore(StoreLifetime):
         self._depth = 0
         self._dirty = False
         self._closed = False
+        self._older = False
         with self._locked():
             self._remove_stale_temporaries()
             self._refresh()
-            if self._raw is None:
+            if self._outdated() or self._raw is None:
+                # A new file is written at once; an older version's is upgraded.
                 self._save()
 
     # -- the file -------------------------------------------------------------------
@@ -251,6 +258,10 @@ class JSONFileStore(StoreLifetime):
         else:
             self._load(data)
         self._raw, self._loaded = data, True
+
+    def _outdated(self) -> bool:
+        """Whether the file read was an older document version (upgraded on open)."""
+        return self._older
 
     def _damaged(self, why: object) -> StorageError:
         return StorageError(f"{self.path} is not a readable relnet JSON store: {why}")
@@ -371,6 +382,7 @@ class JSONFileStore(StoreLifetime):
             self._memory = load_document(document)
         except ValidationError as error:
             raise self._damaged(error) from error
+        self._older = version < DOCUMENT_VERSION
         self._codec.reset([])
 
     def _save(self) -> None:
@@ -534,6 +546,18 @@ class JSONFileStore(StoreLifetime):
     ) -> Sequence[model.Commitment]:
         """Commitments by due date, then id."""
         return self._read().commitments(contact=contact, open_only=open_only)
+
+    def add_dismissal(self, dismissal: model.Dismissal) -> model.Dismissal:
+        """Store a dismissal of a known contact's item, one per key."""
+        return self._write(lambda m: m.add_dismissal(dismissal))
+
+    def remove_dismissal(self, dismissal: model.Dismissal) -> None:
+        """Remove the stored dismissal with ``dismissal``'s key."""
+        self._write(lambda m: m.remove_dismissal(dismissal))
+
+    def dismissals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Dismissal]:
+        """Dismissals by contact, reason and anchor; only ``contact``'s when given."""
+        return self._read().dismissals(contact=contact)
 
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""

@@ -11,7 +11,7 @@ import click
 
 from relnet.cli._app import RelnetGroup, common_options
 from relnet.cli.activity import done, log, promise, promises
-from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain
+from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain, undismiss
 from relnet.cli.assistant import mcp_command
 from relnet.cli.demo import demo_command
 from relnet.cli.goals import goal, goals_command
@@ -59,6 +59,7 @@ for _command in (
     explain,
     snooze,
     dismiss,
+    undismiss,
     draft_command,
     goals_command,
     goal,

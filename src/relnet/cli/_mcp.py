@@ -36,9 +36,9 @@ from relnet.cli.insight import health_record
 from relnet.cli.network import ledger_record
 from relnet.cli.people import add_contact, contact_fields, snooze_contact
 from relnet.errors import NotFoundError, RelnetError, ValidationError
-from relnet.model import Contact, ContactId, Goal, Interaction, epoch_us
+from relnet.model import Contact, ContactId, Dismissal, Goal, Interaction, epoch_us
 from relnet.network import intro_paths, ledger, offers
-from relnet.policy import Agenda, Engine, FollowUp, GoalProgress, health
+from relnet.policy import Agenda, Engine, FollowUp, GoalProgress, Reason, health
 from relnet.serialization import to_dict
 from relnet.storage import Store
 
@@ -210,13 +210,10 @@ def _since(store: Store, text: str, now: pendulum.DateTime) -> pendulum.DateTime
 
 def _dismiss(
     store: Store, contact: Contact, *, now: pendulum.DateTime, reason: str | None
-) -> Contact:
-    """Dismiss this cycle for ``contact`` (in its own transaction).
-
-    ``reason`` is accepted for the record; :func:`relnet.services.dismiss` keeps none yet.
-    """
-    del reason
-    return services.dismiss(store, contact.id, now=now)
+) -> Dismissal:
+    """Dismiss ``contact``'s current item, or its item of ``reason``, and only that one,
+    as ``relnet dismiss`` does."""
+    return services.dismiss(store, contact.id, now=now, reason=reason)
 
 
 @attrs.frozen
@@ -482,8 +479,8 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
 
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             contact = resolve_who(store, who)
-            item, text = draft_of(store, contact, now=now)
-            return _result(draft_record(contact, item, text), text)
+            item, text, via = draft_of(store, contact, now=now)
+            return _result(draft_record(contact, item, text, via), text)
 
         return server.read(query_store)
 
@@ -733,14 +730,22 @@ def _add_write_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C90
 
     @mcp.tool(annotations=_WRITE)
     def dismiss(who: str, reason: str | None = None) -> CallToolResult:
-        """Dismiss this cycle: take someone off the agenda until their next keep-in-touch
-        cycle, when today's suggestion does not fit. `reason` says why, in a few words.
-        `who` is an id, email or name."""
+        """Dismiss one item ("not this one"): someone's current follow-up, or with
+        `reason` their item of that reason (reply_owed, thank_you, promise,
+        event_follow_up, intro_loop, mentor_loop, nudge, check_in, keep_in_touch,
+        reconnect, birthday), and nothing else; their other follow-ups go on, and a newer
+        message brings the reason back. To keep a person off the agenda for a while, use
+        `snooze`. `who` is an id, email or name."""
 
         def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            stored = _dismiss(store, resolve_who(store, who), now=now, reason=reason)
-            until = stored.snoozed_until.isoformat() if stored.snoozed_until else "tomorrow"
-            return _result(to_dict(stored), f"Dismissed {stored.name} until {until}.")
+            contact = resolve_who(store, who)
+            stored = _dismiss(store, contact, now=now, reason=reason)
+            what = label(Reason(stored.reason))
+            return _result(
+                to_dict(stored),
+                f"Dismissed the {what} item of {contact.name}; "
+                "their other follow-ups are unchanged.",
+            )
 
         return server.write(action)
 

@@ -1,4 +1,5 @@
-"""Today's follow-ups: ``relnet agenda``, ``explain``, ``dismiss`` and ``draft``."""
+"""Today's follow-ups: ``relnet agenda``, ``explain``, ``dismiss``, ``undismiss`` and
+``draft``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
-from relnet.model import Contact
+from relnet.model import Contact, ContactId, Dismissal
+from relnet.network import intro_paths
 from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason, draft
 from relnet.storage import Store
 
@@ -29,7 +31,13 @@ __all__ = [
     "explain",
     "explanation_record",
     "render_agenda",
+    "undismiss",
 ]
+
+
+#: A draft for these reasons may be a first message (or a request for an intro).
+_CYCLIC = frozenset({Reason.KEEP_IN_TOUCH, Reason.RECONNECT})
+_NEVER = "never_contacted"
 
 
 def _when(item: FollowUp, today: pendulum.Date) -> str:
@@ -191,36 +199,96 @@ def explain(who: str, as_json: bool) -> None:
         out.line(line)
 
 
+_REASON = click.Choice([reason.value for reason in Reason])
+
+
 @click.command()
 @click.argument("who")
+@click.option(
+    "--reason",
+    type=_REASON,
+    default=None,
+    help="Dismiss their item of this reason (default: their current item).",
+)
 @command_options
-def dismiss(who: str, as_json: bool) -> None:
-    """Dismiss this cycle: snooze someone until their next keep-in-touch cycle."""
-    stored = read_about(
-        who, lambda store, contact, now: services.dismiss(store, contact.id, now=now)
+def dismiss(who: str, reason: str | None, as_json: bool) -> None:
+    """Dismiss one item: someone's current follow-up (or the one of --reason), and only
+    that one; their other reasons go on."""
+
+    def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, Dismissal]:
+        found = services.dismiss(store, contact.id, now=now, reason=reason)
+        return contact.name, found
+
+    name, stored = read_about(who, act)
+    what = label(Reason(stored.reason))
+    print_stored(
+        as_json,
+        stored,
+        f"Dismissed the {what} item of {name}; their other follow-ups are unchanged.",
     )
-    until = stored.snoozed_until.isoformat() if stored.snoozed_until else "tomorrow"
-    print_stored(as_json, stored, f"Dismissed {stored.name} until {until}.")
 
 
-def draft_of(store: Store, contact: Contact, *, now: pendulum.DateTime) -> tuple[FollowUp, str]:
-    """``contact``'s next follow-up and a drafted message for it; a CliError when there
-    is nothing to follow up."""
+@click.command()
+@click.argument("who")
+@click.option(
+    "--reason",
+    type=_REASON,
+    default=None,
+    help="Bring back only their dismissed item of this reason (default: every one).",
+)
+@command_options
+def undismiss(who: str, reason: str | None, as_json: bool) -> None:
+    """Bring back someone's dismissed items (or only the one of --reason)."""
+
+    def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, tuple[Dismissal, ...]]:
+        return contact.name, services.undismiss(store, contact.id, reason=reason)
+
+    name, removed = read_about(who, act)
+    out = output(as_json)
+    if as_json:
+        out.json(list(removed))
+    elif removed:
+        shown = ", ".join(label(Reason(d.reason)) for d in removed)
+        out.line(f"Brought back {name}'s dismissed items: {shown}.")
+    else:
+        out.line(f"Nothing of {name}'s was dismissed.")
+
+
+def _warm_introducer(store: Store, item: FollowUp, now: pendulum.DateTime) -> ContactId | None:
+    """Whom to ask for an introduction to someone you have never been in touch with:
+    the first person on the best warm path to them (None when the best path is direct,
+    when there is none, or when you have been in touch)."""
+    if item.reason not in _CYCLIC or _NEVER not in item.factors:
+        return None
+    paths = intro_paths(store, item.contact, now=now)
+    return paths[0].ask if paths and paths[0].via else None
+
+
+def draft_of(
+    store: Store, contact: Contact, *, now: pendulum.DateTime
+) -> tuple[FollowUp, str, ContactId | None]:
+    """``contact``'s next follow-up, a drafted message for it, and whom the draft asks
+    for an introduction (None for a direct message); a CliError when there is nothing
+    to follow up."""
     item = Engine().next_follow_up(store, contact.id, now=now)
     if item is None:
         raise CliError(
             f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
         )
-    return item, draft(item, store)
+    via = _warm_introducer(store, item, now)
+    return item, draft(item, store, via=via), via
 
 
-def draft_record(contact: Contact, item: FollowUp, text: str) -> dict[str, Any]:
+def draft_record(
+    contact: Contact, item: FollowUp, text: str, via: ContactId | None
+) -> dict[str, Any]:
     """A draft as JSON-ready data, as ``relnet draft --json`` prints it."""
     return {
         "contact": contact.id,
         "name": contact.name,
         "reason": item.reason.value,
         "due": item.due.isoformat(),
+        "via": via,
         "draft": text,
     }
 
@@ -233,10 +301,10 @@ def draft_command(who: str, as_json: bool) -> None:
     state = session()
     with state.open() as store:
         contact = resolve_contact(store, who)
-        item, text = draft_of(store, contact, now=state.now(store.get_settings()))
+        item, text, via = draft_of(store, contact, now=state.now(store.get_settings()))
     out = output(as_json)
     if as_json:
-        out.json(draft_record(contact, item, text))
+        out.json(draft_record(contact, item, text, via))
         return
     out.heading(f"{label(item.reason).capitalize()} — {contact.name}, due {item.due.isoformat()}")
     out.line()

@@ -27,12 +27,14 @@ _STATE_STYLE = {
 
 
 def health_record(found: Health, today: pendulum.Date) -> dict[str, Any]:
-    """Health as JSON-ready data: per circle, totals, and each contact's state."""
+    """Health as JSON-ready data: per circle, totals, each contact's state, and the
+    snoozed contacts (counted in their state as if not snoozed)."""
     return {
         "today": today.isoformat(),
         "circles": found.to_records(),
         "totals": {state.value: found.total(state) for state in HealthState},
         "contacts": {contact: state.value for contact, state in found.states.items()},
+        "snoozed": list(found.snoozed),
     }
 
 
@@ -56,7 +58,8 @@ def render_health(out: Output, found: Health, names: Mapping[ContactId, str], ti
     total = found.total()
     if total:
         share = round(100 * found.total(HealthState.ON_TRACK) / total)
-        out.line(f"{share}% of {total} relationships are on track.")
+        note = found.snoozed_note()
+        out.line(f"{share}% of {total} relationships are on track." + (f" {note}" if note else ""))
     for state in (HealthState.OVERDUE, HealthState.DORMANT):
         people = sorted((names.get(c, c) for c in found.contacts(state)), key=str.casefold)
         if people:

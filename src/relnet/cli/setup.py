@@ -9,6 +9,8 @@ import click
 
 from relnet.cli._app import command_options, output, session
 from relnet.errors import ValidationError
+from relnet.interop._builder import is_email
+from relnet.interop.identity import normalize_linkedin_url
 from relnet.model import Settings
 
 __all__ = ["init"]
@@ -21,6 +23,21 @@ def _reminder(text: str | None) -> dt.time | None:
         return dt.time.fromisoformat(text)
     except ValueError:
         raise ValidationError("--reminder-time", text, "a time of day such as 09:00") from None
+
+
+def _me(emails: tuple[str, ...], profiles: tuple[str, ...]) -> tuple[str, ...]:
+    for address in emails:
+        if not is_email(address):
+            raise ValidationError("--email", address, "an email address such as you@example.org")
+    urls = []
+    for url in profiles:
+        normal = normalize_linkedin_url(url)
+        if normal is None:
+            raise ValidationError(
+                "--linkedin", url, "a LinkedIn profile URL such as https://linkedin.com/in/you"
+            )
+        urls.append(normal)
+    return tuple(dict.fromkeys([*(e.strip() for e in emails), *urls]))
 
 
 @click.command()
@@ -37,6 +54,20 @@ def _reminder(text: str | None) -> dt.time | None:
 @click.option("--expertise", multiple=True, help="Something you can help others with (repeat).")
 @click.option("--capacity", type=click.IntRange(min=0), help="Optional items per day (default 5).")
 @click.option("--reminder-time", metavar="HH:MM", help="When due items fall due (default 09:00).")
+@click.option(
+    "--email",
+    "emails",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Your own email address, for capture (repeat; replaces those set before).",
+)
+@click.option(
+    "--linkedin",
+    "profiles",
+    multiple=True,
+    metavar="URL",
+    help="Your LinkedIn profile URL, for capture (repeat; replaces those set before).",
+)
 @command_options
 def init(
     zone: str | None,
@@ -46,6 +77,8 @@ def init(
     expertise: tuple[str, ...],
     capacity: int | None,
     reminder_time: str | None,
+    emails: tuple[str, ...],
+    profiles: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Create the database (or update its settings) and set your time zone.
@@ -54,19 +87,23 @@ def init(
     """
     state = session()
     reminder = _reminder(reminder_time)
+    me = _me(emails, profiles)
     if zone is not None:
         Settings(timezone=zone)  # refuse an unknown zone before anything is written
     path = state.db_path()
     created = not path.exists()
     with state.open(create=True) as store, store.transaction():
         settings = store.get_settings()
-        changes: dict[str, object] = {}
-        if zone is not None:
-            changes["timezone"] = zone
-        if capacity is not None:
-            changes["daily_capacity"] = capacity
-        if reminder is not None:
-            changes["reminder_time"] = reminder
+        changes = {
+            key: value
+            for key, value in (
+                ("timezone", zone),
+                ("daily_capacity", capacity),
+                ("reminder_time", reminder),
+                ("me", me or None),
+            )
+            if value is not None
+        }
         settings = attrs.evolve(settings, **changes)
         store.set_settings(settings)
         profile = store.get_profile()
@@ -93,5 +130,6 @@ def init(
             ("reminders at", settings.reminder_time.strftime("%H:%M")),
             ("daily capacity", str(settings.daily_capacity)),
             ("name", profile.name),
+            ("your addresses", ", ".join(settings.me)),
         ]
     )

@@ -23,7 +23,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from relnet.cli._app import command_options, output, session
 from relnet.cli._session import CliError, Session
+from relnet.cli.capture import CAPTURE_KINDS, run_capture
 from relnet.interop import ImportIssue, ImportResult, MergeReport
+from relnet.interop.capture import CREATE_MODES, CreateMode
 from relnet.model import Contact
 from relnet.policy import Engine
 from relnet.services import (
@@ -80,26 +82,76 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(sorted(_FORMATS), case_sensitive=False))
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "kind", type=click.Choice(sorted([*_FORMATS, *CAPTURE_KINDS]), case_sensitive=False)
+)
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--tag", help="Tag every imported contact (default: 'linkedin' for LinkedIn).")
 @click.option("--strict", is_flag=True, help="Import nothing if any row has a problem.")
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
+@click.option(
+    "--me",
+    multiple=True,
+    metavar="ADDRESS",
+    help="Capture: your email address or profile URL (repeat; default: relnet init's).",
+)
+@click.option("--since", metavar="DATE", help="Capture: leave out what happened before DATE.")
+@click.option(
+    "--until",
+    metavar="DATE",
+    help="Capture: leave out what happens from DATE on (calendar default: in 90 days).",
+)
+@click.option(
+    "--create",
+    type=click.Choice(CREATE_MODES),
+    default="contacted",
+    show_default=True,
+    help="Capture: which unknown people become contacts.",
+)
 @command_options
 def import_command(
-    kind: str, file: Path, tag: str | None, strict: bool, dry_run: bool, as_json: bool
+    kind: str,
+    file: Path,
+    tag: str | None,
+    strict: bool,
+    dry_run: bool,
+    me: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    create: CreateMode,
+    as_json: bool,
 ) -> None:
-    """Import contacts from a LinkedIn, Google Contacts or vCard export.
+    """Import contacts from a LinkedIn, Google Contacts or vCard export, or capture
+    interactions from a mail archive, a calendar or the LinkedIn data archive.
 
     People already in your network (same id, email, profile URL or phone) are merged,
     the others added. Rejected rows are listed with their line numbers (card numbers
     for vCards) and the good rows kept, unless --strict.
 
+    Capture (mail, calendar, linkedin-archive) reads headers, events and messages into
+    interactions; importing a newer export again adds only what is new. See
+    docs/capture.md for how to export each source.
+
     \b
     Example:
       relnet import linkedin ~/Downloads/Connections.csv
+      relnet import mail ~/Takeout/Mail/All.mbox --since 2025-01-01
     """
     kind = kind.lower()
+    if kind in CAPTURE_KINDS:
+        run_capture(
+            kind,
+            file,
+            me=me,
+            since=since,
+            until=until,
+            create=create,
+            dry_run=dry_run,
+            as_json=as_json,
+        )
+        return
+    if file.is_dir():
+        raise CliError(f"{file} is a folder; {_FORMATS[kind]} are read from a file")
     where = "card" if kind == "vcard" else "line"
     state = session()
     with _progress() as progress:

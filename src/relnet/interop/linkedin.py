@@ -1,4 +1,5 @@
-"""Read LinkedIn's ``Connections.csv`` (Settings → Data privacy → Get a copy of your data).
+"""Read LinkedIn's ``Connections.csv`` (Settings → Data privacy → Get a copy of your data),
+and capture the whole archive with :func:`read_archive`.
 
 The file starts with a few ``Notes:`` lines, then the header ``First Name,Last Name,URL,
 Email Address,Company,Position,Connected On``; older exports lack some columns and some
@@ -16,19 +17,27 @@ on that date, since the file gives no time or zone.
 
 from __future__ import annotations
 
+import functools
+import io
 import re
-from collections.abc import Callable
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import pendulum
 
+from relnet.errors import ValidationError
 from relnet.interop._builder import ResultBuilder, is_email
 from relnet.interop._csvrows import CsvError, Row, column_index, read_rows
 from relnet.interop._source import Source, decode, read_source
+from relnet.interop.capture import CaptureIssue, CaptureResult, CreateMode, Owner, People, stable_id
 from relnet.interop.identity import normalize_linkedin_url
 from relnet.interop.result import ImportResult
+from relnet.model import Channel, ContactId, Direction, Interaction, InteractionId, Value
 
-__all__ = ["read_connections"]
+__all__ = ["parse_archive_time", "read_archive", "read_connections"]
 
 _LABELS = {
     "name": "First Name",
@@ -142,3 +151,367 @@ _CHECKED: tuple[tuple[str, str, Callable[[str], object | None], str], ...] = (
     ("URL", "urls", _profile, "not a LinkedIn profile URL"),
     ("Connected On", "created_at", parse_connected_on, "not a date like '15 Mar 2024'"),
 )
+
+
+_ARCHIVE_FILES = (
+    "connections.csv",
+    "messages.csv",
+    "invitations.csv",
+    "recommendations_given.csv",
+    "recommendations_received.csv",
+    "endorsement_given_info.csv",
+    "endorsement_received_info.csv",
+)
+_WHEN_FORMATS = (
+    "YYYY-MM-DD HH:mm:ss",
+    "YYYY/MM/DD HH:mm:ss",
+    "M/D/YY, h:mm A",
+    "MM/DD/YY, hh:mm A",
+    "M/D/YYYY, h:mm A",
+    "YYYY-MM-DD",
+)
+_MEMBER = "linkedin member"
+
+
+def parse_archive_time(text: str) -> pendulum.DateTime | None:
+    """A time as the LinkedIn archive writes it (in UTC), or None when it is not one.
+
+    >>> parse_archive_time("2026-01-01 10:00:00 UTC")
+    DateTime(2026, 1, 1, 10, 0, 0, tzinfo=Timezone('UTC'))
+    >>> parse_archive_time("1/8/24, 6:14 PM")
+    DateTime(2024, 1, 8, 18, 14, 0, tzinfo=Timezone('UTC'))
+    """
+    cleaned = " ".join(text.split()).removesuffix(" UTC")
+    for form in _WHEN_FORMATS:
+        try:
+            return pendulum.from_format(cleaned, form, tz="UTC", locale="en")
+        except ValueError:
+            continue
+    return parse_connected_on(cleaned)
+
+
+def _archive_files(path: Path) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    if path.is_dir():
+        for file in sorted(path.rglob("*")):
+            name = file.name.casefold()
+            if name in _ARCHIVE_FILES and file.is_file() and name not in found:
+                found[name] = file.read_bytes()
+        return found
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename.rsplit("/", 1)[-1].casefold()
+                if name in _ARCHIVE_FILES and name not in found:
+                    found[name] = archive.read(info)
+    except (zipfile.BadZipFile, OSError) as error:
+        raise ValidationError(
+            "source", str(path), f"LinkedIn's export zip or its folder ({error})"
+        ) from None
+    return found
+
+
+class _Table:
+    """One CSV file of the archive, read by column name."""
+
+    def __init__(self, name: str, text: str, needed: tuple[str, ...]) -> None:
+        self.name = name
+        self.rows: list[Row] = []
+        self.header: dict[str, int] | None = None
+        self.problems: list[tuple[int, str]] = []
+        for row in read_rows(text):
+            if isinstance(row, CsvError):
+                self.problems.append((row.line, row.message))
+                continue
+            if self.header is None:
+                found = column_index(row.cells)
+                if all(column.casefold() in found for column in needed):
+                    self.header = found
+                continue
+            if not row.blank:
+                self.rows.append(row)
+
+    def cell(self, row: Row, column: str) -> str:
+        assert self.header is not None
+        position = self.header.get(column.casefold())
+        if position is None or position >= len(row.cells):
+            return ""
+        return row.cells[position].strip()
+
+
+class _Archive:
+    def __init__(self, owner: Owner) -> None:
+        self.owner = owner
+        self.people = People()
+        self.by_name: dict[str, ContactId] = {}
+        self.interactions: list[Interaction] = []
+        self.errors: list[CaptureIssue] = []
+        self.skipped: Counter[str] = Counter()
+        self.seen: set[str] = set()
+
+    def issue(self, where: str, field: str, message: str) -> None:
+        self.errors.append(CaptureIssue(where, field, message))
+
+    def table(self, files: dict[str, bytes], name: str, needed: tuple[str, ...]) -> _Table | None:
+        data = files.get(name.casefold())
+        if data is None:
+            return None
+        try:
+            text = decode(data)
+        except ValidationError as error:
+            self.issue(name, "", f"{error}; file skipped")
+            return None
+        table = _Table(name, text, needed)
+        for line, message in table.problems:
+            self.issue(f"{name} line {line}", "", f"{message}; row skipped")
+        if table.header is None:
+            self.issue(name, "", f"no header row with {', '.join(needed)}; file skipped")
+            return None
+        return table
+
+    def person(self, url: str, name: str) -> ContactId | None:
+        if not url or name.strip().casefold() == _MEMBER:
+            return None
+        profile = normalize_linkedin_url(url)
+        if profile is None or self.owner.is_profile(profile):
+            return None
+        return self.people.profile(profile, name)
+
+    def by_full_name(self, first: str, last: str) -> ContactId:
+        name = " ".join(part for part in (first, last) if part)
+        known = self.by_name.get(" ".join(name.casefold().split()))
+        return known if known is not None else self.people.named(name)
+
+    def add(self, key: str, build: Callable[[], Interaction], where: str) -> None:
+        if key in self.seen:
+            self.skipped["duplicate"] += 1
+            return
+        self.seen.add(key)
+        try:
+            self.interactions.append(build())
+        except ValidationError as error:
+            self.issue(where, error.field, f"{error}; row skipped")
+
+    def connections(self, files: dict[str, bytes]) -> None:
+        data = files.get("connections.csv")
+        if data is None:
+            return
+        try:
+            result = read_connections(io.BytesIO(data))
+        except ValidationError as error:
+            self.issue("Connections.csv", "", f"{error}; file skipped")
+            return
+        for problem in result.errors:
+            self.issue(
+                f"Connections.csv line {problem.line_or_record}", problem.field, problem.message
+            )
+        for contact in result.contacts:
+            person = self.people.known(contact)
+            self.by_name.setdefault(" ".join(contact.name.casefold().split()), person)
+
+    def messages(self, files: dict[str, bytes]) -> None:
+        table = self.table(files, "messages.csv", ("CONVERSATION ID", "FROM", "DATE"))
+        if table is None:
+            if "messages.csv" not in files:
+                self.issue("messages.csv", "", "not in the archive; no messages read")
+            return
+        members: dict[str, list[ContactId]] = {}
+        for row in table.rows:
+            conversation = table.cell(row, "CONVERSATION ID")
+            people = members.setdefault(conversation, [])
+            if table.cell(row, "FOLDER").casefold() == "sponsored":
+                continue
+            names = [n.strip() for n in table.cell(row, "TO").split(",")]
+            urls = [u.strip() for u in table.cell(row, "RECIPIENT PROFILE URLS").split(",")]
+            sender = self.person(table.cell(row, "SENDER PROFILE URL"), table.cell(row, "FROM"))
+            if sender is not None:
+                people.append(sender)
+            for position, url in enumerate(urls):
+                name = names[position] if len(names) == len(urls) else ""
+                found = self.person(url, name)
+                if found is not None:
+                    people.append(found)
+        for row in table.rows:
+            self.message(
+                table, row, list(dict.fromkeys(members[table.cell(row, "CONVERSATION ID")]))
+            )
+
+    def message(self, table: _Table, row: Row, everyone: list[ContactId]) -> None:
+        where = f"messages.csv line {row.line}"
+        sender_url = table.cell(row, "SENDER PROFILE URL")
+        if table.cell(row, "FOLDER").casefold() == "sponsored":
+            self.skipped["sponsored"] += 1
+            return
+        if table.cell(row, "FROM").casefold() == _MEMBER or not sender_url:
+            self.skipped["LinkedIn Member"] += 1
+            return
+        when = parse_archive_time(table.cell(row, "DATE"))
+        if when is None:
+            self.issue(where, "DATE", f"not a time: {table.cell(row, 'DATE')!r}; row skipped")
+            return
+        outbound = self.owner.is_profile(sender_url)
+        if not everyone:
+            self.skipped["nobody else"] += 1
+            return
+        group = len(everyone) > 1
+        if outbound or group:
+            people = everyone
+        else:
+            sender = self.person(sender_url, table.cell(row, "FROM"))
+            people = [sender] if sender is not None else everyone
+        conversation = table.cell(row, "CONVERSATION ID")
+        summary = table.cell(row, "SUBJECT") or table.cell(row, "CONVERSATION TITLE")
+        extra: dict[str, Any] = {} if outbound or not group else {"expects_reply": False}
+        self.add(
+            f"message {conversation} {when.isoformat()} {sender_url}",
+            lambda: Interaction(
+                people,
+                when,
+                Channel.MESSAGE,
+                direction=Direction.OUTBOUND if outbound else Direction.INBOUND,
+                summary=" ".join(summary.split())[:300],
+                id=InteractionId(stable_id("li", conversation, when.isoformat(), sender_url)),
+                **extra,
+            ),
+            where,
+        )
+
+    def invitations(self, files: dict[str, bytes]) -> None:
+        table = self.table(files, "Invitations.csv", ("Direction", "Sent At"))
+        if table is None:
+            return
+        for row in table.rows:
+            where = f"Invitations.csv line {row.line}"
+            outgoing = table.cell(row, "Direction").upper() == "OUTGOING"
+            column, name = (
+                ("inviteeProfileUrl", "To") if outgoing else ("inviterProfileUrl", "From")
+            )
+            url = table.cell(row, column)
+            when = parse_archive_time(table.cell(row, "Sent At"))
+            other = self.person(url, table.cell(row, name))
+            if when is None or other is None:
+                field = "Sent At" if when is None else column
+                self.issue(where, field, "no time or no profile URL; row skipped")
+                continue
+            self.add(
+                f"invitation {url} {when.isoformat()}",
+                functools.partial(
+                    Interaction,
+                    [other],
+                    when,
+                    Channel.SOCIAL,
+                    direction=Direction.OUTBOUND if outgoing else Direction.INBOUND,
+                    expects_reply=False,
+                    summary="Invitation to connect",
+                    id=InteractionId(stable_id("li-invitation", url, when.isoformat())),
+                ),
+                where,
+            )
+
+    def recommendations(self, files: dict[str, bytes], name: str, *, given: bool) -> None:
+        table = self.table(files, name, ("First Name", "Last Name", "Creation Date"))
+        if table is None:
+            return
+        for row in table.rows:
+            when = parse_archive_time(table.cell(row, "Creation Date"))
+            if when is None:
+                self.issue(f"{name} line {row.line}", "Creation Date", "not a time; row skipped")
+                continue
+            person = self.by_full_name(table.cell(row, "First Name"), table.cell(row, "Last Name"))
+            self.value(name, row.line, person, when, "Recommendation", given=given)
+
+    def endorsements(self, files: dict[str, bytes], name: str, *, given: bool) -> None:
+        who = "Endorsee" if given else "Endorser"
+        table = self.table(files, name, ("Endorsement Date", f"{who} First Name"))
+        if table is None:
+            return
+        for row in table.rows:
+            when = parse_archive_time(table.cell(row, "Endorsement Date"))
+            if when is None:
+                self.issue(f"{name} line {row.line}", "Endorsement Date", "not a time; row skipped")
+                continue
+            first, last = table.cell(row, f"{who} First Name"), table.cell(row, f"{who} Last Name")
+            person = self.person(
+                table.cell(row, f"{who} Public Url"), f"{first} {last}".strip()
+            ) or self.by_full_name(first, last)
+            skill = table.cell(row, "Skill Name")
+            self.value(name, row.line, person, when, f"Endorsement: {skill}", given=given)
+
+    def value(
+        self,
+        name: str,
+        line: int,
+        person: ContactId,
+        when: pendulum.DateTime,
+        summary: str,
+        *,
+        given: bool,
+    ) -> None:
+        key = f"{name} {person} {when.isoformat()} {summary}"
+        self.add(
+            key,
+            lambda: Interaction(
+                [person],
+                when,
+                Channel.SOCIAL,
+                direction=Direction.OUTBOUND if given else Direction.INBOUND,
+                expects_reply=False,
+                gave=(Value.ENDORSEMENT,) if given else (),
+                received=() if given else (Value.ENDORSEMENT,),
+                summary=summary,
+                id=InteractionId(stable_id("li-value", key)),
+            ),
+            f"{name} line {line}",
+        )
+
+
+def read_archive(
+    source: str | Path,
+    *,
+    me: Iterable[str] | str | None = None,
+    create: CreateMode = "contacted",
+) -> CaptureResult:
+    """Read LinkedIn's data archive (the export zip, or the folder it unpacks to).
+
+    ``Connections.csv`` gives contacts (see :func:`read_connections`); ``messages.csv``
+    messages, one interaction each, outbound when the sender's profile URL is yours (a
+    group conversation's message is one interaction with all its other people, and
+    expects no reply); ``Invitations.csv`` invitations to connect, with their
+    direction; ``Recommendations_Given.csv``, ``Recommendations_Received.csv``,
+    ``Endorsement_Given_Info.csv`` and ``Endorsement_Received_Info.csv`` endorsements
+    given and received, for the reciprocity ledger. Messages from "LinkedIn Member"
+    (a closed account) and sponsored messages are skipped and counted. Columns are
+    found by header name; a file that is absent is simply absent (a missing
+    ``messages.csv`` is reported). Message bodies are never read.
+
+    ``me`` must hold your LinkedIn profile URL. Raises
+    :class:`~relnet.errors.ValidationError` when it does not, or when ``source`` is
+    neither a zip nor a folder holding any of these files; a row or file that cannot be
+    read is reported in the result's ``errors`` and the rest read.
+    """
+    owner = Owner(me)
+    if not owner.profiles:
+        raise ValidationError("me", me, "your LinkedIn profile URL among your addresses")
+    path = Path(source)
+    if not path.exists():
+        raise ValidationError("source", str(source), "LinkedIn's export zip or its folder")
+    files = _archive_files(path)
+    if not files:
+        raise ValidationError(
+            "source", str(source), "LinkedIn's export, holding Connections.csv or messages.csv"
+        )
+    archive = _Archive(owner)
+    archive.connections(files)
+    archive.messages(files)
+    archive.invitations(files)
+    archive.recommendations(files, "Recommendations_Given.csv", given=True)
+    archive.recommendations(files, "Recommendations_Received.csv", given=False)
+    archive.endorsements(files, "Endorsement_Given_Info.csv", given=True)
+    archive.endorsements(files, "Endorsement_Received_Info.csv", given=False)
+    return CaptureResult(
+        contacts=archive.people.contacts(),
+        interactions=archive.interactions,
+        errors=archive.errors,
+        skipped=dict(archive.skipped),
+        create=create,
+    )

@@ -121,8 +121,17 @@ def health_from_counts(counts: Mapping[Any, Mapping[Any, int]], ax: Axes | None 
 
 def health(store: Store, *, now: dt.datetime, ax: Axes | None = None) -> Axes:
     """Contacts per circle by health state at ``now``: what
-    :func:`relnet.policy.strength.health` counts, drawn with :func:`health_from_counts`."""
-    return health_from_counts(strength.health(store, now=now).counts, ax)
+    :func:`relnet.policy.strength.health` counts, drawn with :func:`health_from_counts`.
+
+    Snoozed contacts are drawn in the state they would have without the snooze, and
+    the title says how many there are.
+    """
+    found = strength.health(store, now=now)
+    axes = health_from_counts(found.counts, ax)
+    count = len(found.snoozed)
+    if count:
+        axes.set_title(f"Relationship health by circle ({count} snoozed, counted as if not)")
+    return axes
 
 
 def _touch_points(store: Store, person: Contact, zone: str) -> list[tuple[dt.date, Direction]]:

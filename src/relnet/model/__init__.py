@@ -7,6 +7,7 @@ from relnet.model.cadence import Cadence, CadenceUnit, add_business_days, add_mo
 from relnet.model.commitment import Commitment
 from relnet.model.community import Community, Event
 from relnet.model.contact import Contact
+from relnet.model.dismissal import Dismissal
 from relnet.model.enums import (
     Channel,
     Circle,
@@ -53,6 +54,7 @@ __all__ = [
     "ContactView",
     "ContactStatus",
     "Direction",
+    "Dismissal",
     "Event",
     "EventId",
     "Goal",

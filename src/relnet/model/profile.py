@@ -51,13 +51,24 @@ def _settings_daily_capacity(value: Any) -> int:
     return _check.integer(value, "daily_capacity", minimum=0)
 
 
+def _settings_me(value: Any) -> tuple[str, ...]:
+    addresses = _check.string_tuple(value, "me")
+    for address in addresses:
+        if address != address.strip() or any(ch.isspace() for ch in address):
+            raise ValidationError("me", address, "email addresses or profile URLs without spaces")
+    return addresses
+
+
 @attrs.frozen
 class Settings:
     """How relnet schedules for the owner (see "Vocabulary" in the policy).
 
     ``timezone`` decides what "today" is; due times fall at ``reminder_time`` there;
     ``workdays`` (0 is Monday) and ``holidays`` drive business-day arithmetic;
-    ``daily_capacity`` caps the optional items on one day's agenda.
+    ``daily_capacity`` caps the optional items on one day's agenda; ``me`` holds the
+    owner's own email addresses and profile URLs, which capture (:mod:`relnet.interop.mail`,
+    :mod:`relnet.interop.calendar`, :func:`relnet.interop.linkedin.read_archive`) uses to
+    tell what you sent from what you received.
     """
 
     timezone: str = attrs.field(converter=_timezone)
@@ -65,6 +76,7 @@ class Settings:
     workdays: frozenset[int] = attrs.field(default=WEEKDAYS, converter=_workdays)
     holidays: frozenset[pendulum.Date] = attrs.field(default=frozenset(), converter=_holidays)
     daily_capacity: int = attrs.field(default=5, converter=_settings_daily_capacity)
+    me: tuple[str, ...] = attrs.field(default=(), converter=_settings_me)
 
     def today(self, now: dt.datetime) -> pendulum.Date:
         """The owner's local date at ``now`` (an aware instant)."""

@@ -12,6 +12,8 @@ from relnet.policy.circles import CIRCLE_MULTIPLIER as CIRCLE_MULTIPLIER
 from relnet.policy.circles import cadence_for
 from relnet.policy.context import SOON_DAYS as SOON_DAYS
 from relnet.policy.context import Context
+from relnet.policy.dismissals import anchor_of
+from relnet.policy.drafts import DEFAULT_FIRST_TEMPLATES as DEFAULT_FIRST_TEMPLATES
 from relnet.policy.drafts import DEFAULT_OFFERS as DEFAULT_OFFERS
 from relnet.policy.drafts import DEFAULT_SIGN_OFF as DEFAULT_SIGN_OFF
 from relnet.policy.drafts import DEFAULT_TEMPLATES as DEFAULT_TEMPLATES
@@ -116,6 +118,7 @@ __all__ = [
     "ThankYou",
     "Wake",
     "Wakeful",
+    "anchor_of",
     "cadence_for",
     "contact_health",
     "default_rules",

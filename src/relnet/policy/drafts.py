@@ -9,7 +9,13 @@ are :class:`string.Template` strings (``$first_name``, ``${topic}``) in
 Every placeholder listed in :func:`draft_fields` always has a value, with a fallback
 that reads naturally when the history does not say (no topic, no event, no
 commitment); a placeholder relnet does not know is left in the text as written, so a
-typo shows instead of raising.
+typo shows instead of raising. A commitment's text is quoted (``$quoted_what``), so
+any wording of it reads well.
+
+Three situations have a template of their own, in :data:`DEFAULT_FIRST_TEMPLATES`: a
+first message to someone you have never been in touch with (a target), a request for
+an introduction to the first person on a warm path to them, and the first message to
+someone you were introduced to.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ from relnet.policy.followup import FollowUp, Reason
 from relnet.storage import Store
 
 __all__ = [
+    "DEFAULT_FIRST_TEMPLATES",
     "DEFAULT_OFFERS",
     "DEFAULT_SIGN_OFF",
     "DEFAULT_TEMPLATES",
@@ -56,8 +63,8 @@ DEFAULT_TEMPLATES: Mapping[Reason, str] = MappingProxyType(
             " our conversation$about, and I'd love to stay in touch."
         ),
         Reason.PROMISE: (
-            "Hi $first_name,\n\nAs promised, here is $what. Let me know if there is anything"
-            " else I can do."
+            "Hi $first_name,\n\nI wanted to follow through on $quoted_what. Let me know if"
+            " there is anything else I can do."
         ),
         Reason.EVENT_FOLLOW_UP: (
             "Hi $first_name,\n\nIt was good to meet you $where. I enjoyed our conversation"
@@ -76,8 +83,8 @@ DEFAULT_TEMPLATES: Mapping[Reason, str] = MappingProxyType(
             " buried. No pressure at all; I know how busy things get."
         ),
         Reason.CHECK_IN: (
-            "Hi $first_name,\n\nI hope all is well! Just checking in on $what. No rush at all,"
-            " and let me know if I can help in any way."
+            "Hi $first_name,\n\nI hope all is well! Just checking in on $quoted_what. No rush"
+            " at all, and let me know if I can help in any way."
         ),
         Reason.KEEP_IN_TOUCH: (
             "Hi $first_name,\n\nIt's been a little while since we last talked$about, and I"
@@ -91,6 +98,34 @@ DEFAULT_TEMPLATES: Mapping[Reason, str] = MappingProxyType(
         Reason.BIRTHDAY: (
             "Hi $first_name,\n\nHappy birthday! I hope you have a wonderful day and a great"
             " year ahead."
+        ),
+    }
+)
+
+#: The templates of three situations, used in place of the reason's template:
+#:
+#: - ``first``: a keep-in-touch or reconnect item for someone you have never been in
+#:   touch with (a target): a first message, never "it's been a while";
+#: - ``ask_intro``: the same, when :func:`draft` is given the first person on a warm
+#:   path to them (``via``): a message to that person asking for an introduction
+#:   (``$via_first_name`` greets them; ``$name`` is the person you want to meet);
+#: - ``introduced``: a reply owed on an intro you received: the first message to the
+#:   person you were introduced to, thanking the introducer (``$via``).
+DEFAULT_FIRST_TEMPLATES: Mapping[str, str] = MappingProxyType(
+    {
+        "first": (
+            "Hi $first_name,\n\nWe haven't been in touch before, so let me introduce myself."
+            " I'd love to hear more about $interest, and to learn whether there is anything I"
+            " could help with. Would you be open to a short call in the coming weeks?"
+        ),
+        "ask_intro": (
+            "Hi $via_first_name,\n\nI hope you're doing well. I'd love to meet $name, and I"
+            " believe you know them. Would you be willing to introduce us? I'm happy to write"
+            " a short note you can forward, so it takes you no time."
+        ),
+        "introduced": (
+            "Hi $first_name,\n\nThank you to $via for introducing us; it's good to be in"
+            " touch. I'd love to find a time to talk$about. What would suit you?"
         ),
     }
 )
@@ -122,6 +157,10 @@ DEFAULT_SIGN_OFF = "Best,\n$sender"
 OFFER_FACTOR = "reciprocity_owed"
 
 _GENERIC = "Hi $first_name,\n\nI wanted to get in touch."
+#: The reasons whose draft is a first message when you have never been in touch.
+_CYCLIC = frozenset({Reason.KEEP_IN_TOUCH, Reason.RECONNECT})
+_NEVER = "never_contacted"
+_VIA_FALLBACK = "our mutual contact"
 _WHERE = {
     Channel.MEETING: "in person",
     Channel.CALL: "on the phone",
@@ -285,30 +324,41 @@ def _interest(contact: Contact, profile: Profile) -> tuple[str | None, bool]:
 
 
 def draft_fields(
-    follow_up: FollowUp, store: Store, profile: Profile | None = None
+    follow_up: FollowUp,
+    store: Store,
+    profile: Profile | None = None,
+    *,
+    via: ContactId | None = None,
 ) -> dict[str, str]:
     """The values a template can use (as ``$name``), each with its fallback.
 
-    ================  ==================================================================
-    ``first_name``    the first word of the contact's name
-    ``name``          the contact's full name
-    ``sender``        your profile's name (may be empty)
-    ``topic``         a topic of the interaction the follow-up is about (the first in
-                      alphabetical order); fallback ``what we talked about``
-    ``about``         ``" about <topic>"`` with a leading space, or empty without a topic
-    ``where``         where it happened: ``at <event name>``, else by channel (``in
-                      person``, ``on the phone``, ``on our video call``, ``over email``
-                      …); fallback ``recently``
-    ``when``          ``in <Month YYYY>`` of that interaction in your zone; fallback
-                      ``a good while ago``
-    ``what``          the commitment's ``what``; fallback ``what I said I would send
-                      you`` (promise) or ``what we discussed``
-    ``due``           the commitment's due date, else the follow-up's (ISO)
-    ``introduced``    the names of the people an intro put you in touch with; fallback
-                      ``the person you introduced me to``
-    ``interest``      one of their interests, one in your expertise first; fallback
-                      ``what you're working on``
-    ================  ==================================================================
+    ====================  ==============================================================
+    ``first_name``        the first word of the contact's name
+    ``name``              the contact's full name
+    ``sender``            your profile's name (may be empty)
+    ``topic``             a topic of the interaction the follow-up is about (the first in
+                          alphabetical order); fallback ``what we talked about``
+    ``about``             ``" about <topic>"`` with a leading space, or empty without a topic
+    ``where``             where it happened: ``at <event name>``, else by channel (``in
+                          person``, ``on the phone``, ``on our video call``, ``over email``
+                          …); fallback ``recently``
+    ``when``              ``in <Month YYYY>`` of that interaction in your zone; fallback
+                          ``a good while ago``
+    ``what``              the commitment's ``what``; fallback ``what I said I would send
+                          you`` (promise) or ``what we discussed``
+    ``quoted_what``       the commitment's ``what`` in quotes (“send the article”), so any
+                          wording reads well; fallback ``what I promised you`` (promise)
+                          or ``what we discussed``
+    ``due``               the commitment's due date, else the follow-up's (ISO)
+    ``introduced``        the names of the people an intro put you in touch with; fallback
+                          ``the person you introduced me to``
+    ``interest``          one of their interests, one in your expertise first; fallback
+                          ``what you're working on``
+    ``via``               the name of ``via`` (the person to ask for an introduction), else
+                          of whoever introduced you to the contact in the intro the
+                          follow-up is about; fallback ``our mutual contact``
+    ``via_first_name``    the first word of ``via``
+    ====================  ==============================================================
 
     The interaction is the one ``follow_up.interaction`` points at; else, looking at the
     contact's interactions up to the follow-up's ``due_at``: the first meeting, call or
@@ -316,16 +366,20 @@ def draft_fields(
     open intro they made (intro loop), the last advice they gave (mentor loop), and the
     last touch for the other reasons. The commitment is ``follow_up.commitment``, else
     the contact's earliest open one owed by you (promise) or by them (check-in).
-    Raises :class:`~relnet.errors.NotFoundError` when the contact is not in ``store``.
+    Raises :class:`~relnet.errors.NotFoundError` when the contact (or ``via``) is not in
+    ``store``.
     """
     contact = store.get_contact(follow_up.contact)
+    asked = None if via is None else store.get_contact(via)
     owner = profile if profile is not None else store.get_profile()
     interaction = _relevant_interaction(follow_up, store)
     topics = _sorted_text(interaction.topics) if interaction is not None else []
     topic = topics[0] if topics else None
     when = _when(interaction, store)
-    what, due = _what_and_due(follow_up, store)
+    what, due, quoted = _what_and_due(follow_up, store)
     interest, _ = _interest(contact, owner)
+    middle = asked.name if asked is not None else _introducer(interaction, contact.id, store)
+    middle = middle or _VIA_FALLBACK
     return {
         "first_name": _first_name(contact.name),
         "name": contact.name,
@@ -335,10 +389,62 @@ def draft_fields(
         "where": _where(interaction, store),
         "when": when,
         "what": what,
+        "quoted_what": quoted,
         "due": due,
         "introduced": _introduced(interaction, store),
         "interest": interest or "what you're working on",
+        "via": middle,
+        "via_first_name": _first_name(middle),
     }
+
+
+def _received_intro(interaction: Interaction | None, contact: ContactId) -> bool:
+    """Whether ``interaction`` is an intro you received that put you in touch with ``contact``."""
+    return (
+        interaction is not None
+        and interaction.channel is Channel.INTRO
+        and interaction.direction is Direction.INBOUND
+        and contact in interaction.participants
+    )
+
+
+def _introducer(interaction: Interaction | None, contact: ContactId, store: Store) -> str | None:
+    """The name of whoever introduced you to ``contact`` in ``interaction``, if known."""
+    if interaction is None or not _received_intro(interaction, contact):
+        return None
+    introducer = interaction.introduced_by
+    if introducer is None:
+        return None
+    try:
+        return store.get_contact(introducer).name
+    except NotFoundError:
+        return None
+
+
+def _never_in_touch(follow_up: FollowUp, store: Store) -> bool:
+    """Whether the follow-up is a keep-in-touch or reconnect item for someone you have
+    never been in touch with: its factor ``never_contacted``, or no touch in the
+    contact's history up to its ``due_at``."""
+    if follow_up.reason not in _CYCLIC:
+        return False
+    if _NEVER in follow_up.factors:
+        return True
+    until = follow_up.due_at.add(microseconds=1)
+    history = _History(
+        follow_up.contact, store.interactions(contact=follow_up.contact, until=until)
+    )
+    return history.last_touch is None
+
+
+def _situation(follow_up: FollowUp, store: Store, via: ContactId | None) -> str | None:
+    """Which of :data:`DEFAULT_FIRST_TEMPLATES` applies, if any."""
+    if _never_in_touch(follow_up, store):
+        return "first" if via is None else "ask_intro"
+    if follow_up.reason is Reason.REPLY_OWED and _received_intro(
+        _relevant_interaction(follow_up, store), follow_up.contact
+    ):
+        return "introduced"
+    return None
 
 
 def _when(interaction: Interaction | None, store: Store) -> str:
@@ -349,14 +455,16 @@ def _when(interaction: Interaction | None, store: Store) -> str:
     return f"in {_MONTHS[local.month - 1]} {local.year}"
 
 
-def _what_and_due(follow_up: FollowUp, store: Store) -> tuple[str, str]:
-    """What was committed and its due date (ISO), or the fallbacks for the reason."""
+def _what_and_due(follow_up: FollowUp, store: Store) -> tuple[str, str, str]:
+    """What was committed, its due date (ISO) and what was committed in quotes, or the
+    fallbacks for the reason."""
     commitment = _commitment(follow_up, store)
     if commitment is not None:
-        return commitment.what, commitment.due.isoformat()
-    promise = follow_up.reason is Reason.PROMISE
-    what = "what I said I would send you" if promise else "what we discussed"
-    return what, follow_up.due.isoformat()
+        what = commitment.what
+        return what, commitment.due.isoformat(), f"“{what.strip()}”"
+    if follow_up.reason is Reason.PROMISE:
+        return "what I said I would send you", follow_up.due.isoformat(), "what I promised you"
+    return "what we discussed", follow_up.due.isoformat(), "what we discussed"
 
 
 def _checked_templates(templates: Any, field: str, keys: Iterable[Any]) -> dict[Any, str]:
@@ -381,33 +489,61 @@ def draft(
     templates: Mapping[Reason, str] | Mapping[str, str] | None = None,
     offers: Mapping[str, str] | None = None,
     sign_off: str = DEFAULT_SIGN_OFF,
+    via: ContactId | None = None,
+    first_templates: Mapping[str, str] | None = None,
 ) -> str:
     """A short message draft for ``follow_up``, ready to edit and send.
 
     The body is the template for the follow-up's reason: ``templates`` (any subset of
     reasons) over :data:`DEFAULT_TEMPLATES`; pass every reason to replace them wholly.
+    Three situations take their template from ``first_templates`` over
+    :data:`DEFAULT_FIRST_TEMPLATES` instead:
+
+    - a keep-in-touch or reconnect item for someone you have never been in touch with
+      (factor ``never_contacted``, or no touch in their history) is a first message
+      (``first``); given ``via``, the first person on a warm path to them (the ``ask``
+      of the best :func:`relnet.network.intro_paths` path, when that path goes through
+      someone; ``relnet draft`` does this), it is a message to ``via`` asking for an
+      introduction (``ask_intro``);
+    - a reply owed on an intro you received is the first message to the person you
+      were introduced to, thanking the introducer (``introduced``).
+
     When the follow-up carries the ``reciprocity_owed`` factor, an offer of value from
-    ``offers`` over :data:`DEFAULT_OFFERS` follows as its own paragraph. When the
-    profile (``store.get_profile()`` by default) has a name, ``sign_off`` closes the
-    message. Placeholders are those of :func:`draft_fields`; substitution never raises
+    ``offers`` over :data:`DEFAULT_OFFERS` follows as its own paragraph (not in a
+    request for an introduction, which goes to someone else). When the profile
+    (``store.get_profile()`` by default) has a name, ``sign_off`` closes the message.
+    Placeholders are those of :func:`draft_fields`; substitution never raises
     (:meth:`string.Template.safe_substitute`), and unknown placeholders stay as written.
 
     Raises :class:`~relnet.errors.ValidationError` for a template key that is not a
-    reason (or not an offer kind) or a template that is not a string, and
-    :class:`~relnet.errors.NotFoundError` when the contact is not in ``store``.
+    reason (or not an offer kind, or not a situation) or a template that is not a
+    string, and :class:`~relnet.errors.NotFoundError` when the contact (or ``via``) is
+    not in ``store``.
     """
     chosen = dict(DEFAULT_TEMPLATES)
     if templates is not None:
         chosen.update(_checked_templates(templates, "templates", Reason))
+    situations = dict(DEFAULT_FIRST_TEMPLATES)
+    if first_templates is not None:
+        situations.update(
+            _checked_templates(first_templates, "first_templates", DEFAULT_FIRST_TEMPLATES)
+        )
     offer_texts = dict(DEFAULT_OFFERS)
     if offers is not None:
         offer_texts.update(_checked_templates(offers, "offers", DEFAULT_OFFERS))
     if not isinstance(sign_off, str):
         raise ValidationError("sign_off", sign_off, "a template string")
+    if via is not None:
+        store.get_contact(via)
+        if via == follow_up.contact:
+            raise ValidationError("via", via, "someone other than the follow-up's contact")
     owner = profile if profile is not None else store.get_profile()
-    fields = draft_fields(follow_up, store, owner)
-    parts = [Template(chosen.get(follow_up.reason, _GENERIC)).safe_substitute(fields).strip()]
-    if OFFER_FACTOR in follow_up.factors:
+    situation = _situation(follow_up, store, via)
+    asked = via if situation == "ask_intro" else None
+    fields = draft_fields(follow_up, store, owner, via=asked)
+    body = situations[situation] if situation else chosen.get(follow_up.reason, _GENERIC)
+    parts = [Template(body).safe_substitute(fields).strip()]
+    if OFFER_FACTOR in follow_up.factors and situation != "ask_intro":
         interest, shared = _interest(store.get_contact(follow_up.contact), owner)
         kind = "shared" if shared else "interest" if interest else "general"
         parts.append(Template(offer_texts[kind]).safe_substitute(fields).strip())

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from relnet.errors import ValidationError
+from relnet.errors import NotFoundError, ValidationError
 from relnet.model import (
     Channel,
     Commitment,
@@ -27,20 +27,22 @@ from relnet.model import (
     ContactStatus,
     ContactView,
     Direction,
+    Dismissal,
     Goal,
     Interaction,
-    InteractionId,
     Settings,
     Touch,
     TouchSummary,
     Value,
     epoch_us,
+    summarize,
 )
 from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH
 from relnet.policy import dates
 from relnet.policy.agenda import Agenda
 from relnet.policy.context import SOON_DAYS, Context, is_active
+from relnet.policy.dismissals import CYCLE, Dismissed, anchor_of, apply, by_contact, same_item
 from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
@@ -51,7 +53,7 @@ from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
-from relnet.policy.wording import details, factor_names, headline, text
+from relnet.policy.wording import Introduction, details, factor_names, headline, text
 from relnet.storage import Store
 
 __all__ = ["Engine"]
@@ -174,7 +176,7 @@ class Engine:
         if _left_out(contact):
             return None
         context = self._context(store, day, contact)
-        pick = self._next_pick(day, context)
+        pick = self._next_pick(day, context, _dismissed(store, day, contact_id))
         return None if pick is None else self._follow_up(store, day, pick)
 
     def explain(self, store: Store, contact_id: ContactId, *, now: dt.datetime) -> Explanation:
@@ -185,15 +187,16 @@ class Engine:
         day = self._day(store, now)
         contact = store.get_contact(contact_id)
         context = self._context(store, day, contact, explaining=True)
+        dismissed = _dismissed(store, day, contact_id)
         trace: list[_Traced] = []
-        scored = self._candidates(day, context, trace)
+        scored = self._candidates(day, context, trace, dismissed=dismissed)
         excluded = _excluded(day, contact)
         pick: Pick | None = None
         if excluded is None:
             pick = best(day, scored, any_day=True)
         elif not _left_out(contact):
             # Snoozed: left off the agenda, but its next item is still listed.
-            pick = self._next_pick(day, context)
+            pick = self._next_pick(day, context, dismissed)
         follow_up = None if pick is None else self._follow_up(store, day, pick)
         considered = []
         for rule, candidate, item in trace:
@@ -226,7 +229,7 @@ class Engine:
                     status,
                     day.pdate(item.available),
                     day.pdate(item.due),
-                    text(item),
+                    text(item, _introduction(store, item)),
                     item.breakdown,
                     factor_names(item),
                 )
@@ -241,15 +244,101 @@ class Engine:
             day.settings.daily_capacity,
         )
 
-    def dismiss(self, store: Store, contact_id: ContactId, *, now: dt.datetime) -> Contact:
-        """ "Dismiss this cycle": snooze the contact to its next anchored cycle after today.
+    def dismiss(
+        self,
+        store: Store,
+        contact_id: ContactId,
+        *,
+        now: dt.datetime,
+        reason: Reason | str | None = None,
+    ) -> Dismissal:
+        """Dismiss one item: the contact's current item (its :meth:`next_follow_up`), or
+        its item of ``reason``, and only that item (policy revision 2).
+
+        The dismissal is stored (:meth:`~relnet.storage.Store.add_dismissal`) anchored
+        on what the item is about (:func:`~relnet.policy.anchor_of`): every other item
+        of the contact goes on as before, and a newer anchor brings the reason back (a
+        newer message is owed a reply again). A dismissed keep-in-touch or reconnect
+        moves to the next cycle on its anchor after today; dismissing it again once
+        it is back moves it one cycle further (the new dismissal replaces the old).
+        Returns the stored :class:`~relnet.model.Dismissal` (``at`` is ``now``).
+
+        Raises NotFoundError for an unknown contact, ValidationError for a naive
+        ``now``, for a ``reason`` that is not a reason (field ``reason``) or that the
+        contact has no item of now, or for a contact with no item to dismiss (field
+        ``contact``), and ConflictError if the store already holds that dismissal (an
+        item dismissed before is no longer one of the contact's items, so dismissing
+        it again is a ValidationError). :func:`relnet.services.dismiss` does it in a
+        transaction.
+        """
+        day = self._day(store, now)
+        wanted = None if reason is None else _reason_of(reason)
+        contact = store.get_contact(contact_id)
+        context = self._context(store, day, contact)
+        if contact.snoozed_until is not None:
+            # Like next_follow_up: a snoozed contact's item is the one without the snooze.
+            context = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
+        scored = self._candidates(day, context, None, dismissed=_dismissed(store, day, contact.id))
+        if wanted is not None:
+            scored = [item for item in scored if item.proposal.reason is wanted]
+        found = None if _left_out(contact) else best(day, scored, any_day=True)
+        if found is None:
+            if wanted is None:
+                raise ValidationError(
+                    "contact", contact_id, "a contact with a follow-up item to dismiss"
+                )
+            raise ValidationError(
+                "reason", wanted.value, f"a reason {contact.name} has a follow-up item for now"
+            )
+        item = found.winner
+        anchor = anchor_of(item.proposal, context)
+        if anchor is None:
+            raise ValidationError(
+                "reason",
+                item.proposal.reason.value,
+                "an item about something (a message, a commitment, a cycle...) to anchor on",
+            )
+        reason_of_item = item.proposal.reason
+        with store.transaction():
+            if reason_of_item in CYCLE:
+                # A catch-up moved by an earlier dismissal is dismissed again: the new
+                # dismissal replaces it and moves the catch-up one cycle further.
+                for earlier in store.dismissals(contact=contact.id):
+                    if earlier.anchor == anchor and same_item(reason_of_item, earlier):
+                        store.remove_dismissal(earlier)
+            return store.add_dismissal(Dismissal(contact.id, reason_of_item, anchor, day.now))
+
+    def undismiss(
+        self, store: Store, contact_id: ContactId, *, reason: Reason | str | None = None
+    ) -> tuple[Dismissal, ...]:
+        """Bring back the contact's dismissed items (those of ``reason`` only, when
+        given; keep_in_touch and reconnect count as one), and return the dismissals
+        removed, in the store's order (none when nothing was dismissed).
+
+        Raises NotFoundError for an unknown contact and ValidationError for a
+        ``reason`` that is not a reason. :func:`relnet.services.undismiss` does it in
+        a transaction.
+        """
+        wanted = None if reason is None else _reason_of(reason)
+        store.get_contact(contact_id)
+        removed = tuple(
+            d
+            for d in store.dismissals(contact=contact_id)
+            if wanted is None or same_item(wanted, d)
+        )
+        for dismissal in removed:
+            store.remove_dismissal(dismissal)
+        return removed
+
+    def snooze_cycle(self, store: Store, contact_id: ContactId, *, now: dt.datetime) -> Contact:
+        """Snooze the whole contact to its next anchored cycle after today (what
+        ``dismiss`` did before policy revision 2; a snooze is a floor for every item).
 
         The cycle is the one of the first rule that keeps contacts on a cycle
         (:class:`~relnet.policy.Cyclic`, by default the keep-in-touch rule: see
         :meth:`~relnet.policy.KeepInTouch.next_cycle`); without a cadence, the contact is
         snoozed to tomorrow. Returns the updated contact; raises NotFoundError for an
         unknown id and ConflictError if the contact changed meanwhile.
-        :func:`relnet.services.dismiss` does it in a transaction.
         """
         day = self._day(store, now)
         contact = store.get_contact(contact_id)
@@ -291,6 +380,7 @@ class Engine:
         """Every contact's pick: for the agenda (a ``capacity``), among the contacts and
         rules the planner says may have something today; else among everything."""
         picks: list[Pick] = []
+        dismissals = by_contact(store.dismissals())
         if capacity is None:
             visits = every_visit(store, day, snoozed=True)
         else:
@@ -299,7 +389,9 @@ class Engine:
             def room() -> int:
                 return limit - sum(1 for pick in picks if pick.winner.must_do)
 
-            visits = agenda_visits(store, day, room)
+            # A contact with dismissals is asked by every rule: what a rule proposes
+            # once its item is dismissed is no shortcut's business.
+            visits = agenda_visits(store, day, room, full=dismissals.keys())
         any_day = capacity is None
         meetings = _meetings_soon(store, day)
         for visit in visits:
@@ -311,16 +403,22 @@ class Engine:
                 tuple(visit.goals),
                 next_meeting=meetings.get(visit.contact.id),
             )
+            mine = dismissals.get(visit.contact.id)
+            dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine)
             if any_day:
-                found = self._next_pick(day, context)
+                found = self._next_pick(day, context, dismissed)
             else:
-                scored = self._candidates(day, context, None, today_only=True, rules=visit.rules)
+                scored = self._candidates(
+                    day, context, None, today_only=True, rules=visit.rules, dismissed=dismissed
+                )
                 found = best(day, scored, any_day=False)
             if found is not None:
                 picks.append(found)
         return picks
 
-    def _next_pick(self, day: Day, context: Context) -> Pick | None:
+    def _next_pick(
+        self, day: Day, context: Context, dismissed: Dismissed | None = None
+    ) -> Pick | None:
         """The contact's next item, available today or not.
 
         For a contact snoozed past today, the item it would have without the snooze,
@@ -329,11 +427,13 @@ class Engine:
         """
         floor = context.contact.snoozed_until
         if floor is None or day.today >= floor:
-            return best(day, self._candidates(day, context, None), any_day=True)
+            return best(
+                day, self._candidates(day, context, None, dismissed=dismissed), any_day=True
+            )
         # follow_ups and next_follow_up read whole contacts (attrs classes).
         contact: Any = context.contact
         free = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
-        found = best(day, self._candidates(day, free, None), any_day=True)
+        found = best(day, self._candidates(day, free, None, dismissed=dismissed), any_day=True)
         if found is None:
             return None
         winner, *others = (
@@ -350,17 +450,19 @@ class Engine:
         *,
         today_only: bool = False,
         rules: Sequence[Rule] | None = None,
+        dismissed: Dismissed | None = None,
     ) -> list[Scored]:
         """The contact's proposals from ``rules`` (all by default), scored; with
         ``today_only``, only those available today (the others cannot be its agenda
-        item, nor be listed beside it)."""
+        item, nor be listed beside it). ``dismissed`` items become suppressions (see
+        :func:`relnet.policy.dismissals.apply`)."""
         scored: list[Scored] = []
         factors: ContactFactors | None = None
         today = day.today
         floor = context.contact.snoozed_until
         for rule in day.rules if rules is None else rules:
             name = rule.name
-            for candidate in rule.evaluate(context):
+            for candidate in _evaluated(day, rule, context, dismissed):
                 if isinstance(candidate, Proposal):
                     allowed = day.proposes[id(rule)]
                     if allowed is not None and candidate.reason not in allowed:
@@ -396,10 +498,12 @@ class Engine:
             due_at = day.clock.instant(proposal.due_at)
         else:
             due_at = day.reminder(item.due)
-        first, rest = headline(item), details(item)
-        interaction = None
+        about = None
         if proposal.about is not None:
-            interaction = _find_interaction(store, contact.id, proposal.reason, proposal.about)
+            about = _find_interaction(store, contact.id, proposal.reason, proposal.about)
+        introduction = _introduction_in(store, item, about)
+        first, rest = headline(item, introduction), details(item, introduction)
+        interaction = None if about is None else about.id
         commitment = proposal.commitment
         return FollowUp(
             contact=contact.id,
@@ -480,6 +584,45 @@ def _after_soon(day: Day) -> int:
     return day.clock.start_of(dates.add_days(day.today, SOON_DAYS + 1))
 
 
+def _evaluated(
+    day: Day, rule: Rule, context: Context, dismissed: Dismissed | None
+) -> Iterable[Proposal | Suppression]:
+    """What ``rule`` yields for ``context``, the contact's dismissals applied."""
+    found: Iterable[Proposal | Suppression] = rule.evaluate(context)
+    if dismissed is None:
+        return found
+    keeper = rule if isinstance(rule, Cyclic) else _cycle_keeper(day.rules)
+    return apply(rule, context, found, dismissed, keeper, day.clock.date_of, day.proposes[id(rule)])
+
+
+def _dismissed(
+    store: Store, day: Day, person: ContactId, mine: Sequence[Dismissal] | None = None
+) -> Dismissed | None:
+    """The contact's dismissals for this run (read from ``store`` unless given), or None
+    without any."""
+    found = store.dismissals(contact=person) if mine is None else mine
+    if not found:
+        return None
+
+    def later(at_us: int) -> TouchSummary:
+        since = EPOCH + dt.timedelta(microseconds=at_us + 1)
+        history = store.interactions(contact=person, since=since)
+        return summarize(history, now=day.now, contacts=[person])[person]
+
+    return Dismissed(found, later)
+
+
+def _reason_of(value: Any) -> Reason:
+    """``value`` as a reason, or ValidationError for field ``reason``."""
+    if isinstance(value, Reason):
+        return value
+    try:
+        return Reason(value)
+    except ValueError:
+        choices = ", ".join(r.value for r in Reason)
+        raise ValidationError("reason", value, f"a reason: one of {choices}") from None
+
+
 def _cycle_keeper(rules: Iterable[Rule]) -> Cyclic:
     """The first of ``rules`` that keeps contacts on a cycle, else the default one."""
     for rule in (*rules, *default_rules()):
@@ -507,13 +650,13 @@ def _excluded(day: Day, contact: ContactView) -> str | None:
 
 def _find_interaction(
     store: Store, contact: ContactId, reason: Reason, at: int
-) -> InteractionId | None:
+) -> Interaction | None:
     """The interaction at instant ``at`` that the follow-up is about, if it can be found."""
     moment = EPOCH + dt.timedelta(microseconds=at)
     found = store.interactions(
         contact=contact, since=moment, until=moment + dt.timedelta(microseconds=1)
     )
-    fallback: InteractionId | None = None
+    fallback: Interaction | None = None
     for interaction in found:
         if epoch_us(interaction.at) != at:
             continue
@@ -521,10 +664,41 @@ def _find_interaction(
             if touch.contact != contact:
                 continue
             if _is_about(reason, interaction, touch):
-                return interaction.id
+                return interaction
             if fallback is None:
-                fallback = interaction.id
+                fallback = interaction
     return fallback
+
+
+def _introduction(store: Store, item: Scored) -> Introduction | None:
+    """How to word a reply owed that is a received intro (see :func:`_introduction_in`)."""
+    proposal = item.proposal
+    if proposal.reason is not Reason.REPLY_OWED or proposal.about is None:
+        return None
+    contact = item.context.contact.id
+    about = _find_interaction(store, contact, proposal.reason, proposal.about)
+    return _introduction_in(store, item, about)
+
+
+def _introduction_in(store: Store, item: Scored, about: Interaction | None) -> Introduction | None:
+    """An :class:`~relnet.policy.wording.Introduction` when the item is a reply owed
+    whose message is an intro you received (someone introduced you to the contact),
+    naming the introducer when they are known; else None."""
+    if (
+        about is None
+        or item.proposal.reason is not Reason.REPLY_OWED
+        or about.channel is not Channel.INTRO
+        or about.direction is not Direction.INBOUND
+        or item.context.contact.id not in about.participants
+    ):
+        return None
+    introducer = about.introduced_by
+    if introducer is None:
+        return Introduction()
+    try:
+        return Introduction(store.get_contact(introducer).name)
+    except NotFoundError:
+        return Introduction()
 
 
 def _is_about(reason: Reason, interaction: Interaction, touch: Touch) -> bool:

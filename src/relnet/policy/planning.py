@@ -12,7 +12,10 @@ declares (:func:`~relnet.policy.rule.planning_of`):
 3. **Wakes.** When every such rule also says which contacts may wake it, a store that
    sieves summaries (:class:`~relnet.storage.SummarySieve`) hands over only those
    contacts' summaries; the others are read only for the fill.
-4. **Contact facts.** When every rule and the scoring declare ``reads_only_facts``, a
+4. **Full visits.** A contact named in ``full`` (the engine names those with
+   dismissals) is asked by every rule, whatever the quiet tests and wakes say: what a
+   rule proposes once an item is dismissed is no shortcut's business.
+5. **Contact facts.** When every rule and the scoring declare ``reads_only_facts``, a
    store that lists :class:`~relnet.storage.ContactFacts` hands those out instead of
    whole contacts.
 
@@ -22,7 +25,7 @@ declares (:func:`~relnet.policy.rule.planning_of`):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TypeGuard
 
 import pendulum
@@ -144,14 +147,20 @@ def every_visit(store: Store, day: Day, *, snoozed: bool = False) -> Iterator[Vi
         )
 
 
-def agenda_visits(store: Store, day: Day, room: Callable[[], int]) -> Iterator[Visit]:
+def agenda_visits(
+    store: Store, day: Day, room: Callable[[], int], *, full: Collection[ContactId] = ()
+) -> Iterator[Visit]:
     """The contacts the agenda asks about, each with the rules that may have something
     for it today. ``room()`` says how many optional items the agenda can still take
-    beside the must-do ones, once the visits yielded so far are evaluated."""
+    beside the must-do ones, once the visits yielded so far are evaluated. The
+    contacts in ``full`` are asked by every rule (first)."""
     tests = _quiet_tests(day)
     if tests is None:
         yield from every_visit(store, day)
         return
+    skip: frozenset[ContactId] = frozenset(full)
+    if skip:
+        yield from _full_visits(store, day, skip)
     first = [
         (rule, test)
         for (rule, test), plan in zip(tests, day.plans, strict=True)
@@ -166,9 +175,9 @@ def agenda_visits(store: Store, day: Day, room: Callable[[], int]) -> Iterator[V
         day, [r for r, p in zip(day.rules, day.plans, strict=True) if p.may_be_must_do]
     )
     if wake is not None and _summary_sieve(store):
-        yield from _woken_visits(store, day, wake, first, rest, room)
+        yield from _woken_visits(store, day, wake, first, rest, room, skip)
         return
-    people = _people(store, day, facts=True)
+    people = [c for c in _people(store, day, facts=True) if c.id not in skip]
     summaries = _summaries(store, day, people, most=True)
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
@@ -185,6 +194,7 @@ def _woken_visits(
     first: list[_Tested],
     rest: list[_Tested],
     room: Callable[[], int],
+    skip: frozenset[ContactId],
 ) -> Iterator[Visit]:
     """The agenda's visits when every rule that may propose a must-do item says which
     contacts may wake it: the store hands over only those contacts' summaries, and
@@ -206,6 +216,7 @@ def _woken_visits(
         )
     if wake.goals:
         woken.update(goals)
+    woken -= skip
     people = _people(store, day, facts=True, only=woken)
     missing = [c.id for c in people if c.id not in summaries]
     if missing:
@@ -216,7 +227,7 @@ def _woken_visits(
         return
     # Every other contact may have an optional item (keep in touch, a birthday); none
     # of theirs can be a must-do item, as none of them woke those rules.
-    others = [c for c in _people(store, day, facts=True) if c.id not in woken]
+    others = [c for c in _people(store, day, facts=True) if c.id not in woken and c.id not in skip]
     found = _summaries(store, day, others, most=True)
     for contact in others:
         person = contact.id
@@ -231,6 +242,22 @@ def _woken_visits(
             )
         )
     yield from _fill(day, waiting, rest)
+
+
+def _full_visits(store: Store, day: Day, full: frozenset[ContactId]) -> Iterator[Visit]:
+    """The reachable, unsnoozed contacts among ``full`` (stored contacts), each with
+    every rule."""
+    people = _people(store, day, facts=True, only=full)
+    summaries = _summaries(store, day, people, most=False)
+    for contact in people:
+        person = contact.id
+        yield Visit(
+            contact,
+            summaries.get(person),
+            store.commitments(contact=person, open_only=True),
+            store.goals(contact=person),
+            day.rules,
+        )
 
 
 def _first_pass(

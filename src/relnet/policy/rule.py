@@ -144,7 +144,8 @@ class Rule(Protocol):
 @runtime_checkable
 class Cyclic(Protocol):
     """A rule that keeps a contact on a cycle and can say when the next one starts
-    (:meth:`relnet.policy.Engine.dismiss` snoozes a contact to it)."""
+    (:meth:`relnet.policy.Engine.snooze_cycle` snoozes a contact to it, and a dismissed
+    catch-up moves to it: see :meth:`relnet.policy.Engine.dismiss`)."""
 
     def next_cycle(self, context: Context) -> dt.date | None:
         """The first date after today on the contact's cycle, or None without one."""

@@ -304,29 +304,40 @@ def contact_health(
     (``goals``) that link the contact; ``due`` is the earliest ``last + cadence``
     (workdays and holidays from ``settings``), raised to three months after the last
     ask while three or more asks are unanswered; ``cycle = max(1, due − last)`` in
-    days; a snooze then raises ``due`` to at least its end. Unlike the rule, health
-    ignores planned interactions and unanswered asks, which decide whether to remind,
-    not when a tie is due.
+    days. Unlike the rule, health ignores planned interactions, unanswered asks and
+    snoozes, which decide whether to remind, not how a tie stands: a snoozed contact's
+    state is the one it would have without the snooze (:func:`health` counts the
+    snoozed apart), so snoozing never makes the network look healthier.
     """
     horizon = integer(horizon_days, "horizon_days", minimum=0)
+    return _state(contact, summary, settings.today(now), settings, goals, horizon)
+
+
+def _state(
+    contact: Contact,
+    summary: TouchSummary,
+    today: pendulum.Date,
+    settings: Settings,
+    goals: Iterable[Goal],
+    horizon: int,
+) -> HealthState:
+    """:func:`contact_health` on the owner's ``today`` (worked out once per network)."""
     if contact.stage is Stage.DORMANT:
         return HealthState.DORMANT
     last_us = summary.last_touch
     if last_us is None or summary.touches <= 0:
         return HealthState.NEVER_CONTACTED
-    today = settings.today(now)
     present = _cadences_of(contact, goals, today)
     if not present:
         return HealthState.ON_TRACK
     last = _local_date(last_us, settings.timezone)
     due = _due_after_backoff(present, last, summary, settings)
-    cycle = max(1, (due - last).days)
-    silent = (today - last).days
+    # Day counts by ordinals: a pendulum date difference builds an interval object.
+    cycle = max(1, due.toordinal() - last.toordinal())
+    silent = today.toordinal() - last.toordinal()
     if silent >= _DECAY_CYCLES * cycle or today >= add_months(last, 12 * _RECONNECT_YEARS):
         return HealthState.DORMANT
-    if contact.snoozed_until is not None and due < contact.snoozed_until:
-        due = contact.snoozed_until
-    ahead = (due - today).days
+    ahead = due.toordinal() - today.toordinal()
     if ahead < 0:
         return HealthState.OVERDUE
     if ahead <= min(horizon, cycle // 4):
@@ -377,6 +388,13 @@ def _freeze_counts(value: Any) -> Mapping[Circle, Mapping[HealthState, int]]:
     return MappingProxyType(out)
 
 
+def _freeze_snoozed(value: Any) -> tuple[ContactId, ...]:
+    """Contact ids, sorted and without repeats."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("snoozed", value, "an iterable of contact ids")
+    return tuple(sorted(set(value)))
+
+
 def _freeze_states(value: Any) -> Mapping[ContactId, HealthState]:
     if not isinstance(value, Mapping):
         raise ValidationError("states", value, "a mapping of contact id to health state")
@@ -388,15 +406,18 @@ class Health:
     """How many reachable contacts of each circle are in each :class:`HealthState`.
 
     ``counts[circle][state]`` holds every circle and state (zeros included);
-    ``states`` maps each counted contact's id to its state.
+    ``states`` maps each counted contact's id to its state. ``snoozed`` lists the
+    counted contacts that are snoozed at the time (in id order): they are counted in
+    the state they would have without the snooze, and listed here too.
 
-    >>> h = Health({Circle.CLOSE: {HealthState.OVERDUE: 2, HealthState.DUE: 1}})
-    >>> h.total(HealthState.OVERDUE), h.total()
-    (2, 3)
+    >>> h = Health({Circle.CLOSE: {HealthState.OVERDUE: 2, HealthState.DUE: 1}}, snoozed=["b"])
+    >>> h.total(HealthState.OVERDUE), h.total(), len(h.snoozed)
+    (2, 3, 1)
     """
 
     counts: Mapping[Circle, Mapping[HealthState, int]] = attrs.field(converter=_freeze_counts)
     states: Mapping[ContactId, HealthState] = attrs.field(factory=dict, converter=_freeze_states)
+    snoozed: tuple[ContactId, ...] = attrs.field(default=(), converter=_freeze_snoozed)
 
     def total(self, state: HealthState | None = None) -> int:
         """Contacts in ``state`` across all circles; every counted contact when ``None``."""
@@ -427,10 +448,23 @@ class Health:
         body.append(["all", *(str(self.total(s)) for s in HealthState), str(self.total())])
         return header, body
 
+    def snoozed_note(self) -> str:
+        """How many counted contacts are snoozed, in words (empty when none):
+        ``"2 of them are snoozed, counted as if they were not."``"""
+        count = len(self.snoozed)
+        if count == 0:
+            return ""
+        if count == 1:
+            return "1 of them is snoozed, counted as if it were not."
+        return f"{count} of them are snoozed, counted as if they were not."
+
     def _repr_markdown_(self) -> str:
         header, body = self._table()
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in body]
+        note = self.snoozed_note()
+        if note:
+            lines += ["", note]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -440,13 +474,17 @@ class Health:
             "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
             for row in body
         )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        note = self.snoozed_note()
+        return table + (f"<p>{html.escape(note)}</p>" if note else "")
 
 
 def health(store: Store, *, now: dt.datetime, horizon_days: int = DUE_SOON_DAYS) -> Health:
     """The :func:`contact_health` of every reachable contact, counted per circle.
 
-    Archived and do-not-contact contacts are left out.
+    Archived and do-not-contact contacts are left out. A contact snoozed at ``now``
+    (today, in the owner's zone, before its snooze date) is counted in the state it
+    would have without the snooze and listed in :attr:`Health.snoozed`.
     """
     horizon = integer(horizon_days, "horizon_days", minimum=0)
     settings = store.get_settings()
@@ -461,17 +499,21 @@ def health(store: Store, *, now: dt.datetime, horizon_days: int = DUE_SOON_DAYS)
         c: dict.fromkeys(HealthState, 0) for c in Circle
     }
     states: dict[ContactId, HealthState] = {}
+    snoozed: list[ContactId] = []
+    today = settings.today(now)
     for contact in people:
         if not contact.reachable:
             continue
-        state = contact_health(
+        if contact.snoozed_until is not None and today < contact.snoozed_until:
+            snoozed.append(contact.id)
+        state = _state(
             contact,
             summaries.get(contact.id) or TouchSummary(contact.id),
-            now=now,
-            settings=settings,
-            goals=linked.get(contact.id, ()),
-            horizon_days=horizon,
+            today,
+            settings,
+            linked.get(contact.id, ()),
+            horizon,
         )
         counts[contact.circle][state] += 1
         states[contact.id] = state
-    return Health(counts, states)
+    return Health(counts, states, snoozed)

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import attrs
+
 from relnet.policy.followup import Reason
 from relnet.policy.picks import Scored
 
-__all__ = ["ACTIONS", "RECIPROCITY_NOTE", "details", "factor_names", "headline", "text"]
+__all__ = [
+    "ACTIONS",
+    "RECIPROCITY_NOTE",
+    "Introduction",
+    "details",
+    "factor_names",
+    "headline",
+    "text",
+]
 
 #: How each reason's text opens, before "(due …)".
 ACTIONS: Mapping[Reason, str] = {
@@ -29,6 +39,27 @@ RECIPROCITY_NOTE = "They helped you recently; offer something back."
 _FACTOR_ORDER = {"backoff": 0, "never_contacted": 1}
 
 
+@attrs.frozen
+class Introduction:
+    """A reply owed that is a received intro: someone introduced you to the contact.
+
+    ``by`` is the introducer's name, or None when the intro does not say who made it
+    (or that contact is gone). The engine finds it from the interaction the item is
+    about; the text then says who introduced you and what to do: write to the contact,
+    then thank the introducer.
+    """
+
+    by: str | None = None
+
+
+def _introduced(item: Scored, introduction: Introduction | None) -> Introduction | None:
+    """``introduction`` when it applies to the item: a reply owed, worded by its reason."""
+    proposal = item.proposal
+    if introduction is None or proposal.reason is not Reason.REPLY_OWED or proposal.action:
+        return None
+    return introduction
+
+
 def factor_names(item: Scored) -> tuple[str, ...]:
     """The names of what shaped the item: circle, goals, reciprocity, the rule's own
     factors, snooze."""
@@ -44,27 +75,46 @@ def factor_names(item: Scored) -> tuple[str, ...]:
     return tuple(names)
 
 
-def text(item: Scored) -> str:
-    """The follow-up's sentence: action and due date, why, then the notes that apply."""
-    first = headline(item)
-    rest = details(item)
+def text(item: Scored, introduction: Introduction | None = None) -> str:
+    """The follow-up's sentence: action and due date, why, then the notes that apply.
+
+    ``introduction`` words a reply owed to someone you were introduced to (see
+    :class:`Introduction`); it changes nothing for other reasons.
+    """
+    first = headline(item, introduction)
+    rest = details(item, introduction)
     return f"{first} {rest}" if rest else first
 
 
-def headline(item: Scored) -> str:
-    """What to do, to whom, by when: the first sentence of the follow-up's text."""
+def headline(item: Scored, introduction: Introduction | None = None) -> str:
+    """What to do, to whom, by when: the first sentence of the follow-up's text.
+
+    A reply owed on a received intro reads "Write to <name>": they have not written
+    yet, you were put in touch.
+    """
     proposal = item.proposal
     name = item.context.contact.name
-    action = proposal.action or ACTIONS[proposal.reason].format(name=name)
+    if _introduced(item, introduction) is not None:
+        action = f"Write to {name}"
+    else:
+        action = proposal.action or ACTIONS[proposal.reason].format(name=name)
     return f"{action} (due {item.due.isoformat()})."
 
 
-def details(item: Scored) -> str:
-    """The rest of the follow-up's text: why, and the notes that apply (empty if none)."""
+def details(item: Scored, introduction: Introduction | None = None) -> str:
+    """The rest of the follow-up's text: why, and the notes that apply (empty if none).
+
+    For a reply owed on a received intro, the why names the introducer and what to do:
+    "Pat Lee introduced you to Sue Tan on 2026-11-02: write to Sue Tan, then thank Pat
+    Lee once you have."
+    """
     proposal = item.proposal
     context = item.context
     parts: list[str] = []
-    if proposal.why.strip():
+    intro = _introduced(item, introduction)
+    if intro is not None:
+        parts.append(_intro_why(item, intro))
+    elif proposal.why.strip():
         parts.append(proposal.why.strip())
     goals = context.active_goals
     if goals:
@@ -82,3 +132,15 @@ def details(item: Scored) -> str:
         days = "1 day" if item.overdue == 1 else f"{item.overdue} days"
         parts.append(f"This is {days} overdue.")
     return " ".join(parts)
+
+
+def _intro_why(item: Scored, introduction: Introduction) -> str:
+    """Why a reply owed on a received intro is on the agenda, and what to do."""
+    name = item.context.contact.name
+    proposal = item.proposal
+    received = proposal.available if proposal.available is not None else proposal.due
+    on = received.isoformat()
+    if introduction.by is None:
+        return f"You were introduced to {name} on {on}: write to {name}."
+    by = introduction.by
+    return f"{by} introduced you to {name} on {on}: write to {name}, then thank {by} once you have."

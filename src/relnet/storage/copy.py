@@ -95,7 +95,15 @@ def copy_records(
 
 
 def copy_store(source: Store, target: Store) -> None:
-    """Copy everything ``source`` holds, settings and profile included, into ``target``."""
+    """Copy everything ``source`` holds, settings, profile and dismissals included,
+    into ``target``, in one transaction."""
+    with target.transaction():
+        _copy_all(source, target)
+        for dismissal in source.dismissals():
+            target.add_dismissal(dismissal)
+
+
+def _copy_all(source: Store, target: Store) -> None:
     copy_records(
         target,
         settings=source.get_settings(),

@@ -51,6 +51,7 @@ class InMemoryStore:
         self._goals: dict[model.GoalId, model.Goal] = {}
         self._communities: dict[model.CommunityId, model.Community] = {}
         self._events: dict[model.EventId, model.Event] = {}
+        self._dismissals: dict[tuple[model.ContactId, str, str], model.Dismissal] = {}
         self._owner: dict[str, Any] = {
             "settings": settings if settings is not None else model.Settings(timezone="UTC"),
             "profile": profile if profile is not None else model.Profile(),
@@ -72,6 +73,7 @@ class InMemoryStore:
         goals: Iterable[model.Goal] = (),
         interactions: Iterable[model.Interaction] = (),
         commitments: Iterable[model.Commitment] = (),
+        dismissals: Iterable[model.Dismissal] = (),
     ) -> InMemoryStore:
         """Build a store from whole collections, keeping every value as given (versions too).
 
@@ -105,8 +107,16 @@ class InMemoryStore:
             store._check_interaction_refs(interaction)
         for commitment in store._commitments.values():
             _get(store._contacts, commitment.contact, "contact")
+        store._load_dismissals(dismissals)
         store._reindex()
         return store
+
+    def _load_dismissals(self, dismissals: Iterable[model.Dismissal]) -> None:
+        for dismissal in dismissals:
+            if dismissal.key in self._dismissals:
+                raise ConflictError(f"a dismissal {dismissal.key!r} appears twice")
+            _get(self._contacts, dismissal.contact, "contact")
+            self._dismissals[dismissal.key] = dismissal
 
     # -- indexes --------------------------------------------------------------------
 
@@ -278,6 +288,8 @@ class InMemoryStore:
             self._histories.pop(contact_id, None)
             for commitment in [c for c in self._commitments.values() if c.contact == contact_id]:
                 self._delete(self._commitments, commitment.id)
+            for key in [k for k in self._dismissals if k[0] == contact_id]:
+                self._delete(self._dismissals, key)
             for goal in [g for g in self._goals.values() if contact_id in g.contacts]:
                 self._put(
                     self._goals, goal.id, attrs.evolve(goal, contacts=goal.contacts - {contact_id})
@@ -418,6 +430,29 @@ class InMemoryStore:
             pool = index.get(contact, ())
         chosen = [c for c in pool if not open_only or c.is_open]
         return sorted(chosen, key=lambda c: (c.due, c.id))
+
+    # -- dismissals -----------------------------------------------------------------
+
+    def add_dismissal(self, dismissal: model.Dismissal) -> model.Dismissal:
+        """Store a dismissal of a known contact's item (see :meth:`Store.add_dismissal`)."""
+        _require(dismissal, model.Dismissal, "dismissal")
+        if dismissal.key in self._dismissals:
+            raise ConflictError(f"the item {dismissal.key!r} is already dismissed")
+        _get(self._contacts, dismissal.contact, "contact")
+        self._put(self._dismissals, dismissal.key, dismissal)
+        return dismissal
+
+    def remove_dismissal(self, dismissal: model.Dismissal) -> None:
+        """Remove the stored dismissal with ``dismissal``'s key, or raise NotFoundError."""
+        _require(dismissal, model.Dismissal, "dismissal")
+        if dismissal.key not in self._dismissals:
+            raise NotFoundError("dismissal", "/".join(dismissal.key))
+        self._delete(self._dismissals, dismissal.key)
+
+    def dismissals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Dismissal]:
+        """Dismissals ordered by contact, reason and anchor; only ``contact``'s when given."""
+        keys = sorted(k for k in self._dismissals if contact is None or k[0] == contact)
+        return [self._dismissals[k] for k in keys]
 
     # -- goals ----------------------------------------------------------------------
 

@@ -67,8 +67,8 @@ class Store(Protocol):
     def forget(self, contact_id: model.ContactId) -> None:
         """Erase a person: the contact, every interaction that concerned only them,
         them from the participants of the others (an intro they made loses its
-        introducer), their commitments, their id from goals and from other contacts'
-        ``introduced_by``. Raises NotFoundError. Durable stores leave no copy of the
+        introducer), their commitments and dismissals, their id from goals and from
+        other contacts' ``introduced_by``. Raises NotFoundError. Durable stores leave no copy of the
         person's data behind.
         """
         ...
@@ -121,6 +121,29 @@ class Store(Protocol):
         self, *, contact: model.ContactId | None = None, open_only: bool = False
     ) -> Sequence[model.Commitment]:
         """Commitments ordered by due date, then id; only open ones with ``open_only``."""
+        ...
+
+    # -- dismissals -----------------------------------------------------------------
+
+    def add_dismissal(self, dismissal: model.Dismissal) -> model.Dismissal:
+        """Store a dismissal (one item of a contact, hidden) and return it as stored.
+
+        A store keeps one dismissal per key ``(contact, reason, anchor)``, exactly as
+        given (``at`` keeps its zone). Raises ConflictError when a dismissal with the
+        same key is stored, NotFoundError for an unknown contact, and ValidationError
+        for anything but a :class:`~relnet.model.Dismissal`. :meth:`forget` removes a
+        person's dismissals.
+        """
+        ...
+
+    def remove_dismissal(self, dismissal: model.Dismissal) -> None:
+        """Remove the stored dismissal with the key of ``dismissal`` (its ``at`` is not
+        compared), bringing its item back. Raises NotFoundError when none is stored."""
+        ...
+
+    def dismissals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Dismissal]:
+        """Dismissals ordered by contact id, reason and anchor; only ``contact``'s when
+        given (an unknown contact has none)."""
         ...
 
     # -- goals ----------------------------------------------------------------------

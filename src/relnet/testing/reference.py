@@ -32,6 +32,7 @@ from relnet.model import (
     CommunityId,
     Contact,
     ContactId,
+    Dismissal,
     Event,
     EventId,
     Goal,
@@ -61,6 +62,7 @@ class ReferenceStore:
         self.goals_by_id: dict[GoalId, Goal] = {}
         self.communities_by_id: dict[CommunityId, Community] = {}
         self.events_by_id: dict[EventId, Event] = {}
+        self.dismissals_by_key: dict[tuple[ContactId, str, str], Dismissal] = {}
         self.owner: dict[str, Any] = {"settings": Settings(timezone="UTC"), "profile": Profile()}
 
     def _tables(self) -> tuple[dict[Any, Any], ...]:
@@ -71,6 +73,7 @@ class ReferenceStore:
             self.goals_by_id,
             self.communities_by_id,
             self.events_by_id,
+            self.dismissals_by_key,
             self.owner,
         )
 
@@ -144,6 +147,7 @@ class ReferenceStore:
         for commitment in list(self.commitments_by_id.values()):
             if commitment.contact == contact_id:
                 del self.commitments_by_id[commitment.id]
+        _drop_dismissals(self.dismissals_by_key, contact_id)
         for goal in list(self.goals_by_id.values()):
             if contact_id in goal.contacts:
                 self.goals_by_id[goal.id] = attrs.evolve(
@@ -300,6 +304,34 @@ class ReferenceStore:
         """Events by instant then id."""
         return sorted(self.events_by_id.values(), key=lambda e: (epoch_us(e.at), e.id))
 
+    # -- dismissals -----------------------------------------------------------------
+
+    def add_dismissal(self, dismissal: Dismissal) -> Dismissal:
+        """Store a dismissal of a known contact's item, one per key."""
+        if not isinstance(dismissal, Dismissal):
+            raise ValidationError("dismissal", dismissal, "a Dismissal")
+        if dismissal.key in self.dismissals_by_key:
+            raise ConflictError(f"the item {dismissal.key!r} is already dismissed")
+        _get(self.contacts_by_id, dismissal.contact, "contact")
+        self.dismissals_by_key[dismissal.key] = dismissal
+        return dismissal
+
+    def remove_dismissal(self, dismissal: Dismissal) -> None:
+        """Remove the dismissal with ``dismissal``'s key."""
+        if not isinstance(dismissal, Dismissal):
+            raise ValidationError("dismissal", dismissal, "a Dismissal")
+        if dismissal.key not in self.dismissals_by_key:
+            raise NotFoundError("dismissal", "/".join(dismissal.key))
+        del self.dismissals_by_key[dismissal.key]
+
+    def dismissals(self, *, contact: ContactId | None = None) -> Sequence[Dismissal]:
+        """Dismissals by contact, reason and anchor; only ``contact``'s when given."""
+        return [
+            d
+            for _, d in sorted(self.dismissals_by_key.items())
+            if contact is None or d.contact == contact
+        ]
+
     def get_settings(self) -> Settings:
         """The owner's settings."""
         settings: Settings = self.owner["settings"]
@@ -321,6 +353,11 @@ class ReferenceStore:
         if not isinstance(profile, Profile):
             raise ValidationError("profile", profile, "a Profile")
         self.owner["profile"] = profile
+
+
+def _drop_dismissals(table: dict[tuple[ContactId, str, str], Dismissal], person: str) -> None:
+    for key in [k for k in table if k[0] == person]:
+        del table[key]
 
 
 def _get(table: Mapping[Any, R], key: Any, kind: str) -> R:

@@ -28,6 +28,7 @@ def snapshot(store: Store, *, filters: bool = True) -> dict[str, Any]:
         "goals": [to_dict(g) for g in store.goals()],
         "interactions": [to_dict(i) for i in store.interactions()],
         "commitments": [to_dict(c) for c in store.commitments()],
+        "dismissals": [to_dict(d) for d in store.dismissals()],
     }
     if not filters:
         return state
@@ -48,6 +49,7 @@ def snapshot(store: Store, *, filters: bool = True) -> dict[str, Any]:
                 c.id for c in store.commitments(contact=contact.id, open_only=True)
             ],
             "goals": [g.id for g in store.goals(contact=contact.id)],
+            "dismissals": [list(d.key) for d in store.dismissals(contact=contact.id)],
         }
         for contact in contacts
     }

@@ -1,10 +1,10 @@
 """A Hypothesis state machine that runs a store side by side with the reference store.
 
 Each step draws one operation (an add, an update, often stale, a removal, a ``forget``,
-new settings) or a transaction of several that fails or whose inner savepoint fails, and
-applies it to both stores. Both must answer alike (the same value, or the same kind of
-error) and afterwards list exactly the same records; a store that computes touch
-summaries must agree with the reference fold too. The reference is
+a dismissal added or removed, new settings) or a transaction of several that fails or
+whose inner savepoint fails, and applies it to both stores. Both must answer alike (the
+same value, or the same kind of error) and afterwards list exactly the same records; a
+store that computes touch summaries must agree with the reference fold too. The reference is
 :class:`~relnet.testing.reference.ReferenceStore` (plain dictionaries), so
 :class:`~relnet.storage.InMemoryStore` is compared with it like any other store.
 
@@ -41,6 +41,7 @@ from relnet.model import (
     ContactId,
     ContactStatus,
     Direction,
+    Dismissal,
     Event,
     Goal,
     GoalStatus,
@@ -181,6 +182,14 @@ _RECORDS: dict[str, st.SearchStrategy[Any]] = {
     "set_settings": rs.settings(),
     "set_profile": st.builds(Profile, name=_NAMES, pitch=_NAMES, expertise=_TAGS),
 }
+_RECORDS["add_dismissal"] = st.builds(
+    Dismissal,
+    _CONTACT_ID,
+    _sample(["nudge", "birthday", "keep_in_touch"]),
+    _sample(["a", "B", "2026", "😀", "2026-03-01T09:00:00.000000Z"]),
+    _AT,
+)
+_RECORDS["remove_dismissal"] = _RECORDS["add_dismissal"]
 _RECORDS["update_goal"] = _RECORDS["add_goal"]
 _KINDS = _sample(
     [
@@ -197,6 +206,8 @@ _KINDS = _sample(
         "set_settings",
         "set_profile",
         "forget",
+        *["add_dismissal"] * 2,
+        "remove_dismissal",
     ]
 )
 
@@ -282,6 +293,10 @@ class StoreComparison(RuleBasedStateMachine):
             return Operation(kind, (changed_commitment,))
         if kind == "forget":
             return Operation(kind, (known_person(draw(_CONTACT_ID)),))
+        if kind == "remove_dismissal":
+            dismissed = ref.dismissals()
+            pool = _sample(dismissed) if valid and dismissed else _RECORDS[kind]
+            return Operation(kind, (draw(pool),))
         if kind == "remove_interaction":
             existing = [i.id for i in ref.interactions()]
             pool = _sample(existing) if valid and existing else _INTERACTION_ID
@@ -318,7 +333,7 @@ class StoreComparison(RuleBasedStateMachine):
                 participants=participants,
                 introduced_by=None if introducer in participants else introducer,
             )
-        elif isinstance(record, Commitment):
+        elif isinstance(record, Commitment | Dismissal):
             record = attrs.evolve(record, contact=known_person(record.contact))
         return self._repair(record)
 

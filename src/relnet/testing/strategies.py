@@ -41,6 +41,7 @@ __all__ = [
     "communities",
     "contacts",
     "dates",
+    "dismissals",
     "emails",
     "events",
     "goals",
@@ -363,6 +364,27 @@ def commitments(
         owed_by=draw(_choice(tuple(model.Party))),
         done_on=draw(_optional(dates())),
         id=draw(ids if ids is not None else _any_id()),
+    )
+
+
+#: Reason codes a dismissal may carry (the engine's reasons, and one it does not know).
+_REASON_CODES = (
+    "reply_owed", "thank_you", "promise", "event_follow_up", "intro_loop", "mentor_loop",
+    "nudge", "check_in", "keep_in_touch", "reconnect", "birthday", "a_reason_of_yours",
+)  # fmt: skip
+
+
+@st.composite
+def dismissals(
+    draw: st.DrawFn, contacts: Sequence[str], *, anchors: st.SearchStrategy[str] | None = None
+) -> model.Dismissal:
+    """Dismissals of an item of one of ``contacts``: any reason code, an anchor that is
+    any id (an ISO instant, a year, a commitment id, emoji, quotes), at any instant."""
+    return model.Dismissal(
+        draw(_sample(contacts)),
+        draw(_choice(_REASON_CODES)),
+        draw(anchors if anchors is not None else ids()),
+        draw(instants()),
     )
 
 

@@ -31,6 +31,7 @@ from relnet.model import (
     Community,
     Contact,
     Direction,
+    Dismissal,
     Event,
     Goal,
     Interaction,
@@ -47,6 +48,7 @@ __all__ = [
     "ContactCommunityRow",
     "ContactRow",
     "ContactTagRow",
+    "DismissalRow",
     "EventRow",
     "GoalContactRow",
     "GoalRow",
@@ -59,6 +61,7 @@ __all__ = [
     "commitment_rows",
     "contact_rows",
     "decode",
+    "dismissal_row",
     "encode",
     "encode_interaction",
     "event_rows",
@@ -114,6 +117,14 @@ class GoalRow(NamedTuple):
 class GoalContactRow(NamedTuple):
     goal_id: str
     contact_id: str
+
+
+class DismissalRow(NamedTuple):
+    contact_id: str
+    reason: str
+    anchor: str
+    at_us: int
+    at_zone: str
 
 
 class InteractionRow(NamedTuple):
@@ -394,6 +405,14 @@ def event_row(event: Event) -> EventRow:
     at = event.at
     return EventRow(
         event.id, epoch_us(at), zone_name(at), event.community, encode(event, drop="at")
+    )
+
+
+def dismissal_row(dismissal: Dismissal) -> DismissalRow:
+    """The ``dismissals`` row of ``dismissal`` (every field in a column)."""
+    at = dismissal.at
+    return DismissalRow(
+        dismissal.contact, dismissal.reason, dismissal.anchor, epoch_us(at), zone_name(at)
     )
 
 

@@ -172,9 +172,22 @@ DROP TABLE summaries;
 """
 )
 
+# Version 5: dismissed follow-up items, one row per (contact, reason, anchor), with
+# the instant they were dismissed (epoch microseconds and the zone's name).
+_SCHEMA_5 = """
+CREATE TABLE dismissals (
+    contact_id {key} NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    reason {key} NOT NULL,
+    anchor {key} NOT NULL,
+    at_us {int64} NOT NULL,
+    at_zone TEXT NOT NULL,
+    PRIMARY KEY (contact_id, reason, anchor)
+){table_options};
+"""
+
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
 #: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4, _SCHEMA_5)
 
 VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
 
@@ -206,6 +219,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
     "interaction_goals": rows.InteractionGoalRow._fields,
     "touches": rows.TouchRow._fields,
     "commitments": rows.CommitmentRow._fields,
+    "dismissals": rows.DismissalRow._fields,
     "summaries": SUMMARY_COLUMNS,
 }
 

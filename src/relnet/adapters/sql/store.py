@@ -23,6 +23,7 @@ from relnet.adapters.sql.rows import (
     contact_link_rows,
     contact_row,
     decode,
+    dismissal_row,
     encode,
     event_row,
     goal_contact_rows,
@@ -243,6 +244,7 @@ class SQLStore(BulkWriter):
             self._forget_interactions(contact_id)
             self._refold({*affected, contact_id})
             self._query("DELETE FROM commitments WHERE contact_id = :id", id=contact_id)
+            self._query("DELETE FROM dismissals WHERE contact_id = :id", id=contact_id)
             self._forget_goals(contact_id)
             introduced = self._docs(
                 "SELECT doc FROM contacts WHERE introduced_by = :id",
@@ -533,6 +535,60 @@ class SQLStore(BulkWriter):
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT doc FROM commitments {clause} ORDER BY due, id"
         return self._docs(sql, model.Commitment, "commitment", **params)
+
+    # -- dismissals -----------------------------------------------------------------
+
+    @retried
+    def add_dismissal(self, dismissal: model.Dismissal) -> model.Dismissal:
+        """Store a dismissal of a known contact's item, one per key."""
+        require(dismissal, model.Dismissal, "dismissal")
+        with self.transaction():
+            if self._dismissal_stored(dismissal):
+                raise ConflictError(f"the item {dismissal.key!r} is already dismissed")
+            self._require_all("contacts", "contact", [dismissal.contact])
+            self._write_rows("dismissals", [dismissal_row(dismissal)])
+        return dismissal
+
+    @retried
+    def remove_dismissal(self, dismissal: model.Dismissal) -> None:
+        """Remove the stored dismissal with ``dismissal``'s key."""
+        require(dismissal, model.Dismissal, "dismissal")
+        with self.transaction():
+            if not self._dismissal_stored(dismissal):
+                raise NotFoundError("dismissal", "/".join(dismissal.key))
+            self._query(
+                "DELETE FROM dismissals WHERE contact_id = :contact AND reason = :reason "
+                "AND anchor = :anchor",
+                contact=dismissal.contact,
+                reason=dismissal.reason,
+                anchor=dismissal.anchor,
+            )
+
+    def _dismissal_stored(self, dismissal: model.Dismissal) -> bool:
+        return bool(
+            self._query(
+                "SELECT 1 AS found FROM dismissals WHERE contact_id = :contact "
+                "AND reason = :reason AND anchor = :anchor",
+                contact=dismissal.contact,
+                reason=dismissal.reason,
+                anchor=dismissal.anchor,
+            )
+        )
+
+    def dismissals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Dismissal]:
+        """Dismissals by contact, reason and anchor; only ``contact``'s when given."""
+        columns = "SELECT contact_id, reason, anchor, at_us, at_zone FROM dismissals"
+        order = "ORDER BY contact_id, reason, anchor"
+        if contact is None:
+            result = self._query(f"{columns} {order}")
+        else:
+            result = self._query(f"{columns} WHERE contact_id = :contact {order}", contact=contact)
+        return [
+            model.Dismissal(person, reason, anchor, stored_instant(at_us, zone))
+            for person, reason, anchor, at_us, zone in result.values(
+                "contact_id", "reason", "anchor", "at_us", "at_zone"
+            )
+        ]
 
     # -- goals ----------------------------------------------------------------------
 

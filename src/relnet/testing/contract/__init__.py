@@ -44,13 +44,15 @@ filters), :class:`~relnet.testing.contract.transactions.TransactionContract` and
 :class:`~relnet.testing.contract.summaries.SummaryContract` (touch summaries and sieves,
 declared through :class:`~relnet.storage.SummarySource` and
 :class:`~relnet.storage.SummarySieve`) and
-:class:`~relnet.testing.contract.comparison.ComparisonContract` (the stateful comparison).
+:class:`~relnet.testing.contract.comparison.ComparisonContract` (the stateful comparison)
+and :class:`~relnet.testing.contract.dismissals.DismissalContract` (dismissed items).
 """
 
 from __future__ import annotations
 
 from relnet.testing.contract._base import ContractBase, Reopen, StoreFactory
 from relnet.testing.contract.comparison import ComparisonContract
+from relnet.testing.contract.dismissals import DismissalContract
 from relnet.testing.contract.forget import ForgetContract
 from relnet.testing.contract.hostile import HostileInputContract
 from relnet.testing.contract.integrity import IntegrityContract
@@ -72,5 +74,6 @@ class StoreContract(
     SummaryContract,
     DurabilityContract,
     ComparisonContract,
+    DismissalContract,
 ):
     """The store contract as a pytest mixin (see the module docstring for how to use it)."""

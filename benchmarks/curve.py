@@ -1,0 +1,156 @@
+"""How the cost of an agenda grows with the network: a log-log plot and the slope of each line.
+
+Usage::
+
+    python benchmarks/curve.py --sizes 1000 3000 10000 30000 100000 \\
+        --out docs/_static/cost-curve.png --json curve.json
+
+For each size it generates a network of that many contacts with ten interactions each
+(:func:`relnet.synth.network`, fixed seed), then measures, as medians of ``--repeat``
+runs, in memory and from a SQLite file built once:
+
+- the day's agenda (``Engine().agenda``),
+- the agenda with room for every contact (``capacity`` = the number of contacts),
+- every contact's follow-up (``Engine().follow_ups``),
+- and the floor: the keep-in-touch rule alone written in pandas (in memory), one
+  ``GROUP BY`` giving each contact's last touch (SQLite).
+
+It prints one table row per size, fits a line to each series on log-log axes (the slope
+says how cost grows: 1 is linear in the number of contacts, 0 is flat) and draws them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # a file, never a window
+import matplotlib.pyplot as plt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import (
+    DEFAULT_SEED,
+    END,
+    NOW,
+    START,
+    agenda_memory,
+    agenda_sqlite_cold,
+    follow_ups_memory,
+    follow_ups_sqlite_cold,
+    import_sqlite,
+    pandas_figure,
+    sql_last_touch,
+    timed,
+)
+
+from relnet import Engine
+from relnet.adapters.sqlite import SQLiteStore
+from relnet.synth import network
+
+#: The series drawn, in the legend's order: (key, label, line style).
+SERIES = (
+    ("agenda_memory", "agenda (memory)", "o-"),
+    ("unbounded_memory", "agenda, room for all (memory)", "s-"),
+    ("follow_ups_memory", "follow-ups (memory)", "^-"),
+    ("pandas", "floor: keep-in-touch in pandas", "k--"),
+    ("agenda_sqlite", "agenda (SQLite, cold)", "o:"),
+    ("unbounded_sqlite", "agenda, room for all (SQLite, cold)", "s:"),
+    ("follow_ups_sqlite", "follow-ups (SQLite, cold)", "^:"),
+    ("sql_floor", "floor: one GROUP BY (SQLite)", "k-."),
+)
+
+
+def measure(contacts: int, repeat: int, seed: int) -> dict[str, float]:
+    """Every series' median seconds at one size."""
+    net = network(contacts, contacts * 10, seed=seed, start=START, end=END)
+    figures: dict[str, float] = {}
+    store = net.to_store()
+    figures["agenda_memory"] = agenda_memory(store, repeat)[0]
+    figures["unbounded_memory"] = agenda_memory(store, repeat, capacity=contacts)[0]
+    figures["follow_ups_memory"] = follow_ups_memory(store, repeat)[0]
+    del store
+    figures["pandas"] = pandas_figure(net, repeat)[0]
+    with tempfile.TemporaryDirectory(prefix="relnet-curve-") as folder:
+        _, path = import_sqlite(net, Path(folder), 1)
+        figures["agenda_sqlite"] = agenda_sqlite_cold(path, repeat)
+
+        def unbounded() -> None:
+            with SQLiteStore(path) as opened:
+                Engine().agenda(opened, now=NOW, capacity=contacts)
+
+        figures["unbounded_sqlite"] = timed(unbounded, repeat)
+        figures["follow_ups_sqlite"] = follow_ups_sqlite_cold(path, repeat)[0]
+        figures["sql_floor"] = sql_last_touch(path, repeat)[0]
+    return figures
+
+
+def slope(sizes: list[int], seconds: list[float]) -> float:
+    """The least-squares slope of log(seconds) against log(size)."""
+    xs = [math.log(size) for size in sizes]
+    ys = [math.log(value) for value in seconds]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+def draw(
+    sizes: list[int], rows: list[dict[str, float]], slopes: dict[str, float], out: Path
+) -> None:
+    """The log-log plot of every series, each labelled with its slope."""
+    figure, ax = plt.subplots(figsize=(8, 5.5), layout="constrained")
+    for key, label, style in SERIES:
+        ax.loglog(
+            sizes, [row[key] for row in rows], style, label=f"{label} — slope {slopes[key]:.2f}"
+        )
+    ax.set_xlabel("contacts (ten interactions each)")
+    ax.set_ylabel("seconds (median)")
+    ax.set_title("How relnet's cost grows with the network")
+    ax.grid(True, which="both", linewidth=0.3)
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(out, dpi=110, bbox_inches="tight")
+    plt.close(figure)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--out", type=Path, default=Path("cost-curve.png"))
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    args = parser.parse_args(argv)
+    sizes = sorted(set(args.sizes))
+    if len(sizes) < 2:
+        parser.error("--sizes needs at least two different sizes to draw a slope")
+    repeat = max(1, args.repeat)
+
+    rows = []
+    print("contacts  " + "  ".join(f"{key:>18}" for key, _, _ in SERIES))
+    for size in sizes:
+        started = time.perf_counter()
+        row = measure(size, repeat, args.seed)
+        rows.append(row)
+        cells = "  ".join(f"{row[key]:18.4f}" for key, _, _ in SERIES)
+        print(f"{size:>8}  {cells}   ({time.perf_counter() - started:.0f} s)", flush=True)
+    slopes = {key: slope(sizes, [row[key] for row in rows]) for key, _, _ in SERIES}
+    for key, label, _ in SERIES:
+        print(f"slope  {label:<40} {slopes[key]:.2f}")
+    draw(sizes, rows, slopes, args.out)
+    print(f"plot: {args.out}")
+    result = {"sizes": sizes, "seconds": rows, "slopes": slopes, "seed": args.seed}
+    if args.json is not None:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,292 @@
+"""Interactions from calendars: ``.ics`` files (Google Calendar, Outlook, Apple Calendar).
+
+Read with icalendar, and recurring-ical-events for repeats (``RRULE``, ``RDATE``,
+``EXDATE``, moved or cancelled occurrences with ``RECURRENCE-ID``); needs
+``relnet[ical]``. Each occurrence of an event becomes one interaction:
+
+* only events you organised, or that you accepted, are read; cancelled events and
+  occurrences are skipped, and so are attendees who declined and ``ROOM`` or
+  ``RESOURCE`` attendees;
+* eight or fewer other people make a ``meeting`` (a ``video`` when the event carries a
+  video-conference link: Zoom, Google Meet, Teams, Webex, Whereby, Jitsi), more an
+  ``event``;
+* the occurrence's start is when it happens; an all-day event or a floating time
+  (without a zone) is read in UTC. Occurrences after the caller's ``now`` are planned
+  interactions: the policy lets them quiet nudges and catch-ups;
+* the summary is the event's ``SUMMARY``; the source key is the ``UID`` and, for a
+  repeating event, the occurrence's original start, so a moved occurrence stays the
+  same interaction.
+
+An event that cannot be read (no ``DTSTART``, a bad ``RRULE``) is reported in
+:attr:`~relnet.interop.capture.CaptureResult.errors` with its UID, and the rest read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from relnet.errors import ValidationError
+from relnet.interop._builder import is_email
+from relnet.interop._extras import missing_extra
+from relnet.interop.capture import (
+    CaptureIssue,
+    CaptureResult,
+    CreateMode,
+    Owner,
+    People,
+    check_bound,
+    stable_id,
+)
+from relnet.model import Channel, ContactId, Interaction, InteractionId
+
+__all__ = ["MEETING_SIZE", "read_calendar"]
+
+#: Occurrences with at most this many other people are meetings; more, events.
+MEETING_SIZE = 8
+
+_VIDEO = re.compile(
+    r"(zoom\.us/|meet\.google\.com/|teams\.microsoft\.com/|teams\.live\.com/|webex\.com/"
+    r"|whereby\.com/|meet\.jit\.si/|gotomeeting\.com/|chime\.aws/)",
+    re.IGNORECASE,
+)
+_VIDEO_PROPERTIES = (
+    "URL",
+    "LOCATION",
+    "DESCRIPTION",
+    "CONFERENCE",
+    "X-GOOGLE-CONFERENCE",
+    "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+    "X-MICROSOFT-ONLINEMEETINGCONFLINK",
+)
+_LEFT_OUT = {"DECLINED"}
+_NOT_PEOPLE = {"ROOM", "RESOURCE"}
+_EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_SUMMARY_LIMIT = 300
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix.lower() == ".ics" and p.is_file())
+    return [path]
+
+
+def _instant(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    raise ValueError(f"not a date or time: {value!r}")
+
+
+def _addresses(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _email(address: Any) -> str:
+    text = str(address).strip()
+    return text[7:] if text[:7].lower() == "mailto:" else text
+
+
+def _param(address: Any, name: str) -> str:
+    params = getattr(address, "params", {})
+    return str(params.get(name, "")).strip().upper()
+
+
+def _name(address: Any) -> str:
+    return str(getattr(address, "params", {}).get("CN", "")).strip().strip('"')
+
+
+class _Reader:
+    def __init__(self, owner: Owner, since: dt.datetime, until: dt.datetime) -> None:
+        self.owner = owner
+        self.since = since
+        self.until = until
+        self.people = People()
+        self.interactions: list[Interaction] = []
+        self.errors: list[CaptureIssue] = []
+        self.skipped: Counter[str] = Counter()
+        self.seen: set[str] = set()
+
+    def calendar(self, name: str, data: bytes) -> None:
+        import icalendar
+
+        try:
+            calendar = icalendar.Calendar.from_ical(data)
+        except ValueError as error:
+            self.errors.append(CaptureIssue(name, "", f"not an iCalendar file ({error})"))
+            return
+        series: dict[str, list[Any]] = {}
+        for event in calendar.walk("VEVENT"):
+            series.setdefault(str(event.get("UID", "")).strip(), []).append(event)
+        zones = calendar.walk("VTIMEZONE")
+        for uid, events in series.items():
+            self.series(name, calendar, zones, uid, events)
+
+    def series(
+        self, name: str, calendar: Any, zones: list[Any], uid: str, events: list[Any]
+    ) -> None:
+        import icalendar
+        import recurring_ical_events
+
+        where = f"{name} UID {uid}" if uid else f"{name} event without a UID"
+        for event in events:
+            if event.get("DTSTART") is None:
+                self.errors.append(CaptureIssue(where, "DTSTART", "no start; event skipped"))
+                return
+        one = icalendar.Calendar()
+        for key in ("X-WR-TIMEZONE",):
+            if key in calendar:
+                one.add(key, calendar[key])
+        for component in (*zones, *events):
+            one.add_component(component)
+        repeats = any(
+            e.get("RRULE") is not None or e.get("RDATE") is not None or "RECURRENCE-ID" in e
+            for e in events
+        )
+        try:
+            occurrences = list(recurring_ical_events.of(one).between(self.since, self.until))
+        except Exception as error:
+            field = (
+                "DTSTART"
+                if "DTSTART" in str(error)
+                else "RRULE"
+                if any(e.get("RRULE") is not None for e in events)
+                else ""
+            )
+            self.errors.append(
+                CaptureIssue(where, field, f"cannot read its repeats ({error}); event skipped")
+            )
+            return
+        for occurrence in occurrences:
+            try:
+                self.occurrence(where, uid, occurrence, repeats=repeats)
+            except ValueError as error:
+                self.errors.append(CaptureIssue(where, "", f"{error}; occurrence skipped"))
+
+    def mine(self, event: Any) -> str:
+        """Empty when the owner organised or accepted ``event``, else why it is skipped."""
+        organizer = event.get("ORGANIZER")
+        if organizer is not None and self.owner.is_email(_email(organizer)):
+            return ""
+        for attendee in _addresses(event.get("ATTENDEE")):
+            if self.owner.is_email(_email(attendee)):
+                return "" if _param(attendee, "PARTSTAT") == "ACCEPTED" else "not accepted"
+        return "not yours"
+
+    def others(self, event: Any) -> list[ContactId]:
+        people: list[ContactId] = []
+        organizer = event.get("ORGANIZER")
+        for address in [
+            *([organizer] if organizer is not None else []),
+            *_addresses(event.get("ATTENDEE")),
+        ]:
+            email = _email(address)
+            if (
+                self.owner.is_email(email)
+                or not is_email(email)
+                or _param(address, "PARTSTAT") in _LEFT_OUT
+                or _param(address, "CUTYPE") in _NOT_PEOPLE
+            ):
+                continue
+            people.append(self.people.email(email, _name(address)))
+        return list(dict.fromkeys(people))
+
+    def occurrence(self, where: str, uid: str, event: Any, *, repeats: bool) -> None:
+        start = _instant(event.get("DTSTART").dt)
+        recurrence = event.get("RECURRENCE-ID")
+        original = _instant(recurrence.dt) if recurrence is not None else start
+        parts = (
+            (uid or where, original.astimezone(dt.UTC).isoformat()) if repeats else (uid or where,)
+        )
+        key = "\x1f".join(parts)
+        if key in self.seen:
+            self.skipped["duplicate"] += 1
+            return
+        self.seen.add(key)
+        if str(event.get("STATUS", "")).strip().upper() == "CANCELLED":
+            self.skipped["cancelled"] += 1
+            return
+        why = self.mine(event)
+        if why:
+            self.skipped[why] += 1
+            return
+        people = self.others(event)
+        if not people:
+            self.skipped["nobody else"] += 1
+            return
+        if len(people) > MEETING_SIZE:
+            channel = Channel.EVENT
+        elif any(_VIDEO.search(str(event.get(p, ""))) for p in _VIDEO_PROPERTIES):
+            channel = Channel.VIDEO
+        else:
+            channel = Channel.MEETING
+        summary = " ".join(str(event.get("SUMMARY", "")).split())[:_SUMMARY_LIMIT]
+        self.interactions.append(
+            Interaction(
+                people,
+                start,
+                channel,
+                summary=summary,
+                id=InteractionId(stable_id("cal", *parts)),
+            )
+        )
+
+
+def _readable(paths: Iterable[Path]) -> Iterator[tuple[str, bytes]]:
+    for path in paths:
+        yield path.name, path.read_bytes()
+
+
+def read_calendar(
+    source: str | Path,
+    *,
+    me: Iterable[str] | str | None = None,
+    since: dt.datetime | dt.date | None = None,
+    until: dt.datetime | dt.date,
+    create: CreateMode = "contacted",
+) -> CaptureResult:
+    """Read the occurrences of ``.ics`` events into interactions (see the module's rules).
+
+    ``source`` is an ``.ics`` file or a folder of them (searched recursively). ``me``
+    holds your email addresses (required); occurrences starting from ``since`` (default:
+    1970) up to, not including, ``until`` (required, since a repeating event may never
+    end) are read; ``create`` is carried to :func:`~relnet.interop.capture_into`.
+
+    Raises :class:`~relnet.errors.ValidationError` when ``me`` is missing, a bound is
+    naive or ``source`` is not there; an event that cannot be read is reported in the
+    result's ``errors`` and the rest read. Raises ImportError naming ``relnet[ical]``
+    when icalendar or recurring-ical-events is missing.
+    """
+    try:
+        import icalendar  # noqa: F401
+        import recurring_ical_events  # noqa: F401
+    except ImportError as error:
+        raise missing_extra(error.name or "icalendar", "ical") from None
+    owner = Owner(me)
+    start = check_bound(since, "since") or _EARLIEST
+    end = check_bound(until, "until")
+    if end is None:
+        raise ValidationError("until", until, "an aware datetime or a date")
+    path = Path(source)
+    if not path.exists():
+        raise ValidationError("source", str(source), "an .ics file or a folder of them")
+    reader = _Reader(owner, start, end)
+    files = _files(path)
+    if not files:
+        raise ValidationError("source", str(source), "an .ics file or a folder holding one")
+    for name, data in _readable(files):
+        reader.calendar(name, data)
+    return CaptureResult(
+        contacts=reader.people.contacts(),
+        interactions=reader.interactions,
+        errors=reader.errors,
+        skipped=dict(reader.skipped),
+        create=create,
+    )
