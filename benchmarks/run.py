@@ -66,6 +66,11 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     Capturing a generated mbox of ``--messages`` messages into SQLite, against the
     standard library alone reading the same headers, and capturing it again (see
     ``benchmarks/capture_mail.py``).
+``linkedin_import_s``, ``linkedin_reimport_s``, ``linkedin_raw_s``,
+``linkedin_import_ratio``, ``linkedin_reimport_ratio`` and ``find_duplicates_s``
+    Importing a LinkedIn file of ``min(5000, --contacts)`` rows into SQLite, importing
+    it again, the ``csv`` + ``executemany`` floor, and ``find_duplicates`` on
+    ``10 × --contacts`` contacts (see ``benchmarks/contact_figures.py``).
 
 ``now`` is two weeks before the end of the generated history, so some interactions
 are planned (after ``now``), as in a real calendar.
@@ -105,6 +110,7 @@ from relnet.storage import Store
 from relnet.synth import SyntheticNetwork, network
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import contact_figures
 from postgres_figures import postgres_figures
 
 START = pendulum.datetime(2021, 1, 1, tz="Europe/London")
@@ -140,6 +146,12 @@ KEYS = (
     "mail_capture_ratio",
     "mail_recapture_s",
     "mail_recapture_ratio",
+    "linkedin_import_s",
+    "linkedin_reimport_s",
+    "linkedin_raw_s",
+    "linkedin_import_ratio",
+    "linkedin_reimport_ratio",
+    "find_duplicates_s",
 )
 
 
@@ -582,6 +594,24 @@ def machine() -> dict[str, Any]:
     }
 
 
+def contact_benchmarks(
+    contacts: int, seed: int, repeat: int, show: Callable[[str, float, str], None]
+) -> None:
+    """The contact figures: LinkedIn import and re-import against their floor, dedupe."""
+    rows = min(5000, contacts)
+    text = contact_figures.linkedin_file(rows, seed)
+    with tempfile.TemporaryDirectory(prefix="relnet-bench-") as folder:
+        first, again = contact_figures.linkedin_import(text, Path(folder), repeat)
+        raw = contact_figures.linkedin_raw(text, Path(folder), repeat)
+    show("linkedin_import_s", first, f"{rows} rows")
+    show("linkedin_reimport_s", again, "nothing changes")
+    show("linkedin_raw_s", raw, "csv + executemany")
+    show("linkedin_import_ratio", first / raw, "")
+    show("linkedin_reimport_ratio", again / raw, "")
+    seconds, groups = contact_figures.dedupe(10 * contacts, repeat, seed)
+    show("find_duplicates_s", seconds, f"{10 * contacts} contacts, {groups} groups")
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=10_000)
@@ -640,6 +670,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "bytes_per_interaction", bytes_per_interaction(args.contacts, args.interactions, args.seed)
     )
 
+    contact_benchmarks(args.contacts, args.seed, repeat, show)
     capture_mail.figures(args.messages, show)
     return report(figures, info, args, repeat)
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 import pendulum
 from cattrs.errors import (
@@ -269,11 +270,71 @@ def to_dict(obj: Any) -> Any:
 
 
 def from_dict(data: Any, cls: type[T]) -> T:
-    """Build a ``cls`` from :func:`to_dict` output. Raises ValidationError with the path."""
+    """Build a ``cls`` from :func:`to_dict` output.
+
+    Raises ValidationError with the path; when several fields of a record are bad, its
+    ``problems`` lists every one of them (unknown keys, missing fields, values of the
+    wrong type or refused by the model), not only the first:
+
+    >>> from relnet import Contact
+    >>> try:
+    ...     from_dict({"name": "", "circle": "best", "version": -1}, Contact)
+    ... except ValidationError as error:
+    ...     print([problem.field for problem in error.problems])
+    ['name', 'circle', 'version']
+    """
     try:
         return converter.structure(data, cls)
     except Exception as error:
-        raise _translate(error, "") from error
+        first = _translate(error, "")
+        problems = _problems(data, cls, "") if isinstance(data, Mapping) else []
+        raise (ValidationError.of(problems) if problems else first) from error
+
+
+def _problems(data: Mapping[str, Any], cls: Any, path: str) -> list[ValidationError]:
+    """Every problem of ``data`` as a record of the attrs class ``cls``, field by field:
+    unknown keys, missing required fields, and each value that cattrs or the model's
+    converter refuses (nested records are looked into the same way)."""
+    if not attrs.has(cls):
+        return []
+    found: list[ValidationError] = []
+    fields = attrs.fields(attrs.resolve_types(cls))
+    extra = sorted(set(data) - {f.alias for f in fields}, key=str)
+    if extra:
+        found.append(ValidationError(path, extra, "no unknown keys"))
+    for field in fields:
+        where = f"{path}.{field.alias}" if path else field.alias
+        if field.alias not in data:
+            if field.default is attrs.NOTHING:
+                found.append(ValidationError(where, None, "a value (the field is required)"))
+            continue
+        value = data[field.alias]
+        if attrs.has(field.type) and isinstance(value, Mapping):
+            nested = _problems(value, field.type, where)
+            if nested:
+                found.extend(nested)
+                continue
+        found.extend(_field_problems(value, field, where))
+    return found
+
+
+def _field_problems(value: Any, field: Any, where: str) -> list[ValidationError]:
+    """The problem of one field's value: refused by cattrs, or by the model's converter."""
+    try:
+        structured = converter.structure(value, field.type)
+        if field.converter is not None:
+            field.converter(structured)
+    except Exception as error:
+        head, _, last = where.rpartition(".")
+        return list(_translate(error, head if _names(error, last) else where).problems)
+    return []
+
+
+def _names(error: BaseException, name: str) -> bool:
+    """Whether the model's converter already named the field ``name`` in ``error``."""
+    if not isinstance(error, ValidationError):
+        return False
+    return error.field == name or error.field.startswith((name + ".", name + "["))
 
 
 def dumps(obj: Any) -> str:
@@ -377,16 +438,20 @@ def _upgraded(document: Any) -> dict[str, Any]:
 
 
 def _parsed(document: Mapping[str, Any], name: str, cls: type[Any]) -> list[Any]:
-    """The records of the collection ``name``; a bad one is named by its index."""
+    """The records of the collection ``name``; each bad one is named by its index, and
+    the error lists the problems of every bad record of the collection."""
     items = document.get(name, [])
     if not isinstance(items, list):
         raise ValidationError(name, _preview(str(items)), "a list")
     parsed = []
+    problems: list[ValidationError] = []
     for index, item in enumerate(items):
         try:
             parsed.append(from_dict(item, cls))
         except ValidationError as error:
-            raise error.at(f"{name}[{index}]") from error
+            problems.append(error.at(f"{name}[{index}]"))
+    if problems:
+        raise ValidationError.of(problems)
     return parsed
 
 

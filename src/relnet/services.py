@@ -14,23 +14,68 @@ from typing import Literal
 
 import attrs
 
-from relnet.errors import RelnetError
+from relnet.errors import RelnetError, ValidationError
 from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
 from relnet.model import Contact, ContactId, Dismissal
-from relnet.policy import Engine, Reason
+from relnet.network import intro_paths
+from relnet.policy import Engine, FollowUp, Reason, draft, first_message
 from relnet.storage import Store
 
 __all__ = [
     "IMPORT_CHUNK",
     "ImportRefusedError",
     "SortedIssues",
+    "Drafted",
     "check_import",
     "dismiss",
+    "draft_message",
     "import_contacts",
     "snooze_cycle",
     "sort_issues",
     "undismiss",
 ]
+
+
+@attrs.frozen
+class Drafted:
+    """A message drafted by :func:`draft_message`: for ``item`` (None for a first
+    message to someone with no item today), sent to ``via`` when it asks them for an
+    introduction."""
+
+    contact: Contact
+    item: FollowUp | None
+    via: ContactId | None
+    text: str
+
+
+def draft_message(
+    store: Store, contact_id: ContactId, *, now: dt.datetime, engine: Engine | None = None
+) -> Drafted:
+    """A draft for someone, ready to edit and send.
+
+    Their next follow-up's draft (:func:`relnet.policy.draft`); for someone you have never
+    been in touch with, a first message — or, when :func:`relnet.network.intro_paths`
+    finds a warm path through someone, a request to the first person on it for an
+    introduction — whether or not they have an item today
+    (:func:`relnet.policy.first_message`). Raises NotFoundError for an unknown id and
+    ValidationError when there is nothing to draft (in touch, and no item today).
+    """
+    chosen = Engine() if engine is None else engine
+    contact = store.get_contact(contact_id)
+    item = chosen.next_follow_up(store, contact.id, now=now)
+    never = not store.interactions(contact=contact.id)
+    via = None
+    if never:
+        paths = intro_paths(store, contact.id, now=now)
+        via = paths[0].ask if paths and paths[0].via else None
+    if item is not None:
+        return Drafted(contact, item, via, draft(item, store, via=via))
+    if not never:
+        raise ValidationError(
+            "contact", contact_id, "someone with a follow-up today, or never contacted"
+        )
+    return Drafted(contact, None, via, first_message(contact.id, store, via=via))
+
 
 #: Contacts merged per step of :func:`import_contacts`.
 IMPORT_CHUNK = 50
@@ -136,31 +181,24 @@ def import_contacts(
     chunk: int = IMPORT_CHUNK,
     advance: Callable[[int], None] | None = None,
 ) -> MergeReport:
-    """Merge ``contacts`` into ``store`` (see :func:`relnet.interop.merge_into`), in
-    steps of ``chunk`` and in one transaction: on any error nothing is written.
+    """Merge ``contacts`` into ``store`` (see :func:`relnet.interop.merge_into`) in one
+    transaction: on any error nothing is written.
 
-    ``advance(n)`` is called after each step with the number of contacts it merged. A
-    stored contact matched in several steps is reported once, by what changed it most
-    (added, then merged, then unchanged).
+    The contacts are matched with the store once; ``advance(n)`` is called about every
+    ``chunk`` contacts written, with the number written since the last call.
     """
-    outcome: dict[ContactId, str] = {}
-    rank = {"unchanged": 0, "merged": 1, "added": 2}
-    with store.transaction():
-        for start in range(0, len(contacts), chunk):
-            step = contacts[start : start + chunk]
-            report = merge_into(store, step)
-            for kind, ids in (
-                ("added", report.added),
-                ("merged", report.merged),
-                ("unchanged", report.unchanged),
-            ):
-                for contact_id in ids:
-                    if rank[kind] > rank.get(outcome.get(contact_id, ""), -1):
-                        outcome[contact_id] = kind
-            if advance is not None:
-                advance(len(step))
-    return MergeReport(
-        added=tuple(k for k, v in outcome.items() if v == "added"),
-        merged=tuple(k for k, v in outcome.items() if v == "merged"),
-        unchanged=tuple(k for k, v in outcome.items() if v == "unchanged"),
-    )
+    if chunk < 1:
+        raise ValidationError("chunk", chunk, "a positive number of contacts")
+    pending = 0
+
+    def step(done: int) -> None:
+        nonlocal pending
+        pending += done
+        if advance is not None and pending >= chunk:
+            advance(pending)
+            pending = 0
+
+    report = merge_into(store, contacts, advance=step)
+    if advance is not None and pending:
+        advance(pending)
+    return report

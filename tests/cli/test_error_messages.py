@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -150,6 +150,7 @@ def test_two_people_with_the_same_name_need_an_id(run: Run, network: dict[str, s
 
 def test_a_draft_needs_something_to_follow_up(run: Run, network: dict[str, str]) -> None:
     ok(run("add", "Zed Shaw", "--circle", "acquaintance"))
+    ok(run("log", "Zed", "--channel", "email", "--direction", "outbound"))
     failed(run("draft", "Zed"), "nothing to follow up with Zed Shaw", "relnet explain")
 
 
@@ -233,11 +234,18 @@ def test_a_failure_in_the_middle_of_an_import_writes_nothing(
     )
     calls: list[object] = []
 
-    def flaky(store: Store, contacts: ImportResult | Iterable[Contact]) -> MergeReport:
-        calls.append(contacts)
-        if len(calls) == 2:
-            raise RuntimeError("disk on fire")
-        return merge_into(store, contacts)
+    def flaky(
+        store: Store,
+        contacts: ImportResult | Iterable[Contact],
+        *,
+        advance: Callable[[int], None] | None = None,
+    ) -> MergeReport:
+        def step(done: int) -> None:
+            calls.append(done)
+            if len(calls) == 2:
+                raise RuntimeError("disk on fire")
+
+        return merge_into(store, contacts, advance=step)
 
     monkeypatch.setattr(transfer, "CHUNK", 1)
     monkeypatch.setattr(services, "merge_into", flaky)

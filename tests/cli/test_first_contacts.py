@@ -71,3 +71,42 @@ def test_health_counts_a_snoozed_contact_as_if_it_were_not(run: Run) -> None:
     assert after["snoozed"] == list(after["contacts"])
     text = ok(run("health")).stdout
     assert "1 of them is snoozed, counted as if it were not." in " ".join(text.split())
+
+
+def test_a_target_without_an_item_today_still_gets_a_first_message(run: Run) -> None:
+    """An acquaintance target has no cadence, so no item: the draft is still a first
+    message (or a request for an introduction), never "nothing to follow up"."""
+    start(run)
+    ok(run("add", "Ada Lovelace", "--circle", "close", "--org", "Acme"))
+    ok(run("log", "Ada", "--channel", "meeting", "--at", "2026-02-20 15:00"))
+    ok(run("add", "Uma Ueda", "--stage", "target", "--circle", "acquaintance"))
+    record = as_json(run("draft", "Uma", "--json"))
+    assert (record["reason"], record["due"], record["via"]) == (None, None, None)
+    assert record["draft"].startswith("Hi Uma,\n\nWe haven't been in touch before")
+    assert record["draft"].endswith("Best,\nSam Rivera")
+    shown = ok(run("draft", "Uma")).stdout
+    assert "First message — Uma Ueda" in shown
+    ok(run("add", "Tia Target", "--stage", "target", "--circle", "acquaintance", "--org", "Acme"))
+    asked = ok(run("draft", "Tia")).stdout
+    assert "To Ada Lovelace, asking for an introduction." in asked
+    assert "Hi Ada," in asked
+
+
+def test_someone_in_touch_without_an_item_has_nothing_to_draft(run: Run) -> None:
+    start(run)
+    ok(run("add", "Ada Lovelace", "--circle", "acquaintance"))
+    ok(
+        run(
+            "log",
+            "Ada",
+            "--channel",
+            "email",
+            "--direction",
+            "outbound",
+            "--at",
+            "2026-02-20 15:00",
+        )
+    )
+    result = run("draft", "Ada")
+    assert result.exit_code == 2
+    assert "nothing to follow up with Ada Lovelace" in result.output

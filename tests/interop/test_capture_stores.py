@@ -411,3 +411,24 @@ def test_a_planned_meeting_from_a_calendar_quiets_a_nudge(tmp_path: Path) -> Non
     assert report.people_matched
     assert report.interactions_added
     assert [i.reason.value for i in engine.agenda(store, now=now)] == []
+
+
+def test_a_person_left_out_before_joins_the_interaction_once_they_are_a_contact(
+    tmp_path: Path,
+) -> None:
+    """An older export names Dan only in a group message he sent (not contacted: not
+    created); once a newer export has you writing to him, he is a contact and joins
+    that stored message, as if the newer export had been captured alone."""
+    older_items = [(0, 0, 0), (1, 0, 0), (2, 4, 0)]
+    newer_items = [*older_items, (2, 0, 1)]
+    older = linkedin_source(tmp_path, "older", older_items)
+    newer = linkedin_source(tmp_path, "newer", newer_items)
+    once, grown = InMemoryStore(), InMemoryStore()
+    capture_into(once, newer())
+    first = capture_into(grown, older())
+    again = capture_into(grown, newer())
+    assert contents(grown) == contents(once)
+    assert again.people_added
+    assert not set(again.people_added) & set(first.people_added)
+    assert again.interactions_added
+    assert again.interactions_present

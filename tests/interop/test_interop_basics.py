@@ -76,7 +76,7 @@ def test_identity_keys() -> None:
     assert list(identity_keys(ada)) == [
         "email ada@example.org",
         "url https://linkedin.com/in/ada",
-        "phone 442079460958",
+        "phone 079460958",
     ]
 
 

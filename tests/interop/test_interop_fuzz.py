@@ -42,7 +42,8 @@ def _decodes(data: bytes, *, unfold: bool) -> bool:
     else:
         encoding = "utf-8-sig"
         if unfold:  # vCards are unfolded before decoding
-            data = re.sub(rb"\r?\n[ \t]", b"", data.removeprefix(b"\xef\xbb\xbf"))
+            lines = re.sub(rb"\r*\n|\r", b"\n", data.removeprefix(b"\xef\xbb\xbf"))
+            data = re.sub(rb"\n[ \t]", b"", lines)
     try:
         data.decode(encoding)
     except UnicodeDecodeError:
@@ -247,3 +248,43 @@ def test_vcard_shaped_files(lines: list[str], newline: str, as_bytes: bool) -> N
 def test_connected_on_never_raises(text: str) -> None:
     parsed = parse_connected_on(text)
     assert parsed is None or parsed.timezone_name == "UTC"
+
+
+@pytest.mark.parametrize("read", READERS, ids=reader_ids)
+@given(data=st.binary(max_size=300))
+def test_any_bytes_read_as_windows_1252(read: Callable[..., ImportResult], data: bytes) -> None:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        with pytest.raises(ValidationError) as caught:
+            read(io.BytesIO(data), encoding="cp1252")
+        assert caught.value.field == "source"
+        assert "at line" in str(caught.value)
+    else:
+        _check(read(io.BytesIO(data), encoding="cp1252"))
+
+
+_PROPERTY = st.one_of(
+    st.text(max_size=40),
+    st.builds(
+        "{}{}:{}".format,
+        st.sampled_from(["FN", "N", "ORG", "TEL", "EMAIL", "PHOTO", "PROFILE", "BDAY", "UID"]),
+        st.sampled_from(["", ";ENCODING=QUOTED-PRINTABLE", ";ENCODING=b", ";TYPE=CELL"]),
+        st.text(max_size=30),
+    ),
+)
+
+
+@given(
+    cards=st.lists(st.lists(_PROPERTY, max_size=6), max_size=4),
+    end=st.sampled_from(["\r\n", "\n", "\r", "\r\r\n"]),
+)
+def test_cards_with_random_properties_lose_only_what_is_reported(
+    cards: list[list[str]], end: str
+) -> None:
+    text = "".join(
+        end.join(["BEGIN:VCARD", "VERSION:3.0", "FN:Someone", *props, "END:VCARD"]) + end
+        for props in cards
+    )
+    result = read_vcards(io.BytesIO(text.encode("utf-8", "surrogatepass")))
+    _check(result)

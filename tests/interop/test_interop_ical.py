@@ -139,3 +139,45 @@ def test_missing_icalendar_names_the_extra(
     monkeypatch.setitem(sys.modules, "icalendar", None)
     with pytest.raises(ImportError, match=r"relnet\[ical\]"):
         to_ical([], paris)
+
+
+# -- the export instant ------------------------------------------------------------------
+
+EXPORTED = pendulum.datetime(2026, 4, 2, 6, 30, tz="UTC")  # 08:30 in Paris
+
+
+def test_an_empty_agenda_still_holds_a_component(paris: InMemoryStore) -> None:
+    calendar = _parse(to_ical([], paris, now=EXPORTED))
+    assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
+    assert str(calendar.subcomponents[0]["tzid"]) == "Europe/Paris"
+
+
+def test_dtstamp_is_the_export_instant_and_sequence_grows(
+    paris: InMemoryStore, make_follow_up: Make
+) -> None:
+    item = make_follow_up(due_at=pendulum.datetime(2026, 4, 10, 8, tz="UTC"))
+    first = _parse(to_ical([item], paris, now=EXPORTED)).walk("VEVENT")[0]
+    later = _parse(to_ical([item], paris, now=EXPORTED.add(minutes=1))).walk("VEVENT")[0]
+    assert first.decoded("dtstamp") == dt.datetime(2026, 4, 2, 6, 30, tzinfo=dt.UTC)
+    assert int(str(later["sequence"])) > int(str(first["sequence"])) >= 0
+    assert first.decoded("dtstart") == dt.datetime(2026, 4, 10, 8, tzinfo=dt.UTC)
+
+
+def test_an_overdue_item_is_placed_at_today_s_reminder_time(
+    paris: InMemoryStore, make_follow_up: Make
+) -> None:
+    overdue = make_follow_up(due_at=pendulum.datetime(2026, 3, 20, 8, tz="UTC"))
+    event = _parse(to_ical([overdue], paris, now=EXPORTED)).walk("VEVENT")[0]
+    paris_zone = ZoneInfo("Europe/Paris")
+    assert event.decoded("dtstart") == dt.datetime(2026, 4, 2, 9, 0, tzinfo=paris_zone)
+    assert str(event["description"]).startswith("Due 2026-03-20 (overdue). ")
+    (alarm,) = event.walk("VALARM")
+    assert alarm.decoded("trigger") == dt.timedelta(minutes=-15)
+    late = EXPORTED.add(hours=3, minutes=7)  # 11:37 in Paris: the reminder time has passed
+    moved = _parse(to_ical([overdue], paris, now=late)).walk("VEVENT")[0]
+    assert moved.decoded("dtstart") == dt.datetime(2026, 4, 2, 11, 45, tzinfo=paris_zone)
+
+
+def test_a_naive_now_is_refused(paris: InMemoryStore) -> None:
+    with pytest.raises(ValidationError, match="now"):
+        to_ical([], paris, now=dt.datetime(2026, 4, 2, 8))

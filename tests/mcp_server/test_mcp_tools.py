@@ -131,7 +131,9 @@ def test_explain_and_draft(server: MCPServer[Any], db: Path) -> None:
     drafted = call(server, "draft", who="ada@example.org")
     assert data(drafted) == relnet_json(db, "draft", "ada")
     assert text(drafted) == data(drafted)["draft"]
-    error(call(server, "draft", who="dora"), "nothing to follow up with Dora Quiet")
+    first = call(server, "draft", who="linus")  # never in touch: a first message
+    assert data(first) == relnet_json(db, "draft", "linus")
+    error(call(server, "draft", who="nobody at all"), "no contact matches")
 
 
 def test_intro_paths_goals_and_health(server: MCPServer[Any], db: Path) -> None:

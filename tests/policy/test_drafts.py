@@ -31,6 +31,7 @@ from relnet.policy import (
     Reason,
     draft,
     draft_fields,
+    first_message,
 )
 from relnet.storage import InMemoryStore
 
@@ -538,3 +539,33 @@ def test_any_commitment_text_is_quoted_whole(what: str, reason: Reason) -> None:
         )
     else:
         assert f"Just checking in on {quoted}. No rush" in text
+
+
+def test_a_first_message_needs_someone_never_in_touch() -> None:
+    """``first_message`` writes the ``first`` template (or ``ask_intro`` given ``via``)
+    and refuses someone already in touch, ``via`` themselves, and unknown ids."""
+    store = InMemoryStore()
+    owner = Profile(name="Sam Rivera")
+    uma = store.add_contact(Contact("Uma Ueda", interests=frozenset({"compilers"})))
+    pat = store.add_contact(Contact("Pat Lee"))
+    text = first_message(uma.id, store, owner)
+    assert text.startswith("Hi Uma,\n\nWe haven't been in touch before")
+    assert "compilers" in text
+    assert text.endswith("Best,\nSam Rivera")
+    asked = first_message(uma.id, store, owner, via=pat.id)
+    assert asked.startswith("Hi Pat,\n\nI hope you're doing well. I'd love to meet Uma Ueda")
+    custom = first_message(uma.id, store, owner, first_templates={"first": "Hello $name"})
+    assert custom.startswith("Hello Uma Ueda")
+    with pytest.raises(ValidationError) as bad:
+        first_message(uma.id, store, owner, via=uma.id)
+    assert bad.value.field == "via"
+    with pytest.raises(NotFoundError):
+        first_message(ContactId("nobody"), store, owner)
+    store.add_interaction(
+        Interaction(
+            [uma.id], pendulum.datetime(2026, 1, 5, 10, tz="UTC"), "email", direction="outbound"
+        )
+    )
+    with pytest.raises(ValidationError) as touched:
+        first_message(uma.id, store, owner)
+    assert touched.value.field == "contact"

@@ -301,15 +301,28 @@ def _translate(error: Exception, driver: ModuleType) -> Exception:
     errors = driver.errors
     message = str(error).strip()
     if isinstance(error, errors.UniqueViolation):
-        return ConflictError(f"a record with that id already exists ({message})")
+        diag = getattr(error, "diag", None)
+        detail = getattr(diag, "message_detail", None) or ""
+        table = getattr(diag, "table_name", None) or ""
+        key = re.search(r"^Key \(id\)=\((.*)\) already exists", detail)
+        return ConflictError(
+            f"a record with that id already exists ({message})",
+            kind=_KINDS.get(table, table) if key else None,
+            id=key[1] if key else None,
+            reason="duplicate",
+        )
     if isinstance(error, errors.ForeignKeyViolation):
         detail = getattr(getattr(error, "diag", None), "message_detail", None) or ""
         found = re.search(r"=\((.*)\) is not present in table \"(\w+)\"", detail)
         if found:
-            return NotFoundError(_KINDS.get(found[2], found[2]), found[1])
-        return NotFoundError("record", message)
+            return NotFoundError(_KINDS.get(found[2], found[2]), found[1], role="reference")
+        return NotFoundError("record", message, role="reference")
     if isinstance(error, errors.SerializationFailure | errors.DeadlockDetected):
-        return ConflictError(f"a concurrent transaction got in the way ({message})", retryable=True)
+        return ConflictError(
+            f"a concurrent transaction got in the way ({message})",
+            reason="concurrent_write",
+            retryable=True,
+        )
     # A lost connection (OperationalError) may succeed on the next call, with a new one.
     return StorageError(
         f"PostgreSQL: {message}", retryable=isinstance(error, driver.OperationalError)

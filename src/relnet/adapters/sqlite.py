@@ -221,9 +221,11 @@ def _translate(error: sqlite3.Error, where: str) -> Exception:
     message = str(error)
     if isinstance(error, sqlite3.IntegrityError):
         if message.startswith("UNIQUE") or "PRIMARY KEY" in message:
-            return ConflictError(f"a record with that id already exists ({message})")
+            return ConflictError(
+                f"a record with that id already exists ({message})", reason="duplicate"
+            )
         if "FOREIGN KEY" in message:
-            return NotFoundError("record", f"referenced by the write ({message})")
+            return NotFoundError("record", f"referenced by the write ({message})", role="reference")
     return StorageError(f"{where}: {message}")
 
 

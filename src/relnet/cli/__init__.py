@@ -13,8 +13,10 @@ from relnet.cli._app import RelnetGroup, common_options
 from relnet.cli.activity import done, log, promise, promises
 from relnet.cli.agenda import agenda_command, dismiss, draft_command, explain, undismiss
 from relnet.cli.assistant import mcp_command
+from relnet.cli.batch import batch
 from relnet.cli.demo import demo_command
 from relnet.cli.goals import goal, goals_command
+from relnet.cli.identity import duplicates, merge
 from relnet.cli.insight import health_command
 from relnet.cli.network import (
     communities,
@@ -28,6 +30,7 @@ from relnet.cli.network import (
 )
 from relnet.cli.people import add, contacts, snooze
 from relnet.cli.setup import init
+from relnet.cli.sync import sync
 from relnet.cli.transfer import export, import_command
 
 __all__ = ["cli", "main"]
@@ -74,6 +77,10 @@ for _command in (
     event,
     import_command,
     export,
+    batch,
+    duplicates,
+    merge,
+    sync,
     mcp_command,
 ):
     cli.add_command(_command)

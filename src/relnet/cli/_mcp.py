@@ -479,8 +479,8 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
 
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             contact = resolve_who(store, who)
-            item, text, via = draft_of(store, contact, now=now)
-            return _result(draft_record(contact, item, text, via), text)
+            drafted = draft_of(store, contact, now=now)
+            return _result(draft_record(drafted), drafted.text)
 
         return server.read(query_store)
 

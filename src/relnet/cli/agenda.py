@@ -15,9 +15,9 @@ from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
-from relnet.model import Contact, ContactId, Dismissal
-from relnet.network import intro_paths
-from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason, draft
+from relnet.errors import ValidationError
+from relnet.model import Contact, Dismissal
+from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason
 from relnet.storage import Store
 
 __all__ = [
@@ -36,8 +36,6 @@ __all__ = [
 
 
 #: A draft for these reasons may be a first message (or a request for an intro).
-_CYCLIC = frozenset({Reason.KEEP_IN_TOUCH, Reason.RECONNECT})
-_NEVER = "never_contacted"
 
 
 def _when(item: FollowUp, today: pendulum.Date) -> str:
@@ -254,59 +252,55 @@ def undismiss(who: str, reason: str | None, as_json: bool) -> None:
         out.line(f"Nothing of {name}'s was dismissed.")
 
 
-def _warm_introducer(store: Store, item: FollowUp, now: pendulum.DateTime) -> ContactId | None:
-    """Whom to ask for an introduction to someone you have never been in touch with:
-    the first person on the best warm path to them (None when the best path is direct,
-    when there is none, or when you have been in touch)."""
-    if item.reason not in _CYCLIC or _NEVER not in item.factors:
-        return None
-    paths = intro_paths(store, item.contact, now=now)
-    return paths[0].ask if paths and paths[0].via else None
+def draft_record(drafted: services.Drafted) -> dict[str, Any]:
+    """A draft as JSON-ready data, as ``relnet draft --json`` prints it."""
+    item = drafted.item
+    return {
+        "contact": drafted.contact.id,
+        "name": drafted.contact.name,
+        "reason": item.reason.value if item is not None else None,
+        "due": item.due.isoformat() if item is not None else None,
+        "via": drafted.via,
+        "draft": drafted.text,
+    }
 
 
-def draft_of(
-    store: Store, contact: Contact, *, now: pendulum.DateTime
-) -> tuple[FollowUp, str, ContactId | None]:
-    """``contact``'s next follow-up, a drafted message for it, and whom the draft asks
-    for an introduction (None for a direct message); a CliError when there is nothing
-    to follow up."""
-    item = Engine().next_follow_up(store, contact.id, now=now)
-    if item is None:
+def draft_of(store: Store, contact: Contact, *, now: pendulum.DateTime) -> services.Drafted:
+    """:func:`relnet.services.draft_message` for ``contact``; a CliError when there is
+    nothing to draft."""
+    try:
+        return services.draft_message(store, contact.id, now=now)
+    except ValidationError:
         raise CliError(
             f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
-        )
-    via = _warm_introducer(store, item, now)
-    return item, draft(item, store, via=via), via
-
-
-def draft_record(
-    contact: Contact, item: FollowUp, text: str, via: ContactId | None
-) -> dict[str, Any]:
-    """A draft as JSON-ready data, as ``relnet draft --json`` prints it."""
-    return {
-        "contact": contact.id,
-        "name": contact.name,
-        "reason": item.reason.value,
-        "due": item.due.isoformat(),
-        "via": via,
-        "draft": text,
-    }
+        ) from None
 
 
 @click.command("draft")
 @click.argument("who")
 @command_options
 def draft_command(who: str, as_json: bool) -> None:
-    """Draft a message for someone's next follow-up, ready to edit and send."""
+    """Draft a message for someone's next follow-up, ready to edit and send (a first
+    message, or a request for an introduction, to someone you have never been in touch
+    with)."""
     state = session()
     with state.open() as store:
         contact = resolve_contact(store, who)
-        item, text, via = draft_of(store, contact, now=state.now(store.get_settings()))
+        drafted = draft_of(store, contact, now=state.now(store.get_settings()))
+        via_name = store.get_contact(drafted.via).name if drafted.via is not None else None
+    item, via, text = drafted.item, drafted.via, drafted.text
     out = output(as_json)
     if as_json:
-        out.json(draft_record(contact, item, text, via))
+        out.json(draft_record(drafted))
         return
-    out.heading(f"{label(item.reason).capitalize()} — {contact.name}, due {item.due.isoformat()}")
+    if item is not None:
+        out.heading(
+            f"{label(item.reason).capitalize()} — {contact.name}, due {item.due.isoformat()}"
+        )
+    else:
+        out.heading(f"First message — {contact.name}")
+    if via is not None:
+        out.line(f"To {via_name}, asking for an introduction.")
     out.line()
     for line in text.splitlines():
         out.line(line)

@@ -22,11 +22,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from relnet.cli._app import command_options, output, session
+from relnet.cli._options import enum_option, parse_cadence
 from relnet.cli._session import CliError, Session
 from relnet.cli.capture import CAPTURE_KINDS, run_capture
 from relnet.interop import ImportIssue, ImportResult, MergeReport
 from relnet.interop.capture import CREATE_MODES, CreateMode
-from relnet.model import Contact
+from relnet.model import Circle, Contact
 from relnet.policy import Engine
 from relnet.services import (
     IMPORT_CHUNK,
@@ -81,12 +82,52 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
     )
 
 
+def _read_and_merge(
+    kind: str, file: Path, options: dict[str, Any], *, strict: bool, dry_run: bool
+) -> tuple[ImportResult, MergeReport]:
+    """Read ``file`` with the reader of ``kind`` and merge what it holds (unless a dry
+    run), with a progress bar on a terminal."""
+    where = "card" if kind == "vcard" else "line"
+    with _progress() as progress:
+        task = progress.add_task(f"Reading {file.name}", total=None)
+        result = _reader(kind)(file, **options)
+        progress.update(task, total=1, completed=1)
+        try:
+            check_import(result, strict=strict)
+        except ImportRefusedError as refused:
+            raise CliError(_refusal(refused, file, kind, where)) from None
+        if dry_run:
+            return result, MergeReport()
+        with session().open(create=True) as store:
+            return result, _merge(store, result.contacts, progress)
+
+
 @click.command("import")
 @click.argument(
     "kind", type=click.Choice(sorted([*_FORMATS, *CAPTURE_KINDS]), case_sensitive=False)
 )
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
-@click.option("--tag", help="Tag every imported contact (default: 'linkedin' for LinkedIn).")
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    help="Tag every imported contact (repeat for several; default: 'linkedin' for LinkedIn).",
+)
+@enum_option(
+    "--circle",
+    kind=Circle,
+    help="The circle of the people added (default: acquaintance, which has no cadence).",
+)
+@click.option(
+    "--cadence",
+    metavar="PHRASE",
+    help="A cadence for the people added, e.g. 'every 6 months' (default: none).",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="The file's text encoding when it is not UTF-8, e.g. cp1252 (Excel on Windows).",
+)
 @click.option("--strict", is_flag=True, help="Import nothing if any row has a problem.")
 @click.option("--dry-run", is_flag=True, help="Read and report, write nothing.")
 @click.option(
@@ -112,7 +153,10 @@ def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> Mer
 def import_command(
     kind: str,
     file: Path,
-    tag: str | None,
+    tags: tuple[str, ...],
+    circle: str | None,
+    cadence: str | None,
+    encoding: str | None,
     strict: bool,
     dry_run: bool,
     me: tuple[str, ...],
@@ -124,9 +168,12 @@ def import_command(
     """Import contacts from a LinkedIn, Google Contacts or vCard export, or capture
     interactions from a mail archive, a calendar or the LinkedIn data archive.
 
-    People already in your network (same id, email, profile URL or phone) are merged,
-    the others added. Rejected rows are listed with their line numbers (card numbers
-    for vCards) and the good rows kept, unless --strict.
+    People already in your network (same id, email, profile URL or source row; a
+    phone number only together with a compatible name) are merged, the others added
+    to the acquaintance circle, which has no cadence: promote the few you care about
+    (or pass --circle/--cadence). Importing the same file again changes nothing.
+    Rejected rows are listed with their line numbers (card numbers for vCards) and the
+    good rows kept, unless --strict.
 
     Capture (mail, calendar, linkedin-archive) reads headers, events and messages into
     interactions; importing a newer export again adds only what is new. See
@@ -136,6 +183,7 @@ def import_command(
     Example:
       relnet import linkedin ~/Downloads/Connections.csv
       relnet import mail ~/Takeout/Mail/All.mbox --since 2025-01-01
+      relnet import google contacts.csv --tag friends --circle network
     """
     kind = kind.lower()
     if kind in CAPTURE_KINDS:
@@ -153,20 +201,12 @@ def import_command(
     if file.is_dir():
         raise CliError(f"{file} is a folder; {_FORMATS[kind]} are read from a file")
     where = "card" if kind == "vcard" else "line"
-    state = session()
-    with _progress() as progress:
-        task = progress.add_task(f"Reading {file.name}", total=None)
-        result = _reader(kind)(file, **({} if tag is None else {"tag": tag}))
-        progress.update(task, total=1, completed=1)
-        try:
-            check_import(result, strict=strict)
-        except ImportRefusedError as refused:
-            raise CliError(_refusal(refused, file, kind, where)) from None
-        if dry_run:
-            report = MergeReport()
-        else:
-            with state.open(create=True) as store:
-                report = _merge(store, result.contacts, progress)
+    options: dict[str, Any] = {"cadence": parse_cadence(cadence), "encoding": encoding}
+    if tags:
+        options.update(tag=tags[0], tags=tags[1:])
+    if circle is not None:
+        options["circle"] = circle.lower()
+    result, report = _read_and_merge(kind, file, options, strict=strict, dry_run=dry_run)
     issues = sort_issues(result)
     out = output(as_json)
     if as_json:
@@ -181,6 +221,8 @@ def import_command(
                 "unchanged": list(report.unchanged),
                 "rejected": [_issue(e, where) for e in issues.rejected],
                 "warnings": [_issue(e, where) for e in issues.warnings],
+                "notices": [_issue(e, where) for e in result.notices],
+                "ambiguous": [list(group) for group in report.ambiguous],
                 "duplicates": [
                     {
                         where: d.line_or_record,
@@ -198,6 +240,15 @@ def import_command(
         field = f", {issue.field}" if issue.field else ""
         style = "red" if issue in issues.rejected else "yellow"
         out.line(f"  {where} {issue.line_or_record}{field}: {issue.message}", style=style)
+    for notice in result.notices:
+        out.line(f"  {where} {notice.line_or_record}: {notice.message}", style="yellow")
+    for group in report.ambiguous:
+        out.line(
+            f"  the same person as several stored contacts ({', '.join(group)}); "
+            f"merged into {group[0] if group[0] in report.merged else 'one of them'} — "
+            "see 'relnet duplicates'",
+            style="yellow",
+        )
     for duplicate in result.duplicates:
         out.line(
             f"  {where} {duplicate.line_or_record}: the same person as {where} "
@@ -302,7 +353,7 @@ def _export_data(
     if kind == "ics":
         from relnet.interop.ical import to_ical
 
-        return to_ical(items, store), len(items), "follow-ups"
+        return to_ical(items, store, now=at), len(items), "follow-ups"
     from relnet.interop.csvexport import write_follow_ups_csv
 
     return _csv(write_follow_ups_csv, items), len(items), "follow-ups"

@@ -6,6 +6,7 @@ ImportError that names the extra to install when it is missing:
 * :mod:`relnet.interop.linkedin` — LinkedIn's ``Connections.csv``;
 * :mod:`relnet.interop.google` — Google Contacts CSV;
 * :mod:`relnet.interop.vcard` — vCards in and out (``relnet[vcard]``);
+* :mod:`relnet.interop.vdir` — two-way sync with a folder of vCards (``relnet[vcard]``);
 * :mod:`relnet.interop.ical` — follow-ups as an iCalendar file (``relnet[ical]``);
 * :mod:`relnet.interop.frames` — pandas DataFrames (``relnet[pandas]``);
 * :mod:`relnet.interop.plots` — matplotlib plots (``relnet[plot]``);

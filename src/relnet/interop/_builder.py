@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from relnet.errors import ValidationError
+from relnet.identity import (
+    combine,
+    match,
+    names_compatible,
+    phone_key,
+    source_key,
+    stable_id,
+    strong_keys,
+)
 from relnet.interop._source import shorten
-from relnet.interop.identity import identity_keys
-from relnet.interop.merge import merge_contacts
 from relnet.interop.result import Duplicate, ImportIssue, ImportResult
-from relnet.model import Contact
+from relnet.model import Cadence, Circle, Contact
 
-__all__ = ["ResultBuilder", "is_email"]
+__all__ = ["Defaults", "ResultBuilder", "is_email"]
 
 
 def is_email(value: str) -> bool:
@@ -20,46 +28,73 @@ def is_email(value: str) -> bool:
     return bool(at and local and domain) and not any(ch.isspace() for ch in value.strip())
 
 
-class ResultBuilder:
-    """Collects contacts and issues for one file; folds repeats of a person together."""
+class Defaults:
+    """What every contact a reader makes starts with: circle, cadence and tags."""
 
-    def __init__(self) -> None:
-        self._contacts: list[Contact] = []
+    def __init__(
+        self,
+        *,
+        circle: Circle | str = Circle.ACQUAINTANCE,
+        cadence: Cadence | None = None,
+        tags: Iterable[str] = (),
+        tag: str | None = None,
+    ) -> None:
+        probe = Contact(name="probe", circle=circle, cadence=cadence, tags=tags)
+        self.circle = probe.circle
+        self.cadence = probe.cadence
+        self.tags = probe.tags | ({tag} if tag else frozenset())
+
+
+class ResultBuilder:
+    """Collects contacts and issues for one file; joins the rows of one person at the end.
+
+    ``source`` names the reader (``"linkedin"``, ``"google"``, ``"vcard"``): each row's
+    source key is made of it and the row's identifying values.
+    """
+
+    def __init__(self, source: str, defaults: Defaults | None = None) -> None:
+        self.source = source
+        self.defaults = defaults or Defaults()
+        self._rows: list[Contact] = []
         self._origins: list[int] = []
         self._errors: list[ImportIssue] = []
-        self._duplicates: list[Duplicate] = []
-        self._keys: dict[str, int] = {}
+        self._notices: list[ImportIssue] = []
 
     def issue(self, where: int, field: str, message: str, raw: str) -> None:
         """Record a problem at line or card ``where``."""
         self._errors.append(ImportIssue(where, field, message, shorten(raw)))
 
-    def add(self, where: int, fields: dict[str, Any], labels: dict[str, str], raw: str) -> None:
-        """Make a contact of ``fields`` and keep it (or merge it into an earlier repeat).
+    def notice(self, where: int, field: str, message: str, raw: str) -> None:
+        """Record a remark about the file as a whole, at line ``where``."""
+        self._notices.append(ImportIssue(where, field, message, shorten(raw)))
 
-        A value the model refuses is left out and reported under its column's label
-        (``labels`` maps attribute names to the file's own names); a refused name skips
-        the row.
+    def add(
+        self,
+        where: int,
+        fields: dict[str, Any],
+        labels: dict[str, str],
+        raw: str,
+        identity: tuple[str, ...],
+    ) -> None:
+        """Make a contact of ``fields`` and keep it.
+
+        ``identity`` are the row's identifying values (``("uid", UID)``, ``("url", …)``,
+        ``("email", …)``, or the name and what else tells this row apart): they make the
+        row's source key and, when ``fields`` has no usable id, its stable id. A value
+        the model refuses is left out and reported under its column's label (``labels``
+        maps attribute names to the file's own names); a refused name skips the row.
         """
-        contact = self._build(where, dict(fields), labels, raw)
-        if contact is None:
-            return
-        keys = [f"id {contact.id}", *identity_keys(contact)]
-        for key in keys:
-            position = self._keys.get(key)
-            if position is not None:
-                earlier = self._contacts[position]
-                merged = merge_contacts(earlier, contact)
-                self._contacts[position] = merged
-                self._duplicates.append(Duplicate(where, self._origins[position], key))
-                for new_key in identity_keys(merged):
-                    self._keys.setdefault(new_key, position)
-                return
-        position = len(self._contacts)
-        self._contacts.append(contact)
-        self._origins.append(where)
-        for key in keys:
-            self._keys.setdefault(key, position)
+        key = source_key(self.source, *identity)
+        values = dict(fields)
+        values["sources"] = {key}
+        values.setdefault("id", stable_id(key))
+        values["tags"] = set(values.get("tags", ())) | self.defaults.tags
+        values.setdefault("circle", self.defaults.circle)
+        values.setdefault("cadence", self.defaults.cadence)
+        contact = self._build(where, values, labels, raw)
+        if contact is not None:
+            self._rows.append(contact)
+            self._origins.append(where)
 
     def _build(
         self, where: int, fields: dict[str, Any], labels: dict[str, str], raw: str
@@ -77,10 +112,37 @@ class ResultBuilder:
                 del fields[name]
 
     def result(self) -> ImportResult:
-        """Everything collected so far."""
+        """The people read so far: rows of one person joined (see :mod:`relnet.identity`)."""
+        contacts: list[Contact] = []
+        origins: list[int] = []
+        duplicates: list[Duplicate] = []
+        for group in match(self._rows, ()):
+            first, *rest = group.candidates
+            person = self._rows[first]
+            for position in rest:
+                why = _shared(self._rows[position], person) or ", ".join(group.evidence)
+                person = combine(person, self._rows[position])
+                duplicates.append(Duplicate(self._origins[position], self._origins[first], why))
+            contacts.append(person)
+            origins.append(self._origins[first])
         return ImportResult(
-            contacts=tuple(self._contacts),
+            contacts=tuple(contacts),
             errors=tuple(self._errors),
-            duplicates=tuple(self._duplicates),
-            origins=tuple(self._origins),
+            duplicates=tuple(sorted(duplicates, key=lambda d: d.line_or_record)),
+            origins=tuple(origins),
+            notices=tuple(self._notices),
         )
+
+
+def _shared(row: Contact, person: Contact) -> str:
+    """The first key ``row`` shares with ``person`` (what joined them), or ``""``."""
+    keys = set(strong_keys(person))
+    for key in strong_keys(row):
+        if key in keys:
+            return key
+    phones = {phone_key(p) for p in person.phones}
+    for phone in row.phones:
+        digits = phone_key(phone)
+        if digits is not None and digits in phones and names_compatible(row.name, person.name):
+            return f"phone {digits} and name"
+    return ""

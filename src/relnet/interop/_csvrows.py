@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["CsvError", "Row", "column_index", "read_rows", "split_multi"]
+__all__ = ["CsvError", "Row", "column_index", "read_rows", "sniff_delimiter", "split_multi"]
 
 
 @attrs.frozen
@@ -35,10 +35,26 @@ class CsvError:
     raw: str
 
 
-def read_rows(text: str) -> Iterator[Row | CsvError]:
+def sniff_delimiter(text: str, *names: str) -> str:
+    """The delimiter of a CSV ``text``: ``,``, ``;`` or a tab, read from its header.
+
+    The header is the first of the first 30 lines that holds every one of ``names``
+    (case-folded); the delimiter is the candidate it holds most of (``,`` on a tie or
+    when no line holds them all).
+    """
+    for line in text.splitlines()[:30]:
+        folded = line.casefold()
+        if all(name in folded for name in names):
+            counts = {d: line.count(d) for d in (",", ";", "\t")}
+            best = max(counts, key=lambda d: (counts[d], d == ","))
+            return best if counts[best] else ","
+    return ","
+
+
+def read_rows(text: str, delimiter: str = ",") -> Iterator[Row | CsvError]:
     """The records of ``text`` in order, or a :class:`CsvError` for each unreadable one."""
     lines = list(io.StringIO(text, newline=""))
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=delimiter)
     previous = 0
     while True:
         try:
@@ -70,6 +86,12 @@ def column_index(header: list[str]) -> dict[str, int]:
     return index
 
 
-def split_multi(cell: str) -> list[str]:
-    """The values of a cell holding several joined by ``:::`` (Google's separator)."""
-    return [part.strip() for part in cell.split(":::") if part.strip()]
+def split_multi(cell: str, *more: str) -> list[str]:
+    """The values of a cell holding several joined by ``:::`` (Google's separator).
+
+    ``more`` are other separators to split on as well.
+    """
+    parts = [cell]
+    for separator in (":::", *more):
+        parts = [piece for part in parts for piece in part.split(separator)]
+    return [part.strip() for part in parts if part.strip()]

@@ -14,7 +14,10 @@ __all__ = ["Source", "decode", "read_source"]
 #: What the readers accept: a path, or a file open for reading in text or binary mode.
 Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes]"
 
-_EXPECTED_TEXT = "UTF-8 or UTF-16 text (pass encoding= to read another encoding)"
+_EXPECTED_TEXT = (
+    "UTF-8 or UTF-16 text (pass encoding=, or --encoding, to read another encoding, "
+    "e.g. 'cp1252' for a file saved by Excel on Windows)"
+)
 
 
 def read_source(source: Any) -> bytes | str:
@@ -53,8 +56,29 @@ def decode(data: bytes | str, encoding: str | None = None) -> str:
         raise ValidationError("encoding", encoding, "the name of a text encoding") from None
     try:
         return data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            "source", where_undecodable(data, error.start), _EXPECTED_TEXT
+        ) from None
     except UnicodeError:
         raise ValidationError("source", preview(data), _EXPECTED_TEXT) from None
+
+
+def where_undecodable(data: bytes, offset: int) -> str:
+    r"""Where the byte at ``offset`` is: its line, its offset in the line and in the file.
+
+    >>> where_undecodable(b"name\nCaf\xe9,x", 8)
+    "byte 0xe9 at line 2, byte 3 of the line (byte 8 of the file), in b'Caf\\xe9,x'"
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    end = data.find(b"\n", offset)
+    text = data[max(start, offset - 30) : min(end if end >= 0 else len(data), offset + 30)]
+    shown = text.rstrip(b"\r")
+    return (
+        f"byte 0x{data[offset]:02x} at line {line}, byte {offset - start} of the line "
+        f"(byte {offset} of the file), in {shown!r}"
+    )
 
 
 def preview(data: bytes | str, limit: int = 60) -> bytes | str:

@@ -21,7 +21,8 @@ from typing import Any, Literal, TypeAlias
 import attrs
 
 from relnet.errors import NotFoundError, ValidationError
-from relnet.interop.identity import identity_keys, normalize_email, profile_key
+from relnet.identity import match, normalize_email, profile_key
+from relnet.interop.identity import identity_keys
 from relnet.model import Circle, Contact, ContactId, Direction, Interaction, InteractionId
 from relnet.storage import Store
 from relnet.storage.copy import copy_records
@@ -139,18 +140,28 @@ class CaptureReport:
         return ", ".join(f"{count} {what}" for what, count in self.counts.items())
 
 
-def _match_people(store: Store, candidates: Sequence[Contact]) -> dict[ContactId, ContactId]:
-    known: dict[str, ContactId] = {}
-    for contact in store.contacts():
-        for key in identity_keys(contact):
-            known.setdefault(key, contact.id)
+def _people(
+    store: Store, result: CaptureResult
+) -> tuple[dict[ContactId, ContactId], dict[ContactId, ContactId], list[Contact]]:
+    """Who the captured people are, by :func:`relnet.identity.match`: the candidates
+    matched to stored contacts, every candidate's contact id, and the people to add
+    (one per new person, the first of its candidates that may be created)."""
+    candidates = list(result.contacts)
+    creatable = {candidate.id for candidate in _creatable(result)}
     found: dict[ContactId, ContactId] = {}
-    for candidate in candidates:
-        for key in identity_keys(candidate):
-            if key in known:
-                found[candidate.id] = known[key]
-                break
-    return found
+    chosen: dict[ContactId, ContactId] = {}
+    new_people: list[Contact] = []
+    for group in match(candidates, store.contacts()):
+        members = [candidates[position] for position in group.candidates]
+        if group.existing:
+            found.update(dict.fromkeys((m.id for m in members), group.existing[0]))
+            continue
+        keep = next((m for m in members if m.id in creatable), None)
+        if keep is not None:
+            new_people.append(attrs.evolve(keep, circle=Circle.ACQUAINTANCE))
+            chosen.update(dict.fromkeys((m.id for m in members), keep.id))
+    chosen.update(found)
+    return found, chosen, new_people
 
 
 def _contacted(interactions: Iterable[Interaction]) -> set[ContactId]:
@@ -187,9 +198,10 @@ def _sort_out(
     interactions: Sequence[Interaction],
     chosen: Mapping[ContactId, ContactId],
     advance: Callable[[int], None] | None,
-) -> tuple[list[Interaction], list[InteractionId], int]:
+) -> tuple[list[Interaction], list[InteractionId], list[Interaction], int]:
     added: list[Interaction] = []
     present: list[InteractionId] = []
+    widened: list[Interaction] = []
     left_out = 0
     seen: set[InteractionId] = set()
     for position, interaction in enumerate(interactions, 1):
@@ -201,13 +213,26 @@ def _sort_out(
         people = [chosen[p] for p in interaction.participants if p in chosen]
         if not people:
             left_out += 1
-        elif stored(store, interaction.id):
-            present.append(interaction.id)
-        else:
+            continue
+        before = _stored_interaction(store, interaction.id)
+        if before is None:
             added.append(attrs.evolve(interaction, participants=people))
+            continue
+        present.append(interaction.id)
+        # Someone left out of an earlier capture may be a contact now: add them to it.
+        if not set(people) <= set(before.participants):
+            everyone = tuple(dict.fromkeys([*people, *before.participants]))
+            widened.append(attrs.evolve(before, participants=everyone))
     if advance is not None:
         advance(len(interactions) % _STEP)
-    return added, present, left_out
+    return added, present, widened, left_out
+
+
+def _stored_interaction(store: Store, interaction_id: InteractionId) -> Interaction | None:
+    try:
+        return store.get_interaction(interaction_id)
+    except NotFoundError:
+        return None
 
 
 def capture_into(
@@ -222,23 +247,22 @@ def capture_into(
     People are matched with stored contacts by email address and profile URL; unknown
     people are added (in the ``acquaintance`` circle) when ``result.create`` allows it,
     else left out of the interactions (an interaction left with nobody is not written).
-    An interaction whose id is already stored is counted as present and not written,
-    so capturing the same or a newer export again adds only what is new.
+    An interaction whose id is already stored is counted as present and not written
+    again, except that people it names who are contacts now (added since, or left out
+    of an earlier capture) join its participants: capturing the same or a newer export
+    again adds only what is new, and ends as capturing the newest once.
     With ``dry_run`` the report is the same and nothing is written. ``advance(n)`` is
     called as interactions are handled. Raises what the store raises; then nothing has
     been written.
     """
     with store.transaction():
-        found = _match_people(store, result.contacts)
-        chosen = dict(found)
-        new_people: list[Contact] = []
-        for candidate in _creatable(result):
-            if candidate.id not in chosen:
-                chosen[candidate.id] = candidate.id
-                new_people.append(attrs.evolve(candidate, circle=Circle.ACQUAINTANCE))
-        added, present, left_out = _sort_out(store, result.interactions, chosen, advance)
+        found, chosen, new_people = _people(store, result)
+        added, present, widened, left_out = _sort_out(store, result.interactions, chosen, advance)
         if not dry_run:
             copy_records(store, contacts=new_people, interactions=added)
+            for interaction in widened:
+                store.remove_interaction(interaction.id)
+                store.add_interaction(interaction)
     return CaptureReport(
         people_added=tuple(c.id for c in new_people),
         people_matched=tuple(dict.fromkeys(v for v in found.values())),

@@ -6,6 +6,13 @@ before, the follow-up's text as its description and a summary such as "Thank Ada
 Lovelace". Its UID is ``<contact>-<reason>@relnet``, the same every time, so importing
 a newer file updates the entries instead of duplicating them. Google Calendar ignores
 to-dos, hence events by default.
+
+Given the export instant ``now``, ``DTSTAMP`` is ``now`` in UTC and ``SEQUENCE`` the
+seconds from 2024-01-01 to ``now``, so each export outranks the one before and calendars
+apply its changes; and an overdue follow-up is placed at today's reminder time (the
+store's ``Settings.reminder_time``; at the next quarter hour when that has passed),
+its original due date at the head of its description, so its alarm still fires. An
+empty list still gives a valid calendar: it holds the owner's VTIMEZONE.
 """
 
 from __future__ import annotations
@@ -74,16 +81,18 @@ def to_ical(
     duration_minutes: int = 15,
     stamp: dt.datetime | None = None,
     calendar_name: str = "relnet follow-ups",
+    now: dt.datetime | None = None,
 ) -> bytes:
     """An iCalendar file with one VEVENT (or VTODO) per follow-up.
 
     The owner's zone is ``store.get_settings().timezone``. Events last
     ``duration_minutes``; to-dos are due at ``due_at``. ``alarm_minutes`` sets a
     display alarm that many minutes before (``None``: no alarm). ``stamp`` is the
-    DTSTAMP of every entry, by default the earliest ``due_at``, so the same follow-ups
-    always give the same bytes. Raises ValidationError for a naive ``stamp`` or a
-    negative duration or alarm, and ImportError naming ``relnet[ical]`` without
-    icalendar.
+    DTSTAMP of every entry, by default ``now`` or else the earliest ``due_at``, so the
+    same follow-ups always give the same bytes. ``now``, the export instant, also sets
+    ``SEQUENCE`` and moves overdue follow-ups to today (see the module). Raises
+    ValidationError for a naive ``stamp`` or ``now`` or a negative duration or alarm,
+    and ImportError naming ``relnet[ical]`` without icalendar.
     """
     try:
         import icalendar
@@ -94,25 +103,58 @@ def to_ical(
         raise ValidationError("alarm_minutes", alarm_minutes, "a number of minutes >= 0, or None")
     if isinstance(duration_minutes, bool) or duration_minutes < 0:
         raise ValidationError("duration_minutes", duration_minutes, "a number of minutes >= 0")
-    zone = ZoneInfo(store.get_settings().timezone)
-    stamp_utc = _stamp(stamp, items)
+    settings = store.get_settings()
+    zone = ZoneInfo(settings.timezone)
+    at = None if now is None else _check.to_instant(now, "now")
+    stamp_utc = _stamp(stamp if stamp is not None else at, items)
+    sequence = None if at is None else max(0, int(at.timestamp() - _SEQUENCE_FROM.timestamp()))
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//relnet//relnet follow-ups//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", calendar_name)
-    for item in items:
-        component = _entry(item, zone, stamp_utc, todo=todo, duration_minutes=duration_minutes)
+    starts = [_start(item, zone, at, settings.reminder_time) for item in items]
+    for item, start in zip(items, starts, strict=True):
+        component = _entry(
+            item, start, stamp_utc, todo=todo, duration_minutes=duration_minutes, zone=zone
+        )
+        if sequence is not None:
+            component.add("sequence", sequence)
         if alarm_minutes is not None:
             component.add_component(_alarm(item, alarm_minutes, todo=todo))
         calendar.add_component(component)
+    years = [start.year for start in starts] or [stamp_utc.astimezone(zone).year]
+    first = dt.date(max(min(years) - 1, 1), 1, 1)
+    last = dt.date(min(max(years) + 2, 9999), 1, 1)
     if items:
-        years = [_local(item.due_at, zone).year for item in items]
-        calendar.add_missing_timezones(
-            first_date=dt.date(max(min(years) - 1, 1), 1, 1),
-            last_date=dt.date(min(max(years) + 2, 9999), 1, 1),
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    else:  # RFC 5545 wants one component at least: the owner's time zone
+        calendar.add_component(
+            icalendar.Timezone.from_tzid(settings.timezone, first_date=first, last_date=last)
         )
     return bytes(calendar.to_ical())
+
+
+#: ``SEQUENCE`` counts the seconds since this instant.
+_SEQUENCE_FROM = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+def _start(
+    item: FollowUp, zone: ZoneInfo, now: dt.datetime | None, reminder: dt.time
+) -> dt.datetime:
+    """When the entry starts: the due time, or for an overdue item today at ``reminder``
+    (the next quarter hour when that has passed)."""
+    due = _local(item.due_at, zone)
+    if now is None:
+        return due
+    here = _local(now, zone)
+    if due >= here:
+        return due
+    today = dt.datetime.combine(here.date(), reminder, tzinfo=zone)
+    if today >= here:
+        return today
+    quarter = here.replace(second=0, microsecond=0) + dt.timedelta(minutes=15 - here.minute % 15)
+    return quarter
 
 
 def _stamp(stamp: dt.datetime | None, items: Sequence[FollowUp]) -> dt.datetime:
@@ -127,17 +169,25 @@ def _stamp(stamp: dt.datetime | None, items: Sequence[FollowUp]) -> dt.datetime:
 
 
 def _entry(
-    item: FollowUp, zone: ZoneInfo, stamp_utc: dt.datetime, *, todo: bool, duration_minutes: int
+    item: FollowUp,
+    start: dt.datetime,
+    stamp_utc: dt.datetime,
+    *,
+    todo: bool,
+    duration_minutes: int,
+    zone: ZoneInfo,
 ) -> Event | Todo:
-    """One follow-up as a VEVENT (or a VTODO), without its alarm."""
+    """One follow-up as a VEVENT (or a VTODO) starting at ``start``, without its alarm."""
     import icalendar
 
-    start = _local(item.due_at, zone)
+    due = _local(item.due_at, zone)
     component = icalendar.Todo() if todo else icalendar.Event()
     component.add("uid", uid_for(item))
     component.add("dtstamp", stamp_utc)
     component.add("summary", summary_for(item))
-    component.add("description", item.text)
+    moved = start != due
+    head = f"Due {due.date().isoformat()} (overdue). " if moved else ""
+    component.add("description", head + item.text)
     component.add("categories", ["relnet", item.reason.value])
     component.add("priority", 1 if item.must_do else 5)
     if todo:

@@ -48,12 +48,15 @@ class ImportResult:
 
     ``origins[i]`` is the line (CSV) or card number (vCard) that ``contacts[i]`` came
     from. Readers never raise on a malformed file: every problem is in ``errors``.
+    ``notices`` are about the file as a whole and reject no row, such as the columns a
+    reader does not map (named, so that nothing is left out silently).
     """
 
     contacts: tuple[Contact, ...] = ()
     errors: tuple[ImportIssue, ...] = ()
     duplicates: tuple[Duplicate, ...] = ()
     origins: tuple[int, ...] = ()
+    notices: tuple[ImportIssue, ...] = ()
 
     @property
     def ok(self) -> bool:

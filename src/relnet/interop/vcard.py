@@ -1,15 +1,20 @@
 """Read and write vCards (``.vcf``): versions 2.1, 3.0 and 4.0 in, 3.0 out. Needs ``relnet[vcard]``.
 
-Reading unfolds continuation lines on the bytes, before decoding, because writers fold
+Reading accepts any line ends (CRLF, LF, a lone CR, and the CR CR LF of some iPhone
+exports), unfolds continuation lines on the bytes, before decoding, because writers fold
 long lines in the middle of UTF-8 sequences, and reads quoted-printable 2.1 cards
-from old phones. Each card maps to a :class:`~relnet.model.Contact`:
+from old phones. A property that cannot be decoded (a corrupt PHOTO, a bad
+quoted-printable byte, a ``PROFILE`` line) is left out and reported ("value left
+out"); the rest of the card is kept. Each card maps to a :class:`~relnet.model.Contact`:
 
 =====================  ==============================================================
 vCard                  Contact
 =====================  ==============================================================
 FN (else N, ORG, …)    ``name``
-UID                    ``id`` (when usable as one; otherwise a fresh id)
-EMAIL, TEL             ``emails``, ``phones`` (``mailto:``/``tel:`` prefixes dropped)
+UID                    ``id`` (when usable as one; otherwise one made from the
+                       card's source key, so reading twice gives the same id)
+EMAIL, TEL             ``emails``, ``phones`` (``mailto:``/``tel:`` prefixes dropped;
+                       several numbers joined by ``:::`` are split)
 URL, X-SOCIALPROFILE   ``urls`` (LinkedIn profiles in normal form; non-web social
                        handles such as ``x-apple:…`` are left out)
 ORG, TITLE             ``organization`` (its first unit), ``headline``
@@ -20,10 +25,18 @@ NOTE                   ``notes``
 =====================  ==============================================================
 
 Values are stripped of surrounding spaces and line breaks become ``\\n``; bare commas in
-FN, NOTE and TITLE (which some writers forget to escape) are kept. Writing produces
-vCard 3.0 with ``N`` always set (the last word of the name as the family name), a
-year-less birthday as ``--MM-DD``, and the contact's id as ``UID`` so that a card read
-back is the same contact.
+FN, N, ORG, NOTE and TITLE (which some writers, Outlook among them, forget to escape)
+are kept, so ``ORG:Company, The;Dept`` is the organization ``Company, The``. A card
+with nothing but a phone number is kept, named by the number, and reported. Each card's
+source key (:attr:`~relnet.model.Contact.sources`) is its UID, else its first email,
+else its first profile URL, else its name, organization and first phone.
+
+Writing produces vCard 3.0 with ``N`` always set (split from the name: prefixes such as
+``Dr.`` and suffixes such as ``Jr.`` in their own components, the last remaining word as
+the family name; empty for an organization's card, whose name is its organization), a
+year-less birthday as ``--MM-DD``, the contact's id as ``UID`` so that a card read back
+is the same contact, and lines folded at 75 octets (RFC 6350 §3.2) without splitting a
+UTF-8 character.
 """
 
 from __future__ import annotations
@@ -35,15 +48,15 @@ from typing import Any
 import pendulum
 
 from relnet.errors import ValidationError
-from relnet.interop._builder import ResultBuilder, is_email
+from relnet.identity import normalize_linkedin_url, profile_key
+from relnet.interop._builder import Defaults, ResultBuilder, is_email
 from relnet.interop._extras import missing_extra
 from relnet.interop._source import Source, decode, read_source
-from relnet.interop.identity import normalize_linkedin_url, profile_key
 from relnet.interop.result import ImportResult
-from relnet.model import Contact, MonthDay, parse_birthday
+from relnet.model import Cadence, Circle, Contact, MonthDay, parse_birthday
 from relnet.model._check import check_id
 
-__all__ = ["read_vcards", "write_vcards"]
+__all__ = ["fold_line", "read_vcards", "split_name", "write_vcards"]
 
 _LABELS = {
     "name": "FN",
@@ -57,56 +70,112 @@ _LABELS = {
     "tags": "CATEGORIES",
     "notes": "NOTE",
 }
-_FOLD_BYTES = re.compile(rb"\r?\n[ \t]")
-_FOLD_TEXT = re.compile(r"\r?\n[ \t]")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(rb"\r*\n|\r")
+_LINE_END_TEXT = re.compile(r"\r*\n|\r")
+_FOLD_BYTES = re.compile(rb"\n[ \t]")
+_FOLD_TEXT = re.compile(r"\n[ \t]")
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$")
 _PREFIX = re.compile(r"^(mailto|tel):", re.IGNORECASE)
 _WEB = re.compile(r"^https?://", re.IGNORECASE)
-_SINGLE_TEXT = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:FN|NOTE|TITLE)(?=[;:])", re.IGNORECASE)
+_SINGLE_TEXT = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:FN|N|ORG|NOTE|TITLE)(?=[;:])", re.IGNORECASE)
+_STRUCTURE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:BEGIN|END|VERSION)(?=[;:])", re.IGNORECASE)
+_PROPERTY_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
+_QP = re.compile(r"QUOTED-PRINTABLE", re.IGNORECASE)
 _BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
 _SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts"})
 
 
 def read_vcards(
-    source: Source, *, tag: str | None = None, encoding: str | None = None
+    source: Source,
+    *,
+    tag: str | None = None,
+    encoding: str | None = None,
+    circle: Circle | str = Circle.ACQUAINTANCE,
+    cadence: Cadence | None = None,
+    tags: Iterable[str] = (),
 ) -> ImportResult:
     """Read every card in a ``.vcf`` file (see the module's table).
 
     ``source`` is a path or an open file (text or binary). A card that cannot be read
     is reported in :attr:`ImportResult.errors` under its 1-based card number and the
     others kept; cards for the same person (same UID, email, profile URL or phone) are
-    merged and reported in ``duplicates``. ``tag``, when given, is added to every
-    contact. Raises :class:`~relnet.errors.ValidationError` only if the bytes are not
-    text, and ImportError naming ``relnet[vcard]`` without vobject.
+    merged and reported in ``duplicates``. ``tag`` (when given) and ``tags`` are added
+    to every contact, which gets the circle ``circle`` and the cadence ``cadence``.
+    Raises :class:`~relnet.errors.ValidationError` only if the bytes are not text (or
+    an argument is invalid), and ImportError naming ``relnet[vcard]`` without vobject.
     """
     try:
         import vobject
     except ImportError as error:
         raise missing_extra("vobject", "vcard") from error
     text = _unfolded_text(read_source(source), encoding)
-    builder = ResultBuilder()
+    builder = ResultBuilder("vcard", Defaults(circle=circle, cadence=cadence, tags=tags, tag=tag))
     for number, lines, problem in _cards(text):
         raw = "\r\n".join(_protect_commas(line) for line in lines or ()) + "\r\n"
         if problem:
             builder.issue(number, "", problem, raw if lines else "")
         if lines is None:
             continue
-        try:
-            card = vobject.readOne(raw, allowQP=True)
-        except Exception as error:  # vobject raises many kinds on malformed cards
-            reason = str(error) or type(error).__name__
-            builder.issue(number, "", f"unreadable vCard ({reason}); card skipped", raw)
-            continue
-        _card(number, card, raw, builder, tag)
+        card = _read_card(vobject, number, lines, raw, builder)
+        if card is not None:
+            _card(number, card, raw, builder)
     return builder.result()
+
+
+def _read_card(
+    vobject: Any, number: int, lines: list[str], raw: str, builder: ResultBuilder
+) -> Any:
+    """The card parsed, leaving out (and reporting) each property that cannot be read."""
+    try:
+        return vobject.readOne(raw, allowQP=True)
+    except Exception:  # vobject raises many kinds on malformed cards: find the culprits
+        pass
+    properties = _properties(lines)
+    version = next((p for p in properties if p.upper().startswith("VERSION:")), "VERSION:3.0")
+    kept = []
+    for text in properties:
+        if _STRUCTURE.match(text):
+            continue
+        alone = f"BEGIN:VCARD\r\n{version}\r\n{_protect_commas(text)}\r\nEND:VCARD\r\n"
+        try:
+            vobject.readOne(alone, allowQP=True)
+        except Exception as error:  # one property vobject cannot read
+            found = _PROPERTY_NAME.match(text)
+            what = found[1].upper() if found else ""
+            reason = str(error) or type(error).__name__
+            builder.issue(number, what, f"unreadable property ({reason}); value left out", text)
+            continue
+        kept.append(_protect_commas(text))
+    rebuilt = "\r\n".join(["BEGIN:VCARD", version, *kept, "END:VCARD"]) + "\r\n"
+    try:
+        return vobject.readOne(rebuilt, allowQP=True)
+    except Exception as error:  # what is left together still fails
+        reason = str(error) or type(error).__name__
+        builder.issue(number, "", f"unreadable vCard ({reason}); card skipped", raw)
+        return None
+
+
+def _properties(lines: list[str]) -> list[str]:
+    """The card's properties without its first and last line, soft QP breaks joined."""
+    out: list[str] = []
+    joining = False
+    for line in lines[1:-1]:
+        if joining:
+            out[-1] += "\r\n" + line
+        elif line.strip():
+            out.append(line)
+        else:
+            continue
+        joining = bool(_QP.search(out[-1].split(":", 1)[0])) and line.endswith("=")
+    return out
 
 
 def _unfolded_text(data: bytes | str, encoding: str | None) -> str:
     utf16 = isinstance(data, bytes) and data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if isinstance(data, bytes) and encoding is None and not utf16:
-        return decode(_FOLD_BYTES.sub(b"", data.removeprefix(b"\xef\xbb\xbf")))
-    return _FOLD_TEXT.sub("", decode(data, encoding))
+        lines = _LINE_END_BYTES.sub(b"\n", data.removeprefix(b"\xef\xbb\xbf"))
+        return decode(_FOLD_BYTES.sub(b"", lines))
+    return _FOLD_TEXT.sub("", _LINE_END_TEXT.sub("\n", decode(data, encoding)))
 
 
 #: How a line changes the depth of nested cards.
@@ -122,7 +191,7 @@ def _cards(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
     depth = 0
     current: list[str] = []
     stray: list[int] = []
-    for line_number, line in enumerate(_LINE_BREAK.split(text), start=1):
+    for line_number, line in enumerate(text.split("\n"), start=1):
         marker = line.strip().upper().replace(" ", "")
         if depth == 0 and marker != "BEGIN:VCARD":
             if line.strip():
@@ -146,7 +215,7 @@ def _cards(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
 
 
 def _protect_commas(line: str) -> str:
-    """Escape the bare commas of a single-text property (FN, NOTE, TITLE).
+    """Escape the bare commas of a text property (FN, N, ORG, NOTE, TITLE).
 
     Some writers leave commas in a note unescaped; vobject would keep only the text
     before the first one.
@@ -173,7 +242,8 @@ def _stray(lines: list[int]) -> str:
 def _texts(value: Any) -> list[str]:
     """Every string in a vobject value (a string, a list of them, or a Name)."""
     if isinstance(value, str):
-        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+        # Apple escapes colons ("\:"), which vCard does not define: read them as colons.
+        text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\\:", ":").strip()
         return [text] if text else []
     if isinstance(value, list | tuple):
         return [text for item in value for text in _texts(item)]
@@ -245,16 +315,23 @@ def _urls(card: Any) -> list[str]:
     return urls
 
 
-def _tags(card: Any, tag: str | None) -> set[str]:
-    """The card's categories, without the system groups of address books, and ``tag``."""
-    tags = {
+def _tags(card: Any) -> set[str]:
+    """The card's categories, without the system groups of address books."""
+    return {
         category
         for category in _values(card, "categories")
         if category.lstrip("* ").casefold() not in _SYSTEM_GROUPS
     }
-    if tag:
-        tags.add(tag)
-    return tags
+
+
+def _phones(card: Any) -> list[str]:
+    phones = []
+    for value in _values(card, "tel"):
+        for part in value.split(":::"):
+            phone = _PREFIX.sub("", part).strip()
+            if phone:
+                phones.append(phone)
+    return phones
 
 
 def _id_and_birthday(number: int, card: Any, raw: str, builder: ResultBuilder) -> dict[str, Any]:
@@ -275,23 +352,36 @@ def _id_and_birthday(number: int, card: Any, raw: str, builder: ResultBuilder) -
     return fields
 
 
-def _card(number: int, card: Any, raw: str, builder: ResultBuilder, tag: str | None) -> None:
+def _card(number: int, card: Any, raw: str, builder: ResultBuilder) -> None:
     name = _name(card)
+    phones = _phones(card)
+    if not name and phones:
+        name = phones[0]
+        builder.issue(number, "FN", "no FN, N, ORG or EMAIL; kept, named by its phone number", raw)
     if not name:
-        builder.issue(number, "FN", "the card has no FN, N, ORG or EMAIL; card skipped", raw)
+        builder.issue(number, "FN", "the card has no FN, N, ORG, EMAIL or TEL; card skipped", raw)
         return
     fields: dict[str, Any] = {
         "name": name,
         "emails": _emails(number, card, raw, builder),
-        "phones": [p for p in (_PREFIX.sub("", v).strip() for v in _values(card, "tel")) if p],
+        "phones": phones,
         "urls": _urls(card),
         "organization": _first(card, "org") or None,
         "headline": _first(card, "title") or None,
-        "tags": _tags(card, tag),
+        "tags": _tags(card),
         "notes": "\n\n".join(_values(card, "note")),
     }
     fields.update(_id_and_birthday(number, card, raw, builder))
-    builder.add(number, fields, _LABELS, raw)
+    uid = _first(card, "uid")
+    if uid:
+        identity: tuple[str, ...] = ("uid", uid)
+    elif fields["emails"]:
+        identity = ("email", fields["emails"][0])
+    elif any(profile_key(url) for url in fields["urls"]):
+        identity = ("url", next(k for k in map(profile_key, fields["urls"]) if k))
+    else:
+        identity = ("row", name, fields["organization"] or "", *phones[:1])
+    builder.add(number, fields, _LABELS, raw, identity)
 
 
 def write_vcards(contacts: Iterable[Contact]) -> str:
@@ -307,13 +397,76 @@ def write_vcards(contacts: Iterable[Contact]) -> str:
     return "".join(_vcard(contact, vobject.vCard(), Name) for contact in contacts)
 
 
+_PREFIXES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"])
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq", "mba", "dds", "jd"])
+
+
+def split_name(name: str, organization: str | None = None) -> dict[str, str]:
+    """The parts of ``name`` for a vCard ``N``: family, given, additional, prefix, suffix.
+
+    Leading titles (``Dr.``, ``Mr.``…) are prefixes, trailing ones (``Jr.``, ``PhD``…)
+    suffixes (a comma before them is dropped), the last remaining word the family name,
+    the first the given name, and the words between additional names. The name of an
+    organization's card (the name is the organization) has no parts.
+
+    >>> split_name("Mr. John Richter, James Doe Sr.")["family"]
+    'Doe'
+    >>> split_name("Dr. Ada King Lovelace")
+    {'family': 'Lovelace', 'given': 'Ada', 'additional': 'King', 'prefix': 'Dr.', 'suffix': ''}
+    """
+    empty = {"family": "", "given": "", "additional": "", "prefix": "", "suffix": ""}
+    if (
+        organization
+        and " ".join(name.split()).casefold() == " ".join(organization.split()).casefold()
+    ):
+        return empty
+    words = name.split()
+
+    def bare(word: str) -> str:
+        return word.strip(".,").casefold()
+
+    prefixes: list[str] = []
+    while len(words) > 1 and bare(words[0]) in _PREFIXES:
+        prefixes.append(words.pop(0))
+    suffixes: list[str] = []
+    while len(words) > 1 and bare(words[-1]) in _SUFFIXES:
+        suffixes.insert(0, words.pop())
+    if suffixes and words:
+        words[-1] = words[-1].rstrip(",")
+    parts = dict(empty, prefix=" ".join(prefixes), suffix=" ".join(suffixes))
+    if len(words) == 1:
+        parts["given"] = words[0]
+    elif words:
+        parts.update(family=words[-1], given=words[0], additional=" ".join(words[1:-1]))
+    return parts
+
+
+def fold_line(line: str, limit: int = 75) -> str:
+    r"""``line`` folded into lines of at most ``limit`` octets, never inside a character.
+
+    Continuation lines start with one space (which counts toward their octets).
+
+    >>> fold_line("NOTE:" + "é" * 40).split("\r\n")[1]
+    ' ééééé'
+    """
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8", "surrogatepass"))
+        if size + width > limit:
+            out.append("".join(current))
+            current, size = [" "], 1
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n".join(out)
+
+
 def _vcard(contact: Contact, card: Any, name: Callable[..., Any]) -> str:
     """``contact`` written on the empty vCard ``card``; ``name`` makes its N value."""
     card.add("uid").value = contact.id
-    words = contact.name.split()
-    family = words[-1] if len(words) > 1 else ""
-    given = " ".join(words[:-1]) if len(words) > 1 else contact.name.strip()
-    card.add("n").value = name(family=family, given=given)
+    card.add("n").value = name(**split_name(contact.name, contact.organization))
     card.add("fn").value = contact.name
     for email in contact.emails:
         line = card.add("email")
@@ -332,4 +485,5 @@ def _vcard(contact: Contact, card: Any, name: Callable[..., Any]) -> str:
     for kind, written in optional.items():
         if written:
             card.add(kind).value = written
-    return str(card.serialize())
+    text = str(card.serialize(lineLength=1_000_000_000))
+    return "".join(fold_line(line) + "\r\n" for line in text.split("\r\n") if line)

@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from relnet.model import _check
 from relnet.model.cadence import WEEKDAYS as WEEKDAYS  # a default, importable, not in __all__
 from relnet.model.cadence import Cadence, CadenceUnit, add_business_days, add_months
 from relnet.model.commitment import Commitment
@@ -89,3 +90,20 @@ if TYPE_CHECKING:
     from relnet.model.enums import Status as Status
 else:
     __getattr__ = deprecated_names(__name__)
+
+# Every record's constructor reports all its refused fields at once, not only the first
+# (a constructor that succeeds pays one call more).
+for _record in (
+    Cadence,
+    Commitment,
+    Community,
+    Contact,
+    Event,
+    Goal,
+    Interaction,
+    Profile,
+    Settings,
+    Target,
+):
+    _check.collects_problems(_record)
+del _record

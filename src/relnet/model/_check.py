@@ -259,3 +259,58 @@ def _iterable(value: Any, field: str, expected: str) -> Iterable[Any]:
     if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
         raise ValidationError(field, value, expected)
     return value
+
+
+C = TypeVar("C", bound=type)
+
+
+def collects_problems(cls: C) -> C:
+    """Make an attrs record's constructor report every refused field, not the first.
+
+    attrs runs the fields' converters in order and stops at the first that raises.
+    When one does, the wrapped constructor runs every other field's converter on the
+    value it was given, and raises one :class:`ValidationError` whose ``problems``
+    list them all (a check across fields, made after, counts only when every field
+    passed). A constructor that succeeds pays one call more.
+    """
+    original: Any = vars(cls)["__init__"]
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            original(self, *args, **kwargs)
+        except ValidationError as error:
+            problems = _every_problem(cls, original, args, kwargs)
+            if len(problems) > 1:
+                raise ValidationError.of(problems) from error.__cause__
+            raise
+
+    init.__wrapped__ = original  # type: ignore[attr-defined]
+    init.__doc__ = original.__doc__
+    init.__name__ = "__init__"
+    init.__qualname__ = original.__qualname__
+    init.__module__ = original.__module__
+    type.__setattr__(cls, "__init__", init)
+    return cls
+
+
+def _every_problem(
+    cls: type, init: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> list[ValidationError]:
+    """Each given field's value that its converter refuses, in the fields' order."""
+    import inspect
+
+    import attrs
+
+    try:
+        given = inspect.signature(init).bind(None, *args, **kwargs).arguments
+    except TypeError:
+        return []
+    problems: list[ValidationError] = []
+    for field in attrs.fields(cls):
+        if not field.init or field.alias not in given or field.converter is None:
+            continue
+        try:
+            field.converter(given[field.alias])
+        except ValidationError as problem:
+            problems.extend(problem.problems)
+    return problems

@@ -13,6 +13,7 @@ from relnet.model.cadence import Cadence
 from relnet.model.enums import Circle, ContactStatus, Role, Stage
 from relnet.model.ids import CommunityId, ContactId, new_id
 from relnet.model.monthday import MonthDay, birthday
+from relnet.model.records import record_of
 
 __all__ = ["Contact"]
 
@@ -113,6 +114,14 @@ def _contact_how_met(value: Any) -> str:
     return _check.text(value, "how_met")
 
 
+def _contact_sources(value: Any) -> frozenset[str]:
+    return _check.strings(value, "sources")
+
+
+def _contact_aliases(value: Any) -> tuple[str, ...]:
+    return _check.string_tuple(value, "aliases")
+
+
 def _contact_version(value: Any) -> int:
     return _check.integer(value, "version", minimum=0)
 
@@ -123,6 +132,10 @@ class Contact:
 
     ``version`` counts stored updates: :meth:`relnet.storage.Store.update_contact` refuses
     a contact whose version is not the stored one (optimistic concurrency).
+
+    ``sources`` are the stable keys of the imported rows this contact was made of (see
+    :func:`relnet.identity.source_key`), so a file imported again is recognised row by
+    row; ``aliases`` are the other names it was known by, kept when records merge.
     """
 
     name: str = attrs.field(converter=_contact_name)
@@ -155,6 +168,8 @@ class Contact:
     notes: str = attrs.field(default="", converter=_contact_notes)
     how_met: str = attrs.field(default="", converter=_contact_how_met)
     version: int = attrs.field(default=0, converter=_contact_version)
+    sources: frozenset[str] = attrs.field(default=frozenset(), converter=_contact_sources)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_contact_aliases)
 
     def __attrs_post_init__(self) -> None:
         if self.introduced_by is not None and self.introduced_by == self.id:
@@ -166,6 +181,12 @@ class Contact:
     def reachable(self) -> bool:
         """Whether relnet may propose reaching out (not archived, not do-not-contact)."""
         return self.status is ContactStatus.ACTIVE
+
+    def to_record(self) -> dict[str, Any]:
+        """The contact as a plain dict for JSON: every field by name, ``created_at`` as
+        a standard ISO 8601 instant with ``created_at_zone`` beside it (see
+        :mod:`relnet.model.records`)."""
+        return record_of(self)
 
     def snoozed_on(self, day: pendulum.Date) -> bool:
         """Whether the contact is snoozed on ``day`` (``day`` before ``snoozed_until``)."""

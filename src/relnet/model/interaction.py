@@ -17,6 +17,7 @@ from relnet.errors import ValidationError
 from relnet.model import _check
 from relnet.model.enums import Channel, Direction, Value
 from relnet.model.ids import ContactId, EventId, GoalId, InteractionId, new_id
+from relnet.model.records import record_of
 
 __all__ = ["Interaction", "Touch"]
 
@@ -186,6 +187,12 @@ class Interaction:
         if self.introduced_by is None:
             return self.participants
         return (*self.participants, self.introduced_by)
+
+    def to_record(self) -> dict[str, Any]:
+        """The interaction as a plain dict for JSON: every field by name, ``at`` as a
+        standard ISO 8601 instant with ``at_zone`` beside it (see
+        :mod:`relnet.model.records`)."""
+        return record_of(self)
 
     def touches(self) -> tuple[Touch, ...]:
         """What the interaction means for each contact it concerns (the policy's table)."""

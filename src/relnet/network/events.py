@@ -131,7 +131,12 @@ def _stored_event(store: Store, event: Event | EventId) -> Event:
     except NotFoundError:
         return store.add_event(event)
     if stored != event:
-        raise ConflictError(f"another event with id {event.id!r} is stored: {stored.name!r}")
+        raise ConflictError(
+            f"another event with id {event.id!r} is stored: {stored.name!r}",
+            kind="event",
+            id=event.id,
+            reason="duplicate",
+        )
     return stored
 
 

@@ -21,6 +21,7 @@ from relnet.policy.drafts import OFFER_FACTOR as OFFER_FACTOR
 from relnet.policy.drafts import (
     draft,
     draft_fields,
+    first_message,
 )
 from relnet.policy.engine import Engine
 from relnet.policy.explain import Considered, Explanation
@@ -124,6 +125,7 @@ __all__ = [
     "default_rules",
     "draft",
     "draft_fields",
+    "first_message",
     "goals_progress",
     "health",
     "planning_of",

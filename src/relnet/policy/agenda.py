@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from relnet.model import ContactId, epoch_us
+from relnet.model.records import instant_fields
 from relnet.policy.followup import FollowUp, Reason
 
 if TYPE_CHECKING:
@@ -83,11 +84,23 @@ class Agenda(Sequence[FollowUp]):
         return self._index.get(contact_id)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per follow-up, with JSON-friendly values.
+        """One plain dict per follow-up (:meth:`FollowUp.to_record`), with JSON-friendly
+        values.
 
-        Dates and instants are ISO strings, enums their values, tuples lists.
+        Dates and instants are ISO strings (each instant with its zone in a ``_zone``
+        field beside it), enums their values, tuples lists.
         """
-        return [_record(item) for item in self.items]
+        return [item.to_record() for item in self.items]
+
+    def to_record(self) -> dict[str, Any]:
+        """The whole agenda as one plain dict for JSON: ``now`` (an ISO 8601 instant)
+        and ``now_zone``, ``today`` (the owner's date) and ``items``
+        (:meth:`to_records`)."""
+        return {
+            **instant_fields("now", self.now),
+            "today": self.today.isoformat(),
+            "items": self.to_records(),
+        }
 
     def to_frame(self) -> pd.DataFrame:
         """The agenda as a :class:`pandas.DataFrame`, one row per follow-up.
@@ -196,33 +209,3 @@ def _markdown(text: str) -> str:
 
 def _dates(pd: Any, days: Sequence[pendulum.Date]) -> Any:
     return pd.Series([pd.Timestamp(d.year, d.month, d.day) for d in days], dtype="datetime64[s]")
-
-
-def _record(item: FollowUp) -> dict[str, Any]:
-    breakdown = item.breakdown
-    return {
-        "contact": item.contact,
-        "name": item.name,
-        "reason": item.reason.value,
-        "must_do": item.must_do,
-        "available_from": item.available_from.isoformat(),
-        "due": item.due.isoformat(),
-        "due_at": item.due_at.isoformat(),
-        "state": item.state,
-        "overdue_days": item.overdue_days,
-        "priority": item.priority,
-        "breakdown": {
-            "base": breakdown.base,
-            "circle": breakdown.circle,
-            "goal": breakdown.goal,
-            "reciprocity": breakdown.reciprocity,
-            "urgency": breakdown.urgency,
-        },
-        "factors": list(item.factors),
-        "text": item.text,
-        "headline": item.headline,
-        "details": item.details,
-        "also": [reason.value for reason in item.also],
-        "interaction": item.interaction,
-        "commitment": item.commitment,
-    }

@@ -50,6 +50,7 @@ __all__ = [
     "OFFER_FACTOR",
     "draft",
     "draft_fields",
+    "first_message",
 ]
 
 #: The message body for each reason. Placeholders: see :func:`draft_fields`.
@@ -375,23 +376,29 @@ def draft_fields(
     interaction = _relevant_interaction(follow_up, store)
     topics = _sorted_text(interaction.topics) if interaction is not None else []
     topic = topics[0] if topics else None
-    when = _when(interaction, store)
     what, due, quoted = _what_and_due(follow_up, store)
-    interest, _ = _interest(contact, owner)
     middle = asked.name if asked is not None else _introducer(interaction, contact.id, store)
-    middle = middle or _VIA_FALLBACK
     return {
-        "first_name": _first_name(contact.name),
-        "name": contact.name,
-        "sender": owner.name.strip(),
+        **_person_fields(contact, owner, middle),
         "topic": topic or "what we talked about",
         "about": f" about {topic}" if topic else "",
         "where": _where(interaction, store),
-        "when": when,
+        "when": _when(interaction, store),
         "what": what,
         "quoted_what": quoted,
         "due": due,
         "introduced": _introduced(interaction, store),
+    }
+
+
+def _person_fields(contact: Contact, owner: Profile, via: str | None) -> dict[str, str]:
+    """The fields that depend only on the people: the contact, you, and ``via``."""
+    interest, _ = _interest(contact, owner)
+    middle = via or _VIA_FALLBACK
+    return {
+        "first_name": _first_name(contact.name),
+        "name": contact.name,
+        "sender": owner.name.strip(),
         "interest": interest or "what you're working on",
         "via": middle,
         "via_first_name": _first_name(middle),
@@ -547,6 +554,60 @@ def draft(
         interest, shared = _interest(store.get_contact(follow_up.contact), owner)
         kind = "shared" if shared else "interest" if interest else "general"
         parts.append(Template(offer_texts[kind]).safe_substitute(fields).strip())
+    if fields["sender"]:
+        parts.append(Template(sign_off).safe_substitute(fields).strip())
+    return "\n\n".join(part for part in parts if part)
+
+
+def first_message(
+    contact_id: ContactId,
+    store: Store,
+    profile: Profile | None = None,
+    *,
+    via: ContactId | None = None,
+    first_templates: Mapping[str, str] | None = None,
+    sign_off: str = DEFAULT_SIGN_OFF,
+) -> str:
+    """A first message to someone you have never been in touch with (a target), whether
+    or not the engine has an item for them today.
+
+    The ``first`` template of ``first_templates`` over :data:`DEFAULT_FIRST_TEMPLATES`;
+    given ``via`` (the first person on a warm path to them), the ``ask_intro`` message
+    to ``via`` asking for an introduction. The fields are those of :func:`draft_fields`,
+    each of an interaction or a commitment at its fallback.
+
+    Raises :class:`~relnet.errors.NotFoundError` when the contact (or ``via``) is not in
+    ``store``, and :class:`~relnet.errors.ValidationError` when you have been in touch
+    with them (their next follow-up is what to draft), when ``via`` is the contact
+    themselves, or for a bad template.
+    """
+    contact = store.get_contact(contact_id)
+    asked = None if via is None else store.get_contact(via)
+    if asked is not None and asked.id == contact.id:
+        raise ValidationError("via", via, "someone other than the contact")
+    if _History(contact.id, store.interactions(contact=contact.id)).last_touch is not None:
+        raise ValidationError("contact", contact_id, "someone you have never been in touch with")
+    situations = dict(DEFAULT_FIRST_TEMPLATES)
+    if first_templates is not None:
+        situations.update(
+            _checked_templates(first_templates, "first_templates", DEFAULT_FIRST_TEMPLATES)
+        )
+    if not isinstance(sign_off, str):
+        raise ValidationError("sign_off", sign_off, "a template string")
+    owner = profile if profile is not None else store.get_profile()
+    fields = {
+        **_person_fields(contact, owner, asked.name if asked is not None else None),
+        "topic": "what we talked about",
+        "about": "",
+        "where": "recently",
+        "when": "a good while ago",
+        "what": "what we discussed",
+        "quoted_what": "what we discussed",
+        "due": "",
+        "introduced": "the person you introduced me to",
+    }
+    body = situations["first" if asked is None else "ask_intro"]
+    parts = [Template(body).safe_substitute(fields).strip()]
     if fields["sender"]:
         parts.append(Template(sign_off).safe_substitute(fields).strip())
     return "\n\n".join(part for part in parts if part)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 import pendulum
 
 from relnet.model import Contact
+from relnet.model.records import instant_fields
 from relnet.policy.followup import Breakdown, FollowUp, Reason
 
 __all__ = ["Considered", "Explanation"]
@@ -62,6 +63,32 @@ class Considered:
         )
         factors = f"; factors {', '.join(self.factors)}" if self.factors else ""
         return f"{head}: {score}{factors}. {self.detail}"
+
+    def to_record(self) -> dict[str, Any]:
+        """The candidate as a plain dict for JSON: ``rule``, ``reason``, ``status``,
+        ``available_from``, ``due``, ``detail``, ``priority`` and ``breakdown`` (None
+        for a suppression), ``factors`` and ``line``."""
+        b = self.breakdown
+        return {
+            "rule": self.rule,
+            "reason": self.reason.value,
+            "status": self.status,
+            "available_from": _day(self.available_from),
+            "due": _day(self.due),
+            "detail": self.detail,
+            "priority": self.priority,
+            "breakdown": None
+            if b is None
+            else {
+                "base": b.base,
+                "circle": b.circle,
+                "goal": b.goal,
+                "reciprocity": b.reciprocity,
+                "urgency": b.urgency,
+            },
+            "factors": list(self.factors),
+            "line": self.line,
+        }
 
 
 @attrs.frozen
@@ -122,3 +149,28 @@ class Explanation:
 
     def __str__(self) -> str:
         return self.text
+
+    def to_record(self) -> dict[str, Any]:
+        """The explanation as a plain dict for JSON: ``contact`` (its id), ``name``,
+        ``now`` (an ISO 8601 instant) and ``now_zone``, ``today``, ``excluded``,
+        ``on_agenda``, ``follow_up`` (:meth:`FollowUp.to_record
+        <relnet.policy.FollowUp.to_record>` or None), ``considered`` (one
+        :meth:`Considered.to_record` each), ``daily_capacity`` and ``text``, the
+        readable report."""
+        item = self.follow_up
+        return {
+            "contact": self.contact.id,
+            "name": self.contact.name,
+            **instant_fields("now", self.now),
+            "today": self.today.isoformat(),
+            "excluded": self.excluded,
+            "on_agenda": self.on_agenda,
+            "follow_up": None if item is None else item.to_record(),
+            "considered": [c.to_record() for c in self.considered],
+            "daily_capacity": self.daily_capacity,
+            "text": self.text,
+        }
+
+
+def _day(day: pendulum.Date | None) -> str | None:
+    return None if day is None else day.isoformat()

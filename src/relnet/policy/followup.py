@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 import pendulum
 
 from relnet.model import CommitmentId, ContactId, InteractionId
+from relnet.model.records import instant_fields
 
 __all__ = ["MUST_DO", "Breakdown", "FollowUp", "Reason"]
 
@@ -80,3 +81,36 @@ class FollowUp:
     commitment: CommitmentId | None = None
     headline: str = ""
     details: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        """The follow-up as a plain dict for JSON (one item of
+        :meth:`Agenda.to_records <relnet.policy.Agenda.to_records>`): dates as
+        ``YYYY-MM-DD``, ``due_at`` as a standard ISO 8601 instant with ``due_at_zone``
+        beside it, enums as their values."""
+        breakdown = self.breakdown
+        return {
+            "contact": self.contact,
+            "name": self.name,
+            "reason": self.reason.value,
+            "must_do": self.must_do,
+            "available_from": self.available_from.isoformat(),
+            "due": self.due.isoformat(),
+            **instant_fields("due_at", self.due_at),
+            "state": self.state,
+            "overdue_days": self.overdue_days,
+            "priority": self.priority,
+            "breakdown": {
+                "base": breakdown.base,
+                "circle": breakdown.circle,
+                "goal": breakdown.goal,
+                "reciprocity": breakdown.reciprocity,
+                "urgency": breakdown.urgency,
+            },
+            "factors": list(self.factors),
+            "text": self.text,
+            "headline": self.headline,
+            "details": self.details,
+            "also": [reason.value for reason in self.also],
+            "interaction": self.interaction,
+            "commitment": self.commitment,
+        }

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from relnet import model
-from relnet.errors import ConflictError, NotFoundError
+from relnet.errors import ConflictError, NotFoundError, NotFoundRole
 from relnet.model import Role, SummaryBuilder, TouchSummary, Value, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
@@ -93,12 +93,17 @@ class InMemoryStore:
         for kind, table, records in tables:
             for record in records:
                 if record.id in table:
-                    raise ConflictError(f"a {kind} with id {record.id!r} appears twice")
+                    raise ConflictError(
+                        f"a {kind} with id {record.id!r} appears twice",
+                        kind=kind,
+                        id=record.id,
+                        reason="duplicate",
+                    )
                 share(record)
                 table[record.id] = record
         for event in store._events.values():
             if event.community is not None:
-                _get(store._communities, event.community, "community")
+                _get(store._communities, event.community, "community", "reference")
         for contact in store._contacts.values():
             store._check_contact_refs(contact)
         for goal in store._goals.values():
@@ -106,7 +111,7 @@ class InMemoryStore:
         for interaction in store._interactions.values():
             store._check_interaction_refs(interaction)
         for commitment in store._commitments.values():
-            _get(store._contacts, commitment.contact, "contact")
+            _get(store._contacts, commitment.contact, "contact", "reference")
         store._load_dismissals(dismissals)
         store._reindex()
         return store
@@ -115,7 +120,7 @@ class InMemoryStore:
         for dismissal in dismissals:
             if dismissal.key in self._dismissals:
                 raise ConflictError(f"a dismissal {dismissal.key!r} appears twice")
-            _get(self._contacts, dismissal.contact, "contact")
+            _get(self._contacts, dismissal.contact, "contact", "reference")
             self._dismissals[dismissal.key] = dismissal
 
     # -- indexes --------------------------------------------------------------------
@@ -229,7 +234,7 @@ class InMemoryStore:
     def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
         if contact.id in self._contacts:
-            raise ConflictError(f"a contact with id {contact.id!r} already exists")
+            raise _duplicate("contact", contact.id)
         self._check_contact_refs(contact)
         self._shared.share(contact)
         self._put(self._contacts, contact.id, contact)
@@ -237,10 +242,10 @@ class InMemoryStore:
 
     def _check_contact_refs(self, contact: model.Contact) -> None:
         if contact.introduced_by is not None and contact.introduced_by not in self._contacts:
-            raise NotFoundError("contact", contact.introduced_by)
+            raise NotFoundError("contact", contact.introduced_by, role="reference")
         for community in sorted(contact.communities):
             if community not in self._communities:
-                raise NotFoundError("community", community)
+                raise NotFoundError("community", community, role="reference")
 
     def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
@@ -252,7 +257,10 @@ class InMemoryStore:
         if stored.version != contact.version:
             raise ConflictError(
                 f"contact {contact.id!r} was updated elsewhere: stored version "
-                f"{stored.version}, given {contact.version}"
+                f"{stored.version}, given {contact.version}",
+                kind="contact",
+                id=contact.id,
+                reason="stale_version",
             )
         self._check_contact_refs(contact)
         updated = attrs.evolve(contact, version=stored.version + 1)
@@ -304,7 +312,7 @@ class InMemoryStore:
     def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
         if interaction.id in self._interactions:
-            raise ConflictError(f"an interaction with id {interaction.id!r} already exists")
+            raise _duplicate("interaction", interaction.id)
         self._check_interaction_refs(interaction)
         self._shared.share(interaction)
         self._put(self._interactions, interaction.id, interaction)
@@ -314,12 +322,12 @@ class InMemoryStore:
     def _check_interaction_refs(self, interaction: model.Interaction) -> None:
         for person in interaction.contacts:
             if person not in self._contacts:
-                raise NotFoundError("contact", person)
+                raise NotFoundError("contact", person, role="reference")
         for goal in sorted(interaction.goals):
             if goal not in self._goals:
-                raise NotFoundError("goal", goal)
+                raise NotFoundError("goal", goal, role="reference")
         if interaction.event is not None and interaction.event not in self._events:
-            raise NotFoundError("event", interaction.event)
+            raise NotFoundError("event", interaction.event, role="reference")
 
     def get_interaction(self, interaction_id: model.InteractionId) -> model.Interaction:
         """Return an interaction, or raise NotFoundError."""
@@ -399,8 +407,8 @@ class InMemoryStore:
     def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
         if commitment.id in self._commitments:
-            raise ConflictError(f"a commitment with id {commitment.id!r} already exists")
-        _get(self._contacts, commitment.contact, "contact")
+            raise _duplicate("commitment", commitment.id)
+        _get(self._contacts, commitment.contact, "contact", "reference")
         self._put(self._commitments, commitment.id, commitment)
         return commitment
 
@@ -411,7 +419,7 @@ class InMemoryStore:
     def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
         _get(self._commitments, commitment.id, "commitment")
-        _get(self._contacts, commitment.contact, "contact")
+        _get(self._contacts, commitment.contact, "contact", "reference")
         self._put(self._commitments, commitment.id, commitment)
         return commitment
 
@@ -437,8 +445,13 @@ class InMemoryStore:
         """Store a dismissal of a known contact's item (see :meth:`Store.add_dismissal`)."""
         _require(dismissal, model.Dismissal, "dismissal")
         if dismissal.key in self._dismissals:
-            raise ConflictError(f"the item {dismissal.key!r} is already dismissed")
-        _get(self._contacts, dismissal.contact, "contact")
+            raise ConflictError(
+                f"the item {dismissal.key!r} is already dismissed",
+                kind="dismissal",
+                id="/".join(dismissal.key),
+                reason="duplicate",
+            )
+        _get(self._contacts, dismissal.contact, "contact", "reference")
         self._put(self._dismissals, dismissal.key, dismissal)
         return dismissal
 
@@ -459,7 +472,7 @@ class InMemoryStore:
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
         if goal.id in self._goals:
-            raise ConflictError(f"a goal with id {goal.id!r} already exists")
+            raise _duplicate("goal", goal.id)
         self._check_goal_refs(goal)
         self._put(self._goals, goal.id, goal)
         return goal
@@ -467,7 +480,7 @@ class InMemoryStore:
     def _check_goal_refs(self, goal: model.Goal) -> None:
         for person in sorted(goal.contacts):
             if person not in self._contacts:
-                raise NotFoundError("contact", person)
+                raise NotFoundError("contact", person, role="reference")
 
     def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
@@ -493,7 +506,7 @@ class InMemoryStore:
     def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
         if community.id in self._communities:
-            raise ConflictError(f"a community with id {community.id!r} already exists")
+            raise _duplicate("community", community.id)
         self._put(self._communities, community.id, community)
         return community
 
@@ -508,9 +521,9 @@ class InMemoryStore:
     def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
         if event.id in self._events:
-            raise ConflictError(f"an event with id {event.id!r} already exists")
+            raise _duplicate("event", event.id)
         if event.community is not None:
-            _get(self._communities, event.community, "community")
+            _get(self._communities, event.community, "community", "reference")
         self._put(self._events, event.id, event)
         return event
 
@@ -551,11 +564,11 @@ class InMemoryStore:
         )
 
 
-def _get(table: Mapping[Any, V], key: Any, kind: str) -> V:
+def _get(table: Mapping[Any, V], key: Any, kind: str, role: NotFoundRole = "target") -> V:
     try:
         return table[key]
     except (KeyError, TypeError):
-        raise NotFoundError(kind, str(key)) from None
+        raise NotFoundError(kind, str(key), role=role) from None
 
 
 def _require(value: Any, kind: type, field: str) -> None:
@@ -753,3 +766,10 @@ class _History(list[model.Interaction]):
         self.high = _at(self[position]) if position < len(self) else _AFTER_ALL
         self.current = summary if planned is None else attrs.evolve(summary, next_planned=planned)
         return self.current
+
+
+def _duplicate(kind: str, key: str) -> ConflictError:
+    article = "an" if kind[0] in "aeiou" else "a"
+    return ConflictError(
+        f"{article} {kind} with id {key!r} already exists", kind=kind, id=key, reason="duplicate"
+    )

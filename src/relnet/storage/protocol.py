@@ -4,9 +4,12 @@ The docstrings here are the specification that :class:`relnet.testing.StoreContr
 checks, for relnet's own stores and for anyone else's. In brief:
 
 * Records are frozen values; a store keeps them exactly (instants keep their zone).
-* ``add_*`` refuses an id that is already stored (:class:`~relnet.errors.ConflictError`)
-  and references to records it does not hold (:class:`~relnet.errors.NotFoundError`).
-* ``get_*`` raises :class:`~relnet.errors.NotFoundError` for an unknown id.
+* ``add_*`` refuses an id that is already stored (:class:`~relnet.errors.ConflictError`
+  with its ``kind`` and ``id``, ``reason="duplicate"``) and references to records it
+  does not hold (:class:`~relnet.errors.NotFoundError` with ``role="reference"``).
+* ``get_*`` raises :class:`~relnet.errors.NotFoundError` for an unknown id (with
+  ``role="target"``, as do updates and removals of an unknown id); an update from an
+  outdated read raises ConflictError with ``reason="stale_version"``.
 * Listings come in a defined order, so two stores holding the same records list them
   the same way.
 * Inside ``with store.transaction():`` every write commits together, or, when the block

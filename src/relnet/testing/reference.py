@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from relnet.errors import ConflictError, NotFoundError, ValidationError
+from relnet.errors import ConflictError, NotFoundError, NotFoundRole, ValidationError
 from relnet.model import (
     Commitment,
     CommitmentId,
@@ -100,9 +100,9 @@ class ReferenceStore:
 
     def _check_contact(self, contact: Contact) -> None:
         if contact.introduced_by is not None:
-            _get(self.contacts_by_id, contact.introduced_by, "contact")
+            _get(self.contacts_by_id, contact.introduced_by, "contact", "reference")
         for community in contact.communities:
-            _get(self.communities_by_id, community, "community")
+            _get(self.communities_by_id, community, "community", "reference")
 
     def get_contact(self, contact_id: ContactId) -> Contact:
         """The stored contact."""
@@ -112,7 +112,12 @@ class ReferenceStore:
         """Replace a contact whose version is the stored one; the stored value is one up."""
         stored = _get(self.contacts_by_id, contact.id, "contact")
         if stored.version != contact.version:
-            raise ConflictError(f"contact {contact.id!r} has a newer version")
+            raise ConflictError(
+                f"contact {contact.id!r} has a newer version",
+                kind="contact",
+                id=contact.id,
+                reason="stale_version",
+            )
         self._check_contact(contact)
         updated = attrs.evolve(contact, version=contact.version + 1)
         self.contacts_by_id[contact.id] = updated
@@ -166,11 +171,11 @@ class ReferenceStore:
         """Store an interaction whose people, goals and event exist."""
         _absent(self.interactions_by_id, interaction.id, "interaction")
         for person in interaction.contacts:
-            _get(self.contacts_by_id, person, "contact")
+            _get(self.contacts_by_id, person, "contact", "reference")
         for goal in interaction.goals:
-            _get(self.goals_by_id, goal, "goal")
+            _get(self.goals_by_id, goal, "goal", "reference")
         if interaction.event is not None:
-            _get(self.events_by_id, interaction.event, "event")
+            _get(self.events_by_id, interaction.event, "event", "reference")
         self.interactions_by_id[interaction.id] = interaction
         return interaction
 
@@ -216,7 +221,7 @@ class ReferenceStore:
     def add_commitment(self, commitment: Commitment) -> Commitment:
         """Store a commitment to or from a stored contact."""
         _absent(self.commitments_by_id, commitment.id, "commitment")
-        _get(self.contacts_by_id, commitment.contact, "contact")
+        _get(self.contacts_by_id, commitment.contact, "contact", "reference")
         self.commitments_by_id[commitment.id] = commitment
         return commitment
 
@@ -227,7 +232,7 @@ class ReferenceStore:
     def update_commitment(self, commitment: Commitment) -> Commitment:
         """Replace a stored commitment."""
         _get(self.commitments_by_id, commitment.id, "commitment")
-        _get(self.contacts_by_id, commitment.contact, "contact")
+        _get(self.contacts_by_id, commitment.contact, "contact", "reference")
         self.commitments_by_id[commitment.id] = commitment
         return commitment
 
@@ -248,7 +253,7 @@ class ReferenceStore:
         """Store a goal linked to stored contacts."""
         _absent(self.goals_by_id, goal.id, "goal")
         for person in goal.contacts:
-            _get(self.contacts_by_id, person, "contact")
+            _get(self.contacts_by_id, person, "contact", "reference")
         self.goals_by_id[goal.id] = goal
         return goal
 
@@ -260,7 +265,7 @@ class ReferenceStore:
         """Replace a stored goal."""
         _get(self.goals_by_id, goal.id, "goal")
         for person in goal.contacts:
-            _get(self.contacts_by_id, person, "contact")
+            _get(self.contacts_by_id, person, "contact", "reference")
         self.goals_by_id[goal.id] = goal
         return goal
 
@@ -292,7 +297,7 @@ class ReferenceStore:
         """Store an event (its community, if any, stored)."""
         _absent(self.events_by_id, event.id, "event")
         if event.community is not None:
-            _get(self.communities_by_id, event.community, "community")
+            _get(self.communities_by_id, event.community, "community", "reference")
         self.events_by_id[event.id] = event
         return event
 
@@ -311,8 +316,13 @@ class ReferenceStore:
         if not isinstance(dismissal, Dismissal):
             raise ValidationError("dismissal", dismissal, "a Dismissal")
         if dismissal.key in self.dismissals_by_key:
-            raise ConflictError(f"the item {dismissal.key!r} is already dismissed")
-        _get(self.contacts_by_id, dismissal.contact, "contact")
+            raise ConflictError(
+                f"the item {dismissal.key!r} is already dismissed",
+                kind="dismissal",
+                id="/".join(dismissal.key),
+                reason="duplicate",
+            )
+        _get(self.contacts_by_id, dismissal.contact, "contact", "reference")
         self.dismissals_by_key[dismissal.key] = dismissal
         return dismissal
 
@@ -360,12 +370,14 @@ def _drop_dismissals(table: dict[tuple[ContactId, str, str], Dismissal], person:
         del table[key]
 
 
-def _get(table: Mapping[Any, R], key: Any, kind: str) -> R:
+def _get(table: Mapping[Any, R], key: Any, kind: str, role: NotFoundRole = "target") -> R:
     if isinstance(key, str) and key in table:
         return table[key]
-    raise NotFoundError(kind, str(key))
+    raise NotFoundError(kind, str(key), role=role)
 
 
 def _absent(table: Mapping[Any, Any], key: str, kind: str) -> None:
     if key in table:
-        raise ConflictError(f"a {kind} with id {key!r} already exists")
+        raise ConflictError(
+            f"a {kind} with id {key!r} already exists", kind=kind, id=key, reason="duplicate"
+        )

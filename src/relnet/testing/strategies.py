@@ -305,6 +305,8 @@ def contacts(
         notes=draw(texts()),
         how_met=draw(texts()),
         version=draw(st.integers(0, 3)),
+        sources=draw(st.frozensets(words, max_size=2)),
+        aliases=draw(st.lists(words, max_size=2)),
     )
 
 

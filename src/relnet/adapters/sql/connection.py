@@ -134,7 +134,7 @@ class SQLConnection(StoreLifetime):
     def _require_all(self, table: str, kind: str, ids: Iterable[str]) -> None:
         missing = self._first_missing(table, ids)
         if missing is not None:
-            raise NotFoundError(kind, missing)
+            raise NotFoundError(kind, missing, role="reference")
 
     def _doc(self, table: str, record_id: str, kind: str) -> str:
         rows = self._query(f"SELECT doc FROM {table} WHERE id = :id", id=record_id)

@@ -115,7 +115,12 @@ class SQLStore(BulkWriter):
         with self.transaction():
             if self._exists(table, record.id):
                 article = "an" if kind[0] in "aeiou" else "a"
-                raise ConflictError(f"{article} {kind} with id {record.id!r} already exists")
+                raise ConflictError(
+                    f"{article} {kind} with id {record.id!r} already exists",
+                    kind=kind,
+                    id=record.id,
+                    reason="duplicate",
+                )
             yield
 
     @contextmanager
@@ -191,7 +196,10 @@ class SQLStore(BulkWriter):
             if stored != contact.version:
                 raise ConflictError(
                     f"contact {contact.id!r} was updated elsewhere: stored version "
-                    f"{stored}, given {contact.version}"
+                    f"{stored}, given {contact.version}",
+                    kind="contact",
+                    id=contact.id,
+                    reason="stale_version",
                 )
             self._check_contact_refs(contact)
             updated = attrs.evolve(contact, version=stored + 1)
@@ -210,7 +218,12 @@ class SQLStore(BulkWriter):
             **contact_row(contact)._asdict(),
         )
         if not changed:
-            raise ConflictError(f"contact {contact.id!r} was updated elsewhere meanwhile")
+            raise ConflictError(
+                f"contact {contact.id!r} was updated elsewhere meanwhile",
+                kind="contact",
+                id=contact.id,
+                reason="stale_version",
+            )
 
     def contacts(
         self, *, tag: str | None = None, include_archived: bool = True
@@ -544,7 +557,12 @@ class SQLStore(BulkWriter):
         require(dismissal, model.Dismissal, "dismissal")
         with self.transaction():
             if self._dismissal_stored(dismissal):
-                raise ConflictError(f"the item {dismissal.key!r} is already dismissed")
+                raise ConflictError(
+                    f"the item {dismissal.key!r} is already dismissed",
+                    kind="dismissal",
+                    id="/".join(dismissal.key),
+                    reason="duplicate",
+                )
             self._require_all("contacts", "contact", [dismissal.contact])
             self._write_rows("dismissals", [dismissal_row(dismissal)])
         return dismissal

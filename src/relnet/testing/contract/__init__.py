@@ -44,8 +44,9 @@ filters), :class:`~relnet.testing.contract.transactions.TransactionContract` and
 :class:`~relnet.testing.contract.summaries.SummaryContract` (touch summaries and sieves,
 declared through :class:`~relnet.storage.SummarySource` and
 :class:`~relnet.storage.SummarySieve`) and
-:class:`~relnet.testing.contract.comparison.ComparisonContract` (the stateful comparison)
-and :class:`~relnet.testing.contract.dismissals.DismissalContract` (dismissed items).
+:class:`~relnet.testing.contract.comparison.ComparisonContract` (the stateful comparison),
+:class:`~relnet.testing.contract.dismissals.DismissalContract` (dismissed items) and
+:class:`~relnet.testing.contract.identity.IdentityContract` (merging contacts).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from relnet.testing.contract.comparison import ComparisonContract
 from relnet.testing.contract.dismissals import DismissalContract
 from relnet.testing.contract.forget import ForgetContract
 from relnet.testing.contract.hostile import HostileInputContract
+from relnet.testing.contract.identity import IdentityContract
 from relnet.testing.contract.integrity import IntegrityContract
 from relnet.testing.contract.queries import QueryContract
 from relnet.testing.contract.records import RecordContract
@@ -75,5 +77,6 @@ class StoreContract(
     DurabilityContract,
     ComparisonContract,
     DismissalContract,
+    IdentityContract,
 ):
     """The store contract as a pytest mixin (see the module docstring for how to use it)."""

@@ -79,8 +79,15 @@ class DismissalContract(ContractBase):
         """The same key again is a conflict, whatever its instant; the first stays."""
         people(store, "ada")
         first = store.add_dismissal(_dismissal("ada", "birthday", "2026"))
-        with pytest.raises(ConflictError):
+        with pytest.raises(ConflictError) as conflict:
             store.add_dismissal(_dismissal("ada", "birthday", "2026", "2026-04-01T00:00:00Z"))
+        found = conflict.value
+        assert (found.kind, found.id, found.reason) == (
+            "dismissal",
+            "ada/birthday/2026",
+            "duplicate",
+        )
+        assert found.retryable is False
         store.add_dismissal(_dismissal("ada", "birthday", "2027"))
         store.add_dismissal(_dismissal("ada", "keep_in_touch", "2026"))
         assert store.dismissals()[0] == first
@@ -93,6 +100,7 @@ class DismissalContract(ContractBase):
         with pytest.raises(NotFoundError) as found:
             store.add_dismissal(_dismissal("nobody", "nudge", "x"))
         assert (found.value.kind, found.value.id) == ("contact", "nobody")
+        assert found.value.role == "reference"
         with pytest.raises(ValidationError):
             store.add_dismissal(("nobody", "nudge", "x"))
         assert list(store.dismissals()) == []
@@ -106,8 +114,9 @@ class DismissalContract(ContractBase):
         store.add_dismissal(_dismissal("bob", "nudge", "1"))
         store.remove_dismissal(_dismissal("ada", "nudge", "1", "2030-01-01T00:00:00Z"))
         assert _keys(store.dismissals()) == [("ada", "nudge", "2"), ("bob", "nudge", "1")]
-        with pytest.raises(NotFoundError):
+        with pytest.raises(NotFoundError) as missing:
             store.remove_dismissal(_dismissal("ada", "nudge", "1"))
+        assert (missing.value.kind, missing.value.role) == ("dismissal", "target")
         with pytest.raises(ValidationError):
             store.remove_dismissal("ada")
         assert len(store.dismissals()) == 2

@@ -21,7 +21,8 @@ class IntegrityContract(ContractBase):
     # -- missing records, reused ids, dangling references ---------------------------
 
     def test_unknown_ids_raise_not_found(self, store: Any) -> None:
-        """Every lookup, update and removal of an unknown id raises NotFoundError."""
+        """Every lookup, update and removal of an unknown id raises NotFoundError naming
+        the kind and the id, with ``role="target"``."""
         people(store, "ada")
         checks: list[tuple[str, Callable[[], object]]] = [
             ("contact", lambda: store.get_contact("nobody")),
@@ -46,11 +47,14 @@ class IntegrityContract(ContractBase):
             with pytest.raises(NotFoundError) as caught:
                 call()
             assert caught.value.kind == kind
+            assert caught.value.id in ("nobody", "nothing"), caught.value.id
+            assert caught.value.role == "target", call
             assert isinstance(caught.value, KeyError)
         assert snapshot(store) == before
 
     def test_reused_ids_raise_conflict(self, store: Any) -> None:
-        """Adding a record whose id is taken raises ConflictError and changes nothing."""
+        """Adding a record whose id is taken raises ConflictError (its kind and id,
+        ``reason="duplicate"``, not retryable) and changes nothing."""
         at = instant("2026-03-01T09:00:00+00:00[UTC]")
         store.add_community(Community("PyData", id="c"))
         store.add_event(Event("PyCon", at, id="e"))
@@ -59,23 +63,35 @@ class IntegrityContract(ContractBase):
         store.add_interaction(Interaction(["ada"], at, Channel.CALL, id="i"))
         store.add_commitment(Commitment("ada", "slides", pendulum.date(2026, 3, 2), id="k"))
         before = snapshot(store)
-        duplicates: list[Callable[[], object]] = [
-            lambda: store.add_community(Community("Other", id="c")),
-            lambda: store.add_event(Event("Other", at, id="e")),
-            lambda: store.add_contact(Contact("Other Ada", id="ada")),
-            lambda: store.add_goal(Goal("Other", id="g")),
-            lambda: store.add_interaction(Interaction(["ada"], at, Channel.MEETING, id="i")),
-            lambda: store.add_commitment(
-                Commitment("ada", "other", pendulum.date(2027, 1, 1), id="k")
+        duplicates: list[tuple[str, str, Callable[[], object]]] = [
+            ("community", "c", lambda: store.add_community(Community("Other", id="c"))),
+            ("event", "e", lambda: store.add_event(Event("Other", at, id="e"))),
+            ("contact", "ada", lambda: store.add_contact(Contact("Other Ada", id="ada"))),
+            ("goal", "g", lambda: store.add_goal(Goal("Other", id="g"))),
+            (
+                "interaction",
+                "i",
+                lambda: store.add_interaction(Interaction(["ada"], at, Channel.MEETING, id="i")),
+            ),
+            (
+                "commitment",
+                "k",
+                lambda: store.add_commitment(
+                    Commitment("ada", "other", pendulum.date(2027, 1, 1), id="k")
+                ),
             ),
         ]
-        for call in duplicates:
-            with pytest.raises(ConflictError):
+        for kind, key, call in duplicates:
+            with pytest.raises(ConflictError) as caught:
                 call()
+            conflict = caught.value
+            assert (conflict.kind, conflict.id, conflict.reason) == (kind, key, "duplicate")
+            assert conflict.retryable is False
         assert snapshot(store) == before
 
     def test_dangling_references_raise_not_found(self, store: Any) -> None:
-        """A write naming a record the store lacks raises NotFoundError for that kind."""
+        """A write naming a record the store lacks raises NotFoundError for that kind and
+        id, with ``role="reference"``."""
         at = instant("2026-03-01T09:00:00+00:00[UTC]")
         people(store, "ada", "bob")
         store.add_goal(Goal("Mentor", contacts={"ada"}, id="g"))
@@ -123,4 +139,6 @@ class IntegrityContract(ContractBase):
             with pytest.raises(NotFoundError) as caught:
                 call()
             assert caught.value.kind == kind, call
+            assert caught.value.id in ("nobody", "no"), caught.value.id
+            assert caught.value.role == "reference", call
         assert snapshot(store) == before

@@ -149,14 +149,24 @@ class RecordContract(ContractBase):
         assert ids_of(store.contacts(tag="math")) == []
 
     def test_stale_update_conflicts(self, store: Any) -> None:
-        """An update made from an outdated read raises ConflictError and changes nothing."""
+        """An update made from an outdated read raises ConflictError (``kind``, ``id``,
+        ``reason="stale_version"``, not retryable) and changes nothing."""
         read_by_one = store.add_contact(Contact("Ada", id="ada"))
         read_by_two = store.get_contact("ada")
         winner = store.update_contact(attrs.evolve(read_by_one, notes="first"))
-        with pytest.raises(ConflictError):
-            store.update_contact(attrs.evolve(read_by_two, notes="second"))
-        with pytest.raises(ConflictError):
-            store.update_contact(attrs.evolve(winner, version=winner.version + 5))
+        for stale in (
+            attrs.evolve(read_by_two, notes="second"),
+            attrs.evolve(winner, version=winner.version + 5),
+        ):
+            with pytest.raises(ConflictError) as caught:
+                store.update_contact(stale)
+            conflict = caught.value
+            assert (conflict.kind, conflict.id, conflict.reason) == (
+                "contact",
+                "ada",
+                "stale_version",
+            )
+            assert conflict.retryable is False
         same(store.get_contact("ada"), winner)
 
     def test_update_commitment_and_goal(self, store: Any) -> None:
