@@ -475,7 +475,9 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
     @mcp.tool(annotations=_READ)
     def draft(who: str) -> CallToolResult:
         """A draft message for someone's next follow-up, ready to edit and send (the
-        owner sends it; relnet sends nothing). `who` is an id, email or name."""
+        owner sends it; relnet sends nothing). For someone never contacted it is a first
+        message, or, when `via` is set, a request to that person for an introduction.
+        `who` is an id, email or name."""
 
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             contact = resolve_who(store, who)
