@@ -56,6 +56,13 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     ``agenda_postgres_cold_s`` / ``agenda_postgres_ratio`` and
     ``follow_ups_postgres_cold_s`` / ``follow_ups_postgres_ratio`` (a new store opened on
     the schema, over the floor). Without a DSN the script says so and skips them.
+``mcp_agenda_ms``, ``mcp_get_contact_ms`` and ``mcp_get_contact_typical_ms``
+    The ``relnet mcp`` tools ``agenda`` and ``get_contact`` (by id: for the contact with
+    the longest history, and for one with the median number of interactions) on the
+    SQLite file, called through the MCP SDK's in-memory client: each call opens the
+    file, answers, and closes it, as the server does (median of at least 5 calls after
+    one untimed call; target: 100 ms or less each). Left out when the ``mcp`` package is
+    not installed.
 ``bytes_per_interaction``
     What the in-memory store holds per interaction (the records and every index),
     measured with ``tracemalloc``: the memory released when a store is dropped,
@@ -520,6 +527,7 @@ def sqlite_figures(net: SyntheticNetwork, repeat: int, show: Show) -> None:
         show("follow_ups_sqlite_cold_s", cold, f"{found} follow-ups")
         show("follow_ups_sqlite_ratio", cold / floor)
         show_walls(show, path, busiest(net), repeat)
+        show_mcp(net, path, repeat, show)
 
 
 #: The commands timed as whole processes: a name, and the arguments after ``relnet``
@@ -560,6 +568,66 @@ def show_walls(show: Callable[[str, float, str], None], path: Path, who: str, re
     for name, wall in command_wall_times(path, who, max(repeat, 5)).items():
         target = 0.15 if name == "version" else 0.4
         show(f"cli_{name}_s", wall, f"relnet {name}, whole process; target {target} s")
+
+
+def mcp_latency(
+    path: Path, people: tuple[ContactId, ContactId], repeat: int
+) -> tuple[float, float, float, int] | None:
+    """Median milliseconds of the MCP tools ``agenda`` and ``get_contact`` (for each of
+    ``people``) over the SQLite file, through the SDK's in-memory client, and the
+    agenda's length; None without the ``mcp`` package."""
+    try:
+        import anyio
+        from mcp import Client
+
+        from relnet.cli._mcp import build_server
+        from relnet.cli._session import Session
+    except ImportError:
+        return None
+    server = build_server(Session(db=path, now_text=NOW.isoformat()), read_only=True)
+    calls = max(5, repeat)
+
+    async def measure() -> tuple[float, float, float, int]:
+        async with Client(server) as client:
+
+            async def median_ms(name: str, arguments: dict[str, Any]) -> tuple[float, Any]:
+                first = await client.call_tool(name, arguments)  # untimed
+                if first.is_error:
+                    raise RuntimeError(f"{name} failed: {first.content}")
+                times = []
+                for _ in range(calls):
+                    started = time.perf_counter()
+                    await client.call_tool(name, arguments)
+                    times.append(time.perf_counter() - started)
+                return statistics.median(times) * 1000, first.structured_content
+
+            agenda_ms, agenda = await median_ms("agenda", {})
+            contact_ms, _ = await median_ms("get_contact", {"who": people[0]})
+            typical_ms, _ = await median_ms("get_contact", {"who": people[1]})
+            return agenda_ms, contact_ms, typical_ms, len(agenda["items"])
+
+    return anyio.run(measure)
+
+
+def typical(net: SyntheticNetwork) -> tuple[ContactId, int]:
+    """A contact with the median number of interactions, and that number."""
+    counts = collections.Counter(p for i in net.interactions for p in i.contacts)
+    ranked = sorted(counts, key=lambda c: (counts[c], c))
+    person = ranked[len(ranked) // 2]
+    return person, counts[person]
+
+
+def show_mcp(net: SyntheticNetwork, path: Path, repeat: int, show: Show) -> None:
+    """Show the MCP figures; none, with a note, without ``mcp``."""
+    busy, (usual, count) = busiest(net), typical(net)
+    latency = mcp_latency(path, (busy, usual), repeat)
+    if latency is None:
+        print("  (mcp is not installed: no MCP tool latency)")
+        return
+    agenda_ms, contact_ms, typical_ms, items = latency
+    show("mcp_agenda_ms", agenda_ms, f"{items} items")
+    show("mcp_get_contact_ms", contact_ms, f"contact {busy}, the longest history")
+    show("mcp_get_contact_typical_ms", typical_ms, f"contact {usual}, {count} interactions")
 
 
 def machine() -> dict[str, Any]:

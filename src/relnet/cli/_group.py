@@ -59,6 +59,7 @@ COMMANDS: Mapping[str, tuple[str, str]] = {
     "duplicates": ("relnet.cli.identity", "duplicates"),
     "merge": ("relnet.cli.identity", "merge"),
     "sync": ("relnet.cli.sync", "sync"),
+    "mcp": ("relnet.cli.assistant", "mcp_command"),
 }
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+
 import click
+import pendulum
 
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import enum_option, received_option, today
@@ -10,9 +13,90 @@ from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date, parse_instant_phrase
 from relnet.cli._who import resolve_commitment, resolve_contact, resolve_contacts, resolve_goal
-from relnet.model import Channel, Commitment, Direction, Interaction, Party, Value
+from relnet.model import Channel, Commitment, Contact, Direction, Interaction, Party, Value
+from relnet.storage import Store
 
-__all__ = ["done", "log", "promise", "promises"]
+__all__ = [
+    "done",
+    "keep_promise",
+    "log",
+    "log_interaction",
+    "promise",
+    "promises",
+    "record_promise",
+]
+
+
+def log_interaction(
+    store: Store,
+    participants: Sequence[Contact],
+    *,
+    channel: str,
+    direction: str | None,
+    when: str,
+    expects_reply: bool | None,
+    summary: str = "",
+    gave: Iterable[str] = (),
+    received: Iterable[str] = (),
+    topics: Iterable[str] = (),
+    introduced_by: str | None = None,
+    goals: Iterable[str] = (),
+    now: pendulum.DateTime,
+    field: str = "--at",
+    resolve: Callable[[Store, str], Contact] = resolve_contact,
+) -> Interaction:
+    """Store an interaction with ``participants`` as ``relnet log`` does: ``when`` read
+    as ``--at`` reads it, the introducer and the goals named as on its command line.
+    Run it in a transaction."""
+    settings = store.get_settings()
+    at = parse_instant_phrase(when, zone=settings.timezone, now=now, field=field)
+    introducer = None
+    if introduced_by is not None:
+        introducer = resolve(store, introduced_by).id
+    linked = frozenset(resolve_goal(store, goal).id for goal in goals)
+    interaction = Interaction(
+        participants=tuple(c.id for c in participants),
+        at=at,
+        channel=channel.lower(),
+        direction=None if direction is None else direction.lower(),
+        expects_reply=expects_reply,
+        gave=tuple(v.lower() for v in gave),
+        received=tuple(v.lower() for v in received),
+        introduced_by=introducer,
+        summary=summary,
+        topics=frozenset(topics),
+        goals=linked,
+    )
+    return store.add_interaction(interaction)
+
+
+def record_promise(
+    store: Store,
+    contact: Contact,
+    what: str,
+    due: str,
+    *,
+    theirs: bool,
+    now: pendulum.DateTime,
+    field: str = "--due",
+) -> Commitment:
+    """Store a promise to (or with ``theirs``, from) ``contact``, due on the date ``due``
+    names (read as ``relnet promise --due`` reads it). Run it in a transaction."""
+    day = parse_date(due, today=store.get_settings().today(now), field=field)
+    return store.add_commitment(
+        Commitment(contact.id, what, day, owed_by=Party.THEM if theirs else Party.ME)
+    )
+
+
+def keep_promise(store: Store, commitment: Commitment, *, now: pendulum.DateTime) -> Commitment:
+    """Mark ``commitment`` kept on the owner's today; a CliError if it already was. Run
+    it in a transaction."""
+    if commitment.done_on is not None:
+        raise CliError(
+            f"the promise {commitment.id} ({commitment.what!r}) was already kept on "
+            f"{commitment.done_on.isoformat()}"
+        )
+    return store.update_commitment(commitment.done(store.get_settings().today(now)))
 
 
 @click.command()
@@ -97,27 +181,22 @@ def log(
     with state.open() as store, store.transaction():
         settings = store.get_settings()
         now = state.now(settings)
-        at = parse_instant_phrase(when, zone=settings.timezone, now=now, field="--at")
         participants = resolve_contacts(store, people)
-        introducer = None
-        if introduced_by is not None:
-            introducer = resolve_contact(store, introduced_by).id
-        linked = frozenset(resolve_goal(store, goal).id for goal in goals)
-        expects = True if ask else False if no_reply else None
-        interaction = Interaction(
-            participants=tuple(c.id for c in participants),
-            at=at,
-            channel=channel.lower(),
-            direction=None if direction is None else direction.lower(),
-            expects_reply=expects,
-            gave=tuple(v.lower() for v in gave),
-            received=tuple(v.lower() for v in received),
-            introduced_by=introducer,
+        stored = log_interaction(
+            store,
+            participants,
+            channel=channel,
+            direction=direction,
+            when=when,
+            expects_reply=True if ask else False if no_reply else None,
+            gave=gave,
+            received=received,
             summary=summary,
-            topics=frozenset(topics),
-            goals=linked,
+            topics=topics,
+            introduced_by=introduced_by,
+            goals=goals,
+            now=now,
         )
-        stored = store.add_interaction(interaction)
     names = ", ".join(c.name for c in participants)
     moment = stored.at.in_timezone(settings.timezone).format("YYYY-MM-DD HH:mm")
     planned = " (planned)" if stored.at > now else ""
@@ -149,10 +228,10 @@ def promise(who: str, what: str, due: str, theirs: bool, as_json: bool) -> None:
     state = session()
     with state.open() as store, store.transaction():
         contact = resolve_contact(store, who)
-        day = parse_date(due, today=today(state, store), field="--due")
-        commitment = store.add_commitment(
-            Commitment(contact.id, what, day, owed_by=Party.THEM if theirs else Party.ME)
+        commitment = record_promise(
+            store, contact, what, due, theirs=theirs, now=state.now(store.get_settings())
         )
+    day = commitment.due
     owner = f"{contact.name} owes you" if theirs else f"You owe {contact.name}"
     print_stored(
         as_json, commitment, f"{owner}: {what}, due {day.isoformat()} (id {commitment.id})."
@@ -214,12 +293,7 @@ def done(commitment_id: str, as_json: bool) -> None:
     state = session()
     with state.open() as store, store.transaction():
         commitment = resolve_commitment(store, commitment_id)
-        if commitment.done_on is not None:
-            raise CliError(
-                f"the promise {commitment.id} ({commitment.what!r}) was already kept on "
-                f"{commitment.done_on.isoformat()}"
-            )
-        stored = store.update_commitment(commitment.done(today(state, store)))
+        stored = keep_promise(store, commitment, now=state.now(store.get_settings()))
         name = store.get_contact(stored.contact).name
     whose = f"your promise to {name}" if stored.owed_by is Party.ME else f"{name}'s promise"
     print_stored(as_json, stored, f"Kept on {today_text(stored)}: {whose}, {stored.what!r}.")

@@ -16,15 +16,20 @@ from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
 from relnet.errors import ValidationError
-from relnet.model import Dismissal
+from relnet.model import Contact, Dismissal
 from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason
+from relnet.storage import Store
 
 __all__ = [
     "agenda_command",
+    "agenda_of",
     "agenda_record",
     "dismiss",
     "draft_command",
+    "draft_of",
+    "draft_record",
     "explain",
+    "explanation_record",
     "render_agenda",
     "undismiss",
 ]
@@ -76,14 +81,45 @@ def render_agenda(
     out.table(columns, rows, title=title, empty=empty)
 
 
-def agenda_record(items: Agenda, *, more: int) -> dict[str, Any]:
-    """The agenda as JSON-ready data: ``today``, ``now``, ``items`` and ``more``."""
+def agenda_record(items: Agenda, *, more: int | None) -> dict[str, Any]:
+    """The agenda as JSON-ready data: ``today``, ``now``, ``items`` and ``more`` (None
+    when it was not counted)."""
     return {
         "today": items.today.isoformat(),
         "now": items.now.isoformat(),
         "items": items.to_records(),
         "more": more,
     }
+
+
+def agenda_of(
+    store: Store,
+    *,
+    now: pendulum.DateTime,
+    capacity: int | None = None,
+    show_all: bool = False,
+    count_more: bool = True,
+) -> tuple[Agenda, int | None]:
+    """Today's agenda as ``relnet agenda`` shows it, and how many more follow-ups wait
+    beyond the day's capacity (none with ``show_all``: every contact's next one).
+
+    Counting them, when the day is full, asks every rule about every contact with
+    something today; without ``count_more`` the count is None and only the agenda is
+    computed (as fast as the engine plans it).
+    """
+    engine = Engine()
+    if show_all:
+        return engine.follow_ups(store, now=now), 0
+    items = engine.agenda(store, now=now, capacity=capacity)
+    if not count_more:
+        return items, None
+    room = store.get_settings().daily_capacity if capacity is None else capacity
+    must = sum(1 for item in items if item.must_do)
+    if len(items) - must < max(0, room - must):
+        return items, 0  # a day with room to spare has nothing waiting beyond it
+    # The day is full: count what waits beyond it (everything available today).
+    waiting = engine.agenda(store, now=now, capacity=_UNBOUNDED)
+    return items, max(0, len(waiting) - len(items))
 
 
 @click.command("agenda")
@@ -107,21 +143,9 @@ def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
     """
     state = session()
     with state.open() as store:
-        settings = store.get_settings()
-        now = state.now(settings)
-        engine = Engine()
-        more = 0
-        if show_all:
-            items = engine.follow_ups(store, now=now)
-        else:
-            items = engine.agenda(store, now=now, capacity=capacity)
-            room = settings.daily_capacity if capacity is None else capacity
-            must = sum(1 for item in items if item.must_do)
-            if len(items) - must >= max(0, room - must):
-                # The day is full: count what waits beyond it (everything available
-                # today, unbounded); a day with room to spare has nothing waiting.
-                waiting = engine.agenda(store, now=now, capacity=_UNBOUNDED)
-                more = max(0, len(waiting) - len(items))
+        items, more = agenda_of(
+            store, now=state.now(store.get_settings()), capacity=capacity, show_all=show_all
+        )
     out = output(as_json)
     if as_json:
         out.json(agenda_record(items, more=more))
@@ -132,7 +156,8 @@ def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
         out.line(f"{more} more {noun} beyond today's capacity (relnet agenda --all).", style="dim")
 
 
-def _explanation_record(found: Explanation) -> dict[str, Any]:
+def explanation_record(found: Explanation) -> dict[str, Any]:
+    """An explanation as JSON-ready data, as ``relnet explain --json`` prints it."""
     item = found.follow_up
     return {
         "contact": found.contact.id,
@@ -171,7 +196,7 @@ def explain(who: str, as_json: bool) -> None:
     )
     out = output(as_json)
     if as_json:
-        out.json(_explanation_record(found))
+        out.json(explanation_record(found))
         return
     lines = found.text.splitlines()
     out.heading(lines[0])
@@ -234,6 +259,30 @@ def undismiss(who: str, reason: str | None, as_json: bool) -> None:
         out.line(f"Nothing of {name}'s was dismissed.")
 
 
+def draft_record(drafted: services.Drafted) -> dict[str, Any]:
+    """A draft as JSON-ready data, as ``relnet draft --json`` prints it."""
+    item = drafted.item
+    return {
+        "contact": drafted.contact.id,
+        "name": drafted.contact.name,
+        "reason": item.reason.value if item is not None else None,
+        "due": item.due.isoformat() if item is not None else None,
+        "via": drafted.via,
+        "draft": drafted.text,
+    }
+
+
+def draft_of(store: Store, contact: Contact, *, now: pendulum.DateTime) -> services.Drafted:
+    """:func:`relnet.services.draft_message` for ``contact``; a CliError when there is
+    nothing to draft."""
+    try:
+        return services.draft_message(store, contact.id, now=now)
+    except ValidationError:
+        raise CliError(
+            f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
+        ) from None
+
+
 @click.command("draft")
 @click.argument("who")
 @command_options
@@ -244,27 +293,12 @@ def draft_command(who: str, as_json: bool) -> None:
     state = session()
     with state.open() as store:
         contact = resolve_contact(store, who)
-        now = state.now(store.get_settings())
-        try:
-            drafted = services.draft_message(store, contact.id, now=now)
-        except ValidationError:
-            raise CliError(
-                f"nothing to follow up with {contact.name} (see 'relnet explain {contact.id}')"
-            ) from None
+        drafted = draft_of(store, contact, now=state.now(store.get_settings()))
         via_name = store.get_contact(drafted.via).name if drafted.via is not None else None
     item, via, text = drafted.item, drafted.via, drafted.text
     out = output(as_json)
     if as_json:
-        out.json(
-            {
-                "contact": contact.id,
-                "name": contact.name,
-                "reason": item.reason.value if item is not None else None,
-                "due": item.due.isoformat() if item is not None else None,
-                "via": via,
-                "draft": text,
-            }
-        )
+        out.json(draft_record(drafted))
         return
     if item is not None:
         out.heading(

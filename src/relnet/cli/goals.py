@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import click
@@ -15,10 +15,11 @@ from relnet.cli._session import CliError
 from relnet.cli._time import parse_date
 from relnet.cli._who import resolve_contacts
 from relnet.cli._words import in_option_words
-from relnet.model import Channel, Goal, GoalKind, GoalStatus, Target, TargetMeasure
+from relnet.model import Channel, Goal, GoalId, GoalKind, GoalStatus, Target, TargetMeasure
 from relnet.policy import GoalProgress, progress
+from relnet.storage import Store
 
-__all__ = ["goal", "goals_command"]
+__all__ = ["goal", "goal_records", "goals_command", "goals_of"]
 
 
 def _progress_text(found: GoalProgress | None) -> str:
@@ -31,6 +32,32 @@ def _pace_text(found: GoalProgress | None) -> str:
     return "-" if found is None else label(found.pace)
 
 
+def goals_of(
+    store: Store, *, now: pendulum.DateTime, show_all: bool = False
+) -> tuple[list[Goal], dict[GoalId, GoalProgress]]:
+    """The goals ``relnet goals`` lists (active ones unless ``show_all``; by deadline,
+    then title) and the progress of each measurable one as of ``now``."""
+    found = [g for g in store.goals() if show_all or g.status is GoalStatus.ACTIVE]
+    found.sort(
+        key=lambda g: (g.deadline is None, g.deadline or pendulum.Date.min, g.title.casefold())
+    )
+    measured = {g.id: progress(g, store, now=now) for g in found if g.target is not None}
+    return found, measured
+
+
+def goal_records(
+    found: Sequence[Goal], measured: Mapping[GoalId, GoalProgress]
+) -> list[dict[str, Any]]:
+    """Goals with their progress as JSON-ready data, as ``relnet goals --json`` prints."""
+    records: list[dict[str, Any]] = []
+    for item in found:
+        record: dict[str, Any] = {"goal": item}
+        made = measured.get(item.id)
+        record["progress"] = None if made is None else made.to_record()
+        records.append(record)
+    return records
+
+
 @click.command("goals")
 @click.option(
     "--all", "show_all", is_flag=True, help="Include paused, achieved and abandoned goals."
@@ -40,22 +67,11 @@ def goals_command(show_all: bool, as_json: bool) -> None:
     """List your goals with their progress and pace (ahead, on track, behind)."""
     state = session()
     with state.open() as store:
-        now = state.now(store.get_settings())
-        found = [g for g in store.goals() if show_all or g.status is GoalStatus.ACTIVE]
-        found.sort(
-            key=lambda g: (g.deadline is None, g.deadline or pendulum.Date.min, g.title.casefold())
-        )
-        measured = {g.id: progress(g, store, now=now) for g in found if g.target is not None}
+        found, measured = goals_of(store, now=state.now(store.get_settings()), show_all=show_all)
         names = {c.id: c.name for c in store.contacts()}
     out = output(as_json)
     if as_json:
-        records: list[dict[str, Any]] = []
-        for item in found:
-            record: dict[str, Any] = {"goal": item}
-            made = measured.get(item.id)
-            record["progress"] = None if made is None else made.to_record()
-            records.append(record)
-        out.json(records)
+        out.json(goal_records(found, measured))
         return
 
     def people(item: Goal) -> str:

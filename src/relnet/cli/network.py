@@ -45,6 +45,7 @@ __all__ = [
     "community",
     "event",
     "ledger_command",
+    "ledger_record",
     "mentors",
     "paths",
     "stages",
@@ -154,18 +155,22 @@ def _show_balances(out: Output, balances: Sequence[Balance]) -> None:
     )
 
 
+def ledger_record(contact: Contact, book: Ledger, ideas: Sequence[str]) -> dict[str, Any]:
+    """The ledger with ``contact`` as JSON-ready data, as ``relnet ledger WHO --json``
+    prints it: the entries, the counts each way, and ideas to offer."""
+    return {
+        "contact": contact.id,
+        "name": contact.name,
+        "entries": book.to_records(),
+        "gave": {k.value: v for k, v in book.gave.items()},
+        "received": {k.value: v for k, v in book.received.items()},
+        "offers": list(ideas),
+    }
+
+
 def _show_ledger(out: Output, contact: Contact, book: Ledger, ideas: Sequence[str]) -> None:
     if out.as_json:
-        out.json(
-            {
-                "contact": contact.id,
-                "name": contact.name,
-                "entries": book.to_records(),
-                "gave": {k.value: v for k, v in book.gave.items()},
-                "received": {k.value: v for k, v in book.received.items()},
-                "offers": ideas,
-            }
-        )
+        out.json(ledger_record(contact, book, ideas))
         return
     fields: list[tuple[Column, Callable[[LedgerEntry], str]]] = [
         (Column("Date"), lambda e: e.date.isoformat()),

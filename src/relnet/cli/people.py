@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 import click
+import pendulum
 
 from relnet import editing
 from relnet.cli._app import command_options, output, print_stored, session
@@ -14,7 +15,6 @@ from relnet.cli._options import (
     normalize_birthday,
     parse_cadence,
     summaries,
-    today,
 )
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
@@ -24,8 +24,118 @@ from relnet.cli._words import CONTACT_OPTIONS, in_option_words
 from relnet.model import Circle, Contact, Role, Stage
 from relnet.policy import cadence_for
 from relnet.serialization import to_dict
+from relnet.storage import Store
 
-__all__ = ["add", "contacts", "snooze"]
+__all__ = ["add", "add_contact", "contact_fields", "contacts", "snooze", "snooze_contact"]
+
+
+def contact_fields(
+    *,
+    name: str | None = None,
+    circle: str | None = None,
+    cadence: str | None = None,
+    tags: Iterable[str] | None = None,
+    emails: Iterable[str] | None = None,
+    phones: Iterable[str] | None = None,
+    urls: Iterable[str] | None = None,
+    roles: Iterable[str] | None = None,
+    organization: str | None = None,
+    headline: str | None = None,
+    birthday: str | None = None,
+    interests: Iterable[str] | None = None,
+    stage: str | None = None,
+    how_met: str | None = None,
+    timezone: str | None = None,
+    notes: str | None = None,
+    given_only: bool = False,
+) -> dict[str, object]:
+    """A contact's fields as ``relnet add`` reads its options (cadence phrases, ``MM-DD``
+    birthdays, enum values in any case).
+
+    With ``given_only``, only the fields given (not ``None``) are returned, for an edit;
+    otherwise every field, with the defaults of a new contact. Raises ValidationError
+    for a cadence that cannot be read.
+    """
+    fields: dict[str, object] = {
+        "name": name,
+        "cadence": parse_cadence(cadence),
+        "tags": None if tags is None else frozenset(tags),
+        "emails": None if emails is None else tuple(emails),
+        "phones": None if phones is None else tuple(phones),
+        "urls": None if urls is None else tuple(urls),
+        "roles": None if roles is None else frozenset(r.lower() for r in roles),
+        "organization": organization,
+        "headline": headline,
+        "birthday": normalize_birthday(birthday),
+        "interests": None if interests is None else frozenset(interests),
+        "how_met": how_met,
+        "timezone": timezone,
+        "notes": notes,
+        "circle": None if circle is None else circle.lower(),
+        "stage": None if stage is None else stage.lower(),
+    }
+    if given_only:
+        return {key: value for key, value in fields.items() if value is not None}
+    for key, empty in (
+        ("tags", frozenset()),
+        ("emails", ()),
+        ("phones", ()),
+        ("urls", ()),
+        ("roles", frozenset()),
+        ("interests", frozenset()),
+        ("how_met", ""),
+        ("notes", ""),
+    ):
+        if fields[key] is None:
+            fields[key] = empty
+    for key in ("circle", "stage"):
+        if fields[key] is None:
+            del fields[key]
+    return fields
+
+
+def add_contact(
+    store: Store,
+    fields: Mapping[str, object],
+    *,
+    introduced_by: str | None,
+    now: pendulum.DateTime,
+    resolve: Callable[[Store, str], Contact] = resolve_contact,
+    again: bool = False,
+) -> Contact:
+    """Store a new contact with ``fields`` (see :func:`contact_fields`), created at
+    ``now``; ``introduced_by`` names the introducer. A name already stored is refused
+    unless ``again``. Run it in a transaction."""
+    record = dict(fields)
+    if introduced_by is not None:
+        record["introduced_by"] = resolve(store, introduced_by).id
+    name = str(record["name"]).strip().casefold()
+    same = [c for c in store.contacts() if c.name.casefold() == name]
+    if same and not again:
+        listed = ", ".join(f"{c.name} ({c.id})" for c in same[:5])
+        raise CliError(
+            f"{record['name']!r} is already in your network: {listed}; add --again to add "
+            "another person with this name, or change them with 'relnet edit'"
+        )
+    record["created_at"] = now
+    return store.add_contact(Contact(**record))
+
+
+def snooze_contact(
+    store: Store, contact: Contact, until: str, *, now: pendulum.DateTime, field: str = "--until"
+) -> Contact:
+    """Keep ``contact`` off the agenda until the date ``until`` names (read as
+    ``relnet snooze --until`` reads it). Run it in a transaction."""
+    day_now = store.get_settings().today(now)
+    day = parse_date(until, today=day_now, field=field)
+    if day < day_now:
+        shown = "" if until.strip() == day.isoformat() else f" ({day.isoformat()})"
+        raise CliError(
+            f"{field} {until}{shown} is in the past: a snooze runs until a day from "
+            f"today ({day_now.isoformat()}) on"
+        )
+    return editing.snooze_contact(store, contact.id, day, today=day_now)
+
 
 ADD_OPTIONS = {**CONTACT_OPTIONS, "name": "NAME", "headline": "--title", "notes": "--notes"}
 
@@ -100,41 +210,35 @@ def add(
           --tag python --email ada@example.org --org Analytical --birthday 12-10
     """
     state = session()
-    fields: dict[str, object] = {
-        "name": name,
-        "tags": frozenset(tags),
-        "emails": emails,
-        "phones": phones,
-        "urls": urls,
-        "roles": frozenset(roles),
-        "organization": org,
-        "headline": title,
-        "birthday": normalize_birthday(birthday),
-        "interests": frozenset(interests),
-        "how_met": how_met or "",
-        "timezone": zone,
-        "notes": notes or "",
-    }
-    if circle is not None:
-        fields["circle"] = circle.lower()
-    if stage is not None:
-        fields["stage"] = stage.lower()
     given = {"cadence": cadence or "", "birthday": birthday or "", "timezone": zone or ""}
     with in_option_words(ADD_OPTIONS, {k: v for k, v in given.items() if v}):
-        fields["cadence"] = parse_cadence(cadence)
+        fields = contact_fields(
+            name=name,
+            circle=circle,
+            cadence=cadence,
+            tags=tags,
+            emails=emails,
+            phones=phones,
+            urls=urls,
+            roles=roles,
+            organization=org,
+            headline=title,
+            birthday=birthday,
+            interests=interests,
+            stage=stage,
+            how_met=how_met,
+            timezone=zone,
+            notes=notes,
+        )
         Contact(**fields)  # refuse bad values before opening anything
     with state.open(create=True) as store, store.transaction():
-        if introduced_by is not None:
-            fields["introduced_by"] = resolve_contact(store, introduced_by).id
-        same = [c for c in store.contacts() if c.name.casefold() == name.strip().casefold()]
-        if same and not again:
-            listed = ", ".join(f"{c.name} ({c.id})" for c in same[:5])
-            raise CliError(
-                f"{name!r} is already in your network: {listed}; add --again to add "
-                "another person with this name, or change them with 'relnet edit'"
-            )
-        fields["created_at"] = state.now(store.get_settings())
-        contact = store.add_contact(Contact(**fields))
+        contact = add_contact(
+            store,
+            fields,
+            introduced_by=introduced_by,
+            now=state.now(store.get_settings()),
+            again=again,
+        )
     rhythm = cadence_for(contact)
     print_stored(
         as_json,
@@ -208,13 +312,6 @@ def snooze(who: str, until: str, as_json: bool) -> None:
     state = session()
     with state.open() as store:
         contact = resolve_contact(store, who)
-        day_now = today(state, store)
-        day = parse_date(until, today=day_now, field="--until")
-        if day < day_now:
-            shown = "" if until.strip() == day.isoformat() else f" ({day.isoformat()})"
-            raise CliError(
-                f"--until {until}{shown} is in the past: a snooze runs until a day from "
-                f"today ({day_now.isoformat()}) on"
-            )
-        stored = editing.snooze_contact(store, contact.id, day, today=day_now)
-    print_stored(as_json, stored, f"Snoozed {stored.name} until {day.isoformat()}.")
+        stored = snooze_contact(store, contact, until, now=state.now(store.get_settings()))
+    day = stored.snoozed_until
+    print_stored(as_json, stored, f"Snoozed {stored.name} until {day.isoformat() if day else ''}.")

@@ -405,9 +405,10 @@ class SQLStore(BulkWriter):
         where = []
         params: dict[str, Any] = {}
         if window.contact is not None:
+            # From the contact's index entries, not a walk through every interaction.
             where.append(
-                "EXISTS (SELECT 1 FROM interaction_contacts ic "
-                "WHERE ic.interaction_id = i.id AND ic.contact_id = :contact)"
+                "i.id IN (SELECT ic.interaction_id FROM interaction_contacts ic "
+                "WHERE ic.contact_id = :contact)"
             )
             params["contact"] = window.contact
         if window.low_us is not None:
