@@ -273,6 +273,8 @@ class PostgresStore(SQLStore):
         at once would both pass IF NOT EXISTS and one would fail on the catalog's key,
         so creation waits on a lock named after the schema."""
         quoted = self._driver.sql.Identifier(name).as_string()
+        if self._run("SELECT 1 AS found FROM pg_namespace WHERE nspname = %(name)s", {"name": name}):
+            return  # no lock, and no right to create schemas needed
         with self.transaction():
             self._run(
                 "SELECT pg_advisory_xact_lock(hashtext('relnet schema ' || %(name)s))",
@@ -319,6 +321,11 @@ class PostgresStore(SQLStore):
             raise _translate(error, self._driver, self.network) from error
 
     def _tables(self) -> set[str]:
+        if self.network is not None:  # every table, whatever the role may read
+            names = self._run(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            ).column("tablename")
+            return {str(name) for name in names}
         names = self._run(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
         ).column("table_name")
