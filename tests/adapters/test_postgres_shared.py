@@ -378,6 +378,13 @@ def test_summaries_agree_with_memory_beside_another_network(server: Server) -> N
         assert dict(store_a.touch_summaries(now=NOW)) == expected
 
 
+def raw(store: PostgresStore, statement: str) -> list[tuple[Any, ...]]:
+    """``statement`` as written, on the connection of the store's open transaction."""
+    conn = store._held.conn
+    cursor = conn.execute(statement)
+    return cursor.fetchall() if cursor.description else []
+
+
 @pytest.mark.postgres
 def test_raw_sql_on_the_store_connection_reaches_one_network(server: Server) -> None:
     """Inside the store's transaction, SQL of any kind, on any table or partition, sees
@@ -399,28 +406,31 @@ def test_raw_sql_on_the_store_connection_reaches_one_network(server: Server) -> 
         add_forget_scene(store_a)
         with store_a.transaction():
             for table in [*SHARED_TABLES, *partitions]:
-                seen = store_a._run(f"SELECT DISTINCT network FROM {table}").column("network")
-                assert set(seen) <= {a}, table
-                assert not store_a._run(f"SELECT 1 AS x FROM {table} WHERE network = '{b}'")
-                updated = store_a._run(
+                seen = raw(store_a, f"SELECT DISTINCT network FROM {table}")
+                assert set(seen) <= {(a,)}, table
+                assert not raw(store_a, f"SELECT 1 FROM {table} WHERE network = '{b}'")
+                changed = raw(
+                    store_a,
                     f"WITH changed AS (UPDATE {table} SET network = network "
-                    f"WHERE network = '{b}' RETURNING 1) SELECT count(*) AS n FROM changed"
-                ).first("n")
-                assert updated == 0, table
-                deleted = store_a._run(
+                    f"WHERE network = '{b}' RETURNING 1) SELECT count(*) FROM changed",
+                )
+                assert changed == [(0,)], table
+                deleted = raw(
+                    store_a,
                     f"WITH gone AS (DELETE FROM {table} WHERE network <> '{a}' RETURNING 1) "
-                    "SELECT count(*) AS n FROM gone"
-                ).first("n")
-                assert deleted == 0, table
+                    "SELECT count(*) FROM gone",
+                )
+                assert deleted == [(0,)], table
         # Writing a row of B, or moving one of A's into B, is refused by the policy.
         for statement in (
             f"INSERT INTO contacts (network, id, version, active, doc) "
             f"VALUES ('{b}', 'mole', 0, 1, '{{}}')",
             f"UPDATE contacts SET network = '{b}' WHERE id = 'ada'",
             f"INSERT INTO owner (network, key, doc) VALUES ('{b}', 'settings', '{{}}')",
+            f"INSERT INTO contact_tags_p0 (network, contact_id, tag) VALUES ('{b}', 'ada', 'x')",
         ):
-            with pytest.raises(StorageError, match="row-level security"):
-                store_a._run(statement)
+            with pytest.raises(StorageError, match="row-level security"), store_a.transaction():
+                raw(store_a, statement)
         assert len(store_a.contacts()) == 4
     with server.store(b) as store_b:
         assert everything(store_b) == before_b

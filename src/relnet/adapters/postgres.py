@@ -28,11 +28,13 @@ from relnet.adapters.sql import MIGRATIONS, Dialect, Result, SQLStore
 from relnet.adapters.sql.dialect import Params
 from relnet.adapters.sql.shared import (
     LAYOUT_VERSION_TABLE,
+    NETWORK_PARAMETER,
     NETWORK_SETTING,
     SHARED_PARTITIONS,
     SHARED_TABLES,
     check_network,
     layout_statements,
+    scope_statement,
 )
 from relnet.errors import ConflictError, NotFoundError, StorageError, ValidationError
 
@@ -288,6 +290,10 @@ class PostgresStore(SQLStore):
         if self.network is not None and not self._in_transaction():
             with self.transaction():  # which sets the network
                 return self._run(sql, params)
+        if self.network is not None:
+            sql = scope_statement(sql)
+            if NETWORK_PARAMETER in sql:
+                params = {**(params or {}), "network": self.network}
         try:
             with self._session() as conn, conn.cursor() as cursor:
                 cursor.execute(sql, params or {})
@@ -302,6 +308,10 @@ class PostgresStore(SQLStore):
             with self.transaction():
                 self._run_many(sql, rows)
             return
+        if self.network is not None:
+            sql = scope_statement(sql)
+            if NETWORK_PARAMETER in sql:
+                rows = [{**row, "network": self.network} for row in rows]  # type: ignore[dict-item]
         try:
             with self._session() as conn, conn.cursor() as cursor:
                 cursor.executemany(sql, rows)

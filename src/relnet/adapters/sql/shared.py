@@ -20,6 +20,7 @@ from a per-network schema and the tests follow from the list.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -28,6 +29,7 @@ from relnet.errors import ValidationError
 
 __all__ = [
     "LAYOUT_VERSION_TABLE",
+    "NETWORK_PARAMETER",
     "NETWORK_SETTING",
     "PARTITIONED",
     "SHARED_PARTITIONS",
@@ -35,6 +37,7 @@ __all__ = [
     "check_network",
     "layout_statements",
     "policy_statements",
+    "scope_statement",
 ]
 
 #: The setting each transaction of a shared-table store sets to its network.
@@ -298,3 +301,69 @@ def layout_statements(
             )
             made += policy_statements(part)
     return made
+
+
+#: The parameter that carries the network in a statement of :func:`scope_statement`.
+NETWORK_PARAMETER = "%(network)s"
+
+# Words that may follow a table in FROM or JOIN where no alias is given.
+_NOT_ALIASES = frozenset(
+    """WHERE ORDER GROUP JOIN LEFT RIGHT INNER FULL CROSS ON USING LIMIT OFFSET FOR UNION
+    EXCEPT INTERSECT HAVING WINDOW RETURNING NATURAL""".split()
+)
+
+
+@functools.lru_cache(maxsize=512)  # bounded by the distinct statements the store runs
+def scope_statement(statement: str) -> str:
+    """``statement`` (rendered for psycopg) with the network it reads or changes named in
+    it, as the parameter ``%(network)s``, for every shared table it names.
+
+    A table read (``FROM`` or ``JOIN``) becomes the sub-select of that network's rows,
+    which PostgreSQL flattens back into the query; ``DELETE`` and ``UPDATE`` get the
+    condition in front of their own. Inserts need none: the network column defaults to
+    the transaction's. So PostgreSQL sees the network when it plans the statement
+    (pruning partitions then, not per execution), the statement alone keeps to one
+    network, and a distributed PostgreSQL (Citus) can route it to one node; row-level
+    security checks the same condition again. Tables named with a schema are left as
+    they are.
+    """
+    scoped = statement
+    for table in SHARED_TABLES:
+        if table not in scoped:
+            continue
+        changed = re.sub(
+            rf"^(\s*DELETE\s+FROM\s+{table}\s+WHERE\s)(.*?)(\sRETURNING\s.*)?$",
+            rf"\1network = {NETWORK_PARAMETER} AND (\2)\3",
+            scoped,
+            flags=re.DOTALL | re.IGNORECASE,
+        )
+        changed = re.sub(
+            rf"^(\s*UPDATE\s+{table}\s+SET\s.*?\sWHERE\s)(.*?)(\sRETURNING\s.*)?$",
+            rf"\1network = {NETWORK_PARAMETER} AND (\2)\3",
+            changed,
+            flags=re.DOTALL | re.IGNORECASE,
+        )
+        scoped = re.sub(
+            rf"(?<![\w.\"])(FROM|JOIN)(\s+){table}(?![\w.\"])(\s+(?:AS\s+)?(\w+))?",
+            functools.partial(_read_of, table),
+            changed,
+            flags=re.IGNORECASE,
+        )
+    return scoped
+
+
+def _read_of(table: str, found: re.Match[str]) -> str:
+    keyword, space, alias = found[1], found[2], found[4]
+    rows = f"(SELECT * FROM {table} WHERE network = {NETWORK_PARAMETER})"
+    if keyword.upper() == "FROM" and _deleting(found):
+        return found[0]
+    if alias is not None and alias.upper() not in _NOT_ALIASES:
+        return f"{keyword}{space}{rows} {alias}"
+    rest = found[3] or ""
+    return f"{keyword}{space}{rows} AS {table}{rest}"
+
+
+def _deleting(found: re.Match[str]) -> bool:
+    """Whether the FROM found is that of a DELETE (its target, already scoped)."""
+    before = found.string[: found.start()]
+    return re.search(r"DELETE\s+$", before, flags=re.IGNORECASE) is not None
