@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import threading
 from collections.abc import Iterator
@@ -30,11 +31,14 @@ from psycopg.conninfo import make_conninfo
 
 from relnet import (
     Commitment,
+    CommitmentId,
     ConflictError,
     Contact,
     ContactId,
     Goal,
+    GoalId,
     Interaction,
+    InteractionId,
     NotFoundError,
     StorageError,
     ValidationError,
@@ -696,3 +700,98 @@ class TestSharedTablesWithoutDDLRights(StoreContract):
     @pytest.fixture
     def reopen(self, server: Server) -> Reopen:
         return _reopen(server, as_owner=False)
+
+
+@pytest.mark.postgres
+def test_the_statements_alone_keep_to_one_network(server: Server) -> None:
+    """With the policies switched off for the owner (NO FORCE), the store's statements
+    still read and change only its network: each names it."""
+    loose = f"relnet_loose_{secrets.token_hex(5)}"
+    server.schemas.append(loose)
+    server.execute(
+        sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(
+            sql.Identifier(loose), sql.Identifier(server.owner_role)
+        )
+    )
+    migrate(server.owner, schema=loose, shared=True, partitions=2)
+    with psycopg.connect(server.owner, autocommit=True) as conn:
+        for (table,) in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s", (loose,)
+        ).fetchall():
+            conn.execute(
+                sql.SQL("ALTER TABLE {}.{} NO FORCE ROW LEVEL SECURITY").format(
+                    sql.Identifier(loose), sql.Identifier(table)
+                )
+            )
+    mine, theirs = synthetic(5), synthetic(6)
+    with (
+        PostgresStore(server.owner, schema=loose, network="a") as store_a,
+        PostgresStore(server.owner, schema=loose, network="b") as store_b,
+    ):
+        with store_a.transaction():  # the owner, unbound, sees both networks' rows now
+            mine.load_into(store_a)
+        theirs.load_into(store_b)
+        add_forget_scene(store_b)
+        assert {row[0] for row in raw_outside(store_a, "SELECT network FROM contacts")} == {
+            "a",
+            "b",
+        }
+        shown, expected = everything(store_a), everything(mine.to_store())
+        for key, value in expected.items():
+            assert shown[key] == value, key
+        before_b = everything(store_b)
+        # The same ids in both; every kind of write in A.
+        add_forget_scene(store_a)
+        store_a.forget(ContactId("ada"))
+        store_a.remove_interaction(InteractionId("other"))
+        store_a.update_contact(attrs.evolve(store_a.get_contact(ContactId("bob")), name="B."))
+        store_a.update_goal(attrs.evolve(store_a.get_goal(GoalId("g-both")), title="Other"))
+        store_a.update_commitment(
+            store_a.get_commitment(CommitmentId("k-bob")).done(pendulum.date(2026, 4, 1))
+        )
+        store_a.set_settings(attrs.evolve(store_b.get_settings(), timezone="Asia/Tokyo"))
+        assert everything(store_b) == before_b
+
+
+def raw_outside(store: PostgresStore, statement: str) -> list[tuple[Any, ...]]:
+    """``statement`` as written, in a transaction of the store's."""
+    with store.transaction():
+        return raw(store, statement)
+
+
+@pytest.mark.postgres
+def test_every_statement_names_its_network(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each statement a store runs on shared tables, reading or writing, names the
+    network for every shared table it reads, deletes from or updates."""
+    import relnet.adapters.postgres as postgres
+
+    ran: list[str] = []
+    original = postgres.scope_statement
+
+    def recorded(statement: str) -> str:
+        scoped = original(statement)
+        ran.append(scoped)
+        return scoped
+
+    monkeypatch.setattr(postgres, "scope_statement", recorded)
+    with server.store(fresh_network()) as store:
+        synthetic(9).load_into(store)
+        add_forget_scene(store)
+        everything(store)
+        store.forget(ContactId("ada"))
+        store.remove_interaction(InteractionId("other"))
+        store.update_contact(attrs.evolve(store.get_contact(ContactId("bob")), name="B."))
+        store.update_goal(attrs.evolve(store.get_goal(GoalId("g-both")), title="Other"))
+        store.update_commitment(
+            store.get_commitment(CommitmentId("k-bob")).done(pendulum.date(2026, 4, 1))
+        )
+    tables = "|".join(SHARED_TABLES)
+    unscoped = re.compile(rf"\b(FROM|JOIN|UPDATE)\s+({tables})\b(?!\s+WHERE network = )")
+    scoped_read = re.compile(rf"\(SELECT \* FROM ({tables}) WHERE network = %\(network\)s\)")
+    scoped_write = re.compile(rf"\b(DELETE FROM|UPDATE) ({tables}) (SET .*?)?WHERE network = ")
+    assert len(ran) > 50
+    for statement in ran:
+        rest = scoped_write.sub("", scoped_read.sub("", statement))
+        assert not unscoped.search(rest), statement
