@@ -148,8 +148,7 @@ def _copy_networks(dsn: str, schema: str, first: str, count: int) -> None:
 
 
 def figures(args: argparse.Namespace, dsn: str) -> Iterator[tuple[str, float, str]]:
-    from psycopg_pool import ConnectionPool
-
+    """Build the networks and yield ``(key, value, note)`` for each figure."""
     net = network(args.contacts, args.interactions, seed=args.seed, start=START, end=END)
     with _server(dsn) as names:
         migrate(dsn, schema=names["shared"], shared=True, partitions=args.partitions)
@@ -193,39 +192,50 @@ def figures(args: argparse.Namespace, dsn: str) -> Iterator[tuple[str, float, st
         yield "agenda_schema_cold_s", schema_s, "the same network alone in its schema"
         yield "agenda_cold_ratio", shared_s / schema_s, "target <= 2"
 
-        with ConnectionPool(app, min_size=2, max_size=2, open=True) as pool:
-            pool.wait()
-            shared_pool = agenda(
-                "shared",
-                lambda: PostgresStore(
-                    pool, schema=names["shared"], network=measured, migrate=False
-                ),
-            )
-            schema_pool = agenda(
-                "schema", lambda: PostgresStore(pool, schema=names["alone"], migrate=False)
-            )
-            shared_s = _median(shared_pool, args.repeat)
-            schema_s = _median(schema_pool, args.repeat)
-            yield "agenda_shared_pool_s", shared_s, "a store opened from a pool"
-            yield "agenda_schema_pool_s", schema_s, ""
-            yield "agenda_pool_ratio", shared_s / schema_s, "target <= 2"
+        yield from _pool_figures(app, names, measured, agenda, args.repeat)
 
-            def opening(**kwargs: Any) -> float:
-                PostgresStore(pool, migrate=False, **kwargs).close()
-                runs = []
-                for _ in range(200):
-                    started = time.perf_counter()
-                    store = PostgresStore(pool, migrate=False, **kwargs)
-                    runs.append(time.perf_counter() - started)
-                    store.close()
-                return statistics.median(runs) * 1000
 
-            yield (
-                "open_shared_pool_ms",
-                opening(schema=names["shared"], network=measured),
-                "target <= 1",
-            )
-            yield "open_schema_pool_ms", opening(schema=names["alone"]), ""
+def _pool_figures(
+    app: str,
+    names: dict[str, str],
+    measured: str,
+    agenda: Callable[[str, Callable[[], PostgresStore]], Callable[[], None]],
+    repeat: int,
+) -> Iterator[tuple[str, float, str]]:
+    """The agendas of stores opened from a warm pool, and opening one."""
+    from psycopg_pool import ConnectionPool
+
+    with ConnectionPool(app, min_size=2, max_size=2, open=True) as pool:
+        pool.wait()
+        shared_pool = agenda(
+            "shared",
+            lambda: PostgresStore(pool, schema=names["shared"], network=measured, migrate=False),
+        )
+        schema_pool = agenda(
+            "schema", lambda: PostgresStore(pool, schema=names["alone"], migrate=False)
+        )
+        shared_s = _median(shared_pool, repeat)
+        schema_s = _median(schema_pool, repeat)
+        yield "agenda_shared_pool_s", shared_s, "a store opened from a pool"
+        yield "agenda_schema_pool_s", schema_s, ""
+        yield "agenda_pool_ratio", shared_s / schema_s, "target <= 2"
+
+        def opening(**kwargs: Any) -> float:
+            PostgresStore(pool, migrate=False, **kwargs).close()
+            runs = []
+            for _ in range(200):
+                started = time.perf_counter()
+                store = PostgresStore(pool, migrate=False, **kwargs)
+                runs.append(time.perf_counter() - started)
+                store.close()
+            return statistics.median(runs) * 1000
+
+        yield (
+            "open_shared_pool_ms",
+            opening(schema=names["shared"], network=measured),
+            "target <= 1",
+        )
+        yield "open_schema_pool_ms", opening(schema=names["alone"]), ""
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

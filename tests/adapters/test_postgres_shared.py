@@ -14,7 +14,7 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -44,8 +44,13 @@ from relnet import (
     ValidationError,
 )
 from relnet.adapters.postgres import PostgresStore, migrate, move_to_shared
+from relnet.adapters.sql.shared import (
+    PARTITIONED,
+    SHARED_TABLES,
+    check_network,
+    scope_statement,
+)
 from relnet.model import summarize
-from relnet.adapters.sql.shared import PARTITIONED, SHARED_TABLES, check_network
 from relnet.storage import Store
 from relnet.storage.facts import ContactFacts
 from relnet.synth import SyntheticNetwork, network
@@ -89,8 +94,9 @@ class Server:
     def set_up(self) -> None:
         for role in (self.owner_role, self.app_role):
             self.execute(
-                sql.SQL("CREATE ROLE {} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE LOGIN")
-                .format(sql.Identifier(role))
+                sql.SQL(
+                    "CREATE ROLE {} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE LOGIN"
+                ).format(sql.Identifier(role))
             )
         self.execute(
             sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(
@@ -106,15 +112,14 @@ class Server:
                 )
             )
             conn.execute(
-                sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {} TO {}")
-                .format(sql.Identifier(self.schema), sql.Identifier(self.app_role))
+                sql.SQL(
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {} TO {}"
+                ).format(sql.Identifier(self.schema), sql.Identifier(self.app_role))
             )
 
     def tear_down(self) -> None:
         for schema in [self.schema, *self.schemas]:
-            self.execute(
-                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
-            )
+            self.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
         for role in (self.app_role, self.owner_role):
             exists = self.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", role)
             if exists:
@@ -180,31 +185,30 @@ def test_every_table_of_the_schema_has_a_shared_twin(server: Server) -> None:
     schema_tables.pop("schema_version")
     shared_tables = columns(server.schema)
     shared_tables.pop("shared_version")
-    partitions = {
-        child: parent
-        for child, parent in server.execute(
+    partitions = dict(
+        server.execute(
             "SELECT c.relname, p.relname FROM pg_inherits i "
             "JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent "
             "JOIN pg_namespace n ON n.oid = p.relnamespace "
-                "WHERE n.nspname = %s AND c.relkind IN ('r', 'p')",
+            "WHERE n.nspname = %s AND c.relkind IN ('r', 'p')",
             server.schema,
         )
-    }
+    )
     for child in partitions:
         shared_tables.pop(child)
     assert set(SHARED_TABLES) == set(schema_tables) == set(shared_tables)
     for table, names in schema_tables.items():
         assert shared_tables[table] == names | {"network"}, table
 
-    security = dict(
-        (name, (enabled, forced))
+    security = {
+        name: (enabled, forced)
         for name, enabled, forced in server.execute(
             "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c "
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = %s AND c.relkind IN ('r', 'p')",
             server.schema,
         )
-    )
+    }
     policies = {
         name
         for (name,) in server.execute(
@@ -329,7 +333,7 @@ def everything(store: Store) -> dict[str, Any]:
 def test_a_network_sees_only_its_own_records(server: Server) -> None:
     """Network B holds the same ids as A and more: every read of A's store shows exactly
     what A holds, as the same records in memory do."""
-    mine, theirs = synthetic(1), synthetic(2)
+    mine, _theirs = synthetic(1), synthetic(2)
     a, b = fresh_network(), fresh_network()
     with server.store(a) as store_a, server.store(b) as store_b:
         mine.load_into(store_a)
@@ -343,21 +347,28 @@ def test_a_network_sees_only_its_own_records(server: Server) -> None:
                 Commitment("only-b", "B's promise", pendulum.date(2026, 7, 1), id="promise-b")
             )
             store_b.add_interaction(
-                Interaction(["only-b"], NOW.subtract(days=1), "email", direction="inbound",
-                            expects_reply=True, id="mail-b")
+                Interaction(
+                    ["only-b"],
+                    NOW.subtract(days=1),
+                    "email",
+                    direction="inbound",
+                    expects_reply=True,
+                    id="mail-b",
+                )
             )
         shown, expected = everything(store_a), everything(mine.to_store())
         assert shown.keys() == expected.keys()
         for key, value in expected.items():
             assert shown[key] == value, key
-        for record_id, kind, read in (
-            ("only-b", "contact", store_a.get_contact),
-            ("goal-b", "goal", store_a.get_goal),
-            ("promise-b", "commitment", store_a.get_commitment),
-            ("mail-b", "interaction", store_a.get_interaction),
-        ):
+        reads: list[tuple[str, str, Callable[[], object]]] = [
+            ("only-b", "contact", lambda: store_a.get_contact(ContactId("only-b"))),
+            ("goal-b", "goal", lambda: store_a.get_goal(GoalId("goal-b"))),
+            ("promise-b", "commitment", lambda: store_a.get_commitment(CommitmentId("promise-b"))),
+            ("mail-b", "interaction", lambda: store_a.get_interaction(InteractionId("mail-b"))),
+        ]
+        for record_id, kind, read in reads:
             with pytest.raises(NotFoundError) as missing:
-                read(record_id)  # type: ignore[operator]
+                read()
             assert (missing.value.kind, missing.value.id) == (kind, record_id)
         # A's writes may not point at B's records either.
         with pytest.raises(NotFoundError) as dangling:
@@ -451,9 +462,7 @@ def test_a_connection_without_a_network_sees_nothing(server: Server) -> None:
         for table in SHARED_TABLES:
             assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
         with pytest.raises(psycopg.errors.Error):
-            conn.execute(
-                "INSERT INTO contacts (id, version, active, doc) VALUES ('x', 0, 1, '{}')"
-            )
+            conn.execute("INSERT INTO contacts (id, version, active, doc) VALUES ('x', 0, 1, '{}')")
         with conn.transaction():
             conn.execute("SELECT set_config('relnet.network', 'noise-a', true)")
             assert conn.execute("SELECT count(*) FROM contacts").fetchone() == (5,)
@@ -578,7 +587,8 @@ def test_migrate_is_safe_to_run_at_once(server: Server) -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(set(versions)) == 1 and len(versions) == 3
+    assert len(set(versions)) == 1
+    assert len(versions) == 3
     with pytest.raises(ValidationError, match="partitions"):
         migrate(server.superuser, schema=fresh, shared=True, partitions=0)
 
@@ -592,11 +602,10 @@ def test_a_table_added_to_the_schema_is_added_to_existing_shared_tables(
     fresh = f"relnet_grow_{secrets.token_hex(5)}"
     server.schemas.append(fresh)
     migrate(server.superuser, schema=fresh, shared=True, partitions=2)
+    server.execute(sql.SQL("DROP TABLE {}.summaries").format(sql.Identifier(fresh)))
     server.execute(
-        sql.SQL("DROP TABLE {}.summaries").format(sql.Identifier(fresh))
+        sql.SQL("UPDATE {}.shared_version SET version = version - 1").format(sql.Identifier(fresh))
     )
-    server.execute(sql.SQL("UPDATE {}.shared_version SET version = version - 1").format(
-        sql.Identifier(fresh)))
     migrate(server.superuser, schema=fresh, shared=True, partitions=2)
     found = server.execute(
         "SELECT c.relname, c.relforcerowsecurity FROM pg_class c "
@@ -629,7 +638,8 @@ def test_move_to_shared_copies_every_table(server: Server) -> None:
     moved_to = fresh_network()
     counts = move_to_shared(server.superuser, schema=plain, network=moved_to, into=server.schema)
     assert counts == expected_counts
-    assert counts["touches"] > 0 and counts["summaries"] > 0
+    assert counts["touches"] > 0
+    assert counts["summaries"] > 0
     with server.store(moved_to) as moved:
         assert everything(moved) == before
         moved.add_contact(Contact("After the move", id="after"))
@@ -662,7 +672,8 @@ def _factory(server: Server, *, as_owner: bool) -> Iterator[StoreFactory]:
 
 def _reopen(server: Server, *, as_owner: bool) -> Reopen:
     def again(store: Store) -> Store:
-        assert isinstance(store, PostgresStore) and store.network is not None
+        assert isinstance(store, PostgresStore)
+        assert store.network is not None
         store.close()
         return server.store(store.network, as_owner=as_owner)
 
@@ -760,15 +771,13 @@ def raw_outside(store: PostgresStore, statement: str) -> list[tuple[Any, ...]]:
 
 
 @pytest.mark.postgres
-def test_every_statement_names_its_network(
-    server: Server, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_every_statement_names_its_network(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each statement a store runs on shared tables, reading or writing, names the
     network for every shared table it reads, deletes from or updates."""
     import relnet.adapters.postgres as postgres
 
     ran: list[str] = []
-    original = postgres.scope_statement
+    original = scope_statement
 
     def recorded(statement: str) -> str:
         scoped = original(statement)

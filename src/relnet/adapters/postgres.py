@@ -42,7 +42,13 @@ if TYPE_CHECKING:
     import psycopg
     from psycopg_pool import ConnectionPool
 
-__all__ = ["POSTGRES", "POSTGRES_SHARED", "PostgresStore", "migrate", "move_to_shared"]
+__all__ = [
+    "POSTGRES",
+    "POSTGRES_SHARED",
+    "PostgresStore",
+    "migrate",
+    "move_to_shared",
+]
 
 #: PostgreSQL's way with relnet's shared SQL.
 POSTGRES = Dialect(
@@ -146,8 +152,7 @@ class PostgresStore(SQLStore):
         if network is not None:
             self.network = check_network(network)
             self.dialect = POSTGRES_SHARED
-        driver = _psycopg()
-        self._driver = driver
+        self._driver = _psycopg()
         self._conn: psycopg.Connection[Any] | None = None
         self._pool: ConnectionPool[Any] | None = None
         self._held = threading.local()  # a pooled connection held by a thread's transaction
@@ -166,34 +171,36 @@ class PostgresStore(SQLStore):
                 f"PostgresStore takes a DSN or a psycopg_pool.ConnectionPool, not {dsn_or_pool!r}"
             )
         try:
-            if schema is not None:
-                if migrate and self._known(schema) is None:
-                    self._create_schema(schema)
-                self._search_path = driver.sql.Identifier(schema).as_string()
-                if self._pool is not None and self.network is not None:
-                    self._local_path = self._search_path
-                if self._conn is not None:
-                    self._prepared(self._conn)
-            known = self._known(schema)
-            if known is not None:  # a pool whose schema was found current before
-                self.schema: str = known
-                self.where = self._describe()
-                return
-            self.schema = str(self._run("SELECT current_schema() AS name").first("name"))
-            self.where = self._describe()
-            if self.network is not None:
-                self._refuse_bypass()
-            if migrate:
-                self.migrate()
-            else:
-                self._require_current()
-            if self._pool is not None and self._remember:
-                _KNOWN.setdefault(self._pool, {})[(schema, self.network is not None)] = (
-                    self.schema
-                )
+            self._open(schema, migrate=migrate)
         except BaseException:
             self.close()
             raise
+
+    def _open(self, schema: str | None, *, migrate: bool) -> None:
+        """Find (or create) the schema and check, or bring up to date, what it holds."""
+        if schema is not None:
+            if migrate and self._known(schema) is None:
+                self._create_schema(schema)
+            self._search_path = self._driver.sql.Identifier(schema).as_string()
+            if self._pool is not None and self.network is not None:
+                self._local_path = self._search_path
+            if self._conn is not None:
+                self._prepared(self._conn)
+        known = self._known(schema)
+        if known is not None:  # a pool whose schema was found current before
+            self.schema: str = known
+            self.where = self._describe()
+            return
+        self.schema = str(self._run("SELECT current_schema() AS name").first("name"))
+        self.where = self._describe()
+        if self.network is not None:
+            self._refuse_bypass()
+        if migrate:
+            self.migrate()
+        else:
+            self._require_current()
+        if self._pool is not None and self._remember:
+            _KNOWN.setdefault(self._pool, {})[(schema, self.network is not None)] = self.schema
 
     def _known(self, schema: str | None) -> str | None:
         """The schema's name if this store's pool was found to hold it current."""
@@ -275,7 +282,9 @@ class PostgresStore(SQLStore):
         at once would both pass IF NOT EXISTS and one would fail on the catalog's key,
         so creation waits on a lock named after the schema."""
         quoted = self._driver.sql.Identifier(name).as_string()
-        if self._run("SELECT 1 AS found FROM pg_namespace WHERE nspname = %(name)s", {"name": name}):
+        if self._run(
+            "SELECT 1 AS found FROM pg_namespace WHERE nspname = %(name)s", {"name": name}
+        ):
             return  # no lock, and no right to create schemas needed
         with self.transaction():
             self._run(
@@ -404,7 +413,9 @@ class PostgresStore(SQLStore):
         if current is not None:
             return current
         with self.transaction():
-            self._run("SELECT pg_advisory_xact_lock(hashtext('relnet shared ' || current_schema()))")
+            self._run(
+                "SELECT pg_advisory_xact_lock(hashtext('relnet shared ' || current_schema()))"
+            )
             tables = self._tables()
             if "shared_version" not in tables:
                 if "schema_version" in tables:
@@ -431,13 +442,9 @@ class PostgresStore(SQLStore):
                 )
             for table in SHARED_TABLES:
                 if table not in tables:
-                    for statement in layout_statements(
-                        self.dialect, table, partitions=partitions
-                    ):
+                    for statement in layout_statements(self.dialect, table, partitions=partitions):
                         self._run(statement)
-            self._run(
-                "UPDATE shared_version SET version = %(v)s", {"v": len(MIGRATIONS)}
-            )
+            self._run("UPDATE shared_version SET version = %(v)s", {"v": len(MIGRATIONS)})
             return len(MIGRATIONS)
 
     def _require_current(self) -> None:
@@ -562,9 +569,7 @@ def move_to_shared(
         with target.transaction():
             order = [table for table in SHARED_TABLES if table in tables]
             target._run(
-                "LOCK TABLE "
-                + ", ".join(f"{source}.{table}" for table in order)
-                + " IN SHARE MODE"
+                "LOCK TABLE " + ", ".join(f"{source}.{table}" for table in order) + " IN SHARE MODE"
             )
             for table in order:
                 held = target._run(

@@ -308,8 +308,29 @@ NETWORK_PARAMETER = "%(network)s"
 
 # Words that may follow a table in FROM or JOIN where no alias is given.
 _NOT_ALIASES = frozenset(
-    """WHERE ORDER GROUP JOIN LEFT RIGHT INNER FULL CROSS ON USING LIMIT OFFSET FOR UNION
-    EXCEPT INTERSECT HAVING WINDOW RETURNING NATURAL""".split()
+    [
+        "WHERE",
+        "ORDER",
+        "GROUP",
+        "JOIN",
+        "LEFT",
+        "RIGHT",
+        "INNER",
+        "FULL",
+        "CROSS",
+        "ON",
+        "USING",
+        "LIMIT",
+        "OFFSET",
+        "FOR",
+        "UNION",
+        "EXCEPT",
+        "INTERSECT",
+        "HAVING",
+        "WINDOW",
+        "RETURNING",
+        "NATURAL",
+    ]
 )
 
 
