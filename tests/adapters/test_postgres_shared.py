@@ -812,3 +812,32 @@ def test_every_statement_names_its_network(server: Server, monkeypatch: pytest.M
         assert not comma_join.search(rest), statement
     assert comma_join.search("SELECT 1 FROM contacts c, touches t WHERE t.contact_id = c.id")
     assert not comma_join.search("SELECT contact_id, touches FROM summaries")
+
+
+@pytest.mark.postgres
+def test_opening_from_a_pool_a_second_time_asks_the_server_nothing(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a store of a pool found the shared tables current, other stores of that pool
+    open without a statement (whatever their network); the first one checks the role."""
+    pool_module = pytest.importorskip("psycopg_pool")
+    with pool_module.ConnectionPool(server.app, min_size=1, max_size=1, open=True) as pool:
+        PostgresStore(pool, schema=server.schema, network="net-1", migrate=False).close()
+        ran: list[str] = []
+        original = PostgresStore._run
+
+        def counted(self: PostgresStore, statement: str, params: Any = None) -> Any:
+            ran.append(statement)
+            return original(self, statement, params)
+
+        monkeypatch.setattr(PostgresStore, "_run", counted)
+        store = PostgresStore(pool, schema=server.schema, network="net-2", migrate=False)
+        assert ran == []
+        assert store.schema == server.schema
+        assert store.contacts() == []
+        store.close()
+    with (
+        pool_module.ConnectionPool(server.superuser, min_size=1, max_size=1) as admin,
+        pytest.raises(StorageError, match="bypasses row-level security"),
+    ):
+        PostgresStore(admin, schema=server.schema, network="net-1", migrate=False)
