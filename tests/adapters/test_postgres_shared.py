@@ -137,8 +137,8 @@ class Server:
 def server() -> Iterator[Server]:
     """Roles, the shared tables, and other networks' data in them."""
     made = Server(require_dsn_or_skip())
-    made.set_up()
     try:
+        made.set_up()
         # Other networks' records, under the ids the contract's tests use too.
         with made.store("noise-a") as noise:
             add_forget_scene(noise)
