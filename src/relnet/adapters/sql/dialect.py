@@ -56,6 +56,9 @@ class Dialect:
     #: A value inside JSON as its JSON text, exact for any text; None if the engine
     #: has no way to give it.
     json_raw: str | None = "({value} -> '$.{dotted}')"
+    #: What leads every key, with a trailing comma and space (``"network, "`` where many
+    #: networks share the tables); empty where a database holds one network.
+    scope: str = ""
 
     def json_field(self, value: str, *path: str, raw: bool = False) -> str:
         """The expression for ``path`` inside the JSON expression ``value`` (with

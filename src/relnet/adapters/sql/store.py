@@ -352,7 +352,7 @@ class SQLStore(BulkWriter):
             update = ", ".join(f"{name} = excluded.{name}" for name in SUMMARY_COLUMNS[1:])
             self._run_many(
                 insert_sql(self.dialect, "summaries")
-                + f" ON CONFLICT (contact_id) DO UPDATE SET {update}",
+                + f" ON CONFLICT ({self.dialect.scope}contact_id) DO UPDATE SET {update}",
                 rows,
             )
         self._refold(again)
@@ -700,7 +700,7 @@ class SQLStore(BulkWriter):
         with self.transaction():
             self._query(
                 "INSERT INTO owner (key, doc) VALUES (:key, :doc) "
-                "ON CONFLICT (key) DO UPDATE SET doc = excluded.doc",
+                f"ON CONFLICT ({self.dialect.scope}key) DO UPDATE SET doc = excluded.doc",
                 key=key,
                 doc=encode(record),
             )
