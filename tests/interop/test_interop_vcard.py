@@ -251,3 +251,14 @@ def test_one_card_round_trips_every_field(person: Contact) -> None:
     (back,) = read_vcards(io.BytesIO(write_vcards([person]).encode("utf-8"))).contacts
     for field in _FIELDS:
         assert getattr(back, field) == getattr(person, field), field
+
+
+def test_apple_s_escaped_colon_is_a_colon_and_a_written_backslash_stays() -> None:
+    """``NOTE:Meet at 10\\:30`` (Apple) reads as a colon; a note holding a backslash
+    before a colon is written escaped and reads back unchanged."""
+    apple = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nNOTE:Meet at 10\\:30\r\nEND:VCARD\r\n"
+    [ada] = read_vcards(io.StringIO(apple)).contacts
+    assert ada.notes == "Meet at 10:30"
+    person = Contact("Bo", id="bo", notes="C:\\:drive")
+    [back] = read_vcards(io.StringIO(write_vcards([person]))).contacts
+    assert back.notes == "C:\\:drive"

@@ -82,6 +82,7 @@ _STRUCTURE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?:BEGIN|END|VERSION)(?=[;:])", r
 _PROPERTY_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 _QP = re.compile(r"QUOTED-PRINTABLE", re.IGNORECASE)
 _BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
+_ESCAPED_COLON = re.compile(r"(?<!\\)((?:\\\\)*)\\:")
 _SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts"})
 
 
@@ -214,24 +215,33 @@ def _cards(text: str) -> Iterator[tuple[int, list[str] | None, str]]:
         yield max(number, 1), None, _stray(stray)
 
 
-def _protect_commas(line: str) -> str:
-    """Escape the bare commas of a text property (FN, N, ORG, NOTE, TITLE).
-
-    Some writers leave commas in a note unescaped; vobject would keep only the text
-    before the first one.
-    """
-    match = _SINGLE_TEXT.match(line)
-    if match is None:
-        return line
+def _value_start(line: str, start: int = 0) -> int | None:
+    """Where a content line's value begins: after its first colon outside quotes."""
     quoted = False
-    for position in range(match.end(), len(line)):
+    for position in range(start, len(line)):
         char = line[position]
         if char == '"':
             quoted = not quoted
         elif char == ":" and not quoted:
-            head, value = line[: position + 1], line[position + 1 :]
-            return head + _BARE_COMMA.sub(r"\1\\,", value)
-    return line
+            return position + 1
+    return None
+
+
+def _protect_commas(line: str) -> str:
+    """Escape the bare commas of a text property (FN, N, ORG, NOTE, TITLE), and read
+    Apple's escaped colons.
+
+    Some writers leave commas in a note unescaped; vobject would keep only the text
+    before the first one. Apple escapes colons (``\\:``), which vCard does not define:
+    they are colons (an escaped backslash before a colon stays a backslash).
+    """
+    start = _value_start(line)
+    if start is None:
+        return line
+    head, value = line[:start], _ESCAPED_COLON.sub(r"\1:", line[start:])
+    if _SINGLE_TEXT.match(line):
+        value = _BARE_COMMA.sub(r"\1\\,", value)
+    return head + value
 
 
 def _stray(lines: list[int]) -> str:
@@ -242,8 +252,7 @@ def _stray(lines: list[int]) -> str:
 def _texts(value: Any) -> list[str]:
     """Every string in a vobject value (a string, a list of them, or a Name)."""
     if isinstance(value, str):
-        # Apple escapes colons ("\:"), which vCard does not define: read them as colons.
-        text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\\:", ":").strip()
+        text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         return [text] if text else []
     if isinstance(value, list | tuple):
         return [text for item in value for text in _texts(item)]
