@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import mailbox
 from pathlib import Path
 
@@ -324,3 +325,26 @@ def test_known_messages_are_skipped_before_parsing(tmp_path: Path) -> None:
     report = capture_into(store, newer)
     assert len(report.interactions_added) == 1
     assert len(report.interactions_present) == 1
+
+
+class _Counted(io.BytesIO):
+    """Bytes that remember how far they were read when closed."""
+
+    stopped_at = -1
+
+    def close(self) -> None:
+        self.stopped_at = self.tell()
+        super().close()
+
+
+def test_only_the_header_lines_of_a_message_are_read() -> None:
+    """However large the body, reading a message stops at the blank line after its
+    headers (a 2 GB mbox is read in constant memory)."""
+    from relnet.interop.mail import _header_lines
+
+    head = b"From: Ada <ada@example.org>\r\nSubject: hi\r\n\r\n"
+    source = _Counted(head + b"body line\n" * 100_000)
+    assert _header_lines(lambda: source) == head
+    assert source.stopped_at == len(head)
+    headless = _Counted(b"From: Ada <ada@example.org>\n")
+    assert _header_lines(lambda: headless) == b"From: Ada <ada@example.org>\n"

@@ -32,11 +32,12 @@ import mailbox
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from relnet.errors import ValidationError
 from relnet.interop._builder import is_email
@@ -77,25 +78,53 @@ def _head(data: bytes) -> bytes:
     return data
 
 
+#: Opens a message's bytes: a file of lines to read the headers from.
+_Opener = Callable[[], AbstractContextManager[Iterable[bytes]]]
+
+
+def _header_lines(opened: _Opener) -> bytes:
+    """A message's lines up to the blank line that ends its headers: the body, however
+    large, is never read."""
+    lines = []
+    with opened() as file:
+        for line in file:
+            lines.append(line)
+            if line in (b"\n", b"\r\n"):
+                break
+    return b"".join(lines)
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    return path.open("rb")
+
+
+def _headers_of(opened: _Opener) -> Callable[[], bytes]:
+    return functools.partial(_header_lines, opened)
+
+
 def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
-    """Each message's position label and a reader of its bytes."""
+    """Each message's position label and a reader of its header lines."""
     if path.is_dir():
         if (path / "cur").is_dir() or (path / "new").is_dir():
             maildir = mailbox.Maildir(path, factory=None, create=False)
             for number, key in enumerate(sorted(maildir.keys()), 1):
-                yield f"message {number} ({key})", functools.partial(maildir.get_bytes, key)
+                reader = _headers_of(functools.partial(maildir.get_file, key))
+                yield f"message {number} ({key})", reader
             return
         files = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".eml" and p.is_file())
         for number, file in enumerate(files, 1):
-            yield f"message {number} ({file.name})", file.read_bytes
+            yield (
+                f"message {number} ({file.name})",
+                _headers_of(functools.partial(_open_binary, file)),
+            )
         return
     if path.suffix.lower() == ".eml":
-        yield f"message 1 ({path.name})", path.read_bytes
+        yield f"message 1 ({path.name})", _headers_of(functools.partial(_open_binary, path))
         return
     box = mailbox.mbox(path, factory=None, create=False)
     try:
         for number, key in enumerate(box.keys(), 1):
-            yield f"message {number}", functools.partial(box.get_bytes, key)
+            yield f"message {number}", _headers_of(functools.partial(box.get_file, key))
     finally:
         box.close()
 
