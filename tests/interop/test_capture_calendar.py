@@ -171,12 +171,23 @@ def test_an_endless_series_stops_at_until(tmp_path: Path) -> None:
     assert len(result.interactions) == 26
 
 
-def test_all_day_and_floating_times_are_read_in_utc(tmp_path: Path) -> None:
+def test_all_day_and_floating_times_are_read_in_the_owner_s_zone(tmp_path: Path) -> None:
+    """In UTC by default; in the zone given (the owner's), a floating 10:00 in Paris is
+    10:00 there, in winter and in summer alike."""
     day = f"UID:d@x\nDTSTART;VALUE=DATE:20260301\nORGANIZER:mailto:{ME}\n{attendees(1)}"
     floating = f"UID:f@x\nDTSTART:20260302T100000\nORGANIZER:mailto:{ME}\n{attendees(1)}"
-    first, second = read_calendar(write(tmp_path, day, floating), me=ME, until=UNTIL).interactions
+    summer = f"UID:s@x\nDTSTART:20260702T100000\nORGANIZER:mailto:{ME}\n{attendees(1)}"
+    path = write(tmp_path, day, floating, summer)
+    first, second, third = read_calendar(path, me=ME, until=UNTIL).interactions
+    assert third.at.isoformat() == "2026-07-02T10:00:00+00:00"
     assert first.at.isoformat() == "2026-03-01T00:00:00+00:00"
     assert second.at.isoformat() == "2026-03-02T10:00:00+00:00"
+    paris = read_calendar(path, me=ME, until=UNTIL, timezone="Europe/Paris").interactions
+    assert [i.at.in_timezone("Europe/Paris").hour for i in paris] == [0, 10, 10]
+    assert [i.at.in_timezone("UTC").hour for i in paris] == [23, 9, 8]
+    with pytest.raises(ValidationError) as bad:
+        read_calendar(path, me=ME, until=UNTIL, timezone="Mars/Olympus")
+    assert bad.value.field == "timezone"
 
 
 def test_bad_events_are_reported_and_the_rest_read(tmp_path: Path) -> None:

@@ -91,7 +91,14 @@ def _read(
         from relnet.interop.calendar import read_calendar
 
         assert until is not None
-        return read_calendar(path, me=me, since=since, until=until, create=create)
+        return read_calendar(
+            path,
+            me=me,
+            since=since,
+            until=until,
+            create=create,
+            timezone=store.get_settings().timezone,
+        )
     from relnet.interop.linkedin import read_archive
 
     return read_archive(path, me=me, create=create)

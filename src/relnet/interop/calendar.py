@@ -11,8 +11,8 @@ Read with icalendar, and recurring-ical-events for repeats (``RRULE``, ``RDATE``
   video-conference link: Zoom, Google Meet, Teams, Webex, Whereby, Jitsi), more an
   ``event``;
 * the occurrence's start is when it happens; an all-day event or a floating time
-  (without a zone) is read in UTC. Occurrences after the caller's ``now`` are planned
-  interactions: the policy lets them quiet nudges and catch-ups;
+  (without a zone) is read in the owner's zone (``timezone``). Occurrences after the
+  caller's ``now`` are planned interactions: the policy lets them quiet nudges and catch-ups;
 * the summary is the event's ``SUMMARY``; the source key is the ``UID`` and, for a
   repeating event, the occurrence's original start, so a moved occurrence stays the
   same interaction.
@@ -43,6 +43,7 @@ from relnet.interop.capture import (
     stable_id,
 )
 from relnet.model import Channel, ContactId, Interaction, InteractionId
+from relnet.model.instants import zone
 
 __all__ = ["MEETING_SIZE", "read_calendar"]
 
@@ -75,11 +76,13 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
-def _instant(value: Any) -> dt.datetime:
+def _instant(value: Any, local: dt.tzinfo) -> dt.datetime:
+    """An event's start as an instant: a floating time or a day (all day) is read in
+    ``local``, the owner's zone."""
     if isinstance(value, dt.datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+        return value if value.tzinfo is not None else value.replace(tzinfo=local)
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+        return dt.datetime(value.year, value.month, value.day, tzinfo=local)
     raise ValueError(f"not a date or time: {value!r}")
 
 
@@ -104,8 +107,11 @@ def _name(address: Any) -> str:
 
 
 class _Reader:
-    def __init__(self, owner: Owner, since: dt.datetime, until: dt.datetime) -> None:
+    def __init__(
+        self, owner: Owner, since: dt.datetime, until: dt.datetime, local: dt.tzinfo
+    ) -> None:
         self.owner = owner
+        self.local = local
         self.since = since
         self.until = until
         self.people = People()
@@ -199,9 +205,9 @@ class _Reader:
         return list(dict.fromkeys(people))
 
     def occurrence(self, where: str, uid: str, event: Any, *, repeats: bool) -> None:
-        start = _instant(event.get("DTSTART").dt)
+        start = _instant(event.get("DTSTART").dt, self.local)
         recurrence = event.get("RECURRENCE-ID")
-        original = _instant(recurrence.dt) if recurrence is not None else start
+        original = _instant(recurrence.dt, self.local) if recurrence is not None else start
         parts = (
             (uid or where, original.astimezone(dt.UTC).isoformat()) if repeats else (uid or where,)
         )
@@ -251,8 +257,12 @@ def read_calendar(
     since: dt.datetime | dt.date | None = None,
     until: dt.datetime | dt.date,
     create: CreateMode = "contacted",
+    timezone: str = "UTC",
 ) -> CaptureResult:
     """Read the occurrences of ``.ics`` events into interactions (see the module's rules).
+
+    ``timezone`` (an IANA name, your :class:`~relnet.model.Settings`' zone; ``relnet
+    import calendar`` passes it) is where floating times and all-day events happen.
 
     ``source`` is an ``.ics`` file or a folder of them (searched recursively). ``me``
     holds your email addresses (required); occurrences starting from ``since`` (default:
@@ -277,7 +287,11 @@ def read_calendar(
     path = Path(source)
     if not path.exists():
         raise ValidationError("source", str(source), "an .ics file or a folder of them")
-    reader = _Reader(owner, start, end)
+    try:
+        local = zone(timezone)
+    except (ValueError, TypeError):
+        raise ValidationError("timezone", timezone, "an IANA time zone name") from None
+    reader = _Reader(owner, start, end, local)
     files = _files(path)
     if not files:
         raise ValidationError("source", str(source), "an .ics file or a folder holding one")
