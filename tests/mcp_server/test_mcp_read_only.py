@@ -73,3 +73,26 @@ def test_a_json_store_is_served_read_only_too(db: Path, tmp_path: Path) -> None:
         assert dump_store(store) != before.decode("utf-8")
     finally:
         close_store(store)
+
+
+@pytest.mark.parametrize("name", ["network-v4.sqlite", "network-v1.json"])
+def test_a_read_only_server_does_not_upgrade_an_older_database(name: str, tmp_path: Path) -> None:
+    """A file an older relnet wrote would be upgraded by opening it: a read-only server
+    refuses it, says how to upgrade, and leaves every byte as it was; once upgraded (by
+    any relnet command), it is served."""
+    import shutil
+
+    from relnet.cli._session import CliError
+
+    release = Path(__file__).resolve().parents[1] / "data" / "release" / name
+    path = tmp_path / name
+    shutil.copyfile(release, path)
+    before = path.read_bytes()
+    with pytest.raises(CliError) as refused:
+        server_over(path, read_only=True)
+    assert "written by an older relnet" in str(refused.value)
+    assert "without --read-only" in str(refused.value)
+    assert path.read_bytes() == before
+    close_store(open_store(path))  # any relnet command upgrades it
+    assert path.read_bytes() != before
+    server_over(path, read_only=True)

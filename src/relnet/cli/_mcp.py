@@ -28,6 +28,7 @@ from relnet.cli._options import label
 from relnet.cli._output import jsonable
 from relnet.cli._session import CliError, Session
 from relnet.cli._time import parse_date, parse_instant_phrase
+from relnet.cli._versions import refuse_upgrade
 from relnet.cli._who import _describe, resolve_commitment, resolve_contact
 from relnet.cli.activity import keep_promise, log_interaction, record_promise
 from relnet.cli.agenda import agenda_of, agenda_record, draft_of, draft_record, explanation_record
@@ -269,8 +270,11 @@ class _Server:
 
     def check(self) -> None:
         """Open the store once, so that a missing database or a bad --now fails at start
-        (with the command line's error, not a tool's)."""
+        (with the command line's error, not a tool's); a read-only server refuses a
+        database an older relnet wrote, which opening would upgrade."""
         state = self.session()
+        if self.read_only:
+            refuse_upgrade(state.db_path())
         with state.open() as store:
             state.now(store.get_settings())
 
