@@ -26,6 +26,10 @@ loads it through the store into a schema of its own too. Then it prints, median 
     The same with stores opened from a warm ``psycopg_pool.ConnectionPool``.
 ``open_shared_pool_ms`` and ``open_schema_pool_ms``
     Opening a store from that pool (the median of 200 opens; the target is at most 1 ms).
+``batch_1_workers_s``, ``batch_2_workers_s`` and ``batch_2_workers_speedup``
+    The day's agendas of every network in the shared tables by
+    :func:`relnet.batch.agendas` with each worker count of ``--workers`` (default
+    ``1,2``; at most three runs each), and the speed-up over one worker.
 ``load_s`` and ``copy_s``
     Loading the first network through the store, and copying it on the server into the
     others (not targets; they say what the run built).
@@ -52,6 +56,7 @@ from typing import Any
 from relnet import Engine
 from relnet.adapters.postgres import PostgresStore, migrate
 from relnet.adapters.sql.shared import SHARED_PARTITIONS, SHARED_TABLES
+from relnet.batch import PostgresNetworks, agendas, shared_networks
 from relnet.synth import network
 
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -193,6 +198,30 @@ def figures(args: argparse.Namespace, dsn: str) -> Iterator[tuple[str, float, st
         yield "agenda_cold_ratio", shared_s / schema_s, "target <= 2"
 
         yield from _pool_figures(app, names, measured, agenda, args.repeat)
+        yield from _batch_figures(dsn, app, names["shared"], args)
+
+
+def _batch_figures(
+    owner: str, app: str, schema: str, args: argparse.Namespace
+) -> Iterator[tuple[str, float, str]]:
+    """The day's agendas of every network in the shared tables, by
+    :func:`relnet.batch.agendas` with each worker count of ``--workers``."""
+    networks = shared_networks(owner, schema)
+    store_for = PostgresNetworks(app, schema)
+    seconds: dict[int, float] = {}
+    for workers in sorted({max(1, int(w)) for w in args.workers.split(",")}):
+
+        def run(workers: int = workers) -> None:
+            failed = [r for r in agendas(store_for, networks, now=NOW, workers=workers) if not r.ok]
+            if failed:
+                raise SystemExit(f"{len(failed)} networks failed, e.g. {failed[0].error!r}")
+
+        seconds[workers] = _median(run, max(1, min(args.repeat, 3)))
+        yield f"batch_{workers}_workers_s", seconds[workers], f"{len(networks)} networks"
+    if 1 in seconds:
+        for workers, value in seconds.items():
+            if workers != 1:
+                yield f"batch_{workers}_workers_speedup", seconds[1] / value, "over 1 worker"
 
 
 def _pool_figures(
@@ -247,6 +276,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--workers", default="1,2", help="batch worker counts, comma-separated")
     parser.add_argument(
         "--dsn",
         default=os.environ.get("RELNET_TEST_POSTGRES_DSN"),
@@ -266,7 +296,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     else:
         for key, value, note in figures(args, args.dsn):
             found[key] = value
-            unit = "" if key.endswith("_ratio") else (" ms" if key.endswith("_ms") else " s")
+            unit = (
+                ""
+                if key.endswith(("_ratio", "_speedup"))
+                else (" ms" if key.endswith("_ms") else " s")
+            )
             print(f"  {key:<24} {value:12.4f}{unit}{f'   ({note})' if note else ''}", flush=True)
     if args.json is not None:
         args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")

@@ -54,11 +54,13 @@ __all__ = [
     "AHEAD",
     "AgendaResult",
     "BatchError",
+    "PostgresNetworks",
     "PostgresSchemas",
     "SQLiteFiles",
     "StoreFor",
     "agendas",
     "postgres_networks",
+    "shared_networks",
     "sqlite_networks",
 ]
 
@@ -332,6 +334,50 @@ def postgres_networks(dsn: str) -> list[str]:
                 "  SELECT table_schema FROM information_schema.tables"
                 "  WHERE table_name = 'summaries') "
                 "ORDER BY table_schema"
+            ).fetchall()
+    except driver.Error as error:
+        retryable = isinstance(error, driver.OperationalError)
+        raise StorageError(f"PostgreSQL: {error}", retryable=retryable) from error
+    return [str(row[0]) for row in rows]
+
+
+@attrs.frozen
+class PostgresNetworks:
+    """``store_for`` for many networks in one set of shared tables (``schema``), kept
+    apart by row-level security (see :class:`relnet.adapters.postgres.PostgresStore`'s
+    ``network=``).
+
+    Stores open with ``migrate=False``, as the application's role (one without DDL
+    rights, not a superuser: shared tables refuse roles that bypass the policies).
+    """
+
+    dsn: str
+    schema: str
+
+    def __call__(self, network: str) -> Store:
+        """Open the store of ``network``."""
+        from relnet.adapters.postgres import PostgresStore
+
+        return PostgresStore(self.dsn, schema=self.schema, network=network, migrate=False)
+
+
+def shared_networks(dsn: str, schema: str) -> list[str]:
+    """The networks that hold contacts in the shared tables of ``schema``, by id.
+
+    Row-level security shows a role only the network it has set, so ``dsn`` must be the
+    tables' owner's or a superuser's (the deploy role), not the application's.
+    """
+    from psycopg import sql
+
+    from relnet.adapters.postgres import _psycopg
+
+    driver = _psycopg()
+    try:
+        with driver.connect(dsn, autocommit=True) as conn:
+            rows = conn.execute(
+                sql.SQL("SELECT DISTINCT network FROM {}.contacts ORDER BY network").format(
+                    sql.Identifier(schema)
+                )
             ).fetchall()
     except driver.Error as error:
         retryable = isinstance(error, driver.OperationalError)

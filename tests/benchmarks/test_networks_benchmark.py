@@ -24,6 +24,9 @@ FIGURES = (
     "agenda_pool_ratio",
     "open_shared_pool_ms",
     "open_schema_pool_ms",
+    "batch_1_workers_s",
+    "batch_2_workers_s",
+    "batch_2_workers_speedup",
 )
 
 
@@ -76,3 +79,5 @@ def test_the_benchmark_prints_and_writes_every_figure(tmp_path: Path) -> None:
     for key in FIGURES:
         assert figures[key] > 0, key
         assert key in result.stdout
+    # The batch found every network of the shared tables and computed each agenda.
+    assert "(3 networks)" in result.stdout
