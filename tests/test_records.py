@@ -66,11 +66,13 @@ def test_the_schema_is_a_valid_json_schema() -> None:
 def test_contact_and_interaction_records(net: Any) -> None:
     for contact in net.contacts:
         record = contact.to_record()
+        assert contact.to_records() == record
         check("contact", record)
         if contact.created_at is not None:
             same_instant(record["created_at"], record["created_at_zone"], contact.created_at)
     for interaction in net.interactions:
         record = interaction.to_record()
+        assert interaction.to_records() == record
         check("interaction", record)
         same_instant(record["at"], record["at_zone"], interaction.at)
     zones = {i.to_record()["at_zone"] for i in net.interactions}
@@ -116,13 +118,14 @@ def test_agenda_follow_up_and_explanation_records(net: Any) -> None:
     assert whole["items"] == agenda.to_records()
     for item, record in zip(agenda, agenda.to_records(), strict=True):
         check("follow_up", record)
-        assert record == item.to_record()
+        assert record == item.to_record() == item.to_records()
         same_instant(record["due_at"], record["due_at_zone"], item.due_at)
         assert record["text"] == item.text
     explained = 0
     for contact in net.contacts[:40]:
         explanation = engine.explain(store, contact.id, now=END)
         record = explanation.to_record()
+        assert explanation.to_records() == record
         check("explanation", record)
         assert record["text"] == explanation.text == str(explanation)
         assert record["contact"] == contact.id

@@ -186,6 +186,11 @@ class Contact:
         """Whether relnet may propose reaching out (not archived, not do-not-contact)."""
         return self.status is ContactStatus.ACTIVE
 
+    def to_records(self) -> dict[str, Any]:
+        """The same as :meth:`to_record`: the contact as a plain dict for JSON (every
+        result an app returns answers ``to_records()``)."""
+        return self.to_record()
+
     def to_record(self) -> dict[str, Any]:
         """The contact as a plain dict for JSON: every field by name, ``created_at`` as
         a standard ISO 8601 instant with ``created_at_zone`` beside it (see

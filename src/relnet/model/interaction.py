@@ -188,6 +188,11 @@ class Interaction:
             return self.participants
         return (*self.participants, self.introduced_by)
 
+    def to_records(self) -> dict[str, Any]:
+        """The same as :meth:`to_record`: the interaction as a plain dict for JSON (every
+        result an app returns answers ``to_records()``)."""
+        return self.to_record()
+
     def to_record(self) -> dict[str, Any]:
         """The interaction as a plain dict for JSON: every field by name, ``at`` as a
         standard ISO 8601 instant with ``at_zone`` beside it (see

@@ -150,6 +150,11 @@ class Explanation:
     def __str__(self) -> str:
         return self.text
 
+    def to_records(self) -> dict[str, Any]:
+        """The same as :meth:`to_record`: the explanation, its ``text`` included, as a
+        plain dict for JSON (every result an app returns answers ``to_records()``)."""
+        return self.to_record()
+
     def to_record(self) -> dict[str, Any]:
         """The explanation as a plain dict for JSON: ``contact`` (its id), ``name``,
         ``now`` (an ISO 8601 instant) and ``now_zone``, ``today``, ``excluded``,

@@ -82,6 +82,11 @@ class FollowUp:
     headline: str = ""
     details: str = ""
 
+    def to_records(self) -> dict[str, Any]:
+        """The same as :meth:`to_record`: the follow-up as a plain dict for JSON (every
+        result an app returns answers ``to_records()``)."""
+        return self.to_record()
+
     def to_record(self) -> dict[str, Any]:
         """The follow-up as a plain dict for JSON (one item of
         :meth:`Agenda.to_records <relnet.policy.Agenda.to_records>`): dates as
