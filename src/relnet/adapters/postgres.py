@@ -123,7 +123,7 @@ class PostgresStore(SQLStore):
     **Many networks in shared tables.** With ``network=`` (a network id, see
     :func:`~relnet.adapters.sql.shared.check_network`), the schema holds the shared
     tables of many networks and the store reads and writes only those of ``network``:
-    each transaction sets ``relnet.network`` for itself alone (``set_config(…, true)``),
+    each transaction sets ``relnet.network`` for itself alone (``SET LOCAL``),
     and row-level security policies on every table admit only that network's rows, so
     a pooled connection never carries a network into the next transaction. A role that
     bypasses row-level security (a superuser, or ``BYPASSRLS``) would see every network:
@@ -379,13 +379,17 @@ class PostgresStore(SQLStore):
         """Make the transaction open on ``conn`` see only the store's network (and,
         on a pool, look in the store's schema), until it ends."""
         assert self.network is not None
-        if self._local_path is None:
-            conn.execute("SELECT set_config(%s, %s, true)", (NETWORK_SETTING, self.network))
-        else:
-            conn.execute(
-                "SELECT set_config(%s, %s, true), set_config('search_path', %s, true)",
-                (NETWORK_SETTING, self.network, self._local_path),
+        sql = self._driver.sql
+        # SET LOCAL rather than set_config(): a distributed PostgreSQL (Citus) forwards
+        # SET LOCAL to the node that runs a statement. The id is checked plain text.
+        statement = sql.SQL("SET LOCAL {} = {}").format(
+            sql.SQL(NETWORK_SETTING), sql.Literal(self.network)
+        )
+        if self._local_path is not None:
+            statement = sql.SQL("{}; SET LOCAL search_path TO {}").format(
+                statement, sql.SQL(self._local_path)
             )
+        conn.execute(statement, prepare=False)  # two statements cannot be prepared
 
     def migrate(self) -> int:
         """Bring the schema to the current version, one process at a time (a schema
