@@ -23,7 +23,7 @@ from mcp.server.mcpserver.exceptions import MCPServerError, ResourceNotFoundErro
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
-from relnet import __version__, services
+from relnet import __version__, editing, services
 from relnet.cli._options import label
 from relnet.cli._output import jsonable
 from relnet.cli._session import CliError, Session
@@ -277,6 +277,20 @@ class _Server:
             refuse_upgrade(state.db_path())
         with state.open() as store:
             state.now(store.get_settings())
+
+
+def _list_changes(
+    contact: Contact, lists: dict[str, Any]
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """What to add to and remove from ``contact``'s list fields so that each given list
+    replaces the whole of the stored one."""
+    add: dict[str, list[Any]] = {}
+    remove: dict[str, list[Any]] = {}
+    for field, wanted in lists.items():
+        stored = list(getattr(contact, field))
+        add[field] = [value for value in wanted if value not in stored]
+        remove[field] = [value for value in stored if value not in wanted]
+    return add, remove
 
 
 def _refuse_writes(store: Store) -> None:
@@ -801,7 +815,16 @@ def _add_write_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C90
             )
             if not changes:
                 raise CliError("nothing to change: give at least one field besides who")
-            stored = store.update_contact(attrs.evolve(contact, **changes))
+            lists = {k: v for k, v in changes.items() if k in editing.LISTS}
+            add, remove = _list_changes(contact, lists)
+            stored = editing.edit_contact(
+                store,
+                contact.id,
+                values={k: v for k, v in changes.items() if k not in lists},
+                add=add,
+                remove=remove,
+                version=contact.version,
+            )
             changed = ", ".join(sorted(changes))
             return _result(to_dict(stored), f"Updated {stored.name} ({stored.id}): {changed}.")
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -36,9 +35,9 @@ from relnet.interop._extras import missing_extra
 from relnet.interop.capture import (
     CaptureIssue,
     CaptureResult,
+    Collected,
     CreateMode,
     Owner,
-    People,
     check_bound,
     stable_id,
 )
@@ -106,19 +105,14 @@ def _name(address: Any) -> str:
     return str(getattr(address, "params", {}).get("CN", "")).strip().strip('"')
 
 
-class _Reader:
+class _Reader(Collected):
     def __init__(
         self, owner: Owner, since: dt.datetime, until: dt.datetime, local: dt.tzinfo
     ) -> None:
-        self.owner = owner
+        super().__init__(owner)
         self.local = local
         self.since = since
         self.until = until
-        self.people = People()
-        self.interactions: list[Interaction] = []
-        self.errors: list[CaptureIssue] = []
-        self.skipped: Counter[str] = Counter()
-        self.seen: set[str] = set()
 
     def calendar(self, name: str, data: bytes) -> None:
         import icalendar
@@ -297,10 +291,4 @@ def read_calendar(
         raise ValidationError("source", str(source), "an .ics file or a folder holding one")
     for name, data in _readable(files):
         reader.calendar(name, data)
-    return CaptureResult(
-        contacts=reader.people.contacts(),
-        interactions=reader.interactions,
-        errors=reader.errors,
-        skipped=dict(reader.skipped),
-        create=create,
-    )
+    return reader.result(create)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
@@ -319,6 +320,29 @@ def stable_id(kind: str, *parts: str) -> str:
     """An id for a captured record: ``kind``, then a digest of ``parts``."""
     digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=10)
     return f"{kind}-{digest.hexdigest()}"
+
+
+class Collected:
+    """What a reader gathers as it goes: the people seen, the interactions, the errors
+    reported, what it skipped and why, and the source keys already read."""
+
+    def __init__(self, owner: Owner) -> None:
+        self.owner = owner
+        self.people = People()
+        self.interactions: list[Interaction] = []
+        self.errors: list[CaptureIssue] = []
+        self.skipped: Counter[str] = Counter()
+        self.seen: set[str] = set()
+
+    def result(self, create: CreateMode) -> CaptureResult:
+        """All of it as a :class:`CaptureResult`, for ``create`` to act on."""
+        return CaptureResult(
+            contacts=self.people.contacts(),
+            interactions=self.interactions,
+            errors=self.errors,
+            skipped=dict(self.skipped),
+            create=create,
+        )
 
 
 class People:

@@ -29,7 +29,6 @@ import functools
 import io
 import re
 import zipfile
-from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,14 @@ from relnet.identity import normalize_linkedin_url
 from relnet.interop._builder import Defaults, ResultBuilder, is_email
 from relnet.interop._csvrows import CsvError, Row, column_index, read_rows, sniff_delimiter
 from relnet.interop._source import Source, decode, read_source
-from relnet.interop.capture import CaptureIssue, CaptureResult, CreateMode, Owner, People, stable_id
+from relnet.interop.capture import (
+    CaptureIssue,
+    CaptureResult,
+    Collected,
+    CreateMode,
+    Owner,
+    stable_id,
+)
 from relnet.interop.result import ImportResult
 from relnet.model import (
     Cadence,
@@ -335,15 +341,10 @@ class _Table:
         return row.cells[position].strip()
 
 
-class _Archive:
+class _Archive(Collected):
     def __init__(self, owner: Owner) -> None:
-        self.owner = owner
-        self.people = People()
+        super().__init__(owner)
         self.by_name: dict[str, ContactId] = {}
-        self.interactions: list[Interaction] = []
-        self.errors: list[CaptureIssue] = []
-        self.skipped: Counter[str] = Counter()
-        self.seen: set[str] = set()
 
     def issue(self, where: str, field: str, message: str) -> None:
         self.errors.append(CaptureIssue(where, field, message))
@@ -604,10 +605,4 @@ def read_archive(
     archive.recommendations(files, "Recommendations_Received.csv", given=False)
     archive.endorsements(files, "Endorsement_Given_Info.csv", given=True)
     archive.endorsements(files, "Endorsement_Received_Info.csv", given=False)
-    return CaptureResult(
-        contacts=archive.people.contacts(),
-        interactions=archive.interactions,
-        errors=archive.errors,
-        skipped=dict(archive.skipped),
-        create=create,
-    )
+    return archive.result(create)

@@ -30,7 +30,6 @@ import email.policy
 import functools
 import mailbox
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from email.headerregistry import Address
@@ -44,9 +43,9 @@ from relnet.interop._builder import is_email
 from relnet.interop.capture import (
     CaptureIssue,
     CaptureResult,
+    Collected,
     CreateMode,
     Owner,
-    People,
     check_bound,
     stable_id,
     within,
@@ -189,7 +188,7 @@ def _no_reply(address: Address) -> bool:
     return bool(_NO_REPLY.match(address.username))
 
 
-class _Reader:
+class _Reader(Collected):
     def __init__(
         self,
         owner: Owner,
@@ -197,15 +196,10 @@ class _Reader:
         until: dt.datetime | None,
         known: Callable[[InteractionId], bool] | None = None,
     ) -> None:
-        self.owner = owner
+        super().__init__(owner)
         self.known = known
         self.since = since
         self.until = until
-        self.people = People()
-        self.interactions: list[Interaction] = []
-        self.errors: list[CaptureIssue] = []
-        self.skipped: Counter[str] = Counter()
-        self.seen: set[str] = set()
 
     def skip(self, why: str) -> None:
         self.skipped[why] += 1
@@ -363,10 +357,4 @@ def read_mail(
             str(source),
             "an mbox file, a Maildir or a folder of .eml files holding at least one message",
         )
-    return CaptureResult(
-        contacts=reader.people.contacts(),
-        interactions=reader.interactions,
-        errors=reader.errors,
-        skipped=dict(reader.skipped),
-        create=create,
-    )
+    return reader.result(create)
