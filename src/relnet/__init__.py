@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         default_rules,
     )
     from relnet.storage import FactSource, InMemoryStore, Store, SummarySieve, SummarySource
+    from relnet.storage import FileBacked
 
 __version__ = "0.1.0"
 
@@ -88,6 +89,7 @@ __all__ = [
     "Event",
     "EventId",
     "FactSource",
+    "FileBacked",
     "FollowUp",
     "Goal",
     "GoalId",

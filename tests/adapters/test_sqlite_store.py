@@ -9,16 +9,13 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import attrs
 import pendulum
 import pytest
 
 from relnet import (
-    Commitment,
     ConflictError,
     Contact,
     ContactId,
-    Dismissal,
     Interaction,
     InteractionId,
     NotFoundError,
@@ -30,6 +27,7 @@ from relnet.adapters.sqlite import SQLiteStore
 from relnet.model import summarize
 from relnet.storage import Store
 from relnet.testing import Reopen, StoreContract, StoreFactory
+from relnet.testing.contract.erasure import add_erasure_scene, find_traces
 from tests.adapters.sql_stores import write_old_sqlite
 
 
@@ -240,47 +238,16 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
             store.close()
 
 
-NAME = "Zebulon Quärtermain"
-EMAIL = "zebulon.q@example.org"
-
-
-def test_forget_leaves_no_trace_in_the_files(tmp_path: Path) -> None:
-    """After forget, the person's name and email are nowhere in the database or its
-    write-ahead log, byte for byte, though they were there before."""
-    path = tmp_path / "a.db"
-    files = [path, tmp_path / "a.db-wal", tmp_path / "a.db-shm"]
-    with SQLiteStore(path) as store:
-        store.add_contact(Contact("Bob", id="bob"))
-        store.add_contact(
-            Contact(NAME, id="zq", emails=[EMAIL], notes=f"{NAME} <{EMAIL}>", tags={NAME})
-        )
-        store.add_interaction(
-            Interaction(["zq"], AT, "email", direction="inbound", summary=f"from {EMAIL}")
-        )
-        store.add_interaction(Interaction(["bob", "zq"], AT.add(hours=2), "meeting", id="lunch"))
-        store.add_commitment(Commitment("zq", f"send {NAME} the deck", AT.date()))
-        # A dismissal anchored on a commitment whose id holds the email.
-        store.add_commitment(Commitment("zq", "call back", AT.date(), id=f"k {EMAIL}"))
-        store.add_dismissal(Dismissal("zq", "promise", f"k {EMAIL}", AT))
-        store.add_dismissal(Dismissal("bob", "birthday", "2026", AT))
-        for number in range(5):
-            contact = store.get_contact(ContactId("zq"))
-            store.update_contact(attrs.evolve(contact, notes=f"{NAME} {number} " * 50))
-        seen = b"".join(f.read_bytes() for f in files if f.exists())
-        assert NAME.encode() in seen
-        assert EMAIL.encode() in seen
-        store.forget(ContactId("zq"))
+def test_forget_empties_the_write_ahead_log_before_close(tmp_path: Path) -> None:
+    """The contract's erasure check reads the files after close; already before, forget
+    has emptied the write-ahead log and no file holds the person, byte for byte."""
+    with SQLiteStore(tmp_path / "a.db") as store:
+        person, texts = add_erasure_scene(store)
+        assert find_traces(store.files(), texts)
+        store.forget(person)
         assert store.get_interaction(InteractionId("lunch")).participants == ("bob",)
-        assert [d.key for d in store.dismissals()] == [("bob", "birthday", "2026")]
-        for file in files:
-            if file.exists():
-                data = file.read_bytes()
-                assert NAME.encode() not in data, file.name
-                assert EMAIL.encode() not in data, file.name
+        assert find_traces(store.files(), texts) == []
         assert (tmp_path / "a.db-wal").stat().st_size == 0
-    for file in files:
-        if file.exists():
-            assert NAME.encode() not in file.read_bytes()
 
 
 def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(

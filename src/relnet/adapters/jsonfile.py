@@ -186,9 +186,9 @@ class _Codec:
 
 
 class JSONFileStore(StoreLifetime):
-    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource` and
-    :class:`~relnet.storage.SummarySieve`) kept in one JSON file at ``path`` (created,
-    empty, if missing).
+    """A :class:`~relnet.storage.Store` (and :class:`~relnet.storage.SummarySource`,
+    :class:`~relnet.storage.SummarySieve` and :class:`~relnet.storage.FileBacked`) kept in
+    one JSON file at ``path`` (created, empty, if missing).
 
     A file that is not a relnet document, is damaged, or was written by a newer relnet
     raises :class:`~relnet.errors.StorageError`; it is never replaced by an empty store.
@@ -462,6 +462,11 @@ class JSONFileStore(StoreLifetime):
         if not self._depth:
             self._refresh()
         return self._memory
+
+    def files(self) -> list[Path]:
+        """The document, its lock file and any temporary copy being written next to it
+        (:class:`~relnet.storage.FileBacked`)."""
+        return [self.path, self.lock_path, *sorted(self._temporaries())]
 
     # -- lifetime -------------------------------------------------------------------
 

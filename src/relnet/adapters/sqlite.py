@@ -49,8 +49,9 @@ SQLITE = Dialect(
 
 
 class SQLiteStore(SQLStore):
-    """A :class:`~relnet.storage.Store` (with :class:`~relnet.storage.SummarySource` and
-    :class:`~relnet.storage.SummarySieve`) kept in a SQLite file.
+    """A :class:`~relnet.storage.Store` (with :class:`~relnet.storage.SummarySource`,
+    :class:`~relnet.storage.SummarySieve` and :class:`~relnet.storage.FileBacked`) kept in
+    a SQLite file.
 
     ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
     ``timeout`` is how long, in seconds, a write waits for another process's write to
@@ -204,6 +205,14 @@ class SQLiteStore(SQLStore):
         if self.path == ":memory:":
             return True
         return not self._run("PRAGMA wal_checkpoint(TRUNCATE)").first("busy")
+
+    def files(self) -> list[Path]:
+        """The database file and its side files (write-ahead log, shared-memory index,
+        rollback journal), whether they exist now or not; none for ``":memory:"``
+        (:class:`~relnet.storage.FileBacked`)."""
+        if not isinstance(self.path, Path):
+            return []
+        return [self.path, *(Path(f"{self.path}{side}") for side in ("-wal", "-shm", "-journal"))]
 
     # -- lifetime -------------------------------------------------------------------
 

@@ -3,12 +3,13 @@
 from relnet.storage.copy import copy_records, copy_store
 from relnet.storage.facts import ContactFacts
 from relnet.storage.memory import InMemoryStore
-from relnet.storage.protocol import FactSource, Store, SummarySieve, SummarySource
+from relnet.storage.protocol import FactSource, FileBacked, Store, SummarySieve, SummarySource
 from relnet.storage.summaries import touch_summaries_of
 
 __all__ = [
     "ContactFacts",
     "FactSource",
+    "FileBacked",
     "InMemoryStore",
     "Store",
     "SummarySieve",

@@ -22,13 +22,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from relnet import model
 from relnet.model import TouchSummary
 from relnet.storage.facts import ContactFacts
 
-__all__ = ["FactSource", "Store", "SummarySieve", "SummarySource"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["FactSource", "FileBacked", "Store", "SummarySieve", "SummarySource"]
 
 
 @runtime_checkable
@@ -274,4 +277,24 @@ class SummarySieve(Protocol):
         of exactly the contacts whose summary passes ``since``
         (:func:`relnet.storage.sieve.passes`). An unknown field name or a bound that is not
         a whole number raises :class:`~relnet.errors.ValidationError` for ``since``."""
+        ...
+
+
+@runtime_checkable
+class FileBacked(Protocol):
+    """An optional ability: a store that keeps the network in files on this machine and
+    names them, so that what it leaves on disk can be checked.
+
+    ``forget`` must leave no byte of the forgotten person's data in any of these files
+    once it returns and the store is closed: deleted rows overwritten or the file
+    rewritten (SQLite's ``PRAGMA secure_delete`` and ``VACUUM``, a JSON document written
+    anew), logs and journals emptied, temporary copies removed.
+    :class:`relnet.testing.StoreContract` checks it for every store that has this ability.
+    """
+
+    def files(self) -> Sequence[Path]:
+        """Every file the store may hold network data in: the main file, and side files
+        such as write-ahead logs, journals, lock files and temporary copies. A file
+        listed need not exist (a log appears only while it is used); the list stays
+        right after :meth:`close <relnet.adapters.sqlite.SQLiteStore.close>`."""
         ...

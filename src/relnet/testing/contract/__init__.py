@@ -46,7 +46,9 @@ declared through :class:`~relnet.storage.SummarySource` and
 :class:`~relnet.storage.SummarySieve`) and
 :class:`~relnet.testing.contract.comparison.ComparisonContract` (the stateful comparison),
 :class:`~relnet.testing.contract.dismissals.DismissalContract` (dismissed items) and
-:class:`~relnet.testing.contract.identity.IdentityContract` (merging contacts).
+:class:`~relnet.testing.contract.identity.IdentityContract` (merging contacts) and
+:class:`~relnet.testing.contract.erasure.ErasureContract` (what ``forget`` leaves in the
+files of a store that names them, :class:`~relnet.storage.FileBacked`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ from __future__ import annotations
 from relnet.testing.contract._base import ContractBase, Reopen, StoreFactory
 from relnet.testing.contract.comparison import ComparisonContract
 from relnet.testing.contract.dismissals import DismissalContract
+from relnet.testing.contract.erasure import ErasureContract
 from relnet.testing.contract.forget import ForgetContract
 from relnet.testing.contract.hostile import HostileInputContract
 from relnet.testing.contract.identity import IdentityContract
@@ -78,5 +81,6 @@ class StoreContract(
     ComparisonContract,
     DismissalContract,
     IdentityContract,
+    ErasureContract,
 ):
     """The store contract as a pytest mixin (see the module docstring for how to use it)."""
