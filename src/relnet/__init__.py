@@ -62,8 +62,14 @@ if TYPE_CHECKING:
         Suppression,
         default_rules,
     )
-    from relnet.storage import FactSource, InMemoryStore, Store, SummarySieve, SummarySource
-    from relnet.storage import FileBacked
+    from relnet.storage import (
+        FactSource,
+        FileBacked,
+        InMemoryStore,
+        Store,
+        SummarySieve,
+        SummarySource,
+    )
 
 __version__ = "0.1.0"
 

@@ -18,7 +18,7 @@ import click
 import pendulum
 
 from relnet.cli._output import Output
-from relnet.cli._session import CliError, Session
+from relnet.cli._session import CliError, Session, check_scheme, is_url
 from relnet.cli._who import resolve_contact
 from relnet.errors import RelnetError
 from relnet.model import Contact
@@ -49,7 +49,21 @@ def _error(message: str) -> None:
     sys.stderr.flush()
 
 
-def _set_db(ctx: click.Context, _: click.Parameter, value: Path | None) -> None:
+class _Database(click.Path):
+    """``--db``: a file path, or the ``scheme://...`` URL of a registered store (a
+    string; an unknown scheme is a usage error naming the known ones)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and is_url(value):
+            try:
+                check_scheme(value)
+            except CliError as error:
+                self.fail(error.message, param, ctx)
+            return value
+        return super().convert(value, param, ctx)
+
+
+def _set_db(ctx: click.Context, _: click.Parameter, value: Path | str | None) -> None:
     if value is not None:
         ctx.ensure_object(Session).db = value
 
@@ -69,12 +83,15 @@ def common_options(function: F) -> F:
     options = [
         click.option(
             "--db",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=_Database(path_type=Path, dir_okay=False),
+            metavar="FILE|URL",
             expose_value=False,
             is_eager=True,
             callback=_set_db,
             help="The database file (default: $RELNET_DB, else relnet.db in your data "
-            "directory). A name ending in .json keeps the network in a JSON document.",
+            "directory). A name ending in .json keeps the network in a JSON document. "
+            "A URL opens a store by its scheme: sqlite:///PATH, json:///PATH, "
+            "postgresql://HOST/DB?schema=NAME, or one an installed package registers.",
         ),
         click.option(
             "--now",

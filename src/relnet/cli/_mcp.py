@@ -273,8 +273,9 @@ class _Server:
         (with the command line's error, not a tool's); a read-only server refuses a
         database an older relnet wrote, which opening would upgrade."""
         state = self.session()
-        if self.read_only:
-            refuse_upgrade(state.db_path())
+        location = state.location()
+        if self.read_only and not isinstance(location, str):
+            refuse_upgrade(location)
         with state.open() as store:
             state.now(store.get_settings())
 

@@ -107,7 +107,7 @@ def _read(
 @contextlib.contextmanager
 def _store(dry_run: bool) -> Iterator[Store]:
     state = session()
-    if dry_run and not state.db_path().exists():
+    if dry_run and not state.exists():
         memory = InMemoryStore()
         memory.set_settings(Settings(timezone=state.zone()))
         yield memory

@@ -77,15 +77,15 @@ def build_demo(store: Store, state: Session, *, zone: str, seed: int) -> None:
 
 
 @contextlib.contextmanager
-def _demo_path(state: Session) -> Iterator[tuple[Path, bool]]:
+def _demo_path(state: Session) -> Iterator[tuple[Path | str, bool]]:
     if state.db is not None:
-        path = state.db.expanduser()
-        if path.exists():
+        location = state.location()
+        if state.exists():
             raise CliError(
-                f"{path} already exists; the demo builds a new database "
+                f"{location} already exists; the demo builds a new database "
                 "(remove it or choose another --db)"
             )
-        yield path, True
+        yield location, True
         return
     with tempfile.TemporaryDirectory(prefix="relnet-demo-") as folder:
         yield Path(folder) / "demo.db", False

@@ -82,13 +82,32 @@ def replace_database(path: Path, source: Store) -> None:
                 Path(f"{temporary}{suffix}").unlink()
 
 
+def _write_whole(state: Session, dump: Store, *, exists: bool) -> None:
+    """Make the run's database hold exactly ``dump``: a file is replaced; a store at a
+    URL, which may only be new here, is created and filled."""
+    location = state.location()
+    if isinstance(location, str):
+        with state.open(create=True) as store:
+            copy_store(dump, store)
+        return
+    if not exists:
+        with state.open(create=True):
+            pass
+    replace_database(location, dump)
+
+
 def import_json(
     state: Session, file: Path, *, replace: bool, yes: bool, dry_run: bool, as_json: bool
 ) -> None:
     """Restore ``file`` into the run's database and report what it did."""
     dump = _load(file)
-    path = state.db_path()
-    exists = path.exists()
+    location = state.location()
+    exists = state.exists()
+    if replace and exists and isinstance(location, str):
+        raise CliError(
+            f"--replace rewrites a database file, and {location} is a URL: restore into a "
+            "new store there, or merge (without --replace)"
+        )
     incoming = counts_of(dump)
     out = output(as_json)
     if replace or not exists:
@@ -101,11 +120,8 @@ def import_json(
             return
         if exists and any(current.values()) and not yes:
             held = ", ".join(_count(n, k) for k, n in current.items() if n)
-            confirm(f"Replace everything in {path} ({held}) with {file.name}?")
-        if not exists:
-            with state.open(create=True):
-                pass
-        replace_database(path, dump)
+            confirm(f"Replace everything in {location} ({held}) with {file.name}?")
+        _write_whole(state, dump, exists=exists)
         _replace_report(out, file, incoming, current, dry_run=False)
         return
     with state.open() as store:

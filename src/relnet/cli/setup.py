@@ -90,8 +90,8 @@ def init(
     me = _me(emails, profiles)
     if zone is not None:
         Settings(timezone=zone)  # refuse an unknown zone before anything is written
-    path = state.db_path()
-    created = not path.exists()
+    path = state.location()
+    created = not state.exists()
     with state.open(create=True) as store, store.transaction():
         settings = store.get_settings()
         changes = {

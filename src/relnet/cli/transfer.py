@@ -292,7 +292,7 @@ class _DryRunError(Exception):
 
 def _dry_merge(state: Session, contacts: Sequence[Contact], progress: Progress) -> MergeReport:
     """What merging ``contacts`` would do, with nothing written (and no file made)."""
-    if not state.db_path().exists():
+    if not state.exists():
         from relnet.storage import InMemoryStore
 
         return _merge(InMemoryStore(), contacts, progress)
