@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
 import attrs
@@ -273,11 +274,24 @@ class _Server:
         (with the command line's error, not a tool's); a read-only server refuses a
         database an older relnet wrote, which opening would upgrade."""
         state = self.session()
-        location = state.location()
-        if self.read_only and not isinstance(location, str):
-            refuse_upgrade(location)
+        file = _file_of(state.location())
+        if self.read_only and file is not None:
+            refuse_upgrade(file)
         with state.open() as store:
             state.now(store.get_settings())
+
+
+def _file_of(location: Path | str) -> Path | None:
+    """The database file a path or a ``sqlite://`` or ``json://`` URL names (None for
+    other URLs, whose stores say for themselves what opening them changes)."""
+    if isinstance(location, Path):
+        return location
+    from relnet.adapters.registry import split_url, url_path
+
+    parts = split_url(location)
+    if parts is None or parts[0] not in ("sqlite", "json") or parts[1] == ":memory:":
+        return None
+    return url_path(location)
 
 
 def _list_changes(
