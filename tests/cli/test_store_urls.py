@@ -219,3 +219,18 @@ def test_a_postgresql_url_keeps_the_network_in_its_schema(relnet: Any, postgres_
     assert agenda.stdout.startswith("Agenda for 2026-03-02: 1 follow-up\n")
     postgres = postgres_url.replace("postgresql://", "postgres://", 1)
     assert relnet(postgres, "agenda").stdout == agenda.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mongodb://ada:s3cret@db.example.org/relnet",
+        "postgresql://ada:s3cret@127.0.0.1:1/relnet?connect_timeout=2",
+    ],
+)
+def test_a_password_in_the_url_stays_out_of_errors(relnet: Any, url: str) -> None:
+    pytest.importorskip("psycopg")
+    done = relnet(url, "agenda")
+    assert done.exit_code == 2
+    assert "s3cret" not in done.stderr
+    assert done.stderr.startswith("relnet: error: ")

@@ -63,6 +63,7 @@ __all__ = [
     "open_store",
     "opener",
     "postgres_store",
+    "safe_url",
     "schemes",
     "split_url",
     "sqlite_store",
@@ -238,13 +239,17 @@ def postgres_store(url: str, *, create: bool = True) -> PostgresStore:
     schema, network = options.get("schema") or None, options.get("network") or None
     if not create and not _holds_relnet(dsn, schema):
         raise MissingStoreError(
-            f"no relnet store in PostgreSQL schema {schema or '(the default)'} at "
-            f"{_without_password(url)}"
+            f"no relnet store in PostgreSQL schema {schema or '(the default)'} at {safe_url(url)}"
         )
     return PostgresStore(dsn, schema=schema, network=network)
 
 
-def _without_password(url: str) -> str:
+def safe_url(url: str) -> str:
+    """``url`` with its password, if it has one, written ``***``: for messages and output.
+
+    >>> safe_url("postgresql://ada:s3cret@db.example.org/crm")
+    'postgresql://ada:***@db.example.org/crm'
+    """
     parts = urlsplit(url)
     if parts.password is None:
         return url

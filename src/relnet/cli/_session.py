@@ -29,6 +29,7 @@ __all__ = [
     "check_scheme",
     "default_db_path",
     "is_url",
+    "shown",
     "open_store",
 ]
 
@@ -71,6 +72,15 @@ def is_url(location: Path | str) -> bool:
     return isinstance(location, str) and split_url(location) is not None
 
 
+def shown(location: Path | str) -> str:
+    """``location`` as messages and output show it: a URL without its password."""
+    if isinstance(location, Path):
+        return str(location)
+    from relnet.adapters.registry import safe_url
+
+    return safe_url(location)
+
+
 def check_scheme(url: str) -> None:
     """A command-line error naming the known schemes unless ``url``'s scheme is one."""
     from relnet.adapters.registry import schemes, split_url
@@ -79,7 +89,7 @@ def check_scheme(url: str) -> None:
     known = schemes()
     if parts is not None and parts[0] not in known:
         raise CliError(
-            f"unknown database scheme {parts[0]!r} in {url!r}; known schemes: "
+            f"unknown database scheme {parts[0]!r} in {shown(url)!r}; known schemes: "
             f"{', '.join(known)} (or give a file path)"
         )
 
@@ -152,7 +162,7 @@ class Session:
         command needs a file)."""
         location = self.location()
         if isinstance(location, str):
-            raise CliError(f"this command needs a database file, not the URL {location}")
+            raise CliError(f"this command needs a database file, not the URL {shown(location)}")
         return location
 
     def exists(self) -> bool:
@@ -232,7 +242,7 @@ class Session:
         except MissingStoreError as error:
             if not create:
                 raise CliError(
-                    f"{error}; create one with 'relnet init --db {url}' "
+                    f"{error}; create one with 'relnet init --db {shown(url)}' "
                     f"(or choose another with --db or ${DB_ENV})"
                 ) from None
         return open_store(url, create=True), False

@@ -16,7 +16,7 @@ from typing import Any
 
 from relnet import editing
 from relnet.cli._app import output
-from relnet.cli._session import CliError, Session, close_store, open_store
+from relnet.cli._session import CliError, Session, close_store, open_store, shown
 from relnet.cli._words import confirm
 from relnet.errors import ValidationError
 from relnet.storage import InMemoryStore, Store
@@ -105,8 +105,8 @@ def import_json(
     exists = state.exists()
     if replace and exists and isinstance(location, str):
         raise CliError(
-            f"--replace rewrites a database file, and {location} is a URL: restore into a "
-            "new store there, or merge (without --replace)"
+            f"--replace rewrites a database file, and {shown(location)} is a URL: restore "
+            "into a new store there, or merge (without --replace)"
         )
     incoming = counts_of(dump)
     out = output(as_json)
@@ -120,7 +120,7 @@ def import_json(
             return
         if exists and any(current.values()) and not yes:
             held = ", ".join(_count(n, k) for k, n in current.items() if n)
-            confirm(f"Replace everything in {location} ({held}) with {file.name}?")
+            confirm(f"Replace everything in {shown(location)} ({held}) with {file.name}?")
         _write_whole(state, dump, exists=exists)
         _replace_report(out, file, incoming, current, dry_run=False)
         return

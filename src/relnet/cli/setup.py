@@ -8,6 +8,7 @@ import attrs
 import click
 
 from relnet.cli._app import command_options, output, session
+from relnet.cli._session import shown
 from relnet.errors import ValidationError
 from relnet.interop._builder import is_email
 from relnet.interop.identity import normalize_linkedin_url
@@ -119,11 +120,11 @@ def init(
     out = output(as_json)
     if as_json:
         out.json(
-            {"database": str(path), "created": created, "settings": settings, "profile": profile}
+            {"database": shown(path), "created": created, "settings": settings, "profile": profile}
         )
         return
     verb = "Created" if created else "Settings of"
-    out.line(f"{verb} {path}")
+    out.line(f"{verb} {shown(path)}")
     out.fields(
         [
             ("time zone", settings.timezone),
