@@ -46,12 +46,15 @@ declared through :class:`~relnet.storage.SummarySource` and
 :class:`~relnet.storage.SummarySieve`) and
 :class:`~relnet.testing.contract.comparison.ComparisonContract` (the stateful comparison),
 :class:`~relnet.testing.contract.dismissals.DismissalContract` (dismissed items) and
-:class:`~relnet.testing.contract.identity.IdentityContract` (merging contacts).
+:class:`~relnet.testing.contract.identity.IdentityContract` (merging contacts);
+:class:`~relnet.testing.contract.access.AccessContract` (bounded access: an agenda,
+the follow-ups, explanations and exports make as many store calls on a larger network).
 """
 
 from __future__ import annotations
 
 from relnet.testing.contract._base import ContractBase, Reopen, StoreFactory
+from relnet.testing.contract.access import AccessContract
 from relnet.testing.contract.comparison import ComparisonContract
 from relnet.testing.contract.dismissals import DismissalContract
 from relnet.testing.contract.forget import ForgetContract
@@ -78,5 +81,6 @@ class StoreContract(
     ComparisonContract,
     DismissalContract,
     IdentityContract,
+    AccessContract,
 ):
     """The store contract as a pytest mixin (see the module docstring for how to use it)."""
