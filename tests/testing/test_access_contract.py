@@ -4,8 +4,9 @@ naming the call, on an engine that looks items up one by one."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import pendulum
 import pytest
@@ -49,19 +50,16 @@ class PerItemAbouts(Abouts):
                 contact=contact, since=moment, until=moment + dt.timedelta(microseconds=1)
             )
             about = find(listed, contact, reason, at)
-            found[key] = about  # type: ignore[index]
+            found[key] = about
             if about is not None and about.introduced_by is not None:
-                try:
+                with contextlib.suppress(NotFoundError):
                     names[about.introduced_by] = store.get_contact(about.introduced_by).name
-                except NotFoundError:
-                    pass
         return Abouts(found, names)  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def per_item(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def per_item(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_module, "Abouts", PerItemAbouts)
-    yield
 
 
 START = pendulum.datetime(2025, 1, 1, tz="Europe/London")
@@ -116,14 +114,16 @@ def test_grown_calls_names_the_operation_the_method_and_both_counts() -> None:
 def test_the_counting_proxy_has_the_abilities_of_the_store_it_wraps() -> None:
     memory = CallCounter(InMemoryStore())
     reference = CallCounter(ReferenceStore())
-    assert isinstance(memory, SummarySieve) and isinstance(memory, SummarySource)
-    assert isinstance(reference, SummarySource) and not isinstance(reference, SummarySieve)
+    assert isinstance(memory, SummarySieve)
+    assert isinstance(memory, SummarySource)
+    assert isinstance(reference, SummarySource)
+    assert not isinstance(reference, SummarySieve)
     memory.contacts()
     memory.contacts(tag="x")
     assert memory.calls == {"contacts": 2}
 
 
-def _everything(store: Store, now: pendulum.DateTime, people: list[str]) -> list[object]:
+def _everything(store: Store, now: pendulum.DateTime, people: list[ContactId]) -> list[object]:
     engine = Engine()
     out: list[object] = [engine.agenda(store, now=now), engine.follow_ups(store, now=now)]
     for person in people:

@@ -85,8 +85,8 @@ class Abouts:
         known = {item.context.contact.id: item.context.contact.name for item in listed}
         wanted: set[ContactId] = set()
         for item in listed:
-            key = about_key(item)
-            about = None if key is None else found[key]
+            mine = about_key(item)
+            about = None if mine is None else found[mine]
             introducer = _introducer(item, about)
             if introducer is not None and introducer not in known:
                 wanted.add(introducer)
