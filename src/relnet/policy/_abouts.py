@@ -7,11 +7,15 @@ an intro you received names who introduced you. The rules give only the instant 
 what an item is about (``Proposal.about``, epoch microseconds); :class:`Abouts` finds
 the interactions of every item of a run at once:
 
-* one :meth:`~relnet.storage.Store.interactions` call over the window from the earliest
-  instant to the latest (filtered by ``contact=`` when every item is one contact's, as
-  in :meth:`Engine.explain <relnet.policy.Engine.explain>`);
-* at most one :meth:`~relnet.storage.Store.contacts` call, only when a received intro's
-  introducer is not one of the run's own contacts.
+* one :meth:`~relnet.storage.InteractionsAt.interactions_at` call from a store that
+  looks interactions up by instant, else one :meth:`~relnet.storage.Store.interactions`
+  call over the window from the earliest instant to the latest (filtered by
+  ``contact=`` when every item is one contact's, as in
+  :meth:`Engine.explain <relnet.policy.Engine.explain>`);
+* only when a received intro's introducer is not one of the run's own contacts, one
+  :meth:`~relnet.storage.FactSource.contact_facts` call for their names (from a store
+  that lists facts), and one :meth:`~relnet.storage.Store.contacts` call for those it
+  leaves out (or from any other store).
 
 So an agenda, the follow-ups or an explanation cost the same number of store calls
 whatever the number of items, and a store without an index on the instant scans its
@@ -21,7 +25,7 @@ interactions once per run, not once per item. The rules know nothing of it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from relnet.model import Channel, ContactId, Direction, Interaction, Touch, Value, epoch_us
 from relnet.model.instants import EPOCH
@@ -69,12 +73,7 @@ class Abouts:
         if keys:
             people = {person for person, _, _ in keys}
             instants = {at for _, _, at in keys}
-            start, last = min(instants), max(instants)
-            within = store.interactions(
-                contact=next(iter(people)) if len(people) == 1 else None,
-                since=EPOCH + dt.timedelta(microseconds=start),
-                until=EPOCH + dt.timedelta(microseconds=last + 1),
-            )
+            within = _at_instants(store, people, instants)
             at_instant: dict[int, list[Interaction]] = {}
             for interaction in within:
                 at = epoch_us(interaction.at)
@@ -92,7 +91,7 @@ class Abouts:
                 wanted.add(introducer)
         names = dict(known)
         if wanted:
-            names.update((c.id, c.name) for c in store.contacts() if c.id in wanted)
+            names.update(_names(store, wanted))
         return cls(found, names)
 
     def interaction(self, item: Scored) -> Interaction | None:
@@ -114,6 +113,38 @@ class Abouts:
             return Introduction()
         name = self._names.get(introducer)
         return Introduction() if name is None else Introduction(name)
+
+
+def _at_instants(store: Store, people: set[ContactId], instants: set[int]) -> Sequence[Interaction]:
+    """Every interaction at one of ``instants`` (and maybe others), in one call: by
+    the instants from a store that looks them up (:class:`~relnet.storage.InteractionsAt`),
+    else over the window from the earliest to the latest (one person's only, when
+    ``people`` is one person)."""
+    lookup = getattr(store, "interactions_at", None)
+    if lookup is not None:
+        found: Sequence[Interaction] = lookup(
+            EPOCH + dt.timedelta(microseconds=at) for at in sorted(instants)
+        )
+        return found
+    return store.interactions(
+        contact=next(iter(people)) if len(people) == 1 else None,
+        since=EPOCH + dt.timedelta(microseconds=min(instants)),
+        until=EPOCH + dt.timedelta(microseconds=max(instants) + 1),
+    )
+
+
+def _names(store: Store, wanted: set[ContactId]) -> dict[ContactId, str]:
+    """The names of ``wanted`` contacts (those stored): from the facts of a store
+    that lists them (:class:`~relnet.storage.FactSource`, one call, which leaves out
+    the unreachable), else, or for those left out, from one ``contacts()`` listing."""
+    found: dict[ContactId, str] = {}
+    facts = getattr(store, "contact_facts", None)
+    if facts is not None:
+        found.update((f.id, f.name) for f in facts(sorted(wanted)))
+    missing = wanted - found.keys()
+    if missing:
+        found.update((c.id, c.name) for c in store.contacts() if c.id in missing)
+    return found
 
 
 def find(

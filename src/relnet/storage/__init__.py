@@ -3,13 +3,14 @@
 from relnet.storage.copy import copy_records, copy_store
 from relnet.storage.facts import ContactFacts
 from relnet.storage.memory import InMemoryStore
-from relnet.storage.protocol import FactSource, Store, SummarySieve, SummarySource
+from relnet.storage.protocol import FactSource, InteractionsAt, Store, SummarySieve, SummarySource
 from relnet.storage.summaries import touch_summaries_of
 
 __all__ = [
     "ContactFacts",
     "FactSource",
     "InMemoryStore",
+    "InteractionsAt",
     "Store",
     "SummarySieve",
     "SummarySource",

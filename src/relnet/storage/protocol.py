@@ -28,7 +28,7 @@ from relnet import model
 from relnet.model import TouchSummary
 from relnet.storage.facts import ContactFacts
 
-__all__ = ["FactSource", "Store", "SummarySieve", "SummarySource"]
+__all__ = ["FactSource", "InteractionsAt", "Store", "SummarySieve", "SummarySource"]
 
 
 @runtime_checkable
@@ -274,4 +274,25 @@ class SummarySieve(Protocol):
         of exactly the contacts whose summary passes ``since``
         (:func:`relnet.storage.sieve.passes`). An unknown field name or a bound that is not
         a whole number raises :class:`~relnet.errors.ValidationError` for ``since``."""
+        ...
+
+
+@runtime_checkable
+class InteractionsAt(Protocol):
+    """An optional ability: a store that finds the interactions at given instants in
+    one call, from an index on the instant.
+
+    The engine uses it to read what the items of an agenda, the follow-ups or an
+    explanation are about (the message, meeting or intro at an instant a rule names).
+    Without it, the engine reads them with one :meth:`Store.interactions` call over the
+    window from the earliest of those instants to the latest, which is a scan either
+    way for a store without an index, and more rows than needed for one with an index.
+    """
+
+    def interactions_at(self, instants: Iterable[dt.datetime]) -> Sequence[model.Interaction]:
+        """The interactions at exactly one of ``instants`` (compared as instants, zones
+        aside), in time order (by instant, then id): what :meth:`Store.interactions`
+        gives for ``since=t, until=t + 1 µs``, for each distinct ``t`` in time order.
+        Raises :class:`~relnet.errors.ValidationError` for an instant that is not an
+        aware datetime (field ``instants``)."""
         ...

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import datetime as dt
 import importlib
 import io
 from collections.abc import Callable, Mapping, Sequence
@@ -26,10 +27,13 @@ from typing import Any, ClassVar, cast
 
 import attrs
 import pendulum
+import pytest
 
-from relnet.model import ContactId
+from relnet.errors import ValidationError
+from relnet.model import Channel, ContactId, Interaction, epoch_us
+from relnet.model.instants import EPOCH
 from relnet.policy import Engine
-from relnet.storage import Store
+from relnet.storage import InteractionsAt, Store
 from relnet.synth import SyntheticNetwork, network
 from relnet.testing.contract._base import ContractBase, StoreFactory, close_store
 
@@ -217,7 +221,9 @@ def check_bounded_access(
 
 
 class AccessContract(ContractBase):
-    """Bounded access (see :mod:`relnet.testing.contract.access`)."""
+    """Bounded access (see :mod:`relnet.testing.contract.access`), and the lookup of
+    interactions by instant of a store that declares it
+    (:class:`~relnet.storage.InteractionsAt`)."""
 
     #: The two networks compared, (contacts, interactions) each.
     access_sizes: ClassVar[tuple[tuple[int, int], tuple[int, int]]] = ACCESS_SIZES
@@ -225,6 +231,40 @@ class AccessContract(ContractBase):
     def access_operations(self) -> Mapping[str, Operation]:
         """The operations checked; override to add operations of your own."""
         return default_operations()
+
+    def test_interactions_at_lists_what_the_windows_of_its_instants_list(
+        self, store_factory: StoreFactory
+    ) -> None:
+        """``interactions_at`` (:class:`~relnet.storage.InteractionsAt`) gives, in time
+        order, what ``interactions(since=t, until=t + 1 µs)`` gives for each distinct
+        instant asked, in whatever zone it is asked."""
+        with self.fresh(store_factory) as store:
+            if not isinstance(store, InteractionsAt):
+                pytest.skip(f"{type(store).__name__} looks no interactions up by instant")
+            start, end = _span()
+            net = network(20, 200, seed=5, start=start, end=end)
+            net.load_into(store)
+            listed = store.interactions()
+            shared = listed[len(listed) // 2]
+            person = shared.participants[0]
+            for key in ("0-same-instant", "~same-instant"):
+                store.add_interaction(Interaction([person], shared.at, Channel.CALL, id=key))
+            listed = store.interactions()
+            asked = [i.at for i in listed[::3]]
+            asked += [pendulum.instance(i.at).in_timezone("Asia/Kathmandu") for i in listed[1::7]]
+            asked += [shared.at, shared.at, end.add(days=400), start.subtract(days=1)]
+            expected: list[Interaction] = []
+            for at_us in sorted({epoch_us(at) for at in asked}):
+                moment = EPOCH + dt.timedelta(microseconds=at_us)
+                expected += store.interactions(
+                    since=moment, until=moment + dt.timedelta(microseconds=1)
+                )
+            assert [i.id for i in store.interactions_at(asked)] == [i.id for i in expected]
+            assert list(store.interactions_at(iter(asked))) == expected
+            assert list(store.interactions_at([])) == []
+            with pytest.raises(ValidationError) as refused:
+                store.interactions_at([dt.datetime(2025, 6, 1, 12)])
+            assert refused.value.field == "instants"
 
     def test_store_calls_do_not_grow_with_the_network(self, store_factory: StoreFactory) -> None:
         """An agenda, the follow-ups, explanations and the exports make as many store
