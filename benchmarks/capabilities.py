@@ -8,10 +8,11 @@ It generates the benchmark network (:func:`relnet.synth.network`, fixed seed) an
 it into an :class:`~relnet.storage.InMemoryStore` and a SQLite file. Each store is then
 asked for ``Engine().agenda`` through a wrapper that hides some of its optional
 capabilities (:class:`~relnet.storage.SummarySource`,
-:class:`~relnet.storage.SummarySieve`, :class:`~relnet.storage.FactSource`), so the
-engine takes the path it takes for a store without them. It prints one line per
-variant: the store, the capabilities offered, and the median agenda time of
-``--repeat`` runs in milliseconds (the first run, which warms caches, is left out).
+:class:`~relnet.storage.SummarySieve`, :class:`~relnet.storage.FactSource`,
+:class:`~relnet.storage.InteractionsAt`), so the engine takes the path it takes for a
+store without them. It prints one line per variant: the store, the capabilities
+offered, and the median time of ``--repeat`` runs in milliseconds of the agenda and of
+every contact's follow-ups (the first run, which warms caches, is left out).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ METHODS = {
     "SummarySource": "touch_summaries",
     "SummarySieve": "touch_summaries_since",
     "FactSource": "contact_facts",
+    "InteractionsAt": "interactions_at",
 }
 
 
@@ -65,7 +67,7 @@ def median_ms(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def main(argv: list[str] | None = None) -> list[tuple[str, str, float]]:
+def main(argv: list[str] | None = None) -> list[tuple[str, str, float, float]]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=2000)
     parser.add_argument("--interactions", type=int, default=20000)
@@ -76,8 +78,8 @@ def main(argv: list[str] | None = None) -> list[tuple[str, str, float]]:
     engine = Engine()
     rows = []
     print(
-        f"agenda on {args.contacts} contacts and {args.interactions} interactions, "
-        f"median of {args.repeat} runs"
+        f"{args.contacts} contacts and {args.interactions} interactions, median of "
+        f"{args.repeat} runs: agenda, follow-ups"
     )
     with tempfile.TemporaryDirectory() as folder:
         sqlite = SQLiteStore(Path(folder) / "network.sqlite")
@@ -86,7 +88,12 @@ def main(argv: list[str] | None = None) -> list[tuple[str, str, float]]:
             (
                 "InMemoryStore",
                 net.to_store(),
-                [(), ("SummarySource",), ("SummarySource", "SummarySieve")],
+                [
+                    (),
+                    ("SummarySource",),
+                    ("SummarySource", "SummarySieve"),
+                    ("SummarySource", "SummarySieve", "InteractionsAt"),
+                ],
             ),
             (
                 "SQLiteStore",
@@ -96,6 +103,7 @@ def main(argv: list[str] | None = None) -> list[tuple[str, str, float]]:
                     ("SummarySource",),
                     ("SummarySource", "SummarySieve"),
                     ("SummarySource", "SummarySieve", "FactSource"),
+                    ("SummarySource", "SummarySieve", "FactSource", "InteractionsAt"),
                 ],
             ),
         ]
@@ -106,10 +114,14 @@ def main(argv: list[str] | None = None) -> list[tuple[str, str, float]]:
                 def agenda(store: Any = wrapped) -> object:
                     return engine.agenda(store, now=END)
 
+                def follow_ups(store: Any = wrapped) -> object:
+                    return engine.follow_ups(store, now=END)
+
                 took = median_ms(agenda, args.repeat)
+                every = median_ms(follow_ups, args.repeat)
                 label = " + ".join(offered) or "required protocol only"
-                rows.append((name, label, took))
-                print(f"{name:14} {label:48} {took:9.1f} ms")
+                rows.append((name, label, took, every))
+                print(f"{name:14} {label:66} {took:9.1f} ms {every:9.1f} ms")
         sqlite.close()
     return rows
 

@@ -18,14 +18,16 @@ def test_capabilities_benchmark_prints_every_variant(capsys: pytest.CaptureFixtu
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     rows = module.main(["--contacts", "20", "--interactions", "100", "--repeat", "1"])
-    assert [(store, label) for store, label, _ in rows] == [
+    assert [(store, label) for store, label, _, _ in rows] == [
         ("InMemoryStore", "required protocol only"),
         ("InMemoryStore", "SummarySource"),
         ("InMemoryStore", "SummarySource + SummarySieve"),
+        ("InMemoryStore", "SummarySource + SummarySieve + InteractionsAt"),
         ("SQLiteStore", "required protocol only"),
         ("SQLiteStore", "SummarySource"),
         ("SQLiteStore", "SummarySource + SummarySieve"),
         ("SQLiteStore", "SummarySource + SummarySieve + FactSource"),
+        ("SQLiteStore", "SummarySource + SummarySieve + FactSource + InteractionsAt"),
     ]
-    assert all(took >= 0 for _, _, took in rows)
+    assert all(agenda >= 0 and every >= 0 for _, _, agenda, every in rows)
     assert "SQLiteStore" in capsys.readouterr().out
