@@ -73,7 +73,7 @@ def test_the_check_fails_naming_the_call_on_an_engine_that_reads_items_one_by_on
         check_bounded_access(InMemoryStore)
     message = str(failed.value)
     assert "follow_ups: store.interactions was called" in message
-    assert "ical export: store.interactions was called" in message
+    assert "explain: store.interactions was called" in message
 
 
 def test_the_check_fails_on_an_index_less_store_too(per_item: None) -> None:
@@ -85,15 +85,21 @@ def test_the_check_passes_with_the_engine_as_shipped() -> None:
     check_bounded_access(ReferenceStore)
 
 
-def test_one_interactions_call_looks_up_every_item() -> None:
+def test_one_call_looks_up_every_item() -> None:
+    # A store that looks interactions up by instant: one interactions call (the
+    # meetings of the next days) and one interactions_at call (what items are about).
     counts = access_counts(InMemoryStore(), (60, 600), default_operations())
-    # One for the meetings of the next days, one for what the items are about.
-    assert counts["follow_ups"]["interactions"] == 2
-    assert counts["agenda"]["interactions"] == 2
-    # Per explanation: one (the contact's meetings soon are not needed to be read
-    # when none is planned), plus one for what its items are about.
-    assert counts["explain"]["interactions"] <= 2 * 3
+    for operation in ("agenda", "follow_ups"):
+        assert counts[operation]["interactions"] == 1
+        assert counts[operation]["interactions_at"] == 1
     assert "get_contact" not in counts["follow_ups"]
+    # Without it: one interactions call over the window of what the items are about.
+    plain = access_counts(ReferenceStore(), (60, 600), default_operations())
+    for operation in ("agenda", "follow_ups"):
+        assert plain[operation]["interactions"] == 2
+    # The exports read the settings, and nothing per item.
+    assert dict(plain["ical export"]) == {"get_settings": 1}
+    assert dict(plain["csv export"]) == {}
 
 
 def test_grown_calls_names_the_operation_the_method_and_both_counts() -> None:

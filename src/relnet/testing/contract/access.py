@@ -32,7 +32,7 @@ import pytest
 from relnet.errors import ValidationError
 from relnet.model import Channel, ContactId, Interaction, epoch_us
 from relnet.model.instants import EPOCH
-from relnet.policy import Engine
+from relnet.policy import Engine, FollowUp
 from relnet.storage import InteractionsAt, Store
 from relnet.synth import SyntheticNetwork, network
 from relnet.testing.contract._base import ContractBase, StoreFactory, close_store
@@ -82,12 +82,15 @@ class CallCounter:
 @attrs.frozen
 class Workload:
     """What an operation runs on: the network held by the store, the instant to ask
-    at (the network's end), and a few contacts to ask about (those of the first
-    follow-ups, found before counting starts)."""
+    at (the network's end), a few contacts to ask about (those of the first
+    follow-ups) and the follow-ups to export, all found before counting starts."""
 
     network: SyntheticNetwork
     now: pendulum.DateTime
     contacts: tuple[ContactId, ...]
+    #: Every contact's follow-ups as of ``now`` (:meth:`Engine.follow_ups
+    #: <relnet.policy.Engine.follow_ups>`), for the exports.
+    follow_ups: tuple[FollowUp, ...] = ()
 
 
 #: One operation of the check: it reads from the (counting) store.
@@ -117,16 +120,14 @@ def _exports() -> dict[str, Operation]:
         importlib.import_module("icalendar")
 
         def to_ical(store: Store, work: Workload) -> object:
-            items = Engine().follow_ups(store, now=work.now).items
-            return ical.to_ical(items, store, now=work.now)
+            return ical.to_ical(work.follow_ups, store, now=work.now)
 
         out["ical export"] = to_ical
     with contextlib.suppress(ImportError):
         csv = importlib.import_module("relnet.interop.csvexport")
 
         def to_csv(store: Store, work: Workload) -> object:
-            items = Engine().follow_ups(store, now=work.now).items
-            return csv.write_follow_ups_csv(items, io.StringIO())
+            return csv.write_follow_ups_csv(work.follow_ups, io.StringIO())
 
         out["csv export"] = to_csv
     return out
@@ -164,7 +165,7 @@ def access_counts(
     net.load_into(store)
     found = Engine().follow_ups(store, now=end).items
     people = tuple(dict.fromkeys(item.contact for item in found))[:EXPLAINED]
-    work = Workload(net, end, people)
+    work = Workload(net, end, people, tuple(found))
     out: dict[str, collections.Counter[str]] = {}
     for name, operation in operations.items():
         counter = CallCounter(store)
