@@ -521,6 +521,11 @@ class JSONFileStore(StoreLifetime):
         """Interactions in time order (instant, then id), ``since <= at < until``."""
         return self._read().interactions(contact=contact, since=since, until=until)
 
+    def interactions_at(self, instants: Iterable[dt.datetime]) -> Sequence[model.Interaction]:
+        """The interactions at exactly one of ``instants``, in time order (see
+        :class:`~relnet.storage.InteractionsAt`)."""
+        return self._read().interactions_at(instants)
+
     def touch_summaries(
         self, *, now: dt.datetime, contacts: Iterable[model.ContactId] | None = None
     ) -> Mapping[model.ContactId, TouchSummary]:

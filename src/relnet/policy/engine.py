@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from relnet.errors import NotFoundError, ValidationError
+from relnet.errors import ValidationError
 from relnet.model import (
     Channel,
     Commitment,
@@ -26,20 +26,17 @@ from relnet.model import (
     ContactId,
     ContactStatus,
     ContactView,
-    Direction,
     Dismissal,
     Goal,
-    Interaction,
     Settings,
-    Touch,
     TouchSummary,
-    Value,
     epoch_us,
     summarize,
 )
 from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH
 from relnet.policy import dates
+from relnet.policy._abouts import Abouts
 from relnet.policy.agenda import Agenda
 from relnet.policy.context import SOON_DAYS, Context, is_active
 from relnet.policy.dismissals import CYCLE, Dismissed, anchor_of, apply, by_contact, same_item
@@ -53,7 +50,7 @@ from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
-from relnet.policy.wording import Introduction, details, factor_names, headline, text
+from relnet.policy.wording import details, factor_names, headline, text
 from relnet.storage import Store
 
 __all__ = ["Engine"]
@@ -197,7 +194,10 @@ class Engine:
         elif not _left_out(contact):
             # Snoozed: left off the agenda, but its next item is still listed.
             pick = self._next_pick(day, context, dismissed)
-        follow_up = None if pick is None else self._follow_up(store, day, pick)
+        abouts = Abouts.read(
+            store, [*(item for _, _, item in trace if item is not None), *_winner(pick)]
+        )
+        follow_up = None if pick is None else self._follow_up(store, day, pick, abouts)
         considered = []
         for rule, candidate, item in trace:
             if item is None:
@@ -229,7 +229,7 @@ class Engine:
                     status,
                     day.pdate(item.available),
                     day.pdate(item.due),
-                    text(item, _introduction(store, item)),
+                    text(item, abouts.introduction(item)),
                     item.breakdown,
                     factor_names(item),
                 )
@@ -487,21 +487,25 @@ class Engine:
         return scored
 
     def _agenda(self, store: Store, day: Day, picks: list[Pick]) -> Agenda:
-        items = tuple(self._follow_up(store, day, pick) for pick in picks)
+        # What every item is about, read at once (see relnet.policy._abouts).
+        abouts = Abouts.read(store, [pick.winner for pick in picks])
+        items = tuple(self._follow_up(store, day, pick, abouts) for pick in picks)
         return Agenda(items, day.now, day.pdate(day.today))
 
-    def _follow_up(self, store: Store, day: Day, pick: Pick) -> FollowUp:
+    def _follow_up(
+        self, store: Store, day: Day, pick: Pick, abouts: Abouts | None = None
+    ) -> FollowUp:
         item = pick.winner
+        if abouts is None:
+            abouts = Abouts.read(store, [item])
         proposal = item.proposal
         contact = item.context.contact
         if proposal.due_at is not None and not item.due_moved:
             due_at = day.clock.instant(proposal.due_at)
         else:
             due_at = day.reminder(item.due)
-        about = None
-        if proposal.about is not None:
-            about = _find_interaction(store, contact.id, proposal.reason, proposal.about)
-        introduction = _introduction_in(store, item, about)
+        about = abouts.interaction(item)
+        introduction = abouts.introduction(item)
         first, rest = headline(item, introduction), details(item, introduction)
         interaction = None if about is None else about.id
         commitment = proposal.commitment
@@ -648,74 +652,9 @@ def _excluded(day: Day, contact: ContactView) -> str | None:
     return None
 
 
-def _find_interaction(
-    store: Store, contact: ContactId, reason: Reason, at: int
-) -> Interaction | None:
-    """The interaction at instant ``at`` that the follow-up is about, if it can be found."""
-    moment = EPOCH + dt.timedelta(microseconds=at)
-    found = store.interactions(
-        contact=contact, since=moment, until=moment + dt.timedelta(microseconds=1)
-    )
-    fallback: Interaction | None = None
-    for interaction in found:
-        if epoch_us(interaction.at) != at:
-            continue
-        for touch in interaction.touches():
-            if touch.contact != contact:
-                continue
-            if _is_about(reason, interaction, touch):
-                return interaction
-            if fallback is None:
-                fallback = interaction
-    return fallback
-
-
-def _introduction(store: Store, item: Scored) -> Introduction | None:
-    """How to word a reply owed that is a received intro (see :func:`_introduction_in`)."""
-    proposal = item.proposal
-    if proposal.reason is not Reason.REPLY_OWED or proposal.about is None:
-        return None
-    contact = item.context.contact.id
-    about = _find_interaction(store, contact, proposal.reason, proposal.about)
-    return _introduction_in(store, item, about)
-
-
-def _introduction_in(store: Store, item: Scored, about: Interaction | None) -> Introduction | None:
-    """An :class:`~relnet.policy.wording.Introduction` when the item is a reply owed
-    whose message is an intro you received (someone introduced you to the contact),
-    naming the introducer when they are known; else None."""
-    if (
-        about is None
-        or item.proposal.reason is not Reason.REPLY_OWED
-        or about.channel is not Channel.INTRO
-        or about.direction is not Direction.INBOUND
-        or item.context.contact.id not in about.participants
-    ):
-        return None
-    introducer = about.introduced_by
-    if introducer is None:
-        return Introduction()
-    try:
-        return Introduction(store.get_contact(introducer).name)
-    except NotFoundError:
-        return Introduction()
-
-
-def _is_about(reason: Reason, interaction: Interaction, touch: Touch) -> bool:
-    """Whether ``touch`` (in ``interaction``) is the kind a ``reason`` follow-up is about."""
-    if reason is Reason.REPLY_OWED:
-        return touch.direction is Direction.INBOUND and touch.expects_reply
-    if reason is Reason.THANK_YOU:
-        return interaction.channel in _MEETINGS
-    if reason is Reason.EVENT_FOLLOW_UP:
-        return interaction.channel is Channel.EVENT
-    if reason is Reason.INTRO_LOOP:
-        return interaction.introduced_by == touch.contact
-    if reason is Reason.MENTOR_LOOP:
-        return Value.ADVICE in touch.received
-    if reason is Reason.NUDGE:
-        return touch.direction is Direction.OUTBOUND and touch.expects_reply
-    return True
+def _winner(pick: Pick | None) -> tuple[Scored, ...]:
+    """The pick's winning item, if any."""
+    return () if pick is None else (pick.winner,)
 
 
 def _available_on(proposal: Proposal, snoozed_until: dt.date | None) -> dt.date:

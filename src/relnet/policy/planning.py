@@ -249,13 +249,16 @@ def _full_visits(store: Store, day: Day, full: frozenset[ContactId]) -> Iterator
     every rule."""
     people = _people(store, day, facts=True, only=full)
     summaries = _summaries(store, day, people, most=False)
+    # One listing each, not one call per contact.
+    commitments = _open_commitments(store)
+    goals = _goals_by_contact(store)
     for contact in people:
         person = contact.id
         yield Visit(
             contact,
             summaries.get(person),
-            store.commitments(contact=person, open_only=True),
-            store.goals(contact=person),
+            commitments.get(person, ()),
+            goals.get(person, ()),
             day.rules,
         )
 
@@ -380,7 +383,9 @@ def _people(
     elif only is None:
         people = store.contacts(include_archived=False)
     else:
-        people = (store.get_contact(person) for person in sorted(only))
+        # One listing, not one call per contact (the listing is ordered by id).
+        wanted = frozenset(only)
+        people = (c for c in store.contacts() if c.id in wanted)
     if snoozed:
         return [c for c in people if c.reachable]
     today = day.today

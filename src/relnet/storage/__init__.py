@@ -3,7 +3,14 @@
 from relnet.storage.copy import copy_records, copy_store
 from relnet.storage.facts import ContactFacts
 from relnet.storage.memory import InMemoryStore
-from relnet.storage.protocol import FactSource, FileBacked, Store, SummarySieve, SummarySource
+from relnet.storage.protocol import (
+    FactSource,
+    FileBacked,
+    InteractionsAt,
+    Store,
+    SummarySieve,
+    SummarySource,
+)
 from relnet.storage.summaries import touch_summaries_of
 
 __all__ = [
@@ -11,6 +18,7 @@ __all__ = [
     "FactSource",
     "FileBacked",
     "InMemoryStore",
+    "InteractionsAt",
     "Store",
     "SummarySieve",
     "SummarySource",

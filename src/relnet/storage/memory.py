@@ -23,7 +23,7 @@ from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
 from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve
-from relnet.storage.window import Bound, interaction_window
+from relnet.storage.window import Bound, instant_keys, interaction_window
 
 __all__ = ["InMemoryStore"]
 
@@ -352,6 +352,15 @@ class InMemoryStore:
         low = 0 if window.low_us is None else _search(items, window.low_us, _at)
         high = len(items) if window.high_us is None else _search(items, window.high_us, _at)
         return items[low:high]
+
+    def interactions_at(self, instants: Iterable[dt.datetime]) -> Sequence[model.Interaction]:
+        """The interactions at exactly one of ``instants``, in time order (see
+        :class:`~relnet.storage.InteractionsAt`), each found in the timeline."""
+        items = self._timeline
+        out: list[model.Interaction] = []
+        for at in instant_keys(instants):
+            out.extend(items[_search(items, at, _at) : _search(items, at + 1, _at)])
+        return out
 
     # -- summaries ------------------------------------------------------------------
 

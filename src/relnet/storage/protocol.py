@@ -31,7 +31,7 @@ from relnet.storage.facts import ContactFacts
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["FactSource", "FileBacked", "Store", "SummarySieve", "SummarySource"]
+__all__ = ["FactSource", "FileBacked", "InteractionsAt", "Store", "SummarySieve", "SummarySource"]
 
 
 @runtime_checkable
@@ -297,4 +297,25 @@ class FileBacked(Protocol):
         such as write-ahead logs, journals, lock files and temporary copies. A file
         listed need not exist (a log appears only while it is used); the list stays
         right after :meth:`close <relnet.adapters.sqlite.SQLiteStore.close>`."""
+        ...
+
+
+@runtime_checkable
+class InteractionsAt(Protocol):
+    """An optional ability: a store that finds the interactions at given instants in
+    one call, from an index on the instant.
+
+    The engine uses it to read what the items of an agenda, the follow-ups or an
+    explanation are about (the message, meeting or intro at an instant a rule names).
+    Without it, the engine reads them with one :meth:`Store.interactions` call over the
+    window from the earliest of those instants to the latest, which is a scan either
+    way for a store without an index, and more rows than needed for one with an index.
+    """
+
+    def interactions_at(self, instants: Iterable[dt.datetime]) -> Sequence[model.Interaction]:
+        """The interactions at exactly one of ``instants`` (compared as instants, zones
+        aside), in time order (by instant, then id): what :meth:`Store.interactions`
+        gives for ``since=t, until=t + 1 µs``, for each distinct ``t`` in time order.
+        Raises :class:`~relnet.errors.ValidationError` for an instant that is not an
+        aware datetime (field ``instants``)."""
         ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, TypeAlias
 
 import attrs
@@ -11,7 +12,7 @@ from relnet import model
 from relnet.model import epoch_us
 from relnet.model._check import to_instant
 
-__all__ = ["Bound", "Window", "interaction_window"]
+__all__ = ["Bound", "Window", "instant_keys", "interaction_window"]
 
 #: A ``since`` or ``until`` argument: an aware instant, or None for no bound.
 Bound: TypeAlias = dt.datetime | None
@@ -37,3 +38,12 @@ def interaction_window(contact: model.ContactId | None, since: Any, until: Any) 
 
 def _us(value: Any, field: str) -> int | None:
     return None if value is None else epoch_us(to_instant(value, field))
+
+
+def instant_keys(instants: Iterable[Any]) -> list[int]:
+    """The distinct instants of :meth:`~relnet.storage.InteractionsAt.interactions_at`
+    as epoch microseconds, in order.
+
+    Raises ValidationError (field ``instants``) for one that is not an aware datetime.
+    """
+    return sorted({epoch_us(to_instant(at, "instants")) for at in instants})

@@ -52,7 +52,7 @@ from relnet.model.summary import interaction_touches
 from relnet.storage import ContactFacts
 from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve, passes
-from relnet.storage.window import Bound, interaction_window
+from relnet.storage.window import Bound, instant_keys, interaction_window
 
 __all__ = ["SQLStore"]
 
@@ -93,6 +93,10 @@ def _events(result: Result) -> list[model.Event]:
         decode(doc, model.Event, "event", at=stored_instant(at_us, zone))
         for at_us, zone, doc in result.values("at_us", "at_zone", "doc")
     ]
+
+
+#: Instants per statement of ``interactions_at``.
+_AT_CHUNK = 512
 
 
 class SQLStore(BulkWriter):
@@ -423,6 +427,25 @@ class SQLStore(BulkWriter):
             **params,
         )
         return _interactions(result)
+
+    def interactions_at(self, instants: Iterable[dt.datetime]) -> Sequence[model.Interaction]:
+        """The interactions at exactly one of ``instants``, in time order (see
+        :class:`~relnet.storage.InteractionsAt`), from the index on the instant."""
+        wanted = instant_keys(instants)
+        out: list[model.Interaction] = []
+        for start in range(0, len(wanted), _AT_CHUNK):
+            chunk = wanted[start : start + _AT_CHUNK]
+            # A list of a power of two (the last instant repeated): few distinct statements.
+            size = max(8, 1 << (len(chunk) - 1).bit_length())
+            params = {f"at{n}": chunk[min(n, len(chunk) - 1)] for n in range(size)}
+            marks = ", ".join(f":{name}" for name in params)
+            result = self._query(
+                "SELECT i.at_us, i.at_zone, i.doc FROM interactions i "
+                f"WHERE i.at_us IN ({marks}) ORDER BY i.at_us, i.id",
+                **params,
+            )
+            out.extend(_interactions(result))
+        return out
 
     # -- summaries ------------------------------------------------------------------
 

@@ -46,14 +46,17 @@ declared through :class:`~relnet.storage.SummarySource` and
 :class:`~relnet.storage.SummarySieve`) and
 :class:`~relnet.testing.contract.comparison.ComparisonContract` (the stateful comparison),
 :class:`~relnet.testing.contract.dismissals.DismissalContract` (dismissed items) and
-:class:`~relnet.testing.contract.identity.IdentityContract` (merging contacts) and
+:class:`~relnet.testing.contract.identity.IdentityContract` (merging contacts),
 :class:`~relnet.testing.contract.erasure.ErasureContract` (what ``forget`` leaves in the
-files of a store that names them, :class:`~relnet.storage.FileBacked`).
+files of a store that names them, :class:`~relnet.storage.FileBacked`) and
+:class:`~relnet.testing.contract.access.AccessContract` (bounded access: an agenda,
+the follow-ups, explanations and exports make as many store calls on a larger network).
 """
 
 from __future__ import annotations
 
 from relnet.testing.contract._base import ContractBase, Reopen, StoreFactory
+from relnet.testing.contract.access import AccessContract
 from relnet.testing.contract.comparison import ComparisonContract
 from relnet.testing.contract.dismissals import DismissalContract
 from relnet.testing.contract.erasure import ErasureContract
@@ -82,5 +85,6 @@ class StoreContract(
     DismissalContract,
     IdentityContract,
     ErasureContract,
+    AccessContract,
 ):
     """The store contract as a pytest mixin (see the module docstring for how to use it)."""

@@ -1,0 +1,273 @@
+"""Bounded access: what relnet reads from a store for an agenda, the follow-ups, an
+explanation and an export is a fixed number of calls, whatever the size of the network.
+
+A store without an index answers each call with a scan, so an engine that called the
+store once per item or per contact would slow down with the square of the network. The
+check runs the same operations on two synthetic networks of different sizes
+(:func:`relnet.synth.network`), each in a new store from the factory, through a
+:class:`CallCounter`, and fails naming every store method whose number of calls grew
+with the data::
+
+    agenda: store.interactions was called 2 times on 30 contacts and 300 interactions,
+    7 times on 90 contacts and 900 interactions
+
+The same check serves to test an engine or an export of your own against any store:
+give :func:`check_bounded_access` operations of your own.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import datetime as dt
+import importlib
+import io
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, cast
+
+import attrs
+import pendulum
+import pytest
+
+from relnet.errors import ValidationError
+from relnet.model import Channel, ContactId, Interaction, epoch_us
+from relnet.model.instants import EPOCH
+from relnet.policy import Engine, FollowUp
+from relnet.storage import InteractionsAt, Store
+from relnet.synth import SyntheticNetwork, network
+from relnet.testing.contract._base import ContractBase, StoreFactory, close_store
+
+__all__ = [
+    "ACCESS_SIZES",
+    "AccessContract",
+    "CallCounter",
+    "Operation",
+    "Workload",
+    "access_counts",
+    "check_bounded_access",
+    "default_operations",
+    "grown_calls",
+]
+
+#: The two networks the check compares: (contacts, interactions) each.
+ACCESS_SIZES: tuple[tuple[int, int], tuple[int, int]] = ((60, 600), (180, 1800))
+
+#: How many contacts the check explains on each network.
+EXPLAINED = 3
+
+
+class CallCounter:
+    """A counting proxy: it stands for the store it wraps (every attribute is the
+    store's, so it has the optional abilities the store has) and counts the calls of
+    each public method in :attr:`calls`."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        #: Calls by method name.
+        self.calls: collections.Counter[str] = collections.Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self.store, name)
+        if name.startswith("_") or not callable(value):
+            return value
+        calls = self.calls
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            calls[name] += 1
+            return value(*args, **kwargs)
+
+        return counted
+
+
+@attrs.frozen
+class Workload:
+    """What an operation runs on: the network held by the store, the instant to ask
+    at (the network's end), a few contacts to ask about (those of the first
+    follow-ups) and the follow-ups to export, all found before counting starts."""
+
+    network: SyntheticNetwork
+    now: pendulum.DateTime
+    contacts: tuple[ContactId, ...]
+    #: Every contact's follow-ups as of ``now`` (:meth:`Engine.follow_ups
+    #: <relnet.policy.Engine.follow_ups>`), for the exports.
+    follow_ups: tuple[FollowUp, ...] = ()
+
+
+#: One operation of the check: it reads from the (counting) store.
+Operation = Callable[[Store, Workload], object]
+
+
+def _agenda(store: Store, work: Workload) -> object:
+    return Engine().agenda(store, now=work.now)
+
+
+def _follow_ups(store: Store, work: Workload) -> object:
+    return Engine().follow_ups(store, now=work.now)
+
+
+def _explain(store: Store, work: Workload) -> object:
+    engine = Engine()
+    return [engine.explain(store, person, now=work.now) for person in work.contacts]
+
+
+def _exports() -> dict[str, Operation]:
+    """The exports of the follow-ups, when relnet's interop modules import (the iCalendar
+    one needs ``relnet[ical]``). They sit above the test kit in relnet's layers, so
+    they are looked up by name."""
+    out: dict[str, Operation] = {}
+    with contextlib.suppress(ImportError):
+        ical = importlib.import_module("relnet.interop.ical")
+        importlib.import_module("icalendar")
+
+        def to_ical(store: Store, work: Workload) -> object:
+            return ical.to_ical(work.follow_ups, store, now=work.now)
+
+        out["ical export"] = to_ical
+    with contextlib.suppress(ImportError):
+        csv = importlib.import_module("relnet.interop.csvexport")
+
+        def to_csv(store: Store, work: Workload) -> object:
+            return csv.write_follow_ups_csv(work.follow_ups, io.StringIO())
+
+        out["csv export"] = to_csv
+    return out
+
+
+def default_operations() -> dict[str, Operation]:
+    """The operations the contract checks: the agenda, the follow-ups, an explanation of
+    each of a few contacts, and the iCalendar and CSV exports of the follow-ups."""
+    return {
+        "agenda": _agenda,
+        "follow_ups": _follow_ups,
+        "explain": _explain,
+        **_exports(),
+    }
+
+
+def _span() -> tuple[pendulum.DateTime, pendulum.DateTime]:
+    return (
+        pendulum.datetime(2025, 1, 1, tz="Europe/London"),
+        pendulum.datetime(2026, 1, 1, tz="Europe/London"),
+    )
+
+
+def access_counts(
+    store: Store,
+    size: tuple[int, int],
+    operations: Mapping[str, Operation],
+    *,
+    seed: int = 21,
+) -> dict[str, collections.Counter[str]]:
+    """Load a synthetic network of ``size`` (contacts, interactions) into ``store`` (an
+    empty one) and count, per operation, the calls it makes to the store's methods."""
+    start, end = _span()
+    net = network(size[0], size[1], seed=seed, start=start, end=end)
+    net.load_into(store)
+    found = Engine().follow_ups(store, now=end).items
+    people = tuple(dict.fromkeys(item.contact for item in found))[:EXPLAINED]
+    work = Workload(net, end, people, tuple(found))
+    out: dict[str, collections.Counter[str]] = {}
+    for name, operation in operations.items():
+        counter = CallCounter(store)
+        operation(cast(Store, counter), work)
+        out[name] = counter.calls
+    return out
+
+
+def grown_calls(
+    small: Mapping[str, Mapping[str, int]],
+    large: Mapping[str, Mapping[str, int]],
+    sizes: Sequence[tuple[int, int]] = ACCESS_SIZES,
+) -> list[str]:
+    """One line per (operation, store method) called more often on the larger network
+    than on the smaller one; none when every count stayed the same or fell."""
+    (c1, i1), (c2, i2) = sizes
+    lines = []
+    for operation, calls in large.items():
+        before = small.get(operation, {})
+        for method, count in sorted(calls.items()):
+            if count > before.get(method, 0):
+                lines.append(
+                    f"{operation}: store.{method} was called {before.get(method, 0)} times on "
+                    f"{c1} contacts and {i1} interactions, {count} times on {c2} contacts "
+                    f"and {i2} interactions"
+                )
+    return lines
+
+
+def check_bounded_access(
+    store_factory: StoreFactory,
+    operations: Mapping[str, Operation] | None = None,
+    *,
+    sizes: tuple[tuple[int, int], tuple[int, int]] = ACCESS_SIZES,
+    seed: int = 21,
+) -> None:
+    """Run ``operations`` (:func:`default_operations` by default) on two networks of
+    ``sizes``, each in a new store from ``store_factory``, and raise AssertionError
+    naming every store method whose number of calls grew with the data."""
+    chosen = default_operations() if operations is None else operations
+    counts = []
+    for size in sizes:
+        store = store_factory()
+        try:
+            counts.append(access_counts(store, size, chosen, seed=seed))
+        finally:
+            close_store(store)
+    grown = grown_calls(counts[0], counts[1], sizes)
+    if grown:
+        raise AssertionError(
+            "the number of store calls grew with the data (one call per item or per "
+            "contact; read them in one call instead):\n" + "\n".join(grown)
+        )
+
+
+class AccessContract(ContractBase):
+    """Bounded access (see :mod:`relnet.testing.contract.access`), and the lookup of
+    interactions by instant of a store that declares it
+    (:class:`~relnet.storage.InteractionsAt`)."""
+
+    #: The two networks compared, (contacts, interactions) each.
+    access_sizes: ClassVar[tuple[tuple[int, int], tuple[int, int]]] = ACCESS_SIZES
+
+    def access_operations(self) -> Mapping[str, Operation]:
+        """The operations checked; override to add operations of your own."""
+        return default_operations()
+
+    def test_interactions_at_lists_what_the_windows_of_its_instants_list(
+        self, store_factory: StoreFactory
+    ) -> None:
+        """``interactions_at`` (:class:`~relnet.storage.InteractionsAt`) gives, in time
+        order, what ``interactions(since=t, until=t + 1 µs)`` gives for each distinct
+        instant asked, in whatever zone it is asked."""
+        with self.fresh(store_factory) as store:
+            if not isinstance(store, InteractionsAt):
+                pytest.skip(f"{type(store).__name__} looks no interactions up by instant")
+            start, end = _span()
+            net = network(20, 200, seed=5, start=start, end=end)
+            net.load_into(store)
+            listed = store.interactions()
+            shared = listed[len(listed) // 2]
+            person = shared.participants[0]
+            for key in ("0-same-instant", "~same-instant"):
+                store.add_interaction(Interaction([person], shared.at, Channel.CALL, id=key))
+            listed = store.interactions()
+            asked = [i.at for i in listed[::3]]
+            asked += [pendulum.instance(i.at).in_timezone("Asia/Kathmandu") for i in listed[1::7]]
+            asked += [shared.at, shared.at, end.add(days=400), start.subtract(days=1)]
+            expected: list[Interaction] = []
+            for at_us in sorted({epoch_us(at) for at in asked}):
+                moment = EPOCH + dt.timedelta(microseconds=at_us)
+                expected += store.interactions(
+                    since=moment, until=moment + dt.timedelta(microseconds=1)
+                )
+            assert [i.id for i in store.interactions_at(asked)] == [i.id for i in expected]
+            assert list(store.interactions_at(iter(asked))) == expected
+            assert list(store.interactions_at([])) == []
+            with pytest.raises(ValidationError) as refused:
+                store.interactions_at([dt.datetime(2025, 6, 1, 12)])
+            assert refused.value.field == "instants"
+
+    def test_store_calls_do_not_grow_with_the_network(self, store_factory: StoreFactory) -> None:
+        """An agenda, the follow-ups, explanations and the exports make as many store
+        calls on a network three times larger."""
+        check_bounded_access(store_factory, self.access_operations(), sizes=self.access_sizes)
