@@ -21,6 +21,7 @@ from relnet.errors import ConflictError, NotFoundError, NotFoundRole
 from relnet.model import Role, SummaryBuilder, TouchSummary, Value, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage.conflicts import already_dismissed
 from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve
 from relnet.storage.window import Bound, interaction_window
@@ -93,12 +94,7 @@ class InMemoryStore:
         for kind, table, records in tables:
             for record in records:
                 if record.id in table:
-                    raise ConflictError(
-                        f"a {kind} with id {record.id!r} appears twice",
-                        kind=kind,
-                        id=record.id,
-                        reason="duplicate",
-                    )
+                    raise ConflictError.duplicate(kind, record.id, "appears twice")
                 share(record)
                 table[record.id] = record
         for event in store._events.values():
@@ -234,7 +230,7 @@ class InMemoryStore:
     def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
         if contact.id in self._contacts:
-            raise _duplicate("contact", contact.id)
+            raise ConflictError.duplicate("contact", contact.id)
         self._check_contact_refs(contact)
         self._shared.share(contact)
         self._put(self._contacts, contact.id, contact)
@@ -255,12 +251,10 @@ class InMemoryStore:
         """Replace a contact if its version is current (optimistic concurrency)."""
         stored = _get(self._contacts, contact.id, "contact")
         if stored.version != contact.version:
-            raise ConflictError(
-                f"contact {contact.id!r} was updated elsewhere: stored version "
-                f"{stored.version}, given {contact.version}",
-                kind="contact",
-                id=contact.id,
-                reason="stale_version",
+            raise ConflictError.stale(
+                "contact",
+                contact.id,
+                f"was updated elsewhere: stored version {stored.version}, given {contact.version}",
             )
         self._check_contact_refs(contact)
         updated = attrs.evolve(contact, version=stored.version + 1)
@@ -312,7 +306,7 @@ class InMemoryStore:
     def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
         if interaction.id in self._interactions:
-            raise _duplicate("interaction", interaction.id)
+            raise ConflictError.duplicate("interaction", interaction.id)
         self._check_interaction_refs(interaction)
         self._shared.share(interaction)
         self._put(self._interactions, interaction.id, interaction)
@@ -407,7 +401,7 @@ class InMemoryStore:
     def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
         if commitment.id in self._commitments:
-            raise _duplicate("commitment", commitment.id)
+            raise ConflictError.duplicate("commitment", commitment.id)
         _get(self._contacts, commitment.contact, "contact", "reference")
         self._put(self._commitments, commitment.id, commitment)
         return commitment
@@ -450,12 +444,7 @@ class InMemoryStore:
         """Store a dismissal of a known contact's item (see :meth:`Store.add_dismissal`)."""
         _require(dismissal, model.Dismissal, "dismissal")
         if dismissal.key in self._dismissals:
-            raise ConflictError(
-                f"the item {dismissal.key!r} is already dismissed",
-                kind="dismissal",
-                id="/".join(dismissal.key),
-                reason="duplicate",
-            )
+            raise already_dismissed(dismissal)
         _get(self._contacts, dismissal.contact, "contact", "reference")
         self._put(self._dismissals, dismissal.key, dismissal)
         return dismissal
@@ -477,7 +466,7 @@ class InMemoryStore:
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
         if goal.id in self._goals:
-            raise _duplicate("goal", goal.id)
+            raise ConflictError.duplicate("goal", goal.id)
         self._check_goal_refs(goal)
         self._put(self._goals, goal.id, goal)
         return goal
@@ -511,7 +500,7 @@ class InMemoryStore:
     def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
         if community.id in self._communities:
-            raise _duplicate("community", community.id)
+            raise ConflictError.duplicate("community", community.id)
         self._put(self._communities, community.id, community)
         return community
 
@@ -526,7 +515,7 @@ class InMemoryStore:
     def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
         if event.id in self._events:
-            raise _duplicate("event", event.id)
+            raise ConflictError.duplicate("event", event.id)
         if event.community is not None:
             _get(self._communities, event.community, "community", "reference")
         self._put(self._events, event.id, event)
@@ -771,10 +760,3 @@ class _History(list[model.Interaction]):
         self.high = _at(self[position]) if position < len(self) else _AFTER_ALL
         self.current = summary if planned is None else attrs.evolve(summary, next_planned=planned)
         return self.current
-
-
-def _duplicate(kind: str, key: str) -> ConflictError:
-    article = "an" if kind[0] in "aeiou" else "a"
-    return ConflictError(
-        f"{article} {kind} with id {key!r} already exists", kind=kind, id=key, reason="duplicate"
-    )
