@@ -3,7 +3,6 @@ the same functions, in one transaction."""
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 import attrs
@@ -16,7 +15,7 @@ from relnet.cli._options import label
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_commitment
 from relnet.cli.activity import keep_promise, log_interaction, record_promise
-from relnet.cli.people import add_contact, contact_fields, snooze_contact
+from relnet.cli.people import add_contact, card_of, contact_fields, snooze_contact
 from relnet.model import Contact
 from relnet.policy import Reason
 from relnet.serialization import to_dict
@@ -37,16 +36,6 @@ def _list_changes(
         add[field] = [value for value in wanted if value not in stored]
         remove[field] = [value for value in stored if value not in wanted]
     return add, remove
-
-
-#: The fields of a contact's card, as :func:`contact_fields` reads them.
-_CARD = frozenset(inspect.signature(contact_fields).parameters) - {"given_only"}
-
-
-def _card(arguments: dict[str, Any]) -> dict[str, Any]:
-    """The card's fields among a tool's ``arguments`` (its ``locals()`` on entry: the
-    tools that take a card name its fields as their parameters)."""
-    return {key: value for key, value in arguments.items() if key in _CARD}
 
 
 @attrs.frozen
@@ -80,7 +69,7 @@ class WriteTools:
         MM-DD; `roles`: mentor, mentee, peer, client...; `stage`: target, introduced,
         connected (default)...; `introduced_by`: who introduced them (id, email or name);
         `timezone`: an IANA zone. Returns the stored contact and its id."""
-        card = _card(locals())
+        card = card_of(locals())
 
         def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
             fields = contact_fields(**card)
@@ -213,7 +202,7 @@ class WriteTools:
     ) -> CallToolResult:
         """Change a person's card: only the fields given change (a list replaces the
         whole list). Values read as in `add_contact`. `who` is an id, email or name."""
-        card = _card(locals())
+        card = card_of(locals())
 
         def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
             contact = resolve_who(store, who)
