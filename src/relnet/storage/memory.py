@@ -239,9 +239,7 @@ class InMemoryStore:
     def _check_contact_refs(self, contact: model.Contact) -> None:
         if contact.introduced_by is not None and contact.introduced_by not in self._contacts:
             raise NotFoundError("contact", contact.introduced_by, role="reference")
-        for community in sorted(contact.communities):
-            if community not in self._communities:
-                raise NotFoundError("community", community, role="reference")
+        _require_refs(self._communities, sorted(contact.communities), "community")
 
     def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
@@ -314,12 +312,8 @@ class InMemoryStore:
         return interaction
 
     def _check_interaction_refs(self, interaction: model.Interaction) -> None:
-        for person in interaction.contacts:
-            if person not in self._contacts:
-                raise NotFoundError("contact", person, role="reference")
-        for goal in sorted(interaction.goals):
-            if goal not in self._goals:
-                raise NotFoundError("goal", goal, role="reference")
+        _require_refs(self._contacts, interaction.contacts, "contact")
+        _require_refs(self._goals, sorted(interaction.goals), "goal")
         if interaction.event is not None and interaction.event not in self._events:
             raise NotFoundError("event", interaction.event, role="reference")
 
@@ -472,9 +466,7 @@ class InMemoryStore:
         return goal
 
     def _check_goal_refs(self, goal: model.Goal) -> None:
-        for person in sorted(goal.contacts):
-            if person not in self._contacts:
-                raise NotFoundError("contact", person, role="reference")
+        _require_refs(self._contacts, sorted(goal.contacts), "contact")
 
     def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
@@ -563,6 +555,13 @@ def _get(table: Mapping[Any, V], key: Any, kind: str, role: NotFoundRole = "targ
         return table[key]
     except (KeyError, TypeError):
         raise NotFoundError(kind, str(key), role=role) from None
+
+
+def _require_refs(table: Mapping[Any, Any], ids: Iterable[Any], kind: str) -> None:
+    """Raise NotFoundError (of a reference) for the first of ``ids`` not in ``table``."""
+    for key in ids:
+        if key not in table:
+            raise NotFoundError(kind, key, role="reference")
 
 
 def _require(value: Any, kind: type, field: str) -> None:
