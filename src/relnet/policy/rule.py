@@ -35,6 +35,7 @@ __all__ = [
     "Wake",
     "Wakeful",
     "planning_of",
+    "reason_of",
 ]
 
 
