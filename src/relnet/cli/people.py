@@ -11,6 +11,7 @@ import pendulum
 from relnet import editing
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import (
+    cadence_option,
     enum_option,
     instant_of,
     normalize_birthday,
@@ -179,10 +180,8 @@ ADD_OPTIONS = {**CONTACT_OPTIONS, "name": "NAME", "headline": "--title", "notes"
     kind=Circle,
     help="How close: inner, close, active, network (default) or acquaintance.",
 )
-@click.option(
-    "--cadence",
-    metavar="PHRASE",
-    help="How often to touch base, e.g. 'every 6 weeks' or monthly (default: the circle's).",
+@cadence_option(
+    help="How often to touch base, e.g. 'every 6 weeks' or monthly (default: the circle's)."
 )
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
 @click.option("--email", "emails", multiple=True, help="An email address (repeat).")

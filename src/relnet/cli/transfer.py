@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from relnet.cli._app import command_options, output, session
-from relnet.cli._options import enum_option, parse_cadence
+from relnet.cli._options import cadence_option, enum_option, parse_cadence
 from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
 from relnet.cli.capture import CAPTURE_KINDS, run_capture
@@ -134,11 +134,7 @@ def _read_and_merge(
     kind=Circle,
     help="The circle of the people added (default: acquaintance, which has no cadence).",
 )
-@click.option(
-    "--cadence",
-    metavar="PHRASE",
-    help="A cadence for the people added, e.g. 'every 6 months' (default: none).",
-)
+@cadence_option(help="A cadence for the people added, e.g. 'every 6 months' (default: none).")
 @click.option(
     "--encoding",
     metavar="NAME",
