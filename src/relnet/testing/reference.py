@@ -46,7 +46,6 @@ from relnet.model import (
     summarize,
 )
 from relnet.model._check import to_instant
-from relnet.storage.conflicts import already_dismissed
 
 __all__ = ["ReferenceStore"]
 
@@ -317,7 +316,11 @@ class ReferenceStore:
         if not isinstance(dismissal, Dismissal):
             raise ValidationError("dismissal", dismissal, "a Dismissal")
         if dismissal.key in self.dismissals_by_key:
-            raise already_dismissed(dismissal)
+            raise ConflictError.duplicate(
+                "dismissal",
+                "/".join(dismissal.key),
+                message=f"the item {dismissal.key!r} is already dismissed",
+            )
         _get(self.contacts_by_id, dismissal.contact, "contact", "reference")
         self.dismissals_by_key[dismissal.key] = dismissal
         return dismissal
