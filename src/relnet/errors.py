@@ -210,6 +210,20 @@ class ConflictError(RelnetError):
         self.retryable = reason == "concurrent_write" if retryable is None else retryable
         super().__init__(message)
 
+    @classmethod
+    def duplicate(
+        cls, kind: str, id: str, how: str = "already exists", *, message: str | None = None
+    ) -> ConflictError:
+        """The error of a reused id: "a ``kind`` with id ``id`` ``how``" (or ``message``)."""
+        article = "an" if kind[0] in "aeiou" else "a"
+        text = f"{article} {kind} with id {id!r} {how}" if message is None else message
+        return cls(text, kind=kind, id=id, reason="duplicate")
+
+    @classmethod
+    def stale(cls, kind: str, id: str, how: str) -> ConflictError:
+        """The error of an update made from an outdated read: "``kind`` ``id`` ``how``"."""
+        return cls(f"{kind} {id!r} {how}", kind=kind, id=id, reason="stale_version")
+
     def to_record(self) -> dict[str, Any]:
         """``error``, ``message``, ``kind``, ``id``, ``reason`` and ``retryable``."""
         return {

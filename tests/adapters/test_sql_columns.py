@@ -8,6 +8,7 @@ import attrs
 
 from relnet.adapters.sql.schema import COLUMNS
 from relnet.adapters.sql.summaries import SUMMARY_COLUMNS, summary_query, tail_query
+from relnet.adapters.sql.tables import TABLES
 from relnet.model import TouchSummary
 from tests.adapters.sql_stores import Factory, make_store
 
@@ -35,3 +36,13 @@ def test_every_table_has_the_columns_of_its_rows(make_store: Factory) -> None:
     store = make_store()
     for table, columns in COLUMNS.items():
         assert store._run(f"SELECT * FROM {table} WHERE 1 = 0").columns == columns, table
+
+
+def test_the_table_definitions_have_the_columns_of_the_rows(make_store: Factory) -> None:
+    """The one definition of the tables (from which the shared layout is written) has
+    the columns the migrations made, in the same order."""
+    store = make_store()
+    for name, table in TABLES.items():
+        defined = tuple(column.split()[0] for column in table.columns)
+        assert store._run(f"SELECT * FROM {name} WHERE 1 = 0").columns == defined, name
+        assert defined == COLUMNS.get(name, defined), name

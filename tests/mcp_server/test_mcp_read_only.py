@@ -12,7 +12,8 @@ pytest.importorskip("click")
 
 from mcp import Client
 
-from relnet.cli._mcp import READ_TOOLS, WRITE_TOOLS, _refuse_writes
+from relnet.cli._mcp import READ_TOOLS, WRITE_TOOLS
+from relnet.cli._mcp_calls import refuse_writes
 from relnet.cli._session import close_store, open_store
 from relnet.errors import StorageError
 from relnet.model import Contact, ContactId
@@ -48,7 +49,7 @@ def test_read_only_lists_no_write_tool_and_refuses_writes(db: Path) -> None:
 def test_the_read_only_connection_itself_refuses_writes(db: Path) -> None:
     store = open_store(db)
     try:
-        _refuse_writes(store)
+        refuse_writes(store)
         with pytest.raises(StorageError), store.transaction():
             store.add_contact(Contact("Sneaky Writer"))
         assert [c.name for c in store.contacts() if c.name == "Sneaky Writer"] == []

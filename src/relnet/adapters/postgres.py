@@ -547,69 +547,82 @@ def move_to_shared(
     """
     network = check_network(network)
     with _Deploy(dsn_or_pool, schema=into, network=network) as target:
-        driver = target._driver
-        source = driver.sql.Identifier(schema).as_string()
-        found = target._run(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %(s)s",
-            {"s": schema},
-        ).column("table_name")
-        tables = {str(name) for name in found}
-        if "schema_version" not in tables:
-            raise StorageError(f"PostgreSQL schema {schema!r} holds no relnet store to move")
-        version = target._run(f"SELECT version FROM {source}.schema_version").first("version")
-        if version != len(MIGRATIONS):
-            raise StorageError(
-                f"PostgreSQL schema {schema!r} has schema version {version}, not "
-                f"{len(MIGRATIONS)}: open it once with PostgresStore(dsn, schema={schema!r}) "
-                "to bring it up to date, then move it"
-            )
-        unknown = sorted(tables - set(SHARED_TABLES) - {"schema_version"})
-        if unknown:
-            raise StorageError(
-                f"PostgreSQL schema {schema!r} holds tables the shared layout has not: "
-                + ", ".join(unknown)
-            )
-        moved: dict[str, int] = {}
+        source = target._driver.sql.Identifier(schema).as_string()
+        order = _movable_tables(target, schema, source)
         with target.transaction():
-            order = [table for table in SHARED_TABLES if table in tables]
             target._run(
                 "LOCK TABLE " + ", ".join(f"{source}.{table}" for table in order) + " IN SHARE MODE"
             )
             for table in order:
-                held = target._run(
-                    f"SELECT count(*) AS n FROM {table} WHERE network = %(n)s", {"n": network}
-                ).first("n")
-                if held:
+                if _held(target, table, network):
                     raise ConflictError(
                         f"network {network!r} already holds rows in the shared tables "
                         f"({table}): move a schema only into a network that holds nothing"
                     )
-            for table in order:
-                columns = _columns(target, schema, table)
-                shared_columns = _columns(target, target.schema, table) - {"network"}
-                if columns != shared_columns:
-                    raise StorageError(
-                        f"table {table} of schema {schema!r} has columns {sorted(columns)}, "
-                        f"the shared one {sorted(shared_columns)}"
-                    )
-                listed = ", ".join(sorted(columns))
-                target._run(
-                    f"INSERT INTO {table} (network, {listed}) "
-                    f"SELECT %(n)s, {listed} FROM {source}.{table}",
-                    {"n": network},
-                )
-                there = target._run(f"SELECT count(*) AS n FROM {source}.{table}").first("n")
-                here = target._run(
-                    f"SELECT count(*) AS n FROM {table} WHERE network = %(n)s", {"n": network}
-                ).first("n")
-                if here != there:
-                    raise StorageError(
-                        f"moving table {table}: {there} rows in schema {schema!r}, {here} copied"
-                    )
-                moved[table] = int(here)
+            moved = {table: _copy_table(target, schema, table, network) for table in order}
             if drop:
                 target._run(f"DROP SCHEMA {source} CASCADE")
         return moved
+
+
+def _movable_tables(target: _Deploy, schema: str, source: str) -> list[str]:
+    """The tables of ``schema`` (quoted ``source``), in the shared layout's order; a
+    StorageError unless it is a relnet store at the current version with no other
+    table."""
+    found = target._run(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %(s)s",
+        {"s": schema},
+    ).column("table_name")
+    tables = {str(name) for name in found}
+    if "schema_version" not in tables:
+        raise StorageError(f"PostgreSQL schema {schema!r} holds no relnet store to move")
+    version = target._run(f"SELECT version FROM {source}.schema_version").first("version")
+    if version != len(MIGRATIONS):
+        raise StorageError(
+            f"PostgreSQL schema {schema!r} has schema version {version}, not "
+            f"{len(MIGRATIONS)}: open it once with PostgresStore(dsn, schema={schema!r}) "
+            "to bring it up to date, then move it"
+        )
+    unknown = sorted(tables - set(SHARED_TABLES) - {"schema_version"})
+    if unknown:
+        raise StorageError(
+            f"PostgreSQL schema {schema!r} holds tables the shared layout has not: "
+            + ", ".join(unknown)
+        )
+    return [table for table in SHARED_TABLES if table in tables]
+
+
+def _held(target: _Deploy, table: str, network: str) -> int:
+    """How many rows of the shared ``table`` belong to ``network``."""
+    found = target._run(
+        f"SELECT count(*) AS n FROM {table} WHERE network = %(n)s", {"n": network}
+    ).first("n")
+    return int(found)
+
+
+def _copy_table(target: _Deploy, schema: str, table: str, network: str) -> int:
+    """Copy ``table`` of ``schema`` into the shared one as ``network``'s rows, checking
+    the columns before and the count after; how many rows it brought."""
+    source = target._driver.sql.Identifier(schema).as_string()
+    columns = _columns(target, schema, table)
+    shared_columns = _columns(target, target.schema, table) - {"network"}
+    if columns != shared_columns:
+        raise StorageError(
+            f"table {table} of schema {schema!r} has columns {sorted(columns)}, "
+            f"the shared one {sorted(shared_columns)}"
+        )
+    listed = ", ".join(sorted(columns))
+    target._run(
+        f"INSERT INTO {table} (network, {listed}) SELECT %(n)s, {listed} FROM {source}.{table}",
+        {"n": network},
+    )
+    there = target._run(f"SELECT count(*) AS n FROM {source}.{table}").first("n")
+    here = _held(target, table, network)
+    if here != there:
+        raise StorageError(
+            f"moving table {table}: {there} rows in schema {schema!r}, {here} copied"
+        )
+    return here
 
 
 def _columns(store: PostgresStore, schema: str, table: str) -> set[str]:

@@ -11,43 +11,42 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
-from typing import Annotated, Any, TypeVar, cast
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 import attrs
-import click
 import pendulum
 from mcp.server import MCPServer
-from mcp.server.mcpserver.exceptions import MCPServerError, ResourceNotFoundError, ToolError
-from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import Field
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError
+from mcp.types import CallToolResult, ToolAnnotations
 
-from relnet import __version__, editing, services
+from relnet import __version__
+from relnet.cli._mcp_calls import (
+    READ,
+    WRITE,
+    Days,
+    Limit,
+    Server,
+    resolve_who,
+    result,
+)
+from relnet.cli._mcp_write import WriteTools
 from relnet.cli._options import label
 from relnet.cli._output import jsonable
 from relnet.cli._session import CliError, Session
 from relnet.cli._time import parse_date, parse_instant_phrase
-from relnet.cli._versions import refuse_upgrade
-from relnet.cli._who import _describe, resolve_commitment, resolve_contact
-from relnet.cli.activity import keep_promise, log_interaction, record_promise
 from relnet.cli.agenda import agenda_of, agenda_record, draft_of, draft_record, explanation_record
 from relnet.cli.goals import goal_records, goals_of
 from relnet.cli.insight import health_record
 from relnet.cli.network import ledger_record
-from relnet.cli.people import add_contact, contact_fields, snooze_contact
-from relnet.errors import NotFoundError, RelnetError, ValidationError
-from relnet.model import Contact, ContactId, Dismissal, Goal, Interaction, epoch_us
+from relnet.errors import NotFoundError, ValidationError
+from relnet.model import Contact, ContactId, Goal, Interaction, epoch_us
 from relnet.network import intro_paths, ledger, offers
-from relnet.policy import Agenda, Engine, FollowUp, GoalProgress, Reason, health
+from relnet.policy import Agenda, Engine, FollowUp, GoalProgress, health
 from relnet.serialization import to_dict
 from relnet.storage import Store
 
 __all__ = ["READ_TOOLS", "WRITE_TOOLS", "build_server", "resolve_who"]
-
-T = TypeVar("T")
-log = logging.getLogger("relnet.mcp")
 
 #: The tools every server lists.
 READ_TOOLS = (
@@ -81,45 +80,6 @@ _INSTRUCTIONS = (
     "`draft` words a message. Wherever a tool takes `who`, give a contact's id (best), "
     "email or name; an ambiguous name is refused with the candidates and their ids."
 )
-
-
-def resolve_who(store: Store, who: str) -> Contact:
-    """The one contact ``who`` names: an id, else an email address (any case), else a
-    name as the command line reads it (exact, then a unique part). Anything else is a
-    CliError listing the candidates with their ids."""
-    text = who.strip()
-    if text:
-        try:
-            return store.get_contact(ContactId(text))
-        except (NotFoundError, ValidationError):
-            pass
-    if "@" in text:
-        needle = text.casefold()
-        found = [
-            c
-            for c in store.contacts(include_archived=True)
-            if any(e.casefold() == needle for e in c.emails)
-        ]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            raise CliError(f"{who!r} is the email of {len(found)} contacts: {_describe(found)}")
-    return resolve_contact(store, who)
-
-
-def _message(error: Exception) -> str:
-    text = error.format_message() if isinstance(error, click.ClickException) else str(error)
-    return " ".join(text.split())
-
-
-def _result(data: Any, text: str) -> CallToolResult:
-    """A tool's answer: structured ``data`` and a short readable ``text``."""
-    structured = jsonable(data)
-    if not isinstance(structured, dict):
-        structured = {"result": structured}
-    return CallToolResult(
-        content=[TextContent(type="text", text=text)], structured_content=structured
-    )
 
 
 def _follow_up_record(item: FollowUp | None, day: Agenda) -> Any:
@@ -210,135 +170,30 @@ def _since(store: Store, text: str, now: pendulum.DateTime) -> pendulum.DateTime
     return pendulum.datetime(day.year, day.month, day.day, tz=zone)
 
 
-def _dismiss(
-    store: Store, contact: Contact, *, now: pendulum.DateTime, reason: str | None
-) -> Dismissal:
-    """Dismiss ``contact``'s current item, or its item of ``reason``, and only that one,
-    as ``relnet dismiss`` does."""
-    return services.dismiss(store, contact.id, now=now, reason=reason)
-
-
-@attrs.frozen
-class _Server:
-    """Opens the store for each call, as the command line's :class:`Session` would."""
-
-    base: Session
-    read_only: bool
-
-    def session(self) -> Session:
-        # A fresh session per call: the clock is read again (unless --now pins it).
-        return Session(
-            db=self.base.db,
-            now_text=self.base.now_text,
-            environ=self.base.environ,
-            clock=self.base.clock,
-        )
-
-    def _guarded(self, work: Callable[[], T]) -> T:
-        try:
-            return work()
-        except MCPServerError:
-            raise
-        except (click.ClickException, RelnetError) as error:
-            raise ToolError(_message(error)) from error
-        except Exception as error:
-            log.exception("unexpected failure in a tool")
-            raise ToolError(f"unexpected {type(error).__name__}: {_message(error)}") from error
-
-    def read(self, query: Callable[[Store, pendulum.DateTime], T]) -> T:
-        """What ``query`` finds in the store, as of now."""
-
-        def work() -> T:
-            state = self.session()
-            with state.open() as store:
-                if self.read_only:
-                    _refuse_writes(store)
-                return query(store, state.now(store.get_settings()))
-
-        return self._guarded(work)
-
-    def write(self, action: Callable[[Store, pendulum.DateTime], T]) -> T:
-        """Do ``action`` in one transaction: all of it is stored, or nothing."""
-        if self.read_only:
-            raise ToolError("this relnet server is read-only (started with --read-only)")
-
-        def work() -> T:
-            state = self.session()
-            with state.open() as store, store.transaction():
-                return action(store, state.now(store.get_settings()))
-
-        return self._guarded(work)
-
-    def check(self) -> None:
-        """Open the store once, so that a missing database or a bad --now fails at start
-        (with the command line's error, not a tool's); a read-only server refuses a
-        database an older relnet wrote, which opening would upgrade."""
-        state = self.session()
-        file = _file_of(state.location())
-        if self.read_only and file is not None:
-            refuse_upgrade(file)
-        with state.open() as store:
-            state.now(store.get_settings())
-
-
-def _file_of(location: Path | str) -> Path | None:
-    """The database file a path or a ``sqlite://`` or ``json://`` URL names (None for
-    other URLs, whose stores say for themselves what opening them changes)."""
-    if isinstance(location, Path):
-        return location
-    from relnet.adapters.registry import split_url, url_path
-
-    parts = split_url(location)
-    if parts is None or parts[0] not in ("sqlite", "json") or parts[1] == ":memory:":
-        return None
-    return url_path(location)
-
-
-def _list_changes(
-    contact: Contact, lists: dict[str, Any]
-) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
-    """What to add to and remove from ``contact``'s list fields so that each given list
-    replaces the whole of the stored one."""
-    add: dict[str, list[Any]] = {}
-    remove: dict[str, list[Any]] = {}
-    for field, wanted in lists.items():
-        stored = list(getattr(contact, field))
-        add[field] = [value for value in wanted if value not in stored]
-        remove[field] = [value for value in stored if value not in wanted]
-    return add, remove
-
-
-def _refuse_writes(store: Store) -> None:
-    """Make a SQLite connection refuse every write (the tools offered write nothing)."""
-    from relnet.adapters.sqlite import SQLiteStore
-
-    if isinstance(store, SQLiteStore):
-        store._pragma("query_only = ON")
-
-
-_READ = ToolAnnotations(read_only_hint=True, open_world_hint=False)
-_WRITE = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
-
-Limit = Annotated[int, Field(ge=1, le=1000)]
-Days = Annotated[int, Field(ge=0, le=3660)]
-
-
 def build_server(state: Session, *, read_only: bool = False) -> MCPServer[Any]:
     """The MCP server over the database ``state`` names (``--db``, ``--now``).
 
     With ``read_only`` the store is opened read-only and the write tools are not listed.
     Raises CliError (or StorageError) at once if the database cannot be opened.
     """
-    server = _Server(state, read_only)
+    server = Server(state, read_only)
     server.check()
     mcp = MCPServer(
         name="relnet", version=__version__, instructions=_INSTRUCTIONS, log_level="WARNING"
     )
-    _add_read_tools(mcp, server)
+    _add_tools(mcp, _ReadTools(server), READ_TOOLS, READ)
     _add_resources(mcp, server)
     if not read_only:
-        _add_write_tools(mcp, server)
+        _add_tools(mcp, WriteTools(server), WRITE_TOOLS, WRITE)
     return mcp
+
+
+def _add_tools(
+    mcp: MCPServer[Any], tools: object, names: Sequence[str], annotations: ToolAnnotations
+) -> None:
+    """List each tool of ``names``: the method of ``tools`` of that name."""
+    for name in names:
+        mcp.tool(name=name, annotations=annotations)(getattr(tools, name))
 
 
 def _contact_view(store: Store, contact: Contact, now: pendulum.DateTime) -> dict[str, Any]:
@@ -411,9 +266,13 @@ def _contact_text(view: dict[str, Any], contact: Contact) -> str:
     return "\n".join(lines)
 
 
-def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901, PLR0915
-    @mcp.tool(annotations=_READ)
-    def search_contacts(query: str, limit: Limit = 20) -> CallToolResult:
+@attrs.frozen
+class _ReadTools:
+    """The read tools over ``server``; each method is one tool, named as the method."""
+
+    server: Server
+
+    def search_contacts(self, query: str, limit: Limit = 20) -> CallToolResult:
         """Find contacts by part of a name, an email address, an organization, a headline,
         a tag or an interest; the closest name matches first. Returns each contact's id
         (use it as `who` in other tools), name, circle, organization and emails."""
@@ -439,12 +298,11 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
                 ),
                 f"No contact matches {query!r}.",
             )
-            return _result({"contacts": records}, text)
+            return result({"contacts": records}, text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(annotations=_READ)
-    def get_contact(who: str) -> CallToolResult:
+    def get_contact(self, who: str) -> CallToolResult:
         """One person in full: their card, their next follow-up (with the other reasons
         in `also`), their recent interactions (newest first), open promises either way,
         and the ledger of what was given and received. `who` is an id, email or name."""
@@ -452,12 +310,11 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             contact = resolve_who(store, who)
             view = _contact_view(store, contact, now)
-            return _result(view, _contact_text(view, contact))
+            return result(view, _contact_text(view, contact))
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(annotations=_READ)
-    def agenda(date: str | None = None) -> CallToolResult:
+    def agenda(self, date: str | None = None) -> CallToolResult:
         """Whom to reach out to today, and why: the must-do items (a reply owed, a
         thank-you, promises) and the best optional ones up to the owner's daily capacity.
         `date` (YYYY-MM-DD, tomorrow, friday, 'in 3 days'...) shows that day's agenda
@@ -468,12 +325,11 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             items, more = agenda_of(store, now=_day_now(store, now, date), count_more=False)
             text = _lines((_item_line(i) for i in items), "Nothing to do.")
-            return _result(agenda_record(items, more=more), f"{items.title}\n{text}")
+            return result(agenda_record(items, more=more), f"{items.title}\n{text}")
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(annotations=_READ)
-    def follow_ups(days: Days = 14) -> CallToolResult:
+    def follow_ups(self, days: Days = 14) -> CallToolResult:
         """Every follow-up that becomes available within `days` days from today (one per
         contact, soonest first): what is coming, beyond today's agenda."""
 
@@ -489,24 +345,22 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
                 "items": found.to_records(),
             }
             text = _lines((_item_line(i) for i in found), f"No follow-up in the next {days} days.")
-            return _result(record, text)
+            return result(record, text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(annotations=_READ)
-    def explain(who: str) -> CallToolResult:
+    def explain(self, who: str) -> CallToolResult:
         """Why someone is, or is not, on today's agenda: every rule's verdict, with the
         facts it used. `who` is an id, email or name."""
 
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             contact = resolve_who(store, who)
             found = Engine().explain(store, contact.id, now=now)
-            return _result(explanation_record(found), found.text)
+            return result(explanation_record(found), found.text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(annotations=_READ)
-    def draft(who: str) -> CallToolResult:
+    def draft(self, who: str) -> CallToolResult:
         """A draft message for someone's next follow-up, ready to edit and send (the
         owner sends it; relnet sends nothing). For someone never contacted it is a first
         message, or, when `via` is set, a request to that person for an introduction.
@@ -515,12 +369,11 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             contact = resolve_who(store, who)
             drafted = draft_of(store, contact, now=now)
-            return _result(draft_record(drafted), drafted.text)
+            return result(draft_record(drafted), drafted.text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(name="intro_paths", annotations=_READ)
-    def intro_paths_tool(who: str) -> CallToolResult:
+    def intro_paths(self, who: str) -> CallToolResult:
         """The best ways to be introduced to someone through people the owner knows
         (up to two people in between), best first, each with its route and why."""
 
@@ -531,24 +384,22 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
                 (f"- {p.route} ({p.score:.2f}): {p.explanation}" for p in found),
                 f"No path to {contact.name}.",
             )
-            return _result({"contact": contact.id, "paths": [p.to_record() for p in found]}, text)
+            return result({"contact": contact.id, "paths": [p.to_record() for p in found]}, text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(annotations=_READ)
-    def goals() -> CallToolResult:
+    def goals(self) -> CallToolResult:
         """The owner's active goals, with progress and pace (ahead, on track, behind)
         for the measurable ones."""
 
         def query_store(store: Store, now: pendulum.DateTime) -> CallToolResult:
             found, measured = goals_of(store, now=now)
             text = _lines((_goal_line(g, measured.get(g.id)) for g in found), "No active goals.")
-            return _result({"goals": goal_records(found, measured)}, text)
+            return result({"goals": goal_records(found, measured)}, text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(name="health", annotations=_READ)
-    def health_tool() -> CallToolResult:
+    def health(self) -> CallToolResult:
         """How the owner's relationships stand against their cadences, circle by circle:
         on track, due, overdue, dormant, never contacted."""
 
@@ -564,13 +415,12 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
             text = f"Network health on {today.isoformat()}, {total} relationships.\n" + "\n".join(
                 lines
             )
-            return _result(health_record(found, today), text)
+            return result(health_record(found, today), text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
-    @mcp.tool(annotations=_READ)
     def history(
-        who: str | None = None, since: str | None = None, limit: Limit = 50
+        self, who: str | None = None, since: str | None = None, limit: Limit = 50
     ) -> CallToolResult:
         """Logged interactions, newest first: with one person (`who`: id, email or name)
         or with anyone, since a date or instant (`since`: 2026-03-01, '3 days ago'...),
@@ -586,9 +436,9 @@ def _add_read_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
             names = {c.id: c.name for c in _participants(store, found)}
             zone = store.get_settings().timezone
             text = _lines((_interaction_line(i, names, zone) for i in found), "No interactions.")
-            return _result({"interactions": [to_dict(i) for i in found]}, text)
+            return result({"interactions": [to_dict(i) for i in found]}, text)
 
-        return server.read(query_store)
+        return self.server.read(query_store)
 
 
 def _participants(store: Store, found: Sequence[Interaction]) -> list[Contact]:
@@ -602,7 +452,7 @@ def _participants(store: Store, found: Sequence[Interaction]) -> list[Contact]:
     return people
 
 
-def _add_resources(mcp: MCPServer[Any], server: _Server) -> None:
+def _add_resources(mcp: MCPServer[Any], server: Server) -> None:
     @mcp.resource("relnet://agenda/today", mime_type="application/json")
     def agenda_today() -> str:
         """Today's agenda, as the `agenda` tool gives it."""
@@ -625,222 +475,3 @@ def _add_resources(mcp: MCPServer[Any], server: _Server) -> None:
             return json.dumps(jsonable(_contact_view(store, found, now)), ensure_ascii=False)
 
         return server.read(query_store)
-
-
-def _add_write_tools(mcp: MCPServer[Any], server: _Server) -> None:  # noqa: C901
-    @mcp.tool(name="add_contact", annotations=_WRITE)
-    def add_contact_tool(
-        name: str,
-        circle: str | None = None,
-        cadence: str | None = None,
-        tags: list[str] | None = None,
-        emails: list[str] | None = None,
-        phones: list[str] | None = None,
-        urls: list[str] | None = None,
-        roles: list[str] | None = None,
-        organization: str | None = None,
-        headline: str | None = None,
-        birthday: str | None = None,
-        interests: list[str] | None = None,
-        stage: str | None = None,
-        introduced_by: str | None = None,
-        how_met: str | None = None,
-        timezone: str | None = None,
-        notes: str | None = None,
-    ) -> CallToolResult:
-        """Add a person. `circle`: inner, close, active, network (default) or
-        acquaintance; `cadence`: 'every 6 weeks', monthly...; `birthday`: YYYY-MM-DD or
-        MM-DD; `roles`: mentor, mentee, peer, client...; `stage`: target, introduced,
-        connected (default)...; `introduced_by`: who introduced them (id, email or name);
-        `timezone`: an IANA zone. Returns the stored contact and its id."""
-
-        def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            fields = contact_fields(
-                name=name,
-                circle=circle,
-                cadence=cadence,
-                tags=tags,
-                emails=emails,
-                phones=phones,
-                urls=urls,
-                roles=roles,
-                organization=organization,
-                headline=headline,
-                birthday=birthday,
-                interests=interests,
-                stage=stage,
-                how_met=how_met,
-                timezone=timezone,
-                notes=notes,
-            )
-            stored = add_contact(
-                store, fields, introduced_by=introduced_by, now=now, resolve=resolve_who
-            )
-            return _result(to_dict(stored), f"Added {stored.name} (id {stored.id}).")
-
-        return server.write(action)
-
-    @mcp.tool(name="log_interaction", annotations=_WRITE)
-    def log_interaction_tool(
-        who: str,
-        channel: str,
-        direction: str | None = None,
-        at: str | None = None,
-        summary: str = "",
-        expects_reply: bool | None = None,
-    ) -> CallToolResult:
-        """Record something that happened with a person (or is planned, when `at` is
-        later than now). `channel`: meeting, call, video, event, email, message, social,
-        intro or note; `direction` (needed for email, message and social): inbound (they
-        wrote) or outbound (the owner wrote); `at`: when ('2026-03-02 15:00' in the
-        owner's zone, 'yesterday 15:00', '3 days ago'; default now); `expects_reply`:
-        true when the owner asked for something, false when they wrote and need no
-        answer. `who` is an id, email or name."""
-
-        def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            contact = resolve_who(store, who)
-            stored = log_interaction(
-                store,
-                [contact],
-                channel=channel,
-                direction=direction,
-                when="now" if at is None else at,
-                expects_reply=expects_reply,
-                summary=summary,
-                now=now,
-                field="at",
-                resolve=resolve_who,
-            )
-            zone = store.get_settings().timezone
-            moment = stored.at.in_timezone(zone).format("YYYY-MM-DD HH:mm")
-            planned = " (planned)" if stored.at > now else ""
-            return _result(
-                to_dict(stored),
-                f"Logged {stored.channel.value} with {contact.name} at {moment}{planned} "
-                f"(id {stored.id}).",
-            )
-
-        return server.write(action)
-
-    @mcp.tool(name="record_promise", annotations=_WRITE)
-    def record_promise_tool(who: str, what: str, due: str, theirs: bool = False) -> CallToolResult:
-        """Record a promise: the owner's to a person, or with `theirs` the person's to the
-        owner. `due`: YYYY-MM-DD, today, tomorrow, friday, 'in 2 weeks'... `who` is an
-        id, email or name. Returns the promise and its id."""
-
-        def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            contact = resolve_who(store, who)
-            stored = record_promise(store, contact, what, due, theirs=theirs, now=now, field="due")
-            owner = f"{contact.name} owes you" if theirs else f"You owe {contact.name}"
-            return _result(
-                to_dict(stored),
-                f"{owner}: {what}, due {stored.due.isoformat()} (id {stored.id}).",
-            )
-
-        return server.write(action)
-
-    @mcp.tool(annotations=_WRITE)
-    def complete_promise(promise_id: str) -> CallToolResult:
-        """Mark a promise kept today. `promise_id` is its id (from `get_contact`), a
-        unique start of the id, or a unique part of what was promised."""
-
-        def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            stored = keep_promise(store, resolve_commitment(store, promise_id), now=now)
-            kept = stored.done_on.isoformat() if stored.done_on else ""
-            return _result(to_dict(stored), f"Kept on {kept}: {stored.what!r} (id {stored.id}).")
-
-        return server.write(action)
-
-    @mcp.tool(annotations=_WRITE)
-    def snooze(who: str, until: str) -> CallToolResult:
-        """Keep someone off the agenda until a date (YYYY-MM-DD, friday, 'in 2 weeks'...);
-        on that day everything that was due comes back. `who` is an id, email or name."""
-
-        def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            stored = snooze_contact(store, resolve_who(store, who), until, now=now, field="until")
-            day = stored.snoozed_until.isoformat() if stored.snoozed_until else ""
-            return _result(to_dict(stored), f"Snoozed {stored.name} until {day}.")
-
-        return server.write(action)
-
-    @mcp.tool(annotations=_WRITE)
-    def dismiss(who: str, reason: str | None = None) -> CallToolResult:
-        """Dismiss one item ("not this one"): someone's current follow-up, or with
-        `reason` their item of that reason (reply_owed, thank_you, promise,
-        event_follow_up, intro_loop, mentor_loop, nudge, check_in, keep_in_touch,
-        reconnect, birthday), and nothing else; their other follow-ups go on, and a newer
-        message brings the reason back. To keep a person off the agenda for a while, use
-        `snooze`. `who` is an id, email or name."""
-
-        def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            contact = resolve_who(store, who)
-            stored = _dismiss(store, contact, now=now, reason=reason)
-            what = label(Reason(stored.reason))
-            return _result(
-                to_dict(stored),
-                f"Dismissed the {what} item of {contact.name}; "
-                "their other follow-ups are unchanged.",
-            )
-
-        return server.write(action)
-
-    @mcp.tool(annotations=_WRITE)
-    def edit_contact(
-        who: str,
-        name: str | None = None,
-        circle: str | None = None,
-        cadence: str | None = None,
-        tags: list[str] | None = None,
-        emails: list[str] | None = None,
-        phones: list[str] | None = None,
-        urls: list[str] | None = None,
-        roles: list[str] | None = None,
-        organization: str | None = None,
-        headline: str | None = None,
-        birthday: str | None = None,
-        interests: list[str] | None = None,
-        stage: str | None = None,
-        how_met: str | None = None,
-        timezone: str | None = None,
-        notes: str | None = None,
-    ) -> CallToolResult:
-        """Change a person's card: only the fields given change (a list replaces the
-        whole list). Values read as in `add_contact`. `who` is an id, email or name."""
-
-        def action(store: Store, now: pendulum.DateTime) -> CallToolResult:
-            contact = resolve_who(store, who)
-            changes = contact_fields(
-                name=name,
-                circle=circle,
-                cadence=cadence,
-                tags=tags,
-                emails=emails,
-                phones=phones,
-                urls=urls,
-                roles=roles,
-                organization=organization,
-                headline=headline,
-                birthday=birthday,
-                interests=interests,
-                stage=stage,
-                how_met=how_met,
-                timezone=timezone,
-                notes=notes,
-                given_only=True,
-            )
-            if not changes:
-                raise CliError("nothing to change: give at least one field besides who")
-            lists = {k: v for k, v in changes.items() if k in editing.LISTS}
-            add, remove = _list_changes(contact, lists)
-            stored = editing.edit_contact(
-                store,
-                contact.id,
-                values={k: v for k, v in changes.items() if k not in lists},
-                add=add,
-                remove=remove,
-                version=contact.version,
-            )
-            changed = ", ".join(sorted(changes))
-            return _result(to_dict(stored), f"Updated {stored.name} ({stored.id}): {changed}.")
-
-        return server.write(action)

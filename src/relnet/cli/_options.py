@@ -45,6 +45,11 @@ def kind_option(kind: type[enum.Enum], *, help: str) -> Callable[[F], F]:
     return enum_option("--kind", kind=kind, default="other", show_default=True, help=help)
 
 
+def cadence_option(*, help: str) -> Callable[[F], F]:
+    """``--cadence PHRASE`` ("every 6 weeks", monthly...), read by :func:`parse_cadence`."""
+    return click.option("--cadence", metavar="PHRASE", help=help)
+
+
 #: ``--received``, as the commands that record an interaction take it.
 received_option = enum_option(
     "--received", kind=Value, multiple=True, help="What you received (repeat)."

@@ -9,7 +9,14 @@ import click
 import pendulum
 
 from relnet.cli._app import command_options, output, print_stored, session
-from relnet.cli._options import enum_option, kind_option, label, parse_cadence, today
+from relnet.cli._options import (
+    cadence_option,
+    enum_option,
+    kind_option,
+    label,
+    parse_cadence,
+    today,
+)
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date
@@ -134,11 +141,7 @@ def goal() -> None:
     show_default=True,
     help="How much it matters, in (0, 1].",
 )
-@click.option(
-    "--cadence",
-    metavar="PHRASE",
-    help="How often to touch each linked contact while the goal is active.",
-)
+@cadence_option(help="How often to touch each linked contact while the goal is active.")
 @click.option(
     "--contact",
     "people",

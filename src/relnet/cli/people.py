@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import click
 import pendulum
@@ -10,6 +11,7 @@ import pendulum
 from relnet import editing
 from relnet.cli._app import command_options, output, print_stored, session
 from relnet.cli._options import (
+    cadence_option,
     enum_option,
     instant_of,
     normalize_birthday,
@@ -26,7 +28,15 @@ from relnet.policy import cadence_for
 from relnet.serialization import to_dict
 from relnet.storage import Store
 
-__all__ = ["add", "add_contact", "contact_fields", "contacts", "snooze", "snooze_contact"]
+__all__ = [
+    "add",
+    "add_contact",
+    "card_of",
+    "contact_fields",
+    "contacts",
+    "snooze",
+    "snooze_contact",
+]
 
 
 def contact_fields(
@@ -56,42 +66,65 @@ def contact_fields(
     otherwise every field, with the defaults of a new contact. Raises ValidationError
     for a cadence that cannot be read.
     """
-    fields: dict[str, object] = {
-        "name": name,
-        "cadence": parse_cadence(cadence),
-        "tags": None if tags is None else frozenset(tags),
-        "emails": None if emails is None else tuple(emails),
-        "phones": None if phones is None else tuple(phones),
-        "urls": None if urls is None else tuple(urls),
-        "roles": None if roles is None else frozenset(r.lower() for r in roles),
-        "organization": organization,
-        "headline": headline,
-        "birthday": normalize_birthday(birthday),
-        "interests": None if interests is None else frozenset(interests),
-        "how_met": how_met,
-        "timezone": timezone,
-        "notes": notes,
-        "circle": None if circle is None else circle.lower(),
-        "stage": None if stage is None else stage.lower(),
-    }
+    given = locals()
+    fields = {key: None if given[key] is None else read(given[key]) for key, read in _CARD.items()}
     if given_only:
         return {key: value for key, value in fields.items() if value is not None}
-    for key, empty in (
-        ("tags", frozenset()),
-        ("emails", ()),
-        ("phones", ()),
-        ("urls", ()),
-        ("roles", frozenset()),
-        ("interests", frozenset()),
-        ("how_met", ""),
-        ("notes", ""),
-    ):
+    for key, empty in _EMPTY.items():
         if fields[key] is None:
             fields[key] = empty
     for key in ("circle", "stage"):
         if fields[key] is None:
             del fields[key]
     return fields
+
+
+def card_of(
+    values: Mapping[str, Any], *, renamed: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The fields of a contact's card among ``values`` (a command's or a tool's
+    arguments, its ``locals()`` on entry), each under its name in :func:`contact_fields`
+    (``renamed`` maps an argument's name to a field's), to pass on to it."""
+    names = renamed or {}
+    found = {names.get(key, key): value for key, value in values.items()}
+    return {key: value for key, value in found.items() if key in _CARD}
+
+
+def _same(value: object) -> object:
+    return value
+
+
+#: How :func:`contact_fields` reads each field it is given (None passes as None), in order.
+_CARD: dict[str, Callable[[Any], object]] = {
+    "name": _same,
+    "cadence": parse_cadence,
+    "tags": frozenset,
+    "emails": tuple,
+    "phones": tuple,
+    "urls": tuple,
+    "roles": lambda roles: frozenset(r.lower() for r in roles),
+    "organization": _same,
+    "headline": _same,
+    "birthday": normalize_birthday,
+    "interests": frozenset,
+    "how_met": _same,
+    "timezone": _same,
+    "notes": _same,
+    "circle": str.lower,
+    "stage": str.lower,
+}
+
+#: A new contact's value of each field not given (circle and stage: the model's default).
+_EMPTY: dict[str, object] = {
+    "tags": frozenset(),
+    "emails": (),
+    "phones": (),
+    "urls": (),
+    "roles": frozenset(),
+    "interests": frozenset(),
+    "how_met": "",
+    "notes": "",
+}
 
 
 def add_contact(
@@ -147,10 +180,8 @@ ADD_OPTIONS = {**CONTACT_OPTIONS, "name": "NAME", "headline": "--title", "notes"
     kind=Circle,
     help="How close: inner, close, active, network (default) or acquaintance.",
 )
-@click.option(
-    "--cadence",
-    metavar="PHRASE",
-    help="How often to touch base, e.g. 'every 6 weeks' or monthly (default: the circle's).",
+@cadence_option(
+    help="How often to touch base, e.g. 'every 6 weeks' or monthly (default: the circle's)."
 )
 @click.option("--tag", "tags", multiple=True, help="A tag (repeat for several).")
 @click.option("--email", "emails", multiple=True, help="An email address (repeat).")
@@ -209,27 +240,13 @@ def add(
       relnet add "Ada Lovelace" --circle close --cadence "every 6 weeks" \\
           --tag python --email ada@example.org --org Analytical --birthday 12-10
     """
+    card = card_of(
+        locals(), renamed={"org": "organization", "title": "headline", "zone": "timezone"}
+    )
     state = session()
     given = {"cadence": cadence or "", "birthday": birthday or "", "timezone": zone or ""}
     with in_option_words(ADD_OPTIONS, {k: v for k, v in given.items() if v}):
-        fields = contact_fields(
-            name=name,
-            circle=circle,
-            cadence=cadence,
-            tags=tags,
-            emails=emails,
-            phones=phones,
-            urls=urls,
-            roles=roles,
-            organization=org,
-            headline=title,
-            birthday=birthday,
-            interests=interests,
-            stage=stage,
-            how_met=how_met,
-            timezone=zone,
-            notes=notes,
-        )
+        fields = contact_fields(**card)
         Contact(**fields)  # refuse bad values before opening anything
     with state.open(create=True) as store, store.transaction():
         contact = add_contact(

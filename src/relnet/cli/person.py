@@ -163,6 +163,30 @@ def edit(who: str, as_json: bool, **options: Any) -> None:
 
     A change made meanwhile by another command is refused (run it again), never lost.
     """
+    values, given = _edit_values(options)
+    add, remove = _edit_lists(options)
+    if not values and not add and not remove:
+        raise click.UsageError("nothing to change: give at least one option")
+    removing_words = {
+        "emails": "--remove-email",
+        "phones": "--remove-phone",
+        "tags": "--untag",
+    }
+    state = session()
+    with state.open() as store:
+        contact = resolve_contact(store, who)
+        words = dict(CONTACT_OPTIONS)
+        for field in remove:
+            words[field] = removing_words[field]
+        with in_option_words(words, given):
+            stored = editing.edit_contact(
+                store, contact.id, values=values, add=add, remove=remove, version=contact.version
+            )
+    print_stored(as_json, stored, f"Updated {stored.name} ({stored.id}).")
+
+
+def _edit_values(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The fields ``relnet edit`` sets, and the options given for them (as typed)."""
     values: dict[str, Any] = {}
     given: dict[str, str] = {}
     simple = {
@@ -190,6 +214,11 @@ def edit(who: str, as_json: bool, **options: Any) -> None:
         if options["birthday"] is not None:
             given["birthday"] = options["birthday"]
             values["birthday"] = normalize_birthday(options["birthday"]) or None
+    return values, given
+
+
+def _edit_lists(options: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What ``relnet edit`` adds to and removes from the contact's list fields."""
     add = {
         "emails": options["emails"],
         "phones": options["phones"],
@@ -203,26 +232,7 @@ def edit(who: str, as_json: bool, **options: Any) -> None:
         "phones": options["removed_phones"],
         "tags": options["untags"],
     }
-    add = {k: v for k, v in add.items() if v}
-    remove = {k: v for k, v in remove.items() if v}
-    if not values and not add and not remove:
-        raise click.UsageError("nothing to change: give at least one option")
-    removing_words = {
-        "emails": "--remove-email",
-        "phones": "--remove-phone",
-        "tags": "--untag",
-    }
-    state = session()
-    with state.open() as store:
-        contact = resolve_contact(store, who)
-        words = dict(CONTACT_OPTIONS)
-        for field in remove:
-            words[field] = removing_words[field]
-        with in_option_words(words, given):
-            stored = editing.edit_contact(
-                store, contact.id, values=values, add=add, remove=remove, version=contact.version
-            )
-    print_stored(as_json, stored, f"Updated {stored.name} ({stored.id}).")
+    return {k: v for k, v in add.items() if v}, {k: v for k, v in remove.items() if v}
 
 
 def _status_command(name: str, status: ContactStatus, done: str, doc: str) -> click.Command:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import attrs
 import click
 
 from relnet.cli._app import command_options, output, session
+from relnet.cli._output import Output
 from relnet.cli._session import shown
 from relnet.errors import ValidationError
 from relnet.interop._builder import is_email
 from relnet.interop.identity import normalize_linkedin_url
-from relnet.model import Settings
+from relnet.model import Profile, Settings
 
 __all__ = ["init"]
 
@@ -94,31 +96,34 @@ def init(
     path = state.location()
     created = not state.exists()
     with state.open(create=True) as store, store.transaction():
-        settings = store.get_settings()
-        changes = {
-            key: value
-            for key, value in (
-                ("timezone", zone),
-                ("daily_capacity", capacity),
-                ("reminder_time", reminder),
-                ("me", me or None),
-            )
-            if value is not None
-        }
-        settings = attrs.evolve(settings, **changes)
+        changes = _given(
+            timezone=zone, daily_capacity=capacity, reminder_time=reminder, me=me or None
+        )
+        settings = attrs.evolve(store.get_settings(), **changes)
         store.set_settings(settings)
         profile = store.get_profile()
-        updates: dict[str, object] = {}
-        for key, value in (("name", name), ("headline", headline), ("pitch", pitch)):
-            if value is not None:
-                updates[key] = value
-        if expertise:
-            updates["expertise"] = frozenset(expertise)
+        updates = _given(
+            name=name,
+            headline=headline,
+            pitch=pitch,
+            expertise=frozenset(expertise) if expertise else None,
+        )
         if updates:
             profile = attrs.evolve(profile, **updates)
             store.set_profile(profile)
-    out = output(as_json)
-    if as_json:
+    _print_setup(output(as_json), path, created, settings, profile)
+
+
+def _given(**values: object) -> dict[str, object]:
+    """The ``values`` given (those not None)."""
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _print_setup(
+    out: Output, path: Path | str, created: bool, settings: Settings, profile: Profile
+) -> None:
+    """What ``relnet init`` reports: the database, the settings and the profile."""
+    if out.as_json:
         out.json(
             {"database": shown(path), "created": created, "settings": settings, "profile": profile}
         )

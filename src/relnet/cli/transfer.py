@@ -22,7 +22,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from relnet.cli._app import command_options, output, session
-from relnet.cli._options import enum_option, parse_cadence
+from relnet.cli._options import cadence_option, enum_option, parse_cadence
+from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
 from relnet.cli.capture import CAPTURE_KINDS, run_capture
 from relnet.interop import ImportIssue, ImportResult, MergeReport
@@ -32,6 +33,7 @@ from relnet.policy import Engine
 from relnet.services import (
     IMPORT_CHUNK,
     ImportRefusedError,
+    SortedIssues,
     check_import,
     import_contacts,
     sort_issues,
@@ -132,11 +134,7 @@ def _read_and_merge(
     kind=Circle,
     help="The circle of the people added (default: acquaintance, which has no cadence).",
 )
-@click.option(
-    "--cadence",
-    metavar="PHRASE",
-    help="A cadence for the people added, e.g. 'every 6 months' (default: none).",
-)
+@cadence_option(help="A cadence for the people added, e.g. 'every 6 months' (default: none).")
 @click.option(
     "--encoding",
     metavar="NAME",
@@ -233,38 +231,72 @@ def import_command(
         return
     if file.is_dir():
         raise CliError(f"{file} is a folder; {_FORMATS[kind]} are read from a file")
-    where = "card" if kind == "vcard" else "line"
     options = _reader_options(tags, circle, cadence, encoding)
+    _import_contacts(kind, file, options, strict=strict, dry_run=dry_run, as_json=as_json)
+
+
+def _import_contacts(
+    kind: str,
+    file: Path,
+    options: dict[str, Any],
+    *,
+    strict: bool,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """``relnet import`` of a contacts export (LinkedIn, Google, vCard): read, merge,
+    report."""
+    where = "card" if kind == "vcard" else "line"
     result, report = _read_and_merge(kind, file, options, strict=strict, dry_run=dry_run)
     issues = sort_issues(result)
     out = output(as_json)
     if as_json:
-        out.json(
-            {
-                "file": str(file),
-                "format": kind,
-                "dry_run": dry_run,
-                "read": len(result.contacts),
-                "added": list(report.added),
-                "merged": list(report.merged),
-                "unchanged": list(report.unchanged),
-                "rejected": [_issue(e, where) for e in issues.rejected],
-                "warnings": [_issue(e, where) for e in issues.warnings],
-                "notices": [_issue(e, where) for e in result.notices],
-                "ambiguous": [list(group) for group in report.ambiguous],
-                "duplicates": [
-                    {
-                        where: d.line_or_record,
-                        "duplicate_of": d.duplicate_of,
-                        "matched_on": d.matched_on,
-                    }
-                    for d in result.duplicates
-                ],
-            }
-        )
+        out.json(_import_record(file, kind, result, report, issues, where, dry_run=dry_run))
         return
     summary = _import_summary(file, kind, result, report, dry_run=dry_run)
     out.line(summary + _rejected_rows(issues.rejected_rows, where) + ".")
+    _print_import_details(out, result, report, issues, where)
+
+
+def _import_record(
+    file: Path,
+    kind: str,
+    result: ImportResult,
+    report: MergeReport,
+    issues: SortedIssues,
+    where: str,
+    *,
+    dry_run: bool,
+) -> dict[str, Any]:
+    """What ``relnet import --json`` prints of a contacts import."""
+    return {
+        "file": str(file),
+        "format": kind,
+        "dry_run": dry_run,
+        "read": len(result.contacts),
+        "added": list(report.added),
+        "merged": list(report.merged),
+        "unchanged": list(report.unchanged),
+        "rejected": [_issue(e, where) for e in issues.rejected],
+        "warnings": [_issue(e, where) for e in issues.warnings],
+        "notices": [_issue(e, where) for e in result.notices],
+        "ambiguous": [list(group) for group in report.ambiguous],
+        "duplicates": [
+            {
+                where: d.line_or_record,
+                "duplicate_of": d.duplicate_of,
+                "matched_on": d.matched_on,
+            }
+            for d in result.duplicates
+        ],
+    }
+
+
+def _print_import_details(
+    out: Output, result: ImportResult, report: MergeReport, issues: SortedIssues, where: str
+) -> None:
+    """The lines under a contacts import's summary: each problem, notice, ambiguous
+    match and duplicate row."""
     for issue in result.errors:
         field = f", {issue.field}" if issue.field else ""
         style = "red" if issue in issues.rejected else "yellow"

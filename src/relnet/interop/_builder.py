@@ -19,7 +19,11 @@ from relnet.interop._source import shorten
 from relnet.interop.result import Duplicate, ImportIssue, ImportResult
 from relnet.model import Cadence, Circle, Contact
 
-__all__ = ["Defaults", "ResultBuilder", "is_email"]
+__all__ = ["SYSTEM_GROUPS", "Defaults", "ResultBuilder", "is_email"]
+
+#: Google's group of every contact ("My Contacts"), which carries no meaning as a tag
+#: (casefolded), in a Google CSV's labels as in a vCard's categories.
+SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts"})
 
 
 def is_email(value: str) -> bool:

@@ -34,7 +34,7 @@ from typing import Any
 
 from relnet.errors import ValidationError
 from relnet.identity import normalize_linkedin_url
-from relnet.interop._builder import Defaults, ResultBuilder, is_email
+from relnet.interop._builder import SYSTEM_GROUPS, Defaults, ResultBuilder, is_email
 from relnet.interop._csvrows import (
     CsvError,
     Row,
@@ -91,7 +91,6 @@ _LABELS = {
     "notes": "Notes",
     "tags": "Labels",
 }
-_DROPPED_GROUPS = frozenset({"mycontacts", "my contacts"})
 
 
 def read_contacts(
@@ -230,11 +229,11 @@ def _name(row: Row, header: _Header) -> str:
 def _tags(cell: str) -> set[str]:
     tags = set()
     for label in split_multi(cell, ";"):
-        if label.casefold() in _DROPPED_GROUPS:
+        if label.casefold() in SYSTEM_GROUPS:
             continue
         if label.startswith("*"):
             group = label.lstrip("*").strip()
-            if group.casefold() in _DROPPED_GROUPS or not group:
+            if group.casefold() in SYSTEM_GROUPS or not group:
                 continue
             tags.add(group.lower())
         else:

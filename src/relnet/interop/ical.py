@@ -31,7 +31,7 @@ from relnet.policy.followup import FollowUp, Reason
 from relnet.storage import Store
 
 if TYPE_CHECKING:
-    from icalendar import Alarm, Event, Todo
+    from icalendar import Alarm, Calendar, Event, Todo
 
 __all__ = ["SUMMARIES", "summary_for", "to_ical", "uid_for"]
 
@@ -99,10 +99,7 @@ def to_ical(
     except ImportError as error:
         raise missing_extra("icalendar", "ical") from error
     items = list(follow_ups)
-    if alarm_minutes is not None and (isinstance(alarm_minutes, bool) or alarm_minutes < 0):
-        raise ValidationError("alarm_minutes", alarm_minutes, "a number of minutes >= 0, or None")
-    if isinstance(duration_minutes, bool) or duration_minutes < 0:
-        raise ValidationError("duration_minutes", duration_minutes, "a number of minutes >= 0")
+    _check_minutes(alarm_minutes, duration_minutes)
     settings = store.get_settings()
     zone = ZoneInfo(settings.timezone)
     at = None if now is None else _check.to_instant(now, "now")
@@ -124,15 +121,32 @@ def to_ical(
             component.add_component(_alarm(item, alarm_minutes, todo=todo))
         calendar.add_component(component)
     years = [start.year for start in starts] or [stamp_utc.astimezone(zone).year]
+    _add_zones(calendar, settings.timezone, years, entries=bool(items))
+    return bytes(calendar.to_ical())
+
+
+def _check_minutes(alarm_minutes: int | None, duration_minutes: int) -> None:
+    """Refuse an alarm or a duration that is not a whole number of minutes >= 0."""
+    if alarm_minutes is not None and (isinstance(alarm_minutes, bool) or alarm_minutes < 0):
+        raise ValidationError("alarm_minutes", alarm_minutes, "a number of minutes >= 0, or None")
+    if isinstance(duration_minutes, bool) or duration_minutes < 0:
+        raise ValidationError("duration_minutes", duration_minutes, "a number of minutes >= 0")
+
+
+def _add_zones(calendar: Calendar, owner_zone: str, years: list[int], *, entries: bool) -> None:
+    """The time zones of ``calendar``'s entries over ``years`` (one year before, two
+    after); with no entry the owner's zone, since RFC 5545 wants one component at
+    least."""
+    import icalendar
+
     first = dt.date(max(min(years) - 1, 1), 1, 1)
     last = dt.date(min(max(years) + 2, 9999), 1, 1)
-    if items:
+    if entries:
         calendar.add_missing_timezones(first_date=first, last_date=last)
-    else:  # RFC 5545 wants one component at least: the owner's time zone
+    else:
         calendar.add_component(
-            icalendar.Timezone.from_tzid(settings.timezone, first_date=first, last_date=last)
+            icalendar.Timezone.from_tzid(owner_zone, first_date=first, last_date=last)
         )
-    return bytes(calendar.to_ical())
 
 
 #: ``SEQUENCE`` counts the seconds since this instant.

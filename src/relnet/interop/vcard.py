@@ -49,7 +49,7 @@ import pendulum
 
 from relnet.errors import ValidationError
 from relnet.identity import normalize_linkedin_url, profile_key
-from relnet.interop._builder import Defaults, ResultBuilder, is_email
+from relnet.interop._builder import SYSTEM_GROUPS, Defaults, ResultBuilder, is_email
 from relnet.interop._extras import missing_extra
 from relnet.interop._source import Source, decode, read_source
 from relnet.interop.result import ImportResult
@@ -83,7 +83,6 @@ _PROPERTY_NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
 _QP = re.compile(r"QUOTED-PRINTABLE", re.IGNORECASE)
 _BARE_COMMA = re.compile(r"(?<!\\)((?:\\\\)*),")
 _ESCAPED_COLON = re.compile(r"(?<!\\)((?:\\\\)*)\\:")
-_SYSTEM_GROUPS = frozenset({"mycontacts", "my contacts"})
 
 
 def read_vcards(
@@ -329,7 +328,7 @@ def _tags(card: Any) -> set[str]:
     return {
         category
         for category in _values(card, "categories")
-        if category.lstrip("* ").casefold() not in _SYSTEM_GROUPS
+        if category.lstrip("* ").casefold() not in SYSTEM_GROUPS
     }
 
 

@@ -488,6 +488,24 @@ def _checked_templates(templates: Any, field: str, keys: Iterable[Any]) -> dict[
     return out
 
 
+def _over(
+    defaults: Mapping[Any, str], given: Any, field: str, keys: Iterable[Any]
+) -> dict[Any, str]:
+    """The templates ``given`` (checked, as the argument ``field``) over ``defaults``."""
+    chosen = dict(defaults)
+    if given is not None:
+        chosen.update(_checked_templates(given, field, keys))
+    return chosen
+
+
+def _check_via(follow_up: FollowUp, store: Store, via: ContactId | None) -> None:
+    """Refuse a ``via`` not in ``store`` (NotFoundError) or that is the contact."""
+    if via is not None:
+        store.get_contact(via)
+        if via == follow_up.contact:
+            raise ValidationError("via", via, "someone other than the follow-up's contact")
+
+
 def draft(
     follow_up: FollowUp,
     store: Store,
@@ -527,23 +545,14 @@ def draft(
     string, and :class:`~relnet.errors.NotFoundError` when the contact (or ``via``) is
     not in ``store``.
     """
-    chosen = dict(DEFAULT_TEMPLATES)
-    if templates is not None:
-        chosen.update(_checked_templates(templates, "templates", Reason))
-    situations = dict(DEFAULT_FIRST_TEMPLATES)
-    if first_templates is not None:
-        situations.update(
-            _checked_templates(first_templates, "first_templates", DEFAULT_FIRST_TEMPLATES)
-        )
-    offer_texts = dict(DEFAULT_OFFERS)
-    if offers is not None:
-        offer_texts.update(_checked_templates(offers, "offers", DEFAULT_OFFERS))
+    chosen = _over(DEFAULT_TEMPLATES, templates, "templates", Reason)
+    situations = _over(
+        DEFAULT_FIRST_TEMPLATES, first_templates, "first_templates", DEFAULT_FIRST_TEMPLATES
+    )
+    offer_texts = _over(DEFAULT_OFFERS, offers, "offers", DEFAULT_OFFERS)
     if not isinstance(sign_off, str):
         raise ValidationError("sign_off", sign_off, "a template string")
-    if via is not None:
-        store.get_contact(via)
-        if via == follow_up.contact:
-            raise ValidationError("via", via, "someone other than the follow-up's contact")
+    _check_via(follow_up, store, via)
     owner = profile if profile is not None else store.get_profile()
     situation = _situation(follow_up, store, via)
     asked = via if situation == "ask_intro" else None

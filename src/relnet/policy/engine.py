@@ -45,7 +45,7 @@ from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
 from relnet.policy.picks import pick as best
 from relnet.policy.planning import Day, agenda_visits, every_visit, summary_of
-from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression, planning_of
+from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression, planning_of, reason_of
 from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
@@ -618,13 +618,7 @@ def _dismissed(
 
 def _reason_of(value: Any) -> Reason:
     """``value`` as a reason, or ValidationError for field ``reason``."""
-    if isinstance(value, Reason):
-        return value
-    try:
-        return Reason(value)
-    except ValueError:
-        choices = ", ".join(r.value for r in Reason)
-        raise ValidationError("reason", value, f"a reason: one of {choices}") from None
+    return reason_of(value)
 
 
 def _cycle_keeper(rules: Iterable[Rule]) -> Cyclic:

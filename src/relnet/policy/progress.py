@@ -5,6 +5,33 @@ window and compares the count with what a steady pace from start to deadline wou
 have reached by today; :func:`goals_progress` does it for every active goal. These are
 for reports, plots and the command line: the engine's goal factor reads only goal
 weights.
+
+**The window.** Things count when their local date (in the owner's
+``Settings.timezone``) lies from ``target.start`` to ``goal.deadline``, both
+inclusive (either open when unset), and they happened at or before ``now``:
+planned interactions and future contacts never count.
+
+**What counts** (:class:`~relnet.model.TargetMeasure`):
+
+* ``interactions``: interactions of ``target.channels`` (any channel when empty)
+  that touch one of the goal's linked contacts or a contact tagged ``target.tag``
+  (anyone when the goal links nobody and has no tag), plus those logged against the
+  goal (``goal.id`` in ``interaction.goals``). Notes and auto-replies touch nobody
+  and never count.
+* ``new_contacts``: contacts whose ``created_at`` falls in the window, tagged
+  ``target.tag`` when set; ``contributing`` holds contact ids.
+* ``value_given``: such interactions in which you gave something to one of those
+  people (an outbound intro counts as giving an intro).
+
+**The pace.** ``start`` is ``target.start``; without one, the date of the first
+thing counted, or today when nothing is counted yet (never later than the
+deadline). ``expected = target × elapsed / span`` with ``elapsed`` the days from
+``start`` to today and ``span`` the days from ``start`` to the deadline, both
+counting the end day (so ``expected`` reaches ``target`` on the deadline, and is 0
+before the start). The pace is ``on_track`` when ``|count − expected|`` is at most
+``max(1, 10% of expected)`` (:data:`PACE_SLACK`, :data:`PACE_TOLERANCE`), else
+``ahead`` or ``behind``. Without a deadline there is no schedule to fall behind:
+``expected`` is ``None`` and the pace ``on_track``; read ``fraction`` instead.
 """
 
 from __future__ import annotations
@@ -146,34 +173,8 @@ def _counts(
 
 
 def progress(goal: Goal, store: Store, *, now: dt.datetime) -> GoalProgress:
-    """Count what ``goal.target`` measures and compare it with a steady pace.
-
-    **The window.** Things count when their local date (in the owner's
-    ``Settings.timezone``) lies from ``target.start`` to ``goal.deadline``, both
-    inclusive (either open when unset), and they happened at or before ``now``:
-    planned interactions and future contacts never count.
-
-    **What counts** (:class:`~relnet.model.TargetMeasure`):
-
-    * ``interactions``: interactions of ``target.channels`` (any channel when empty)
-      that touch one of the goal's linked contacts or a contact tagged ``target.tag``
-      (anyone when the goal links nobody and has no tag), plus those logged against the
-      goal (``goal.id`` in ``interaction.goals``). Notes and auto-replies touch nobody
-      and never count.
-    * ``new_contacts``: contacts whose ``created_at`` falls in the window, tagged
-      ``target.tag`` when set; ``contributing`` holds contact ids.
-    * ``value_given``: such interactions in which you gave something to one of those
-      people (an outbound intro counts as giving an intro).
-
-    **The pace.** ``start`` is ``target.start``; without one, the date of the first
-    thing counted, or today when nothing is counted yet (never later than the
-    deadline). ``expected = target × elapsed / span`` with ``elapsed`` the days from
-    ``start`` to today and ``span`` the days from ``start`` to the deadline, both
-    counting the end day (so ``expected`` reaches ``target`` on the deadline, and is 0
-    before the start). The pace is ``on_track`` when ``|count − expected|`` is at most
-    ``max(1, 10% of expected)`` (:data:`PACE_SLACK`, :data:`PACE_TOLERANCE`), else
-    ``ahead`` or ``behind``. Without a deadline there is no schedule to fall behind:
-    ``expected`` is ``None`` and the pace ``on_track``; read ``fraction`` instead.
+    """Count what ``goal.target`` measures and compare it with a steady pace: the
+    the window, what counts and the pace are as :mod:`relnet.policy.progress` says.
 
     Raises :class:`~relnet.errors.ValidationError` for a goal without a target.
 

@@ -35,10 +35,13 @@ __all__ = [
     "Wake",
     "Wakeful",
     "planning_of",
+    "reason_of",
 ]
 
 
-def _reason(value: Any) -> Reason:
+def reason_of(value: Any) -> Reason:
+    """``value`` as a :class:`Reason` (or its value), else ValidationError for field
+    ``reason``."""
     if type(value) is Reason:
         return value
     try:
@@ -84,7 +87,7 @@ class Proposal:
     goal and reciprocity notes in the text.
     """
 
-    reason: Reason = attrs.field(converter=_reason)
+    reason: Reason = attrs.field(converter=reason_of)
     due: dt.date = attrs.field(converter=_day)
     base: float
     why: str
@@ -111,7 +114,7 @@ class Suppression:
     Suppressions never reach the agenda; :meth:`relnet.policy.Engine.explain` lists them.
     """
 
-    reason: Reason = attrs.field(converter=_reason)
+    reason: Reason = attrs.field(converter=reason_of)
     cause: str
     due: dt.date | None = attrs.field(default=None, converter=_optional_day)
     available: dt.date | None = attrs.field(default=None, converter=_optional_day)

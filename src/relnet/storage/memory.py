@@ -21,6 +21,7 @@ from relnet.errors import ConflictError, NotFoundError, NotFoundRole
 from relnet.model import Role, SummaryBuilder, TouchSummary, Value, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage.conflicts import already_dismissed
 from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve
 from relnet.storage.window import Bound, instant_keys, interaction_window
@@ -93,12 +94,7 @@ class InMemoryStore:
         for kind, table, records in tables:
             for record in records:
                 if record.id in table:
-                    raise ConflictError(
-                        f"a {kind} with id {record.id!r} appears twice",
-                        kind=kind,
-                        id=record.id,
-                        reason="duplicate",
-                    )
+                    raise ConflictError.duplicate(kind, record.id, "appears twice")
                 share(record)
                 table[record.id] = record
         for event in store._events.values():
@@ -234,7 +230,7 @@ class InMemoryStore:
     def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
         if contact.id in self._contacts:
-            raise _duplicate("contact", contact.id)
+            raise ConflictError.duplicate("contact", contact.id)
         self._check_contact_refs(contact)
         self._shared.share(contact)
         self._put(self._contacts, contact.id, contact)
@@ -243,9 +239,7 @@ class InMemoryStore:
     def _check_contact_refs(self, contact: model.Contact) -> None:
         if contact.introduced_by is not None and contact.introduced_by not in self._contacts:
             raise NotFoundError("contact", contact.introduced_by, role="reference")
-        for community in sorted(contact.communities):
-            if community not in self._communities:
-                raise NotFoundError("community", community, role="reference")
+        _require_refs(self._communities, sorted(contact.communities), "community")
 
     def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
@@ -255,12 +249,10 @@ class InMemoryStore:
         """Replace a contact if its version is current (optimistic concurrency)."""
         stored = _get(self._contacts, contact.id, "contact")
         if stored.version != contact.version:
-            raise ConflictError(
-                f"contact {contact.id!r} was updated elsewhere: stored version "
-                f"{stored.version}, given {contact.version}",
-                kind="contact",
-                id=contact.id,
-                reason="stale_version",
+            raise ConflictError.stale(
+                "contact",
+                contact.id,
+                f"was updated elsewhere: stored version {stored.version}, given {contact.version}",
             )
         self._check_contact_refs(contact)
         updated = attrs.evolve(contact, version=stored.version + 1)
@@ -312,7 +304,7 @@ class InMemoryStore:
     def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
         if interaction.id in self._interactions:
-            raise _duplicate("interaction", interaction.id)
+            raise ConflictError.duplicate("interaction", interaction.id)
         self._check_interaction_refs(interaction)
         self._shared.share(interaction)
         self._put(self._interactions, interaction.id, interaction)
@@ -320,12 +312,8 @@ class InMemoryStore:
         return interaction
 
     def _check_interaction_refs(self, interaction: model.Interaction) -> None:
-        for person in interaction.contacts:
-            if person not in self._contacts:
-                raise NotFoundError("contact", person, role="reference")
-        for goal in sorted(interaction.goals):
-            if goal not in self._goals:
-                raise NotFoundError("goal", goal, role="reference")
+        _require_refs(self._contacts, interaction.contacts, "contact")
+        _require_refs(self._goals, sorted(interaction.goals), "goal")
         if interaction.event is not None and interaction.event not in self._events:
             raise NotFoundError("event", interaction.event, role="reference")
 
@@ -416,7 +404,7 @@ class InMemoryStore:
     def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
         if commitment.id in self._commitments:
-            raise _duplicate("commitment", commitment.id)
+            raise ConflictError.duplicate("commitment", commitment.id)
         _get(self._contacts, commitment.contact, "contact", "reference")
         self._put(self._commitments, commitment.id, commitment)
         return commitment
@@ -459,12 +447,7 @@ class InMemoryStore:
         """Store a dismissal of a known contact's item (see :meth:`Store.add_dismissal`)."""
         _require(dismissal, model.Dismissal, "dismissal")
         if dismissal.key in self._dismissals:
-            raise ConflictError(
-                f"the item {dismissal.key!r} is already dismissed",
-                kind="dismissal",
-                id="/".join(dismissal.key),
-                reason="duplicate",
-            )
+            raise already_dismissed(dismissal)
         _get(self._contacts, dismissal.contact, "contact", "reference")
         self._put(self._dismissals, dismissal.key, dismissal)
         return dismissal
@@ -486,15 +469,13 @@ class InMemoryStore:
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
         if goal.id in self._goals:
-            raise _duplicate("goal", goal.id)
+            raise ConflictError.duplicate("goal", goal.id)
         self._check_goal_refs(goal)
         self._put(self._goals, goal.id, goal)
         return goal
 
     def _check_goal_refs(self, goal: model.Goal) -> None:
-        for person in sorted(goal.contacts):
-            if person not in self._contacts:
-                raise NotFoundError("contact", person, role="reference")
+        _require_refs(self._contacts, sorted(goal.contacts), "contact")
 
     def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
@@ -520,7 +501,7 @@ class InMemoryStore:
     def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
         if community.id in self._communities:
-            raise _duplicate("community", community.id)
+            raise ConflictError.duplicate("community", community.id)
         self._put(self._communities, community.id, community)
         return community
 
@@ -535,7 +516,7 @@ class InMemoryStore:
     def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
         if event.id in self._events:
-            raise _duplicate("event", event.id)
+            raise ConflictError.duplicate("event", event.id)
         if event.community is not None:
             _get(self._communities, event.community, "community", "reference")
         self._put(self._events, event.id, event)
@@ -583,6 +564,13 @@ def _get(table: Mapping[Any, V], key: Any, kind: str, role: NotFoundRole = "targ
         return table[key]
     except (KeyError, TypeError):
         raise NotFoundError(kind, str(key), role=role) from None
+
+
+def _require_refs(table: Mapping[Any, Any], ids: Iterable[Any], kind: str) -> None:
+    """Raise NotFoundError (of a reference) for the first of ``ids`` not in ``table``."""
+    for key in ids:
+        if key not in table:
+            raise NotFoundError(kind, key, role="reference")
 
 
 def _require(value: Any, kind: type, field: str) -> None:
@@ -780,10 +768,3 @@ class _History(list[model.Interaction]):
         self.high = _at(self[position]) if position < len(self) else _AFTER_ALL
         self.current = summary if planned is None else attrs.evolve(summary, next_planned=planned)
         return self.current
-
-
-def _duplicate(kind: str, key: str) -> ConflictError:
-    article = "an" if kind[0] in "aeiou" else "a"
-    return ConflictError(
-        f"{article} {kind} with id {key!r} already exists", kind=kind, id=key, reason="duplicate"
-    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 import attrs
 import pendulum
@@ -47,16 +48,7 @@ class SyntheticNetwork:
 
     def to_store(self) -> InMemoryStore:
         """A new :class:`~relnet.storage.InMemoryStore` holding the whole network."""
-        return InMemoryStore.from_records(
-            settings=self.settings,
-            profile=self.profile,
-            contacts=self.contacts,
-            communities=self.communities,
-            events=self.events,
-            goals=self.goals,
-            interactions=self.interactions,
-            commitments=self.commitments,
-        )
+        return InMemoryStore.from_records(**self._records())
 
     def load_into(self, store: Store) -> None:
         """Add everything to ``store`` through the Store protocol, in one transaction.
@@ -64,17 +56,21 @@ class SyntheticNetwork:
         Records go in dependency order (communities, events, contacts with introducers
         first, goals, interactions, commitments), so any conforming store accepts them.
         """
-        copy_records(
-            store,
-            settings=self.settings,
-            profile=self.profile,
-            communities=self.communities,
-            events=self.events,
-            contacts=self.contacts,
-            goals=self.goals,
-            interactions=self.interactions,
-            commitments=self.commitments,
-        )
+        copy_records(store, **self._records())
+
+    def _records(self) -> dict[str, Any]:
+        """Everything in the network, by the keywords of ``from_records`` and
+        ``copy_records``."""
+        return {
+            "settings": self.settings,
+            "profile": self.profile,
+            "communities": self.communities,
+            "events": self.events,
+            "contacts": self.contacts,
+            "goals": self.goals,
+            "interactions": self.interactions,
+            "commitments": self.commitments,
+        }
 
     def __repr__(self) -> str:
         return (

@@ -112,12 +112,7 @@ class ReferenceStore:
         """Replace a contact whose version is the stored one; the stored value is one up."""
         stored = _get(self.contacts_by_id, contact.id, "contact")
         if stored.version != contact.version:
-            raise ConflictError(
-                f"contact {contact.id!r} has a newer version",
-                kind="contact",
-                id=contact.id,
-                reason="stale_version",
-            )
+            raise ConflictError.stale("contact", contact.id, "has a newer version")
         self._check_contact(contact)
         updated = attrs.evolve(contact, version=contact.version + 1)
         self.contacts_by_id[contact.id] = updated
@@ -321,11 +316,10 @@ class ReferenceStore:
         if not isinstance(dismissal, Dismissal):
             raise ValidationError("dismissal", dismissal, "a Dismissal")
         if dismissal.key in self.dismissals_by_key:
-            raise ConflictError(
-                f"the item {dismissal.key!r} is already dismissed",
-                kind="dismissal",
-                id="/".join(dismissal.key),
-                reason="duplicate",
+            raise ConflictError.duplicate(
+                "dismissal",
+                "/".join(dismissal.key),
+                message=f"the item {dismissal.key!r} is already dismissed",
             )
         _get(self.contacts_by_id, dismissal.contact, "contact", "reference")
         self.dismissals_by_key[dismissal.key] = dismissal
@@ -383,6 +377,4 @@ def _get(table: Mapping[Any, R], key: Any, kind: str, role: NotFoundRole = "targ
 
 def _absent(table: Mapping[Any, Any], key: str, kind: str) -> None:
     if key in table:
-        raise ConflictError(
-            f"a {kind} with id {key!r} already exists", kind=kind, id=key, reason="duplicate"
-        )
+        raise ConflictError.duplicate(kind, key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from relnet.serialization import to_dict
+from relnet.serialization import dump_document
 from relnet.storage import Store
 
 __all__ = ["snapshot"]
@@ -18,20 +18,12 @@ __all__ = ["snapshot"]
 def snapshot(store: Store, *, filters: bool = True) -> dict[str, Any]:
     """Every listing of ``store`` (and, with ``filters``, every filtered listing:
     per contact, per tag, open commitments, reachable contacts) as plain data."""
-    contacts = store.contacts()
-    state: dict[str, Any] = {
-        "settings": to_dict(store.get_settings()),
-        "profile": to_dict(store.get_profile()),
-        "contacts": [to_dict(c) for c in contacts],
-        "communities": [to_dict(c) for c in store.communities()],
-        "events": [to_dict(e) for e in store.events()],
-        "goals": [to_dict(g) for g in store.goals()],
-        "interactions": [to_dict(i) for i in store.interactions()],
-        "commitments": [to_dict(c) for c in store.commitments()],
-        "dismissals": [to_dict(d) for d in store.dismissals()],
-    }
+    # Every listing, as a dump writes it (less the document's version).
+    state = dump_document(store)
+    del state["relnet"]
     if not filters:
         return state
+    contacts = store.contacts()
     tags = sorted({tag for contact in contacts for tag in contact.tags})
     state["reachable"] = [c.id for c in store.contacts(include_archived=False)]
     state["tagged"] = {

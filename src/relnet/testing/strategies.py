@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -529,6 +529,29 @@ def _network_contacts(
     return contact_list
 
 
+def _network_places(
+    draw: st.DrawFn, unique: Callable[[int], list[str]]
+) -> tuple[list[model.Community], list[model.Event]]:
+    """A network's communities and its events (some in those communities)."""
+    community_list = [
+        attrs.evolve(draw(communities()), id=community_id) for community_id in unique(2)
+    ]
+    community_ids = [c.id for c in community_list]
+    event_list = [attrs.evolve(draw(events(community_ids)), id=event_id) for event_id in unique(2)]
+    return community_list, event_list
+
+
+def _few_instants(draw: st.DrawFn) -> st.SearchStrategy[pendulum.DateTime]:
+    """Instants from a few drawn first, each often in another zone: ties, equal instants
+    written differently and same-instant asks and replies are common."""
+    pool = draw(st.lists(instants(), min_size=1, max_size=4))
+    return st.builds(
+        instant_at,
+        st.sampled_from([model.epoch_us(p) for p in pool]),
+        st.sampled_from(ZONES),
+    )
+
+
 @st.composite
 def networks(
     draw: st.DrawFn,
@@ -551,28 +574,14 @@ def networks(
         drawn: list[str] = draw(_id_lists(min_size, count_max))
         return drawn
 
-    community_list: list[model.Community] = []
-    event_list: list[model.Event] = []
-    if extras:
-        community_list = [
-            attrs.evolve(draw(communities()), id=community_id) for community_id in unique(2)
-        ]
-        community_ids = [c.id for c in community_list]
-        event_list = [
-            attrs.evolve(draw(events(community_ids)), id=event_id) for event_id in unique(2)
-        ]
+    community_list, event_list = _network_places(draw, unique) if extras else ([], [])
     contact_list = _network_contacts(draw, unique(max_contacts, min_size=1), community_list)
     contact_ids = [c.id for c in contact_list]
     goal_list = (
         [draw(goals(contact_ids, ids=st.just(goal_id))) for goal_id in unique(2)] if extras else []
     )
     if at is None:
-        pool = draw(st.lists(instants(), min_size=1, max_size=4))
-        at = st.builds(
-            instant_at,
-            st.sampled_from([model.epoch_us(p) for p in pool]),
-            st.sampled_from(ZONES),
-        )
+        at = _few_instants(draw)
     interaction_list = [
         draw(
             interactions(

@@ -2,7 +2,10 @@
 
 * :mod:`~relnet.adapters.sql.dialect` — where SQLite and PostgreSQL differ, and
   :class:`~relnet.adapters.sql.dialect.Result` (rows read by column name);
-* :mod:`~relnet.adapters.sql.schema` — the tables, their migrations and columns;
+* :mod:`~relnet.adapters.sql.tables` — the tables of today's schema, once, as data;
+* :mod:`~relnet.adapters.sql.schema` — the migrations and each table's columns;
+* :mod:`~relnet.adapters.sql.shared` — PostgreSQL's shared-table layout, written from
+  the tables;
 * :mod:`~relnet.adapters.sql.rows` — records to rows and JSON documents, and back;
 * :mod:`~relnet.adapters.sql.summaries` — the ``summaries`` table and the queries that
   fold touches into :class:`~relnet.model.TouchSummary` values;

@@ -90,12 +90,7 @@ class Batch:
             for record in items:
                 require(record, _KINDS[kind], kind)
                 if record.id in seen:
-                    raise ConflictError(
-                        f"a {kind} with id {record.id!r} is given twice",
-                        kind=kind,
-                        id=record.id,
-                        reason="duplicate",
-                    )
+                    raise ConflictError.duplicate(kind, record.id, "is given twice")
                 seen.add(record.id)
             ids[kind] = seen
         wanted, forward = _references(given, ids["contact"])

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from relnet.adapters.sql import rows
 from relnet.adapters.sql.dialect import Dialect, statements
 from relnet.adapters.sql.summaries import SUMMARY_COLUMNS, fold_all
+from relnet.adapters.sql.tables import TABLES, per_network_ddl
 
 __all__ = [
     "COLUMNS",
@@ -128,29 +129,10 @@ CREATE INDEX touches_covering ON touches (contact_id, at_us, direction, expects_
 DROP INDEX touches_by_contact;
 """
 
-# The columns of the ``summaries`` table, from version 4 on.
-_SUMMARIES_TABLE = """
-CREATE TABLE summaries (
-    contact_id {key} PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,
-    touches {int64} NOT NULL,
-    first_touch {int64},
-    last_touch {int64},
-    last_inbound {int64},
-    last_reach {int64},
-    last_heard {int64},
-    pending_reply {int64},
-    open_asks {int64} NOT NULL,
-    last_ask {int64},
-    first_meeting {int64},
-    first_event {int64},
-    open_intro {int64},
-    last_advice {int64},
-    gave_at TEXT,
-    received_at TEXT,
-    latest_us {int64} NOT NULL
-){table_options};
-CREATE INDEX summaries_by_latest ON summaries (latest_us);
-"""
+# The ``summaries`` table of today, from version 4 on. Versions 3 and 4 write it from its
+# one definition; a later change to its columns needs a migration that remakes it, as
+# version 4 does.
+_SUMMARIES_TABLE = per_network_ddl(TABLES["summaries"])
 
 # Version 3: each contact's summary with every touch past, kept as touches come and go
 # (``latest_us``: the instant of its latest touch; ``gave_at``/``received_at``: instants

@@ -13,9 +13,10 @@ The big tables (:data:`PARTITIONED`) are hash-partitioned by network, so one net
 rows of a table sit in one partition and a query, carrying the network through the
 policy, reads only that partition.
 
-Everything here is generic over :data:`SHARED_TABLES`: a table added to the schema needs
-only its entry there (its DDL in this layout); policies, partitions, grants, the copy
-from a per-network schema and the tests follow from the list.
+Everything here is generic over :data:`SHARED_TABLES`, which is written from the one
+definition of the tables (:data:`relnet.adapters.sql.tables.TABLES`): a table added to the
+schema needs only its entry there; policies, partitions, grants, the copy from a
+per-network schema and the tests follow from the list.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import re
 from collections.abc import Mapping
 
 from relnet.adapters.sql.dialect import Dialect
+from relnet.adapters.sql.tables import TABLES, shared_ddl
 from relnet.errors import ValidationError
 
 __all__ = [
@@ -77,185 +79,11 @@ def check_network(network: object) -> str:
 #: The column every shared table starts with.
 _NETWORK = f"network {{key}} NOT NULL DEFAULT {CURRENT_NETWORK}"
 
-#: Each table of the per-network schema in the shared layout, in an order in which
-#: each table comes after the tables it references. ``{network}`` is the network
-#: column, ``{partitioned}`` the partitioning clause of the tables in PARTITIONED.
-SHARED_TABLES: Mapping[str, str] = {
-    "owner": """
-CREATE TABLE owner (
-    {network},
-    key {key} NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (network, key)
-)""",
-    "communities": """
-CREATE TABLE communities (
-    {network},
-    id {key} NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (network, id)
-)""",
-    "events": """
-CREATE TABLE events (
-    {network},
-    id {key} NOT NULL,
-    at_us {int64} NOT NULL,
-    at_zone TEXT NOT NULL,
-    community_id {key},
-    doc TEXT NOT NULL,
-    PRIMARY KEY (network, id),
-    FOREIGN KEY (network, community_id) REFERENCES communities (network, id)
-);
-CREATE INDEX events_by_time ON events (network, at_us, id)""",
-    "contacts": """
-CREATE TABLE contacts (
-    {network},
-    id {key} NOT NULL,
-    version {int64} NOT NULL,
-    active {int64} NOT NULL,
-    introduced_by {key},
-    doc TEXT NOT NULL,
-    PRIMARY KEY (network, id),
-    FOREIGN KEY (network, introduced_by) REFERENCES contacts (network, id)
-);
-CREATE INDEX contacts_by_introducer ON contacts (network, introduced_by)""",
-    "contact_tags": """
-CREATE TABLE contact_tags (
-    {network},
-    contact_id {key} NOT NULL,
-    tag {key} NOT NULL,
-    PRIMARY KEY (network, contact_id, tag),
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id) ON DELETE CASCADE
-){partitioned};
-CREATE INDEX contact_tags_by_tag ON contact_tags (network, tag)""",
-    "contact_communities": """
-CREATE TABLE contact_communities (
-    {network},
-    contact_id {key} NOT NULL,
-    community_id {key} NOT NULL,
-    PRIMARY KEY (network, contact_id, community_id),
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id) ON DELETE CASCADE,
-    FOREIGN KEY (network, community_id) REFERENCES communities (network, id)
-){partitioned}""",
-    "goals": """
-CREATE TABLE goals (
-    {network},
-    id {key} NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (network, id)
-)""",
-    "goal_contacts": """
-CREATE TABLE goal_contacts (
-    {network},
-    goal_id {key} NOT NULL,
-    contact_id {key} NOT NULL,
-    PRIMARY KEY (network, goal_id, contact_id),
-    FOREIGN KEY (network, goal_id) REFERENCES goals (network, id) ON DELETE CASCADE,
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id)
-){partitioned};
-CREATE INDEX goal_contacts_by_contact ON goal_contacts (network, contact_id)""",
-    "interactions": """
-CREATE TABLE interactions (
-    {network},
-    id {key} NOT NULL,
-    at_us {int64} NOT NULL,
-    at_zone TEXT NOT NULL,
-    event_id {key},
-    doc TEXT NOT NULL,
-    PRIMARY KEY (network, id),
-    FOREIGN KEY (network, event_id) REFERENCES events (network, id)
-){partitioned};
-CREATE INDEX interactions_by_time ON interactions (network, at_us, id)""",
-    "interaction_contacts": """
-CREATE TABLE interaction_contacts (
-    {network},
-    interaction_id {key} NOT NULL,
-    contact_id {key} NOT NULL,
-    PRIMARY KEY (network, interaction_id, contact_id),
-    FOREIGN KEY (network, interaction_id) REFERENCES interactions (network, id)
-        ON DELETE CASCADE,
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id)
-){partitioned};
-CREATE INDEX interaction_contacts_by_contact ON interaction_contacts (network, contact_id)""",
-    "interaction_goals": """
-CREATE TABLE interaction_goals (
-    {network},
-    interaction_id {key} NOT NULL,
-    goal_id {key} NOT NULL,
-    PRIMARY KEY (network, interaction_id, goal_id),
-    FOREIGN KEY (network, interaction_id) REFERENCES interactions (network, id)
-        ON DELETE CASCADE,
-    FOREIGN KEY (network, goal_id) REFERENCES goals (network, id)
-){partitioned}""",
-    "touches": """
-CREATE TABLE touches (
-    {network},
-    interaction_id {key} NOT NULL,
-    contact_id {key} NOT NULL,
-    at_us {int64} NOT NULL,
-    direction TEXT NOT NULL,
-    expects_reply {int64} NOT NULL,
-    introducer {int64} NOT NULL,
-    meeting {int64} NOT NULL,
-    gave {int64} NOT NULL,
-    received {int64} NOT NULL,
-    advice {int64} NOT NULL,
-    PRIMARY KEY (network, interaction_id, contact_id),
-    FOREIGN KEY (network, interaction_id) REFERENCES interactions (network, id)
-        ON DELETE CASCADE,
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id)
-){partitioned};
-CREATE INDEX touches_covering ON touches (network, contact_id, at_us, direction,
-    expects_reply, introducer, meeting, gave, received, advice, interaction_id)""",
-    "commitments": """
-CREATE TABLE commitments (
-    {network},
-    id {key} NOT NULL,
-    contact_id {key} NOT NULL,
-    due {key} NOT NULL,
-    is_open {int64} NOT NULL,
-    doc TEXT NOT NULL,
-    PRIMARY KEY (network, id),
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id)
-);
-CREATE INDEX commitments_by_due ON commitments (network, due, id);
-CREATE INDEX commitments_by_contact ON commitments (network, contact_id)""",
-    "dismissals": """
-CREATE TABLE dismissals (
-    {network},
-    contact_id {key} NOT NULL,
-    reason {key} NOT NULL,
-    anchor {key} NOT NULL,
-    at_us {int64} NOT NULL,
-    at_zone TEXT NOT NULL,
-    PRIMARY KEY (network, contact_id, reason, anchor),
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id) ON DELETE CASCADE
-)""",
-    "summaries": """
-CREATE TABLE summaries (
-    {network},
-    contact_id {key} NOT NULL,
-    touches {int64} NOT NULL,
-    first_touch {int64},
-    last_touch {int64},
-    last_inbound {int64},
-    last_reach {int64},
-    last_heard {int64},
-    pending_reply {int64},
-    open_asks {int64} NOT NULL,
-    last_ask {int64},
-    first_meeting {int64},
-    first_event {int64},
-    open_intro {int64},
-    last_advice {int64},
-    gave_at TEXT,
-    received_at TEXT,
-    latest_us {int64} NOT NULL,
-    PRIMARY KEY (network, contact_id),
-    FOREIGN KEY (network, contact_id) REFERENCES contacts (network, id) ON DELETE CASCADE
-){partitioned};
-CREATE INDEX summaries_by_latest ON summaries (network, latest_us)""",
-}
+#: Each table of the schema (:data:`~relnet.adapters.sql.tables.TABLES`) in the shared
+#: layout, in an order in which each table comes after the tables it references.
+#: ``{network}`` is the network column, ``{partitioned}`` the partitioning clause of the
+#: tables in PARTITIONED.
+SHARED_TABLES: Mapping[str, str] = {name: shared_ddl(table) for name, table in TABLES.items()}
 
 #: The big tables, hash-partitioned by network: each grows with a network's history
 #: (interactions and what hangs off them) or with its contacts many times over.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -50,6 +50,7 @@ from relnet.errors import ConflictError, NotFoundError, StorageError, Validation
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model.summary import interaction_touches
 from relnet.storage import ContactFacts
+from relnet.storage.conflicts import already_dismissed
 from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve, passes
 from relnet.storage.window import Bound, instant_keys, interaction_window
@@ -62,6 +63,23 @@ _DAMAGED_CONTACT = "a stored contact is damaged and cannot be read"
 
 
 R = TypeVar("R")
+
+
+@attrs.frozen
+class _Kind(Generic[R]):
+    """A kind of record: its class, the table of its documents, its name in errors."""
+
+    cls: type[R]
+    table: str
+    name: str
+
+
+_CONTACT = _Kind(model.Contact, "contacts", "contact")
+_INTERACTION = _Kind(model.Interaction, "interactions", "interaction")
+_COMMITMENT = _Kind(model.Commitment, "commitments", "commitment")
+_GOAL = _Kind(model.Goal, "goals", "goal")
+_COMMUNITY = _Kind(model.Community, "communities", "community")
+_EVENT = _Kind(model.Event, "events", "event")
 
 
 def _bound(value: Any, field: str) -> int | None:
@@ -77,6 +95,14 @@ def _now(value: Any) -> int:
     if now_us is None:
         raise ValidationError("now", value, "an aware datetime (with a time zone)")
     return now_us
+
+
+#: The condition that picks one dismissal's row, with the parameters of :func:`_key_of`.
+_DISMISSAL_KEY = "contact_id = :contact AND reason = :reason AND anchor = :anchor"
+
+
+def _key_of(dismissal: model.Dismissal) -> dict[str, str]:
+    return {"contact": dismissal.contact, "reason": dismissal.reason, "anchor": dismissal.anchor}
 
 
 def _interactions(result: Result) -> list[model.Interaction]:
@@ -112,41 +138,41 @@ class SQLStore(BulkWriter):
     # -- shared steps of the writes and reads ---------------------------------------
 
     @contextmanager
-    def _inserting(self, record: Any, cls: type, table: str, kind: str) -> Iterator[None]:
-        """Check ``record`` and open a transaction in which no row of ``table`` has its id
-        (or raise ConflictError)."""
-        require(record, cls, kind)
+    def _inserting(
+        self, record: Any, kind: _Kind[Any], *, contacts: Iterable[str] = ()
+    ) -> Iterator[None]:
+        """Check ``record`` and open a transaction in which no row of its table has its id
+        (or raise ConflictError) and each of ``contacts`` is stored (or NotFoundError)."""
+        require(record, kind.cls, kind.name)
         with self.transaction():
-            if self._exists(table, record.id):
-                article = "an" if kind[0] in "aeiou" else "a"
-                raise ConflictError(
-                    f"{article} {kind} with id {record.id!r} already exists",
-                    kind=kind,
-                    id=record.id,
-                    reason="duplicate",
-                )
+            if self._exists(kind.table, record.id):
+                raise ConflictError.duplicate(kind.name, record.id)
+            self._require_all("contacts", "contact", contacts)
             yield
 
     @contextmanager
-    def _replacing(self, record: Any, cls: type, table: str, kind: str) -> Iterator[None]:
-        """Check ``record`` and open a transaction in which ``table`` holds its id (or
-        raise NotFoundError)."""
-        require(record, cls, kind)
+    def _replacing(
+        self, record: Any, kind: _Kind[Any], *, contacts: Iterable[str] = ()
+    ) -> Iterator[None]:
+        """Check ``record`` and open a transaction in which its table holds its id (or
+        raise NotFoundError) and each of ``contacts`` is stored."""
+        require(record, kind.cls, kind.name)
         with self.transaction():
-            if not self._exists(table, record.id):
-                raise NotFoundError(kind, record.id)
+            if not self._exists(kind.table, record.id):
+                raise NotFoundError(kind.name, record.id)
+            self._require_all("contacts", "contact", contacts)
             yield
 
-    def _record(self, table: str, record_id: str, cls: type[R], kind: str) -> R:
-        """The record of ``cls`` stored in ``table`` under ``record_id``, or NotFoundError."""
-        return decode(self._doc(table, record_id, kind), cls, kind)
+    def _record(self, kind: _Kind[R], record_id: str) -> R:
+        """The record of ``kind`` stored under ``record_id``, or NotFoundError."""
+        return decode(self._doc(kind.table, record_id, kind.name), kind.cls, kind.name)
 
     # -- contacts -------------------------------------------------------------------
 
     @retried
     def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
-        with self._inserting(contact, model.Contact, "contacts", "contact"):
+        with self._inserting(contact, _CONTACT):
             self._check_contact_refs(contact)
             self._write_rows("contacts", [contact_row(contact)])
             self._write_tables(contact_link_rows(contact))
@@ -186,7 +212,7 @@ class SQLStore(BulkWriter):
 
     def get_contact(self, contact_id: model.ContactId) -> model.Contact:
         """Return a contact, or raise NotFoundError."""
-        return self._record("contacts", contact_id, model.Contact, "contact")
+        return self._record(_CONTACT, contact_id)
 
     @retried
     def update_contact(self, contact: model.Contact) -> model.Contact:
@@ -198,12 +224,10 @@ class SQLStore(BulkWriter):
                 raise NotFoundError("contact", contact.id)
             stored = int(rows.first("version"))
             if stored != contact.version:
-                raise ConflictError(
-                    f"contact {contact.id!r} was updated elsewhere: stored version "
-                    f"{stored}, given {contact.version}",
-                    kind="contact",
-                    id=contact.id,
-                    reason="stale_version",
+                raise ConflictError.stale(
+                    "contact",
+                    contact.id,
+                    f"was updated elsewhere: stored version {stored}, given {contact.version}",
                 )
             self._check_contact_refs(contact)
             updated = attrs.evolve(contact, version=stored + 1)
@@ -222,12 +246,7 @@ class SQLStore(BulkWriter):
             **contact_row(contact)._asdict(),
         )
         if not changed:
-            raise ConflictError(
-                f"contact {contact.id!r} was updated elsewhere meanwhile",
-                kind="contact",
-                id=contact.id,
-                reason="stale_version",
-            )
+            raise ConflictError.stale("contact", contact.id, "was updated elsewhere meanwhile")
 
     def contacts(
         self, *, tag: str | None = None, include_archived: bool = True
@@ -311,8 +330,7 @@ class SQLStore(BulkWriter):
     @retried
     def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
-        with self._inserting(interaction, model.Interaction, "interactions", "interaction"):
-            self._require_all("contacts", "contact", interaction.contacts)
+        with self._inserting(interaction, _INTERACTION, contacts=interaction.contacts):
             self._require_all("goals", "goal", sorted(interaction.goals))
             if interaction.event is not None:
                 self._require_all("events", "event", [interaction.event])
@@ -536,20 +554,18 @@ class SQLStore(BulkWriter):
     @retried
     def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
-        with self._inserting(commitment, model.Commitment, "commitments", "commitment"):
-            self._require_all("contacts", "contact", [commitment.contact])
+        with self._inserting(commitment, _COMMITMENT, contacts=[commitment.contact]):
             self._write_rows("commitments", [commitment_row(commitment)])
         return commitment
 
     def get_commitment(self, commitment_id: model.CommitmentId) -> model.Commitment:
         """Return a commitment, or raise NotFoundError."""
-        return self._record("commitments", commitment_id, model.Commitment, "commitment")
+        return self._record(_COMMITMENT, commitment_id)
 
     @retried
     def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
-        with self._replacing(commitment, model.Commitment, "commitments", "commitment"):
-            self._require_all("contacts", "contact", [commitment.contact])
+        with self._replacing(commitment, _COMMITMENT, contacts=[commitment.contact]):
             self._query(
                 "UPDATE commitments SET contact_id = :contact_id, due = :due, "
                 "is_open = :is_open, doc = :doc WHERE id = :id",
@@ -589,12 +605,7 @@ class SQLStore(BulkWriter):
         require(dismissal, model.Dismissal, "dismissal")
         with self.transaction():
             if self._dismissal_stored(dismissal):
-                raise ConflictError(
-                    f"the item {dismissal.key!r} is already dismissed",
-                    kind="dismissal",
-                    id="/".join(dismissal.key),
-                    reason="duplicate",
-                )
+                raise already_dismissed(dismissal)
             self._require_all("contacts", "contact", [dismissal.contact])
             self._write_rows("dismissals", [dismissal_row(dismissal)])
         return dismissal
@@ -606,24 +617,13 @@ class SQLStore(BulkWriter):
         with self.transaction():
             if not self._dismissal_stored(dismissal):
                 raise NotFoundError("dismissal", "/".join(dismissal.key))
-            self._query(
-                "DELETE FROM dismissals WHERE contact_id = :contact AND reason = :reason "
-                "AND anchor = :anchor",
-                contact=dismissal.contact,
-                reason=dismissal.reason,
-                anchor=dismissal.anchor,
-            )
+            self._query(f"DELETE FROM dismissals WHERE {_DISMISSAL_KEY}", **_key_of(dismissal))
 
     def _dismissal_stored(self, dismissal: model.Dismissal) -> bool:
-        return bool(
-            self._query(
-                "SELECT 1 AS found FROM dismissals WHERE contact_id = :contact "
-                "AND reason = :reason AND anchor = :anchor",
-                contact=dismissal.contact,
-                reason=dismissal.reason,
-                anchor=dismissal.anchor,
-            )
+        found = self._query(
+            f"SELECT 1 AS found FROM dismissals WHERE {_DISMISSAL_KEY}", **_key_of(dismissal)
         )
+        return bool(found)
 
     def dismissals(self, *, contact: model.ContactId | None = None) -> Sequence[model.Dismissal]:
         """Dismissals by contact, reason and anchor; only ``contact``'s when given."""
@@ -645,20 +645,18 @@ class SQLStore(BulkWriter):
     @retried
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
-        with self._inserting(goal, model.Goal, "goals", "goal"):
-            self._require_all("contacts", "contact", sorted(goal.contacts))
+        with self._inserting(goal, _GOAL, contacts=sorted(goal.contacts)):
             self._write_tables(goal_rows([goal]))
         return goal
 
     def get_goal(self, goal_id: model.GoalId) -> model.Goal:
         """Return a goal, or raise NotFoundError."""
-        return self._record("goals", goal_id, model.Goal, "goal")
+        return self._record(_GOAL, goal_id)
 
     @retried
     def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal."""
-        with self._replacing(goal, model.Goal, "goals", "goal"):
-            self._require_all("contacts", "contact", sorted(goal.contacts))
+        with self._replacing(goal, _GOAL, contacts=sorted(goal.contacts)):
             self._query("UPDATE goals SET doc = :doc WHERE id = :id", id=goal.id, doc=encode(goal))
             self._query("DELETE FROM goal_contacts WHERE goal_id = :id", id=goal.id)
             self._write_rows("goal_contacts", goal_contact_rows(goal))
@@ -681,13 +679,13 @@ class SQLStore(BulkWriter):
     @retried
     def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
-        with self._inserting(community, model.Community, "communities", "community"):
+        with self._inserting(community, _COMMUNITY):
             self._write_tables(community_rows([community]))
         return community
 
     def get_community(self, community_id: model.CommunityId) -> model.Community:
         """Return a community, or raise NotFoundError."""
-        return self._record("communities", community_id, model.Community, "community")
+        return self._record(_COMMUNITY, community_id)
 
     def communities(self) -> Sequence[model.Community]:
         """Communities by id."""
@@ -696,7 +694,7 @@ class SQLStore(BulkWriter):
     @retried
     def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
-        with self._inserting(event, model.Event, "events", "event"):
+        with self._inserting(event, _EVENT):
             if event.community is not None:
                 self._require_all("communities", "community", [event.community])
             self._write_rows("events", [event_row(event)])

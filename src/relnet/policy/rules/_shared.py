@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from relnet.model import Cadence, ContactView, TouchSummary
-from relnet.policy import _convert
+from relnet.policy import _convert, dates
 from relnet.policy.context import Context
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, Proposal, Suppression, Wake
@@ -38,6 +39,19 @@ def count_field(default: int, setting: str, minimum: int = 0) -> Any:
     """A rule's whole-number setting (days, hours, nudges) of at least ``minimum``;
     ``setting`` names it in errors."""
     return attrs.field(default=default, validator=_convert.whole(setting, minimum))
+
+
+class DroppedAfter:
+    """For a rule whose item is dropped ``drop_days`` after the day it is about (a
+    message received, an event met at)."""
+
+    __slots__ = ()
+
+    drop_days: int
+
+    def _first_kept(self, today: dt.date) -> dt.date:
+        """The earliest day an item may be about and still be on today's agenda."""
+        return dates.add_days(today, 1 - self.drop_days)
 
 
 HOUR_US = 3_600_000_000

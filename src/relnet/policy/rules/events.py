@@ -16,6 +16,7 @@ from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
 from relnet.policy.rules._shared import (
     NOTHING,
+    DroppedAfter,
     base_field,
     count_field,
     in_touch_after,
@@ -31,7 +32,7 @@ followed_up_after = reached_after
 
 
 @attrs.frozen
-class EventFollowUp(DeclaredRule):
+class EventFollowUp(DroppedAfter, DeclaredRule):
     """Follow up with someone whose first touch was an event (``TouchSummary.first_event``).
 
     Shown from the event's local date, due ``days`` business days after it, satisfied by
@@ -46,10 +47,6 @@ class EventFollowUp(DeclaredRule):
     base: float = base_field(Reason.EVENT_FOLLOW_UP)
     days: int = count_field(2, "event_follow_up_days")
     drop_days: int = count_field(14, "event_follow_up_drop_days", 1)
-
-    def _first_kept(self, today: dt.date) -> dt.date:
-        """The earliest day an event may have been and still be followed up on today."""
-        return dates.add_days(today, 1 - self.drop_days)
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today: not met at an event, followed up since, or dropped."""

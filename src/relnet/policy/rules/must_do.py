@@ -21,6 +21,7 @@ from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Sup
 from relnet.policy.rules._shared import (
     HOUR_US,
     NOTHING,
+    DroppedAfter,
     base_field,
     count_field,
     in_touch_after,
@@ -32,7 +33,7 @@ __all__ = ["Promise", "ReplyOwed", "ThankYou"]
 
 
 @attrs.frozen
-class ReplyOwed(DeclaredRule):
+class ReplyOwed(DroppedAfter, DeclaredRule):
     """They wrote and expect an answer (``TouchSummary.pending_reply``).
 
     Available from the local date it arrived, due one business day later, dropped
@@ -45,10 +46,6 @@ class ReplyOwed(DeclaredRule):
     name: str = "reply_owed"
     base: float = base_field(Reason.REPLY_OWED)
     drop_days: int = count_field(30, "reply_drop_days", 1)
-
-    def _first_kept(self, today: dt.date) -> dt.date:
-        """The earliest day a message may have arrived and still be owed a reply today."""
-        return dates.add_days(today, 1 - self.drop_days)
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today: no reply pending, or it arrived ``drop_days`` or more ago."""
