@@ -349,7 +349,9 @@ def _trusted_builder(cls: type) -> Callable[[dict[str, Any]], Any] | None:
                 return None
             names[f"read{index}"] = _structured_reader(field.type)
             names[f"convert{index}"] = field.converter
-            lines.append(f"v = convert{index}(read{index}(v))")
+            # A None its converter keeps as None skips both calls.
+            test = "if v is not None:\n        " if _keeps_none(field.converter) else ""
+            lines.append(f"{test}v = convert{index}(read{index}(v))")
         else:
             reading = _reading(field.type, f"m{index}", names)
             if reading is None:
@@ -363,6 +365,14 @@ def _trusted_builder(cls: type) -> Callable[[dict[str, Any]], Any] | None:
     code = compile(source, f"<trusted reading of {cls.__qualname__}>", "exec")
     exec(code, names)
     return typing.cast(Callable[[dict[str, Any]], Any], names["build"])
+
+
+def _keeps_none(converter: Callable[[Any], Any]) -> bool:
+    """Whether ``converter`` gives None for None."""
+    try:
+        return converter(None) is None
+    except Exception:  # it refuses None
+        return False
 
 
 def _structured_reader(kind: Any) -> Callable[[Any], Any]:
