@@ -191,17 +191,18 @@ class Output:
             None if i == last and c.wrap else WRAPPED_WIDTH if c.wrap else CELL_WIDTH
             for i, c in enumerate(columns)
         ]
-        cells = [
-            [column.header for column in columns],
-            *[[clip(c, w) if w else c for c, w in zip(row, limits, strict=False)] for row in rows],
-        ]
-        widths = [max(len(row[index]) for row in cells) for index in range(len(columns))]
-        for row in cells:
-            padded = [
-                cell.rjust(widths[i]) if columns[i].justify == "right" else cell.ljust(widths[i])
-                for i, cell in enumerate(row)
-            ]
-            self.stream.write("  ".join(padded).rstrip() + "\n")
+        # Column by column (a listing may have ten thousand rows): clipped, then padded.
+        padded = []
+        for index, column in enumerate(columns):
+            limit = limits[index]
+            cells = [row[index] for row in rows]
+            if limit:
+                cells = [c if len(c) <= limit else c[: limit - 1] + "…" for c in cells]
+            width = max(len(column.header), *map(len, cells))
+            pad = str.rjust if column.justify == "right" else str.ljust
+            padded.append([pad(column.header, width), *(pad(c, width) for c in cells)])
+        lines = ["  ".join(parts).rstrip() for parts in zip(*padded, strict=True)]
+        self.stream.write("\n".join(lines) + "\n")
 
     def listing(
         self,
