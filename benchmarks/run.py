@@ -80,6 +80,8 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     it again, the ``csv`` + ``executemany`` floor, and ``find_duplicates`` on
     ``10 × --contacts`` contacts (see ``benchmarks/contact_figures.py``).
 
+With ``--cli-only``, only the ``cli_*`` figures are measured (on the same network).
+
 ``now`` is two weeks before the end of the generated history, so some interactions
 are planned (after ``now``), as in a real calendar.
 """
@@ -680,6 +682,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "$RELNET_TEST_POSTGRES_DSN; none skips them)",
     )
     parser.add_argument("--messages", type=int, default=10_000, help="messages in the mbox")
+    parser.add_argument(
+        "--cli-only",
+        action="store_true",
+        help="only the cli_* figures (the network is still generated and imported)",
+    )
     args = parser.parse_args(argv)
     dsn: str | None = args.dsn
     repeat = max(1, args.repeat)
@@ -703,6 +710,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             unit = " ms"
         print(f"  {key:<24} {value:12.4f}{unit}{f'   ({note})' if note else ''}", flush=True)
 
+    if args.cli_only:
+        with tempfile.TemporaryDirectory(prefix="relnet-bench-") as folder:
+            path = Path(folder) / "cli.sqlite"
+            with SQLiteStore(path) as store:
+                load(net, store)
+            show_walls(show, path, busiest(net), repeat)
+        return report(figures, info, args, repeat)
     memory_figures(net, repeat, show)
     sqlite_figures(net, repeat, show)
     if dsn:
