@@ -150,3 +150,23 @@ def test_the_cost_curve_needs_two_sizes(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "at least two different sizes" in result.stderr
+
+
+def test_the_benchmark_can_time_the_command_alone(tmp_path: Path) -> None:
+    """``--cli-only`` writes the cli_* figures and nothing else."""
+    out = tmp_path / "figures.json"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    args = ["--contacts", "100", "--interactions", "800", "--repeat", "1", "--cli-only"]
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), *args, "--json", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    timed = {key for key in figures if key not in ("machine", "parameters")}
+    assert timed == {key for key in FIGURES if key.startswith("cli_")}
+    assert all(figures[key] > 0 for key in timed)

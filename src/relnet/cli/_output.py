@@ -9,17 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pendulum
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from relnet.serialization import format_instant, to_dict
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["CELL_WIDTH", "WRAPPED_WIDTH", "Column", "Output", "clip", "jsonable"]
 
@@ -56,6 +55,8 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dt.datetime):
+        from relnet.serialization import format_instant
+
         return format_instant(value)
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
@@ -66,6 +67,8 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [jsonable(item) for item in value]
     if attrs.has(type(value)):
+        from relnet.serialization import to_dict
+
         try:
             return jsonable(to_dict(value))
         except Exception:
@@ -73,18 +76,43 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _may_be_terminal(stream: IO[str]) -> bool:
+    """False when rich would say ``stream`` is no terminal, found without importing rich:
+    no ``TTY_COMPATIBLE=1`` nor ``FORCE_COLOR`` in the environment, and not a tty."""
+    if os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR") is not None:
+        return True
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return False if isatty is None else bool(isatty())
+    except ValueError:  # a closed stream
+        return False
+
+
 class Output:
-    """Where a command's results go (standard output unless a test gives a stream)."""
+    """Where a command's results go (standard output unless a test gives a stream).
+
+    Rich is imported only for a stream that may be a terminal: piped output, the
+    common case of scripts, is written as plain text without it.
+    """
 
     def __init__(self, *, as_json: bool = False, stream: IO[str] | None = None) -> None:
         self.as_json = as_json
         self.stream = stream if stream is not None else sys.stdout
-        self.console = Console(file=self.stream, highlight=False, soft_wrap=False)
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        """The rich console writing to the stream (made on first use)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream, highlight=False, soft_wrap=False)
+        return self._console
 
     @property
     def terminal(self) -> bool:
         """Whether output goes to a terminal (rich tables and colours) or a pipe."""
-        return self.console.is_terminal
+        return _may_be_terminal(self.stream) and self.console.is_terminal
 
     def json(self, data: Any) -> None:
         """Print ``data`` as indented JSON (the only output in ``--json`` mode)."""
@@ -97,6 +125,8 @@ class Output:
         if self.as_json:
             return
         if self.terminal:
+            from rich.markup import escape
+
             self.console.print(escape(text), style=style)
         else:
             self.stream.write(text + "\n")
@@ -111,11 +141,14 @@ class Output:
         if not items:
             return
         width = max(len(label) for label, _ in items)
-        for label, value in items:
-            if self.terminal and not self.as_json:
-                self.console.print(f"[dim]{escape(label.ljust(width))}[/dim]  {escape(value)}")
-            else:
+        if not self.terminal or self.as_json:
+            for label, value in items:
                 self.line(f"{label.ljust(width)}  {value}")
+            return
+        from rich.markup import escape
+
+        for label, value in items:
+            self.console.print(f"[dim]{escape(label.ljust(width))}[/dim]  {escape(value)}")
 
     def table(
         self,
@@ -134,6 +167,9 @@ class Output:
             self.line(empty, style="dim")
             return
         if self.terminal:
+            from rich.markup import escape
+            from rich.table import Table
+
             table = Table(title=title, title_justify="left", title_style="bold", expand=False)
             for column in columns:
                 table.add_column(
@@ -155,17 +191,18 @@ class Output:
             None if i == last and c.wrap else WRAPPED_WIDTH if c.wrap else CELL_WIDTH
             for i, c in enumerate(columns)
         ]
-        cells = [
-            [column.header for column in columns],
-            *[[clip(c, w) if w else c for c, w in zip(row, limits, strict=False)] for row in rows],
-        ]
-        widths = [max(len(row[index]) for row in cells) for index in range(len(columns))]
-        for row in cells:
-            padded = [
-                cell.rjust(widths[i]) if columns[i].justify == "right" else cell.ljust(widths[i])
-                for i, cell in enumerate(row)
-            ]
-            self.stream.write("  ".join(padded).rstrip() + "\n")
+        # Column by column (a listing may have ten thousand rows): clipped, then padded.
+        padded = []
+        for index, column in enumerate(columns):
+            limit = limits[index]
+            cells = [row[index] for row in rows]
+            if limit:
+                cells = [c if len(c) <= limit else c[: limit - 1] + "…" for c in cells]
+            width = max(len(column.header), *map(len, cells))
+            pad = str.rjust if column.justify == "right" else str.ljust
+            padded.append([pad(column.header, width), *(pad(c, width) for c in cells)])
+        lines = ["  ".join(parts).rstrip() for parts in zip(*padded, strict=True)]
+        self.stream.write("\n".join(lines) + "\n")
 
     def listing(
         self,

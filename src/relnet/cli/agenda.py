@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import pendulum
 
-from relnet import services
 from relnet.cli._app import command_options, output, print_stored, read_about, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
@@ -19,6 +18,9 @@ from relnet.errors import ValidationError
 from relnet.model import Contact, Dismissal
 from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason
 from relnet.storage import Store
+
+if TYPE_CHECKING:
+    from relnet import services
 
 __all__ = [
     "agenda_command",
@@ -33,10 +35,6 @@ __all__ = [
     "render_agenda",
     "undismiss",
 ]
-
-
-#: A capacity no day reaches: the agenda of everything available today.
-_UNBOUNDED = 1_000_000_000
 
 
 def _when(item: FollowUp, today: pendulum.Date) -> str:
@@ -103,23 +101,17 @@ def agenda_of(
     """Today's agenda as ``relnet agenda`` shows it, and how many more follow-ups wait
     beyond the day's capacity (none with ``show_all``: every contact's next one).
 
-    Counting them, when the day is full, asks every rule about every contact with
-    something today; without ``count_more`` the count is None and only the agenda is
-    computed (as fast as the engine plans it).
+    The count is :meth:`relnet.policy.Engine.counted_agenda`'s, made with the agenda:
+    when the day is full, every contact with only optional items is asked whether it
+    has one today, none of them worded; without ``count_more`` the count is None and
+    only the agenda is computed (as fast as the engine plans it).
     """
     engine = Engine()
     if show_all:
         return engine.follow_ups(store, now=now), 0
-    items = engine.agenda(store, now=now, capacity=capacity)
     if not count_more:
-        return items, None
-    room = store.get_settings().daily_capacity if capacity is None else capacity
-    must = sum(1 for item in items if item.must_do)
-    if len(items) - must < max(0, room - must):
-        return items, 0  # a day with room to spare has nothing waiting beyond it
-    # The day is full: count what waits beyond it (everything available today).
-    waiting = engine.agenda(store, now=now, capacity=_UNBOUNDED)
-    return items, max(0, len(waiting) - len(items))
+        return engine.agenda(store, now=now, capacity=capacity), None
+    return engine.counted_agenda(store, now=now, capacity=capacity)
 
 
 @click.command("agenda")
@@ -220,6 +212,8 @@ def dismiss(who: str, reason: str | None, as_json: bool) -> None:
     """Dismiss one item: someone's current follow-up (or the one of --reason), and only
     that one; their other reasons go on."""
 
+    from relnet import services  # what the other commands here need, not the agenda
+
     def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, Dismissal]:
         found = services.dismiss(store, contact.id, now=now, reason=reason)
         return contact.name, found
@@ -244,6 +238,8 @@ def dismiss(who: str, reason: str | None, as_json: bool) -> None:
 @command_options
 def undismiss(who: str, reason: str | None, as_json: bool) -> None:
     """Bring back someone's dismissed items (or only the one of --reason)."""
+
+    from relnet import services
 
     def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, tuple[Dismissal, ...]]:
         return contact.name, services.undismiss(store, contact.id, reason=reason)
@@ -275,6 +271,8 @@ def draft_record(drafted: services.Drafted) -> dict[str, Any]:
 def draft_of(store: Store, contact: Contact, *, now: pendulum.DateTime) -> services.Drafted:
     """:func:`relnet.services.draft_message` for ``contact``; a CliError when there is
     nothing to draft."""
+    from relnet import services
+
     try:
         return services.draft_message(store, contact.id, now=now)
     except ValidationError:

@@ -139,6 +139,61 @@ class Engine:
         kept = must + optional[: max(0, capacity - len(must))]
         return self._agenda(store, day, kept)
 
+    def counted_agenda(
+        self, store: Store, *, now: dt.datetime, capacity: int | None = None
+    ) -> tuple[Agenda, int]:
+        """Today's agenda, as :meth:`agenda` gives it, and how many more contacts have an
+        item available today that it leaves out: the length of the agenda of unbounded
+        capacity, less this one's.
+
+        The count costs no more than the agenda when the must-do items leave room (the
+        agenda then asks every contact already); else the contacts only optional items
+        could be for are asked whether they have one, and no item of theirs is scored,
+        worded or explained. Raises ValidationError as :meth:`agenda` does.
+        """
+        day = self._day(store, now)
+        if capacity is None:
+            capacity = day.settings.daily_capacity
+        elif isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 0:
+            raise ValidationError("capacity", capacity, "a whole number of at least 0, or None")
+        picks: list[Pick] = []
+        dismissals = by_contact(store.dismissals())
+        # The planner asks how much room is left once, when the contacts that may have a
+        # must-do item are done: with none left, the others are only counted.
+        left: list[int] = []
+
+        def room() -> int:
+            left.append(capacity - sum(1 for pick in picks if pick.winner.must_do))
+            return 1  # hand over every contact: the ones with no room are counted
+
+        meetings = _meetings_soon(store, day)
+        counted = 0
+        for visit in agenda_visits(store, day, room, full=dismissals.keys()):
+            context = _make_context(
+                day,
+                visit.contact,
+                visit.summary,
+                tuple(visit.commitments),
+                tuple(visit.goals),
+                next_meeting=meetings.get(visit.contact.id),
+            )
+            mine = dismissals.get(visit.contact.id)
+            dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine)
+            if left and left[0] <= 0:
+                counted += _has_item_today(day, context, visit.rules, dismissed)
+                continue
+            scored = self._candidates(
+                day, context, None, today_only=True, rules=visit.rules, dismissed=dismissed
+            )
+            found = best(day, scored, any_day=False)
+            if found is not None:
+                picks.append(found)
+        picks.sort(key=Pick.order)
+        must = [p for p in picks if p.winner.must_do]
+        optional = [p for p in picks if not p.winner.must_do]
+        kept = must + optional[: max(0, capacity - len(must))]
+        return self._agenda(store, day, kept), len(picks) - len(kept) + counted
+
     def follow_ups(self, store: Store, *, now: dt.datetime) -> Agenda:
         """Every contact's next item, whether or not it is available today; no capacity.
 
@@ -649,6 +704,31 @@ def _excluded(day: Day, contact: ContactView) -> str | None:
 def _winner(pick: Pick | None) -> tuple[Scored, ...]:
     """The pick's winning item, if any."""
     return () if pick is None else (pick.winner,)
+
+
+def _has_item_today(
+    day: Day, context: Context, rules: Sequence[Rule], dismissed: Dismissed | None
+) -> bool:
+    """Whether ``rules`` propose the contact an item available today: what
+    :meth:`Engine._candidates` finds with ``today_only``, its checks included, without
+    scoring what it finds."""
+    today = day.today
+    floor = context.contact.snoozed_until
+    found = False
+    for rule in rules:
+        for candidate in _evaluated(day, rule, context, dismissed):
+            if isinstance(candidate, Proposal):
+                allowed = day.proposes[id(rule)]
+                if allowed is not None and candidate.reason not in allowed:
+                    raise ValidationError(
+                        f"rule {rule.name!r}", candidate.reason, "a reason it declares it proposes"
+                    )
+                found = found or _available_on(candidate, floor) <= today
+            elif not isinstance(candidate, Suppression):
+                raise ValidationError(
+                    f"rule {rule.name!r}", candidate, "a Proposal or a Suppression"
+                )
+    return found
 
 
 def _available_on(proposal: Proposal, snoozed_until: dt.date | None) -> dt.date:

@@ -12,17 +12,28 @@ from __future__ import annotations
 import enum
 import functools
 import json
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import pendulum
 
 from relnet.adapters.sql.dialect import Dialect, Result
 from relnet.model import Cadence, Circle, ContactId, ContactStatus, MonthDay, Role
+from relnet.model._check import EMPTY_SET
 from relnet.model.monthday import parse_birthday
 from relnet.serialization import from_dict, parse_instant
 from relnet.storage import ContactFacts
 
-__all__ = ["FACT_COLUMNS", "facts_from_documents", "facts_from_fields", "facts_query"]
+__all__ = [
+    "FACT_COLUMNS",
+    "LISTED_COLUMNS",
+    "ListedContact",
+    "facts_from_documents",
+    "facts_from_fields",
+    "facts_query",
+    "listed_from_documents",
+    "listed_from_fields",
+    "listed_query",
+]
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -156,3 +167,101 @@ def _roles(text: str | None) -> frozenset[Role]:
     if not isinstance(items, list):
         raise TypeError(f"a contact's roles are {text!r}")
     return frozenset(_member(Role, item) for item in items)
+
+
+class ListedContact(NamedTuple):
+    """A contact as a list of contacts shows it (``relnet contacts``): each field has
+    the meaning of the :class:`~relnet.model.Contact` field of the same name."""
+
+    id: ContactId
+    name: str
+    circle: Circle
+    cadence: Cadence | None
+    organization: str | None
+    tags: frozenset[str]
+
+
+#: The columns of :func:`listed_query`, each with its path in the contact's document;
+#: the ``_json`` ones are JSON text (exact for any text).
+LISTED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name_json": ("name",),
+    "circle": ("circle",),
+    "cadence_count": ("cadence", "count"),
+    "cadence_unit": ("cadence", "unit"),
+    "organization_json": ("organization",),
+    "tags_json": ("tags",),
+}
+
+
+def listed_query(dialect: Dialect, where: str) -> str:
+    """The listed fields of the contacts ``c`` that pass ``where`` (a clause or empty),
+    by id (``dialect`` must read JSON text: ``json_raw``)."""
+    document = dialect.as_json.format(value="c.doc")
+    fields = ", ".join(
+        f"{dialect.json_field(document, *path, raw=name.endswith('_json'))} AS {name}"
+        for name, path in LISTED_COLUMNS.items()
+    )
+    return f"SELECT c.id AS id, {fields} FROM contacts c {where} ORDER BY c.id"
+
+
+def listed_from_fields(result: Result) -> list[ListedContact]:
+    """The contacts of a :func:`listed_query` result. Raises TypeError or ValueError
+    for a damaged document."""
+    return [
+        _listed(person, _name_from_json(name), circle, count, unit, _name_from_json(org), tags)
+        for person, name, circle, count, unit, org, tags in result.values("id", *LISTED_COLUMNS)
+    ]
+
+
+def listed_from_documents(result: Result) -> list[ListedContact]:
+    """The contacts of a result of contacts' ``id`` and ``doc``, read in Python. Raises
+    TypeError, ValueError or KeyError for a damaged document."""
+    out = []
+    for person, doc in result.values("id", "doc"):
+        data = json.loads(doc)
+        cadence = data["cadence"]
+        out.append(
+            _listed(
+                person,
+                data["name"],
+                data["circle"],
+                None if cadence is None else cadence["count"],
+                None if cadence is None else cadence["unit"],
+                data["organization"],
+                json.dumps(data["tags"]),
+            )
+        )
+    return out
+
+
+def _listed(
+    person: str,
+    name: Any,
+    circle: Any,
+    count: Any,
+    unit: Any,
+    organization: Any,
+    tags: Any,
+) -> ListedContact:
+    """A :class:`ListedContact` from a contact's fields as stored (``tags`` as JSON text)."""
+    if not isinstance(name, str):
+        raise TypeError(f"a contact's name is {name!r}")
+    if organization is not None and not isinstance(organization, str):
+        raise TypeError(f"a contact's organization is {organization!r}")
+    return ListedContact(
+        ContactId(person),
+        name,
+        _member(Circle, circle),
+        None if count is None else _cadence(int(count), str(unit)),
+        organization or None,
+        _tags(tags),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _tags(text: str | None) -> frozenset[str]:
+    # Most contacts share a few tag sets (or none): frozensets are immutable.
+    items = json.loads(text) if text else []
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise TypeError(f"a contact's tags are {text!r}")
+    return frozenset(items) if items else EMPTY_SET
