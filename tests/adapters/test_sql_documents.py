@@ -14,6 +14,7 @@ from relnet.adapters.sql.rows import (
     _intro_touch_rows,
     decode,
     encode,
+    encode_contact,
     encode_interaction,
     stored_instant,
     touch_rows,
@@ -42,6 +43,22 @@ def test_the_fast_interaction_document_is_the_serializer_s(data: st.DataObject) 
     assert encode_interaction(interaction) == encode(interaction, drop="at")
     evolved = attrs.evolve(interaction, summary='Zoë ✓ "quoted" \\ \n')
     assert encode_interaction(evolved) == encode(evolved, drop="at")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_fast_contact_document_is_the_serializer_s(data: st.DataObject) -> None:
+    """The bulk writer's document for a contact is the serializer's, byte for byte."""
+    contact = data.draw(RECORDS[Contact])
+    assert encode_contact(contact) == encode(contact)
+    evolved = attrs.evolve(
+        contact,
+        name='Zoë ✓ "quoted" \\ \n',
+        notes="\u2028 \t",
+        tags={"b", "a", "é", "B", '"'},
+        aliases=("z", "a"),
+    )
+    assert encode_contact(evolved) == encode(evolved)
 
 
 @pytest.mark.parametrize("cls", list(RECORDS), ids=lambda c: c.__name__)
