@@ -565,7 +565,8 @@ def combine(kept: Contact, absorbed: Contact) -> Contact:
     * notes: ``absorbed``'s appended on a new paragraph unless already there;
     * name, circle, status and stage: ``kept``'s; ``absorbed``'s name and aliases
       become aliases when they differ from the name kept (a name without letters,
-      such as a phone number standing in for one, is not kept).
+      such as a phone number standing in for one, is not kept); ``absorbed``'s
+      structured name (``name_parts``) when ``kept`` has none and the names are one;
 
     The result keeps ``kept``'s id and version. Combining again changes nothing.
     """
@@ -594,6 +595,8 @@ def _covers(kept: Contact, absorbed: Contact) -> bool:
         and _notes(kept.notes, absorbed.notes) == kept.notes
         and _birthday(kept.birthday, absorbed.birthday) == kept.birthday
     ):
+        return False
+    if _gains_parts(kept, absorbed):
         return False
     for name in _OPTIONAL:
         gained = getattr(kept, name) is None and getattr(absorbed, name) is not None
@@ -646,7 +649,19 @@ def _united(kept: Contact, absorbed: Contact) -> Contact:
         if " ".join(name.split()).casefold() != folded and any(ch.isalpha() for ch in name)
     ]
     changes["aliases"] = _union(kept.aliases, aliases, lambda n: " ".join(n.split()).casefold())
+    if _gains_parts(kept, absorbed):
+        changes["name_parts"] = absorbed.name_parts
     return attrs.evolve(kept, **changes)
+
+
+def _gains_parts(kept: Contact, absorbed: Contact) -> bool:
+    """Whether ``kept`` takes ``absorbed``'s structured name: it has none, and the
+    structured name is of the same name."""
+    return (
+        not kept.name_parts
+        and bool(absorbed.name_parts)
+        and _folded(absorbed.name) == _folded(kept.name)
+    )
 
 
 def _birthday(kept: Any, absorbed: Any) -> Any:

@@ -271,6 +271,7 @@ _CONTACT_FIELDS = (
     "version",
     "sources",
     "aliases",
+    "name_parts",
 )
 _FAST_CONTACTS = tuple(f.name for f in attrs.fields(Contact)) == _CONTACT_FIELDS
 
@@ -309,7 +310,8 @@ def encode_contact(contact: Contact) -> str:
         f'"notes":{quote(contact.notes)},"how_met":{quote(contact.how_met)},'
         f'"version":{int(contact.version)},'
         f'"sources":[{",".join(map(quote, sorted(contact.sources)))}],'
-        f'"aliases":[{",".join(map(quote, contact.aliases))}]}}'
+        f'"aliases":[{",".join(map(quote, contact.aliases))}],'
+        f'"name_parts":[{",".join(map(quote, contact.name_parts))}]}}'
     )
 
 
