@@ -309,29 +309,16 @@ def _join_strong(records: Sequence[Contact], sets: _Sets, evidence: dict[int, li
     union = sets.union
     for position, record in enumerate(records):
         # strong_keys(record), written out: this loop runs once per contact of a store
-        for email in record.emails:
-            key = "email " + email.strip().casefold()
+        keys = ["email " + email.strip().casefold() for email in record.emails]
+        if record.urls:
+            keys += ["url " + key for key in map(profile_key, record.urls) if key is not None]
+        keys.append("id " + record.id)
+        if record.sources:
+            keys += ["source " + source for source in sorted(record.sources)]
+        for key in keys:
             other = claim(key, position)
             if other != position and union(other, position):
                 evidence[position].append(key)
-        for url in record.urls:
-            found = profile_key(url)
-            if found is not None:
-                key = "url " + found
-                other = claim(key, position)
-                if other != position and union(other, position):
-                    evidence[position].append(key)
-        key = "id " + record.id
-        other = claim(key, position)
-        if other != position and union(other, position):
-            evidence[position].append(key)
-        sources = record.sources
-        if sources:
-            for source in sorted(sources) if len(sources) > 1 else sources:
-                key = "source " + source
-                other = claim(key, position)
-                if other != position and union(other, position):
-                    evidence[position].append(key)
 
 
 def _join_phones(
@@ -356,9 +343,7 @@ def _join_phones(
             for key, positions in on_side.items():
                 mine = holders.get(key)
                 holders[key] = positions if mine is None else mine + positions
-    shared = {
-        k: v for k, v in holders.items() if len(v) > 1 and len({find(p) for p in v}) > 1
-    }
+    shared = {k: v for k, v in holders.items() if len(v) > 1 and len({find(p) for p in v}) > 1}
     if not shared:
         return
     names = _names_by_person(records, sets, {find(p) for v in shared.values() for p in v})

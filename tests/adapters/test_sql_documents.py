@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from relnet import Commitment, Community, Contact, Event, Goal, Interaction, StorageError
 from relnet.adapters.sql.rows import (
     _intro_touch_rows,
+    contact_from_doc,
     decode,
     encode,
     encode_contact,
@@ -59,6 +60,32 @@ def test_the_fast_contact_document_is_the_serializer_s(data: st.DataObject) -> N
         aliases=("z", "a"),
     )
     assert encode_contact(evolved) == encode(evolved)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_trusted_contact_is_the_checked_one(data: st.DataObject) -> None:
+    """A contact read from a document the store wrote, unchecked, is the checked one."""
+    contact = data.draw(RECORDS[Contact])
+    doc = encode_contact(contact)
+    assert contact_from_doc(doc) == decode(doc, Contact, "contact") == contact
+    assert encode_contact(contact_from_doc(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        '{"name": "Ada", "id": "ada"}',
+        '{"name": "Ada", "id": "ada", "created_at": "yesterday"}',
+        "[]",
+    ],
+)
+def test_a_document_of_another_shape_is_read_the_checked_way(doc: str) -> None:
+    if doc == '{"name": "Ada", "id": "ada"}':
+        assert contact_from_doc(doc) == Contact("Ada", id="ada")
+    else:
+        with pytest.raises(StorageError):
+            contact_from_doc(doc)
 
 
 @pytest.mark.parametrize("cls", list(RECORDS), ids=lambda c: c.__name__)

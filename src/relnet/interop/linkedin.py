@@ -71,10 +71,7 @@ _LABELS = {
     "created_at": "Connected On",
 }
 #: The columns read, by name as written here and as compared.
-_FOLDED = {
-    name: name.casefold()
-    for name in (*_LABELS.values(), "Last Name")
-}
+_FOLDED = {name: name.casefold() for name in (*_LABELS.values(), "Last Name")}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -20,6 +20,7 @@ from relnet.adapters.sql.facts import facts_from_documents, facts_from_fields, f
 from relnet.adapters.sql.rows import (
     commitment_row,
     community_rows,
+    contact_from_doc,
     contact_link_rows,
     contact_row,
     decode,
@@ -240,7 +241,7 @@ class SQLStore(BulkWriter):
             where.append("c.active = 1")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT c.doc AS doc FROM contacts c {clause} ORDER BY c.id"
-        return self._docs(sql, model.Contact, "contact", **params)
+        return [contact_from_doc(doc) for doc in self._query(sql, **params).column("doc")]
 
     @retried
     def forget(self, contact_id: model.ContactId) -> None:
