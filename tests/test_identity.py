@@ -164,6 +164,9 @@ def _contacts(draw: st.DrawFn) -> Contact:
         phones=draw(st.lists(_PHONES, max_size=2)),
         urls=draw(st.lists(_URLS, max_size=1)),
         sources={f"test:{draw(st.integers(0, 50))}"},
+        name_parts=draw(
+            st.sampled_from([(), ("Lovelace", "Ada", "", "", ""), ("", "Bob", "", "", "")])
+        ),
     )
 
 
@@ -298,3 +301,17 @@ def test_strong_joins_are_the_joins_of_strong_keys(rows: list[Contact]) -> None:
         for key in strong_keys(row):
             plain.union(owner.setdefault(key, position), position)
     assert quick.roots() == plain.roots()
+
+
+def test_combining_takes_a_structured_name_only_for_the_same_name() -> None:
+    parts = ("van Beethoven", "Ludwig", "", "", "")
+    kept = Contact("Ludwig van Beethoven", id="lvb")
+    same = Contact("ludwig  van beethoven", name_parts=parts)
+    other = Contact("L. v. B.", name_parts=("B.", "L.", "v.", "", ""))
+    assert combine(kept, same).name_parts == parts
+    assert combine(kept, other).name_parts == ()
+    once = combine(kept, same)
+    assert combine(once, same) == once
+    assert combine(attrs.evolve(kept, name_parts=("Beethoven", "Ludwig", "van", "", "")), same) == (
+        attrs.evolve(kept, name_parts=("Beethoven", "Ludwig", "van", "", ""))
+    )
