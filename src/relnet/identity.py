@@ -491,8 +491,8 @@ def match(candidates: Sequence[Contact], existing: Iterable[Contact]) -> list[Ma
     _join_strong(records, sets, evidence)
     _join_phones(records, sets, (range(size), range(size, len(records))), evidence)
     groups: dict[int, list[int]] = {}
-    for position in range(len(records)):
-        groups.setdefault(sets.find(position), []).append(position)
+    for position, root in enumerate(sets.roots()):
+        groups.setdefault(root, []).append(position)
     out = []
     for members in sorted(groups.values(), key=lambda m: m[0]):
         if members[0] >= size:
