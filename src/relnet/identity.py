@@ -368,7 +368,7 @@ def _phone_holders(records: Sequence[Contact], side: range) -> dict[str, list[in
             if key is not None:
                 holders[key].append(position)
             continue
-        for key in {_phone_tail(phone) for phone in phones} - {None}:
+        for key in {k for k in map(_phone_tail, phones) if k is not None}:
             holders[key].append(position)
     return holders
 

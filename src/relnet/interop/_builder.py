@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 import attrs
 
@@ -31,7 +31,10 @@ def is_email(value: str) -> bool:
 
 
 #: Contact's fields in order, and how each converts (checks) a value.
-_FIELDS = tuple((field.name, field.converter) for field in attrs.fields(Contact))
+_FIELDS: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
+    (field.name, cast(Callable[[Any], Any] | None, field.converter))
+    for field in attrs.fields(Contact)
+)
 _NAMES = frozenset(name for name, _ in _FIELDS)
 
 
