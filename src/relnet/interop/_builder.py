@@ -36,6 +36,7 @@ _FIELDS: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
     for field in attrs.fields(Contact)
 )
 _NAMES = frozenset(name for name, _ in _FIELDS)
+_CONVERTERS = dict(_FIELDS)
 
 
 def evolve_checked(base: Contact, values: dict[str, Any]) -> Contact:
@@ -50,14 +51,13 @@ def evolve_checked(base: Contact, values: dict[str, Any]) -> Contact:
         return attrs.evolve(base, **values)  # the TypeError attrs gives
     contact = object.__new__(Contact)
     put = object.__setattr__
+    for name, _ in _FIELDS:
+        put(contact, name, getattr(base, name))
     try:
-        for name, convert in _FIELDS:
-            kept = getattr(base, name)
-            if name in values and values[name] is not kept:
-                value = values[name]
+        for name, value in values.items():
+            if value is not getattr(base, name):
+                convert = _CONVERTERS[name]
                 put(contact, name, value if convert is None else convert(value))
-            else:
-                put(contact, name, kept)
         contact.__attrs_post_init__()
     except ValidationError:
         return attrs.evolve(base, **values)  # raises Contact's error, every problem told
