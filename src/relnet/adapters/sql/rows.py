@@ -327,9 +327,6 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-_MEMBERS = {
-    kind: {member.value: member for member in kind} for kind in (Circle, ContactStatus, Stage, Role)
-}
 _CONTACT_KEYS = frozenset(_CONTACT_FIELDS)
 
 
@@ -344,45 +341,24 @@ def contact_from_doc(doc: str) -> Contact:
     data = json.loads(doc)
     if type(data) is not dict or data.keys() != _CONTACT_KEYS:
         return decode(doc, Contact, "contact")
-    try:
-        circles, statuses, stages, roles = (
-            _MEMBERS[k] for k in (Circle, ContactStatus, Stage, Role)
-        )
-        cadence, created, snoozed, birthday = (
-            data["cadence"],
-            data["created_at"],
-            data["snoozed_until"],
-            data["birthday"],
-        )
-        values = {
-            **data,
-            "circle": circles[data["circle"]],
-            "cadence": None
-            if cadence is None
-            else _cadence_from(cadence["count"], cadence["unit"]),
-            "created_at": None if created is None else _instant_from(created),
-            "status": statuses[data["status"]],
-            "snoozed_until": None if snoozed is None else _day_from(snoozed, pendulum.Date),
-            "roles": frozenset([roles[role] for role in data["roles"]]),
-            "tags": frozenset(data["tags"]),
-            "interests": frozenset(data["interests"]),
-            "emails": tuple(data["emails"]),
-            "phones": tuple(data["phones"]),
-            "urls": tuple(data["urls"]),
-            "birthday": None if birthday is None else _birthday_from(birthday),
-            "communities": frozenset(data["communities"]),
-            "stage": stages[data["stage"]],
-            "sources": frozenset(data["sources"]),
-            "aliases": tuple(data["aliases"]),
-            "name_parts": tuple(data["name_parts"]),
-        }
-    except (KeyError, TypeError, ValueError):
-        return decode(doc, Contact, "contact")
     contact = object.__new__(Contact)
     put = object.__setattr__
-    for name in _CONTACT_FIELDS:
-        put(contact, name, values[name])
+    try:
+        for name, value in data.items():
+            read = _READ.get(name)
+            put(contact, name, value if read is None else read(value))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return decode(doc, Contact, "contact")
     return contact
+
+
+def _members(kind: type[enum.Enum]) -> Callable[[Any], Any]:
+    return {member.value: member for member in kind}.__getitem__
+
+
+def _member_set(kind: type[enum.Enum]) -> Callable[[Any], Any]:
+    member = _members(kind)
+    return lambda values: frozenset([member(value) for value in values])
 
 
 # Bounded, as _day_from: a store's contacts share their cadences, days and instants.
@@ -449,6 +425,28 @@ def _is_day(kind: Any) -> bool:
 def _day_from(text: str, kind: Any) -> Any:
     """A stored date, read once per text while it is in use."""
     return from_dict(text, kind)
+
+
+#: How each field of a contact's document is read; the others are taken as they are.
+_READ: dict[str, Callable[[Any], Any]] = {
+    "circle": _members(Circle),
+    "cadence": lambda fields: None if fields is None else _cadence_from(**fields),
+    "created_at": lambda text: None if text is None else _instant_from(text),
+    "status": _members(ContactStatus),
+    "snoozed_until": lambda text: None if text is None else _day_from(text, pendulum.Date),
+    "roles": _member_set(Role),
+    "tags": frozenset,
+    "interests": frozenset,
+    "emails": tuple,
+    "phones": tuple,
+    "urls": tuple,
+    "birthday": lambda text: None if text is None else _birthday_from(text),
+    "communities": frozenset,
+    "stage": _members(Stage),
+    "sources": frozenset,
+    "aliases": tuple,
+    "name_parts": tuple,
+}
 
 
 def _from_json(kind: Any) -> bool:
