@@ -164,6 +164,9 @@ def _contacts(draw: st.DrawFn) -> Contact:
         phones=draw(st.lists(_PHONES, max_size=2)),
         urls=draw(st.lists(_URLS, max_size=1)),
         sources={f"test:{draw(st.integers(0, 50))}"},
+        name_parts=draw(
+            st.sampled_from([(), ("Lovelace", "Ada", "", "", ""), ("", "Bob", "", "", "")])
+        ),
     )
 
 
@@ -240,3 +243,75 @@ def test_the_quick_test_of_combine_answers_what_the_union_would(
 
     kept, other = pair
     assert combine(kept, other) == _united(kept, other)
+
+
+# -- the quick paths of find_duplicates and match, against their plain forms -------------
+
+
+@settings(max_examples=500)
+@given(
+    phone=st.one_of(
+        st.text(max_size=20),
+        st.text(st.sampled_from("0123456789 +-()٣۴x"), max_size=20),
+    )
+)
+def test_the_quick_phone_key_is_phone_key(phone: str) -> None:
+    from relnet.identity import _phone_tail, phone_key
+
+    assert _phone_tail(phone) == phone_key(phone)
+
+
+@settings(max_examples=500)
+@given(name=st.one_of(st.text(max_size=20), st.text(st.sampled_from("Ad r.J_1 ﬁé\t"), max_size=20)))
+def test_the_quick_name_words_are_the_plain_ones(name: str) -> None:
+    import unicodedata
+
+    from relnet.identity import _TITLES, _WORD, _name_words
+
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    plain = frozenset(w for w in _WORD.findall(folded) if w not in _TITLES and not w.isdigit())
+    assert _name_words(name) == plain
+
+
+@settings(max_examples=200)
+@given(size=st.integers(1, 30), pairs=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29))))
+def test_every_root_at_once_is_each_item_s_find(size: int, pairs: list[tuple[int, int]]) -> None:
+    from relnet.identity import _Sets
+
+    sets = _Sets(size)
+    for first, second in pairs:
+        if first < size and second < size:
+            sets.union(first, second)
+    assert sets.roots() == [sets.find(item) for item in range(size)]
+
+
+@settings(max_examples=100)
+@given(rows=st.lists(_contacts(), max_size=12))
+def test_strong_joins_are_the_joins_of_strong_keys(rows: list[Contact]) -> None:
+    """The written-out key loop joins exactly the records sharing a :func:`strong_keys`."""
+    from collections import defaultdict
+
+    from relnet.identity import _join_strong, _Sets, strong_keys
+
+    quick = _Sets(len(rows))
+    _join_strong(rows, quick, defaultdict(list))
+    plain = _Sets(len(rows))
+    owner: dict[str, int] = {}
+    for position, row in enumerate(rows):
+        for key in strong_keys(row):
+            plain.union(owner.setdefault(key, position), position)
+    assert quick.roots() == plain.roots()
+
+
+def test_combining_takes_a_structured_name_only_for_the_same_name() -> None:
+    parts = ("van Beethoven", "Ludwig", "", "", "")
+    kept = Contact("Ludwig van Beethoven", id="lvb")
+    same = Contact("ludwig  van beethoven", name_parts=parts)
+    other = Contact("L. v. B.", name_parts=("B.", "L.", "v.", "", ""))
+    assert combine(kept, same).name_parts == parts
+    assert combine(kept, other).name_parts == ()
+    once = combine(kept, same)
+    assert combine(once, same) == once
+    assert combine(attrs.evolve(kept, name_parts=("Beethoven", "Ludwig", "van", "", "")), same) == (
+        attrs.evolve(kept, name_parts=("Beethoven", "Ludwig", "van", "", ""))
+    )

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -224,8 +225,12 @@ def stable_id(key: str) -> ContactId:
 
 
 def _name_words(name: str) -> frozenset[str]:
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return frozenset(w for w in _WORD.findall(folded) if w not in _TITLES and not w.isdigit())
+    if name.isascii() and name.replace(" ", "").isalnum():
+        # NFKC leaves ASCII as it is, and its words are what split() finds
+        words = name.casefold().split()
+    else:
+        words = _WORD.findall(unicodedata.normalize("NFKC", name).casefold())
+    return frozenset(w for w in words if w not in _TITLES and not w.isdigit())
 
 
 def names_compatible(first: str, second: str) -> bool:
@@ -264,6 +269,9 @@ def strong_keys(contact: Contact) -> Iterator[str]:
 # -- union-find -------------------------------------------------------------------------
 
 
+_BY_ID = operator.attrgetter("id")
+
+
 class _Sets:
     """Union-find over the integers 0..n-1 (path halving, union by smaller root)."""
 
@@ -277,6 +285,13 @@ class _Sets:
             item = parent[item]
         return item
 
+    def roots(self) -> list[int]:
+        """Every item's root, in one pass (a parent is never after its child)."""
+        out = self.parent[:]
+        for item, parent in enumerate(out):
+            out[item] = out[parent]
+        return out
+
     def union(self, first: int, second: int) -> bool:
         a, b = self.find(first), self.find(second)
         if a == b:
@@ -288,21 +303,21 @@ class _Sets:
 
 
 def _join_strong(records: Sequence[Contact], sets: _Sets, evidence: dict[int, list[str]]) -> None:
+    """Join the records sharing a strong key (:func:`strong_keys`, in its order)."""
     owner: dict[str, int] = {}
     claim = owner.setdefault
+    union = sets.union
     for position, record in enumerate(records):
         # strong_keys(record), written out: this loop runs once per contact of a store
-        keys = [f"email {email.strip().casefold()}" for email in record.emails]
-        for url in record.urls:
-            found = profile_key(url)
-            if found is not None:
-                keys.append(f"url {found}")
-        keys.append(f"id {record.id}")
+        keys = ["email " + email.strip().casefold() for email in record.emails]
+        if record.urls:
+            keys += ["url " + key for key in map(profile_key, record.urls) if key is not None]
+        keys.append("id " + record.id)
         if record.sources:
-            keys.extend(f"source {source}" for source in sorted(record.sources))
+            keys += ["source " + source for source in sorted(record.sources)]
         for key in keys:
             other = claim(key, position)
-            if other != position and sets.union(other, position):
+            if other != position and union(other, position):
                 evidence[position].append(key)
 
 
@@ -321,10 +336,13 @@ def _join_phones(
     """
     on_sides = [_phone_holders(records, side) for side in sides]
     find = sets.find
-    holders: dict[str, list[int]] = defaultdict(list)
-    for on_side in on_sides:
-        for key, positions in on_side.items():
-            holders[key].extend(positions)
+    holders = on_sides[0]
+    if len(on_sides) > 1:
+        holders = dict(holders)
+        for on_side in on_sides[1:]:
+            for key, positions in on_side.items():
+                mine = holders.get(key)
+                holders[key] = positions if mine is None else mine + positions
     shared = {k: v for k, v in holders.items() if len(v) > 1 and len({find(p) for p in v}) > 1}
     if not shared:
         return
@@ -341,21 +359,32 @@ def _join_phones(
 
 def _phone_holders(records: Sequence[Contact], side: range) -> dict[str, list[int]]:
     holders: dict[str, list[int]] = defaultdict(list)
-    strip = _NOT_DIGIT.sub
     for position in side:
         phones = records[position].phones
         if not phones:
             continue
-        keys = set()
-        for phone in phones:  # phone_key(phone), written out: once per contact of a store
-            digits = strip("", phone)
-            if digits.startswith("00"):
-                digits = digits[2:]
-            if len(digits) >= _MIN_PHONE_DIGITS:
-                keys.add(digits[-_PHONE_TAIL:])
-        for key in keys:
+        if len(phones) == 1:
+            key = _phone_tail(phones[0])
+            if key is not None:
+                holders[key].append(position)
+            continue
+        for key in {k for k in map(_phone_tail, phones) if k is not None}:
             holders[key].append(position)
     return holders
+
+
+#: ASCII characters other than digits, to delete.
+_NOT_ASCII_DIGIT = str.maketrans("", "", "".join(chr(c) for c in range(128) if not 48 <= c <= 57))
+
+
+def _phone_tail(phone: str) -> str | None:
+    """:func:`phone_key`, with a quick path for numbers written in ASCII."""
+    digits = phone.translate(_NOT_ASCII_DIGIT)
+    if not digits.isascii():  # other characters: the regular expression decides
+        digits = _NOT_DIGIT.sub("", phone)
+    if digits.startswith("00"):
+        digits = digits[2:]
+    return digits[-_PHONE_TAIL:] if len(digits) >= _MIN_PHONE_DIGITS else None
 
 
 def _ignored(
@@ -406,10 +435,9 @@ def _names_by_person(
 ) -> dict[int, list[str]]:
     """Every name and alias of the people whose roots are ``wanted``."""
     names: dict[int, list[str]] = defaultdict(list)
-    find = sets.find
-    for position, record in enumerate(records):
-        root = find(position)
+    for position, root in enumerate(sets.roots()):
         if root in wanted:
+            record = records[position]
             names[root].extend((record.name, *record.aliases))
     return names
 
@@ -463,8 +491,8 @@ def match(candidates: Sequence[Contact], existing: Iterable[Contact]) -> list[Ma
     _join_strong(records, sets, evidence)
     _join_phones(records, sets, (range(size), range(size, len(records))), evidence)
     groups: dict[int, list[int]] = {}
-    for position in range(len(records)):
-        groups.setdefault(sets.find(position), []).append(position)
+    for position, root in enumerate(sets.roots()):
+        groups.setdefault(root, []).append(position)
     out = []
     for members in sorted(groups.values(), key=lambda m: m[0]):
         if members[0] >= size:
@@ -522,7 +550,8 @@ def combine(kept: Contact, absorbed: Contact) -> Contact:
     * notes: ``absorbed``'s appended on a new paragraph unless already there;
     * name, circle, status and stage: ``kept``'s; ``absorbed``'s name and aliases
       become aliases when they differ from the name kept (a name without letters,
-      such as a phone number standing in for one, is not kept).
+      such as a phone number standing in for one, is not kept); ``absorbed``'s
+      structured name (``name_parts``) when ``kept`` has none and the names are one;
 
     The result keeps ``kept``'s id and version. Combining again changes nothing.
     """
@@ -551,6 +580,8 @@ def _covers(kept: Contact, absorbed: Contact) -> bool:
         and _notes(kept.notes, absorbed.notes) == kept.notes
         and _birthday(kept.birthday, absorbed.birthday) == kept.birthday
     ):
+        return False
+    if _gains_parts(kept, absorbed):
         return False
     for name in _OPTIONAL:
         gained = getattr(kept, name) is None and getattr(absorbed, name) is not None
@@ -603,7 +634,19 @@ def _united(kept: Contact, absorbed: Contact) -> Contact:
         if " ".join(name.split()).casefold() != folded and any(ch.isalpha() for ch in name)
     ]
     changes["aliases"] = _union(kept.aliases, aliases, lambda n: " ".join(n.split()).casefold())
+    if _gains_parts(kept, absorbed):
+        changes["name_parts"] = absorbed.name_parts
     return attrs.evolve(kept, **changes)
+
+
+def _gains_parts(kept: Contact, absorbed: Contact) -> bool:
+    """Whether ``kept`` takes ``absorbed``'s structured name: it has none, and the
+    structured name is of the same name."""
+    return (
+        not kept.name_parts
+        and bool(absorbed.name_parts)
+        and _folded(absorbed.name) == _folded(kept.name)
+    )
 
 
 def _birthday(kept: Any, absorbed: Any) -> Any:
@@ -657,25 +700,28 @@ def find_duplicates(store: Store) -> list[DuplicateGroup]:
 
     Read-only. Within one confidence, groups come in the order of their first id.
     """
-    contacts = sorted(store.contacts(), key=lambda c: c.id)
+    contacts = sorted(store.contacts(), key=_BY_ID)
     size = len(contacts)
     sets = _Sets(size)
-    find = sets.find
     evidence: dict[int, list[str]] = defaultdict(list)
     _join_strong(contacts, sets, evidence)
-    strong = [find(p) for p in range(size)]
+    strong = sets.roots()
     _join_phones(contacts, sets, (range(size),), evidence)
-    phone = [find(p) for p in range(size)]
+    phone = sets.roots()
     by_name: dict[str, int] = {}
+    keys: dict[str, str | None] = {}  # each name's key, worked out once
     for position, contact in enumerate(contacts):
-        words = _name_words(contact.name)
-        if len(words) < 2:
+        name = contact.name
+        key = keys.get(name, "")
+        if key == "":
+            words = _name_words(name)
+            key = keys[name] = " ".join(sorted(words)) if len(words) > 1 else None
+        if key is None:
             continue
-        key = " ".join(sorted(words))
         other = by_name.setdefault(key, position)
         if other != position and sets.union(other, position):
             evidence[position].append(f"name {key}")
-    roots = [find(p) for p in range(size)]
+    roots = sets.roots()
     counts = Counter(roots)
     groups: dict[int, list[int]] = defaultdict(list)
     for position, root in enumerate(roots):

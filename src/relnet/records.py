@@ -120,6 +120,7 @@ def _contact() -> dict[str, Any]:
             "version": {"type": "integer", "minimum": 0},
             "sources": _STRING_LIST,
             "aliases": _STRING_LIST,
+            "name_parts": {"type": "array", "items": {"type": "string"}},
         },
         "A contact (Contact.to_record).",
     )

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from relnet import Commitment, Community, Contact, Event, Goal, Interaction, StorageError
 from relnet.adapters.sql.rows import (
     _intro_touch_rows,
+    contact_from_doc,
     decode,
     encode,
+    encode_contact,
     encode_interaction,
     stored_instant,
     touch_rows,
@@ -42,6 +44,48 @@ def test_the_fast_interaction_document_is_the_serializer_s(data: st.DataObject) 
     assert encode_interaction(interaction) == encode(interaction, drop="at")
     evolved = attrs.evolve(interaction, summary='Zoë ✓ "quoted" \\ \n')
     assert encode_interaction(evolved) == encode(evolved, drop="at")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_the_fast_contact_document_is_the_serializer_s(data: st.DataObject) -> None:
+    """The bulk writer's document for a contact is the serializer's, byte for byte."""
+    contact = data.draw(RECORDS[Contact])
+    assert encode_contact(contact) == encode(contact)
+    evolved = attrs.evolve(
+        contact,
+        name='Zoë ✓ "quoted" \\ \n',
+        notes="\u2028 \t",
+        tags={"b", "a", "é", "B", '"'},
+        aliases=("z", "a"),
+    )
+    assert encode_contact(evolved) == encode(evolved)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_trusted_contact_is_the_checked_one(data: st.DataObject) -> None:
+    """A contact read from a document the store wrote, unchecked, is the checked one."""
+    contact = data.draw(RECORDS[Contact])
+    doc = encode_contact(contact)
+    assert contact_from_doc(doc) == decode(doc, Contact, "contact") == contact
+    assert encode_contact(contact_from_doc(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        '{"name": "Ada", "id": "ada"}',
+        '{"name": "Ada", "id": "ada", "created_at": "yesterday"}',
+        "[]",
+    ],
+)
+def test_a_document_of_another_shape_is_read_the_checked_way(doc: str) -> None:
+    if doc == '{"name": "Ada", "id": "ada"}':
+        assert contact_from_doc(doc) == Contact("Ada", id="ada")
+    else:
+        with pytest.raises(StorageError):
+            contact_from_doc(doc)
 
 
 @pytest.mark.parametrize("cls", list(RECORDS), ids=lambda c: c.__name__)

@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import pendulum
 import pytest
 import vobject
@@ -189,6 +190,36 @@ def test_n_is_written_from_a_sensible_split_of_the_name() -> None:
     assert split_name("Cher")["given"] == "Cher"
     card = vobject.readOne(write_vcards([Contact("Acme Ltd", organization="Acme Ltd")]))
     assert (card.n.value.family, card.n.value.given) == ("", "")
+
+
+def test_a_card_s_structured_n_is_kept_and_written_back() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:beethoven\r\nFN:Ludwig van Beethoven\r\n"
+        "N:van Beethoven;Ludwig;;Herr;\r\nEND:VCARD\r\n"
+    )
+    (contact,) = read_vcards(io.StringIO(text)).contacts
+    assert contact.name_parts == ("van Beethoven", "Ludwig", "", "Herr", "")
+    card = vobject.readOne(write_vcards([contact]))
+    n = card.n.value
+    assert (n.family, n.given, n.prefix) == ("van Beethoven", "Ludwig", "Herr")
+    (again,) = read_vcards(io.StringIO(write_vcards([contact]))).contacts
+    assert again == contact
+    # renamed: the structured name no longer holds the name's words, so it is split
+    renamed = vobject.readOne(write_vcards([attrs.evolve(contact, name="Ludwig Beethoven")]))
+    assert (renamed.n.value.family, renamed.n.value.given) == ("Beethoven", "Ludwig")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    parts=st.tuples(*[st.sampled_from(["", "van Beethoven", "Ludwig", "Dr.", "Jr.", "Zoë, A"])] * 5)
+)
+def test_writing_then_reading_keeps_any_structured_name(parts: tuple[str, ...]) -> None:
+    name = " ".join(p for p in (parts[3], parts[1], parts[2], parts[0], parts[4]) if p) or "Ada"
+    contact = Contact(name, id="c1", name_parts=parts if any(parts) else ())
+    (again,) = read_vcards(io.StringIO(write_vcards([contact]))).contacts
+    assert again.name == contact.name
+    if contact.name_parts:
+        assert again.name_parts == contact.name_parts
 
 
 def test_a_card_with_only_a_phone_number_is_kept_and_reported() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
+
+import attrs
 
 from relnet.errors import ValidationError
 from relnet.identity import (
@@ -19,7 +21,7 @@ from relnet.interop._source import shorten
 from relnet.interop.result import Duplicate, ImportIssue, ImportResult
 from relnet.model import Cadence, Circle, Contact
 
-__all__ = ["SYSTEM_GROUPS", "Defaults", "ResultBuilder", "is_email"]
+__all__ = ["SYSTEM_GROUPS", "Defaults", "ResultBuilder", "evolve_checked", "is_email"]
 
 #: Google's group of every contact ("My Contacts"), which carries no meaning as a tag
 #: (casefolded), in a Google CSV's labels as in a vCard's categories.
@@ -30,6 +32,40 @@ def is_email(value: str) -> bool:
     """Whether ``value`` passes :class:`~relnet.model.Contact`'s email check."""
     local, at, domain = value.strip().rpartition("@")
     return bool(at and local and domain) and not any(ch.isspace() for ch in value.strip())
+
+
+#: Contact's fields in order, and how each converts (checks) a value.
+_FIELDS: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
+    (field.name, cast(Callable[[Any], Any] | None, field.converter))
+    for field in attrs.fields(Contact)
+)
+_NAMES = frozenset(name for name, _ in _FIELDS)
+_CONVERTERS = dict(_FIELDS)
+
+
+def evolve_checked(base: Contact, values: dict[str, Any]) -> Contact:
+    """``attrs.evolve(base, **values)``, converting only the ``values`` given.
+
+    ``base``'s own values were converted when it was made, and every converter gives
+    back what it is given when that is already converted, so they are taken as they
+    are: a reader makes thousands of contacts that share everything but a few fields.
+    A bad value raises the error :class:`~relnet.model.Contact` raises (made by it).
+    """
+    if not values.keys() <= _NAMES:
+        return attrs.evolve(base, **values)  # the TypeError attrs gives
+    contact = object.__new__(Contact)
+    put = object.__setattr__
+    for name, _ in _FIELDS:
+        put(contact, name, getattr(base, name))
+    try:
+        for name, value in values.items():
+            if value is not getattr(base, name):
+                convert = _CONVERTERS[name]
+                put(contact, name, value if convert is None else convert(value))
+        contact.__attrs_post_init__()
+    except ValidationError:
+        return attrs.evolve(base, **values)  # raises Contact's error, every problem told
+    return contact
 
 
 class Defaults:
@@ -47,6 +83,8 @@ class Defaults:
         self.circle = probe.circle
         self.cadence = probe.cadence
         self.tags = probe.tags | ({tag} if tag else frozenset())
+        #: A contact with every field a row does not set: what rows' contacts evolve from.
+        self.base = attrs.evolve(probe, tags=self.tags)
 
 
 class ResultBuilder:
@@ -92,7 +130,8 @@ class ResultBuilder:
         values = dict(fields)
         values["sources"] = {key}
         values.setdefault("id", stable_id(key))
-        values["tags"] = set(values.get("tags", ())) | self.defaults.tags
+        tags = values.get("tags")
+        values["tags"] = set(tags) | self.defaults.tags if tags else self.defaults.base.tags
         values.setdefault("circle", self.defaults.circle)
         values.setdefault("cadence", self.defaults.cadence)
         contact = self._build(where, values, labels, raw)
@@ -103,8 +142,11 @@ class ResultBuilder:
     def _build(
         self, where: int, fields: dict[str, Any], labels: dict[str, str], raw: str
     ) -> Contact | None:
+        base = self.defaults.base
         while True:
             try:
+                if "name" in fields and "id" in fields:
+                    return evolve_checked(base, fields)
                 return Contact(**fields)
             except ValidationError as error:
                 name = error.field.split(".")[0].split("[")[0]

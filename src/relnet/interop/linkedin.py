@@ -70,6 +70,8 @@ _LABELS = {
     "headline": "Position",
     "created_at": "Connected On",
 }
+#: The columns read, by name as written here and as compared.
+_FOLDED = {name: name.casefold() for name in (*_LABELS.values(), "Last Name")}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -98,6 +100,7 @@ def read_connections(
         "linkedin", Defaults(circle=circle, cadence=cadence, tags=tags, tag=tag)
     )
     header: dict[str, int] | None = None
+    first = 0
     for row in read_rows(text, sniff_delimiter(text, "first name", "last name")):
         if isinstance(row, CsvError):
             builder.issue(row.line, "", f"{row.message}; row skipped", row.raw)
@@ -106,8 +109,9 @@ def read_connections(
             found = column_index(row.cells)
             if "first name" in found and "last name" in found:
                 header = found
+                first = found["first name"]
             continue
-        if not row.blank and column_index(row.cells) != header:  # not a repeated header
+        if not row.blank and not _repeats(row.cells, header, first):
             _connection(row, header, builder)
     if header is None:
         builder.issue(
@@ -116,12 +120,24 @@ def read_connections(
     return builder.result()
 
 
+def _repeats(cells: list[str], header: dict[str, int], first: int) -> bool:
+    """Whether ``cells`` are the header again (its ``First Name`` cell checked first)."""
+    return (
+        first < len(cells)
+        and cells[first].strip().casefold() == "first name"
+        and column_index(cells) == header
+    )
+
+
 def _connection(row: Row, header: dict[str, int], builder: ResultBuilder) -> None:
+    cells = row.cells
+    count = len(cells)
+
     def cell(name: str) -> str:
-        position = header.get(name.casefold())
-        if position is None or position >= len(row.cells):
+        position = header.get(_FOLDED[name])
+        if position is None or position >= count:
             return ""
-        return row.cells[position].strip()
+        return cells[position].strip()
 
     if len(row.cells) > len(header) and any(c.strip() for c in row.cells[len(header) :]):
         builder.issue(

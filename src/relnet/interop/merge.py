@@ -31,8 +31,9 @@ from relnet.storage import Store, copy_records
 
 __all__ = ["MergeReport", "merge_contacts", "merge_into"]
 
-#: New contacts written per call of the store's bulk writer.
-_BULK = 500
+#: New contacts written per call of the store's bulk writer (one call for a file of
+#: thousands: each call checks its batch and queries the store again).
+_BULK = 10_000
 
 
 @attrs.frozen

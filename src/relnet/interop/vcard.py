@@ -31,7 +31,9 @@ with nothing but a phone number is kept, named by the number, and reported. Each
 source key (:attr:`~relnet.model.Contact.sources`) is its UID, else its first email,
 else its first profile URL, else its name, organization and first phone.
 
-Writing produces vCard 3.0 with ``N`` always set (split from the name: prefixes such as
+Writing produces vCard 3.0 with ``N`` always set: the contact's structured name when a
+source gave one (a card's own ``N``, kept in :attr:`~relnet.model.Contact.name_parts`)
+and it still fits the name, else split from the name (prefixes such as
 ``Dr.`` and suffixes such as ``Jr.`` in their own components, the last remaining word as
 the family name; empty for an organization's card, whose name is its organization), a
 year-less birthday as ``--MM-DD``, the contact's id as ``UID`` so that a card read back
@@ -56,7 +58,7 @@ from relnet.interop.result import ImportResult
 from relnet.model import Cadence, Circle, Contact, MonthDay, parse_birthday
 from relnet.model._check import check_id
 
-__all__ = ["fold_line", "read_vcards", "split_name", "write_vcards"]
+__all__ = ["fold_line", "name_parts", "read_vcards", "split_name", "write_vcards"]
 
 _LABELS = {
     "name": "FN",
@@ -290,6 +292,22 @@ def _name(card: Any) -> str:
     return _first(card, "org") or _first(card, "nickname") or _first(card, "email")
 
 
+_PARTS = ("family", "given", "additional", "prefix", "suffix")
+
+
+def _name_parts(card: Any) -> tuple[str, ...]:
+    """The card's structured name (its first ``N``), or ``()`` when it has none."""
+    for line in card.contents.get("n", []):
+        value = line.value
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(";")][: len(_PARTS)]
+            parts += [""] * (len(_PARTS) - len(parts))
+        else:
+            parts = [" ".join(_texts(getattr(value, attribute, ""))) for attribute in _PARTS]
+        return tuple(parts) if any(parts) else ()
+    return ()
+
+
 def _birthday(line: Any) -> pendulum.Date | MonthDay:
     text = " ".join(_texts(line.value))
     day = text.split("T", 1)[0].strip() if len(text) > 8 else text.strip()
@@ -378,6 +396,7 @@ def _card(number: int, card: Any, raw: str, builder: ResultBuilder) -> None:
         "headline": _first(card, "title") or None,
         "tags": _tags(card),
         "notes": "\n\n".join(_values(card, "note")),
+        "name_parts": _name_parts(card),
     }
     fields.update(_id_and_birthday(number, card, raw, builder))
     uid = _first(card, "uid")
@@ -407,6 +426,30 @@ def write_vcards(contacts: Iterable[Contact]) -> str:
 
 _PREFIXES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "rev", "fr"])
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "esq", "mba", "dds", "jd"])
+
+
+def name_parts(contact: Contact) -> dict[str, str]:
+    """The parts of ``contact``'s vCard ``N``: its own structured name
+    (:attr:`~relnet.model.Contact.name_parts`) while it still fits the name (every word
+    of the family, given and additional names is in the name, and every word of the
+    name in the parts), else :func:`split_name` of the name.
+
+    >>> parts = ("van Beethoven", "Ludwig", "", "", "")
+    >>> name_parts(Contact("Ludwig van Beethoven", name_parts=parts))["family"]
+    'van Beethoven'
+    >>> name_parts(Contact("Ludwig van Beethoven"))["family"]
+    'Beethoven'
+    """
+    parts = contact.name_parts
+    if parts:
+        name = _words(contact.name)
+        if _words(" ".join(parts[:3])) <= name <= _words(" ".join(parts)):
+            return dict(zip(_PARTS, parts, strict=True))
+    return split_name(contact.name, contact.organization)
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in re.findall(r"\w+", text)}
 
 
 def split_name(name: str, organization: str | None = None) -> dict[str, str]:
@@ -474,7 +517,7 @@ def fold_line(line: str, limit: int = 75) -> str:
 def _vcard(contact: Contact, card: Any, name: Callable[..., Any]) -> str:
     """``contact`` written on the empty vCard ``card``; ``name`` makes its N value."""
     card.add("uid").value = contact.id
-    card.add("n").value = name(**split_name(contact.name, contact.organization))
+    card.add("n").value = name(**name_parts(contact))
     card.add("fn").value = contact.name
     for email in contact.emails:
         line = card.add("email")

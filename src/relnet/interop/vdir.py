@@ -53,7 +53,7 @@ import pendulum
 from relnet.identity import combine, match, normalize_email, phone_key, profile_key
 from relnet.interop._extras import missing_extra
 from relnet.interop.result import ImportIssue
-from relnet.interop.vcard import fold_line, read_vcards, split_name, write_vcards
+from relnet.interop.vcard import fold_line, name_parts, read_vcards, write_vcards
 from relnet.model import Contact, ContactId, ContactStatus
 from relnet.model._check import to_instant
 from relnet.storage import Store
@@ -170,6 +170,7 @@ def _from_card(contact: Contact, card: Contact) -> Contact:
     return attrs.evolve(
         contact,
         name=card.name,
+        name_parts=card.name_parts,
         emails=card.emails,
         phones=card.phones,
         urls=card.urls,
@@ -187,6 +188,7 @@ def _conflict(contact: Contact, card: Contact) -> Contact:
     return attrs.evolve(
         united,
         name=card.name,
+        name_parts=card.name_parts,
         organization=card.organization or contact.organization,
         headline=card.headline or contact.headline,
         birthday=card.birthday or contact.birthday,
@@ -219,7 +221,7 @@ def _render(contact: Contact, old: bytes | None) -> bytes:
     if "uid" not in card.contents:
         card.add("uid").value = contact.id
     if "n" not in card.contents:
-        card.add("n").value = Name(**split_name(contact.name, contact.organization))
+        card.add("n").value = Name(**name_parts(contact))
     text = str(card.serialize(lineLength=1_000_000_000))
     return "".join(fold_line(line) + "\r\n" for line in text.split("\r\n") if line).encode()
 

@@ -126,6 +126,22 @@ def _contact_aliases(value: Any) -> tuple[str, ...]:
     return _check.string_tuple(value, "aliases")
 
 
+#: How many parts a structured name has: family, given, additional, prefix, suffix.
+NAME_PARTS = 5
+
+
+def _contact_name_parts(value: Any) -> tuple[str, ...]:
+    expected = "five strings: family, given, additional names, prefix and suffix, or none"
+    if not isinstance(value, tuple | list):
+        raise ValidationError("name_parts", value, expected)
+    if not value:
+        return ()
+    parts = tuple(_check.text(part, "name_parts") for part in value)
+    if len(parts) != NAME_PARTS or not any(part.strip() for part in parts):
+        raise ValidationError("name_parts", value, expected)
+    return parts
+
+
 def _contact_version(value: Any) -> int:
     return _check.integer(value, "version", minimum=0)
 
@@ -140,6 +156,9 @@ class Contact:
     ``sources`` are the stable keys of the imported rows this contact was made of (see
     :func:`relnet.identity.source_key`), so a file imported again is recognised row by
     row; ``aliases`` are the other names it was known by, kept when records merge.
+    ``name_parts`` is the name as a source structured it (a vCard's ``N``: family,
+    given, additional names, prefix, suffix), empty when none did; it is written back
+    while it still fits ``name``.
     """
 
     name: str = attrs.field(converter=_contact_name)
@@ -174,6 +193,7 @@ class Contact:
     version: int = attrs.field(default=0, converter=_contact_version)
     sources: frozenset[str] = attrs.field(default=frozenset(), converter=_contact_sources)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_contact_aliases)
+    name_parts: tuple[str, ...] = attrs.field(default=(), converter=_contact_name_parts)
 
     def __attrs_post_init__(self) -> None:
         if self.introduced_by is not None and self.introduced_by == self.id:

@@ -307,6 +307,7 @@ def contacts(
         version=draw(st.integers(0, 3)),
         sources=draw(st.frozensets(words, max_size=2)),
         aliases=draw(st.lists(words, max_size=2)),
+        name_parts=draw(st.one_of(st.just(()), st.tuples(words, *[texts()] * 4))),
     )
 
 

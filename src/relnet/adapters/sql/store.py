@@ -28,6 +28,7 @@ from relnet.adapters.sql.facts import (
 from relnet.adapters.sql.rows import (
     commitment_row,
     community_rows,
+    contact_from_doc,
     contact_link_rows,
     contact_row,
     decode,
@@ -262,7 +263,7 @@ class SQLStore(BulkWriter):
         """Contacts ordered by id, optionally by tag and without archived people."""
         clause, params = _contact_filter(tag, include_archived)
         sql = f"SELECT c.doc AS doc FROM contacts c {clause} ORDER BY c.id"
-        return self._docs(sql, model.Contact, "contact", **params)
+        return [contact_from_doc(doc) for doc in self._query(sql, **params).column("doc")]
 
     def listed_contacts(
         self, *, tag: str | None = None, include_archived: bool = True
