@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pendulum
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -87,10 +88,13 @@ def test_at_keeps_the_wall_time_unless_dst_skips_it(day: dt.date, time: dt.time,
     wall = dt.datetime.combine(day, time)
     shown: dt.datetime = moment.naive()
     if shown != wall:
-        # Only a skipped time moves, and then later, by less than a day.
+        # Only a skipped time moves: later, by the gap the clocks jumped over (the
+        # offset after the change less the one before it).
         assert dt.timedelta(0) < shown - wall < dt.timedelta(hours=24)
-        utc = moment.in_timezone("UTC")
-        assert utc.subtract(microseconds=1).in_timezone(zone).naive() < wall
+        after = moment.utcoffset()
+        before = moment.subtract(days=1).in_timezone(zone).utcoffset()
+        assert after is not None and before is not None
+        assert shown - wall == after - before
 
 
 def test_at_moves_skipped_times_later_and_takes_the_first_of_repeated_ones() -> None:
@@ -136,3 +140,16 @@ def test_later_than_is_the_local_date_comparison(zone: str, seconds: int, shift:
     us = seconds * 1_000_000 + 123
     day = dt.date.fromordinal(clock.date_of(us).toordinal() + shift)
     assert clock.later_than(us, day) == (clock.date_of(us) > day)
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "time", "moved"),
+    [
+        ("Europe/London", dt.date(1999, 3, 28), dt.time(1, 0, 1), dt.time(2, 0, 1)),
+        ("America/New_York", dt.date(2026, 3, 8), dt.time(2, 59, 59), dt.time(3, 59, 59)),
+    ],
+)
+def test_a_skipped_time_moves_later_by_the_gap(
+    zone: str, day: dt.date, time: dt.time, moved: dt.time
+) -> None:
+    assert LocalTime(zone).at(day, time).naive() == dt.datetime.combine(day, moved)
