@@ -13,8 +13,8 @@ asking every rule about every contact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -47,7 +47,7 @@ from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
 from relnet.policy.picks import pick as best
-from relnet.policy.planning import Day, agenda_visits, every_visit, summary_of
+from relnet.policy.planning import Day, agenda_visits, follow_up_visits, summary_of
 from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression, planning_of
 from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
@@ -61,6 +61,10 @@ __all__ = ["Engine"]
 _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
 #: The planned interactions in which you will see someone ("seeing them soon").
 _SEEING = _MEETINGS | {Channel.EVENT}
+
+_T = TypeVar("_T")
+#: Sorts before every date: the items available today, in agenda order, come first.
+_TODAY = dt.date.min
 
 #: What explain records of each candidate: the rule, the candidate, its scored item.
 _Traced = tuple[str, Proposal | Suppression, Scored | None]
@@ -154,14 +158,19 @@ class Engine:
         available.
         """
         day = self._day(store, now)
-        picks = self._picks(store, day, capacity=None)
         today = day.today
-        current = sorted((p for p in picks if p.winner.available <= today), key=Pick.order)
-        later = sorted(
-            (p for p in picks if p.winner.available > today),
-            key=lambda p: (p.winner.available, *p.order()),
-        )
-        return self._agenda(store, day, current + later)
+
+        def listed(pick: Pick) -> tuple[tuple[Any, ...], FollowUp]:
+            # Each pick becomes its follow-up at once, so the contexts and candidates
+            # of a whole network are never held together.
+            winner = pick.winner
+            later = winner.available > today
+            order = (later, winner.available if later else _TODAY, *pick.order())
+            return order, self._follow_up(store, day, pick)
+
+        rows = self._picks(store, day, capacity=None, into=listed)
+        rows.sort(key=_first)
+        return Agenda(tuple(row[1] for row in rows), day.now, day.pdate(today))
 
     def next_follow_up(
         self, store: Store, contact_id: ContactId, *, now: dt.datetime
@@ -376,13 +385,30 @@ class Engine:
             meeting,
         )
 
-    def _picks(self, store: Store, day: Day, *, capacity: int | None) -> list[Pick]:
+    @overload
+    def _picks(self, store: Store, day: Day, *, capacity: int | None) -> list[Pick]: ...
+
+    @overload
+    def _picks(
+        self, store: Store, day: Day, *, capacity: None, into: Callable[[Pick], _T]
+    ) -> list[_T]: ...
+
+    def _picks(
+        self,
+        store: Store,
+        day: Day,
+        *,
+        capacity: int | None,
+        into: Callable[[Pick], Any] | None = None,
+    ) -> list[Any]:
         """Every contact's pick: for the agenda (a ``capacity``), among the contacts and
-        rules the planner says may have something today; else among everything."""
-        picks: list[Pick] = []
+        rules the planner says may have something today; else among everything, each
+        pick passed through ``into`` when given."""
+        picks: list[Any] = []
         dismissals = by_contact(store.dismissals())
         if capacity is None:
-            visits = every_visit(store, day, snoozed=True)
+            # A contact with dismissals is asked by every rule (as for the agenda).
+            visits = follow_up_visits(store, day, full=dismissals.keys())
         else:
             limit = capacity
 
@@ -406,20 +432,25 @@ class Engine:
             mine = dismissals.get(visit.contact.id)
             dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine)
             if any_day:
-                found = self._next_pick(day, context, dismissed)
+                found = self._next_pick(day, context, dismissed, visit.rules)
             else:
                 scored = self._candidates(
                     day, context, None, today_only=True, rules=visit.rules, dismissed=dismissed
                 )
                 found = best(day, scored, any_day=False)
             if found is not None:
-                picks.append(found)
+                picks.append(found if into is None else into(found))
         return picks
 
     def _next_pick(
-        self, day: Day, context: Context, dismissed: Dismissed | None = None
+        self,
+        day: Day,
+        context: Context,
+        dismissed: Dismissed | None = None,
+        rules: Sequence[Rule] | None = None,
     ) -> Pick | None:
-        """The contact's next item, available today or not.
+        """The contact's next item, available today or not, among the proposals of
+        ``rules`` (all by default).
 
         For a contact snoozed past today, the item it would have without the snooze,
         raised to the snooze date (and the others beside it), so the snooze never
@@ -428,12 +459,16 @@ class Engine:
         floor = context.contact.snoozed_until
         if floor is None or day.today >= floor:
             return best(
-                day, self._candidates(day, context, None, dismissed=dismissed), any_day=True
+                day,
+                self._candidates(day, context, None, rules=rules, dismissed=dismissed),
+                any_day=True,
             )
         # follow_ups and next_follow_up read whole contacts (attrs classes).
         contact: Any = context.contact
         free = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
-        found = best(day, self._candidates(day, free, None, dismissed=dismissed), any_day=True)
+        found = best(
+            day, self._candidates(day, free, None, rules=rules, dismissed=dismissed), any_day=True
+        )
         if found is None:
             return None
         winner, *others = (
@@ -525,6 +560,10 @@ class Engine:
             headline=first,
             details=rest,
         )
+
+
+def _first(row: tuple[tuple[Any, ...], FollowUp]) -> tuple[Any, ...]:
+    return row[0]
 
 
 def _make_context(

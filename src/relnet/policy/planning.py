@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import TypeGuard
 
 import pendulum
@@ -46,7 +47,7 @@ from relnet.policy.rule import Planning, QuietTest, Rule, Wake
 from relnet.policy.scoring import Scoring
 from relnet.storage import FactSource, Store, SummarySieve, SummarySource, touch_summaries_of
 
-__all__ = ["Day", "Visit", "agenda_visits", "every_visit", "summary_of"]
+__all__ = ["Day", "Visit", "agenda_visits", "every_visit", "follow_up_visits", "summary_of"]
 
 
 class Day:
@@ -54,6 +55,7 @@ class Day:
     with their declarations, and the scoring."""
 
     __slots__ = (
+        "_dates",
         "_reminders",
         "clock",
         "now",
@@ -87,9 +89,15 @@ class Day:
         }
         self.scoring = scoring
         self._reminders: dict[dt.date, pendulum.DateTime] = {}
+        self._dates: dict[dt.date, pendulum.Date] = {}
 
     def pdate(self, day: dt.date) -> pendulum.Date:
-        return pendulum.Date(day.year, day.month, day.day)
+        """``day`` as a :class:`pendulum.Date` (items share a few hundred dates: each is
+        made once per call)."""
+        found = self._dates.get(day)
+        if found is None:
+            found = self._dates[day] = pendulum.Date(day.year, day.month, day.day)
+        return found
 
     def reminder(self, day: dt.date) -> pendulum.DateTime:
         """``day`` at the owner's reminder time (items share a handful of due dates)."""
@@ -145,6 +153,82 @@ def every_visit(store: Store, day: Day, *, snoozed: bool = False) -> Iterator[Vi
             goals.get(person, ()),
             day.rules,
         )
+
+
+def follow_up_visits(
+    store: Store, day: Day, *, full: Collection[ContactId] = ()
+) -> Iterator[Visit]:
+    """Every reachable contact, snoozed ones included (as :func:`every_visit`), each with
+    the rules that may propose anything for it on any day: a rule that declares
+    ``wakes_any_day`` is asked only about the contacts its :class:`~relnet.policy.Wake`
+    names, found by one pass over all the summaries (and the open commitments and
+    goals); the others about every contact. The contacts in ``full`` are asked by
+    every rule."""
+    people = _people(store, day, facts=False, snoozed=True)
+    summaries = _summaries(store, day, people, most=True)
+    commitments = _open_commitments(store)
+    goals = _goals_by_contact(store)
+    woken: list[frozenset[ContactId] | None] = []
+    for rule, plan in zip(day.rules, day.plans, strict=True):
+        wakeful = plan.wakes_any_day
+        if wakeful is None:
+            woken.append(None)
+            continue
+        found: object = wakeful.wakes_any_day(day.today, day.clock, day.settings)
+        if not isinstance(found, Wake):
+            raise ValidationError(f"rule {rule.name!r} wakes_any_day", found, "a Wake")
+        woken.append(_woken_by(found, summaries, commitments, goals))
+    pairs = list(zip(day.rules, woken, strict=True))
+    # Most contacts wake none of the declaring rules: they share one list of rules.
+    common = [rule for rule, names in pairs if names is None]
+    special = frozenset(full).union(*(names for names in woken if names is not None))
+    every = day.rules
+    for contact in people:
+        person = contact.id
+        rules: Sequence[Rule] = common
+        if person in special:
+            if person in full:
+                rules = every
+            else:
+                rules = [rule for rule, names in pairs if names is None or person in names]
+        yield Visit(
+            contact,
+            summaries.get(person),
+            commitments.get(person, ()),
+            goals.get(person, ()),
+            rules,
+        )
+
+
+def _woken_by(
+    wake: Wake,
+    summaries: Mapping[ContactId, TouchSummary],
+    commitments: Mapping[ContactId, Sequence[Commitment]],
+    goals: Mapping[ContactId, Sequence[Goal]],
+) -> frozenset[ContactId]:
+    """The contacts ``wake`` names, in one pass over the summaries per bounded field
+    (the reference is :func:`relnet.storage.sieve.passes`, one summary at a time)."""
+    found: set[ContactId] = set()
+    for field, bound in wake.since.items():
+        value = attrgetter(field)
+        found.update(
+            person
+            for person, summary in summaries.items()
+            if (at := value(summary)) is not None and at >= bound
+        )
+    if wake.commitments:
+        found.update(commitments)
+    elif wake.promises_due_by is not None:
+        by = wake.promises_due_by
+        found.update(
+            c.contact
+            for mine in commitments.values()
+            for c in mine
+            if c.owed_by is Party.ME and c.due <= by
+        )
+    if wake.goals:
+        found.update(goals)
+    return frozenset(found)
 
 
 def agenda_visits(
