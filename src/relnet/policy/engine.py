@@ -554,7 +554,7 @@ class Engine:
             breakdown=item.breakdown,
             factors=factor_names(item),
             text=f"{first} {rest}" if rest else first,
-            also=tuple(other.proposal.reason for other in pick.others),
+            also=tuple([other.proposal.reason for other in pick.others]) if pick.others else (),
             interaction=interaction,
             commitment=None if commitment is None else commitment.id,
             headline=first,

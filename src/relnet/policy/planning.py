@@ -19,6 +19,11 @@ declares (:func:`~relnet.policy.rule.planning_of`):
    store that lists :class:`~relnet.storage.ContactFacts` hands those out instead of
    whole contacts.
 
+For every contact's next item (:func:`follow_up_visits`), a rule that declares
+``wakes_any_day`` is asked only about the contacts its :class:`~relnet.policy.Wake`
+names, found in one pass over all the summaries per bounded field (a contact with
+dismissals is asked by every rule).
+
 ``docs/internals.md`` names the test that guards each shortcut.
 """
 
