@@ -173,16 +173,7 @@ def follow_up_visits(
     summaries = _summaries(store, day, people, most=True)
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
-    woken: list[frozenset[ContactId] | None] = []
-    for rule, plan in zip(day.rules, day.plans, strict=True):
-        wakeful = plan.wakes_any_day
-        if wakeful is None:
-            woken.append(None)
-            continue
-        found: object = wakeful.wakes_any_day(day.today, day.clock, day.settings)
-        if not isinstance(found, Wake):
-            raise ValidationError(f"rule {rule.name!r} wakes_any_day", found, "a Wake")
-        woken.append(_woken_by(found, summaries, commitments, goals))
+    woken = _any_day_woken(day, summaries, commitments, goals)
     pairs = list(zip(day.rules, woken, strict=True))
     # Most contacts wake none of the declaring rules: they share one list of rules.
     common = [rule for rule, names in pairs if names is None]
@@ -203,6 +194,27 @@ def follow_up_visits(
             goals.get(person, ()),
             rules,
         )
+
+
+def _any_day_woken(
+    day: Day,
+    summaries: Mapping[ContactId, TouchSummary],
+    commitments: Mapping[ContactId, Sequence[Commitment]],
+    goals: Mapping[ContactId, Sequence[Goal]],
+) -> list[frozenset[ContactId] | None]:
+    """For each rule of the day, the contacts its ``wakes_any_day`` names (None for a
+    rule that does not declare it: every contact)."""
+    woken: list[frozenset[ContactId] | None] = []
+    for rule, plan in zip(day.rules, day.plans, strict=True):
+        wakeful = plan.wakes_any_day
+        if wakeful is None:
+            woken.append(None)
+            continue
+        found: object = wakeful.wakes_any_day(day.today, day.clock, day.settings)
+        if not isinstance(found, Wake):
+            raise ValidationError(f"rule {rule.name!r} wakes_any_day", found, "a Wake")
+        woken.append(_woken_by(found, summaries, commitments, goals))
+    return woken
 
 
 def _woken_by(
@@ -273,7 +285,7 @@ def agenda_visits(
     waiting: list[Visit] = []
     yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
     if waiting and room() > 0:
-        yield from _fill(day, waiting, rest)
+        yield from _fill(day, waiting, rest, _any_day_woken(day, summaries, commitments, goals))
 
 
 def _woken_visits(
@@ -318,6 +330,7 @@ def _woken_visits(
     # of theirs can be a must-do item, as none of them woke those rules.
     others = [c for c in _people(store, day, facts=True) if c.id not in woken and c.id not in skip]
     found = _summaries(store, day, others, most=True)
+    named = _any_day_woken(day, found, commitments, goals)
     for contact in others:
         person = contact.id
         summary = found.get(person)
@@ -330,7 +343,7 @@ def _woken_visits(
                 (),
             )
         )
-    yield from _fill(day, waiting, rest)
+    yield from _fill(day, waiting, rest, named)
 
 
 def _full_visits(store: Store, day: Day, full: frozenset[ContactId]) -> Iterator[Visit]:
@@ -383,14 +396,37 @@ def _first_pass(
         yield Visit(contact, summary, mine, linked, rules)
 
 
-def _fill(day: Day, waiting: list[Visit], rest: list[_Tested]) -> Iterator[Visit]:
-    """The waiting contacts, each with the rules of ``rest`` that are not quiet for it."""
+def _fill(
+    day: Day,
+    waiting: list[Visit],
+    rest: list[_Tested],
+    named: Sequence[frozenset[ContactId] | None],
+) -> Iterator[Visit]:
+    """The waiting contacts, each with the rules of ``rest`` that are not quiet for it.
+
+    ``named`` holds, for each rule of the day, the contacts its ``wakes_any_day``
+    names (None: every contact); a rule that has nothing on any day for a contact has
+    nothing today either, so its quiet test is not run for the others.
+    """
+    by_rule = {id(rule): names for rule, names in zip(day.rules, named, strict=True)}
+    # ``rest`` is in the engine's order of rules, and so is each contact's list below.
+    ordered = [(rule, test, by_rule[id(rule)]) for rule, test in rest]
+    always = [(rule, test) for rule, test, names in ordered if names is None]
+    special: frozenset[ContactId] = frozenset().union(
+        *(names for _, _, names in ordered if names is not None)
+    )
     for visit in waiting:
         summary = visit.summary
         assert summary is not None
-        rules = _in_order(
-            day, [], visit.contact, summary, bool(visit.commitments), bool(visit.goals), rest
-        )
+        contact = visit.contact
+        tests = always
+        if contact.id in special:
+            person = contact.id
+            tests = [
+                (rule, test) for rule, test, names in ordered if names is None or person in names
+            ]
+        commitments, goals = bool(visit.commitments), bool(visit.goals)
+        rules = [rule for rule, test in tests if not test(contact, summary, commitments, goals)]
         if rules:
             visit.rules = rules
             yield visit
