@@ -54,7 +54,7 @@ from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
 from relnet.policy.wording import Introduction, details, factor_names, headline, text
-from relnet.storage import Store
+from relnet.storage import ContactFacts, Store
 
 __all__ = ["Engine"]
 
@@ -463,9 +463,12 @@ class Engine:
                 self._candidates(day, context, None, rules=rules, dismissed=dismissed),
                 any_day=True,
             )
-        # follow_ups and next_follow_up read whole contacts (attrs classes).
         contact: Any = context.contact
-        free = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
+        if isinstance(contact, ContactFacts):
+            unsnoozed: ContactView = contact.without_snooze()
+        else:
+            unsnoozed = attrs.evolve(contact, snoozed_until=None)
+        free = attrs.evolve(context, contact=unsnoozed)
         found = best(
             day, self._candidates(day, free, None, rules=rules, dismissed=dismissed), any_day=True
         )

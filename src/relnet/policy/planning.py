@@ -169,7 +169,7 @@ def follow_up_visits(
     names, found by one pass over all the summaries (and the open commitments and
     goals); the others about every contact. The contacts in ``full`` are asked by
     every rule."""
-    people = _people(store, day, facts=False, snoozed=True)
+    people = _people(store, day, facts=True, snoozed=True)
     summaries = _summaries(store, day, people, most=True)
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
@@ -495,9 +495,9 @@ def _people(
     """The reachable contacts that are not snoozed today (those among ``only``; with
     ``snoozed``, the snoozed ones too), in the store's order (by id among ``only``).
 
-    With ``facts`` (the agenda, whose rules may be skipped by quiet tests), a store
-    that lists contact facts hands out those when every rule and the scoring declare
-    that they read nothing else; the follow-ups carry only ids and names.
+    With ``facts``, a store that lists contact facts hands out those when every rule
+    and the scoring declare that they read nothing else; the follow-ups carry only
+    ids and names.
     """
     people: Iterable[ContactView]
     if facts and _fact_source(store) and day.reads_only_facts():
