@@ -81,8 +81,10 @@ class ContactFacts:
     def without_snooze(self) -> ContactFacts:
         """The same facts with ``snoozed_until`` None (the contact as if not snoozed).
 
+        >>> import pendulum
         >>> from relnet import Contact
-        >>> facts = ContactFacts.of(Contact("Ada", id="ada", snoozed_until="2026-01-05"))
+        >>> day = pendulum.date(2026, 1, 5)
+        >>> facts = ContactFacts.of(Contact("Ada", id="ada", snoozed_until=day))
         >>> facts.without_snooze().snoozed_until is None, facts.snoozed_until is None
         (True, False)
         """
