@@ -24,6 +24,7 @@ from relnet.model import (
     epoch_us,
 )
 from relnet.policy import Health, HealthState, contact_health, health
+from relnet.policy.strength import _States
 from relnet.storage import InMemoryStore
 from relnet.storage.summaries import touch_summaries_of
 from relnet.synth import network
@@ -341,3 +342,85 @@ def test_the_network_view_gives_each_contact_its_own_health(seed: int, days_afte
             goals=[g for g in goals if g.cadence is not None],
         )
     assert dict(health(store, now=now).states) == expected
+
+
+_CADENCES = st.one_of(
+    st.builds(Cadence.days, st.integers(1, 40)),
+    st.builds(Cadence.weeks, st.integers(1, 6)),
+    st.builds(Cadence.months, st.integers(1, 14)),
+    st.builds(Cadence.years, st.integers(1, 2)),
+    st.builds(Cadence.business_days, st.integers(1, 30)),
+)
+
+
+@st.composite
+def _health_cases(draw: st.DrawFn) -> tuple[Any, ...]:
+    zone = draw(st.sampled_from(["UTC", PARIS, "America/New_York", "Pacific/Auckland"]))
+    now = pendulum.datetime(2026, 3, 29, 0, tz="UTC").add(hours=draw(st.integers(-400, 400)))
+    today = now.in_timezone(zone).date()
+    settings = Settings(
+        zone,
+        workdays=draw(st.sampled_from([frozenset({0, 1, 2, 3, 4}), frozenset({1, 3, 5})])),
+        holidays=frozenset(today.add(days=k) for k in draw(st.sets(st.integers(-40, 40)))),
+    )
+    now_us = epoch_us(now)
+    shared = [draw(_CADENCES) for _ in range(2)]
+    people: list[tuple[Contact, TouchSummary | None]] = []
+    for number in range(draw(st.integers(1, 12))):
+        cid = ContactId(f"c{number}")
+        cadence = draw(st.none() | st.sampled_from(shared) | _CADENCES)
+        contact = Contact(
+            f"C {number}",
+            id=cid,
+            circle=draw(st.sampled_from(list(Circle))),
+            cadence=cadence,
+            stage=draw(st.sampled_from(["connected", "engaged", "ally", "dormant"])),
+        )
+        summary = None
+        if draw(st.integers(0, 9)) > 0:
+            last = now_us - draw(st.integers(0, 86_400 * 400)) * 1_000_000
+            asks = draw(st.integers(0, 5))
+            summary = TouchSummary(
+                cid,
+                touches=draw(st.sampled_from([0, 1, 2, 5])),
+                first_touch=last,
+                last_touch=last,
+                open_asks=asks,
+                last_ask=draw(st.none() | st.integers(last - 10**12, now_us)) if asks else None,
+            )
+        people.append((contact, summary))
+    goals = [
+        Goal(
+            f"Goal {k}",
+            id=f"g{k}",
+            contacts=frozenset(draw(st.sets(st.sampled_from([c.id for c, _ in people])))),
+            cadence=draw(st.none() | _CADENCES),
+            status=draw(st.sampled_from(["active", "active", "paused"])),
+            deadline=draw(st.none() | st.builds(today.add, days=st.integers(-20, 20))),
+        )
+        for k in range(draw(st.integers(0, 3)))
+    ]
+    return now, settings, people, goals, draw(st.integers(0, 10))
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(_health_cases())
+def test_the_fast_states_are_contact_health_s(case: tuple[Any, ...]) -> None:
+    """The states :func:`health` works out for many contacts at once, on integers and
+    memos, are :func:`contact_health`'s, contact by contact: cadences of every unit
+    (shared and the contacts' own), business days with holidays, goals with cadences,
+    deadlines and pauses, unanswered asks past the backoff, zones with DST."""
+    now, settings, people, goals, horizon = case
+    state_of = _States(settings.today(now), settings, horizon)
+    with_cadence = [g for g in goals if g.cadence is not None]
+    for contact, summary in people:
+        linked = [g for g in with_cadence if contact.id in g.contacts]
+        expected = contact_health(
+            contact,
+            summary or TouchSummary(contact.id),
+            now=now,
+            settings=settings,
+            goals=with_cadence,
+            horizon_days=horizon,
+        )
+        assert state_of(contact, summary, linked) is expected, contact.id

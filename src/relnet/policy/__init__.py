@@ -47,6 +47,7 @@ from relnet.policy.rule import (
     Suppression,
     Wake,
     Wakeful,
+    WakefulAnyDay,
     planning_of,
 )
 
@@ -119,6 +120,7 @@ __all__ = [
     "ThankYou",
     "Wake",
     "Wakeful",
+    "WakefulAnyDay",
     "anchor_of",
     "cadence_for",
     "contact_health",

@@ -13,8 +13,8 @@ asking every rule about every contact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar, overload
 
 import attrs
 
@@ -36,7 +36,7 @@ from relnet.model import (
 from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH
 from relnet.policy import dates
-from relnet.policy._abouts import Abouts
+from relnet.policy._abouts import Abouts, about_key
 from relnet.policy.agenda import Agenda
 from relnet.policy.context import SOON_DAYS, Context, is_active
 from relnet.policy.dismissals import CYCLE, Dismissed, anchor_of, apply, by_contact, same_item
@@ -44,20 +44,24 @@ from relnet.policy.explain import Considered, Explanation, Status
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
 from relnet.policy.picks import pick as best
-from relnet.policy.planning import Day, agenda_visits, every_visit, summary_of
+from relnet.policy.planning import Day, Visit, agenda_visits, follow_up_visits, summary_of
 from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression, planning_of, reason_of
 from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
 from relnet.policy.wording import details, factor_names, headline, text
-from relnet.storage import Store
+from relnet.storage import ContactFacts, Store
 
 __all__ = ["Engine"]
 
 _MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
 #: The planned interactions in which you will see someone ("seeing them soon").
 _SEEING = _MEETINGS | {Channel.EVENT}
+
+_T = TypeVar("_T")
+#: Sorts before every date: the items available today, in agenda order, come first.
+_TODAY = dt.date.min
 
 #: What explain records of each candidate: the rule, the candidate, its scored item.
 _Traced = tuple[str, Proposal | Suppression, Scored | None]
@@ -169,23 +173,11 @@ class Engine:
         meetings = _meetings_soon(store, day)
         counted = 0
         for visit in agenda_visits(store, day, room, full=dismissals.keys()):
-            context = _make_context(
-                day,
-                visit.contact,
-                visit.summary,
-                tuple(visit.commitments),
-                tuple(visit.goals),
-                next_meeting=meetings.get(visit.contact.id),
-            )
-            mine = dismissals.get(visit.contact.id)
-            dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine)
+            context, dismissed = _visited(store, day, visit, meetings, dismissals)
             if left and left[0] <= 0:
                 counted += _has_item_today(day, context, visit.rules, dismissed)
                 continue
-            scored = self._candidates(
-                day, context, None, today_only=True, rules=visit.rules, dismissed=dismissed
-            )
-            found = best(day, scored, any_day=False)
+            found = self._today_pick(day, context, visit.rules, dismissed)
             if found is not None:
                 picks.append(found)
         picks.sort(key=Pick.order)
@@ -206,14 +198,31 @@ class Engine:
         available.
         """
         day = self._day(store, now)
-        picks = self._picks(store, day, capacity=None)
         today = day.today
-        current = sorted((p for p in picks if p.winner.available <= today), key=Pick.order)
-        later = sorted(
-            (p for p in picks if p.winner.available > today),
-            key=lambda p: (p.winner.available, *p.order()),
+
+        about_nothing = Abouts({}, {})
+        waiting: list[Pick] = []
+
+        def listed(pick: Pick) -> tuple[tuple[Any, ...], FollowUp | Pick]:
+            # A pick about no interaction becomes its follow-up at once, so the contexts
+            # and candidates of a whole network are never held together; the others wait
+            # for what they are about, read for all of them in one go.
+            winner = pick.winner
+            later = winner.available > today
+            order = (later, winner.available if later else _TODAY, *pick.order())
+            if about_key(winner) is not None:
+                waiting.append(pick)
+                return order, pick
+            return order, self._follow_up(store, day, pick, about_nothing)
+
+        rows = self._picks(store, day, capacity=None, into=listed)
+        abouts = Abouts.read(store, [pick.winner for pick in waiting])
+        rows.sort(key=_first)
+        items = tuple(
+            self._follow_up(store, day, row, abouts) if isinstance(row, Pick) else row
+            for _, row in rows
         )
-        return self._agenda(store, day, current + later)
+        return Agenda(items, day.now, day.pdate(today))
 
     def next_follow_up(
         self, store: Store, contact_id: ContactId, *, now: dt.datetime
@@ -431,13 +440,30 @@ class Engine:
             meeting,
         )
 
-    def _picks(self, store: Store, day: Day, *, capacity: int | None) -> list[Pick]:
+    @overload
+    def _picks(self, store: Store, day: Day, *, capacity: int | None) -> list[Pick]: ...
+
+    @overload
+    def _picks(
+        self, store: Store, day: Day, *, capacity: None, into: Callable[[Pick], _T]
+    ) -> list[_T]: ...
+
+    def _picks(
+        self,
+        store: Store,
+        day: Day,
+        *,
+        capacity: int | None,
+        into: Callable[[Pick], Any] | None = None,
+    ) -> list[Any]:
         """Every contact's pick: for the agenda (a ``capacity``), among the contacts and
-        rules the planner says may have something today; else among everything."""
-        picks: list[Pick] = []
+        rules the planner says may have something today; else among everything, each
+        pick passed through ``into`` when given."""
+        picks: list[Any] = []
         dismissals = by_contact(store.dismissals())
         if capacity is None:
-            visits = every_visit(store, day, snoozed=True)
+            # A contact with dismissals is asked by every rule (as for the agenda).
+            visits = follow_up_visits(store, day, full=dismissals.keys())
         else:
             limit = capacity
 
@@ -450,31 +476,37 @@ class Engine:
         any_day = capacity is None
         meetings = _meetings_soon(store, day)
         for visit in visits:
-            context = _make_context(
-                day,
-                visit.contact,
-                visit.summary,
-                tuple(visit.commitments),
-                tuple(visit.goals),
-                next_meeting=meetings.get(visit.contact.id),
-            )
-            mine = dismissals.get(visit.contact.id)
-            dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine)
+            context, dismissed = _visited(store, day, visit, meetings, dismissals)
             if any_day:
-                found = self._next_pick(day, context, dismissed)
+                found = self._next_pick(day, context, dismissed, visit.rules)
             else:
-                scored = self._candidates(
-                    day, context, None, today_only=True, rules=visit.rules, dismissed=dismissed
-                )
-                found = best(day, scored, any_day=False)
+                found = self._today_pick(day, context, visit.rules, dismissed)
             if found is not None:
-                picks.append(found)
+                picks.append(found if into is None else into(found))
         return picks
 
-    def _next_pick(
-        self, day: Day, context: Context, dismissed: Dismissed | None = None
+    def _today_pick(
+        self,
+        day: Day,
+        context: Context,
+        rules: Sequence[Rule],
+        dismissed: Dismissed | None,
     ) -> Pick | None:
-        """The contact's next item, available today or not.
+        """The contact's item for today, among the proposals of ``rules``, if any."""
+        scored = self._candidates(
+            day, context, None, today_only=True, rules=rules, dismissed=dismissed
+        )
+        return best(day, scored, any_day=False)
+
+    def _next_pick(
+        self,
+        day: Day,
+        context: Context,
+        dismissed: Dismissed | None = None,
+        rules: Sequence[Rule] | None = None,
+    ) -> Pick | None:
+        """The contact's next item, available today or not, among the proposals of
+        ``rules`` (all by default).
 
         For a contact snoozed past today, the item it would have without the snooze,
         raised to the snooze date (and the others beside it), so the snooze never
@@ -483,12 +515,19 @@ class Engine:
         floor = context.contact.snoozed_until
         if floor is None or day.today >= floor:
             return best(
-                day, self._candidates(day, context, None, dismissed=dismissed), any_day=True
+                day,
+                self._candidates(day, context, None, rules=rules, dismissed=dismissed),
+                any_day=True,
             )
-        # follow_ups and next_follow_up read whole contacts (attrs classes).
         contact: Any = context.contact
-        free = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
-        found = best(day, self._candidates(day, free, None, dismissed=dismissed), any_day=True)
+        if isinstance(contact, ContactFacts):
+            unsnoozed: ContactView = contact.without_snooze()
+        else:
+            unsnoozed = attrs.evolve(contact, snoozed_until=None)
+        free = attrs.evolve(context, contact=unsnoozed)
+        found = best(
+            day, self._candidates(day, free, None, rules=rules, dismissed=dismissed), any_day=True
+        )
         if found is None:
             return None
         winner, *others = (
@@ -578,12 +617,37 @@ class Engine:
             breakdown=item.breakdown,
             factors=factor_names(item),
             text=f"{first} {rest}" if rest else first,
-            also=tuple(other.proposal.reason for other in pick.others),
+            also=tuple([other.proposal.reason for other in pick.others]) if pick.others else (),
             interaction=interaction,
             commitment=None if commitment is None else commitment.id,
             headline=first,
             details=rest,
         )
+
+
+def _visited(
+    store: Store,
+    day: Day,
+    visit: Visit,
+    meetings: Mapping[ContactId, int],
+    dismissals: Mapping[ContactId, Sequence[Dismissal]],
+) -> tuple[Context, Dismissed | None]:
+    """The context of a contact the planner hands over, and its dismissals."""
+    context = _make_context(
+        day,
+        visit.contact,
+        visit.summary,
+        tuple(visit.commitments),
+        tuple(visit.goals),
+        next_meeting=meetings.get(visit.contact.id),
+    )
+    mine = dismissals.get(visit.contact.id)
+    dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine)
+    return context, dismissed
+
+
+def _first(row: tuple[tuple[Any, ...], object]) -> tuple[Any, ...]:
+    return row[0]
 
 
 def _make_context(

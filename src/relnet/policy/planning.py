@@ -19,6 +19,11 @@ declares (:func:`~relnet.policy.rule.planning_of`):
    store that lists :class:`~relnet.storage.ContactFacts` hands those out instead of
    whole contacts.
 
+For every contact's next item (:func:`follow_up_visits`), a rule that declares
+``wakes_any_day`` is asked only about the contacts its :class:`~relnet.policy.Wake`
+names, found in one pass over all the summaries per bounded field (a contact with
+dismissals is asked by every rule).
+
 ``docs/internals.md`` names the test that guards each shortcut.
 """
 
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import TypeGuard
 
 import pendulum
@@ -46,7 +52,7 @@ from relnet.policy.rule import Planning, QuietTest, Rule, Wake
 from relnet.policy.scoring import Scoring
 from relnet.storage import FactSource, Store, SummarySieve, SummarySource, touch_summaries_of
 
-__all__ = ["Day", "Visit", "agenda_visits", "every_visit", "summary_of"]
+__all__ = ["Day", "Visit", "agenda_visits", "every_visit", "follow_up_visits", "summary_of"]
 
 
 class Day:
@@ -54,6 +60,7 @@ class Day:
     with their declarations, and the scoring."""
 
     __slots__ = (
+        "_dates",
         "_reminders",
         "clock",
         "now",
@@ -87,9 +94,15 @@ class Day:
         }
         self.scoring = scoring
         self._reminders: dict[dt.date, pendulum.DateTime] = {}
+        self._dates: dict[dt.date, pendulum.Date] = {}
 
     def pdate(self, day: dt.date) -> pendulum.Date:
-        return pendulum.Date(day.year, day.month, day.day)
+        """``day`` as a :class:`pendulum.Date` (items share a few hundred dates: each is
+        made once per call)."""
+        found = self._dates.get(day)
+        if found is None:
+            found = self._dates[day] = pendulum.Date(day.year, day.month, day.day)
+        return found
 
     def reminder(self, day: dt.date) -> pendulum.DateTime:
         """``day`` at the owner's reminder time (items share a handful of due dates)."""
@@ -147,6 +160,94 @@ def every_visit(store: Store, day: Day, *, snoozed: bool = False) -> Iterator[Vi
         )
 
 
+def follow_up_visits(
+    store: Store, day: Day, *, full: Collection[ContactId] = ()
+) -> Iterator[Visit]:
+    """Every reachable contact, snoozed ones included (as :func:`every_visit`), each with
+    the rules that may propose anything for it on any day: a rule that declares
+    ``wakes_any_day`` is asked only about the contacts its :class:`~relnet.policy.Wake`
+    names, found by one pass over all the summaries (and the open commitments and
+    goals); the others about every contact. The contacts in ``full`` are asked by
+    every rule."""
+    people = _people(store, day, facts=True, snoozed=True)
+    summaries = _summaries(store, day, people, most=True)
+    commitments = _open_commitments(store)
+    goals = _goals_by_contact(store)
+    woken = _any_day_woken(day, summaries, commitments, goals)
+    pairs = list(zip(day.rules, woken, strict=True))
+    # Most contacts wake none of the declaring rules: they share one list of rules.
+    common = [rule for rule, names in pairs if names is None]
+    special = frozenset(full).union(*(names for names in woken if names is not None))
+    every = day.rules
+    for contact in people:
+        person = contact.id
+        rules: Sequence[Rule] = common
+        if person in special:
+            if person in full:
+                rules = every
+            else:
+                rules = [rule for rule, names in pairs if names is None or person in names]
+        yield Visit(
+            contact,
+            summaries.get(person),
+            commitments.get(person, ()),
+            goals.get(person, ()),
+            rules,
+        )
+
+
+def _any_day_woken(
+    day: Day,
+    summaries: Mapping[ContactId, TouchSummary],
+    commitments: Mapping[ContactId, Sequence[Commitment]],
+    goals: Mapping[ContactId, Sequence[Goal]],
+) -> list[frozenset[ContactId] | None]:
+    """For each rule of the day, the contacts its ``wakes_any_day`` names (None for a
+    rule that does not declare it: every contact)."""
+    woken: list[frozenset[ContactId] | None] = []
+    for rule, plan in zip(day.rules, day.plans, strict=True):
+        wakeful = plan.wakes_any_day
+        if wakeful is None:
+            woken.append(None)
+            continue
+        found: object = wakeful.wakes_any_day(day.today, day.clock, day.settings)
+        if not isinstance(found, Wake):
+            raise ValidationError(f"rule {rule.name!r} wakes_any_day", found, "a Wake")
+        woken.append(_woken_by(found, summaries, commitments, goals))
+    return woken
+
+
+def _woken_by(
+    wake: Wake,
+    summaries: Mapping[ContactId, TouchSummary],
+    commitments: Mapping[ContactId, Sequence[Commitment]],
+    goals: Mapping[ContactId, Sequence[Goal]],
+) -> frozenset[ContactId]:
+    """The contacts ``wake`` names, in one pass over the summaries per bounded field
+    (the reference is :func:`relnet.storage.sieve.passes`, one summary at a time)."""
+    found: set[ContactId] = set()
+    for field, bound in wake.since.items():
+        value = attrgetter(field)
+        found.update(
+            person
+            for person, summary in summaries.items()
+            if (at := value(summary)) is not None and at >= bound
+        )
+    if wake.commitments:
+        found.update(commitments)
+    elif wake.promises_due_by is not None:
+        by = wake.promises_due_by
+        found.update(
+            c.contact
+            for mine in commitments.values()
+            for c in mine
+            if c.owed_by is Party.ME and c.due <= by
+        )
+    if wake.goals:
+        found.update(goals)
+    return frozenset(found)
+
+
 def agenda_visits(
     store: Store, day: Day, room: Callable[[], int], *, full: Collection[ContactId] = ()
 ) -> Iterator[Visit]:
@@ -184,7 +285,7 @@ def agenda_visits(
     waiting: list[Visit] = []
     yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
     if waiting and room() > 0:
-        yield from _fill(day, waiting, rest)
+        yield from _fill(day, waiting, rest, _any_day_woken(day, summaries, commitments, goals))
 
 
 def _woken_visits(
@@ -229,6 +330,7 @@ def _woken_visits(
     # of theirs can be a must-do item, as none of them woke those rules.
     others = [c for c in _people(store, day, facts=True) if c.id not in woken and c.id not in skip]
     found = _summaries(store, day, others, most=True)
+    named = _any_day_woken(day, found, commitments, goals)
     for contact in others:
         person = contact.id
         summary = found.get(person)
@@ -241,7 +343,7 @@ def _woken_visits(
                 (),
             )
         )
-    yield from _fill(day, waiting, rest)
+    yield from _fill(day, waiting, rest, named)
 
 
 def _full_visits(store: Store, day: Day, full: frozenset[ContactId]) -> Iterator[Visit]:
@@ -297,14 +399,37 @@ def _first_pass(
         yield Visit(contact, summary, mine, linked, rules)
 
 
-def _fill(day: Day, waiting: list[Visit], rest: list[_Tested]) -> Iterator[Visit]:
-    """The waiting contacts, each with the rules of ``rest`` that are not quiet for it."""
+def _fill(
+    day: Day,
+    waiting: list[Visit],
+    rest: list[_Tested],
+    named: Sequence[frozenset[ContactId] | None],
+) -> Iterator[Visit]:
+    """The waiting contacts, each with the rules of ``rest`` that are not quiet for it.
+
+    ``named`` holds, for each rule of the day, the contacts its ``wakes_any_day``
+    names (None: every contact); a rule that has nothing on any day for a contact has
+    nothing today either, so its quiet test is not run for the others.
+    """
+    by_rule = {id(rule): names for rule, names in zip(day.rules, named, strict=True)}
+    # ``rest`` is in the engine's order of rules, and so is each contact's list below.
+    ordered = [(rule, test, by_rule[id(rule)]) for rule, test in rest]
+    always = [(rule, test) for rule, test, names in ordered if names is None]
+    special: frozenset[ContactId] = frozenset().union(
+        *(names for _, _, names in ordered if names is not None)
+    )
     for visit in waiting:
         summary = visit.summary
         assert summary is not None
-        rules = _in_order(
-            day, [], visit.contact, summary, bool(visit.commitments), bool(visit.goals), rest
-        )
+        contact = visit.contact
+        tests = always
+        if contact.id in special:
+            person = contact.id
+            tests = [
+                (rule, test) for rule, test, names in ordered if names is None or person in names
+            ]
+        commitments, goals = bool(visit.commitments), bool(visit.goals)
+        rules = [rule for rule, test in tests if not test(contact, summary, commitments, goals)]
         if rules:
             visit.rules = rules
             yield visit
@@ -373,9 +498,9 @@ def _people(
     """The reachable contacts that are not snoozed today (those among ``only``; with
     ``snoozed``, the snoozed ones too), in the store's order (by id among ``only``).
 
-    With ``facts`` (the agenda, whose rules may be skipped by quiet tests), a store
-    that lists contact facts hands out those when every rule and the scoring declare
-    that they read nothing else; the follow-ups carry only ids and names.
+    With ``facts``, a store that lists contact facts hands out those when every rule
+    and the scoring declare that they read nothing else; the follow-ups carry only
+    ids and names.
     """
     people: Iterable[ContactView]
     if facts and _fact_source(store) and day.reads_only_facts():

@@ -34,6 +34,7 @@ __all__ = [
     "Suppression",
     "Wake",
     "Wakeful",
+    "WakefulAnyDay",
     "planning_of",
     "reason_of",
 ]
@@ -225,12 +226,32 @@ class Wakeful(Protocol):
         ...
 
 
+@runtime_checkable
+class WakefulAnyDay(Protocol):
+    """A rule that can say which contacts it may propose anything for, on any day
+    (optional).
+
+    :meth:`relnet.policy.Engine.follow_ups` lists every contact's next item, available
+    today or later; a contact that does not wake the rule on any day is not asked by
+    it there. The engine finds those contacts in one pass over all the touch summaries
+    (and the open commitments and goals), not contact by contact. Every contact for
+    which :meth:`~Rule.evaluate` yields a :class:`Proposal` (available on any day) must
+    wake it; suppressions do not count. (A contact with dismissals is asked by every
+    rule, whatever this says.)
+    """
+
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Who may get a proposal from the rule on ``today``, for any day."""
+        ...
+
+
 @attrs.frozen
 class Planning:
     """What the engine's planner knows of a rule, as :func:`planning_of` reads it.
 
-    ``proposes``: every reason the rule may propose (None: any reason). ``quiet`` and
-    ``wakes``: the rule itself when it has that shortcut, else None.
+    ``proposes``: every reason the rule may propose (None: any reason). ``quiet``,
+    ``wakes`` and ``wakes_any_day``: the rule itself when it has that shortcut, else
+    None.
     ``reads_only_facts``: it reads of ``context.contact`` only the fields of
     :class:`~relnet.model.ContactView`, so a store's contact facts will do.
     """
@@ -239,6 +260,7 @@ class Planning:
     reads_only_facts: bool = False
     quiet: Quiet | None = None
     wakes: Wakeful | None = None
+    wakes_any_day: WakefulAnyDay | None = None
 
     @property
     def may_be_must_do(self) -> bool:
@@ -256,8 +278,9 @@ def planning_of(rule: Rule) -> Planning:
     A rule declares, as class attributes or fields: ``proposes`` (a frozenset of
     :class:`~relnet.policy.Reason`; default: any reason, a must-do item included),
     ``reads_only_facts`` (a bool; default False: it gets the whole
-    :class:`~relnet.model.Contact`), and the methods ``quiet`` (:class:`Quiet`) and
-    ``wakes`` (:class:`Wakeful`; default: none, every contact is asked). Any rule
+    :class:`~relnet.model.Contact`), and the methods ``quiet`` (:class:`Quiet`),
+    ``wakes`` (:class:`Wakeful`) and ``wakes_any_day`` (:class:`WakefulAnyDay`;
+    default: none, every contact is asked). Any rule
     declaring the same gets the same treatment, built in or not.
 
     Raises ValidationError for a ``proposes`` that is not a set of reasons.
@@ -271,16 +294,18 @@ def planning_of(rule: Rule) -> Planning:
         proposes = frozenset(proposes)
     quiet = getattr(rule, "quiet", None)
     wakes = getattr(rule, "wakes", None)
+    any_day = getattr(rule, "wakes_any_day", None)
     return Planning(
         proposes=proposes,
         reads_only_facts=getattr(rule, "reads_only_facts", False) is True,
         quiet=rule if callable(quiet) else None,  # type: ignore[arg-type]
         wakes=rule if callable(wakes) else None,  # type: ignore[arg-type]
+        wakes_any_day=rule if callable(any_day) else None,  # type: ignore[arg-type]
     )
 
 
 #: The declarations a subclass must restate when it changes ``evaluate``.
-_DECLARATIONS = ("proposes", "reads_only_facts", "quiet", "wakes")
+_DECLARATIONS = ("proposes", "reads_only_facts", "quiet", "wakes", "wakes_any_day")
 
 
 class DeclaredRule:
@@ -288,7 +313,8 @@ class DeclaredRule:
     written with (the built-in rules derive from it).
 
     A subclass that overrides ``evaluate`` loses every declaration it does not restate
-    in its own body (``proposes``, ``reads_only_facts``, ``quiet``, ``wakes``), so it
+    in its own body (``proposes``, ``reads_only_facts``, ``quiet``, ``wakes``,
+    ``wakes_any_day``), so it
     is evaluated for every contact until it says otherwise: a test written for the
     parent's condition may not hold for the child's.
     """

@@ -37,8 +37,10 @@ from relnet.model import (
     epoch_us,
 )
 from relnet.model._check import integer, to_instant
+from relnet.model.calendar import add_months as plain_add_months
 from relnet.model.instants import from_epoch_us, zone
-from relnet.policy.circles import cadence_for
+from relnet.policy.circles import CIRCLE_CADENCE, cadence_for
+from relnet.policy.dates import LocalTime, add_cadence
 from relnet.storage import Store, touch_summaries_of
 
 __all__ = [
@@ -398,7 +400,9 @@ def _freeze_snoozed(value: Any) -> tuple[ContactId, ...]:
 def _freeze_states(value: Any) -> Mapping[ContactId, HealthState]:
     if not isinstance(value, Mapping):
         raise ValidationError("states", value, "a mapping of contact id to health state")
-    return MappingProxyType({k: HealthState(v) for k, v in value.items()})
+    return MappingProxyType(
+        {k: v if type(v) is HealthState else HealthState(v) for k, v in value.items()}
+    )
 
 
 @attrs.frozen
@@ -512,19 +516,139 @@ def health(
     states: dict[ContactId, HealthState] = {}
     snoozed: list[ContactId] = []
     today = settings.today(now)
+    state_of = _States(today, settings, horizon)
     for contact in people:
         if not contact.reachable:
             continue
         if contact.snoozed_until is not None and today < contact.snoozed_until:
             snoozed.append(contact.id)
-        state = _state(
-            contact,
-            summaries.get(contact.id) or TouchSummary(contact.id),
-            today,
-            settings,
-            linked.get(contact.id, ()),
-            horizon,
-        )
+        state = state_of(contact, summaries.get(contact.id), linked.get(contact.id, ()))
         counts[contact.circle][state] += 1
         states[contact.id] = state
     return Health(counts, states, snoozed)
+
+
+class _States:
+    """:func:`_state` for the many contacts of one :func:`health` call, on plain
+    integers: local dates come from one :class:`~relnet.policy.dates.LocalTime` (its
+    per-day memo), and each cadence step is worked out once per cadence and anchor
+    date, since most contacts share their circle's cadence and a few thousand dates.
+    The memos live as long as the call. :func:`_state` (pendulum dates, one contact at
+    a time) is the reference; ``tests/policy/test_health.py`` checks this against it.
+    """
+
+    __slots__ = (
+        "_cadences",
+        "_date_of",
+        "_day",
+        "_due",
+        "_horizon",
+        "_later",
+        "_plain",
+        "_settings",
+        "_today",
+    )
+
+    def __init__(self, today: pendulum.Date, settings: Settings, horizon: int) -> None:
+        self._day = today
+        self._today = dt.date(today.year, today.month, today.day)
+        self._settings = settings
+        self._horizon = horizon
+        self._date_of = LocalTime(settings.timezone).date_of
+        #: (id(cadence), last ordinal) → due ordinal; the cadences are kept alive beside
+        #: it, so an id is never reused within the call.
+        self._due: dict[tuple[int, int], int] = {}
+        self._cadences: list[Cadence] = []
+        #: ordinal → the ordinal of ``add_months(day, months)``, per month count.
+        self._later: dict[tuple[int, int], int] = {}
+        #: (id(cadence), last date) → the state, for contacts without goals or backoff.
+        self._plain: dict[tuple[int, dt.date], HealthState] = {}
+
+    def _after(self, last: dt.date, cadence: Cadence) -> int:
+        key = (id(cadence), last.toordinal())
+        found = self._due.get(key)
+        if found is None:
+            settings = self._settings
+            found = add_cadence(last, cadence, settings.workdays, settings.holidays).toordinal()
+            self._due[key] = found
+            self._cadences.append(cadence)
+        return found
+
+    def _months_after(self, day: dt.date, months: int) -> int:
+        key = (day.toordinal(), months)
+        found = self._later.get(key)
+        if found is None:
+            found = self._later[key] = plain_add_months(day, months).toordinal()
+        return found
+
+    def __call__(
+        self, contact: Contact, summary: TouchSummary | None, goals: Iterable[Goal]
+    ) -> HealthState:
+        if contact.stage is Stage.DORMANT:
+            return HealthState.DORMANT
+        if summary is None:
+            return HealthState.NEVER_CONTACTED
+        last_us = summary.last_touch
+        if last_us is None or summary.touches <= 0:
+            return HealthState.NEVER_CONTACTED
+        own = contact.cadence
+        if own is None:
+            own = CIRCLE_CADENCE.get(contact.circle)
+        if not goals and (summary.open_asks < _BACKOFF_ASKS or summary.last_ask is None):
+            if own is None:
+                return HealthState.ON_TRACK
+            # The common case: the state follows from the cadence and the last date.
+            last = self._date_of(last_us)
+            key = (id(own), last)
+            state = self._plain.get(key)
+            if state is None:
+                state = self._plain[key] = self._judge(last, self._after(last, own))
+                self._cadences.append(own)
+            return state
+        return self._with_goals(contact, summary, last_us, own, goals)
+
+    def _with_goals(
+        self,
+        contact: Contact,
+        summary: TouchSummary,
+        last_us: int,
+        own: Cadence | None,
+        goals: Iterable[Goal],
+    ) -> HealthState:
+        """The state of a contact with goals or unanswered asks (the general case)."""
+        present = [] if own is None else [own]
+        today = self._day
+        present += [
+            g.cadence
+            for g in goals
+            if g.cadence is not None and contact.id in g.contacts and g.is_active_on(today)
+        ]
+        if not present:
+            return HealthState.ON_TRACK
+        last = self._date_of(last_us)
+        after = self._after
+        if len(present) == 1:
+            due = after(last, present[0])
+        else:
+            due = min(after(last, cadence) for cadence in present)
+        if summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None:
+            asked = self._date_of(summary.last_ask)
+            due = max(due, self._months_after(asked, _BACKOFF_MONTHS))
+        return self._judge(last, due)
+
+    def _judge(self, last: dt.date, due: int) -> HealthState:
+        """The state of a tie last touched on ``last`` and due on the ordinal ``due``."""
+        last_ord = last.toordinal()
+        today_ord = self._today.toordinal()
+        cycle = max(1, due - last_ord)
+        silent = today_ord - last_ord
+        if silent >= _DECAY_CYCLES * cycle or today_ord >= self._months_after(
+            last, 12 * _RECONNECT_YEARS
+        ):
+            return HealthState.DORMANT
+        ahead = due - today_ord
+        if ahead < 0:
+            return HealthState.OVERDUE
+        if ahead <= min(self._horizon, cycle // 4):
+            return HealthState.DUE
+        return HealthState.ON_TRACK

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from relnet.model import Circle
 from relnet.policy.followup import Reason
 from relnet.policy.picks import Scored
 
@@ -37,6 +38,8 @@ ACTIONS: Mapping[Reason, str] = {
 RECIPROCITY_NOTE = "They helped you recently; offer something back."
 
 _FACTOR_ORDER = {"backoff": 0, "never_contacted": 1}
+#: The factor name of each circle.
+_CIRCLE_FACTOR = {circle: f"circle:{circle.value}" for circle in Circle}
 
 
 @attrs.frozen
@@ -64,12 +67,15 @@ def factor_names(item: Scored) -> tuple[str, ...]:
     """The names of what shaped the item: circle, goals, reciprocity, the rule's own
     factors, snooze."""
     context = item.context
-    names = [f"circle:{context.contact.circle.value}"]
+    circle = context.contact.circle
+    names = [_CIRCLE_FACTOR.get(circle) or f"circle:{circle.value}"]
     if context.active_goals:
         names.append("goal:" + ",".join(sorted(g.id for g in context.active_goals)))
     if item.factors.reciprocity_owed:
         names.append("reciprocity_owed")
-    names.extend(sorted(item.proposal.factors, key=lambda f: _FACTOR_ORDER.get(f, 2)))
+    own = item.proposal.factors
+    if own:
+        names.extend(sorted(own, key=lambda f: _FACTOR_ORDER.get(f, 2)))
     if item.snoozed:
         names.append("snoozed")
     return tuple(names)
@@ -123,7 +129,8 @@ def details(item: Scored, introduction: Introduction | None = None) -> str:
         parts.append(f"It serves your goal{'s' if len(titles) > 1 else ''} {listed}.")
     if item.factors.reciprocity_owed:
         parts.append(RECIPROCITY_NOTE)
-    parts.extend(note for note in proposal.notes if note.strip())
+    if proposal.notes:
+        parts.extend(note for note in proposal.notes if note.strip())
     if item.snoozed:
         until = context.contact.snoozed_until
         assert until is not None

@@ -78,6 +78,28 @@ class ContactFacts:
             contact.created_at,
         )
 
+    def without_snooze(self) -> ContactFacts:
+        """The same facts with ``snoozed_until`` None (the contact as if not snoozed).
+
+        >>> import pendulum
+        >>> from relnet import Contact
+        >>> day = pendulum.date(2026, 1, 5)
+        >>> facts = ContactFacts.of(Contact("Ada", id="ada", snoozed_until=day))
+        >>> facts.without_snooze().snoozed_until is None, facts.snoozed_until is None
+        (True, False)
+        """
+        return ContactFacts(
+            self.id,
+            self.name,
+            self.circle,
+            self.cadence,
+            self.status,
+            None,
+            self.roles,
+            self.birthday,
+            self._created,
+        )
+
     @property
     def created_at(self) -> pendulum.DateTime | None:
         """When the contact was added, if known (a store may read it only when asked)."""

@@ -60,6 +60,10 @@ DAY_US = 24 * HOUR_US
 NOTHING: tuple[Candidate, ...] = ()
 #: Contacts with open commitments.
 COMMITTED = Wake(commitments=True)
+#: For each instant field of the summary, the contacts with it set (at any instant).
+EVER_SET: Mapping[str, Wake] = {
+    name: Wake(since={name: -(2**63)}) for name in ("open_intro", "last_advice", "last_ask")
+}
 
 
 def span(cadence: Cadence) -> str:

@@ -13,7 +13,7 @@ from relnet.policy import dates
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
-from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
+from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression, Wake
 from relnet.policy.rules._shared import (
     NOTHING,
     DroppedAfter,
@@ -64,6 +64,10 @@ class EventFollowUp(DroppedAfter, DeclaredRule):
             )
 
         return test
+
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """A first event on or after ``today + 1 − drop_days`` (it is shown from its day)."""
+        return Wake(since={"first_event": clock.surely_before(self._first_kept(today))})
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose following up on the event where you met, unless done or too late."""

@@ -13,9 +13,10 @@ from relnet.policy import dates
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
-from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression
+from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression, Wake
 from relnet.policy.rules._shared import (
     DAY_US,
+    EVER_SET,
     NOTHING,
     base_field,
     count_field,
@@ -56,6 +57,10 @@ class IntroLoop(DeclaredRule):
             return intro is None or due(date_of(intro)) > today
 
         return test
+
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Any open intro."""
+        return EVER_SET["open_intro"]
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose closing the loop on the earliest open intro."""
@@ -110,6 +115,10 @@ class MentorLoop(DeclaredRule):
             return due(date_of(advice)) > today or answered(summary, advice)
 
         return test
+
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Any advice received."""
+        return EVER_SET["last_advice"]
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose reporting back on the latest advice from a mentor."""

@@ -64,6 +64,10 @@ class ReplyOwed(DroppedAfter, DeclaredRule):
         """A reply pending since after ``today − drop_days``."""
         return Wake(since={"pending_reply": clock.surely_before(self._first_kept(today))})
 
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """As :meth:`wakes`: a reply is shown from the day the message arrived."""
+        return self.wakes(today, clock, settings)
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a reply to the earliest unanswered inbound message."""
         pending = context.summary.pending_reply
@@ -128,6 +132,10 @@ class ThankYou(DeclaredRule):
         """A first meeting on or after ``today − window_days``."""
         return Wake(since={"first_meeting": clock.surely_before(self._first_kept(today))})
 
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """As :meth:`wakes`: a thank-you is shown from the day of the meeting."""
+        return self.wakes(today, clock, settings)
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a thank-you for the first meeting, unless done or too late."""
         summary = context.summary
@@ -187,6 +195,10 @@ class Promise(DeclaredRule):
         """Contacts with an open promise due by ``today + lead_days`` (the last due date
         that :meth:`_shown_from` puts on or before today)."""
         return Wake(promises_due_by=dates.add_days(today, self.lead_days))
+
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Contacts with an open promise, whenever it is due."""
+        return Wake(promises_due_by=dt.date.max)
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose keeping each open promise."""

@@ -16,6 +16,7 @@ from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression, Wake
 from relnet.policy.rules._shared import (
     COMMITTED,
+    EVER_SET,
     NOTHING,
     base_field,
     count_field,
@@ -69,6 +70,10 @@ class Nudge(DeclaredRule):
 
         return test
 
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Any ask (a nudge needs an open one)."""
+        return EVER_SET["last_ask"]
+
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a nudge for the latest unanswered ask, or back off."""
         summary = context.summary
@@ -118,6 +123,10 @@ class CheckIn(DeclaredRule):
         return no_commitments
 
     def wakes(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
+        """Contacts with open commitments."""
+        return COMMITTED
+
+    def wakes_any_day(self, today: dt.date, clock: LocalTime, settings: Settings) -> Wake:
         """Contacts with open commitments."""
         return COMMITTED
 
