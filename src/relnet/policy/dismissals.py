@@ -197,7 +197,9 @@ def _newer(
 ) -> list[Candidate]:
     """What ``rule`` proposes of ``reason`` once the open thing at ``about`` (in the
     summary's ``field``) is set aside: about the next one after it, if any."""
-    newer = getattr(dismissed.later(about), field)
+    newer = newer_open(context.summary, field, about)
+    if newer is _UNKNOWN:
+        newer = getattr(dismissed.later(about), field)
     if newer is None or newer <= about:
         return []
     again = attrs.evolve(context, summary=attrs.evolve(context.summary, **{field: newer}))
@@ -209,6 +211,35 @@ def _newer(
         and c.about is not None
         and c.about > about
     ]
+
+
+#: What :func:`newer_open` answers when the summary does not tell.
+_UNKNOWN = -1
+
+
+def newer_open(summary: TouchSummary, field: str, at_us: int) -> int | None:
+    """The ``field`` (``pending_reply`` or ``open_intro``) of the summary of the
+    contact's touches after ``at_us``, as far as ``summary`` (the contact's summary as
+    of the same ``now``) tells it; ``_UNKNOWN`` (-1) when only those touches tell.
+
+    The summary of the touches after ``at_us`` is a fold of a suffix of the touches
+    ``summary`` folds. When you reached them after ``at_us``, both folds start afresh
+    at your last reach, so they agree on what is open. Without a reach after
+    ``at_us``, an open thing of ``summary`` later than ``at_us`` is the earliest after
+    it too; when ``summary``'s is at or before ``at_us`` (the dismissed one itself),
+    nothing is open after it unless they were heard from after ``at_us``: only then
+    must the touches be read.
+    """
+    reach = summary.last_reach
+    value: int | None = getattr(summary, field)
+    if reach is not None and reach > at_us:
+        return value
+    if value is None or value > at_us:
+        return value
+    inbound = summary.last_inbound
+    if inbound is None or inbound <= at_us:
+        return None
+    return _UNKNOWN
 
 
 def _past_the_dismissed(
