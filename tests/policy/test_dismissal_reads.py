@@ -127,10 +127,14 @@ def _summary(**fields: int | None) -> TouchSummary:
 def test_the_summary_tells_what_is_open_after_a_dismissed_message() -> None:
     newer = dismissals_module.newer_open
     # You reached them after it: what is open now is what is open after it.
-    assert newer(_summary(last_reach=20, pending_reply=30, last_inbound=30), "pending_reply", 10) == 30
+    assert (
+        newer(_summary(last_reach=20, pending_reply=30, last_inbound=30), "pending_reply", 10) == 30
+    )
     assert newer(_summary(last_reach=20, last_inbound=15), "pending_reply", 10) is None
     # Not reached since: an open one later than it is the next one.
-    assert newer(_summary(last_reach=5, pending_reply=12, last_inbound=12), "pending_reply", 10) == 12
+    assert (
+        newer(_summary(last_reach=5, pending_reply=12, last_inbound=12), "pending_reply", 10) == 12
+    )
     # Nothing heard since: nothing open after it.
     assert newer(_summary(pending_reply=10, last_inbound=10), "pending_reply", 10) is None
     assert newer(_summary(open_intro=10, last_inbound=10), "open_intro", 10) is None
