@@ -18,9 +18,9 @@ from relnet.policy import Engine, Reason
 from relnet.policy import dismissals as dismissals_module
 from relnet.policy import engine as engine_module
 from relnet.policy._later import Later
-from relnet.storage import Store
+from relnet.storage import InMemoryStore, Store
 from relnet.synth import network
-from relnet.testing.contract.access import CallCounter
+from relnet.testing.contract.access import CallCounter, check_bounded_access, default_operations
 from relnet.testing.reference import ReferenceStore
 
 START = pendulum.datetime(2025, 1, 1, tz="Europe/London")
@@ -156,3 +156,18 @@ def test_an_instant_before_the_dismissed_ones_is_read_for_its_contact() -> None:
     later.summary(person, 10**16)
     later.summary(ContactId("d"), 10**16)
     assert counter.calls["interactions"] == 3
+
+
+def test_the_access_check_fails_on_an_engine_that_reads_per_dismissal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(engine_module, "Later", PerContactLater)
+    monkeypatch.setattr(dismissals_module, "newer_open", _unknown)
+    with pytest.raises(AssertionError) as failed:
+        check_bounded_access(InMemoryStore, {"follow_ups": default_operations()["follow_ups"]})
+    assert "follow_ups: store.interactions was called" in str(failed.value)
+
+
+def test_the_access_check_passes_with_dismissals_as_shipped() -> None:
+    assert check_bounded_access(InMemoryStore) is None
+    assert check_bounded_access(ReferenceStore) is None
