@@ -20,7 +20,9 @@ contact that has any.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
 
 import attrs
 
@@ -197,12 +199,12 @@ def _newer(
 ) -> list[Candidate]:
     """What ``rule`` proposes of ``reason`` once the open thing at ``about`` (in the
     summary's ``field``) is set aside: about the next one after it, if any."""
-    newer = newer_open(context.summary, field, about)
-    if newer is _UNKNOWN:
-        newer = getattr(dismissed.later(about), field)
+    told = newer_open(context.summary, field, about)
+    newer = getattr(dismissed.later(about), field) if told is Untold.UNTOLD else told
     if newer is None or newer <= about:
         return []
-    again = attrs.evolve(context, summary=attrs.evolve(context.summary, **{field: newer}))
+    changes: dict[str, Any] = {field: newer}
+    again = attrs.evolve(context, summary=attrs.evolve(context.summary, **changes))
     return [
         c
         for c in rule.evaluate(again)
@@ -213,14 +215,18 @@ def _newer(
     ]
 
 
-#: What :func:`newer_open` answers when the summary does not tell.
-_UNKNOWN = -1
+class Untold(enum.Enum):
+    """What :func:`newer_open` answers when the summary does not tell."""
+
+    UNTOLD = "untold"
 
 
-def newer_open(summary: TouchSummary, field: str, at_us: int) -> int | None:
+def newer_open(
+    summary: TouchSummary, field: str, at_us: int
+) -> int | Literal[Untold.UNTOLD] | None:
     """The ``field`` (``pending_reply`` or ``open_intro``) of the summary of the
     contact's touches after ``at_us``, as far as ``summary`` (the contact's summary as
-    of the same ``now``) tells it; ``_UNKNOWN`` (-1) when only those touches tell.
+    of the same ``now``) tells it; ``Untold.UNTOLD`` when only those touches tell.
 
     The summary of the touches after ``at_us`` is a fold of a suffix of the touches
     ``summary`` folds. When you reached them after ``at_us``, both folds start afresh
@@ -239,7 +245,7 @@ def newer_open(summary: TouchSummary, field: str, at_us: int) -> int | None:
     inbound = summary.last_inbound
     if inbound is None or inbound <= at_us:
         return None
-    return _UNKNOWN
+    return Untold.UNTOLD
 
 
 def _past_the_dismissed(
