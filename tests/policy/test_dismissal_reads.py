@@ -9,11 +9,20 @@ from typing import Literal
 
 import pendulum
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from relnet.errors import ValidationError
-from relnet.model import ContactId, Dismissal, TouchSummary, summarize
+from relnet.model import (
+    Channel,
+    Contact,
+    ContactId,
+    Direction,
+    Dismissal,
+    Interaction,
+    TouchSummary,
+    summarize,
+)
 from relnet.model.instants import EPOCH
 from relnet.policy import Engine, Reason
 from relnet.policy import dismissals as dismissals_module
@@ -27,6 +36,13 @@ from relnet.testing.reference import ReferenceStore
 START = pendulum.datetime(2025, 1, 1, tz="Europe/London")
 END = pendulum.datetime(2025, 7, 1, tz="Europe/London")
 OPEN = (Reason.REPLY_OWED, Reason.INTRO_LOOP)
+_KINDS: dict[str, tuple[Channel, Direction | None, bool | None]] = {
+    "owed": (Channel.EMAIL, Direction.INBOUND, True),
+    "heard": (Channel.MESSAGE, Direction.INBOUND, False),
+    "replied": (Channel.EMAIL, Direction.OUTBOUND, False),
+    "asked": (Channel.EMAIL, Direction.OUTBOUND, True),
+    "met": (Channel.MEETING, None, None),
+}
 
 
 class PerContactLater(Later):
@@ -69,7 +85,7 @@ def _dismiss_open_things(store: Store, now: pendulum.DateTime, rounds: int) -> l
 
 
 @settings(
-    max_examples=15,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -81,6 +97,40 @@ def _dismiss_open_things(store: Store, now: pendulum.DateTime, rounds: int) -> l
     days=st.integers(-30, 60),
     rounds=st.integers(1, 3),
     reference=st.booleans(),
+    newer=st.lists(
+        st.tuples(st.integers(0, 3), st.integers(-5, 40), st.sampled_from(sorted(_KINDS))),
+        max_size=8,
+    ),
+)
+@example(
+    seed=1,
+    contacts=5,
+    per_contact=3,
+    dismissed_days=-30,
+    days=20,
+    rounds=1,
+    reference=False,
+    newer=[(0, 5, "owed")],
+)
+@example(
+    seed=2,
+    contacts=5,
+    per_contact=3,
+    dismissed_days=-30,
+    days=20,
+    rounds=2,
+    reference=True,
+    newer=[(0, 5, "owed"), (0, 8, "replied"), (0, 10, "owed"), (0, 12, "heard")],
+)
+@example(
+    seed=3,
+    contacts=5,
+    per_contact=3,
+    dismissed_days=-30,
+    days=25,
+    rounds=2,
+    reference=False,
+    newer=[(0, 5, "heard"), (0, 8, "owed"), (0, 9, "owed"), (0, 10, "met")],
 )
 def test_results_equal_those_of_one_read_per_contact(
     monkeypatch: pytest.MonkeyPatch,
@@ -91,6 +141,7 @@ def test_results_equal_those_of_one_read_per_contact(
     days: int,
     rounds: int,
     reference: bool,
+    newer: list[tuple[int, int, str]],
 ) -> None:
     net = network(contacts, contacts * per_contact, seed=seed, start=START, end=END)
     store: Store
@@ -100,7 +151,36 @@ def test_results_equal_those_of_one_read_per_contact(
     else:
         store = net.to_store()
     dismissed_at = END.add(days=dismissed_days)
-    people = _dismiss_open_things(store, dismissed_at, rounds)[:4]
+    # One contact whose message is owed a reply for sure, beside the network's.
+    owed = store.add_contact(Contact("Owed Reply", id=ContactId("owed-reply"))).id
+    store.add_interaction(
+        Interaction(
+            [owed],
+            dismissed_at.subtract(days=2),
+            Channel.EMAIL,
+            direction=Direction.INBOUND,
+            expects_reply=True,
+            id="owed-0",
+        )
+    )
+    people = [owed, *_dismiss_open_things(store, dismissed_at, rounds)][:4]
+    # Messages after the dismissed ones: newer ones owed a reply, others, your replies.
+    for n, (index, offset, kind) in enumerate(newer):
+        if not people:
+            break
+        channel, direction, expects = _KINDS[kind]
+        store.add_interaction(
+            Interaction(
+                [people[index % len(people)]],
+                dismissed_at.add(days=offset, minutes=n),
+                channel,
+                direction=direction,
+                expects_reply=expects,
+                id=f"newer-{n}",
+            )
+        )
+    if newer and rounds > 1:
+        people += _dismiss_open_things(store, dismissed_at.add(days=20), 1)[:2]
     people += [c.id for c in net.contacts[::9]]
     now = dismissed_at.add(days=days)
     batched = _everything(store, now, people)
