@@ -93,7 +93,8 @@ def test_at_keeps_the_wall_time_unless_dst_skips_it(day: dt.date, time: dt.time,
         assert dt.timedelta(0) < shown - wall < dt.timedelta(hours=24)
         after = moment.utcoffset()
         before = moment.subtract(days=1).in_timezone(zone).utcoffset()
-        assert after is not None and before is not None
+        assert after is not None
+        assert before is not None
         assert shown - wall == after - before
 
 

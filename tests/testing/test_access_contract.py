@@ -86,17 +86,18 @@ def test_the_check_passes_with_the_engine_as_shipped() -> None:
 
 
 def test_one_call_looks_up_every_item() -> None:
-    # A store that looks interactions up by instant: one interactions call (the
-    # meetings of the next days) and one interactions_at call (what items are about).
+    # A store that looks interactions up by instant: two interactions calls (the
+    # meetings of the next days, the touches after the dismissed messages) and one
+    # interactions_at call (what items are about).
     counts = access_counts(InMemoryStore(), (60, 600), default_operations())
     for operation in ("agenda", "follow_ups"):
-        assert counts[operation]["interactions"] == 1
+        assert counts[operation]["interactions"] == 2
         assert counts[operation]["interactions_at"] == 1
     assert "get_contact" not in counts["follow_ups"]
     # Without it: one interactions call over the window of what the items are about.
     plain = access_counts(ReferenceStore(), (60, 600), default_operations())
     for operation in ("agenda", "follow_ups"):
-        assert plain[operation]["interactions"] == 2
+        assert plain[operation]["interactions"] == 3
     # The exports read the settings, and nothing per item.
     assert dict(plain["ical export"]) == {"get_settings": 1}
     assert dict(plain["csv export"]) == {}

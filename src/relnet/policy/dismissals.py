@@ -20,7 +20,9 @@ contact that has any.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Literal
 
 import attrs
 
@@ -197,10 +199,12 @@ def _newer(
 ) -> list[Candidate]:
     """What ``rule`` proposes of ``reason`` once the open thing at ``about`` (in the
     summary's ``field``) is set aside: about the next one after it, if any."""
-    newer = getattr(dismissed.later(about), field)
+    told = newer_open(context.summary, field, about)
+    newer = getattr(dismissed.later(about), field) if told is Untold.UNTOLD else told
     if newer is None or newer <= about:
         return []
-    again = attrs.evolve(context, summary=attrs.evolve(context.summary, **{field: newer}))
+    changes: dict[str, Any] = {field: newer}
+    again = attrs.evolve(context, summary=attrs.evolve(context.summary, **changes))
     return [
         c
         for c in rule.evaluate(again)
@@ -209,6 +213,39 @@ def _newer(
         and c.about is not None
         and c.about > about
     ]
+
+
+class Untold(enum.Enum):
+    """What :func:`newer_open` answers when the summary does not tell."""
+
+    UNTOLD = "untold"
+
+
+def newer_open(
+    summary: TouchSummary, field: str, at_us: int
+) -> int | Literal[Untold.UNTOLD] | None:
+    """The ``field`` (``pending_reply`` or ``open_intro``) of the summary of the
+    contact's touches after ``at_us``, as far as ``summary`` (the contact's summary as
+    of the same ``now``) tells it; ``Untold.UNTOLD`` when only those touches tell.
+
+    The summary of the touches after ``at_us`` is a fold of a suffix of the touches
+    ``summary`` folds. When you reached them after ``at_us``, both folds start afresh
+    at your last reach, so they agree on what is open. Without a reach after
+    ``at_us``, an open thing of ``summary`` later than ``at_us`` is the earliest after
+    it too; when ``summary``'s is at or before ``at_us`` (the dismissed one itself),
+    nothing is open after it unless they were heard from after ``at_us``: only then
+    must the touches be read.
+    """
+    reach = summary.last_reach
+    value: int | None = getattr(summary, field)
+    if reach is not None and reach > at_us:
+        return value
+    if value is None or value > at_us:
+        return value
+    inbound = summary.last_inbound
+    if inbound is None or inbound <= at_us:
+        return None
+    return Untold.UNTOLD
 
 
 def _past_the_dismissed(

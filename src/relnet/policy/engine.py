@@ -31,12 +31,12 @@ from relnet.model import (
     Settings,
     TouchSummary,
     epoch_us,
-    summarize,
 )
 from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH
 from relnet.policy import dates
 from relnet.policy._abouts import Abouts, about_key
+from relnet.policy._later import Later
 from relnet.policy.agenda import Agenda
 from relnet.policy.context import SOON_DAYS, Context, is_active
 from relnet.policy.dismissals import CYCLE, Dismissed, anchor_of, apply, by_contact, same_item
@@ -162,6 +162,7 @@ class Engine:
             raise ValidationError("capacity", capacity, "a whole number of at least 0, or None")
         picks: list[Pick] = []
         dismissals = by_contact(store.dismissals())
+        shared = Later(store, day.now, (d for ds in dismissals.values() for d in ds))
         # The planner asks how much room is left once, when the contacts that may have a
         # must-do item are done: with none left, the others are only counted.
         left: list[int] = []
@@ -173,7 +174,7 @@ class Engine:
         meetings = _meetings_soon(store, day)
         counted = 0
         for visit in agenda_visits(store, day, room, full=dismissals.keys()):
-            context, dismissed = _visited(store, day, visit, meetings, dismissals)
+            context, dismissed = _visited(store, day, visit, meetings, dismissals, shared)
             if left and left[0] <= 0:
                 counted += _has_item_today(day, context, visit.rules, dismissed)
                 continue
@@ -461,6 +462,7 @@ class Engine:
         pick passed through ``into`` when given."""
         picks: list[Any] = []
         dismissals = by_contact(store.dismissals())
+        shared = Later(store, day.now, (d for ds in dismissals.values() for d in ds))
         if capacity is None:
             # A contact with dismissals is asked by every rule (as for the agenda).
             visits = follow_up_visits(store, day, full=dismissals.keys())
@@ -476,7 +478,7 @@ class Engine:
         any_day = capacity is None
         meetings = _meetings_soon(store, day)
         for visit in visits:
-            context, dismissed = _visited(store, day, visit, meetings, dismissals)
+            context, dismissed = _visited(store, day, visit, meetings, dismissals, shared)
             if any_day:
                 found = self._next_pick(day, context, dismissed, visit.rules)
             else:
@@ -631,6 +633,7 @@ def _visited(
     visit: Visit,
     meetings: Mapping[ContactId, int],
     dismissals: Mapping[ContactId, Sequence[Dismissal]],
+    shared: Later,
 ) -> tuple[Context, Dismissed | None]:
     """The context of a contact the planner hands over, and its dismissals."""
     context = _make_context(
@@ -642,7 +645,7 @@ def _visited(
         next_meeting=meetings.get(visit.contact.id),
     )
     mine = dismissals.get(visit.contact.id)
-    dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine)
+    dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine, shared)
     return context, dismissed
 
 
@@ -719,18 +722,22 @@ def _evaluated(
 
 
 def _dismissed(
-    store: Store, day: Day, person: ContactId, mine: Sequence[Dismissal] | None = None
+    store: Store,
+    day: Day,
+    person: ContactId,
+    mine: Sequence[Dismissal] | None = None,
+    shared: Later | None = None,
 ) -> Dismissed | None:
     """The contact's dismissals for this run (read from ``store`` unless given), or None
-    without any."""
+    without any. The touches after a dismissed message or intro are read through
+    ``shared``, the run's reader (one read for every contact), else for this contact."""
     found = store.dismissals(contact=person) if mine is None else mine
     if not found:
         return None
+    reader = Later(store, day.now, found, person) if shared is None else shared
 
     def later(at_us: int) -> TouchSummary:
-        since = EPOCH + dt.timedelta(microseconds=at_us + 1)
-        history = store.interactions(contact=person, since=since)
-        return summarize(history, now=day.now, contacts=[person])[person]
+        return reader.summary(person, at_us)
 
     return Dismissed(found, later)
 

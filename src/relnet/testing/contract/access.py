@@ -30,9 +30,9 @@ import pendulum
 import pytest
 
 from relnet.errors import ValidationError
-from relnet.model import Channel, ContactId, Interaction, epoch_us
+from relnet.model import Channel, Contact, ContactId, Direction, Interaction, epoch_us
 from relnet.model.instants import EPOCH
-from relnet.policy import Engine, FollowUp
+from relnet.policy import Engine, FollowUp, Reason
 from relnet.storage import InteractionsAt, Store
 from relnet.synth import SyntheticNetwork, network
 from relnet.testing.contract._base import ContractBase, StoreFactory, close_store
@@ -46,6 +46,7 @@ __all__ = [
     "access_counts",
     "check_bounded_access",
     "default_operations",
+    "dismiss_open_things",
     "grown_calls",
 ]
 
@@ -54,6 +55,12 @@ ACCESS_SIZES: tuple[tuple[int, int], tuple[int, int]] = ((60, 600), (180, 1800))
 
 #: How many contacts the check explains on each network.
 EXPLAINED = 3
+
+#: How many days before the end of each network its owed replies and open intros are
+#: dismissed (:func:`dismiss_open_things`): newer ones come after some of them.
+DISMISSED_DAYS_BEFORE = 60
+
+_OPEN_THINGS = frozenset({Reason.REPLY_OWED, Reason.INTRO_LOOP})
 
 
 class CallCounter:
@@ -151,6 +158,40 @@ def _span() -> tuple[pendulum.DateTime, pendulum.DateTime]:
     )
 
 
+def dismiss_open_things(
+    store: Store, when: pendulum.DateTime, end: pendulum.DateTime
+) -> list[ContactId]:
+    """Dismiss, as of ``when``, every reply owed and every open intro loop then (each
+    contact's current one): dismissals in proportion to the size of the network, whose
+    newer messages and intros the engine must find without a call per dismissal. The
+    contact ``access-newer`` is added, with a dismissed message and a newer one just
+    before ``end``. Returns the contacts dismissed."""
+    engine = Engine()
+    people: list[ContactId] = []
+    for item in engine.follow_ups(store, now=when).items:
+        if item.reason in _OPEN_THINGS:
+            engine.dismiss(store, item.contact, now=when, reason=item.reason)
+            people.append(item.contact)
+    # One contact more, whose dismissed message has a newer one they sent since, not
+    # answered: the engine reads the touches after it (once) on every network.
+    person = store.add_contact(Contact("Access Newer", id=ContactId("access-newer"))).id
+    for key, at in (("access-dismissed", when.subtract(days=1)), ("access-newer", end)):
+        store.add_interaction(
+            Interaction(
+                [person],
+                at.subtract(seconds=1),
+                Channel.EMAIL,
+                direction=Direction.INBOUND,
+                expects_reply=True,
+                id=key,
+            )
+        )
+        if key == "access-dismissed":
+            engine.dismiss(store, person, now=when, reason=Reason.REPLY_OWED)
+    people.append(person)
+    return people
+
+
 def access_counts(
     store: Store,
     size: tuple[int, int],
@@ -159,10 +200,13 @@ def access_counts(
     seed: int = 21,
 ) -> dict[str, collections.Counter[str]]:
     """Load a synthetic network of ``size`` (contacts, interactions) into ``store`` (an
-    empty one) and count, per operation, the calls it makes to the store's methods."""
+    empty one), dismiss its owed replies and open intros of some weeks before its end
+    (:func:`dismiss_open_things`), and count, per operation, the calls it makes to the
+    store's methods."""
     start, end = _span()
     net = network(size[0], size[1], seed=seed, start=start, end=end)
     net.load_into(store)
+    dismiss_open_things(store, end.subtract(days=DISMISSED_DAYS_BEFORE), end)
     found = Engine().follow_ups(store, now=end).items
     people = tuple(dict.fromkeys(item.contact for item in found))[:EXPLAINED]
     work = Workload(net, end, people, tuple(found))
