@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 import pendulum
 
 from relnet.cli._app import command_options, output, print_stored, read_about, session
-from relnet.cli._options import label
+from relnet.cli._options import F, label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
@@ -199,14 +199,14 @@ def explain(who: str, as_json: bool) -> None:
 _REASON = click.Choice([reason.value for reason in Reason])
 
 
+def _reason_option(help_text: str) -> Callable[[F], F]:
+    """The ``--reason`` option of 'relnet dismiss' and 'relnet undismiss'."""
+    return click.option("--reason", type=_REASON, default=None, help=help_text)
+
+
 @click.command()
 @click.argument("who")
-@click.option(
-    "--reason",
-    type=_REASON,
-    default=None,
-    help="Dismiss their item of this reason (default: their current item).",
-)
+@_reason_option("Dismiss their item of this reason (default: their current item).")
 @command_options
 def dismiss(who: str, reason: str | None, as_json: bool) -> None:
     """Dismiss one item: someone's current follow-up (or the one of --reason), and only
@@ -229,12 +229,7 @@ def dismiss(who: str, reason: str | None, as_json: bool) -> None:
 
 @click.command()
 @click.argument("who")
-@click.option(
-    "--reason",
-    type=_REASON,
-    default=None,
-    help="Bring back only their dismissed item of this reason (default: every one).",
-)
+@_reason_option("Bring back only their dismissed item of this reason (default: every one).")
 @command_options
 def undismiss(who: str, reason: str | None, as_json: bool) -> None:
     """Bring back someone's dismissed items (or only the one of --reason)."""
