@@ -154,21 +154,43 @@ def _named_zone(name: str, field: str, text: str) -> pendulum.Timezone:
 
 
 def _parse_date(text: Any, field: str = "") -> pendulum.Date:
-    if not isinstance(text, str) or not _DATE.match(text):
-        raise ValidationError(field, text, "a date YYYY-MM-DD")
-    try:
-        return pendulum.Date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(field, text, "a valid date YYYY-MM-DD") from None
+    return _parse_iso(
+        text,
+        field,
+        _DATE,
+        pendulum.Date.fromisoformat,
+        "a date YYYY-MM-DD",
+        "a valid date YYYY-MM-DD",
+    )
 
 
 def _parse_time(text: Any, field: str = "") -> dt.time:
-    if not isinstance(text, str) or not _TIME.match(text):
-        raise ValidationError(field, text, "a time HH:MM or HH:MM:SS")
+    return _parse_iso(
+        text,
+        field,
+        _TIME,
+        dt.time.fromisoformat,
+        "a time HH:MM or HH:MM:SS",
+        "a valid time HH:MM:SS",
+    )
+
+
+def _parse_iso(
+    text: Any,
+    field: str,
+    shape: re.Pattern[str],
+    parse: Callable[[str], T],
+    expected: str,
+    valid: str,
+) -> T:
+    """``text`` parsed by ``parse`` once it has ``shape``; ``expected`` names the shape
+    and ``valid`` a value of that shape that exists, in the error."""
+    if not isinstance(text, str) or not shape.match(text):
+        raise ValidationError(field, text, expected)
     try:
-        return dt.time.fromisoformat(text)
+        return parse(text)
     except ValueError:
-        raise ValidationError(field, text, "a valid time HH:MM:SS") from None
+        raise ValidationError(field, text, valid) from None
 
 
 def _strict(kind: type[T], expected: str) -> Callable[[Any, Any], T]:
