@@ -148,32 +148,25 @@ def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
         out.line(f"{more} more {noun} beyond today's capacity (relnet agenda --all).", style="dim")
 
 
+#: The fields of :meth:`Explanation.to_record` that ``relnet explain --json`` prints,
+#: and those of each considered candidate.
+_EXPLAINED = ("contact", "name", "today", "excluded", "on_agenda")
+_CONSIDERED = ("rule", "reason", "status", "available_from", "due", "priority", "factors", "detail")
+
+
 def explanation_record(found: Explanation) -> dict[str, Any]:
-    """An explanation as JSON-ready data, as ``relnet explain --json`` prints it."""
+    """An explanation as JSON-ready data, as ``relnet explain --json`` prints it: part
+    of :meth:`Explanation.to_record`, with the follow-up as the agenda shows it."""
+    whole = found.to_record()
     item = found.follow_up
     return {
-        "contact": found.contact.id,
-        "name": found.contact.name,
-        "today": found.today.isoformat(),
-        "excluded": found.excluded,
-        "on_agenda": found.on_agenda,
+        **{field: whole[field] for field in _EXPLAINED},
         "follow_up": None
         if item is None
         else Agenda((item,), found.now, found.today).to_records()[0],
         "considered": [
-            {
-                "rule": c.rule,
-                "reason": c.reason.value,
-                "status": c.status,
-                "available_from": None
-                if c.available_from is None
-                else c.available_from.isoformat(),
-                "due": None if c.due is None else c.due.isoformat(),
-                "priority": c.priority,
-                "factors": list(c.factors),
-                "detail": c.detail,
-            }
-            for c in found.considered
+            {field: considered[field] for field in _CONSIDERED}
+            for considered in whole["considered"]
         ],
     }
 
