@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import pendulum
@@ -39,6 +39,10 @@ from relnet.network import Ledger, ledger
 from relnet.policy import Engine, FollowUp
 from relnet.storage import Store
 from relnet.storage.copy import introducers_first
+
+K = TypeVar("K", bound=str)
+R = TypeVar("R")
+S = TypeVar("S", Contact, Goal)
 
 __all__ = [
     "EDITABLE",
@@ -201,6 +205,28 @@ def edit_contact(
         return store.update_contact(updated)
 
 
+def _removed(store: Store, get: Callable[[K], R], remove: Callable[[K], object], key: K) -> R:
+    """The record ``get`` finds at ``key``, as it was before ``remove`` took it out, in
+    one transaction."""
+    with store.transaction():
+        found = get(key)
+        remove(key)
+        return found
+
+
+def _set_status(
+    store: Store, get: Callable[[K], S], update: Callable[[S], S], key: K, status: Any
+) -> S:
+    """The record at ``key`` with ``status``, updated in one transaction only when that
+    changes it (``status`` is checked by the record's converter)."""
+    with store.transaction():
+        record = get(key)
+        changed = attrs.evolve(record, status=status)
+        if changed.status is record.status:
+            return record
+        return update(changed)
+
+
 def _listed(names: Iterable[str]) -> str:
     return ", ".join(sorted(names))
 
@@ -211,21 +237,13 @@ def set_status(store: Store, contact_id: ContactId, status: ContactStatus | str)
     Returns the stored contact. Raises NotFoundError, and ValidationError for an
     unknown status.
     """
-    with store.transaction():
-        contact = store.get_contact(contact_id)
-        changed = attrs.evolve(contact, status=status)
-        if changed.status is contact.status:
-            return contact
-        return store.update_contact(changed)
+    return _set_status(store, store.get_contact, store.update_contact, contact_id, status)
 
 
 def forget_contact(store: Store, contact_id: ContactId) -> Contact:
     """Erase a person and everything about them (:meth:`Store.forget`); returns the
     contact as it was. Raises NotFoundError."""
-    with store.transaction():
-        contact = store.get_contact(contact_id)
-        store.forget(contact.id)
-        return contact
+    return _removed(store, store.get_contact, store.forget, contact_id)
 
 
 def snooze_contact(
@@ -285,21 +303,13 @@ def _channel(value: Channel | str) -> Channel:
 def unlog(store: Store, interaction_id: InteractionId) -> Interaction:
     """Remove an interaction logged by mistake; returns it as it was. Summaries follow.
     Raises NotFoundError."""
-    with store.transaction():
-        interaction = store.get_interaction(interaction_id)
-        store.remove_interaction(interaction.id)
-        return interaction
+    return _removed(store, store.get_interaction, store.remove_interaction, interaction_id)
 
 
 def set_goal_status(store: Store, goal_id: GoalId, status: GoalStatus | str) -> Goal:
     """Mark a goal achieved, paused, abandoned or active again; returns the stored goal.
     Raises NotFoundError, and ValidationError for an unknown status."""
-    with store.transaction():
-        goal = store.get_goal(goal_id)
-        changed = attrs.evolve(goal, status=status)
-        if changed.status is goal.status:
-            return goal
-        return store.update_goal(changed)
+    return _set_status(store, store.get_goal, store.update_goal, goal_id, status)
 
 
 def leave_community(
@@ -351,10 +361,7 @@ def edit_promise(
 def cancel_promise(store: Store, commitment_id: CommitmentId) -> Commitment:
     """Remove a promise cancelled or recorded by mistake; returns it as it was.
     Raises NotFoundError."""
-    with store.transaction():
-        commitment = store.get_commitment(commitment_id)
-        store.remove_commitment(commitment.id)
-        return commitment
+    return _removed(store, store.get_commitment, store.remove_commitment, commitment_id)
 
 
 @attrs.frozen

@@ -153,22 +153,21 @@ def _named_zone(name: str, field: str, text: str) -> pendulum.Timezone:
     return found
 
 
-def _parse_date(text: Any, field: str = "") -> pendulum.Date:
-    if not isinstance(text, str) or not _DATE.match(text):
-        raise ValidationError(field, text, "a date YYYY-MM-DD")
-    try:
-        return pendulum.Date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(field, text, "a valid date YYYY-MM-DD") from None
+def _iso(
+    shape: re.Pattern[str], parse: Callable[[str], T], expected: str, valid: str
+) -> Callable[[Any, Any], T]:
+    """A structure hook that parses text of ``shape`` with ``parse``; ``expected`` names
+    the shape and ``valid`` a value of that shape that exists, in the error."""
 
+    def structure(text: Any, _: Any) -> T:
+        if not isinstance(text, str) or not shape.match(text):
+            raise ValidationError("", text, expected)
+        try:
+            return parse(text)
+        except ValueError:
+            raise ValidationError("", text, valid) from None
 
-def _parse_time(text: Any, field: str = "") -> dt.time:
-    if not isinstance(text, str) or not _TIME.match(text):
-        raise ValidationError(field, text, "a time HH:MM or HH:MM:SS")
-    try:
-        return dt.time.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(field, text, "a valid time HH:MM:SS") from None
+    return structure
 
 
 def _strict(kind: type[T], expected: str) -> Callable[[Any, Any], T]:
@@ -241,9 +240,15 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(pendulum.DateTime, format_instant)
     conv.register_structure_hook(pendulum.DateTime, lambda v, _: parse_instant(v))
     conv.register_unstructure_hook(pendulum.Date, lambda d: d.isoformat())
-    conv.register_structure_hook(pendulum.Date, lambda v, _: _parse_date(v))
+    conv.register_structure_hook(
+        pendulum.Date,
+        _iso(_DATE, pendulum.Date.fromisoformat, "a date YYYY-MM-DD", "a valid date YYYY-MM-DD"),
+    )
     conv.register_unstructure_hook(dt.time, lambda t: t.isoformat(timespec="seconds"))
-    conv.register_structure_hook(dt.time, lambda v, _: _parse_time(v))
+    conv.register_structure_hook(
+        dt.time,
+        _iso(_TIME, dt.time.fromisoformat, "a time HH:MM or HH:MM:SS", "a valid time HH:MM:SS"),
+    )
     conv.register_unstructure_hook(MonthDay, lambda m: m.isoformat())
     conv.register_structure_hook(MonthDay, lambda v, _: _birthday(v, None))
     conv.register_structure_hook(pendulum.Date | MonthDay | None, _birthday)

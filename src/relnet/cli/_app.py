@@ -26,6 +26,7 @@ from relnet.storage import Store
 
 __all__ = [
     "RelnetGroup",
+    "about",
     "command_options",
     "common_options",
     "json_option",
@@ -142,10 +143,16 @@ def read(query: Callable[[Store, pendulum.DateTime], T]) -> T:
 
 def read_about(who: str, query: Callable[[Store, Contact, pendulum.DateTime], T]) -> T:
     """What ``query`` finds about the person ``who`` names, as of the run's now."""
-    state = session()
-    with state.open() as store:
-        contact = resolve_contact(store, who)
-        return query(store, contact, state.now(store.get_settings()))
+    return about(
+        who, lambda store, contact: query(store, contact, session().now(store.get_settings()))
+    )
+
+
+def about(who: str, act: Callable[[Store, Contact], T]) -> T:
+    """What ``act`` does or finds with the person ``who`` names (the store is closed
+    after)."""
+    with session().open() as store:
+        return act(store, resolve_contact(store, who))
 
 
 def output(as_json: bool = False) -> Output:

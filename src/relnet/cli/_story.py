@@ -39,8 +39,9 @@ from relnet.model import (
     Value,
     add_months,
 )
+from relnet.storage.copy import Records
 
-__all__ = ["PROFILE", "Story", "story"]
+__all__ = ["PROFILE", "story"]
 
 #: The demo's owner.
 PROFILE = Profile(
@@ -51,18 +52,6 @@ PROFILE = Profile(
     achievements=("Cut the nightly batch from 6 hours to 40 minutes",),
     pitch="I build data platforms and like helping teams ship them.",
 )
-
-
-@attrs.frozen
-class Story:
-    """The story's records, ready to be added to a store in this order."""
-
-    communities: tuple[Community, ...]
-    events: tuple[Event, ...]
-    contacts: tuple[Contact, ...]
-    goals: tuple[Goal, ...]
-    interactions: tuple[Interaction, ...]
-    commitments: tuple[Commitment, ...]
 
 
 @attrs.frozen
@@ -524,8 +513,9 @@ class _Clock:
         return done
 
 
-def story(now: pendulum.DateTime, zone: str) -> Story:
-    """The story as of ``now``, in the owner's zone ``zone``."""
+def story(now: pendulum.DateTime, zone: str) -> Records:
+    """The story's records as of ``now``, in the owner's zone ``zone``: the keywords of
+    :func:`~relnet.storage.copy.copy_records`."""
     clock = _Clock(now.in_timezone(zone).date(), zone)
     at = clock.instant
     streaming = Community("London Streaming Meetup", kind=CommunityKind.MEETUP, id="demo-streaming")
@@ -541,7 +531,7 @@ def story(now: pendulum.DateTime, zone: str) -> Story:
         Event("dbt Practitioners Workshop", at(_When(1, 14)), community=None, id="demo-workshop"),
     )
     created = {"created_at": _CREATED}
-    return Story(
+    return Records(
         communities=(streaming,),
         events=events,
         contacts=tuple(

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
 import pendulum
 
 from relnet.cli._app import command_options, output, print_stored, read_about, session
-from relnet.cli._options import label
+from relnet.cli._options import F, label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
@@ -148,32 +148,25 @@ def agenda_command(capacity: int | None, show_all: bool, as_json: bool) -> None:
         out.line(f"{more} more {noun} beyond today's capacity (relnet agenda --all).", style="dim")
 
 
+#: The fields of :meth:`Explanation.to_record` that ``relnet explain --json`` prints,
+#: and those of each considered candidate.
+_EXPLAINED = ("contact", "name", "today", "excluded", "on_agenda")
+_CONSIDERED = ("rule", "reason", "status", "available_from", "due", "priority", "factors", "detail")
+
+
 def explanation_record(found: Explanation) -> dict[str, Any]:
-    """An explanation as JSON-ready data, as ``relnet explain --json`` prints it."""
+    """An explanation as JSON-ready data, as ``relnet explain --json`` prints it: part
+    of :meth:`Explanation.to_record`, with the follow-up as the agenda shows it."""
+    whole = found.to_record()
     item = found.follow_up
     return {
-        "contact": found.contact.id,
-        "name": found.contact.name,
-        "today": found.today.isoformat(),
-        "excluded": found.excluded,
-        "on_agenda": found.on_agenda,
+        **{field: whole[field] for field in _EXPLAINED},
         "follow_up": None
         if item is None
         else Agenda((item,), found.now, found.today).to_records()[0],
         "considered": [
-            {
-                "rule": c.rule,
-                "reason": c.reason.value,
-                "status": c.status,
-                "available_from": None
-                if c.available_from is None
-                else c.available_from.isoformat(),
-                "due": None if c.due is None else c.due.isoformat(),
-                "priority": c.priority,
-                "factors": list(c.factors),
-                "detail": c.detail,
-            }
-            for c in found.considered
+            {field: considered[field] for field in _CONSIDERED}
+            for considered in whole["considered"]
         ],
     }
 
@@ -199,14 +192,14 @@ def explain(who: str, as_json: bool) -> None:
 _REASON = click.Choice([reason.value for reason in Reason])
 
 
+def _reason_option(help_text: str) -> Callable[[F], F]:
+    """The ``--reason`` option of 'relnet dismiss' and 'relnet undismiss'."""
+    return click.option("--reason", type=_REASON, default=None, help=help_text)
+
+
 @click.command()
 @click.argument("who")
-@click.option(
-    "--reason",
-    type=_REASON,
-    default=None,
-    help="Dismiss their item of this reason (default: their current item).",
-)
+@_reason_option("Dismiss their item of this reason (default: their current item).")
 @command_options
 def dismiss(who: str, reason: str | None, as_json: bool) -> None:
     """Dismiss one item: someone's current follow-up (or the one of --reason), and only
@@ -229,12 +222,7 @@ def dismiss(who: str, reason: str | None, as_json: bool) -> None:
 
 @click.command()
 @click.argument("who")
-@click.option(
-    "--reason",
-    type=_REASON,
-    default=None,
-    help="Bring back only their dismissed item of this reason (default: every one).",
-)
+@_reason_option("Bring back only their dismissed item of this reason (default: every one).")
 @command_options
 def undismiss(who: str, reason: str | None, as_json: bool) -> None:
     """Bring back someone's dismissed items (or only the one of --reason)."""

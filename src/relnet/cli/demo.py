@@ -66,8 +66,7 @@ def build_demo(store: Store, state: Session, *, zone: str, seed: int) -> None:
         net.load_into(store)
         store.set_settings(attrs.evolve(base, holidays=net.settings.holidays))
         store.set_profile(PROFILE)
-        # The story's fields are copy_records' record keywords, one for one.
-        copy_records(store, **attrs.asdict(told, recurse=False))
+        copy_records(store, **told)
         # The demo owner makes room for the whole day, so every kind of follow-up shows.
         everything = Engine().follow_ups(store, now=now)
         waiting = sum(1 for item in everything if item.available_from <= everything.today)

@@ -7,15 +7,17 @@ from __future__ import annotations
 from typing import Any
 
 import click
+import pendulum
 
 from relnet import editing
-from relnet.cli._app import command_options, output, print_stored, session
+from relnet.cli._app import about, command_options, output, print_stored, session
 from relnet.cli._options import enum_option, label, normalize_birthday, parse_cadence
 from relnet.cli._output import local_time
 from relnet.cli._who import resolve_contact
 from relnet.cli._words import CONTACT_OPTIONS, confirm, in_option_words
-from relnet.model import Circle, ContactStatus, Role, Stage
+from relnet.model import Circle, Contact, ContactStatus, Role, Stage
 from relnet.policy import Agenda, cadence_for
+from relnet.storage import Store
 
 __all__ = [
     "archive",
@@ -240,10 +242,7 @@ def _status_command(name: str, status: ContactStatus, done: str, doc: str) -> cl
     @click.argument("who")
     @command_options
     def command(who: str, as_json: bool) -> None:
-        state = session()
-        with state.open() as store:
-            contact = resolve_contact(store, who)
-            stored = editing.set_status(store, contact.id, status)
+        stored = about(who, lambda store, contact: editing.set_status(store, contact.id, status))
         print_stored(as_json, stored, f"{done.format(name=stored.name)} ({stored.id}).")
 
     return command
@@ -296,11 +295,11 @@ def forget(who: str, yes: bool, as_json: bool) -> None:
 @command_options
 def unsnooze(who: str, as_json: bool) -> None:
     """Bring a snoozed person back to the agenda now."""
-    state = session()
-    with state.open() as store:
-        contact = resolve_contact(store, who)
-        was = contact.snoozed_until
-        stored = editing.unsnooze(store, contact.id)
+
+    def act(store: Store, contact: Contact) -> tuple[pendulum.Date | None, Contact]:
+        return contact.snoozed_until, editing.unsnooze(store, contact.id)
+
+    was, stored = about(who, act)
     message = (
         f"{stored.name} is back on the agenda (was snoozed until {was.isoformat()})."
         if was is not None

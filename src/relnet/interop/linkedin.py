@@ -29,7 +29,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -521,28 +521,33 @@ class _Archive(Collected):
                 where,
             )
 
-    def recommendations(self, files: dict[str, bytes], name: str, *, given: bool) -> None:
-        table = self.table(files, name, ("First Name", "Last Name", "Creation Date"))
+    def dated_rows(
+        self, files: dict[str, bytes], name: str, date: str, needed: tuple[str, ...]
+    ) -> Iterator[tuple[_Table, Row, pendulum.DateTime]]:
+        """The rows of the table ``name`` (with the columns ``needed``) whose column
+        ``date`` is a time, each with it; a row without one is an issue and skipped."""
+        table = self.table(files, name, needed)
         if table is None:
             return
         for row in table.rows:
-            when = parse_archive_time(table.cell(row, "Creation Date"))
+            when = parse_archive_time(table.cell(row, date))
             if when is None:
-                self.issue(f"{name} line {row.line}", "Creation Date", "not a time; row skipped")
+                self.issue(f"{name} line {row.line}", date, "not a time; row skipped")
                 continue
+            yield table, row, when
+
+    def recommendations(self, files: dict[str, bytes], name: str, *, given: bool) -> None:
+        for table, row, when in self.dated_rows(
+            files, name, "Creation Date", ("First Name", "Last Name", "Creation Date")
+        ):
             person = self.by_full_name(table.cell(row, "First Name"), table.cell(row, "Last Name"))
             self.value(name, row.line, person, when, "Recommendation", given=given)
 
     def endorsements(self, files: dict[str, bytes], name: str, *, given: bool) -> None:
         who = "Endorsee" if given else "Endorser"
-        table = self.table(files, name, ("Endorsement Date", f"{who} First Name"))
-        if table is None:
-            return
-        for row in table.rows:
-            when = parse_archive_time(table.cell(row, "Endorsement Date"))
-            if when is None:
-                self.issue(f"{name} line {row.line}", "Endorsement Date", "not a time; row skipped")
-                continue
+        for table, row, when in self.dated_rows(
+            files, name, "Endorsement Date", ("Endorsement Date", f"{who} First Name")
+        ):
             first, last = table.cell(row, f"{who} First Name"), table.cell(row, f"{who} Last Name")
             person = self.person(
                 table.cell(row, f"{who} Public Url"), f"{first} {last}".strip()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import operator
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
-from typing import Any, Unpack
+from typing import Any, Unpack, get_args, get_type_hints
 
 import attrs
 
@@ -27,17 +27,7 @@ from relnet.adapters.sql.rows import (
 )
 from relnet.adapters.sql.summaries import summary_row
 from relnet.errors import ConflictError, ValidationError
-from relnet.model import (
-    Commitment,
-    Community,
-    Contact,
-    ContactId,
-    Direction,
-    Event,
-    Goal,
-    Interaction,
-    SummaryBuilder,
-)
+from relnet.model import ContactId, Direction, Interaction, SummaryBuilder
 from relnet.storage.copy import Records, record_collections
 
 __all__ = ["CHUNK", "Batch", "BulkWriter", "SummaryFolds", "require", "summary_rows"]
@@ -45,14 +35,11 @@ __all__ = ["CHUNK", "Batch", "BulkWriter", "SummaryFolds", "require", "summary_r
 #: How many interactions the bulk writer turns into rows at a time.
 CHUNK = 10_000
 
-#: The kind of record in each collection of :class:`~relnet.storage.copy.Records`, in order.
+#: The kind of record in each collection of :class:`~relnet.storage.copy.Records`, in
+#: order, by its class's name in lower case (``"community"``), as Records declares them.
 _KINDS: dict[str, type] = {
-    "community": Community,
-    "event": Event,
-    "contact": Contact,
-    "goal": Goal,
-    "interaction": Interaction,
-    "commitment": Commitment,
+    kind.__name__.lower(): kind
+    for kind in (get_args(hint)[0] for hint in get_type_hints(Records).values())
 }
 #: The kinds records refer to, with their tables.
 REFERENCED = {"community": "communities", "event": "events", "contact": "contacts", "goal": "goals"}

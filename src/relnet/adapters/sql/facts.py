@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import json
+from collections.abc import Iterator
 from typing import Any, NamedTuple, TypeVar
 
 import pendulum
@@ -37,13 +38,19 @@ __all__ = [
 
 E = TypeVar("E", bound=enum.Enum)
 
-#: The columns of :func:`facts_query`, each with its path in the contact's document;
-#: ``name_json`` is the name as JSON text (exact for any text).
-FACT_COLUMNS: dict[str, tuple[str, ...]] = {
+#: The columns that both :func:`facts_query` and :func:`listed_query` read first, each
+#: with its path in the contact's document; ``name_json`` is the name as JSON text.
+_CARD_COLUMNS: dict[str, tuple[str, ...]] = {
     "name_json": ("name",),
     "circle": ("circle",),
     "cadence_count": ("cadence", "count"),
     "cadence_unit": ("cadence", "unit"),
+}
+
+#: The columns of :func:`facts_query`, each with its path in the contact's document;
+#: ``name_json`` is the name as JSON text (exact for any text).
+FACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    **_CARD_COLUMNS,
     "status": ("status",),
     "snoozed_until": ("snoozed_until",),
     "roles": ("roles",),
@@ -79,19 +86,14 @@ def facts_from_documents(result: Result) -> list[ContactFacts]:
     """The facts of a result of contacts' ``id`` and ``doc``, read in Python. Raises
     TypeError, ValueError or KeyError for a damaged document."""
     out = []
-    for person, doc in result.values("id", "doc"):
-        data = json.loads(doc)
-        cadence = data["cadence"]
+    for person, data in _documents(result):
         roles = data["roles"]
         if not isinstance(roles, list):
             raise TypeError(f"a contact's roles are {roles!r}")
         out.append(
             _facts(
                 person,
-                data["name"],
-                data["circle"],
-                None if cadence is None else cadence["count"],
-                None if cadence is None else cadence["unit"],
+                *_card(data),
                 data["status"],
                 data["snoozed_until"],
                 json.dumps(roles),
@@ -100,6 +102,23 @@ def facts_from_documents(result: Result) -> list[ContactFacts]:
             )
         )
     return out
+
+
+def _documents(result: Result) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each contact's id and parsed document of a result of ``id`` and ``doc``."""
+    for person, doc in result.values("id", "doc"):
+        yield person, json.loads(doc)
+
+
+def _card(data: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
+    """The fields of :data:`_CARD_COLUMNS` read from a parsed contact document."""
+    cadence = data["cadence"]
+    return (
+        data["name"],
+        data["circle"],
+        None if cadence is None else cadence["count"],
+        None if cadence is None else cadence["unit"],
+    )
 
 
 def _name_from_json(text: Any) -> Any:
@@ -122,19 +141,25 @@ def _facts(
     created: Any,
 ) -> ContactFacts:
     """:class:`ContactFacts` from a contact's fields as stored (``roles`` as JSON text)."""
-    if not isinstance(name, str):
-        raise TypeError(f"a contact's name is {name!r}")
     return ContactFacts(
         ContactId(person),
-        name,
-        _member(Circle, circle),
-        None if count is None else _cadence(int(count), str(unit)),
+        *_card_values(name, circle, count, unit),
         _member(ContactStatus, status),
         None if snoozed is None else _day(str(snoozed)),
         _roles(roles),
         None if birthday is None else _birthday(str(birthday)),
         None if created is None else functools.partial(parse_instant, str(created), "created_at"),
     )
+
+
+def _card_values(
+    name: Any, circle: Any, count: Any, unit: Any
+) -> tuple[str, Circle, Cadence | None]:
+    """The name, circle and cadence of the fields of :data:`_CARD_COLUMNS` as stored."""
+    if not isinstance(name, str):
+        raise TypeError(f"a contact's name is {name!r}")
+    cadence = None if count is None else _cadence(int(count), str(unit))
+    return name, _member(Circle, circle), cadence
 
 
 def _member(kind: type[E], value: Any) -> E:
@@ -184,10 +209,7 @@ class ListedContact(NamedTuple):
 #: The columns of :func:`listed_query`, each with its path in the contact's document;
 #: the ``_json`` ones are JSON text (exact for any text).
 LISTED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "name_json": ("name",),
-    "circle": ("circle",),
-    "cadence_count": ("cadence", "count"),
-    "cadence_unit": ("cadence", "unit"),
+    **_CARD_COLUMNS,
     "organization_json": ("organization",),
     "tags_json": ("tags",),
 }
@@ -216,22 +238,10 @@ def listed_from_fields(result: Result) -> list[ListedContact]:
 def listed_from_documents(result: Result) -> list[ListedContact]:
     """The contacts of a result of contacts' ``id`` and ``doc``, read in Python. Raises
     TypeError, ValueError or KeyError for a damaged document."""
-    out = []
-    for person, doc in result.values("id", "doc"):
-        data = json.loads(doc)
-        cadence = data["cadence"]
-        out.append(
-            _listed(
-                person,
-                data["name"],
-                data["circle"],
-                None if cadence is None else cadence["count"],
-                None if cadence is None else cadence["unit"],
-                data["organization"],
-                json.dumps(data["tags"]),
-            )
-        )
-    return out
+    return [
+        _listed(person, *_card(data), data["organization"], json.dumps(data["tags"]))
+        for person, data in _documents(result)
+    ]
 
 
 def _listed(
@@ -244,15 +254,11 @@ def _listed(
     tags: Any,
 ) -> ListedContact:
     """A :class:`ListedContact` from a contact's fields as stored (``tags`` as JSON text)."""
-    if not isinstance(name, str):
-        raise TypeError(f"a contact's name is {name!r}")
     if organization is not None and not isinstance(organization, str):
         raise TypeError(f"a contact's organization is {organization!r}")
     return ListedContact(
         ContactId(person),
-        name,
-        _member(Circle, circle),
-        None if count is None else _cadence(int(count), str(unit)),
+        *_card_values(name, circle, count, unit),
         organization or None,
         _tags(tags),
     )

@@ -11,6 +11,7 @@ import pendulum
 import pytest
 from hypothesis import HealthCheck, settings
 
+from relnet.errors import ConflictError
 from relnet.model import Channel, Commitment, Contact, ContactId, Goal, Interaction
 from relnet.serialization import parse_instant, to_dict
 from relnet.storage import Store, SummarySieve, SummarySource
@@ -63,6 +64,16 @@ def same(stored: Any, given_value: Any) -> None:
     """Equal values, and equal as data (which also compares the zones of instants)."""
     assert stored == given_value
     assert to_dict(stored) == to_dict(given_value)
+
+
+def raises_conflict(call: Callable[[], object], kind: str, key: str, reason: str) -> None:
+    """``call()`` raises a ConflictError of ``kind``, id ``key`` and ``reason`` that is
+    not retryable."""
+    with pytest.raises(ConflictError) as caught:
+        call()
+    found = caught.value
+    assert (found.kind, found.id, found.reason) == (kind, key, reason)
+    assert found.retryable is False
 
 
 def ids_of(records: Any) -> list[str]:

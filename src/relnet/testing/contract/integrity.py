@@ -9,9 +9,9 @@ import attrs
 import pendulum
 import pytest
 
-from relnet.errors import ConflictError, NotFoundError
+from relnet.errors import NotFoundError
 from relnet.model import Channel, Commitment, Community, Contact, Event, Goal, Interaction
-from relnet.testing.contract._base import ContractBase, instant, people
+from relnet.testing.contract._base import ContractBase, instant, people, raises_conflict
 from relnet.testing.snapshots import snapshot
 
 
@@ -83,11 +83,7 @@ class IntegrityContract(ContractBase):
             ),
         ]
         for kind, key, call in duplicates:
-            with pytest.raises(ConflictError) as caught:
-                call()
-            conflict = caught.value
-            assert (conflict.kind, conflict.id, conflict.reason) == (kind, key, "duplicate")
-            assert conflict.retryable is False
+            raises_conflict(call, kind, key, "duplicate")
         assert snapshot(store) == before
 
     def test_dangling_references_raise_not_found(self, store: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
@@ -9,7 +10,7 @@ import pendulum
 import pytest
 from hypothesis import given
 
-from relnet.errors import ConflictError, NotFoundError
+from relnet.errors import NotFoundError
 from relnet.model import (
     Channel,
     Commitment,
@@ -33,6 +34,7 @@ from relnet.testing.contract._base import (
     add_trap,
     ids_of,
     people,
+    raises_conflict,
     reference_of,
     same,
 )
@@ -158,15 +160,9 @@ class RecordContract(ContractBase):
             attrs.evolve(read_by_two, notes="second"),
             attrs.evolve(winner, version=winner.version + 5),
         ):
-            with pytest.raises(ConflictError) as caught:
-                store.update_contact(stale)
-            conflict = caught.value
-            assert (conflict.kind, conflict.id, conflict.reason) == (
-                "contact",
-                "ada",
-                "stale_version",
+            raises_conflict(
+                functools.partial(store.update_contact, stale), "contact", "ada", "stale_version"
             )
-            assert conflict.retryable is False
         same(store.get_contact("ada"), winner)
 
     def test_update_commitment_and_goal(self, store: Any) -> None:
