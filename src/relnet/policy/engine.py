@@ -559,27 +559,19 @@ class Engine:
         for rule in day.rules if rules is None else rules:
             name = rule.name
             for candidate in _evaluated(day, rule, context, dismissed):
-                if isinstance(candidate, Proposal):
-                    allowed = day.proposes[id(rule)]
-                    if allowed is not None and candidate.reason not in allowed:
-                        raise ValidationError(
-                            f"rule {name!r}", candidate.reason, "a reason it declares it proposes"
-                        )
-                    if today_only and _available_on(candidate, floor) > today:
-                        continue
-                    if factors is None:
-                        factors = day.scoring.factors(context)
-                    item = Scored(day, context, name, candidate, factors)
-                    scored.append(item)
-                    if trace is not None:
-                        trace.append((name, candidate, item))
-                elif isinstance(candidate, Suppression):
+                proposal = _proposal(day, rule, candidate)
+                if proposal is None:
                     if trace is not None:
                         trace.append((name, candidate, None))
-                else:
-                    raise ValidationError(
-                        f"rule {name!r}", candidate, "a Proposal or a Suppression"
-                    )
+                    continue
+                if today_only and _available_on(proposal, floor) > today:
+                    continue
+                if factors is None:
+                    factors = day.scoring.factors(context)
+                item = Scored(day, context, name, proposal, factors)
+                scored.append(item)
+                if trace is not None:
+                    trace.append((name, proposal, item))
         return scored
 
     def _agenda(self, store: Store, day: Day, picks: list[Pick]) -> Agenda:
@@ -788,18 +780,25 @@ def _has_item_today(
     found = False
     for rule in rules:
         for candidate in _evaluated(day, rule, context, dismissed):
-            if isinstance(candidate, Proposal):
-                allowed = day.proposes[id(rule)]
-                if allowed is not None and candidate.reason not in allowed:
-                    raise ValidationError(
-                        f"rule {rule.name!r}", candidate.reason, "a reason it declares it proposes"
-                    )
-                found = found or _available_on(candidate, floor) <= today
-            elif not isinstance(candidate, Suppression):
-                raise ValidationError(
-                    f"rule {rule.name!r}", candidate, "a Proposal or a Suppression"
-                )
+            proposal = _proposal(day, rule, candidate)
+            if proposal is not None:
+                found = found or _available_on(proposal, floor) <= today
     return found
+
+
+def _proposal(day: Day, rule: Rule, candidate: object) -> Proposal | None:
+    """``candidate`` as a proposal of a reason ``rule`` declares, or None for a
+    suppression; ValidationError for anything else."""
+    if isinstance(candidate, Proposal):
+        allowed = day.proposes[id(rule)]
+        if allowed is not None and candidate.reason not in allowed:
+            raise ValidationError(
+                f"rule {rule.name!r}", candidate.reason, "a reason it declares it proposes"
+            )
+        return candidate
+    if isinstance(candidate, Suppression):
+        return None
+    raise ValidationError(f"rule {rule.name!r}", candidate, "a Proposal or a Suppression")
 
 
 def _available_on(proposal: Proposal, snoozed_until: dt.date | None) -> dt.date:

@@ -147,17 +147,7 @@ def every_visit(store: Store, day: Day, *, snoozed: bool = False) -> Iterator[Vi
     with every rule (no shortcut)."""
     people = _people(store, day, facts=False, snoozed=snoozed)
     summaries = _summaries(store, day, people, most=True)
-    commitments = _open_commitments(store)
-    goals = _goals_by_contact(store)
-    for contact in people:
-        person = contact.id
-        yield Visit(
-            contact,
-            summaries.get(person),
-            commitments.get(person, ()),
-            goals.get(person, ()),
-            day.rules,
-        )
+    yield from _with_every_rule(store, day, people, summaries)
 
 
 def follow_up_visits(
@@ -233,6 +223,17 @@ def _woken_by(
             for person, summary in summaries.items()
             if (at := value(summary)) is not None and at >= bound
         )
+    found.update(_woken_by_records(wake, commitments, goals))
+    return frozenset(found)
+
+
+def _woken_by_records(
+    wake: Wake,
+    commitments: Mapping[ContactId, Sequence[Commitment]],
+    goals: Mapping[ContactId, Sequence[Goal]],
+) -> set[ContactId]:
+    """The contacts ``wake`` names by their open commitments and goals."""
+    found: set[ContactId] = set()
     if wake.commitments:
         found.update(commitments)
     elif wake.promises_due_by is not None:
@@ -245,7 +246,7 @@ def _woken_by(
         )
     if wake.goals:
         found.update(goals)
-    return frozenset(found)
+    return found
 
 
 def agenda_visits(
@@ -304,19 +305,7 @@ def _woken_visits(
     summaries = dict(sieve.touch_summaries_since(now=day.now, since=wake.since))
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
-    woken = set(summaries)
-    if wake.commitments:
-        woken.update(commitments)
-    elif wake.promises_due_by is not None:
-        by = wake.promises_due_by
-        woken.update(
-            c.contact
-            for mine in commitments.values()
-            for c in mine
-            if c.owed_by is Party.ME and c.due <= by
-        )
-    if wake.goals:
-        woken.update(goals)
+    woken = set(summaries) | _woken_by_records(wake, commitments, goals)
     woken -= skip
     people = _people(store, day, facts=True, only=woken)
     missing = [c.id for c in people if c.id not in summaries]
@@ -351,7 +340,17 @@ def _full_visits(store: Store, day: Day, full: frozenset[ContactId]) -> Iterator
     every rule."""
     people = _people(store, day, facts=True, only=full)
     summaries = _summaries(store, day, people, most=False)
-    # One listing each, not one call per contact.
+    yield from _with_every_rule(store, day, people, summaries)
+
+
+def _with_every_rule(
+    store: Store,
+    day: Day,
+    people: Sequence[ContactView],
+    summaries: Mapping[ContactId, TouchSummary],
+) -> Iterator[Visit]:
+    """A visit of each of ``people`` with every rule, their open commitments and goals
+    read in one listing each (not one call per contact)."""
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
     for contact in people:
