@@ -36,11 +36,12 @@ from relnet.model._check import to_instant
 from relnet.model.instants import EPOCH
 from relnet.policy import dates
 from relnet.policy._abouts import Abouts, about_key
+from relnet.policy._explaining import considered_line, status_of
 from relnet.policy._later import Later
 from relnet.policy.agenda import Agenda
 from relnet.policy.context import SOON_DAYS, Context, is_active
 from relnet.policy.dismissals import CYCLE, Dismissed, anchor_of, apply, by_contact, same_item
-from relnet.policy.explain import Considered, Explanation, Status
+from relnet.policy.explain import Explanation
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
 from relnet.policy.picks import pick as best
@@ -50,7 +51,7 @@ from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
-from relnet.policy.wording import details, factor_names, headline, text
+from relnet.policy.wording import details, factor_names, headline
 from relnet.storage import ContactFacts, Store
 
 __all__ = ["Engine"]
@@ -263,49 +264,17 @@ class Engine:
             store, [*(item for _, _, item in trace if item is not None), *_winner(pick)]
         )
         follow_up = None if pick is None else self._follow_up(store, day, pick, abouts)
-        considered = []
-        for rule, candidate, item in trace:
-            if item is None:
-                assert isinstance(candidate, Suppression)
-                considered.append(
-                    Considered(
-                        rule,
-                        candidate.reason,
-                        "suppressed",
-                        None if candidate.available is None else day.pdate(candidate.available),
-                        None if candidate.due is None else day.pdate(candidate.due),
-                        candidate.cause,
-                    )
-                )
-                continue
-            status: Status
-            if excluded is not None:
-                status = "excluded"
-            elif pick is not None and item is pick.winner:
-                status = "chosen"
-            elif pick is not None and any(item is other for other in pick.others):
-                status = "also"
-            else:
-                status = "later"
-            considered.append(
-                Considered(
-                    rule,
-                    item.proposal.reason,
-                    status,
-                    day.pdate(item.available),
-                    day.pdate(item.due),
-                    text(item, abouts.introduction(item)),
-                    item.breakdown,
-                    factor_names(item),
-                )
-            )
+        considered = tuple(
+            considered_line(day, rule, candidate, item, status_of(item, excluded, pick), abouts)
+            for rule, candidate, item in trace
+        )
         return Explanation(
             contact,
             day.now,
             day.pdate(day.today),
             excluded,
             follow_up,
-            tuple(considered),
+            considered,
             day.settings.daily_capacity,
         )
 
@@ -343,19 +312,7 @@ class Engine:
         if contact.snoozed_until is not None:
             # Like next_follow_up: a snoozed contact's item is the one without the snooze.
             context = attrs.evolve(context, contact=attrs.evolve(contact, snoozed_until=None))
-        scored = self._candidates(day, context, None, dismissed=_dismissed(store, day, contact.id))
-        if wanted is not None:
-            scored = [item for item in scored if item.proposal.reason is wanted]
-        found = None if _left_out(contact) else best(day, scored, any_day=True)
-        if found is None:
-            if wanted is None:
-                raise ValidationError(
-                    "contact", contact_id, "a contact with a follow-up item to dismiss"
-                )
-            raise ValidationError(
-                "reason", wanted.value, f"a reason {contact.name} has a follow-up item for now"
-            )
-        item = found.winner
+        item = self._to_dismiss(store, day, context, wanted)
         anchor = anchor_of(item.proposal, context)
         if anchor is None:
             raise ValidationError(
@@ -372,6 +329,27 @@ class Engine:
                     if earlier.anchor == anchor and same_item(reason_of_item, earlier):
                         store.remove_dismissal(earlier)
             return store.add_dismissal(Dismissal(contact.id, reason_of_item, anchor, day.now))
+
+    def _to_dismiss(
+        self, store: Store, day: Day, context: Context, wanted: Reason | None
+    ) -> Scored:
+        """The item :meth:`dismiss` dismisses: the contact's next item (of ``wanted``,
+        when given), or ValidationError when there is none."""
+        contact = context.contact
+        dismissed = _dismissed(store, day, contact.id)
+        scored = self._candidates(day, context, None, dismissed=dismissed)
+        if wanted is not None:
+            scored = [item for item in scored if item.proposal.reason is wanted]
+        found = None if _left_out(contact) else best(day, scored, any_day=True)
+        if found is not None:
+            return found.winner
+        if wanted is None:
+            raise ValidationError(
+                "contact", contact.id, "a contact with a follow-up item to dismiss"
+            )
+        raise ValidationError(
+            "reason", wanted.value, f"a reason {contact.name} has a follow-up item for now"
+        )
 
     def undismiss(
         self, store: Store, contact_id: ContactId, *, reason: Reason | str | None = None
