@@ -54,6 +54,19 @@ class DroppedAfter:
         return dates.add_days(today, 1 - self.drop_days)
 
 
+class ShownAhead:
+    """For a rule whose item is shown ``lead_days`` before the day it is due (a promise,
+    a birthday)."""
+
+    __slots__ = ()
+
+    lead_days: int
+
+    def _shown_from(self, due: dt.date) -> dt.date:
+        """The first day an item due on ``due`` is on the agenda."""
+        return dates.add_days(due, -self.lead_days)
+
+
 HOUR_US = 3_600_000_000
 DAY_US = 24 * HOUR_US
 #: What a rule returns when it has nothing to say.

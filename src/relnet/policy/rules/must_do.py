@@ -23,6 +23,7 @@ from relnet.policy.rules._shared import (
     NOTHING,
     DroppedAfter,
     FollowsAMeeting,
+    ShownAhead,
     base_field,
     count_field,
     no_commitments,
@@ -168,7 +169,7 @@ class ThankYou(FollowsAMeeting, DeclaredRule):
 
 
 @attrs.frozen
-class Promise(DeclaredRule):
+class Promise(ShownAhead, DeclaredRule):
     """A commitment you made that is not done: due on its due date, shown ``lead_days`` before."""
 
     proposes: ClassVar[frozenset[Reason]] = frozenset({Reason.PROMISE})
@@ -177,10 +178,6 @@ class Promise(DeclaredRule):
     name: str = "promise"
     base: float = base_field(Reason.PROMISE)
     lead_days: int = count_field(1, "promise_lead_days")
-
-    def _shown_from(self, due: dt.date) -> dt.date:
-        """The first day a promise due on ``due`` is on the agenda."""
-        return dates.add_days(due, -self.lead_days)
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today for a contact without open commitments."""
