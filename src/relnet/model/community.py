@@ -22,7 +22,8 @@ def _new_event_id() -> EventId:
     return EventId(new_id())
 
 
-def _community_name(value: Any) -> str:
+def _name(value: Any) -> str:
+    """A community's or an event's name: text, not blank."""
     return _check.text(value, "name", blank=False)
 
 
@@ -54,7 +55,7 @@ def _community_id(value: Any) -> CommunityId:
 class Community:
     """A group you belong to or want to join: an association, a forum, a meetup."""
 
-    name: str = attrs.field(converter=_community_name)
+    name: str = attrs.field(converter=_name)
     kind: CommunityKind = attrs.field(
         default=CommunityKind.OTHER,
         kw_only=True,
@@ -65,10 +66,6 @@ class Community:
     target: bool = attrs.field(default=False, kw_only=True, converter=_community_target)
     notes: str = attrs.field(default="", kw_only=True, converter=_community_notes)
     id: CommunityId = attrs.field(factory=_new_community_id, kw_only=True, converter=_community_id)
-
-
-def _event_name(value: Any) -> str:
-    return _check.text(value, "name", blank=False)
 
 
 def _event_at(value: Any) -> pendulum.DateTime:
@@ -92,7 +89,7 @@ def _event_id(value: Any) -> EventId:
 class Event:
     """A conference, workshop or meetup: a time and place where several people were met."""
 
-    name: str = attrs.field(converter=_event_name)
+    name: str = attrs.field(converter=_name)
     at: pendulum.DateTime = attrs.field(converter=_event_at)
     community: CommunityId | None = attrs.field(
         default=None, kw_only=True, converter=_event_community

@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from operator import attrgetter
 from typing import TypeGuard
 
+import attrs
 import pendulum
 
 from relnet.errors import ValidationError
@@ -118,24 +119,15 @@ class Day:
         )
 
 
+@attrs.define(eq=False, weakref_slot=False)  # compared by identity, like any plan step
 class Visit:
     """A contact to evaluate: it, what the rules read of it, and the rules to ask."""
 
-    __slots__ = ("commitments", "contact", "goals", "rules", "summary")
-
-    def __init__(
-        self,
-        contact: ContactView,
-        summary: TouchSummary | None,
-        commitments: Sequence[Commitment],
-        goals: Sequence[Goal],
-        rules: Sequence[Rule],
-    ) -> None:
-        self.contact = contact
-        self.summary = summary
-        self.commitments = commitments
-        self.goals = goals
-        self.rules = rules
+    contact: ContactView
+    summary: TouchSummary | None
+    commitments: Sequence[Commitment]
+    goals: Sequence[Goal]
+    rules: Sequence[Rule]
 
 
 #: A rule and its quiet test for the day.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 
@@ -52,6 +52,19 @@ class DroppedAfter:
     def _first_kept(self, today: dt.date) -> dt.date:
         """The earliest day an item may be about and still be on today's agenda."""
         return dates.add_days(today, 1 - self.drop_days)
+
+
+class ShownAhead:
+    """For a rule whose item is shown ``lead_days`` before the day it is due (a promise,
+    a birthday)."""
+
+    __slots__ = ()
+
+    lead_days: int
+
+    def _shown_from(self, due: dt.date) -> dt.date:
+        """The first day an item due on ``due`` is on the agenda."""
+        return dates.add_days(due, -self.lead_days)
 
 
 HOUR_US = 3_600_000_000
@@ -135,3 +148,57 @@ def in_touch_after(context: Context, after: str) -> str:
         f"you were in touch with {context.name} on "
         f"{context.local_date(reach).isoformat()}, after {after}"
     )
+
+
+class FollowsAMeeting:
+    """For a rule that follows up on a meeting (a first meeting, a first event): satisfied
+    by reaching them after it, shown from the meeting's local date and no longer proposed
+    once that date is before :meth:`_first_kept`.
+
+    :meth:`_follow_up` walks those cases once; the rule says what differs: its reason,
+    when the item is due, and its texts.
+    """
+
+    __slots__ = ()
+
+    reason: ClassVar[Reason]
+
+    def _first_kept(self, today: dt.date) -> dt.date:
+        """The earliest day a meeting may have been and still be followed up on today."""
+        raise NotImplementedError
+
+    def _due(self, context: Context, met: int, met_on: dt.date) -> dt.date:
+        """When following up on the meeting at ``met`` (on ``met_on``) is due."""
+        raise NotImplementedError
+
+    def _met(self, met_on: dt.date) -> str:
+        """The meeting, as the satisfied cause names it ("first meeting them on …")."""
+        raise NotImplementedError
+
+    def _too_late(self, context: Context, met_on: dt.date) -> str:
+        """Why a meeting before :meth:`_first_kept` is no longer followed up on."""
+        raise NotImplementedError
+
+    def _proposal(self, context: Context, met: int, met_on: dt.date, due: dt.date) -> Proposal:
+        """The proposal to follow up on the meeting at ``met``."""
+        raise NotImplementedError
+
+    def _follow_up(self, context: Context, met: int | None) -> Iterable[Candidate]:
+        """Propose following up on the meeting at ``met``, unless done or too late
+        (suppressions for those when explaining)."""
+        if met is None:
+            return NOTHING
+        satisfied = reached_after(context.summary.last_reach, met)
+        if satisfied and not context.explaining:
+            return NOTHING
+        met_on = context.local_date(met)
+        due = self._due(context, met, met_on)
+        if satisfied:
+            cause = in_touch_after(context, self._met(met_on))
+        elif met_on < self._first_kept(context.today):
+            if not context.explaining:
+                return NOTHING
+            cause = self._too_late(context, met_on)
+        else:
+            return (self._proposal(context, met, met_on, due),)
+        return (Suppression(self.reason, cause, due, met_on, about=met),)

@@ -10,18 +10,17 @@ from typing import ClassVar
 import attrs
 
 from relnet.model import ContactView, Settings, TouchSummary
-from relnet.policy import dates
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
 from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest
-from relnet.policy.rules._shared import NOTHING, base_field, count_field, never_quiet
+from relnet.policy.rules._shared import NOTHING, ShownAhead, base_field, count_field, never_quiet
 
 __all__ = ["Birthday"]
 
 
 @attrs.frozen
-class Birthday(DeclaredRule):
+class Birthday(ShownAhead, DeclaredRule):
     """On the contact's birthday (29 February → 28 February in other years), ``lead_days`` ahead."""
 
     proposes: ClassVar[frozenset[Reason]] = frozenset({Reason.BIRTHDAY})
@@ -30,10 +29,6 @@ class Birthday(DeclaredRule):
     name: str = "birthday"
     base: float = base_field(Reason.BIRTHDAY)
     lead_days: int = count_field(1, "birthday_lead_days")
-
-    def _shown_from(self, due: dt.date) -> dt.date:
-        """The first day wishes for a birthday on ``due`` are on the agenda."""
-        return dates.add_days(due, -self.lead_days)
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today unless the contact's next birthday is at most ``lead_days`` away."""

@@ -13,13 +13,12 @@ from relnet.policy import dates
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.followup import Reason
-from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Suppression, Wake
+from relnet.policy.rule import Candidate, DeclaredRule, Proposal, QuietTest, Wake
 from relnet.policy.rules._shared import (
-    NOTHING,
     DroppedAfter,
+    FollowsAMeeting,
     base_field,
     count_field,
-    in_touch_after,
     reached_after,
 )
 
@@ -32,7 +31,7 @@ followed_up_after = reached_after
 
 
 @attrs.frozen
-class EventFollowUp(DroppedAfter, DeclaredRule):
+class EventFollowUp(DroppedAfter, FollowsAMeeting, DeclaredRule):
     """Follow up with someone whose first touch was an event (``TouchSummary.first_event``).
 
     Shown from the event's local date, due ``days`` business days after it, satisfied by
@@ -42,6 +41,7 @@ class EventFollowUp(DroppedAfter, DeclaredRule):
 
     proposes: ClassVar[frozenset[Reason]] = frozenset({Reason.EVENT_FOLLOW_UP})
     reads_only_facts: ClassVar[bool] = True
+    reason: ClassVar[Reason] = Reason.EVENT_FOLLOW_UP
 
     name: str = "event_follow_up"
     base: float = base_field(Reason.EVENT_FOLLOW_UP)
@@ -71,29 +71,25 @@ class EventFollowUp(DroppedAfter, DeclaredRule):
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose following up on the event where you met, unless done or too late."""
-        summary = context.summary
-        met = summary.first_event
-        if met is None:
-            return NOTHING
-        satisfied = followed_up_after(summary.last_reach, met)
-        if satisfied and not context.explaining:
-            return NOTHING
-        met_on = context.local_date(met)
-        due = context.business_days_after(met_on, self.days)
-        if satisfied:
-            cause = in_touch_after(context, f"meeting them at an event on {met_on.isoformat()}")
-            return (Suppression(Reason.EVENT_FOLLOW_UP, cause, due, met_on, about=met),)
-        if met_on < self._first_kept(context.today):
-            if not context.explaining:
-                return NOTHING
-            dropped = dates.add_days(met_on, self.drop_days)
-            cause = (
-                f"you met {context.name} at an event on {met_on.isoformat()}; a follow-up "
-                f"is dropped from {dropped.isoformat()}"
-            )
-            return (Suppression(Reason.EVENT_FOLLOW_UP, cause, due, met_on, about=met),)
+        return self._follow_up(context, context.summary.first_event)
+
+    def _due(self, context: Context, met: int, met_on: dt.date) -> dt.date:
+        """``days`` business days after the event's local date."""
+        return context.business_days_after(met_on, self.days)
+
+    def _met(self, met_on: dt.date) -> str:
+        return f"meeting them at an event on {met_on.isoformat()}"
+
+    def _too_late(self, context: Context, met_on: dt.date) -> str:
+        dropped = dates.add_days(met_on, self.drop_days)
+        return (
+            f"you met {context.name} at an event on {met_on.isoformat()}; a follow-up "
+            f"is dropped from {dropped.isoformat()}"
+        )
+
+    def _proposal(self, context: Context, met: int, met_on: dt.date, due: dt.date) -> Proposal:
         why = (
             f"You met {context.name} at an event on {met_on.isoformat()}; follow up while "
             "it is fresh."
         )
-        return (Proposal(Reason.EVENT_FOLLOW_UP, due, self.base, why, available=met_on, about=met),)
+        return Proposal(Reason.EVENT_FOLLOW_UP, due, self.base, why, available=met_on, about=met)

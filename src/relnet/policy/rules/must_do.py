@@ -22,9 +22,10 @@ from relnet.policy.rules._shared import (
     HOUR_US,
     NOTHING,
     DroppedAfter,
+    FollowsAMeeting,
+    ShownAhead,
     base_field,
     count_field,
-    in_touch_after,
     no_commitments,
     reached_after,
 )
@@ -90,7 +91,7 @@ class ReplyOwed(DroppedAfter, DeclaredRule):
 
 
 @attrs.frozen
-class ThankYou(DeclaredRule):
+class ThankYou(FollowsAMeeting, DeclaredRule):
     """Thank someone after your first meeting, call or video with them.
 
     Due exactly ``hours`` after the meeting (on the instant, so it crosses DST
@@ -100,6 +101,7 @@ class ThankYou(DeclaredRule):
 
     proposes: ClassVar[frozenset[Reason]] = frozenset({Reason.THANK_YOU})
     reads_only_facts: ClassVar[bool] = True
+    reason: ClassVar[Reason] = Reason.THANK_YOU
 
     name: str = "thank_you"
     base: float = base_field(Reason.THANK_YOU)
@@ -138,42 +140,36 @@ class ThankYou(DeclaredRule):
 
     def evaluate(self, context: Context) -> Iterable[Candidate]:
         """Propose a thank-you for the first meeting, unless done or too late."""
-        summary = context.summary
-        met = summary.first_meeting
-        if met is None:
-            return NOTHING
-        satisfied = self._thanked(summary, met)
-        if satisfied and not context.explaining:
-            return NOTHING
-        met_on = context.local_date(met)
+        return self._follow_up(context, context.summary.first_meeting)
+
+    def _due(self, context: Context, met: int, met_on: dt.date) -> dt.date:
+        """``hours`` after the meeting, on the instant."""
+        return context.local_date(met + self.hours * HOUR_US)
+
+    def _met(self, met_on: dt.date) -> str:
+        return f"first meeting them on {met_on.isoformat()}"
+
+    def _too_late(self, context: Context, met_on: dt.date) -> str:
+        last_day = dates.add_days(met_on, self.window_days)
+        return (
+            f"you first met {context.name} on {met_on.isoformat()}; a thank-you is "
+            f"only suggested until {last_day.isoformat()}"
+        )
+
+    def _proposal(self, context: Context, met: int, met_on: dt.date, due: dt.date) -> Proposal:
         due_at = met + self.hours * HOUR_US
-        due = context.local_date(due_at)
-        if satisfied:
-            cause = in_touch_after(context, f"first meeting them on {met_on.isoformat()}")
-            return (Suppression(Reason.THANK_YOU, cause, due, met_on, about=met),)
-        if met_on < self._first_kept(context.today):
-            if not context.explaining:
-                return NOTHING
-            last_day = dates.add_days(met_on, self.window_days)
-            cause = (
-                f"you first met {context.name} on {met_on.isoformat()}; a thank-you is "
-                f"only suggested until {last_day.isoformat()}"
-            )
-            return (Suppression(Reason.THANK_YOU, cause, due, met_on, about=met),)
         when = context.clock.instant(due_at)
         why = (
             f"You first met {context.name} on {met_on.isoformat()}; thank them within "
             f"{self.hours} hours, by {when.format('HH:mm')} on {due.isoformat()}."
         )
-        return (
-            Proposal(
-                Reason.THANK_YOU, due, self.base, why, available=met_on, due_at=due_at, about=met
-            ),
+        return Proposal(
+            Reason.THANK_YOU, due, self.base, why, available=met_on, due_at=due_at, about=met
         )
 
 
 @attrs.frozen
-class Promise(DeclaredRule):
+class Promise(ShownAhead, DeclaredRule):
     """A commitment you made that is not done: due on its due date, shown ``lead_days`` before."""
 
     proposes: ClassVar[frozenset[Reason]] = frozenset({Reason.PROMISE})
@@ -182,10 +178,6 @@ class Promise(DeclaredRule):
     name: str = "promise"
     base: float = base_field(Reason.PROMISE)
     lead_days: int = count_field(1, "promise_lead_days")
-
-    def _shown_from(self, due: dt.date) -> dt.date:
-        """The first day a promise due on ``due`` is on the agenda."""
-        return dates.add_days(due, -self.lead_days)
 
     def quiet(self, today: dt.date, clock: LocalTime, settings: Settings) -> QuietTest:
         """Nothing today for a contact without open commitments."""
