@@ -143,7 +143,7 @@ class _Points:
         def listed(*, group: str) -> list[EntryPoint]:
             return [*real(group=group), *points]
 
-        monkeypatch.setattr(registry, "entry_points", listed)
+        monkeypatch.setattr(importlib.metadata, "entry_points", listed)
 
 
 OPENED: list[tuple[str, bool]] = []
@@ -188,7 +188,7 @@ def test_relnets_schemes_work_without_its_entry_points(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """From a source tree whose metadata is missing, the built-in schemes still open."""
-    monkeypatch.setattr(registry, "entry_points", lambda *, group: [])
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda *, group: [])
     assert list(schemes()) == ["json", "postgres", "postgresql", "sqlite"]
     store = open_store(f"sqlite://{tmp_path}/n.db")
     assert isinstance(store, SQLiteStore)

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from relnet import Contact, Engine, StorageError
+from relnet.adapters.sql import SQLStore
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
+from relnet.policy import health
 from relnet.storage import ContactFacts, FactSource
 from relnet.synth import network
 from relnet.testing import strategies
@@ -39,6 +41,27 @@ def test_facts_are_those_of_the_reachable_contacts(make_store: Factory, net: Net
         expected = [ContactFacts.of(c) for c in store.contacts(include_archived=False)]
         assert facts == expected
         assert [f.reachable for f in facts] == [True] * len(facts)
+
+
+@SLOW
+@given(strategies.networks(max_contacts=8, max_interactions=6))
+def test_facts_of_every_contact_serve_health(make_store: Factory, net: Network) -> None:
+    """With ``reachable_only=False``, the facts of every contact, archived and
+    do-not-contact ones too, equal to the contacts' own; health from them is health
+    from the contacts."""
+    now = pendulum.datetime(2026, 6, 1, 12, tz="UTC")
+    with closing(make_store()) as store:
+        net.add_to(store)
+        assert isinstance(store, SQLStore)
+        everyone = store.contacts()
+        facts = store.contact_facts(reachable_only=False)
+        assert facts == [ContactFacts.of(c) for c in everyone]
+        assert [f.stage for f in facts] == [c.stage for c in everyone]
+        expected = health(store, now=now, contacts=everyone)
+        found = health(store, now=now, contacts=facts)
+        assert found.states == expected.states
+        assert found.snoozed == expected.snoozed
+        assert found.to_records() == expected.to_records()
 
 
 @SLOW

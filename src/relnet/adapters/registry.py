@@ -41,7 +41,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -50,6 +49,8 @@ from relnet.errors import StorageError, ValidationError
 from relnet.storage import Store
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from relnet.adapters.jsonfile import JSONFileStore
     from relnet.adapters.postgres import PostgresStore
     from relnet.adapters.sqlite import SQLiteStore
@@ -127,6 +128,9 @@ def schemes() -> dict[str, EntryPoint]:
     """Every known scheme and its entry point, by name: those installed packages
     register in ``relnet.stores``, and relnet's own (also when relnet runs from a
     source tree without its metadata)."""
+    # Read only when a URL names a scheme: opening a plain path needs no metadata.
+    from importlib.metadata import EntryPoint, entry_points
+
     found: dict[str, EntryPoint] = {}
     for point in entry_points(group=ENTRY_POINT_GROUP):
         found.setdefault(point.name.lower(), point)

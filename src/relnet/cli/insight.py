@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -12,7 +13,9 @@ from relnet.cli._app import command_options, output, session
 from relnet.cli._options import label
 from relnet.cli._output import Column, Output
 from relnet.model import Contact, ContactId
+from relnet.model.facts import ContactView
 from relnet.policy import Health, HealthState, health
+from relnet.storage import ContactFacts
 
 __all__ = ["health_command", "health_record", "left_out", "render_health"]
 
@@ -38,7 +41,7 @@ def health_record(found: Health, today: pendulum.Date) -> dict[str, Any]:
     }
 
 
-def left_out(found: Health, people: Iterable[Contact]) -> list[tuple[str, str]]:
+def left_out(found: Health, people: Iterable[ContactView]) -> list[tuple[str, str]]:
     """The people health does not count, by name, and why (archived, do not contact)."""
     return sorted(
         ((c.name, label(c.status)) for c in people if c.id not in found.states),
@@ -89,6 +92,18 @@ def render_health(
         out.line(f"Not counted: {len(excluded)} {noun}, {listed}{more}.")
 
 
+def _everyone(store: Any) -> Sequence[Contact] | Sequence[ContactFacts]:
+    """Every contact, archived ones too, as far as health and its report read them: a
+    SQL store lists their facts without building whole contacts."""
+    # A SQL store's module is loaded already when the store is one.
+    sql = sys.modules.get("relnet.adapters.sql.store")
+    if sql is not None and isinstance(store, sql.SQLStore):
+        facts: Sequence[ContactFacts] = store.contact_facts(reachable_only=False)
+        return facts
+    people: Sequence[Contact] = store.contacts()
+    return people
+
+
 @click.command("health")
 @command_options
 def health_command(as_json: bool) -> None:
@@ -97,7 +112,7 @@ def health_command(as_json: bool) -> None:
     with state.open() as store:
         settings = store.get_settings()
         now = state.now(settings)
-        people = store.contacts()
+        people = _everyone(store)
         found = health(store, now=now, contacts=people)
     names = {c.id: c.name for c in people}
     out = output(as_json)

@@ -24,6 +24,7 @@ from relnet.cli._who import resolve_contact
 from relnet.cli._words import CONTACT_OPTIONS, in_option_words
 from relnet.model import Circle, Contact, Role, Stage
 from relnet.policy import cadence_for
+from relnet.policy.dates import LocalTime
 from relnet.serialization import to_dict
 from relnet.storage import Store
 
@@ -297,9 +298,12 @@ def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
         rhythm = cadence_for(person)  # it reads the cadence and the circle
         return str(rhythm) if rhythm else "-"
 
+    # The owner's local date of each last touch, each day's offset worked out once.
+    date_of = LocalTime(settings.timezone).date_of
+
     def last_touch(person: Any) -> str:
-        last = instant_of(facts[person.id].last_touch, settings.timezone)
-        return last.date().isoformat() if last else "never"
+        last = facts[person.id].last_touch
+        return "never" if last is None else date_of(last).isoformat()
 
     fields: list[tuple[Column, Callable[[Any], str]]] = [
         (Column("Name", style="bold"), lambda p: p.name),

@@ -41,7 +41,7 @@ from relnet.model.calendar import add_months as plain_add_months
 from relnet.model.instants import from_epoch_us, zone
 from relnet.policy.circles import CIRCLE_CADENCE, cadence_for
 from relnet.policy.dates import LocalTime, add_cadence
-from relnet.storage import Store, touch_summaries_of
+from relnet.storage import ContactFacts, Store, touch_summaries_of
 
 __all__ = [
     "CIRCLE_CLOSENESS",
@@ -488,7 +488,7 @@ def health(
     *,
     now: dt.datetime,
     horizon_days: int = DUE_SOON_DAYS,
-    contacts: Sequence[Contact] | None = None,
+    contacts: Sequence[Contact] | Sequence[ContactFacts] | None = None,
 ) -> Health:
     """The :func:`contact_health` of every reachable contact, counted per circle.
 
@@ -496,12 +496,13 @@ def health(
     (today, in the owner's zone, before its snooze date) is counted in the state it
     would have without the snooze and listed in :attr:`Health.snoozed`. ``contacts``,
     when the caller has already read the store's contacts, saves reading them again
-    (those that are not reachable are left out as well).
+    (those that are not reachable are left out as well); the contacts'
+    :class:`~relnet.storage.ContactFacts` serve as well.
     """
     horizon = integer(horizon_days, "horizon_days", minimum=0)
     settings = store.get_settings()
     if contacts is None:
-        people: Sequence[Contact] = store.contacts(include_archived=False)
+        people: Sequence[Contact | ContactFacts] = store.contacts(include_archived=False)
     else:
         people = [c for c in contacts if c.reachable]
     summaries = touch_summaries_of(store, [c.id for c in people], now=now)
@@ -582,7 +583,7 @@ class _States:
         return found
 
     def __call__(
-        self, contact: Contact, summary: TouchSummary | None, goals: Iterable[Goal]
+        self, contact: Contact | ContactFacts, summary: TouchSummary | None, goals: Iterable[Goal]
     ) -> HealthState:
         if contact.stage is Stage.DORMANT:
             return HealthState.DORMANT
@@ -609,7 +610,7 @@ class _States:
 
     def _with_goals(
         self,
-        contact: Contact,
+        contact: Contact | ContactFacts,
         summary: TouchSummary,
         last_us: int,
         own: Cadence | None,

@@ -13,15 +13,24 @@ from collections.abc import Callable
 
 import pendulum
 
-from relnet.model import Cadence, Circle, Contact, ContactId, ContactStatus, MonthDay, Role
+from relnet.model import (
+    Cadence,
+    Circle,
+    Contact,
+    ContactId,
+    ContactStatus,
+    MonthDay,
+    Role,
+    Stage,
+)
 
 __all__ = ["ContactFacts"]
 
 
 class ContactFacts:
-    """A contact's id, name, circle, cadence, status, snooze, roles, birthday and the
-    instant it was added (read when first asked for): the values of the same fields
-    of the :class:`~relnet.model.Contact` it comes from.
+    """A contact's id, name, circle, cadence, status, snooze, roles, birthday, the
+    instant it was added (read when first asked for) and stage: the values of the same
+    fields of the :class:`~relnet.model.Contact` it comes from.
 
     >>> from relnet import Contact
     >>> facts = ContactFacts.of(Contact("Ada Lovelace", id="ada", circle="close"))
@@ -38,6 +47,7 @@ class ContactFacts:
         "name",
         "roles",
         "snoozed_until",
+        "stage",
         "status",
     )
 
@@ -52,6 +62,7 @@ class ContactFacts:
         roles: frozenset[Role],
         birthday: pendulum.Date | MonthDay | None,
         created_at: pendulum.DateTime | Callable[[], pendulum.DateTime | None] | None,
+        stage: Stage = Stage.CONNECTED,
     ) -> None:
         self.id = id
         self.name = name
@@ -62,6 +73,7 @@ class ContactFacts:
         self.roles = roles
         self.birthday = birthday
         self._created = created_at
+        self.stage = stage
 
     @classmethod
     def of(cls, contact: Contact) -> ContactFacts:
@@ -76,6 +88,7 @@ class ContactFacts:
             contact.roles,
             contact.birthday,
             contact.created_at,
+            contact.stage,
         )
 
     def without_snooze(self) -> ContactFacts:
@@ -98,6 +111,7 @@ class ContactFacts:
             self.roles,
             self.birthday,
             self._created,
+            self.stage,
         )
 
     @property
@@ -134,4 +148,5 @@ _COMPARED = (
     "roles",
     "birthday",
     "created_at",
+    "stage",
 )

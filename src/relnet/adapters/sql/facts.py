@@ -18,7 +18,7 @@ from typing import Any, NamedTuple, TypeVar
 import pendulum
 
 from relnet.adapters.sql.dialect import Dialect, Result
-from relnet.model import Cadence, Circle, ContactId, ContactStatus, MonthDay, Role
+from relnet.model import Cadence, Circle, ContactId, ContactStatus, MonthDay, Role, Stage
 from relnet.model._check import EMPTY_SET
 from relnet.model.monthday import parse_birthday
 from relnet.serialization import from_dict, parse_instant
@@ -56,6 +56,7 @@ FACT_COLUMNS: dict[str, tuple[str, ...]] = {
     "roles": ("roles",),
     "birthday": ("birthday",),
     "created_at": ("created_at",),
+    "stage": ("stage",),
 }
 
 
@@ -99,6 +100,7 @@ def facts_from_documents(result: Result) -> list[ContactFacts]:
                 json.dumps(roles),
                 data["birthday"],
                 data["created_at"],
+                data.get("stage"),
             )
         )
     return out
@@ -139,6 +141,7 @@ def _facts(
     roles: Any,
     birthday: Any,
     created: Any,
+    stage: Any,
 ) -> ContactFacts:
     """:class:`ContactFacts` from a contact's fields as stored (``roles`` as JSON text)."""
     return ContactFacts(
@@ -149,6 +152,7 @@ def _facts(
         _roles(roles),
         None if birthday is None else _birthday(str(birthday)),
         None if created is None else functools.partial(parse_instant, str(created), "created_at"),
+        Stage.CONNECTED if stage is None else _member(Stage, stage),  # its default
     )
 
 

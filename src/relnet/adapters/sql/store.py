@@ -188,12 +188,17 @@ class SQLStore(BulkWriter):
         return contact
 
     def contact_facts(
-        self, contacts: Iterable[model.ContactId] | None = None
+        self,
+        contacts: Iterable[model.ContactId] | None = None,
+        *,
+        reachable_only: bool = True,
     ) -> Sequence[ContactFacts]:
         """The facts of every reachable contact (or of those among ``contacts``; ids the
         store does not hold are left out), ordered by id, read from the stored documents
-        by the database (see :class:`relnet.storage.FactSource`)."""
-        where = "active = 1"
+        by the database (see :class:`relnet.storage.FactSource`). With
+        ``reachable_only=False``, those of every contact, archived and do-not-contact
+        ones too."""
+        where = "active = 1" if reachable_only else "1 = 1"
         wanted: list[str] = []
         if contacts is not None:
             # In id order, a chunk at a time: the chunks' rows come in id order too.
