@@ -3,39 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.benchmarks.scripts import run_script
 
 
 def test_the_batch_benchmark_runs_and_writes_its_figures(tmp_path: Path) -> None:
     """A small run of the batch benchmark on SQLite files writes each worker count's time."""
     out = tmp_path / "batch.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    env.pop("RELNET_TEST_POSTGRES_DSN", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "batch.py"),
-            "--networks",
-            "3",
-            "--contacts",
-            "30",
-            "--interactions",
-            "200",
-            "--repeat",
-            "1",
-            "--json",
-            str(out),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result = run_script(
+        "batch.py",
+        *("--networks", "3", "--contacts", "30", "--interactions", "200", "--repeat", "1"),
+        *("--json", str(out)),
+        env={"RELNET_TEST_POSTGRES_DSN": ""},
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))

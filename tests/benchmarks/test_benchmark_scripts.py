@@ -6,12 +6,10 @@ import importlib.util
 import json
 import math
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "benchmarks" / "run.py"
+from tests.benchmarks.scripts import run_script
+
 FIGURES = (
     "agenda_memory_s",
     "agenda_sqlite_cold_s",
@@ -60,27 +58,10 @@ EXPECTED = FIGURES + (MCP_FIGURES if importlib.util.find_spec("mcp") is not None
 def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
     """A small run prints each figure and writes every key, each a positive number."""
     out = tmp_path / "figures.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(SCRIPT),
-            "--contacts",
-            "200",
-            "--interactions",
-            "2000",
-            "--repeat",
-            "1",
-            "--messages",
-            "300",
-            "--json",
-            str(out),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result = run_script(
+        "run.py",
+        *("--contacts", "200", "--interactions", "2000", "--repeat", "1"),
+        *("--messages", "300", "--json", str(out)),
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))
@@ -106,26 +87,9 @@ def test_the_benchmark_runs_and_writes_every_figure(tmp_path: Path) -> None:
 def test_the_cost_curve_draws_every_series_with_its_slope(tmp_path: Path) -> None:
     """Two small sizes give a plot, a row per size and a finite slope per series."""
     image, out = tmp_path / "curve.png", tmp_path / "curve.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "MPLBACKEND": "Agg"}
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "curve.py"),
-            "--sizes",
-            "60",
-            "120",
-            "--repeat",
-            "1",
-            "--out",
-            str(image),
-            "--json",
-            str(out),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result = run_script(
+        "curve.py",
+        *("--sizes", "60", "120", "--repeat", "1", "--out", str(image), "--json", str(out)),
     )
     assert result.returncode == 0, result.stderr
     assert image.read_bytes().startswith(b"\x89PNG")
@@ -140,14 +104,7 @@ def test_the_cost_curve_draws_every_series_with_its_slope(tmp_path: Path) -> Non
 
 def test_the_cost_curve_needs_two_sizes(tmp_path: Path) -> None:
     """One size cannot give a slope: a usage error, not a plot."""
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "curve.py"), "--sizes", "50"],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "MPLBACKEND": "Agg"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_script("curve.py", "--sizes", "50", timeout=120)
     assert result.returncode == 2
     assert "at least two different sizes" in result.stderr
 
@@ -155,16 +112,8 @@ def test_the_cost_curve_needs_two_sizes(tmp_path: Path) -> None:
 def test_the_benchmark_can_time_the_command_alone(tmp_path: Path) -> None:
     """``--cli-only`` writes the cli_* figures and nothing else."""
     out = tmp_path / "figures.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     args = ["--contacts", "100", "--interactions", "800", "--repeat", "1", "--cli-only"]
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT), *args, "--json", str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = run_script("run.py", *args, "--json", str(out))
     assert result.returncode == 0, result.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))
     timed = {key for key in figures if key not in ("machine", "parameters")}

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "benchmarks" / "networks.py"
+from tests.benchmarks.scripts import run_script
+
 FIGURES = (
     "load_s",
     "copy_s",
@@ -32,29 +31,11 @@ FIGURES = (
 
 def run(tmp_path: Path, dsn: str) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path / "figures.json"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "RELNET_TEST_POSTGRES_DSN": dsn}
-    result = subprocess.run(
-        [
-            sys.executable,
-            str(SCRIPT),
-            "--networks",
-            "3",
-            "--contacts",
-            "40",
-            "--interactions",
-            "300",
-            "--partitions",
-            "2",
-            "--repeat",
-            "1",
-            "--json",
-            str(out),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result = run_script(
+        "networks.py",
+        *("--networks", "3", "--contacts", "40", "--interactions", "300", "--partitions", "2"),
+        *("--repeat", "1", "--json", str(out)),
+        env={"RELNET_TEST_POSTGRES_DSN": dsn},
     )
     return result, out
 
