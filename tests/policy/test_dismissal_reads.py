@@ -32,6 +32,7 @@ from relnet.storage import InMemoryStore, Store
 from relnet.synth import network
 from relnet.testing.contract.access import CallCounter, check_bounded_access, default_operations
 from relnet.testing.reference import ReferenceStore
+from tests.policy.views import every_view
 
 START = pendulum.datetime(2025, 1, 1, tz="Europe/London")
 END = pendulum.datetime(2025, 7, 1, tz="Europe/London")
@@ -59,15 +60,6 @@ def _unknown(
     summary: TouchSummary, field: str, at_us: int
 ) -> Literal[dismissals_module.Untold.UNTOLD]:
     return dismissals_module.Untold.UNTOLD
-
-
-def _everything(store: Store, now: pendulum.DateTime, people: list[ContactId]) -> list[object]:
-    engine = Engine()
-    out: list[object] = [engine.agenda(store, now=now), engine.follow_ups(store, now=now)]
-    for person in people:
-        out.append(engine.explain(store, person, now=now))
-        out.append(engine.next_follow_up(store, person, now=now))
-    return out
 
 
 def _dismiss_open_things(store: Store, now: pendulum.DateTime, rounds: int) -> list[ContactId]:
@@ -183,11 +175,11 @@ def test_results_equal_those_of_one_read_per_contact(
         people += _dismiss_open_things(store, dismissed_at.add(days=20), 1)[:2]
     people += [c.id for c in net.contacts[::9]]
     now = dismissed_at.add(days=days)
-    batched = _everything(store, now, people)
+    batched = every_view(store, now, people)
     with monkeypatch.context() as patch:
         patch.setattr(engine_module, "Later", PerContactLater)
         patch.setattr(dismissals_module, "newer_open", _unknown)
-        plain = _everything(store, now, people)
+        plain = every_view(store, now, people)
     assert batched == plain
 
 

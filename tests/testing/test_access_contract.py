@@ -30,6 +30,7 @@ from relnet.testing.contract.access import (
     grown_calls,
 )
 from relnet.testing.reference import ReferenceStore
+from tests.policy.views import every_view
 
 
 class PerItemAbouts(Abouts):
@@ -130,15 +131,6 @@ def test_the_counting_proxy_has_the_abilities_of_the_store_it_wraps() -> None:
     assert memory.calls == {"contacts": 2}
 
 
-def _everything(store: Store, now: pendulum.DateTime, people: list[ContactId]) -> list[object]:
-    engine = Engine()
-    out: list[object] = [engine.agenda(store, now=now), engine.follow_ups(store, now=now)]
-    for person in people:
-        out.append(engine.explain(store, person, now=now))
-        out.append(engine.next_follow_up(store, person, now=now))
-    return out
-
-
 @settings(
     max_examples=12,
     deadline=None,
@@ -173,8 +165,8 @@ def test_results_equal_those_of_the_per_item_lookups(
         for item in Engine().follow_ups(store, now=END).items[::dismiss_every]:
             Engine().dismiss(store, item.contact, now=END, reason=item.reason)
     people = [c.id for c in net.contacts[::7]]
-    batched = _everything(store, now, people)
+    batched = every_view(store, now, people)
     with monkeypatch.context() as patch:
         patch.setattr(engine_module, "Abouts", PerItemAbouts)
-        plain = _everything(store, now, people)
+        plain = every_view(store, now, people)
     assert batched == plain
