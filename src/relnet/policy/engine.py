@@ -306,7 +306,7 @@ class Engine:
         transaction.
         """
         day = self._day(store, now)
-        wanted = None if reason is None else _reason_of(reason)
+        wanted = None if reason is None else reason_of(reason)
         contact = store.get_contact(contact_id)
         context = self._context(store, day, contact)
         if contact.snoozed_until is not None:
@@ -362,7 +362,7 @@ class Engine:
         ``reason`` that is not a reason. :func:`relnet.services.undismiss` does it in
         a transaction.
         """
-        wanted = None if reason is None else _reason_of(reason)
+        wanted = None if reason is None else reason_of(reason)
         store.get_contact(contact_id)
         removed = tuple(
             d
@@ -710,11 +710,6 @@ def _dismissed(
         return reader.summary(person, at_us)
 
     return Dismissed(found, later)
-
-
-def _reason_of(value: Any) -> Reason:
-    """``value`` as a reason, or ValidationError for field ``reason``."""
-    return reason_of(value)
 
 
 def _cycle_keeper(rules: Iterable[Rule]) -> Cyclic:
