@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import closing
+from pathlib import Path
 
 import attrs
 import pendulum
@@ -11,7 +12,18 @@ from hypothesis import HealthCheck, given, settings
 
 from relnet import Contact, Engine, StorageError
 from relnet.adapters.sql import SQLStore
+from relnet.adapters.sql.facts import (
+    EVERY_CONTACT,
+    FACT_COLUMNS,
+    FIELDS_INDEX,
+    _facts,
+    _name_from_json,
+    facts_from_fields,
+    facts_query,
+    listed_query,
+)
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
+from relnet.model import ContactId
 from relnet.policy import health
 from relnet.storage import ContactFacts, FactSource
 from relnet.synth import network
@@ -119,3 +131,106 @@ def test_facts_read_from_documents_in_python_are_the_same(net: Network) -> None:
         in_sql = store.contact_facts()
         store.dialect = attrs.evolve(SQLITE, json_raw=None)
         assert store.contact_facts() == in_sql
+
+
+def _plan(store: SQLiteStore, sql: str, **params: object) -> str:
+    rows = store._run(f"EXPLAIN QUERY PLAN {sql}", params).column("detail")
+    return " ".join(str(detail) for detail in rows)
+
+
+def test_facts_and_lists_read_the_index_of_the_fields(tmp_path: Path) -> None:
+    """Every query that reads contacts' fields by the database is served by the index
+    of those fields (``contacts_fields``), built by the same expressions."""
+    with SQLiteStore(tmp_path / "network.db") as store:
+        store.add_contact(Contact("Ada Lovelace", id="ada"))
+        for where in ("active = 1", EVERY_CONTACT, f"active = 1 AND {SQLITE.in_ids('id')}"):
+            plan = _plan(store, facts_query(SQLITE, where), ids='["ada"]')
+            assert f"INDEX {FIELDS_INDEX}" in plan, (where, plan)
+        for clause in (f"WHERE c.{EVERY_CONTACT}", "WHERE c.active = 1"):
+            plan = _plan(store, listed_query(SQLITE, clause))
+            assert f"INDEX {FIELDS_INDEX}" in plan, (clause, plan)
+
+
+@SLOW
+@given(strategies.networks(max_contacts=8, max_interactions=0))
+def test_facts_and_lists_from_the_index_are_those_of_the_documents(net: Network) -> None:
+    """The oracle of the index of the fields: the facts (reachable or all, by id or
+    not) and the lists read with it equal those read with the index dropped, and
+    those read from the documents in Python."""
+    with closing(SQLiteStore(":memory:")) as store:
+        net.add_to(store)
+        ids = [c.id for c in store.contacts()][::2]
+
+        def reads() -> list[object]:
+            return [
+                store.contact_facts(),
+                store.contact_facts(reachable_only=False),
+                store.contact_facts(ids),
+                store.contact_facts(ids, reachable_only=False),
+                store.listed_contacts(),
+                store.listed_contacts(include_archived=False),
+            ]
+
+        indexed = reads()
+        store._run(f"DROP INDEX {FIELDS_INDEX}")
+        assert reads() == indexed
+        store.dialect = attrs.evolve(SQLITE, json_raw=None)
+        assert reads() == indexed
+        assert indexed[1] == [ContactFacts.of(c) for c in store.contacts()]
+
+
+@SLOW
+@given(strategies.networks(max_contacts=8, max_interactions=0))
+def test_facts_made_in_one_loop_are_those_of_each_row(net: Network) -> None:
+    """The oracle of ``facts_from_fields``'s loop: the facts of each row made one at a
+    time by ``_facts`` (the checked path)."""
+    with closing(SQLiteStore(":memory:")) as store:
+        net.add_to(store)
+        result = store._run(facts_query(SQLITE, EVERY_CONTACT))
+        one_by_one = [
+            _facts(person, _name_from_json(name), *rest)
+            for person, name, *rest in result.values("id", *FACT_COLUMNS)
+        ]
+        made = facts_from_fields(result)
+        assert made == one_by_one
+        assert [f.created_at for f in made] == [f.created_at for f in one_by_one]
+
+
+def test_a_version_5_file_gains_the_index_of_the_fields(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    with SQLiteStore(path) as old:
+        old.add_contact(Contact("Ada Lovelace", id="ada", circle="close"))
+        # What version 5 held: everything but the index.
+        old._run(f"DROP INDEX {FIELDS_INDEX}")
+        old._run("UPDATE schema_version SET version = 5")
+    with SQLiteStore(path) as store:
+        assert store._run("SELECT version FROM schema_version").first("version") == 6
+        indexes = store._run("SELECT name FROM sqlite_master WHERE type = 'index'").column("name")
+        assert FIELDS_INDEX in indexes
+        assert store.contact_facts() == [ContactFacts.of(store.get_contact(ContactId("ada")))]
+
+
+@pytest.mark.parametrize("name", ['"quoted"', "back\\slash", "nul\x00here", "\\", '"'])
+def test_names_that_look_like_json_text_are_read_exactly(tmp_path: Path, name: str) -> None:
+    with SQLiteStore(tmp_path / "network.db") as store:
+        store.add_contact(Contact(name, id="odd"))
+        (facts,) = store.contact_facts()
+        assert facts.name == name
+        (row,) = store.listed_contacts()
+        assert row.name == name
+
+
+def test_a_document_that_is_not_json_is_indexed_and_read_as_damaged(tmp_path: Path) -> None:
+    """The index of the fields never refuses a row: a file holding a document that is
+    not JSON still gains the index, and reading the facts names the damage."""
+    path = tmp_path / "v5.db"
+    with SQLiteStore(path) as old:
+        old.add_contact(Contact("Ada Lovelace", id="ada"))
+        old._run(f"DROP INDEX {FIELDS_INDEX}")
+        old._run("UPDATE schema_version SET version = 5")
+        old._run("UPDATE contacts SET doc = 'not json'")
+    with SQLiteStore(path) as store:
+        with pytest.raises(StorageError, match="stored contact is damaged"):
+            store.contact_facts()
+        with pytest.raises(StorageError, match="stored contact is damaged"):
+            store.listed_contacts()

@@ -25,12 +25,15 @@ from relnet.serialization import from_dict, parse_instant
 from relnet.storage import ContactFacts
 
 __all__ = [
+    "EVERY_CONTACT",
     "FACT_COLUMNS",
+    "FIELDS_INDEX",
     "LISTED_COLUMNS",
     "ListedContact",
     "facts_from_documents",
     "facts_from_fields",
     "facts_query",
+    "fields_index",
     "listed_from_documents",
     "listed_from_fields",
     "listed_query",
@@ -60,12 +63,58 @@ FACT_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Every contact's row, as a test the index of :func:`fields_index` serves (``active``
+#: is 0 or 1), where no other test narrows the rows.
+EVERY_CONTACT = "active IN (0, 1)"
+
+#: The name of the index of :func:`fields_index`.
+FIELDS_INDEX = "contacts_fields"
+
+
+def fields_index(dialect: Dialect) -> str:
+    """The statement that indexes, per contact, ``active``, ``id`` and the values of
+    :data:`FACT_COLUMNS` and :data:`LISTED_COLUMNS` by the very expressions
+    :func:`facts_query` and :func:`listed_query` use, so that SQLite reads them from the
+    index instead of parsing every document; empty where ``dialect`` does not read JSON
+    text (``json_raw`` None: the documents are read in Python)."""
+    if dialect.json_raw is None:
+        return ""
+    fields = ", ".join(
+        _field(dialect, "doc", name, path)
+        for name, path in {**FACT_COLUMNS, **LISTED_COLUMNS}.items()
+    )
+    return f"CREATE INDEX {FIELDS_INDEX} ON contacts (active, id, {fields})"
+
+
+# facts_from_fields unpacks each row's values in this order.
+assert tuple(FACT_COLUMNS) == (
+    "name_json",
+    "circle",
+    "cadence_count",
+    "cadence_unit",
+    "status",
+    "snoozed_until",
+    "roles",
+    "birthday",
+    "created_at",
+    "stage",
+)
+
+
+def _field(dialect: Dialect, value: str, name: str, path: tuple[str, ...]) -> str:
+    """The expression of the column ``name`` (at ``path``; as JSON text when the name
+    ends in ``_json``) of the document ``value``: NULL for a document that is not JSON,
+    so that the index of the fields, computed for every row written, never refuses one
+    (reading it is then an error naming the damaged contact)."""
+    field = dialect.json_field(value, *path, raw=name.endswith("_json"))
+    return f"CASE WHEN json_valid({value}) THEN {field} END"
+
+
 def facts_query(dialect: Dialect, where: str) -> str:
     """The facts of the contacts that pass ``where``, by id (``dialect`` must read JSON
     text: ``json_raw``)."""
     fields = ", ".join(
-        f"{dialect.json_field('d', *path, raw=name == 'name_json')} AS {name}"
-        for name, path in FACT_COLUMNS.items()
+        f"{_field(dialect, 'd', name, path)} AS {name}" for name, path in FACT_COLUMNS.items()
     )
     document = dialect.as_json.format(value="doc")
     return (
@@ -76,11 +125,64 @@ def facts_query(dialect: Dialect, where: str) -> str:
 
 def facts_from_fields(result: Result) -> list[ContactFacts]:
     """The facts of a :func:`facts_query` result. Raises TypeError or ValueError for a
-    damaged document."""
-    return [
-        _facts(person, _name_from_json(name_json), *rest)
-        for person, name_json, *rest in result.values("id", *FACT_COLUMNS)
-    ]
+    damaged document.
+
+    The values are those :func:`_facts` makes, made in one loop (a network's contacts
+    are read at once): the enum members looked up in their maps, repeated values from
+    the same caches, the name kept as it is when its JSON text holds no escape.
+    """
+    circles = Circle._value2member_map_
+    statuses = ContactStatus._value2member_map_
+    stages = Stage._value2member_map_
+    active = ContactStatus.ACTIVE
+    connected = Stage.CONNECTED
+    partial = functools.partial
+    out: list[ContactFacts] = []
+    append = out.append
+    rows = result.values("id", *FACT_COLUMNS)
+    for person, name, circle, count, unit, status, snoozed, roles, birthday, created, stage in rows:
+        if name is not None and "\\" not in name and name[:1] == '"' == name[-1:] and len(name) > 1:
+            name = name[1:-1]
+        else:
+            name = _name_from_json(name)
+            if not isinstance(name, str):
+                raise TypeError(f"a contact's name is {name!r}")
+        member = circles.get(circle)
+        status_member = active if status == "active" else statuses.get(status)
+        stage_member = connected if stage is None else stages.get(stage)
+        if member is None or status_member is None or stage_member is None:
+            # The checks of _facts name what is damaged.
+            append(
+                _facts(
+                    person,
+                    name,
+                    circle,
+                    count,
+                    unit,
+                    status,
+                    snoozed,
+                    roles,
+                    birthday,
+                    created,
+                    stage,
+                )
+            )
+            continue
+        append(
+            ContactFacts(
+                ContactId(person),
+                name,
+                member,  # type: ignore[arg-type]
+                None if count is None else _cadence(int(count), str(unit)),
+                status_member,  # type: ignore[arg-type]
+                None if snoozed is None else _day(str(snoozed)),
+                _roles(roles),
+                None if birthday is None else _birthday(str(birthday)),
+                None if created is None else partial(parse_instant, str(created), "created_at"),
+                stage_member,  # type: ignore[arg-type]
+            )
+        )
+    return out
 
 
 def facts_from_documents(result: Result) -> list[ContactFacts]:
@@ -224,7 +326,7 @@ def listed_query(dialect: Dialect, where: str) -> str:
     by id (``dialect`` must read JSON text: ``json_raw``)."""
     document = dialect.as_json.format(value="c.doc")
     fields = ", ".join(
-        f"{dialect.json_field(document, *path, raw=name.endswith('_json'))} AS {name}"
+        f"{_field(dialect, document, name, path)} AS {name}"
         for name, path in LISTED_COLUMNS.items()
     )
     return f"SELECT c.id AS id, {fields} FROM contacts c {where} ORDER BY c.id"

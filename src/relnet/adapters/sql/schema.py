@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from relnet.adapters.sql import rows
 from relnet.adapters.sql.dialect import Dialect, statements
+from relnet.adapters.sql.facts import fields_index
 from relnet.adapters.sql.summaries import SUMMARY_COLUMNS, fold_all
 from relnet.adapters.sql.tables import TABLES, per_network_ddl
 
@@ -167,9 +168,24 @@ CREATE TABLE dismissals (
 ){table_options};
 """
 
+# Version 6: the contact fields that contact facts and lists of contacts read, indexed
+# by the expressions their queries use (``contacts_fields``, see
+# :func:`relnet.adapters.sql.facts.fields_index`), so that they are read from the index,
+# not parsed out of every document. Only where the engine reads JSON text (SQLite 3.38
+# and later); elsewhere the version changes and nothing else. A change to the fields
+# those queries read needs a migration that makes the index again.
+_SCHEMA_6 = "{contact_fields_index}"
+
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
 #: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4, _SCHEMA_5)
+MIGRATIONS: tuple[str, ...] = (
+    _SCHEMA_1,
+    _SCHEMA_2,
+    _SCHEMA_3,
+    _SCHEMA_4,
+    _SCHEMA_5,
+    _SCHEMA_6,
+)
 
 VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
 
@@ -179,6 +195,8 @@ def migration_script(dialect: Dialect, script: str) -> str:
     parts = {}
     if "{fold_all}" in script:
         parts = {"fold_all": fold_all(dialect), "summary_columns": ", ".join(SUMMARY_COLUMNS)}
+    if "{contact_fields_index}" in script:
+        parts = {"contact_fields_index": fields_index(dialect)}
     return dialect.ddl(script, **parts)
 
 

@@ -111,8 +111,16 @@ def stored_summaries(result: Result) -> list[tuple[TouchSummary, int]]:
     """The summaries (every touch past) of a :data:`STORED_QUERY` result, each with the
     instant of the contact's latest touch."""
     out = []
+    append = out.append
+    make = TouchSummary
+    gave_at, received_at = _GAVE, _RECEIVED
+    # The table's counts are never NULL; a summary has no next_planned (its default).
     for *values, latest in result.values(*_STORED_FIELDS, "latest_us"):
-        out.append((_summary(values, None), latest))
+        gave = values[gave_at]
+        values[gave_at] = _instants(gave) if gave else ()
+        received = values[received_at]
+        values[received_at] = _instants(received) if received else ()
+        append((make(*values), latest))
     return out
 
 
