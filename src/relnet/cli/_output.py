@@ -220,4 +220,6 @@ class Output:
 def local_time(instant: dt.datetime, zone: str) -> str:
     """``2026-03-02 15:00`` in ``zone``."""
     moment = pendulum.instance(instant).in_timezone(zone)
-    return moment.format("YYYY-MM-DD HH:mm")
+    # What format("YYYY-MM-DD HH:mm") gives, without loading pendulum's locales.
+    day = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+    return f"{day} {moment.hour:02d}:{moment.minute:02d}"

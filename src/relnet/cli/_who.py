@@ -8,7 +8,6 @@ error that lists the candidates, so the command writes nothing.
 from __future__ import annotations
 
 import contextlib
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
@@ -66,6 +65,8 @@ def _pick(contacts: Sequence[Contact], who: str) -> Contact:
             f"{who!r} matches {len(partial)} contacts: {_describe(partial)}; "
             "use the full name or the id"
         )
+    import difflib  # only when nothing matches
+
     names = {c.name: c for c in contacts}
     close = difflib.get_close_matches(who, list(names), n=3, cutoff=0.6)
     hint = f"; did you mean {_describe([names[n] for n in close])}?" if close else ""

@@ -40,8 +40,10 @@ __all__ = [
 def _when(item: FollowUp, today: pendulum.Date) -> str:
     if item.overdue_days > 0:
         return f"{item.overdue_days}d overdue"
-    # A thank-you is due at an exact time (24 hours after the meeting): show it.
-    clock = f" {item.due_at.format('HH:mm')}" if item.reason is Reason.THANK_YOU else ""
+    # A thank-you is due at an exact time (24 hours after the meeting): show it (as
+    # format("HH:mm") would, without loading pendulum's locales).
+    due_at = item.due_at
+    clock = f" {due_at.hour:02d}:{due_at.minute:02d}" if item.reason is Reason.THANK_YOU else ""
     if item.due == today:
         return f"today{clock}"
     if item.due == today.add(days=1):

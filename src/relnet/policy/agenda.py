@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
@@ -152,6 +151,8 @@ class Agenda(Sequence[FollowUp]):
         return shown, len(self.items) - len(shown)
 
     def _repr_html_(self) -> str:
+        import html  # for notebooks only: commands never load it
+
         shown, more = self._rows()
         head = "".join(
             f"<th>{h}</th>" for h in ("#", "Name", "Reason", "Due", "State", "Priority", "Why")
@@ -203,6 +204,8 @@ class Agenda(Sequence[FollowUp]):
 
 def _markdown(text: str) -> str:
     """``text`` on one line with Markdown's special characters escaped."""
+    import html  # for notebooks and documents only: commands never load it
+
     flat = " ".join(text.split())
     return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", flat), quote=False)
 

@@ -13,7 +13,6 @@ store's :class:`~relnet.model.Settings`.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -472,6 +471,8 @@ class Health:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        import html  # for notebooks only: commands never load it
+
         header, body = self._table()
         head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
         rows = "".join(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import hashlib
 import json
 import types
 import typing
@@ -594,6 +593,8 @@ def stored_instant(at_us: int, zone_text: str) -> pendulum.DateTime:
 def tag_key(tag: str) -> str:
     """A tag as stored: its SHA-256 digest, so that any tag (a NUL byte, a megabyte of
     text) is indexable and matches exactly; the tag itself is in the contact's document."""
+    import hashlib  # OpenSSL's, loaded only by a run that writes or looks up tags
+
     return hashlib.sha256(tag.encode("utf-8", "surrogatepass")).hexdigest()
 
 

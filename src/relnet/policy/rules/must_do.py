@@ -161,7 +161,7 @@ class ThankYou(FollowsAMeeting, DeclaredRule):
         when = context.clock.instant(due_at)
         why = (
             f"You first met {context.name} on {met_on.isoformat()}; thank them within "
-            f"{self.hours} hours, by {when.format('HH:mm')} on {due.isoformat()}."
+            f"{self.hours} hours, by {when.hour:02d}:{when.minute:02d} on {due.isoformat()}."
         )
         return Proposal(
             Reason.THANK_YOU, due, self.base, why, available=met_on, due_at=due_at, about=met
