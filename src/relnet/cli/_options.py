@@ -79,6 +79,21 @@ def summaries(
     return touch_summaries_of(store, people, now=now)
 
 
+def last_touches(
+    store: Store, *, now: dt.datetime, contacts: list[Any] | None = None
+) -> Mapping[ContactId, int | None]:
+    """Each contact's last touch as of ``now`` (epoch microseconds; a contact left out
+    has none): the ``last_touch`` of its summary, which a SQL store reads alone
+    (``last_touches``)."""
+    read = getattr(store, "last_touches", None)
+    if read is None:
+        return {c: s.last_touch for c, s in summaries(store, now=now, contacts=contacts).items()}
+    found: Mapping[ContactId, int | None] = read(
+        now=now, contacts=None if contacts is None else [c.id for c in contacts]
+    )
+    return found
+
+
 def instant_of(us: int | None, zone: str) -> pendulum.DateTime | None:
     """A summary's microseconds as an instant in ``zone``."""
     if us is None:

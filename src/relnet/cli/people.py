@@ -13,9 +13,9 @@ from relnet.cli._options import (
     cadence_option,
     enum_option,
     instant_of,
+    last_touches,
     normalize_birthday,
     parse_cadence,
-    summaries,
 )
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
@@ -282,14 +282,14 @@ def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
         # A table shows a few fields: a SQL store lists them without building contacts.
         listed = getattr(store, "listed_contacts", None) if not as_json else None
         people: list[Any] = list((listed or store.contacts)(tag=tag, include_archived=archived))
-        # Every contact's summary at once costs less than asking for nearly all by id.
-        facts = summaries(store, now=now, contacts=None if tag is None else people)
+        # Every contact's at once costs less than asking for nearly all by id.
+        touched = last_touches(store, now=now, contacts=None if tag is None else people)
     out = output(as_json)
     people.sort(key=lambda c: (c.name.casefold(), c.id))
     if as_json:
         records = []
         for person in people:
-            last = instant_of(facts[person.id].last_touch, settings.timezone)
+            last = instant_of(touched.get(person.id), settings.timezone)
             records.append({**to_dict(person), "last_touch": last})
         out.json(records)
         return
@@ -302,7 +302,7 @@ def contacts(tag: str | None, archived: bool, as_json: bool) -> None:
     date_of = LocalTime(settings.timezone).date_of
 
     def last_touch(person: Any) -> str:
-        last = facts[person.id].last_touch
+        last = touched.get(person.id)
         return "never" if last is None else date_of(last).isoformat()
 
     fields: list[tuple[Column, Callable[[Any], str]]] = [

@@ -45,6 +45,7 @@ from relnet.adapters.sql.rows import (
 from relnet.adapters.sql.schema import insert_sql
 from relnet.adapters.sql.summaries import (
     LAST_INSTANT,
+    LAST_TOUCH_QUERY,
     STORED_QUERY,
     SUMMARY_COLUMNS,
     query_summaries,
@@ -525,6 +526,28 @@ class SQLStore(BulkWriter):
                     found[model.ContactId(person)] = TouchSummary(model.ContactId(person))
             return found
         return {c: found.get(c) or TouchSummary(contact=c) for c in wanted}
+
+    def last_touches(
+        self, *, now: dt.datetime, contacts: Iterable[model.ContactId] | None = None
+    ) -> dict[model.ContactId, int]:
+        """Each contact's last touch as of ``now`` (epoch microseconds), the
+        ``last_touch`` of its :meth:`touch_summaries`, read alone: one column of the
+        ``summaries`` table, and a walk back through the touches index for the contacts
+        touched after ``now``. Only the contacts (among ``contacts``, when given) with a
+        touch at or before ``now`` are in it."""
+        now_us = _now(now)
+        if contacts is None:
+            result = self._query(LAST_TOUCH_QUERY, now=now_us)
+        else:
+            wanted = list(dict.fromkeys(contacts))
+            where = self.dialect.in_ids("s.contact_id")
+            sql = self.dialect.render(f"{LAST_TOUCH_QUERY} WHERE {where}")
+            result = self._chunked(sql, wanted, now=now_us) if wanted else Result((), [])
+        return {
+            model.ContactId(person): last
+            for person, last in result.values("contact_id", "last_touch")
+            if last is not None
+        }
 
     def touch_summaries_since(
         self, *, now: dt.datetime, since: Mapping[str, int]

@@ -29,6 +29,7 @@ from relnet.model.summary import FOLDED_FIELDS
 
 __all__ = [
     "LAST_INSTANT",
+    "LAST_TOUCH_QUERY",
     "STORED_QUERY",
     "SUMMARY_COLUMNS",
     "SUMMARY_FIELDS",
@@ -110,7 +111,7 @@ def _summary(values: list[Any], next_planned: int | None) -> TouchSummary:
 def stored_summaries(result: Result) -> list[tuple[TouchSummary, int]]:
     """The summaries (every touch past) of a :data:`STORED_QUERY` result, each with the
     instant of the contact's latest touch."""
-    out = []
+    out: list[tuple[TouchSummary, int]] = []
     append = out.append
     make = TouchSummary
     gave_at, received_at = _GAVE, _RECEIVED
@@ -329,6 +330,15 @@ def walk_back(field: str, contact: str = "s.contact_id") -> str:
         f"(SELECT t.at_us FROM touches t WHERE t.contact_id = {contact} "
         f"AND t.at_us <= :now AND {TOUCH_KINDS[field]} ORDER BY t.at_us DESC LIMIT 1)"
     )
+
+
+#: Each contact's last touch as of ``:now`` (column ``last_touch``, by ``contact_id``):
+#: the stored one when no touch of the contact is later, else the walk back. A contact
+#: without touches has no row.
+LAST_TOUCH_QUERY = (
+    "SELECT s.contact_id AS contact_id, CASE WHEN s.latest_us <= :now THEN s.last_touch "
+    f"ELSE {walk_back('last_touch')} END AS last_touch FROM summaries s"
+)
 
 
 def _latest_of_kind(field: str) -> str:
