@@ -11,8 +11,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relnet import Contact, StorageError
-from relnet.adapters.sql.facts import ListedContact
-from relnet.adapters.sqlite import SQLiteStore
+from relnet.adapters.sql.facts import (
+    EVERY_CONTACT,
+    LISTED_COLUMNS,
+    ListedContact,
+    _listed,
+    _name_from_json,
+    listed_from_fields,
+    listed_query,
+)
+from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
 from tests.adapters.sql_stores import Factory, make_store
@@ -67,3 +75,18 @@ def test_a_damaged_document_is_a_storage_error(tmp_path: Path) -> None:
         store._query("UPDATE contacts SET doc = :doc", doc='{"name": 3, "circle": "close"}')
         with pytest.raises(StorageError, match="stored contact is damaged"):
             store.listed_contacts()
+
+
+@SLOW
+@given(strategies.networks(max_contacts=8, max_interactions=0))
+def test_the_list_made_in_one_loop_is_that_of_each_row(net: Network) -> None:
+    """The oracle of ``listed_from_fields``'s loop: each row made one at a time by
+    ``_listed`` (the checked path)."""
+    with closing(SQLiteStore(":memory:")) as store:
+        net.add_to(store)
+        result = store._run(listed_query(SQLITE, f"WHERE c.{EVERY_CONTACT}"))
+        one_by_one = [
+            _listed(person, _name_from_json(name), circle, count, unit, _name_from_json(org), tags)
+            for person, name, circle, count, unit, org, tags in result.values("id", *LISTED_COLUMNS)
+        ]
+        assert listed_from_fields(result) == one_by_one

@@ -141,12 +141,9 @@ def facts_from_fields(result: Result) -> list[ContactFacts]:
     append = out.append
     rows = result.values("id", *FACT_COLUMNS)
     for person, name, circle, count, unit, status, snoozed, roles, birthday, created, stage in rows:
-        if name is not None and "\\" not in name and name[:1] == '"' == name[-1:] and len(name) > 1:
-            name = name[1:-1]
-        else:
-            name = _name_from_json(name)
-            if not isinstance(name, str):
-                raise TypeError(f"a contact's name is {name!r}")
+        name = _plain(name)
+        if not isinstance(name, str):
+            raise TypeError(f"a contact's name is {name!r}")
         member = circles.get(circle)
         status_member = active if status == "active" else statuses.get(status)
         stage_member = connected if stage is None else stages.get(stage)
@@ -334,11 +331,57 @@ def listed_query(dialect: Dialect, where: str) -> str:
 
 def listed_from_fields(result: Result) -> list[ListedContact]:
     """The contacts of a :func:`listed_query` result. Raises TypeError or ValueError
-    for a damaged document."""
-    return [
-        _listed(person, _name_from_json(name), circle, count, unit, _name_from_json(org), tags)
-        for person, name, circle, count, unit, org, tags in result.values("id", *LISTED_COLUMNS)
-    ]
+    for a damaged document.
+
+    The values are those :func:`_listed` makes, made in one loop (a list shows every
+    contact): the circle looked up in its map, cadences and tag sets from their caches,
+    the name and organization kept as they are when their JSON text holds no escape.
+    """
+    circles = Circle._value2member_map_
+    out: list[ListedContact] = []
+    append = out.append
+    for person, name, circle, count, unit, org, tags in result.values("id", *LISTED_COLUMNS):
+        name = _plain(name)
+        org = _plain(org) if org != "null" else None
+        member = circles.get(circle)
+        if (
+            member is None
+            or not isinstance(name, str)
+            or (org is not None and not isinstance(org, str))
+        ):
+            # The checks of _listed name what is damaged.
+            append(_listed(person, name, circle, count, unit, org, tags))
+            continue
+        append(
+            ListedContact(
+                ContactId(person),
+                name,
+                member,  # type: ignore[arg-type]
+                None if count is None else _cadence(int(count), str(unit)),
+                org or None,
+                _tags(tags),
+            )
+        )
+    return out
+
+
+def _plain(text: Any) -> Any:
+    """A value from its JSON text, as :func:`_name_from_json` reads it: a string without
+    an escape is kept as it is, without parsing."""
+    if text is not None and "\\" not in text and text[:1] == '"' == text[-1:] and len(text) > 1:
+        return text[1:-1]
+    return _name_from_json(text)
+
+
+# listed_from_fields unpacks each row's values in this order.
+assert tuple(LISTED_COLUMNS) == (
+    "name_json",
+    "circle",
+    "cadence_count",
+    "cadence_unit",
+    "organization_json",
+    "tags_json",
+)
 
 
 def listed_from_documents(result: Result) -> list[ListedContact]:
