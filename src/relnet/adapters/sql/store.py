@@ -521,9 +521,13 @@ class SQLStore(BulkWriter):
                 found[summary.contact] = summary
         found.update(self._summaries_as_of(later, now_us))
         if contacts is None:
-            for person in self._run("SELECT id FROM contacts").column("id"):
-                if person not in found:
-                    found[model.ContactId(person)] = TouchSummary(model.ContactId(person))
+            # The contacts never touched: those without a stored summary.
+            untouched = self._run(
+                "SELECT id FROM contacts WHERE id NOT IN (SELECT contact_id FROM summaries) "
+                "ORDER BY id"
+            )
+            for person in untouched.column("id"):
+                found[model.ContactId(person)] = TouchSummary(model.ContactId(person))
             return found
         return {c: found.get(c) or TouchSummary(contact=c) for c in wanted}
 
