@@ -1,5 +1,6 @@
-"""The SQL stores' trusted reading of contacts and interactions (``decode_trusted``):
-the record the checked reading (every converter) gives, field for field, type for type."""
+"""The SQL stores' trusted reading of contacts, interactions, commitments and goals
+(``decode_trusted``): the record the checked reading (every converter) gives, field for
+field, type for type."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 
-from relnet import Contact, Interaction, StorageError
+from relnet import Commitment, Contact, Goal, Interaction, StorageError
 from relnet.adapters.sql import rows
 from relnet.adapters.sql.rows import (
     _decode_checked,
@@ -52,6 +53,25 @@ def assert_same(trusted: Any, checked: Any) -> None:
 
 
 @settings(max_examples=200, deadline=None)
+@given(strategies.commitments(IDS))
+def test_a_trusted_commitment_is_the_checked_one(commitment: Commitment) -> None:
+    """Commitments are read on trust too (every open one serves each agenda)."""
+    doc = encode(commitment)
+    checked = _decode_checked(doc, Commitment, "commitment")
+    assert checked == commitment
+    assert_same(decode_trusted(doc, Commitment), checked)
+
+
+@settings(max_examples=200, deadline=None)
+@given(strategies.goals(IDS))
+def test_a_trusted_goal_is_the_checked_one(goal: Goal) -> None:
+    doc = encode(goal)
+    checked = _decode_checked(doc, Goal, "goal")
+    assert checked == goal
+    assert_same(decode_trusted(doc, Goal), checked)
+
+
+@settings(max_examples=200, deadline=None)
 @given(CONTACTS)
 def test_a_trusted_contact_is_the_checked_one(contact: Contact) -> None:
     doc = encode(contact)
@@ -74,8 +94,8 @@ def test_a_trusted_interaction_is_the_checked_one(interaction: Interaction) -> N
 def test_a_store_reads_the_same_records_trusted_or_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The oracle on a generated network: every contact and interaction a SQLite store
-    reads is the one it reads with the trusted reading turned off."""
+    """The oracle on a generated network: every contact, interaction, commitment and
+    goal a SQLite store reads is the one it reads with the trusted reading turned off."""
     net = network(
         60,
         600,
@@ -85,12 +105,22 @@ def test_a_store_reads_the_same_records_trusted_or_checked(
     )
     with SQLiteStore(tmp_path / "net.sqlite") as store:
         net.load_into(store)
-        trusted = (list(store.contacts()), list(store.interactions()))
+
+        def read() -> list[Any]:
+            return [
+                *store.contacts(),
+                *store.interactions(),
+                *store.commitments(),
+                *store.goals(),
+            ]
+
+        trusted = read()
         monkeypatch.setattr(rows, "_TRUSTED", frozenset())
-        checked = (list(store.contacts()), list(store.interactions()))
-    assert len(trusted[0]) == 60
-    assert len(trusted[1]) == 600
-    for mine, theirs in zip([*trusted[0], *trusted[1]], [*checked[0], *checked[1]], strict=True):
+        checked = read()
+    assert sum(isinstance(r, Contact) for r in trusted) == 60
+    assert sum(isinstance(r, Interaction) for r in trusted) == 600
+    assert any(isinstance(r, Commitment) for r in trusted)
+    for mine, theirs in zip(trusted, checked, strict=True):
         assert_same(mine, theirs)
 
 

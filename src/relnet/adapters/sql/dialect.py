@@ -139,7 +139,11 @@ class Result:
             return []
         if len(names) == 1:
             return [(value,) for value in self.column(names[0])]
-        return list(map(operator.itemgetter(*self._positions(names)), self._rows))
+        positions = self._positions(names)
+        if positions == list(range(len(self.columns))):
+            # Every column, in the statement's order: the rows are those values.
+            return list(self._rows)
+        return list(map(operator.itemgetter(*positions), self._rows))
 
     def column(self, name: str) -> list[Any]:
         """The values of the column ``name``, one per row."""

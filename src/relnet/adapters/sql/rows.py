@@ -367,7 +367,7 @@ def _decode_checked(doc: str, cls: type[R], kind: str, **extra: Any) -> R:
 
 
 #: The record classes :func:`decode` reads with :func:`decode_trusted` first.
-_TRUSTED: frozenset[type] = frozenset({Contact, Interaction})
+_TRUSTED: frozenset[type] = frozenset({Contact, Interaction, Commitment, Goal})
 
 
 class _RefusedError(Exception):
