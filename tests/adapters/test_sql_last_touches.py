@@ -32,7 +32,7 @@ def test_last_touches_are_those_of_the_summaries(make_store: Factory, net: Netwo
         net.add_to(store)
         ids = [c.id for c in store.contacts()]
         chosen = ids[::2]
-        instants = {i.at for i in store.interactions()} or {net_now()}
+        instants: set[dt.datetime] = {i.at for i in store.interactions()} or {net_now()}
         for at in sorted(instants):
             for now in (at - dt.timedelta(microseconds=1), at, at + dt.timedelta(seconds=1)):
                 summaries = store.touch_summaries(now=now)
