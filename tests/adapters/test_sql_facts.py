@@ -25,6 +25,7 @@ from relnet.adapters.sql.facts import (
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.model import ContactId
 from relnet.policy import health
+from relnet.policy._abouts import _names
 from relnet.storage import ContactFacts, FactSource
 from relnet.synth import network
 from relnet.testing import strategies
@@ -234,3 +235,44 @@ def test_a_document_that_is_not_json_is_indexed_and_read_as_damaged(tmp_path: Pa
             store.contact_facts()
         with pytest.raises(StorageError, match="stored contact is damaged"):
             store.listed_contacts()
+
+
+@SLOW
+@given(strategies.networks(max_contacts=8, max_interactions=0))
+def test_introducers_are_named_from_facts_without_listing_every_contact(
+    net: Network,
+) -> None:
+    """The names of introducers, unreachable ones too, come from one ``contact_facts``
+    call of a SQL store (no ``contacts()`` listing of the whole network); the oracle
+    is each contact's own name."""
+    with closing(SQLiteStore(":memory:")) as store:
+        net.add_to(store)
+        everyone = {c.id: c.name for c in store.contacts()}
+
+        def refused(**_: object) -> list[Contact]:
+            raise AssertionError("every contact listed for a few names")
+
+        store.contacts = refused  # type: ignore[method-assign]
+        assert _names(store, set(everyone)) == everyone
+        assert _names(store, set(list(everyone)[:1])) == dict(list(everyone.items())[:1])
+
+
+def test_a_store_whose_facts_leave_out_the_unreachable_names_them_from_its_contacts() -> None:
+    """A fact source without ``reachable_only`` (a store of another package): the
+    unreachable are named from one listing of the contacts."""
+
+    class Facts:
+        def __init__(self, store: SQLiteStore) -> None:
+            self.store = store
+
+        def contact_facts(self, contacts: list[ContactId] | None = None) -> list[ContactFacts]:
+            return list(self.store.contact_facts(contacts))
+
+        def contacts(self) -> list[Contact]:
+            return list(self.store.contacts())
+
+    with closing(SQLiteStore(":memory:")) as store:
+        store.add_contact(Contact("Ada Lovelace", id="ada", status="archived"))
+        store.add_contact(Contact("Grace Hopper", id="grace"))
+        found = _names(Facts(store), {ContactId("ada"), ContactId("grace")})  # type: ignore[arg-type]
+        assert found == {"ada": "Ada Lovelace", "grace": "Grace Hopper"}

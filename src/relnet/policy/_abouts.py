@@ -25,7 +25,7 @@ interactions once per run, not once per item. The rules know nothing of it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from relnet.model import Channel, ContactId, Direction, Interaction, Touch, Value, epoch_us
 from relnet.model.instants import EPOCH
@@ -136,15 +136,31 @@ def _at_instants(store: Store, people: set[ContactId], instants: set[int]) -> Se
 def _names(store: Store, wanted: set[ContactId]) -> dict[ContactId, str]:
     """The names of ``wanted`` contacts (those stored): from the facts of a store
     that lists them (:class:`~relnet.storage.FactSource`, one call, which leaves out
-    the unreachable), else, or for those left out, from one ``contacts()`` listing."""
+    the unreachable unless its listing takes ``reachable_only=False``, as the SQL
+    stores' does), else, or for those left out, from one ``contacts()`` listing (every
+    contact of the store: an archived introducer of a large network is not looked for
+    there when the facts can name it)."""
     found: dict[ContactId, str] = {}
     facts = getattr(store, "contact_facts", None)
     if facts is not None:
-        found.update((f.id, f.name) for f in facts(sorted(wanted)))
+        chosen = sorted(wanted)
+        listed = facts(chosen, reachable_only=False) if _lists_everyone(facts) else facts(chosen)
+        found.update((f.id, f.name) for f in listed)
     missing = wanted - found.keys()
     if missing:
         found.update((c.id, c.name) for c in store.contacts() if c.id in missing)
     return found
+
+
+def _lists_everyone(facts: Callable[..., object]) -> bool:
+    """Whether a store's ``contact_facts`` takes ``reachable_only`` (and so lists the
+    unreachable contacts' facts too when asked)."""
+    import inspect
+
+    try:
+        return "reachable_only" in inspect.signature(facts).parameters
+    except (TypeError, ValueError):  # no signature to read
+        return False
 
 
 def find(
