@@ -3,6 +3,7 @@ only by commands that create, and an unknown scheme refused as a usage error."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import secrets
@@ -158,6 +159,28 @@ def test_a_failed_command_removes_the_store_it_made_at_a_url(tmp_path: Path) -> 
         assert path.exists()
         raise RuntimeError("failed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_collector_pauses_while_the_store_is_open_and_is_as_it_was_after(
+    tmp_path: Path,
+) -> None:
+    state = Session(db=tmp_path / "network.db", environ={})
+    assert gc.isenabled()
+    with state.open(create=True):
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError, match="failed"), state.open() as store:
+        assert not gc.isenabled()
+        store.add_contact(Contact("Ada Lovelace"))
+        raise RuntimeError("failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with state.open():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_session_location_keeps_a_url_and_expands_a_path(tmp_path: Path) -> None:
