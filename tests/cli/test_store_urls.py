@@ -18,6 +18,7 @@ from relnet.adapters.jsonfile import JSONFileStore
 from relnet.adapters.registry import schemes
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.cli import cli
+from relnet.cli._collector import importing
 from relnet.cli._session import CliError, Session
 from relnet.model import Contact
 from tests.cli.conftest import NOW, ZONE
@@ -181,6 +182,18 @@ def test_the_collector_pauses_while_the_store_is_open_and_is_as_it_was_after(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_imports_run_without_the_collector_and_what_they_made_is_frozen() -> None:
+    frozen = gc.get_freeze_count()
+    try:
+        with importing():
+            assert not gc.isenabled()
+            kept = [object() for _ in range(3)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    finally:
+        gc.unfreeze()
 
 
 def test_session_location_keeps_a_url_and_expands_a_path(tmp_path: Path) -> None:

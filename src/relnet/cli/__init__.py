@@ -33,6 +33,21 @@ def main() -> None:
 
         sys.stdout.write(f"relnet {__version__}\n")
         sys.exit(0)
-    from relnet.cli._group import cli
+    import contextlib
+    import importlib
 
+    from relnet.cli._collector import importing
+
+    # The command line and the command's module make objects that live as long as the
+    # process: imported before anything else, they are kept out of the cyclic
+    # collector's way (the first argument naming a command names the module to load).
+    with importing():
+        from relnet.cli._group import COMMANDS, cli
+
+        named = next((arg for arg in sys.argv[1:] if arg in COMMANDS), None)
+        # A module that fails to load (an optional package missing) fails again when
+        # the command is looked up, where the failure is reported as for any command.
+        with contextlib.suppress(Exception):
+            if named is not None:
+                importlib.import_module(COMMANDS[named][0])
     cli.main(prog_name="relnet")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -18,6 +17,7 @@ import attrs
 import click
 import pendulum
 
+from relnet.cli._collector import collector_paused
 from relnet.cli._time import machine_timezone, parse_instant_phrase
 from relnet.errors import StorageError
 from relnet.model import Settings
@@ -131,24 +131,6 @@ def _check_existing(path: Path, existed: bool, *, create: bool) -> None:
         )
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Run the block without the cyclic garbage collector (as it was after).
-
-    A command reads a network's worth of records into values that reference counting
-    frees; the collector would only walk them, and everything the imports made, again
-    and again (a tenth of ``relnet agenda`` on 10,000 contacts). The store is open for
-    one command, or one call of the server, so the pause ends with it.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 @attrs.define
 class Session:
     """One run of the command: its options, environment and clock.
@@ -209,26 +191,27 @@ class Session:
 
         A database this call creates starts with the machine's time zone in its settings,
         and is removed again if the command fails, so a failed command leaves nothing.
+        The cyclic collector is paused from opening to closing (:func:`collector_paused`).
         """
-        location = self.location()
-        if isinstance(location, str):
-            store, existed = self._open_url(location, create=create)
-            remove: Callable[[], None] = functools.partial(_remove_files, store)
-        else:
-            store, existed = self._open_path(location, create=create)
-            remove = functools.partial(_remove_database, location)
-        done = False
-        try:
-            if not existed:
-                with store.transaction():
-                    store.set_settings(Settings(timezone=self.zone()))
-            with _collector_paused():
+        with collector_paused():
+            location = self.location()
+            if isinstance(location, str):
+                store, existed = self._open_url(location, create=create)
+                remove: Callable[[], None] = functools.partial(_remove_files, store)
+            else:
+                store, existed = self._open_path(location, create=create)
+                remove = functools.partial(_remove_database, location)
+            done = False
+            try:
+                if not existed:
+                    with store.transaction():
+                        store.set_settings(Settings(timezone=self.zone()))
                 yield store
-            done = True
-        finally:
-            close_store(store)
-            if not done and not existed:
-                remove()
+                done = True
+            finally:
+                close_store(store)
+                if not done and not existed:
+                    remove()
 
     def _open_path(self, path: Path, *, create: bool) -> tuple[Store, bool]:
         """The store in the file at ``path``, and whether the file was there before."""
