@@ -24,7 +24,7 @@ from relnet.adapters.sqlite import SQLiteStore
 from relnet.identity import find_duplicates
 from relnet.interop.linkedin import read_connections
 from relnet.model import Contact
-from relnet.services import import_contacts
+from relnet.services import import_contacts, import_source
 from relnet.storage import InMemoryStore
 
 __all__ = ["dedupe", "linkedin_file", "linkedin_import", "linkedin_raw"]
@@ -88,10 +88,10 @@ def linkedin_import(text: str, folder: Path, repeat: int) -> tuple[float, float]
         store = SQLiteStore(path)
         try:
             started = time.perf_counter()
-            import_contacts(store, read_connections(io.StringIO(text)).contacts)
+            import_source(store, read_connections, io.StringIO(text))
             first.append(time.perf_counter() - started)
             started = time.perf_counter()
-            report = import_contacts(store, read_connections(io.StringIO(text)).contacts)
+            report = import_source(store, read_connections, io.StringIO(text))
             again.append(time.perf_counter() - started)
             assert not report.added
             assert not report.merged

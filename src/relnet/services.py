@@ -9,17 +9,21 @@ the clock, the environment or a file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from relnet.errors import RelnetError, ValidationError
 from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
+from relnet.interop._source import Source, read_source
+from relnet.interop.memo import import_key, recall, remember
+from relnet.interop.merge import merge_with_state
 from relnet.model import Contact, ContactId, Dismissal
 from relnet.network import intro_paths
 from relnet.policy import Engine, FollowUp, Reason, draft, first_message
-from relnet.storage import Store
+from relnet.storage import ImportMemory, Store
 
 __all__ = [
     "IMPORT_CHUNK",
@@ -33,6 +37,7 @@ __all__ = [
     "snooze_cycle",
     "sort_issues",
     "undismiss",
+    "import_source",
 ]
 
 
@@ -199,6 +204,58 @@ def import_contacts(
             pending = 0
 
     report = merge_into(store, contacts, advance=step)
+    if advance is not None and pending:
+        advance(pending)
+    return report
+
+
+def import_source(
+    store: Store,
+    read: Callable[..., ImportResult],
+    source: Source,
+    *,
+    chunk: int = IMPORT_CHUNK,
+    advance: Callable[[int], None] | None = None,
+    **options: Any,
+) -> MergeReport:
+    """Read ``source`` with the reader ``read`` (``read(source, **options)``, such as
+    :func:`relnet.interop.linkedin.read_connections`) and merge what it gives into
+    ``store``: what :func:`import_contacts` of ``read(source, **options).contacts``
+    does, in one transaction.
+
+    A store with :class:`~relnet.storage.ImportMemory` remembers its last import (see
+    :mod:`relnet.interop.memo`): the same file, read with the same reader and options,
+    imported again while the store's contacts are unchanged, is answered without
+    reading its rows or matching them, with the report reading and merging would give.
+    The reader's issues are not reported here: call the reader and
+    :func:`import_contacts` to see them.
+    """
+    if chunk < 1:
+        raise ValidationError("chunk", chunk, "a positive number of contacts")
+    data = read_source(source)
+    key = import_key(read, options, data)
+    memory = store if isinstance(store, ImportMemory) else None
+    with store.transaction():
+        recalled = None if memory is None else recall(memory, key)
+        if recalled is not None:
+            report, count = recalled
+            if advance is not None and count:
+                advance(count)
+            return report
+        opened = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+        incoming = read(opened, **options).contacts
+        pending = 0
+
+        def step(done: int) -> None:
+            nonlocal pending
+            pending += done
+            if advance is not None and pending >= chunk:
+                advance(pending)
+                pending = 0
+
+        report, state = merge_with_state(store, incoming, advance=step)
+        if memory is not None:
+            remember(memory, key, incoming, report, state.values())
     if advance is not None and pending:
         advance(pending)
     return report

@@ -93,6 +93,14 @@ def merge_into(
     took.
     """
     incoming = result.contacts if isinstance(result, ImportResult) else tuple(result)
+    return merge_with_state(store, incoming, advance=advance)[0]
+
+
+def merge_with_state(
+    store: Store, incoming: Sequence[Contact], *, advance: Callable[[int], None] | None = None
+) -> tuple[MergeReport, dict[ContactId, Contact]]:
+    """:func:`merge_into`, also giving every stored contact afterwards, by id, as this
+    merge wrote it (versions aside: a store numbers them itself)."""
     outcome: dict[ContactId, str] = {}
     ambiguous: list[tuple[ContactId, ...]] = []
     with store.transaction():
@@ -125,12 +133,38 @@ def merge_into(
                 advance(len(people))
         for start in range(0, len(added), _BULK):
             copy_records(store, contacts=added[start : start + _BULK])
+    stored.update((contact.id, contact) for contact in added)
+    return _report(outcome, ambiguous), stored
+
+
+def _report(outcome: dict[ContactId, str], ambiguous: list[tuple[ContactId, ...]]) -> MergeReport:
     return MergeReport(
         added=tuple(k for k, v in outcome.items() if v == "added"),
         merged=tuple(k for k, v in outcome.items() if v == "merged"),
         unchanged=tuple(k for k, v in outcome.items() if v == "unchanged"),
         ambiguous=tuple(ambiguous),
     )
+
+
+def report_if_unchanged(
+    incoming: Sequence[Contact], stored: Iterable[Contact]
+) -> MergeReport | None:
+    """What :func:`merge_into` of ``incoming`` into a store holding exactly ``stored``
+    would report, when that merge would write nothing and join no imported person with
+    several stored contacts; None otherwise. Pure: writes nothing."""
+    held = {contact.id: contact for contact in stored}
+    unchanged: dict[ContactId, None] = {}
+    for group in match(incoming, held.values()):
+        if len(group.existing) != 1:
+            return None  # a new person, or an ambiguous one: not answered here
+        people = [incoming[p] for p in group.candidates]
+        before = after = held[group.existing[0]]
+        for other in people:
+            after = combine(after, other)
+        if after != before:
+            return None
+        unchanged[before.id] = None
+    return MergeReport(unchanged=tuple(unchanged))
 
 
 def _target(existing: Sequence[ContactId], people: Sequence[Contact]) -> ContactId:

@@ -60,6 +60,9 @@ class InMemoryStore:
         # Undo log of (table, key, previous value) while a transaction is open.
         self._undo: list[tuple[dict[Any, Any], Any, Any]] | None = None
         self._shared = _Shared()
+        # Writes to contacts so far (never taken back), and the import memo kept.
+        self._contact_writes = 0
+        self._memo: str | None = None
         self._reindex()
 
     @classmethod
@@ -176,6 +179,8 @@ class InMemoryStore:
     def _put(self, table: dict[K, V], key: K, value: V) -> None:
         if table is self._commitments:
             self._commitments_by_contact = None
+        elif table is self._contacts:
+            self._contact_writes += 1
         if self._undo is not None:
             self._undo.append((table, key, table.get(key, _MISSING)))
         table[key] = value
@@ -183,6 +188,8 @@ class InMemoryStore:
     def _delete(self, table: dict[K, V], key: K) -> None:
         if table is self._commitments:
             self._commitments_by_contact = None
+        elif table is self._contacts:
+            self._contact_writes += 1
         if self._undo is not None:
             self._undo.append((table, key, table[key]))
         del table[key]
@@ -212,6 +219,8 @@ class InMemoryStore:
             touched_interactions = touched_interactions or table is self._interactions
             if table is self._commitments:
                 self._commitments_by_contact = None
+            elif table is self._contacts:
+                self._contact_writes += 1
             if previous is _MISSING:
                 table.pop(key, None)
             else:
@@ -224,6 +233,20 @@ class InMemoryStore:
         # A write of several steps is one transaction of its own.
         with self.transaction():
             yield
+
+    # -- the import memo (:class:`~relnet.storage.ImportMemory`) ------------------------
+
+    def contacts_stamp(self) -> str:
+        """The number of writes to contacts so far (rolled-back ones included)."""
+        return str(self._contact_writes)
+
+    def import_memo(self) -> str | None:
+        """The memo last given to :meth:`remember_import`, or None."""
+        return self._memo
+
+    def remember_import(self, memo: str | None) -> None:
+        """Keep ``memo`` in place of the one kept."""
+        self._memo = memo
 
     # -- contacts -------------------------------------------------------------------
 

@@ -167,9 +167,13 @@ CREATE TABLE dismissals (
 ){table_options};
 """
 
+# Version 6: the memo of the last import of a file (one row, key ``last``; see
+# :class:`~relnet.storage.ImportMemory`).
+_SCHEMA_6 = per_network_ddl(TABLES["imports"])
+
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
 #: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
-MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4, _SCHEMA_5)
+MIGRATIONS: tuple[str, ...] = (_SCHEMA_1, _SCHEMA_2, _SCHEMA_3, _SCHEMA_4, _SCHEMA_5, _SCHEMA_6)
 
 VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
 
@@ -203,6 +207,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
     "commitments": rows.CommitmentRow._fields,
     "dismissals": rows.DismissalRow._fields,
     "summaries": SUMMARY_COLUMNS,
+    "imports": ("key", "doc"),
 }
 
 
