@@ -24,7 +24,7 @@ from relnet.adapters.sqlite import SQLiteStore
 from relnet.identity import find_duplicates
 from relnet.interop.linkedin import read_connections
 from relnet.model import Contact
-from relnet.services import import_contacts, import_source
+from relnet.services import import_source
 from relnet.storage import InMemoryStore
 
 __all__ = ["dedupe", "linkedin_file", "linkedin_import", "linkedin_raw"]

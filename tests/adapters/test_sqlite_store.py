@@ -264,10 +264,7 @@ def test_a_version_1_file_gains_the_covering_index_and_keeps_its_records(
         interactions=[Interaction(["ada"], at, "call", id="call")],
     )
     with SQLiteStore(path) as store:
-        assert (
-            store._run("SELECT version FROM schema_version").first("version")
-            == len(MIGRATIONS)
-        )
+        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS)
         indexes = set(
             store._run("SELECT name FROM sqlite_master WHERE type = 'index'").column("name")
         )

@@ -23,7 +23,7 @@ from relnet.interop.google import read_contacts
 from relnet.interop.linkedin import read_connections
 from relnet.interop.memo import import_key
 from relnet.interop.merge import report_if_unchanged
-from relnet.model import Cadence, Contact
+from relnet.model import Cadence, Contact, ContactId
 from relnet.services import import_contacts, import_source
 from relnet.storage import ImportMemory, InMemoryStore, Store
 
@@ -115,9 +115,7 @@ def _same(fast: MergeReport, plain: MergeReport) -> None:
     assert fast == plain
 
 
-def _run(
-    stores: tuple[Store, Store], files: list[str], steps: list[tuple[str, int, int]]
-) -> int:
+def _run(stores: tuple[Store, Store], files: list[str], steps: list[tuple[str, int, int]]) -> int:
     """Apply ``steps`` to the fast store and the plain one; both must agree throughout.
     Returns how many imports the memo answered."""
     fast, plain = stores
@@ -144,10 +142,10 @@ def _stores(kind: str) -> Iterator[tuple[Store, Store]]:
         yield InMemoryStore(), InMemoryStore()
         return
     with tempfile.TemporaryDirectory() as folder:
-        if kind == "sqlite":
-            one, two = SQLiteStore(Path(folder) / "a.db"), SQLiteStore(Path(folder) / "b.db")
-        else:
-            one, two = JSONFileStore(Path(folder) / "a.json"), JSONFileStore(Path(folder) / "b.json")
+        kind_of: type[SQLiteStore | JSONFileStore] = (
+            SQLiteStore if kind == "sqlite" else JSONFileStore
+        )
+        one, two = kind_of(Path(folder) / "a"), kind_of(Path(folder) / "b")
         try:
             yield one, two
         finally:
@@ -280,4 +278,4 @@ def test_no_memo_when_merging_again_would_write() -> None:
     assert report_if_unchanged([same], [ada]) is None
     assert report_if_unchanged([same], []) is None
     merged = attrs.evolve(ada, notes="new", aliases=())
-    assert report_if_unchanged([same], [merged]) == MergeReport(unchanged=("a",))
+    assert report_if_unchanged([same], [merged]) == MergeReport(unchanged=(ContactId("a"),))
