@@ -253,9 +253,9 @@ def import_source(
                 advance(pending)
                 pending = 0
 
-        report, state = merge_with_state(store, incoming, advance=step)
+        state = merge_with_state(store, incoming, advance=step)
         if memory is not None:
-            remember(memory, key, incoming, report, state.values())
+            remember(memory, key, incoming, state)
     if advance is not None and pending:
         advance(pending)
-    return report
+    return state.report

@@ -279,3 +279,44 @@ def test_no_memo_when_merging_again_would_write() -> None:
     assert report_if_unchanged([same], []) is None
     merged = attrs.evolve(ada, notes="new", aliases=())
     assert report_if_unchanged([same], [merged]) == MergeReport(unchanged=(ContactId("a"),))
+
+
+# -- the quick check after a merge, against the plain one --------------------------------
+
+_PEOPLE = st.builds(
+    Contact,
+    st.sampled_from(["Ada Lovelace", "Ada", "Alan Turing", "Ann Lee"]),
+    emails=st.lists(st.sampled_from(["ada@example.org", "ADA@example.org", "a@x.org"]), max_size=2),
+    phones=st.one_of(st.just(()), st.lists(st.sampled_from(["1111111", "2222222"]), max_size=1)),
+    urls=st.lists(st.sampled_from(["linkedin.com/in/ada", "x.com/alan"]), max_size=1),
+    sources=st.sets(st.sampled_from(["t:1", "t:2", "t:3"]), max_size=2),
+    notes=st.sampled_from(["", "met at a talk"]),
+    id=st.sampled_from(["a", "b", "c", "d", "e", "f"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    stored=st.lists(_PEOPLE, max_size=5, unique_by=lambda c: c.id),
+    incoming=st.lists(_PEOPLE, max_size=6),
+    repeat=st.booleans(),
+    plain=st.booleans(),
+)
+def test_the_quick_check_after_a_merge_is_the_plain_one(
+    stored: list[Contact], incoming: list[Contact], repeat: bool, plain: bool
+) -> None:
+    from relnet.interop.merge import merge_with_state, report_again
+
+    if not plain:  # often what the quick check takes: no phones, every row with a source
+        stored = [attrs.evolve(c, phones=()) for c in stored]
+        incoming = [
+            attrs.evolve(c, phones=(), sources=c.sources or {f"row:{n}"})
+            for n, c in enumerate(incoming)
+        ]
+    store = InMemoryStore()
+    for contact in stored:
+        store.add_contact(contact)
+    if repeat:
+        incoming = incoming + incoming[:2]
+    state = merge_with_state(store, incoming)
+    assert report_again(incoming, state) == report_if_unchanged(incoming, store.contacts())

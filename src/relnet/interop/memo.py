@@ -11,7 +11,7 @@ result and the stored contacts, so the answer is the one reading and merging wou
 What the memo says is found when it is made:
 
 * after an import that wrote nothing, it is that import's own report;
-* after one that wrote, :func:`~relnet.interop.merge.report_if_unchanged` works out, in
+* after one that wrote, :func:`~relnet.interop.merge.report_again` works out, in
   memory, the report of merging the same contacts into the contacts as written; when
   that merge would write something or find an imported person among several stored
   contacts, no memo is kept.
@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import relnet
-from relnet.interop.merge import MergeReport, report_if_unchanged
+from relnet.interop.merge import MergeReport, MergeState, report_again
 from relnet.model import Contact
 from relnet.storage import ImportMemory
 
@@ -66,17 +66,12 @@ def recall(store: ImportMemory, key: str) -> tuple[MergeReport, int] | None:
 
 
 def remember(
-    store: ImportMemory,
-    key: str,
-    incoming: Sequence[Contact],
-    report: MergeReport,
-    state: Iterable[Contact],
+    store: ImportMemory, key: str, incoming: Sequence[Contact], state: MergeState
 ) -> None:
-    """Keep the memo of an import of ``key`` that gave ``incoming`` and ``report`` and
-    left the store's contacts ``state``, or none when it cannot be known cheaply."""
-    again: MergeReport | None = report
-    if report.added or report.merged:
-        again = report_if_unchanged(incoming, state)
+    """Keep the memo of an import of ``key`` that merged ``incoming`` and did ``state``,
+    or none when importing it again would write something."""
+    done = state.report
+    again = report_again(incoming, state) if done.added or done.merged else done
     if again is None:
         store.remember_import(None)
         return

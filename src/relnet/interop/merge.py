@@ -93,15 +93,27 @@ def merge_into(
     took.
     """
     incoming = result.contacts if isinstance(result, ImportResult) else tuple(result)
-    return merge_with_state(store, incoming, advance=advance)[0]
+    return merge_with_state(store, incoming, advance=advance).report
+
+
+@attrs.frozen
+class MergeState:
+    """What :func:`merge_with_state` did: its report, every stored contact afterwards by
+    id as the merge wrote it (versions aside: a store numbers them itself), and each
+    imported person's positions in ``incoming`` with the id of the contact they went to,
+    in the order of the groups."""
+
+    report: MergeReport
+    contacts: dict[ContactId, Contact]
+    groups: tuple[tuple[tuple[int, ...], ContactId], ...]
 
 
 def merge_with_state(
     store: Store, incoming: Sequence[Contact], *, advance: Callable[[int], None] | None = None
-) -> tuple[MergeReport, dict[ContactId, Contact]]:
-    """:func:`merge_into`, also giving every stored contact afterwards, by id, as this
-    merge wrote it (versions aside: a store numbers them itself)."""
+) -> MergeState:
+    """:func:`merge_into` of ``incoming``, telling what it left (:class:`MergeState`)."""
     outcome: dict[ContactId, str] = {}
+    went: list[tuple[tuple[int, ...], ContactId]] = []
     ambiguous: list[tuple[ContactId, ...]] = []
     with store.transaction():
         stored = {contact.id: contact for contact in store.contacts()}
@@ -115,10 +127,12 @@ def merge_with_state(
                     new = combine(new, other)
                 added.append(new)
                 outcome[new.id] = "added"
+                went.append((group.candidates, new.id))
             else:
                 target = _target(group.existing, people)
                 if len(group.existing) > 1:
                     ambiguous.append(group.existing)
+                went.append((group.candidates, target))
                 before = stored[target]
                 after = before
                 for other in people:
@@ -134,7 +148,7 @@ def merge_with_state(
         for start in range(0, len(added), _BULK):
             copy_records(store, contacts=added[start : start + _BULK])
     stored.update((contact.id, contact) for contact in added)
-    return _report(outcome, ambiguous), stored
+    return MergeState(_report(outcome, ambiguous), stored, tuple(went))
 
 
 def _report(outcome: dict[ContactId, str], ambiguous: list[tuple[ContactId, ...]]) -> MergeReport:
@@ -164,6 +178,37 @@ def report_if_unchanged(
         if after != before:
             return None
         unchanged[before.id] = None
+    return MergeReport(unchanged=tuple(unchanged))
+
+
+def report_again(incoming: Sequence[Contact], state: MergeState) -> MergeReport | None:
+    """:func:`report_if_unchanged` of ``incoming`` and the contacts ``state`` left, where
+    ``state`` is what merging ``incoming`` did.
+
+    When no person joined several stored contacts, no contact on either side has a
+    phone number and every imported one has a source key, the people are the groups
+    ``state`` found (each imported contact shares a source key with the contact it went
+    to, and that contact's keys are all keys of its group), so only the combining is
+    done again, and not even that for a new contact that is the imported one itself
+    (``combine(c, c)`` is ``c``).
+    """
+    contacts = state.contacts
+    if (
+        state.report.ambiguous
+        or any(person.phones or not person.sources for person in incoming)
+        or any(contact.phones for contact in contacts.values())
+    ):
+        return report_if_unchanged(incoming, contacts.values())
+    unchanged: dict[ContactId, None] = {}
+    for positions, target in state.groups:
+        held = after = contacts[target]
+        for position in positions:
+            person = incoming[position]
+            if person is not after:
+                after = combine(after, person)
+        if after != held:
+            return None
+        unchanged[target] = None
     return MergeReport(unchanged=tuple(unchanged))
 
 
