@@ -65,9 +65,7 @@ def recall(store: ImportMemory, key: str) -> tuple[MergeReport, int] | None:
         return None  # a memo of another shape: not trusted
 
 
-def remember(
-    store: ImportMemory, key: str, incoming: Sequence[Contact], state: MergeState
-) -> None:
+def remember(store: ImportMemory, key: str, incoming: Sequence[Contact], state: MergeState) -> None:
     """Keep the memo of an import of ``key`` that merged ``incoming`` and did ``state``,
     or none when importing it again would write something."""
     done = state.report
