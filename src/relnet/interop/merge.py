@@ -29,7 +29,15 @@ from relnet.interop.result import ImportResult
 from relnet.model import Contact, ContactId
 from relnet.storage import Store, copy_records
 
-__all__ = ["MergeReport", "merge_contacts", "merge_into"]
+__all__ = [
+    "MergeReport",
+    "merge_contacts",
+    "merge_into",
+    "MergeState",
+    "merge_with_state",
+    "report_again",
+    "report_if_unchanged",
+]
 
 #: New contacts written per call of the store's bulk writer (one call for a file of
 #: thousands: each call checks its batch and queries the store again).
