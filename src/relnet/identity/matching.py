@@ -233,6 +233,9 @@ def match(candidates: Sequence[Contact], existing: Iterable[Contact]) -> list[Ma
     for members in sorted(groups.values(), key=lambda m: m[0]):
         if members[0] >= size:
             continue  # stored contacts that no candidate concerns
+        if len(members) == 1 and members[0] not in evidence:  # one record: nothing joined
+            out.append(MatchGroup(candidates=(members[0],), existing=(), evidence=()))
+            continue
         out.append(
             MatchGroup(
                 candidates=tuple(p for p in members if p < size),

@@ -259,12 +259,14 @@ class BulkWriter(SQLConnection):
     # -- the import memo (:class:`~relnet.storage.ImportMemory`) ------------------------
 
     def contacts_stamp(self) -> str:
-        """A digest of every stored contact's document, in id order: exactly what
-        :meth:`contacts` decodes, so it changes whenever what that gives changes."""
-        docs = self._query("SELECT doc FROM contacts ORDER BY id").column("doc")
+        """A digest of every stored contact's document (what :meth:`contacts` decodes),
+        in the order the database scans them: it changes whenever what :meth:`contacts`
+        gives changes (and when only the order of the scan does, which costs nothing
+        but a plain import)."""
+        docs = self._query("SELECT doc FROM contacts").column("doc")
         # JSON text holds no raw NUL, so the joined text tells the documents apart
         text = "\0".join(map(str, docs)).encode("utf-8", "surrogatepass")
-        return f"{len(docs)}:{hashlib.blake2b(text, digest_size=20).hexdigest()}"
+        return f"{len(docs)}:{hashlib.sha1(text, usedforsecurity=False).hexdigest()}"
 
     def import_memo(self) -> str | None:
         """The memo last given to :meth:`remember_import`, or None."""
