@@ -3,6 +3,7 @@ path: reading the file and merging its contacts (import_contacts), on every stor
 
 from __future__ import annotations
 
+import functools
 import io
 import tempfile
 from collections.abc import Callable, Iterator
@@ -258,6 +259,10 @@ def test_the_key_tells_readers_options_and_data_apart() -> None:
         import_key(read_connections, {}, TEXT + "\n"),
     }
     assert len(keys) == 5
+    one, two = (lambda source: read_connections(source)), (lambda source: read_contacts(source))
+    assert import_key(one, {}, TEXT) != import_key(two, {}, TEXT)
+    partial = functools.partial(read_connections, tag="x")
+    assert import_key(partial, {}, TEXT) != import_key(read_connections, {}, TEXT)
     assert import_key(read_connections, {"a": 1, "b": 2}, TEXT) == import_key(
         read_connections, {"b": 2, "a": 1}, TEXT
     )

@@ -34,9 +34,17 @@ __all__ = ["import_key", "recall", "remember"]
 
 def import_key(read: Callable[..., Any], options: Mapping[str, Any], data: bytes | str) -> str:
     """The key of reading ``data`` with ``read(…, **options)``: a digest of relnet's
-    version, the reader's name, the options (by ``repr``) and the data."""
+    version, the reader's name, the options (by ``repr``) and the data.
+
+    A reader without a name of its own in its module (a lambda, a local function, a
+    ``functools.partial``…) is named by its ``repr`` too, which holds its address: its
+    memo serves only the process that made it.
+    """
     digest = hashlib.blake2b(digest_size=20)
-    head = [relnet.__version__, read.__module__, read.__qualname__]
+    name = getattr(read, "__qualname__", "")
+    if not name or "<" in name:
+        name = f"{name} {read!r}"
+    head = [relnet.__version__, getattr(read, "__module__", ""), name]
     head += [f"{name}={value!r}" for name, value in sorted(options.items())]
     digest.update("\0".join(head).encode("utf-8", "surrogatepass"))
     if isinstance(data, str):
