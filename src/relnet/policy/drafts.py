@@ -6,11 +6,39 @@ names your last message, a promise that names what you promised, and so on. Temp
 are :class:`string.Template` strings (``$first_name``, ``${topic}``) in
 :data:`DEFAULT_TEMPLATES`; pass ``templates=`` to replace any of them.
 
-Every placeholder listed in :func:`draft_fields` always has a value, with a fallback
-that reads naturally when the history does not say (no topic, no event, no
-commitment); a placeholder relnet does not know is left in the text as written, so a
-typo shows instead of raising. A commitment's text is quoted (``$quoted_what``), so
-any wording of it reads well.
+Every placeholder below (:func:`draft_fields` gives their values) always has a value,
+with a fallback that reads naturally when the history does not say (no topic, no
+event, no commitment); a placeholder relnet does not know is left in the text as
+written, so a typo shows instead of raising. A commitment's text is quoted
+(``$quoted_what``), so any wording of it reads well.
+
+====================  ==============================================================
+``first_name``        the first word of the contact's name
+``name``              the contact's full name
+``sender``            your profile's name (may be empty)
+``topic``             a topic of the interaction the follow-up is about (the first in
+                      alphabetical order); fallback ``what we talked about``
+``about``             ``" about <topic>"`` with a leading space, or empty without a topic
+``where``             where it happened: ``at <event name>``, else by channel (``in
+                      person``, ``on the phone``, ``on our video call``, ``over email``
+                      …); fallback ``recently``
+``when``              ``in <Month YYYY>`` of that interaction in your zone; fallback
+                      ``a good while ago``
+``what``              the commitment's ``what``; fallback ``what I said I would send
+                      you`` (promise) or ``what we discussed``
+``quoted_what``       the commitment's ``what`` in quotes (“send the article”), so any
+                      wording reads well; fallback ``what I promised you`` (promise)
+                      or ``what we discussed``
+``due``               the commitment's due date, else the follow-up's (ISO)
+``introduced``        the names of the people an intro put you in touch with; fallback
+                      ``the person you introduced me to``
+``interest``          one of their interests, one in your expertise first; fallback
+                      ``what you're working on``
+``via``               the name of ``via`` (the person to ask for an introduction), else
+                      of whoever introduced you to the contact in the intro the
+                      follow-up is about; fallback ``our mutual contact``
+``via_first_name``    the first word of ``via``
+====================  ==============================================================
 
 Three situations have a template of their own, in :data:`DEFAULT_FIRST_TEMPLATES`: a
 first message to someone you have never been in touch with (a target), a request for
@@ -331,35 +359,8 @@ def draft_fields(
     *,
     via: ContactId | None = None,
 ) -> dict[str, str]:
-    """The values a template can use (as ``$name``), each with its fallback.
-
-    ====================  ==============================================================
-    ``first_name``        the first word of the contact's name
-    ``name``              the contact's full name
-    ``sender``            your profile's name (may be empty)
-    ``topic``             a topic of the interaction the follow-up is about (the first in
-                          alphabetical order); fallback ``what we talked about``
-    ``about``             ``" about <topic>"`` with a leading space, or empty without a topic
-    ``where``             where it happened: ``at <event name>``, else by channel (``in
-                          person``, ``on the phone``, ``on our video call``, ``over email``
-                          …); fallback ``recently``
-    ``when``              ``in <Month YYYY>`` of that interaction in your zone; fallback
-                          ``a good while ago``
-    ``what``              the commitment's ``what``; fallback ``what I said I would send
-                          you`` (promise) or ``what we discussed``
-    ``quoted_what``       the commitment's ``what`` in quotes (“send the article”), so any
-                          wording reads well; fallback ``what I promised you`` (promise)
-                          or ``what we discussed``
-    ``due``               the commitment's due date, else the follow-up's (ISO)
-    ``introduced``        the names of the people an intro put you in touch with; fallback
-                          ``the person you introduced me to``
-    ``interest``          one of their interests, one in your expertise first; fallback
-                          ``what you're working on``
-    ``via``               the name of ``via`` (the person to ask for an introduction), else
-                          of whoever introduced you to the contact in the intro the
-                          follow-up is about; fallback ``our mutual contact``
-    ``via_first_name``    the first word of ``via``
-    ====================  ==============================================================
+    """The values a template can use (as ``$name``), each with its fallback: the
+    placeholders in this module's description.
 
     The interaction is the one ``follow_up.interaction`` points at; else, looking at the
     contact's interactions up to the follow-up's ``due_at``: the first meeting, call or
