@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from relnet import _exports
 
 # Imported when first asked for (``relnet.Contact``, ``from relnet import Engine``), so
-# that ``import relnet`` alone, and ``relnet --version``, stay fast.
+# that ``import relnet`` alone, and ``relnet --version``, stay fast. Each is imported
+# "as" itself (an explicit re-export): type checkers cannot read an __all__ that is
+# built from relnet._exports.
 if TYPE_CHECKING:
     from relnet.errors import ConflictError as ConflictError
     from relnet.errors import NotFoundError as NotFoundError

@@ -2,6 +2,8 @@
 
 from typing import TYPE_CHECKING
 
+# Public names are imported "as" themselves (explicit re-exports): type checkers cannot
+# read an __all__ built from relnet._exports.
 from relnet import _exports
 from relnet.model import _check
 from relnet.model.cadence import WEEKDAYS as WEEKDAYS  # a default, importable, not in __all__
@@ -26,9 +28,7 @@ from relnet.model.enums import Role as Role
 from relnet.model.enums import Stage as Stage
 from relnet.model.enums import TargetMeasure as TargetMeasure
 from relnet.model.enums import Value as Value
-from relnet.model.enums import (
-    deprecated_names,
-)
+from relnet.model.enums import deprecated_names
 from relnet.model.facts import ContactView as ContactView
 from relnet.model.goal import Goal as Goal
 from relnet.model.goal import Target as Target
