@@ -117,7 +117,34 @@ def _read_and_merge(
             return result, _merge(store, result.contacts, progress)
 
 
-@click.command("import")
+#: What ``relnet import --help`` says.
+_IMPORT_HELP = """Import contacts from a LinkedIn, Google Contacts or vCard export, capture
+interactions from a mail archive, a calendar or the LinkedIn data archive, or
+restore a dump made by 'relnet export json'.
+
+People already in your network (same id, email, profile URL or source row; a
+phone number only together with a compatible name) are merged, the others added
+to the acquaintance circle, which has no cadence: promote the few you care about
+(or pass --circle/--cadence). Importing the same file again changes nothing.
+Rejected rows are listed with their line numbers (card numbers for vCards) and the
+good rows kept, unless --strict.
+
+Capture (mail, calendar, linkedin-archive) reads headers, events and messages into
+interactions; importing a newer export again adds only what is new. See
+docs/capture.md for how to export each source.
+
+A JSON dump is merged by id (new records added, changed ones updated); with
+--replace it takes the place of everything in the database, after a confirmation.
+
+\b
+Example:
+  relnet import linkedin ~/Downloads/Connections.csv
+  relnet import mail ~/Takeout/Mail/All.mbox --since 2025-01-01
+  relnet import google contacts.csv --tag friends --circle network
+"""
+
+
+@click.command("import", help=_IMPORT_HELP)
 @click.argument(
     "kind",
     type=click.Choice(sorted([*_FORMATS, *CAPTURE_KINDS, "json"]), case_sensitive=False),
@@ -185,30 +212,7 @@ def import_command(
     yes: bool,
     as_json: bool,
 ) -> None:
-    """Import contacts from a LinkedIn, Google Contacts or vCard export, capture
-    interactions from a mail archive, a calendar or the LinkedIn data archive, or
-    restore a dump made by 'relnet export json'.
-
-    People already in your network (same id, email, profile URL or source row; a
-    phone number only together with a compatible name) are merged, the others added
-    to the acquaintance circle, which has no cadence: promote the few you care about
-    (or pass --circle/--cadence). Importing the same file again changes nothing.
-    Rejected rows are listed with their line numbers (card numbers for vCards) and the
-    good rows kept, unless --strict.
-
-    Capture (mail, calendar, linkedin-archive) reads headers, events and messages into
-    interactions; importing a newer export again adds only what is new. See
-    docs/capture.md for how to export each source.
-
-    A JSON dump is merged by id (new records added, changed ones updated); with
-    --replace it takes the place of everything in the database, after a confirmation.
-
-    \b
-    Example:
-      relnet import linkedin ~/Downloads/Connections.csv
-      relnet import mail ~/Takeout/Mail/All.mbox --since 2025-01-01
-      relnet import google contacts.csv --tag friends --circle network
-    """
+    """``relnet import`` (its help text is ``_IMPORT_HELP``)."""
     kind = kind.lower()
     if kind == "json":
         from relnet.cli.restore import import_json

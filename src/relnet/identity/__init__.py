@@ -32,6 +32,9 @@ name from here.
 from __future__ import annotations
 
 from relnet.identity.combining import combine
+
+# The confidences and the shared-phone limit are imported "as" themselves (explicit
+# re-exports): importable from here, not in __all__.
 from relnet.identity.duplicates import PHONE_AND_NAME as PHONE_AND_NAME
 from relnet.identity.duplicates import SAME_NAME as SAME_NAME
 from relnet.identity.duplicates import STRONG as STRONG

@@ -13,19 +13,9 @@ from typing import Any, Unpack, get_args, get_type_hints
 
 import attrs
 
+from relnet.adapters.sql import rows as mapping
 from relnet.adapters.sql.connection import SQLConnection, retried
-from relnet.adapters.sql.rows import (
-    EVENT_MEETING,
-    Tables,
-    TouchRow,
-    TupleRow,
-    commitment_rows,
-    community_rows,
-    contact_rows,
-    event_rows,
-    goal_rows,
-    interaction_rows,
-)
+from relnet.adapters.sql.rows import EVENT_MEETING, Tables, TouchRow, TupleRow
 from relnet.adapters.sql.summaries import summary_row
 from relnet.errors import ConflictError, ValidationError
 from relnet.model import ContactId, Direction, Interaction, SummaryBuilder
@@ -94,7 +84,7 @@ class Batch:
     def contact_tables(self) -> Tables:
         """The rows of the contacts given, those introduced by a contact given after them
         without their introducer (set by :meth:`forward` once every contact is in)."""
-        tables = contact_rows(self.records["contact"])
+        tables = mapping.contact_rows(self.records["contact"])
         later = {person for _, person in self.forward}
         if later:
             tables["contacts"] = [
@@ -238,8 +228,8 @@ class BulkWriter(SQLConnection):
         with self.transaction():
             for kind, table in REFERENCED.items():
                 self._require_all(table, kind, batch.missing(kind))
-            self._write_tables(community_rows(batch.records["community"]))
-            self._write_tables(event_rows(batch.records["event"]))
+            self._write_tables(mapping.community_rows(batch.records["community"]))
+            self._write_tables(mapping.event_rows(batch.records["event"]))
             self._write_tables(batch.contact_tables())
             if batch.forward:
                 self._run_many(
@@ -251,9 +241,9 @@ class BulkWriter(SQLConnection):
                         for introducer, person in batch.forward
                     ],
                 )
-            self._write_tables(goal_rows(batch.records["goal"]))
+            self._write_tables(mapping.goal_rows(batch.records["goal"]))
             folds = self._write_interactions(batch.records["interaction"])
-            self._write_tables(commitment_rows(batch.records["commitment"]))
+            self._write_tables(mapping.commitment_rows(batch.records["commitment"]))
             self._write_folded(folds, new_contacts=batch.ids["contact"])
 
     # -- the import memo (:class:`~relnet.storage.ImportMemory`) ------------------------
@@ -286,7 +276,7 @@ class BulkWriter(SQLConnection):
         """Insert ``interactions`` a chunk at a time, folding their touches as they go."""
         folds = SummaryFolds()
         for start in range(0, len(interactions), CHUNK):
-            tables = interaction_rows(interactions[start : start + CHUNK])
+            tables = mapping.interaction_rows(interactions[start : start + CHUNK])
             self._write_tables(tables)
             folds.add(tables["touches"])
         return folds
