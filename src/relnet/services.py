@@ -16,7 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from relnet.errors import RelnetError, ValidationError
-from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
+from relnet.interop import ImportIssue, ImportResult, MergeReport
 from relnet.interop._source import Source, read_source
 from relnet.interop.memo import import_key, recall, remember
 from relnet.interop.merge import merge_with_state
@@ -185,15 +185,50 @@ def import_contacts(
     *,
     chunk: int = IMPORT_CHUNK,
     advance: Callable[[int], None] | None = None,
+    key: str | None = None,
 ) -> MergeReport:
     """Merge ``contacts`` into ``store`` (see :func:`relnet.interop.merge_into`) in one
     transaction: on any error nothing is written.
 
     The contacts are matched with the store once; ``advance(n)`` is called about every
     ``chunk`` contacts written, with the number written since the last call.
+
+    ``key`` names what ``contacts`` were read from (:func:`relnet.interop.memo.import_key`
+    of the reader, its options and the file's data). With it, a store with
+    :class:`~relnet.storage.ImportMemory` answers an import of the same key while its
+    contacts are unchanged from its memo, without matching, and remembers this import
+    for the next one.
     """
     if chunk < 1:
         raise ValidationError("chunk", chunk, "a positive number of contacts")
+    memory = store if key is not None and isinstance(store, ImportMemory) else None
+    with store.transaction():
+        recalled = None if memory is None or key is None else recall(memory, key)
+        if recalled is not None:
+            return _recalled(recalled, advance)
+        return _merge(store, contacts, chunk, advance, memory, key)
+
+
+def _recalled(
+    recalled: tuple[MergeReport, int], advance: Callable[[int], None] | None
+) -> MergeReport:
+    """The report a memo gave, advancing the progress by the contacts it stands for."""
+    report, count = recalled
+    if advance is not None and count:
+        advance(count)
+    return report
+
+
+def _merge(
+    store: Store,
+    contacts: Sequence[Contact],
+    chunk: int,
+    advance: Callable[[int], None] | None,
+    memory: ImportMemory | None,
+    key: str | None,
+) -> MergeReport:
+    """Merge ``contacts``, advancing about every ``chunk``; remember the import under
+    ``key`` in ``memory`` when both are given."""
     pending = 0
 
     def step(done: int) -> None:
@@ -203,10 +238,12 @@ def import_contacts(
             advance(pending)
             pending = 0
 
-    report = merge_into(store, contacts, advance=step)
+    state = merge_with_state(store, contacts, advance=step)
+    if memory is not None and key is not None:
+        remember(memory, key, contacts, state)
     if advance is not None and pending:
         advance(pending)
-    return report
+    return state.report
 
 
 def import_source(
@@ -228,7 +265,7 @@ def import_source(
     imported again while the store's contacts are unchanged, is answered without
     reading its rows or matching them, with the report reading and merging would give.
     The reader's issues are not reported here: call the reader and
-    :func:`import_contacts` to see them.
+    :func:`import_contacts` (with ``key=``) to see them.
     """
     if chunk < 1:
         raise ValidationError("chunk", chunk, "a positive number of contacts")
@@ -238,24 +275,7 @@ def import_source(
     with store.transaction():
         recalled = None if memory is None else recall(memory, key)
         if recalled is not None:
-            report, count = recalled
-            if advance is not None and count:
-                advance(count)
-            return report
+            return _recalled(recalled, advance)
         opened = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
         incoming = read(opened, **options).contacts
-        pending = 0
-
-        def step(done: int) -> None:
-            nonlocal pending
-            pending += done
-            if advance is not None and pending >= chunk:
-                advance(pending)
-                pending = 0
-
-        state = merge_with_state(store, incoming, advance=step)
-        if memory is not None:
-            remember(memory, key, incoming, state)
-    if advance is not None and pending:
-        advance(pending)
-    return state.report
+        return _merge(store, incoming, chunk, advance, memory, key)

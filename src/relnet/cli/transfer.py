@@ -27,7 +27,9 @@ from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
 from relnet.cli.capture import CAPTURE_KINDS, run_capture
 from relnet.interop import ImportIssue, ImportResult, MergeReport
+from relnet.interop._source import read_source
 from relnet.interop.capture import CREATE_MODES, CreateMode
+from relnet.interop.memo import import_key
 from relnet.model import Circle, Contact
 from relnet.policy import Engine
 from relnet.services import (
@@ -76,11 +78,19 @@ def _progress() -> Progress:
     )
 
 
-def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> MergeReport:
-    """Merge ``contacts`` in steps (one transaction in all), advancing the progress bar."""
+def _merge(
+    store: Store, contacts: Sequence[Contact], progress: Progress, *, key: str | None
+) -> MergeReport:
+    """Merge ``contacts`` read as ``key`` in steps (one transaction in all), advancing
+    the progress bar; the store's memo answers a file imported before unchanged (a dry
+    run passes no key: it neither reads nor keeps a memo)."""
     task = progress.add_task("Merging", total=len(contacts))
     return import_contacts(
-        store, contacts, chunk=CHUNK, advance=lambda done: progress.advance(task, done)
+        store,
+        contacts,
+        chunk=CHUNK,
+        advance=lambda done: progress.advance(task, done),
+        key=key,
     )
 
 
@@ -113,8 +123,9 @@ def _read_and_merge(
             raise CliError(_refusal(refused, file, kind, where)) from None
         if dry_run:
             return result, _dry_merge(state, result.contacts, progress)
+        key = import_key(_reader(kind), options, read_source(file))
         with state.open(create=True) as store:
-            return result, _merge(store, result.contacts, progress)
+            return result, _merge(store, result.contacts, progress, key=key)
 
 
 #: What ``relnet import --help`` says.
@@ -331,12 +342,12 @@ def _dry_merge(state: Session, contacts: Sequence[Contact], progress: Progress) 
     if not state.exists():
         from relnet.storage import InMemoryStore
 
-        return _merge(InMemoryStore(), contacts, progress)
+        return _merge(InMemoryStore(), contacts, progress, key=None)
     report = MergeReport()
     with state.open() as store:
         try:
             with store.transaction():
-                report = _merge(store, contacts, progress)
+                report = _merge(store, contacts, progress, key=None)
                 raise _DryRunError
         except _DryRunError:
             pass
