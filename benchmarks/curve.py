@@ -92,6 +92,15 @@ def measure(contacts: int, repeat: int, seed: int) -> dict[str, float]:
     return figures
 
 
+def reused(files: list[Path]) -> dict[int, dict[str, float]]:
+    """The rows of earlier ``--json`` files by size (a later file wins for a size)."""
+    rows: dict[int, dict[str, float]] = {}
+    for file in files:
+        earlier = json.loads(file.read_text(encoding="utf-8"))
+        rows.update(zip(earlier["sizes"], earlier["seconds"], strict=True))
+    return rows
+
+
 def slope(sizes: list[int], seconds: list[float]) -> float:
     """The least-squares slope of log(seconds) against log(size)."""
     xs = [math.log(size) for size in sizes]
@@ -127,8 +136,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=Path("cost-curve.png"))
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="earlier --json files: their sizes are drawn again, not measured",
+    )
     args = parser.parse_args(argv)
-    sizes = sorted(set(args.sizes))
+    kept = reused(args.reuse)
+    sizes = sorted(set(args.sizes) | kept.keys())
     if len(sizes) < 2:
         parser.error("--sizes needs at least two different sizes to draw a slope")
     repeat = max(1, args.repeat)
@@ -137,10 +154,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     print("contacts  " + "  ".join(f"{key:>18}" for key, _, _ in SERIES))
     for size in sizes:
         started = time.perf_counter()
-        row = measure(size, repeat, args.seed)
+        row = kept[size] if size in kept else measure(size, repeat, args.seed)
         rows.append(row)
         cells = "  ".join(f"{row[key]:18.4f}" for key, _, _ in SERIES)
-        print(f"{size:>8}  {cells}   ({time.perf_counter() - started:.0f} s)", flush=True)
+        took = "reused" if size in kept else f"{time.perf_counter() - started:.0f} s"
+        print(f"{size:>8}  {cells}   ({took})", flush=True)
     slopes = {key: slope(sizes, [row[key] for row in rows]) for key, _, _ in SERIES}
     for key, label, _ in SERIES:
         print(f"slope  {label:<40} {slopes[key]:.2f}")

@@ -239,7 +239,7 @@ def _pairs(draw: st.DrawFn) -> tuple[Contact, Contact]:
 def test_the_quick_test_of_combine_answers_what_the_union_would(
     pair: tuple[Contact, Contact],
 ) -> None:
-    from relnet.identity import _united
+    from relnet.identity.combining import _united
 
     kept, other = pair
     assert combine(kept, other) == _united(kept, other)
@@ -256,7 +256,7 @@ def test_the_quick_test_of_combine_answers_what_the_union_would(
     )
 )
 def test_the_quick_phone_key_is_phone_key(phone: str) -> None:
-    from relnet.identity import _phone_tail, phone_key
+    from relnet.identity.keys import _phone_tail, phone_key
 
     assert _phone_tail(phone) == phone_key(phone)
 
@@ -266,7 +266,7 @@ def test_the_quick_phone_key_is_phone_key(phone: str) -> None:
 def test_the_quick_name_words_are_the_plain_ones(name: str) -> None:
     import unicodedata
 
-    from relnet.identity import _TITLES, _WORD, _name_words
+    from relnet.identity.keys import _TITLES, _WORD, _name_words
 
     folded = unicodedata.normalize("NFKC", name).casefold()
     plain = frozenset(w for w in _WORD.findall(folded) if w not in _TITLES and not w.isdigit())
@@ -276,7 +276,7 @@ def test_the_quick_name_words_are_the_plain_ones(name: str) -> None:
 @settings(max_examples=200)
 @given(size=st.integers(1, 30), pairs=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29))))
 def test_every_root_at_once_is_each_item_s_find(size: int, pairs: list[tuple[int, int]]) -> None:
-    from relnet.identity import _Sets
+    from relnet.identity.matching import _Sets
 
     sets = _Sets(size)
     for first, second in pairs:
@@ -291,7 +291,8 @@ def test_strong_joins_are_the_joins_of_strong_keys(rows: list[Contact]) -> None:
     """The written-out key loop joins exactly the records sharing a :func:`strong_keys`."""
     from collections import defaultdict
 
-    from relnet.identity import _join_strong, _Sets, strong_keys
+    from relnet.identity import strong_keys
+    from relnet.identity.matching import _join_strong, _Sets
 
     quick = _Sets(len(rows))
     _join_strong(rows, quick, defaultdict(list))

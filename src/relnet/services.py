@@ -9,17 +9,21 @@ the clock, the environment or a file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
 from relnet.errors import RelnetError, ValidationError
-from relnet.interop import ImportIssue, ImportResult, MergeReport, merge_into
+from relnet.interop import ImportIssue, ImportResult, MergeReport
+from relnet.interop._source import Source, read_source
+from relnet.interop.memo import import_key, recall, remember
+from relnet.interop.merge import merge_with_state
 from relnet.model import Contact, ContactId, Dismissal
 from relnet.network import intro_paths
 from relnet.policy import Engine, FollowUp, Reason, draft, first_message
-from relnet.storage import Store
+from relnet.storage import ImportMemory, Store
 
 __all__ = [
     "IMPORT_CHUNK",
@@ -33,6 +37,7 @@ __all__ = [
     "snooze_cycle",
     "sort_issues",
     "undismiss",
+    "import_source",
 ]
 
 
@@ -180,15 +185,50 @@ def import_contacts(
     *,
     chunk: int = IMPORT_CHUNK,
     advance: Callable[[int], None] | None = None,
+    key: str | None = None,
 ) -> MergeReport:
     """Merge ``contacts`` into ``store`` (see :func:`relnet.interop.merge_into`) in one
     transaction: on any error nothing is written.
 
     The contacts are matched with the store once; ``advance(n)`` is called about every
     ``chunk`` contacts written, with the number written since the last call.
+
+    ``key`` names what ``contacts`` were read from (:func:`relnet.interop.memo.import_key`
+    of the reader, its options and the file's data). With it, a store with
+    :class:`~relnet.storage.ImportMemory` answers an import of the same key while its
+    contacts are unchanged from its memo, without matching, and remembers this import
+    for the next one.
     """
     if chunk < 1:
         raise ValidationError("chunk", chunk, "a positive number of contacts")
+    memory = store if key is not None and isinstance(store, ImportMemory) else None
+    with store.transaction():
+        recalled = None if memory is None or key is None else recall(memory, key)
+        if recalled is not None:
+            return _recalled(recalled, advance)
+        return _merge(store, contacts, chunk, advance, memory, key)
+
+
+def _recalled(
+    recalled: tuple[MergeReport, int], advance: Callable[[int], None] | None
+) -> MergeReport:
+    """The report a memo gave, advancing the progress by the contacts it stands for."""
+    report, count = recalled
+    if advance is not None and count:
+        advance(count)
+    return report
+
+
+def _merge(
+    store: Store,
+    contacts: Sequence[Contact],
+    chunk: int,
+    advance: Callable[[int], None] | None,
+    memory: ImportMemory | None,
+    key: str | None,
+) -> MergeReport:
+    """Merge ``contacts``, advancing about every ``chunk``; remember the import under
+    ``key`` in ``memory`` when both are given."""
     pending = 0
 
     def step(done: int) -> None:
@@ -198,7 +238,44 @@ def import_contacts(
             advance(pending)
             pending = 0
 
-    report = merge_into(store, contacts, advance=step)
+    state = merge_with_state(store, contacts, advance=step)
+    if memory is not None and key is not None:
+        remember(memory, key, contacts, state)
     if advance is not None and pending:
         advance(pending)
-    return report
+    return state.report
+
+
+def import_source(
+    store: Store,
+    read: Callable[..., ImportResult],
+    source: Source,
+    *,
+    chunk: int = IMPORT_CHUNK,
+    advance: Callable[[int], None] | None = None,
+    **options: Any,
+) -> MergeReport:
+    """Read ``source`` with the reader ``read`` (``read(source, **options)``, such as
+    :func:`relnet.interop.linkedin.read_connections`) and merge what it gives into
+    ``store``: what :func:`import_contacts` of ``read(source, **options).contacts``
+    does, in one transaction.
+
+    A store with :class:`~relnet.storage.ImportMemory` remembers its last import (see
+    :mod:`relnet.interop.memo`): the same file, read with the same reader and options,
+    imported again while the store's contacts are unchanged, is answered without
+    reading its rows or matching them, with the report reading and merging would give.
+    The reader's issues are not reported here: call the reader and
+    :func:`import_contacts` (with ``key=``) to see them.
+    """
+    if chunk < 1:
+        raise ValidationError("chunk", chunk, "a positive number of contacts")
+    data = read_source(source)
+    key = import_key(read, options, data)
+    memory = store if isinstance(store, ImportMemory) else None
+    with store.transaction():
+        recalled = None if memory is None else recall(memory, key)
+        if recalled is not None:
+            return _recalled(recalled, advance)
+        opened = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+        incoming = read(opened, **options).contacts
+        return _merge(store, incoming, chunk, advance, memory, key)

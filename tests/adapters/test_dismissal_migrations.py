@@ -84,7 +84,7 @@ def test_a_version_4_sqlite_file_migrates_and_keeps_everything(tmp_path: Path) -
     shutil.copyfile(SQLITE_V4, path)
     with SQLiteStore(path) as store:
         version = store._run("SELECT version FROM schema_version").first("version")
-        assert version == len(MIGRATIONS)
+        assert version == len(MIGRATIONS) >= 5
         check_everything_kept(store)
         kept = store.add_dismissal(dismissal_of(store))
     with SQLiteStore(path) as again:

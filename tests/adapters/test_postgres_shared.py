@@ -848,3 +848,14 @@ def test_opening_from_a_pool_a_second_time_asks_the_server_nothing(
         pytest.raises(StorageError, match="bypasses row-level security"),
     ):
         PostgresStore(admin, schema=server.schema, network="net-1", migrate=False)
+
+
+def test_each_network_keeps_its_own_import_memo(server: Server) -> None:
+    one, two = fresh_network(), fresh_network()
+    with server.store(one) as first, server.store(two) as second:
+        first.remember_import("one's memo")
+        assert second.import_memo() is None
+        second.remember_import("two's memo")
+        assert first.import_memo() == "one's memo"
+        first.add_contact(Contact("Ada", id="ada"))
+        assert first.contacts_stamp() != second.contacts_stamp()

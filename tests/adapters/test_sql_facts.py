@@ -197,15 +197,15 @@ def test_facts_made_in_one_loop_are_those_of_each_row(net: Network) -> None:
         assert [f.created_at for f in made] == [f.created_at for f in one_by_one]
 
 
-def test_a_version_5_file_gains_the_index_of_the_fields(tmp_path: Path) -> None:
-    path = tmp_path / "v5.db"
+def test_a_version_6_file_gains_the_index_of_the_fields(tmp_path: Path) -> None:
+    path = tmp_path / "v6.db"
     with SQLiteStore(path) as old:
         old.add_contact(Contact("Ada Lovelace", id="ada", circle="close"))
-        # What version 5 held: everything but the index.
+        # What version 6 held: everything but the index.
         old._run(f"DROP INDEX {FIELDS_INDEX}")
-        old._run("UPDATE schema_version SET version = 5")
+        old._run("UPDATE schema_version SET version = 6")
     with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version").first("version") == 6
+        assert store._run("SELECT version FROM schema_version").first("version") == 7
         indexes = store._run("SELECT name FROM sqlite_master WHERE type = 'index'").column("name")
         assert FIELDS_INDEX in indexes
         assert store.contact_facts() == [ContactFacts.of(store.get_contact(ContactId("ada")))]
@@ -224,11 +224,11 @@ def test_names_that_look_like_json_text_are_read_exactly(tmp_path: Path, name: s
 def test_a_document_that_is_not_json_is_indexed_and_read_as_damaged(tmp_path: Path) -> None:
     """The index of the fields never refuses a row: a file holding a document that is
     not JSON still gains the index, and reading the facts names the damage."""
-    path = tmp_path / "v5.db"
+    path = tmp_path / "v6.db"
     with SQLiteStore(path) as old:
         old.add_contact(Contact("Ada Lovelace", id="ada"))
         old._run(f"DROP INDEX {FIELDS_INDEX}")
-        old._run("UPDATE schema_version SET version = 5")
+        old._run("UPDATE schema_version SET version = 6")
         old._run("UPDATE contacts SET doc = 'not json'")
     with SQLiteStore(path) as store:
         with pytest.raises(StorageError, match="stored contact is damaged"):

@@ -426,9 +426,8 @@ def test_a_version_2_postgres_schema_gains_its_summaries() -> None:
                         cursor.executemany(sql_schema.insert_sql(POSTGRES, table_name), rows)
                     cursor.execute(UNMARK_EVENTS)
             with PostgresStore(dsn, schema=schema) as store:
-                assert store._run("SELECT version FROM schema_version").first("version") == len(
-                    MIGRATIONS
-                )
+                version = store._run("SELECT version FROM schema_version").first("version")
+                assert version == len(MIGRATIONS)
                 check_table(store)
                 check_reads(store, [{"pending_reply": 0, "open_intro": 0}])
         finally:

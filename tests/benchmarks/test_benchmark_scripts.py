@@ -102,6 +102,33 @@ def test_the_cost_curve_draws_every_series_with_its_slope(tmp_path: Path) -> Non
     assert result.stdout.count("slope ") == len(figures["slopes"])
 
 
+def test_the_cost_curve_reuses_sizes_measured_before(tmp_path: Path) -> None:
+    """``--reuse`` draws the rows of an earlier run again, beside newly measured sizes."""
+    first = tmp_path / "first.json"
+    rows = [
+        dict.fromkeys(("agenda_memory", "unbounded_memory"), 0.5) | _rest(1.0),
+        dict.fromkeys(("agenda_memory", "unbounded_memory"), 1.0) | _rest(2.0),
+    ]
+    first.write_text(json.dumps({"sizes": [40, 80], "seconds": rows}), encoding="utf-8")
+    out = tmp_path / "both.json"
+    result = run_script(
+        "curve.py",
+        *("--sizes", "60", "--repeat", "1", "--out", str(tmp_path / "c.png")),
+        *("--json", str(out), "--reuse", str(first)),
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["sizes"] == [40, 60, 80]
+    assert figures["seconds"][0] == rows[0]
+    assert figures["seconds"][2] == rows[1]
+    assert result.stdout.count("(reused)") == 2
+
+
+def _rest(seconds: float) -> dict[str, float]:
+    keys = ("follow_ups_memory", "pandas", "agenda_sqlite", "unbounded_sqlite")
+    return dict.fromkeys((*keys, "follow_ups_sqlite", "sql_floor"), seconds)
+
+
 def test_the_cost_curve_needs_two_sizes(tmp_path: Path) -> None:
     """One size cannot give a slope: a usage error, not a plot."""
     result = run_script("curve.py", "--sizes", "50", timeout=120)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from relnet import Contact, services
 from relnet.cli import transfer
-from relnet.interop import ImportResult, MergeReport, merge_into
+from relnet.interop.merge import MergeState, merge_with_state
 from relnet.storage import Store
 from tests.cli.conftest import Run, as_json, dump, failed, ok
 
@@ -273,19 +273,19 @@ def test_a_failure_in_the_middle_of_an_import_writes_nothing(
 
     def flaky(
         store: Store,
-        contacts: ImportResult | Iterable[Contact],
+        contacts: Sequence[Contact],
         *,
         advance: Callable[[int], None] | None = None,
-    ) -> MergeReport:
+    ) -> MergeState:
         def step(done: int) -> None:
             calls.append(done)
             if len(calls) == 2:
                 raise RuntimeError("disk on fire")
 
-        return merge_into(store, contacts, advance=step)
+        return merge_with_state(store, contacts, advance=step)
 
     monkeypatch.setattr(transfer, "CHUNK", 1)
-    monkeypatch.setattr(services, "merge_into", flaky)
+    monkeypatch.setattr(services, "merge_with_state", flaky)
     before = dump(db)
     result = run("import", "linkedin", str(source))
     assert result.exit_code == 1

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relnet.errors import ValidationError
-from relnet.interop._builder import Defaults, evolve_checked
+from relnet.interop._builder import Defaults, base_values, evolve_checked
 from relnet.model import Cadence, Circle, Contact
 from relnet.testing import strategies
 
@@ -53,9 +53,10 @@ def _outcome(make: Any) -> Any:
 )
 def test_the_quick_evolve_is_attrs_evolve(base: Contact, values: dict[str, Any]) -> None:
     """Same contact, or the same error, as ``attrs.evolve`` (which checks every field)."""
-    assert _outcome(lambda: evolve_checked(base, values)) == _outcome(
-        lambda: attrs.evolve(base, **values)
-    )
+    plain = _outcome(lambda: attrs.evolve(base, **values))
+    assert _outcome(lambda: evolve_checked(base, values)) == plain
+    fields = base_values(base)
+    assert _outcome(lambda: evolve_checked(base, values, fields)) == plain
 
 
 def test_a_field_contact_does_not_have_is_attrs_error() -> None:
@@ -76,6 +77,28 @@ def test_a_row_s_contact_is_the_one_contact_s_constructor_makes(values: dict[str
     defaults = Defaults(circle="close", cadence=Cadence.weeks(6), tags={"x"}, tag="linkedin")
     full = {"circle": defaults.circle, "cadence": defaults.cadence, "tags": defaults.tags}
     full.update(values)
-    assert _outcome(lambda: evolve_checked(defaults.base, full)) == _outcome(
-        lambda: Contact(**full)
-    )
+    plain = _outcome(lambda: Contact(**full))
+    assert _outcome(lambda: evolve_checked(defaults.base, full)) == plain
+    assert _outcome(lambda: evolve_checked(defaults.base, full, defaults.base_fields)) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.sampled_from('ab,;"\r\n é'), max_size=40),
+    delimiter=st.sampled_from([",", ";"]),
+)
+def test_rows_read_without_cleaning_when_there_is_no_carriage_return(
+    text: str, delimiter: str
+) -> None:
+    """read_rows cleans cells only when the text holds a carriage return: the same rows
+    as cleaning every cell (``_clean``) of every row."""
+    from relnet.interop._csvrows import Row, _clean, read_rows
+
+    rows = list(read_rows(text, delimiter))
+    cleaned = [
+        attrs.evolve(row, cells=[_clean(cell) for cell in row.cells])
+        if isinstance(row, Row)
+        else row
+        for row in rows
+    ]
+    assert rows == cleaned

@@ -327,3 +327,39 @@ def test_the_search_from_the_end_agrees_with_bisect(
     values.sort()
     expected = (bisect.bisect_right if right else bisect.bisect_left)(values, probe)
     assert _search(values, probe, lambda v: v, right=right) == expected  # type: ignore[arg-type]
+
+
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(["add", "rename", "forget", "failed"]), st.integers(0, 7)),
+        max_size=25,
+    )
+)
+def test_the_kept_listing_follows_every_write_and_rollback(steps: list[tuple[str, int]]) -> None:
+    """``contacts()`` keeps its id-ordered list between writes: after any mix of adds,
+    updates, erasures and rolled-back transactions it equals a fresh sort of the table."""
+    store = InMemoryStore()
+    for action, n in steps:
+        person = ContactId(f"p{n}")
+        present = person in {c.id for c in store.contacts()}
+        if action == "add" and not present:
+            store.add_contact(Contact(f"Person {n}", id=person))
+        elif action == "rename" and present:
+            current = store.get_contact(person)
+            store.update_contact(attrs.evolve(current, name=current.name + "!"))
+        elif action == "forget" and present:
+            store.forget(person)
+        elif action == "failed":
+            with pytest.raises(RuntimeError), store.transaction():
+                if present:
+                    store.forget(person)
+                else:
+                    store.add_contact(Contact(f"Person {n}", id=person))
+                store.contacts()  # the listing is rebuilt inside the transaction
+                raise RuntimeError("undo")
+        table = store._contacts
+        assert store.contacts() == [table[key] for key in sorted(table)]
+        listed = store.contacts()
+        assert isinstance(listed, list)
+        listed.clear()  # a caller's copy: the store's own list is untouched
+        assert len(store.contacts()) == len(table)

@@ -498,6 +498,20 @@ class JSONFileStore(StoreLifetime):
         """Contacts ordered by id, optionally by tag and without archived people."""
         return self._read().contacts(tag=tag, include_archived=include_archived)
 
+    def contacts_stamp(self) -> str:
+        """The stamp of the contacts (:class:`~relnet.storage.ImportMemory`): it changes
+        with every write to them, and when the file is read again after another writer."""
+        memory = self._read()
+        return f"{id(memory)}:{memory.contacts_stamp()}"
+
+    def import_memo(self) -> str | None:
+        """The import memo kept while the file is not changed by another writer."""
+        return self._read().import_memo()
+
+    def remember_import(self, memo: str | None) -> None:
+        """Keep ``memo`` (in memory: the file does not hold it)."""
+        self._read().remember_import(memo)
+
     def forget(self, contact_id: model.ContactId) -> None:
         """Erase a person; the rewritten file (and no leftover temporary) holds nothing
         of them."""

@@ -4,6 +4,8 @@ options and print."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -12,11 +14,11 @@ import pendulum
 from relnet import editing
 from relnet.cli._app import about, command_options, output, print_stored, session
 from relnet.cli._options import enum_option, label, normalize_birthday, parse_cadence
-from relnet.cli._output import local_time
+from relnet.cli._output import Output, local_time
 from relnet.cli._who import resolve_contact
 from relnet.cli._words import CONTACT_OPTIONS, confirm, in_option_words
-from relnet.model import Circle, Contact, ContactStatus, Role, Stage
-from relnet.policy import Agenda, cadence_for
+from relnet.model import Circle, Contact, ContactStatus, Interaction, Role, Stage
+from relnet.policy import Agenda, FollowUp, cadence_for
 from relnet.storage import Store
 
 __all__ = [
@@ -71,6 +73,17 @@ def show(who: str, last: int, as_json: bool) -> None:
     if as_json:
         out.json(card_record(card, today, now))
         return
+    _print_fields(out, card)
+    _print_next(out, card.next)
+    _print_recent(out, card.recent, settings.timezone)
+    _print_promises(out, card, today)
+    out.line(
+        f"Ledger: you gave {card.ledger.given_count}×, received {card.ledger.received_count}×."
+    )
+
+
+def _print_fields(out: Output, card: editing.ContactCard) -> None:
+    """The card's heading and the contact's fields, one a line."""
     person = card.contact
     rhythm = cadence_for(person)
     birthday = person.birthday
@@ -98,7 +111,10 @@ def show(who: str, last: int, as_json: bool) -> None:
         ]
     )
     out.line()
-    item = card.next
+
+
+def _print_next(out: Output, item: FollowUp | None) -> None:
+    """The next follow-up, if any."""
     if item is None:
         out.line("Next: nothing planned.")
     else:
@@ -108,24 +124,29 @@ def show(who: str, last: int, as_json: bool) -> None:
         if item.details:
             out.line(f"  {item.details}")
     out.line()
-    if card.recent:
-        out.heading("Last interactions")
-        for interaction in card.recent:
-            moment = local_time(interaction.at, settings.timezone)
-            way = f" {interaction.direction.value}" if interaction.direction else ""
-            text = f" - {interaction.summary}" if interaction.summary else ""
-            out.line(f"  {moment}  {interaction.channel.value}{way}{text}  ({interaction.id})")
-    else:
+
+
+def _print_recent(out: Output, recent: Sequence[Interaction], timezone: str) -> None:
+    """The last interactions, newest first, at local time."""
+    if not recent:
         out.line("No interactions yet.")
+        return
+    out.heading("Last interactions")
+    for interaction in recent:
+        moment = local_time(interaction.at, timezone)
+        way = f" {interaction.direction.value}" if interaction.direction else ""
+        text = f" - {interaction.summary}" if interaction.summary else ""
+        out.line(f"  {moment}  {interaction.channel.value}{way}{text}  ({interaction.id})")
+
+
+def _print_promises(out: Output, card: editing.ContactCard, today: dt.date) -> None:
+    """The open promises both ways, the late ones marked."""
     for title, promises in (("You owe", card.mine), ("They owe you", card.theirs)):
         if promises:
             out.heading(title)
             for promise in promises:
                 late = " (late)" if promise.due < today else ""
                 out.line(f"  {promise.due.isoformat()}{late}  {promise.what}  ({promise.id})")
-    out.line(
-        f"Ledger: you gave {card.ledger.given_count}×, received {card.ledger.received_count}×."
-    )
 
 
 @click.command()

@@ -27,7 +27,9 @@ from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
 from relnet.cli.capture import CAPTURE_KINDS, run_capture
 from relnet.interop import ImportIssue, ImportResult, MergeReport
+from relnet.interop._source import read_source
 from relnet.interop.capture import CREATE_MODES, CreateMode
+from relnet.interop.memo import import_key
 from relnet.model import Circle, Contact
 from relnet.policy import Engine
 from relnet.services import (
@@ -76,11 +78,19 @@ def _progress() -> Progress:
     )
 
 
-def _merge(store: Store, contacts: Sequence[Contact], progress: Progress) -> MergeReport:
-    """Merge ``contacts`` in steps (one transaction in all), advancing the progress bar."""
+def _merge(
+    store: Store, contacts: Sequence[Contact], progress: Progress, *, key: str | None
+) -> MergeReport:
+    """Merge ``contacts`` read as ``key`` in steps (one transaction in all), advancing
+    the progress bar; the store's memo answers a file imported before unchanged (a dry
+    run passes no key: it neither reads nor keeps a memo)."""
     task = progress.add_task("Merging", total=len(contacts))
     return import_contacts(
-        store, contacts, chunk=CHUNK, advance=lambda done: progress.advance(task, done)
+        store,
+        contacts,
+        chunk=CHUNK,
+        advance=lambda done: progress.advance(task, done),
+        key=key,
     )
 
 
@@ -113,11 +123,39 @@ def _read_and_merge(
             raise CliError(_refusal(refused, file, kind, where)) from None
         if dry_run:
             return result, _dry_merge(state, result.contacts, progress)
+        key = import_key(_reader(kind), options, read_source(file))
         with state.open(create=True) as store:
-            return result, _merge(store, result.contacts, progress)
+            return result, _merge(store, result.contacts, progress, key=key)
 
 
-@click.command("import")
+#: What ``relnet import --help`` says.
+_IMPORT_HELP = """Import contacts from a LinkedIn, Google Contacts or vCard export, capture
+interactions from a mail archive, a calendar or the LinkedIn data archive, or
+restore a dump made by 'relnet export json'.
+
+People already in your network (same id, email, profile URL or source row; a
+phone number only together with a compatible name) are merged, the others added
+to the acquaintance circle, which has no cadence: promote the few you care about
+(or pass --circle/--cadence). Importing the same file again changes nothing.
+Rejected rows are listed with their line numbers (card numbers for vCards) and the
+good rows kept, unless --strict.
+
+Capture (mail, calendar, linkedin-archive) reads headers, events and messages into
+interactions; importing a newer export again adds only what is new. See
+docs/capture.md for how to export each source.
+
+A JSON dump is merged by id (new records added, changed ones updated); with
+--replace it takes the place of everything in the database, after a confirmation.
+
+\b
+Example:
+  relnet import linkedin ~/Downloads/Connections.csv
+  relnet import mail ~/Takeout/Mail/All.mbox --since 2025-01-01
+  relnet import google contacts.csv --tag friends --circle network
+"""
+
+
+@click.command("import", help=_IMPORT_HELP)
 @click.argument(
     "kind",
     type=click.Choice(sorted([*_FORMATS, *CAPTURE_KINDS, "json"]), case_sensitive=False),
@@ -185,30 +223,7 @@ def import_command(
     yes: bool,
     as_json: bool,
 ) -> None:
-    """Import contacts from a LinkedIn, Google Contacts or vCard export, capture
-    interactions from a mail archive, a calendar or the LinkedIn data archive, or
-    restore a dump made by 'relnet export json'.
-
-    People already in your network (same id, email, profile URL or source row; a
-    phone number only together with a compatible name) are merged, the others added
-    to the acquaintance circle, which has no cadence: promote the few you care about
-    (or pass --circle/--cadence). Importing the same file again changes nothing.
-    Rejected rows are listed with their line numbers (card numbers for vCards) and the
-    good rows kept, unless --strict.
-
-    Capture (mail, calendar, linkedin-archive) reads headers, events and messages into
-    interactions; importing a newer export again adds only what is new. See
-    docs/capture.md for how to export each source.
-
-    A JSON dump is merged by id (new records added, changed ones updated); with
-    --replace it takes the place of everything in the database, after a confirmation.
-
-    \b
-    Example:
-      relnet import linkedin ~/Downloads/Connections.csv
-      relnet import mail ~/Takeout/Mail/All.mbox --since 2025-01-01
-      relnet import google contacts.csv --tag friends --circle network
-    """
+    """``relnet import`` (its help text is ``_IMPORT_HELP``)."""
     kind = kind.lower()
     if kind == "json":
         from relnet.cli.restore import import_json
@@ -327,12 +342,12 @@ def _dry_merge(state: Session, contacts: Sequence[Contact], progress: Progress) 
     if not state.exists():
         from relnet.storage import InMemoryStore
 
-        return _merge(InMemoryStore(), contacts, progress)
+        return _merge(InMemoryStore(), contacts, progress, key=None)
     report = MergeReport()
     with state.open() as store:
         try:
             with store.transaction():
-                report = _merge(store, contacts, progress)
+                report = _merge(store, contacts, progress, key=None)
                 raise _DryRunError
         except _DryRunError:
             pass

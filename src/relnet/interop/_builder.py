@@ -21,7 +21,14 @@ from relnet.interop._source import shorten
 from relnet.interop.result import Duplicate, ImportIssue, ImportResult
 from relnet.model import Cadence, Circle, Contact
 
-__all__ = ["SYSTEM_GROUPS", "Defaults", "ResultBuilder", "evolve_checked", "is_email"]
+__all__ = [
+    "SYSTEM_GROUPS",
+    "Defaults",
+    "ResultBuilder",
+    "base_values",
+    "evolve_checked",
+    "is_email",
+]
 
 #: Google's group of every contact ("My Contacts"), which carries no meaning as a tag
 #: (casefolded), in a Google CSV's labels as in a vCard's categories.
@@ -43,20 +50,28 @@ _NAMES = frozenset(name for name, _ in _FIELDS)
 _CONVERTERS = dict(_FIELDS)
 
 
-def evolve_checked(base: Contact, values: dict[str, Any]) -> Contact:
+def base_values(base: Contact) -> tuple[tuple[str, Any], ...]:
+    """Every field of ``base`` with its value, in order (for :func:`evolve_checked`)."""
+    return tuple((name, getattr(base, name)) for name, _ in _FIELDS)
+
+
+def evolve_checked(
+    base: Contact, values: dict[str, Any], fields: tuple[tuple[str, Any], ...] = ()
+) -> Contact:
     """``attrs.evolve(base, **values)``, converting only the ``values`` given.
 
     ``base``'s own values were converted when it was made, and every converter gives
     back what it is given when that is already converted, so they are taken as they
     are: a reader makes thousands of contacts that share everything but a few fields.
+    ``fields``, when given, is :func:`base_values` of ``base``, worked out once.
     A bad value raises the error :class:`~relnet.model.Contact` raises (made by it).
     """
     if not values.keys() <= _NAMES:
         return attrs.evolve(base, **values)  # the TypeError attrs gives
     contact = object.__new__(Contact)
     put = object.__setattr__
-    for name, _ in _FIELDS:
-        put(contact, name, getattr(base, name))
+    for name, value in fields or base_values(base):
+        put(contact, name, value)
     try:
         for name, value in values.items():
             if value is not getattr(base, name):
@@ -85,6 +100,8 @@ class Defaults:
         self.tags = probe.tags | ({tag} if tag else frozenset())
         #: A contact with every field a row does not set: what rows' contacts evolve from.
         self.base = attrs.evolve(probe, tags=self.tags)
+        #: :func:`base_values` of :attr:`base`.
+        self.base_fields = base_values(self.base)
 
 
 class ResultBuilder:
@@ -146,7 +163,7 @@ class ResultBuilder:
         while True:
             try:
                 if "name" in fields and "id" in fields:
-                    return evolve_checked(base, fields)
+                    return evolve_checked(base, fields, self.defaults.base_fields)
                 return Contact(**fields)
             except ValidationError as error:
                 name = error.field.split(".")[0].split("[")[0]

@@ -55,6 +55,8 @@ def read_rows(text: str, delimiter: str = ",") -> Iterator[Row | CsvError]:
     """The records of ``text`` in order, or a :class:`CsvError` for each unreadable one."""
     lines = list(io.StringIO(text, newline=""))
     reader = csv.reader(lines, delimiter=delimiter)
+    # without a carriage return anywhere, every cell is already clean (_clean is a no-op)
+    clean = _clean if "\r" in text else None
     previous = 0
     while True:
         try:
@@ -65,7 +67,9 @@ def read_rows(text: str, delimiter: str = ",") -> Iterator[Row | CsvError]:
             yield CsvError(previous + 1, f"unreadable CSV: {error}", _raw(lines, previous, reader))
             previous = reader.line_num
             continue
-        yield Row(previous + 1, [_clean(cell) for cell in cells], _raw(lines, previous, reader))
+        if clean is not None:
+            cells = [clean(cell) for cell in cells]
+        yield Row(previous + 1, cells, _raw(lines, previous, reader))
         previous = reader.line_num
 
 

@@ -29,7 +29,15 @@ from relnet.interop.result import ImportResult
 from relnet.model import Contact, ContactId
 from relnet.storage import Store, copy_records
 
-__all__ = ["MergeReport", "merge_contacts", "merge_into"]
+__all__ = [
+    "MergeReport",
+    "merge_contacts",
+    "merge_into",
+    "MergeState",
+    "merge_with_state",
+    "report_again",
+    "report_if_unchanged",
+]
 
 #: New contacts written per call of the store's bulk writer (one call for a file of
 #: thousands: each call checks its batch and queries the store again).
@@ -93,7 +101,27 @@ def merge_into(
     took.
     """
     incoming = result.contacts if isinstance(result, ImportResult) else tuple(result)
+    return merge_with_state(store, incoming, advance=advance).report
+
+
+@attrs.frozen
+class MergeState:
+    """What :func:`merge_with_state` did: its report, every stored contact afterwards by
+    id as the merge wrote it (versions aside: a store numbers them itself), and each
+    imported person's positions in ``incoming`` with the id of the contact they went to,
+    in the order of the groups."""
+
+    report: MergeReport
+    contacts: dict[ContactId, Contact]
+    groups: tuple[tuple[tuple[int, ...], ContactId], ...]
+
+
+def merge_with_state(
+    store: Store, incoming: Sequence[Contact], *, advance: Callable[[int], None] | None = None
+) -> MergeState:
+    """:func:`merge_into` of ``incoming``, telling what it left (:class:`MergeState`)."""
     outcome: dict[ContactId, str] = {}
+    went: list[tuple[tuple[int, ...], ContactId]] = []
     ambiguous: list[tuple[ContactId, ...]] = []
     with store.transaction():
         stored = {contact.id: contact for contact in store.contacts()}
@@ -107,10 +135,12 @@ def merge_into(
                     new = combine(new, other)
                 added.append(new)
                 outcome[new.id] = "added"
+                went.append((group.candidates, new.id))
             else:
                 target = _target(group.existing, people)
                 if len(group.existing) > 1:
                     ambiguous.append(group.existing)
+                went.append((group.candidates, target))
                 before = stored[target]
                 after = before
                 for other in people:
@@ -125,12 +155,69 @@ def merge_into(
                 advance(len(people))
         for start in range(0, len(added), _BULK):
             copy_records(store, contacts=added[start : start + _BULK])
+    stored.update((contact.id, contact) for contact in added)
+    return MergeState(_report(outcome, ambiguous), stored, tuple(went))
+
+
+def _report(outcome: dict[ContactId, str], ambiguous: list[tuple[ContactId, ...]]) -> MergeReport:
     return MergeReport(
         added=tuple(k for k, v in outcome.items() if v == "added"),
         merged=tuple(k for k, v in outcome.items() if v == "merged"),
         unchanged=tuple(k for k, v in outcome.items() if v == "unchanged"),
         ambiguous=tuple(ambiguous),
     )
+
+
+def report_if_unchanged(
+    incoming: Sequence[Contact], stored: Iterable[Contact]
+) -> MergeReport | None:
+    """What :func:`merge_into` of ``incoming`` into a store holding exactly ``stored``
+    would report, when that merge would write nothing and join no imported person with
+    several stored contacts; None otherwise. Pure: writes nothing."""
+    held = {contact.id: contact for contact in stored}
+    unchanged: dict[ContactId, None] = {}
+    for group in match(incoming, held.values()):
+        if len(group.existing) != 1:
+            return None  # a new person, or an ambiguous one: not answered here
+        people = [incoming[p] for p in group.candidates]
+        before = after = held[group.existing[0]]
+        for other in people:
+            after = combine(after, other)
+        if after != before:
+            return None
+        unchanged[before.id] = None
+    return MergeReport(unchanged=tuple(unchanged))
+
+
+def report_again(incoming: Sequence[Contact], state: MergeState) -> MergeReport | None:
+    """:func:`report_if_unchanged` of ``incoming`` and the contacts ``state`` left, where
+    ``state`` is what merging ``incoming`` did.
+
+    When no person joined several stored contacts, no contact on either side has a
+    phone number and every imported one has a source key, the people are the groups
+    ``state`` found (each imported contact shares a source key with the contact it went
+    to, and that contact's keys are all keys of its group), so only the combining is
+    done again, and not even that for a new contact that is the imported one itself
+    (``combine(c, c)`` is ``c``).
+    """
+    contacts = state.contacts
+    if (
+        state.report.ambiguous
+        or any(person.phones or not person.sources for person in incoming)
+        or any(contact.phones for contact in contacts.values())
+    ):
+        return report_if_unchanged(incoming, contacts.values())
+    unchanged: dict[ContactId, None] = {}
+    for positions, target in state.groups:
+        held = after = contacts[target]
+        for position in positions:
+            person = incoming[position]
+            if person is not after:
+                after = combine(after, person)
+        if after != held:
+            return None
+        unchanged[target] = None
+    return MergeReport(unchanged=tuple(unchanged))
 
 
 def _target(existing: Sequence[ContactId], people: Sequence[Contact]) -> ContactId:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import Any
+from typing import Any, Concatenate, ParamSpec
 
 import attrs
 import pendulum
@@ -24,6 +24,8 @@ __all__ = ["WEEKDAYS", "Cadence", "CadenceUnit", "add_business_days", "add_month
 
 #: Monday to Friday, as :meth:`datetime.date.weekday` numbers them (Monday is 0).
 WEEKDAYS: frozenset[int] = frozenset(range(5))
+
+P = ParamSpec("P")
 
 
 def _cadence_count(value: Any) -> int:
@@ -77,6 +79,35 @@ _PRESETS = {
 _PHRASE = re.compile(r"^(?:every\s+)?(\d+)?\s*([a-z_ ]+?)s?$")
 
 
+def _every(unit: CadenceUnit, doc: str) -> classmethod[Cadence, [int], Cadence]:
+    """The classmethod ``Cadence.<unit>s(n)``: every ``n`` of ``unit``."""
+
+    def every(cls: type[Cadence], n: int) -> Cadence:
+        return cls(n, unit)
+
+    return _named_classmethod(every, f"{unit.value}s", doc)
+
+
+def _preset(phrase: str, doc: str) -> classmethod[Cadence, [], Cadence]:
+    """The classmethod ``Cadence.<phrase>()``: the preset :meth:`Cadence.parse` reads as
+    ``phrase``."""
+    count, unit = _PRESETS[phrase]
+
+    def preset(cls: type[Cadence]) -> Cadence:
+        return cls(count, unit)
+
+    return _named_classmethod(preset, phrase, doc)
+
+
+def _named_classmethod(
+    function: Callable[Concatenate[type[Cadence], P], Cadence], name: str, doc: str
+) -> classmethod[Cadence, P, Cadence]:
+    function.__name__ = name
+    function.__qualname__ = f"Cadence.{name}"
+    function.__doc__ = doc
+    return classmethod(function)
+
+
 @attrs.frozen
 class Cadence:
     """A count of calendar units: ``Cadence.weeks(6)`` is "every 6 weeks".
@@ -92,50 +123,18 @@ class Cadence:
     count: int = attrs.field(converter=_cadence_count)
     unit: CadenceUnit = attrs.field(converter=_cadence_unit)
 
-    @classmethod
-    def days(cls, n: int) -> Cadence:
-        """Every ``n`` days."""
-        return cls(n, CadenceUnit.DAY)
+    # Every n units: Cadence.days(3), .weeks, .months, .years and .business_days.
+    days = _every(CadenceUnit.DAY, "Every ``n`` days.")
+    weeks = _every(CadenceUnit.WEEK, "Every ``n`` weeks.")
+    months = _every(CadenceUnit.MONTH, "Every ``n`` months (clamping to the month's end).")
+    years = _every(CadenceUnit.YEAR, "Every ``n`` years (29 February clamps to 28 February).")
+    business_days = _every(CadenceUnit.BUSINESS_DAY, "Every ``n`` workdays that are not holidays.")
 
-    @classmethod
-    def weeks(cls, n: int) -> Cadence:
-        """Every ``n`` weeks."""
-        return cls(n, CadenceUnit.WEEK)
-
-    @classmethod
-    def months(cls, n: int) -> Cadence:
-        """Every ``n`` months (clamping to the month's end)."""
-        return cls(n, CadenceUnit.MONTH)
-
-    @classmethod
-    def years(cls, n: int) -> Cadence:
-        """Every ``n`` years (29 February clamps to 28 February)."""
-        return cls(n, CadenceUnit.YEAR)
-
-    @classmethod
-    def business_days(cls, n: int) -> Cadence:
-        """Every ``n`` workdays that are not holidays."""
-        return cls(n, CadenceUnit.BUSINESS_DAY)
-
-    @classmethod
-    def weekly(cls) -> Cadence:
-        """Once a week."""
-        return cls.weeks(1)
-
-    @classmethod
-    def monthly(cls) -> Cadence:
-        """Once a month."""
-        return cls.months(1)
-
-    @classmethod
-    def quarterly(cls) -> Cadence:
-        """Every three months."""
-        return cls.months(3)
-
-    @classmethod
-    def yearly(cls) -> Cadence:
-        """Once a year."""
-        return cls.years(1)
+    # The named presets that parse() reads too: Cadence.weekly() is Cadence.weeks(1).
+    weekly = _preset("weekly", "Once a week.")
+    monthly = _preset("monthly", "Once a month.")
+    quarterly = _preset("quarterly", "Every three months.")
+    yearly = _preset("yearly", "Once a year.")
 
     @classmethod
     def parse(cls, phrase: str) -> Cadence:

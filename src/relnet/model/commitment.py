@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from relnet.model import _check
+from relnet.model import _check, _fields
 from relnet.model.enums import Party
 from relnet.model.ids import CommitmentId, ContactId, new_id
 
@@ -16,10 +16,6 @@ __all__ = ["Commitment"]
 
 def _new_commitment_id() -> CommitmentId:
     return CommitmentId(new_id())
-
-
-def _commitment_contact(value: Any) -> ContactId:
-    return ContactId(_check.identifier(value, "contact"))
 
 
 def _commitment_what(value: Any) -> str:
@@ -38,10 +34,6 @@ def _commitment_done_on(value: Any) -> pendulum.Date | None:
     return _check.optional_date(value, "done_on")
 
 
-def _commitment_id(value: Any) -> CommitmentId:
-    return CommitmentId(_check.identifier(value, "id"))
-
-
 @attrs.frozen
 class Commitment:
     """ "I'll send you that paper by Friday" (``owed_by=Party.ME``) or theirs to you.
@@ -49,7 +41,7 @@ class Commitment:
     A commitment is open until ``done_on`` is set.
     """
 
-    contact: ContactId = attrs.field(converter=_commitment_contact)
+    contact: ContactId = attrs.field(converter=_fields.contact)
     what: str = attrs.field(converter=_commitment_what)
     due: pendulum.Date = attrs.field(converter=_commitment_due)
     owed_by: Party = attrs.field(default=Party.ME, kw_only=True, converter=_commitment_owed_by)
@@ -57,7 +49,7 @@ class Commitment:
         default=None, kw_only=True, converter=_commitment_done_on
     )
     id: CommitmentId = attrs.field(
-        factory=_new_commitment_id, kw_only=True, converter=_commitment_id
+        factory=_new_commitment_id, kw_only=True, converter=_fields.record_id
     )
 
     @property

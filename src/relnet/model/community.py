@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from relnet.model import _check
+from relnet.model import _check, _fields
 from relnet.model.enums import CommunityKind
 from relnet.model.ids import CommunityId, EventId, new_id
 
@@ -35,20 +35,8 @@ def _community_url(value: Any) -> str | None:
     return _check.optional_text(value, "url")
 
 
-def _community_tags(value: Any) -> frozenset[str]:
-    return _check.strings(value, "tags")
-
-
 def _community_target(value: Any) -> bool:
     return _check.boolean(value, "target")
-
-
-def _community_notes(value: Any) -> str:
-    return _check.text(value, "notes")
-
-
-def _community_id(value: Any) -> CommunityId:
-    return CommunityId(_check.identifier(value, "id"))
 
 
 @attrs.frozen
@@ -62,14 +50,12 @@ class Community:
         converter=_community_kind,
     )
     url: str | None = attrs.field(default=None, kw_only=True, converter=_community_url)
-    tags: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_community_tags)
+    tags: frozenset[str] = attrs.field(default=frozenset(), kw_only=True, converter=_fields.tags)
     target: bool = attrs.field(default=False, kw_only=True, converter=_community_target)
-    notes: str = attrs.field(default="", kw_only=True, converter=_community_notes)
-    id: CommunityId = attrs.field(factory=_new_community_id, kw_only=True, converter=_community_id)
-
-
-def _event_at(value: Any) -> pendulum.DateTime:
-    return _check.to_instant(value, "at")
+    notes: str = attrs.field(default="", kw_only=True, converter=_fields.notes)
+    id: CommunityId = attrs.field(
+        factory=_new_community_id, kw_only=True, converter=_fields.record_id
+    )
 
 
 def _event_community(value: Any) -> CommunityId | None:
@@ -81,18 +67,14 @@ def _event_location(value: Any) -> str:
     return _check.text(value, "location")
 
 
-def _event_id(value: Any) -> EventId:
-    return EventId(_check.identifier(value, "id"))
-
-
 @attrs.frozen
 class Event:
     """A conference, workshop or meetup: a time and place where several people were met."""
 
     name: str = attrs.field(converter=_name)
-    at: pendulum.DateTime = attrs.field(converter=_event_at)
+    at: pendulum.DateTime = attrs.field(converter=_fields.at)
     community: CommunityId | None = attrs.field(
         default=None, kw_only=True, converter=_event_community
     )
     location: str = attrs.field(default="", kw_only=True, converter=_event_location)
-    id: EventId = attrs.field(factory=_new_event_id, kw_only=True, converter=_event_id)
+    id: EventId = attrs.field(factory=_new_event_id, kw_only=True, converter=_fields.record_id)

@@ -8,7 +8,7 @@ import attrs
 import pendulum
 
 from relnet.errors import ValidationError
-from relnet.model import _check
+from relnet.model import _check, _fields
 from relnet.model.cadence import Cadence
 from relnet.model.enums import Circle, ContactStatus, Role, Stage
 from relnet.model.ids import CommunityId, ContactId, new_id
@@ -44,16 +44,8 @@ def _contact_name(value: Any) -> str:
     return _check.text(value, "name", blank=False, limit=NAME_LIMIT)
 
 
-def _contact_id(value: Any) -> ContactId:
-    return ContactId(_check.identifier(value, "id"))
-
-
 def _contact_circle(value: Any) -> Circle:
     return _check.member(value, Circle, "circle")
-
-
-def _contact_cadence(value: Any) -> Cadence | None:
-    return _check.optional_instance_of(value, Cadence, "cadence", "a Cadence or None")
 
 
 def _contact_created_at(value: Any) -> pendulum.DateTime | None:
@@ -70,10 +62,6 @@ def _contact_snoozed_until(value: Any) -> pendulum.Date | None:
 
 def _contact_roles(value: Any) -> frozenset[Role]:
     return _check.members(value, Role, "roles")
-
-
-def _contact_tags(value: Any) -> frozenset[str]:
-    return _check.strings(value, "tags")
 
 
 def _contact_interests(value: Any) -> frozenset[str]:
@@ -96,11 +84,6 @@ def _contact_headline(value: Any) -> str | None:
     return _check.optional_text(value, "headline")
 
 
-def _contact_introduced_by(value: Any) -> ContactId | None:
-    found = _check.optional_identifier(value, "introduced_by")
-    return None if found is None else ContactId(found)
-
-
 def _contact_communities(value: Any) -> frozenset[CommunityId]:
     # CommunityId is a str at run time: the checked set is already the value.
     return cast(frozenset[CommunityId], _check.identifiers(value, "communities"))
@@ -108,10 +91,6 @@ def _contact_communities(value: Any) -> frozenset[CommunityId]:
 
 def _contact_stage(value: Any) -> Stage:
     return _check.member(value, Stage, "stage")
-
-
-def _contact_notes(value: Any) -> str:
-    return _check.text(value, "notes")
 
 
 def _contact_how_met(value: Any) -> str:
@@ -162,11 +141,11 @@ class Contact:
     """
 
     name: str = attrs.field(converter=_contact_name)
-    id: ContactId = attrs.field(factory=_new_contact_id, converter=_contact_id)
+    id: ContactId = attrs.field(factory=_new_contact_id, converter=_fields.record_id)
     circle: Circle = attrs.field(default=Circle.NETWORK, converter=_contact_circle)
     cadence: Cadence | None = attrs.field(
         default=None,
-        converter=_contact_cadence,
+        converter=_fields.cadence,
     )
     created_at: pendulum.DateTime | None = attrs.field(default=None, converter=_contact_created_at)
     status: ContactStatus = attrs.field(default=ContactStatus.ACTIVE, converter=_contact_status)
@@ -174,7 +153,7 @@ class Contact:
         default=None, converter=_contact_snoozed_until
     )
     roles: frozenset[Role] = attrs.field(default=frozenset(), converter=_contact_roles)
-    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_contact_tags)
+    tags: frozenset[str] = attrs.field(default=frozenset(), converter=_fields.tags)
     interests: frozenset[str] = attrs.field(default=frozenset(), converter=_contact_interests)
     emails: tuple[str, ...] = attrs.field(default=(), converter=_email)
     phones: tuple[str, ...] = attrs.field(default=(), converter=_contact_phones)
@@ -183,12 +162,12 @@ class Contact:
     headline: str | None = attrs.field(default=None, converter=_contact_headline)
     timezone: str | None = attrs.field(default=None, converter=_timezone)
     birthday: pendulum.Date | MonthDay | None = attrs.field(default=None, converter=birthday)
-    introduced_by: ContactId | None = attrs.field(default=None, converter=_contact_introduced_by)
+    introduced_by: ContactId | None = attrs.field(default=None, converter=_fields.introduced_by)
     communities: frozenset[CommunityId] = attrs.field(
         default=frozenset(), converter=_contact_communities
     )
     stage: Stage = attrs.field(default=Stage.CONNECTED, converter=_contact_stage)
-    notes: str = attrs.field(default="", converter=_contact_notes)
+    notes: str = attrs.field(default="", converter=_fields.notes)
     how_met: str = attrs.field(default="", converter=_contact_how_met)
     version: int = attrs.field(default=0, converter=_contact_version)
     sources: frozenset[str] = attrs.field(default=frozenset(), converter=_contact_sources)

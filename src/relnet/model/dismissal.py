@@ -9,16 +9,12 @@ import attrs
 import pendulum
 
 from relnet.errors import ValidationError
-from relnet.model import _check
+from relnet.model import _check, _fields
 from relnet.model.ids import ContactId
 
 __all__ = ["Dismissal"]
 
 _REASON = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
-
-
-def _dismissal_contact(value: Any) -> ContactId:
-    return ContactId(_check.identifier(value, "contact"))
 
 
 def _dismissal_reason(value: Any) -> str:
@@ -31,10 +27,6 @@ def _dismissal_reason(value: Any) -> str:
 
 def _dismissal_anchor(value: Any) -> str:
     return _check.check_id(value, "anchor")
-
-
-def _dismissal_at(value: Any) -> pendulum.DateTime:
-    return _check.to_instant(value, "at")
 
 
 @attrs.frozen
@@ -59,10 +51,10 @@ class Dismissal:
     ('ada', 'birthday', '2026')
     """
 
-    contact: ContactId = attrs.field(converter=_dismissal_contact)
+    contact: ContactId = attrs.field(converter=_fields.contact)
     reason: str = attrs.field(converter=_dismissal_reason)
     anchor: str = attrs.field(converter=_dismissal_anchor)
-    at: pendulum.DateTime = attrs.field(converter=_dismissal_at)
+    at: pendulum.DateTime = attrs.field(converter=_fields.at)
 
     @property
     def key(self) -> tuple[ContactId, str, str]:

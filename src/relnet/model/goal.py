@@ -8,7 +8,7 @@ import attrs
 import pendulum
 
 from relnet.errors import ValidationError
-from relnet.model import _check
+from relnet.model import _check, _fields
 from relnet.model.cadence import Cadence
 from relnet.model.enums import Channel, GoalKind, GoalStatus, TargetMeasure
 from relnet.model.ids import ContactId, GoalId, new_id
@@ -83,16 +83,8 @@ def _goal_deadline(value: Any) -> pendulum.Date | None:
     return _check.optional_date(value, "deadline")
 
 
-def _goal_cadence(value: Any) -> Cadence | None:
-    return _check.optional_instance_of(value, Cadence, "cadence", "a Cadence or None")
-
-
 def _goal_target(value: Any) -> Target | None:
     return _check.optional_instance_of(value, Target, "target", "a Target or None")
-
-
-def _goal_id(value: Any) -> GoalId:
-    return GoalId(_check.identifier(value, "id"))
 
 
 @attrs.frozen
@@ -121,14 +113,14 @@ class Goal:
     cadence: Cadence | None = attrs.field(
         default=None,
         kw_only=True,
-        converter=_goal_cadence,
+        converter=_fields.cadence,
     )
     target: Target | None = attrs.field(
         default=None,
         kw_only=True,
         converter=_goal_target,
     )
-    id: GoalId = attrs.field(factory=_new_goal_id, kw_only=True, converter=_goal_id)
+    id: GoalId = attrs.field(factory=_new_goal_id, kw_only=True, converter=_fields.record_id)
 
     def __attrs_post_init__(self) -> None:
         start = None if self.target is None else self.target.start

@@ -14,7 +14,7 @@ import attrs
 import pendulum
 
 from relnet.errors import ValidationError
-from relnet.model import _check
+from relnet.model import _check, _fields
 from relnet.model.enums import Channel, Direction, Value
 from relnet.model.ids import ContactId, EventId, GoalId, InteractionId, new_id
 from relnet.model.records import record_of
@@ -50,10 +50,6 @@ class Touch:
     received: tuple[Value, ...] = ()
 
 
-def _interaction_at(value: Any) -> pendulum.DateTime:
-    return _check.to_instant(value, "at")
-
-
 def _interaction_channel(value: Any) -> Channel:
     return _check.member(value, Channel, "channel")
 
@@ -78,11 +74,6 @@ def _interaction_received(value: Any) -> tuple[Value, ...]:
     return _check.member_tuple(value, Value, "received")
 
 
-def _interaction_introduced_by(value: Any) -> ContactId | None:
-    found = _check.optional_identifier(value, "introduced_by")
-    return None if found is None else ContactId(found)
-
-
 def _interaction_summary(value: Any) -> str:
     return _check.text(value, "summary")
 
@@ -101,10 +92,6 @@ def _interaction_event(value: Any) -> EventId | None:
     return None if found is None else EventId(found)
 
 
-def _interaction_id(value: Any) -> InteractionId:
-    return InteractionId(_check.identifier(value, "id"))
-
-
 @attrs.frozen(weakref_slot=False)  # a million of them: no slot for weak references
 class Interaction:
     """A meeting, call, message, intro, event or note with one or more contacts.
@@ -118,7 +105,7 @@ class Interaction:
     """
 
     participants: tuple[ContactId, ...] = attrs.field(converter=_participants)
-    at: pendulum.DateTime = attrs.field(converter=_interaction_at)
+    at: pendulum.DateTime = attrs.field(converter=_fields.at)
     channel: Channel = attrs.field(converter=_interaction_channel)
     direction: Direction | None = attrs.field(
         default=None,
@@ -136,7 +123,7 @@ class Interaction:
     introduced_by: ContactId | None = attrs.field(
         default=None,
         kw_only=True,
-        converter=_interaction_introduced_by,
+        converter=_fields.introduced_by,
     )
     summary: str = attrs.field(default="", kw_only=True, converter=_interaction_summary)
     topics: frozenset[str] = attrs.field(
@@ -147,7 +134,7 @@ class Interaction:
     )
     event: EventId | None = attrs.field(default=None, kw_only=True, converter=_interaction_event)
     id: InteractionId = attrs.field(
-        factory=_new_interaction_id, kw_only=True, converter=_interaction_id
+        factory=_new_interaction_id, kw_only=True, converter=_fields.record_id
     )
 
     def __attrs_post_init__(self) -> None:

@@ -6,11 +6,39 @@ names your last message, a promise that names what you promised, and so on. Temp
 are :class:`string.Template` strings (``$first_name``, ``${topic}``) in
 :data:`DEFAULT_TEMPLATES`; pass ``templates=`` to replace any of them.
 
-Every placeholder listed in :func:`draft_fields` always has a value, with a fallback
-that reads naturally when the history does not say (no topic, no event, no
-commitment); a placeholder relnet does not know is left in the text as written, so a
-typo shows instead of raising. A commitment's text is quoted (``$quoted_what``), so
-any wording of it reads well.
+Every placeholder below (:func:`draft_fields` gives their values) always has a value,
+with a fallback that reads naturally when the history does not say (no topic, no
+event, no commitment); a placeholder relnet does not know is left in the text as
+written, so a typo shows instead of raising. A commitment's text is quoted
+(``$quoted_what``), so any wording of it reads well.
+
+====================  ==============================================================
+``first_name``        the first word of the contact's name
+``name``              the contact's full name
+``sender``            your profile's name (may be empty)
+``topic``             a topic of the interaction the follow-up is about (the first in
+                      alphabetical order); fallback ``what we talked about``
+``about``             ``" about <topic>"`` with a leading space, or empty without a topic
+``where``             where it happened: ``at <event name>``, else by channel (``in
+                      person``, ``on the phone``, ``on our video call``, ``over email``
+                      …); fallback ``recently``
+``when``              ``in <Month YYYY>`` of that interaction in your zone; fallback
+                      ``a good while ago``
+``what``              the commitment's ``what``; fallback ``what I said I would send
+                      you`` (promise) or ``what we discussed``
+``quoted_what``       the commitment's ``what`` in quotes (“send the article”), so any
+                      wording reads well; fallback ``what I promised you`` (promise)
+                      or ``what we discussed``
+``due``               the commitment's due date, else the follow-up's (ISO)
+``introduced``        the names of the people an intro put you in touch with; fallback
+                      ``the person you introduced me to``
+``interest``          one of their interests, one in your expertise first; fallback
+                      ``what you're working on``
+``via``               the name of ``via`` (the person to ask for an introduction), else
+                      of whoever introduced you to the contact in the intro the
+                      follow-up is about; fallback ``our mutual contact``
+``via_first_name``    the first word of ``via``
+====================  ==============================================================
 
 Three situations have a template of their own, in :data:`DEFAULT_FIRST_TEMPLATES`: a
 first message to someone you have never been in touch with (a target), a request for
@@ -20,10 +48,10 @@ someone you were introduced to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from string import Template
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeAlias
 
 from relnet.errors import NotFoundError, ValidationError
 from relnet.model import (
@@ -205,48 +233,110 @@ def _sorted_text(values: Iterable[str]) -> list[str]:
     return sorted(values, key=lambda v: (v.casefold(), v))
 
 
-class _History:
-    """One contact's interactions up to a moment, read the way the summary fold reads them."""
+#: One of the contact's touches, with the interaction it belongs to.
+_Touched: TypeAlias = tuple[Interaction, Touch]
+_Wanted: TypeAlias = Callable[[Interaction, Touch], bool]
 
-    def __init__(self, contact: ContactId, interactions: Iterable[Interaction]) -> None:
-        self.first_meeting: Interaction | None = None
-        self.first_touch: Interaction | None = None
-        self.pending_reply: Interaction | None = None
-        self.last_inbound: Interaction | None = None
-        self.last_ask: Interaction | None = None
-        self.last_outbound: Interaction | None = None
-        self.open_intro: Interaction | None = None
-        self.last_advice: Interaction | None = None
-        self.last_touch: Interaction | None = None
-        for interaction in interactions:
-            for touch in interaction.touches():
-                if touch.contact == contact:
-                    introducer = interaction.introduced_by == contact
-                    self.first_touch = self.first_touch or interaction
-                    self._add(interaction, touch, introducer)
 
-    def _add(self, interaction: Interaction, touch: Touch, introducer: bool) -> None:
-        direction = touch.direction
-        self.last_touch = interaction
-        if interaction.channel in _MEETINGS and self.first_meeting is None:
-            self.first_meeting = interaction
-        if direction is not Direction.INBOUND:
-            self.pending_reply = None
-            self.open_intro = None
-        if direction is not Direction.OUTBOUND:
-            self.last_ask = None
-        if direction is Direction.INBOUND:
-            self.last_inbound = interaction
-            if touch.expects_reply and self.pending_reply is None:
-                self.pending_reply = interaction
-            if introducer and self.open_intro is None:
-                self.open_intro = interaction
-        elif direction is Direction.OUTBOUND:
-            self.last_outbound = interaction
-            if touch.expects_reply:
-                self.last_ask = interaction
-        if Value.ADVICE in touch.received:
-            self.last_advice = interaction
+def _touches_of(contact: ContactId, interactions: Iterable[Interaction]) -> list[_Touched]:
+    """The contact's touches in ``interactions``, in the order given (time order)."""
+    return [(i, touch) for i in interactions for touch in i.touches() if touch.contact == contact]
+
+
+def _first(touches: Sequence[_Touched], wanted: _Wanted) -> Interaction | None:
+    return next((i for i, touch in touches if wanted(i, touch)), None)
+
+
+def _last(touches: Sequence[_Touched], wanted: _Wanted) -> Interaction | None:
+    return _first(touches[::-1], wanted)
+
+
+def _since_last(touches: Sequence[_Touched], closes: _Wanted) -> Sequence[_Touched]:
+    """The touches after the last one that ``closes`` (all of them when none does)."""
+    for index in range(len(touches) - 1, -1, -1):
+        if closes(*touches[index]):
+            return touches[index + 1 :]
+    return touches
+
+
+def _any(_: Interaction, __: Touch) -> bool:
+    return True
+
+
+def _inbound(_: Interaction, touch: Touch) -> bool:
+    return touch.direction is Direction.INBOUND
+
+
+def _outbound(_: Interaction, touch: Touch) -> bool:
+    return touch.direction is Direction.OUTBOUND
+
+
+def _reached(i: Interaction, touch: Touch) -> bool:
+    """You reached them (outbound or mutual): what answers their mail and intros."""
+    return not _inbound(i, touch)
+
+
+def _heard(i: Interaction, touch: Touch) -> bool:
+    """You heard from them (inbound or mutual): what answers your asks."""
+    return not _outbound(i, touch)
+
+
+def _awaited(i: Interaction, touch: Touch) -> bool:
+    """They wrote expecting a reply."""
+    return _inbound(i, touch) and touch.expects_reply
+
+
+def _ask(i: Interaction, touch: Touch) -> bool:
+    """You wrote expecting a reply."""
+    return _outbound(i, touch) and touch.expects_reply
+
+
+def _their_intro(i: Interaction, touch: Touch) -> bool:
+    """They introduced you to someone."""
+    return _inbound(i, touch) and i.introduced_by == touch.contact
+
+
+def _meeting(i: Interaction, _: Touch) -> bool:
+    return i.channel in _MEETINGS
+
+
+def _advice(_: Interaction, touch: Touch) -> bool:
+    return Value.ADVICE in touch.received
+
+
+#: For each reason, the interaction a follow-up is about when it points at none: the
+#: first meeting, call or video (thank-you), the first touch (event follow-up), the
+#: first unanswered message or else the last they sent (reply owed), your last
+#: unanswered ask or else your last message (nudge), the first open intro they made
+#: (intro loop), the last advice they gave (mentor loop). Other reasons: the last touch.
+_ABOUT: Mapping[Reason, Callable[[Sequence[_Touched]], Interaction | None]] = {
+    Reason.THANK_YOU: lambda touches: _first(touches, _meeting),
+    Reason.EVENT_FOLLOW_UP: lambda touches: _first(touches, _any),
+    Reason.REPLY_OWED: lambda touches: (
+        _first(_since_last(touches, _reached), _awaited) or _last(touches, _inbound)
+    ),
+    Reason.NUDGE: lambda touches: (
+        _last(_since_last(touches, _heard), _ask) or _last(touches, _outbound)
+    ),
+    Reason.INTRO_LOOP: lambda touches: _first(_since_last(touches, _reached), _their_intro),
+    Reason.MENTOR_LOOP: lambda touches: _last(touches, _advice),
+}
+
+
+def _about(
+    reason: Reason, contact: ContactId, interactions: Iterable[Interaction]
+) -> Interaction | None:
+    """The interaction of the contact's history (in time order) that a follow-up for
+    ``reason`` is about, by :data:`_ABOUT`; else the last touch, if any."""
+    touches = _touches_of(contact, interactions)
+    find = _ABOUT.get(reason)
+    found = None if find is None else find(touches)
+    return found or _last(touches, _any)
+
+
+def _touched(contact: ContactId, interactions: Iterable[Interaction]) -> bool:
+    """Whether any of ``interactions`` touches the contact."""
+    return any(touch.contact == contact for i in interactions for touch in i.touches())
 
 
 def _pointed_interaction(follow_up: FollowUp, store: Store) -> Interaction | None:
@@ -264,18 +354,8 @@ def _relevant_interaction(follow_up: FollowUp, store: Store) -> Interaction | No
     if pointed is not None:
         return pointed
     until = follow_up.due_at.add(microseconds=1)
-    history = _History(
-        follow_up.contact, store.interactions(contact=follow_up.contact, until=until)
-    )
-    by_reason = {
-        Reason.THANK_YOU: history.first_meeting,
-        Reason.EVENT_FOLLOW_UP: history.first_touch,
-        Reason.REPLY_OWED: history.pending_reply or history.last_inbound,
-        Reason.NUDGE: history.last_ask or history.last_outbound,
-        Reason.INTRO_LOOP: history.open_intro,
-        Reason.MENTOR_LOOP: history.last_advice,
-    }
-    return by_reason.get(follow_up.reason) or history.last_touch
+    history = store.interactions(contact=follow_up.contact, until=until)
+    return _about(follow_up.reason, follow_up.contact, history)
 
 
 def _commitment(follow_up: FollowUp, store: Store) -> Commitment | None:
@@ -331,35 +411,8 @@ def draft_fields(
     *,
     via: ContactId | None = None,
 ) -> dict[str, str]:
-    """The values a template can use (as ``$name``), each with its fallback.
-
-    ====================  ==============================================================
-    ``first_name``        the first word of the contact's name
-    ``name``              the contact's full name
-    ``sender``            your profile's name (may be empty)
-    ``topic``             a topic of the interaction the follow-up is about (the first in
-                          alphabetical order); fallback ``what we talked about``
-    ``about``             ``" about <topic>"`` with a leading space, or empty without a topic
-    ``where``             where it happened: ``at <event name>``, else by channel (``in
-                          person``, ``on the phone``, ``on our video call``, ``over email``
-                          …); fallback ``recently``
-    ``when``              ``in <Month YYYY>`` of that interaction in your zone; fallback
-                          ``a good while ago``
-    ``what``              the commitment's ``what``; fallback ``what I said I would send
-                          you`` (promise) or ``what we discussed``
-    ``quoted_what``       the commitment's ``what`` in quotes (“send the article”), so any
-                          wording reads well; fallback ``what I promised you`` (promise)
-                          or ``what we discussed``
-    ``due``               the commitment's due date, else the follow-up's (ISO)
-    ``introduced``        the names of the people an intro put you in touch with; fallback
-                          ``the person you introduced me to``
-    ``interest``          one of their interests, one in your expertise first; fallback
-                          ``what you're working on``
-    ``via``               the name of ``via`` (the person to ask for an introduction), else
-                          of whoever introduced you to the contact in the intro the
-                          follow-up is about; fallback ``our mutual contact``
-    ``via_first_name``    the first word of ``via``
-    ====================  ==============================================================
+    """The values a template can use (as ``$name``), each with its fallback: the
+    placeholders in this module's description.
 
     The interaction is the one ``follow_up.interaction`` points at; else, looking at the
     contact's interactions up to the follow-up's ``due_at``: the first meeting, call or
@@ -437,10 +490,9 @@ def _never_in_touch(follow_up: FollowUp, store: Store) -> bool:
     if _NEVER in follow_up.factors:
         return True
     until = follow_up.due_at.add(microseconds=1)
-    history = _History(
+    return not _touched(
         follow_up.contact, store.interactions(contact=follow_up.contact, until=until)
     )
-    return history.last_touch is None
 
 
 def _situation(follow_up: FollowUp, store: Store, via: ContactId | None) -> str | None:
@@ -594,7 +646,7 @@ def first_message(
     asked = None if via is None else store.get_contact(via)
     if asked is not None and asked.id == contact.id:
         raise ValidationError("via", via, "someone other than the contact")
-    if _History(contact.id, store.interactions(contact=contact.id)).last_touch is not None:
+    if _touched(contact.id, store.interactions(contact=contact.id)):
         raise ValidationError("contact", contact_id, "someone you have never been in touch with")
     situations = dict(DEFAULT_FIRST_TEMPLATES)
     if first_templates is not None:

@@ -6,6 +6,7 @@ from relnet.storage.memory import InMemoryStore
 from relnet.storage.protocol import (
     FactSource,
     FileBacked,
+    ImportMemory,
     InteractionsAt,
     Store,
     SummarySieve,
@@ -25,4 +26,5 @@ __all__ = [
     "copy_records",
     "copy_store",
     "touch_summaries_of",
+    "ImportMemory",
 ]

@@ -60,6 +60,9 @@ class InMemoryStore:
         # Undo log of (table, key, previous value) while a transaction is open.
         self._undo: list[tuple[dict[Any, Any], Any, Any]] | None = None
         self._shared = _Shared()
+        # Writes to contacts so far (never taken back), and the import memo kept.
+        self._contact_writes = 0
+        self._memo: str | None = None
         self._reindex()
 
     @classmethod
@@ -125,6 +128,8 @@ class InMemoryStore:
         """Rebuild every derived index from the primary tables."""
         # Commitments by contact, built when first asked for after a change.
         self._commitments_by_contact: dict[model.ContactId, list[model.Commitment]] | None = None
+        # Contacts in id order, built when first listed after a change.
+        self._contacts_by_id: list[model.Contact] | None = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
         self._timeline: list[model.Interaction] = [item[2] for item in keyed][:]  # sized exactly
         lists: dict[model.ContactId, list[model.Interaction]] = {}
@@ -174,18 +179,24 @@ class InMemoryStore:
     # -- primitive writes (recorded for rollback) --------------------------------------
 
     def _put(self, table: dict[K, V], key: K, value: V) -> None:
-        if table is self._commitments:
-            self._commitments_by_contact = None
+        self._invalidate(table)
         if self._undo is not None:
             self._undo.append((table, key, table.get(key, _MISSING)))
         table[key] = value
 
     def _delete(self, table: dict[K, V], key: K) -> None:
-        if table is self._commitments:
-            self._commitments_by_contact = None
+        self._invalidate(table)
         if self._undo is not None:
             self._undo.append((table, key, table[key]))
         del table[key]
+
+    def _invalidate(self, table: dict[Any, Any]) -> None:
+        # Drop the derived lists that a write to ``table`` makes stale.
+        if table is self._commitments:
+            self._commitments_by_contact = None
+        elif table is self._contacts:
+            self._contacts_by_id = None
+            self._contact_writes += 1  # the stamp of ImportMemory
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -210,8 +221,7 @@ class InMemoryStore:
         while len(self._undo) > mark:
             table, key, previous = self._undo.pop()
             touched_interactions = touched_interactions or table is self._interactions
-            if table is self._commitments:
-                self._commitments_by_contact = None
+            self._invalidate(table)
             if previous is _MISSING:
                 table.pop(key, None)
             else:
@@ -224,6 +234,20 @@ class InMemoryStore:
         # A write of several steps is one transaction of its own.
         with self.transaction():
             yield
+
+    # -- the import memo (:class:`~relnet.storage.ImportMemory`) ------------------------
+
+    def contacts_stamp(self) -> str:
+        """The number of writes to contacts so far (rolled-back ones included)."""
+        return str(self._contact_writes)
+
+    def import_memo(self) -> str | None:
+        """The memo last given to :meth:`remember_import`, or None."""
+        return self._memo
+
+    def remember_import(self, memo: str | None) -> None:
+        """Keep ``memo`` in place of the one kept."""
+        self._memo = memo
 
     # -- contacts -------------------------------------------------------------------
 
@@ -264,8 +288,10 @@ class InMemoryStore:
         self, *, tag: str | None = None, include_archived: bool = True
     ) -> Sequence[model.Contact]:
         """Contacts ordered by id, optionally by tag and without archived people."""
-        table = self._contacts
-        chosen = [table[key] for key in sorted(table)]
+        if self._contacts_by_id is None:
+            table = self._contacts
+            self._contacts_by_id = [table[key] for key in sorted(table)]
+        chosen = list(self._contacts_by_id)
         if tag is not None:
             chosen = [c for c in chosen if tag in c.tags]
         if not include_archived:
@@ -346,8 +372,14 @@ class InMemoryStore:
         :class:`~relnet.storage.InteractionsAt`), each found in the timeline."""
         items = self._timeline
         out: list[model.Interaction] = []
+        end = len(items)
         for at in instant_keys(instants):
-            out.extend(items[_search(items, at, _at) : _search(items, at + 1, _at)])
+            # One search finds the first; equal instants follow it.
+            low = _search(items, at, _at)
+            high = low
+            while high < end and _at(items[high]) == at:
+                high += 1
+            out.extend(items[low:high])
         return out
 
     # -- summaries ------------------------------------------------------------------

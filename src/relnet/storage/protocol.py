@@ -31,7 +31,15 @@ from relnet.storage.facts import ContactFacts
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["FactSource", "FileBacked", "InteractionsAt", "Store", "SummarySieve", "SummarySource"]
+__all__ = [
+    "FactSource",
+    "FileBacked",
+    "InteractionsAt",
+    "Store",
+    "SummarySieve",
+    "SummarySource",
+    "ImportMemory",
+]
 
 
 @runtime_checkable
@@ -318,4 +326,31 @@ class InteractionsAt(Protocol):
         gives for ``since=t, until=t + 1 µs``, for each distinct ``t`` in time order.
         Raises :class:`~relnet.errors.ValidationError` for an instant that is not an
         aware datetime (field ``instants``)."""
+        ...
+
+
+@runtime_checkable
+class ImportMemory(Protocol):
+    """An optional ability: a store that remembers what its last import of a file
+    found, so that importing the same file again into an unchanged store is answered
+    without reading the file's rows or matching them (see
+    :func:`relnet.services.import_source`).
+
+    The store keeps one memo (the last one given) and a stamp of its contacts: the
+    memo is trusted only while the stamp is the one it was made with.
+    """
+
+    def contacts_stamp(self) -> str:
+        """A text that stays the same exactly as long as :meth:`Store.contacts` would
+        give the same contacts: any write that changes a contact (added, updated,
+        merged, forgotten, a transaction rolled back over one) changes it. A change
+        that is undone may still give a new stamp."""
+        ...
+
+    def import_memo(self) -> str | None:
+        """The memo last given to :meth:`remember_import`, or None."""
+        ...
+
+    def remember_import(self, memo: str | None) -> None:
+        """Keep ``memo`` (an opaque text) in place of the one kept; None forgets it."""
         ...

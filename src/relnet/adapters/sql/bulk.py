@@ -5,6 +5,7 @@ batch of records and what they refer to, and fold the touches it writes into
 
 from __future__ import annotations
 
+import hashlib
 import operator
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
@@ -12,25 +13,18 @@ from typing import Any, Unpack, get_args, get_type_hints
 
 import attrs
 
+from relnet.adapters.sql import rows as mapping
 from relnet.adapters.sql.connection import SQLConnection, retried
-from relnet.adapters.sql.rows import (
-    EVENT_MEETING,
-    Tables,
-    TouchRow,
-    TupleRow,
-    commitment_rows,
-    community_rows,
-    contact_rows,
-    event_rows,
-    goal_rows,
-    interaction_rows,
-)
+from relnet.adapters.sql.rows import EVENT_MEETING, Tables, TouchRow, TupleRow
 from relnet.adapters.sql.summaries import summary_row
 from relnet.errors import ConflictError, ValidationError
 from relnet.model import ContactId, Direction, Interaction, SummaryBuilder
 from relnet.storage.copy import Records, record_collections
 
 __all__ = ["CHUNK", "Batch", "BulkWriter", "SummaryFolds", "require", "summary_rows"]
+
+#: The key of the one row of ``imports``: the memo of the last import.
+_MEMO_KEY = "last"
 
 #: How many interactions the bulk writer turns into rows at a time.
 CHUNK = 10_000
@@ -90,7 +84,7 @@ class Batch:
     def contact_tables(self) -> Tables:
         """The rows of the contacts given, those introduced by a contact given after them
         without their introducer (set by :meth:`forward` once every contact is in)."""
-        tables = contact_rows(self.records["contact"])
+        tables = mapping.contact_rows(self.records["contact"])
         later = {person for _, person in self.forward}
         if later:
             tables["contacts"] = [
@@ -234,8 +228,8 @@ class BulkWriter(SQLConnection):
         with self.transaction():
             for kind, table in REFERENCED.items():
                 self._require_all(table, kind, batch.missing(kind))
-            self._write_tables(community_rows(batch.records["community"]))
-            self._write_tables(event_rows(batch.records["event"]))
+            self._write_tables(mapping.community_rows(batch.records["community"]))
+            self._write_tables(mapping.event_rows(batch.records["event"]))
             self._write_tables(batch.contact_tables())
             if batch.forward:
                 self._run_many(
@@ -247,16 +241,42 @@ class BulkWriter(SQLConnection):
                         for introducer, person in batch.forward
                     ],
                 )
-            self._write_tables(goal_rows(batch.records["goal"]))
+            self._write_tables(mapping.goal_rows(batch.records["goal"]))
             folds = self._write_interactions(batch.records["interaction"])
-            self._write_tables(commitment_rows(batch.records["commitment"]))
+            self._write_tables(mapping.commitment_rows(batch.records["commitment"]))
             self._write_folded(folds, new_contacts=batch.ids["contact"])
+
+    # -- the import memo (:class:`~relnet.storage.ImportMemory`) ------------------------
+
+    def contacts_stamp(self) -> str:
+        """A digest of every stored contact's document (what :meth:`contacts` decodes),
+        in the order the database scans them: it changes whenever what :meth:`contacts`
+        gives changes (and when only the order of the scan does, which costs nothing
+        but a plain import)."""
+        docs = self._query("SELECT doc FROM contacts").column("doc")
+        # JSON text holds no raw NUL, so the joined text tells the documents apart
+        text = "\0".join(map(str, docs)).encode("utf-8", "surrogatepass")
+        return f"{len(docs)}:{hashlib.sha1(text, usedforsecurity=False).hexdigest()}"
+
+    def import_memo(self) -> str | None:
+        """The memo last given to :meth:`remember_import`, or None."""
+        result = self._query("SELECT doc FROM imports WHERE key = :key", key=_MEMO_KEY)
+        return str(result.first("doc")) if result else None
+
+    def remember_import(self, memo: str | None) -> None:
+        """Keep ``memo`` in place of the one kept (None: keep none)."""
+        with self.transaction():
+            self._query("DELETE FROM imports WHERE key = :key", key=_MEMO_KEY)
+            if memo is not None:
+                self._query(
+                    "INSERT INTO imports (key, doc) VALUES (:key, :doc)", key=_MEMO_KEY, doc=memo
+                )
 
     def _write_interactions(self, interactions: Sequence[Interaction]) -> SummaryFolds:
         """Insert ``interactions`` a chunk at a time, folding their touches as they go."""
         folds = SummaryFolds()
         for start in range(0, len(interactions), CHUNK):
-            tables = interaction_rows(interactions[start : start + CHUNK])
+            tables = mapping.interaction_rows(interactions[start : start + CHUNK])
             self._write_tables(tables)
             folds.add(tables["touches"])
         return folds

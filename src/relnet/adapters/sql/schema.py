@@ -168,13 +168,17 @@ CREATE TABLE dismissals (
 ){table_options};
 """
 
-# Version 6: the contact fields that contact facts and lists of contacts read, indexed
+# Version 6: the memo of the last import of a file (one row, key ``last``; see
+# :class:`~relnet.storage.ImportMemory`).
+_SCHEMA_6 = per_network_ddl(TABLES["imports"])
+
+# Version 7: the contact fields that contact facts and lists of contacts read, indexed
 # by the expressions their queries use (``contacts_fields``, see
 # :func:`relnet.adapters.sql.facts.fields_index`), so that they are read from the index,
 # not parsed out of every document. Only where the engine reads JSON text (SQLite 3.38
 # and later); elsewhere the version changes and nothing else. A change to the fields
 # those queries read needs a migration that makes the index again.
-_SCHEMA_6 = "{contact_fields_index}"
+_SCHEMA_7 = "{contact_fields_index}"
 
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
 #: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
@@ -185,6 +189,7 @@ MIGRATIONS: tuple[str, ...] = (
     _SCHEMA_4,
     _SCHEMA_5,
     _SCHEMA_6,
+    _SCHEMA_7,
 )
 
 VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"
@@ -221,6 +226,7 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
     "commitments": rows.CommitmentRow._fields,
     "dismissals": rows.DismissalRow._fields,
     "summaries": SUMMARY_COLUMNS,
+    "imports": ("key", "doc"),
 }
 
 

@@ -300,6 +300,7 @@ class SQLStore(BulkWriter):
         with self.transaction():
             if not self._exists("contacts", contact_id):
                 raise NotFoundError("contact", str(contact_id))
+            self.remember_import(None)  # the memo names contacts: none is left behind
             affected = self._query(
                 "SELECT DISTINCT t.contact_id AS contact_id FROM touches t "
                 "JOIN interaction_contacts ic ON ic.interaction_id = t.interaction_id "

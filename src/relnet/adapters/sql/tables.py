@@ -169,6 +169,7 @@ TABLES: Mapping[str, Table] = {
             references=(_OF_CONTACT,),
             indexes=(("summaries_by_latest", ("latest_us",)),),
         ),
+        Table("imports", ("key {key} NOT NULL", _DOC), key=("key",)),
     )
 }
 
