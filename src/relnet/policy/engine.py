@@ -534,10 +534,22 @@ class Engine:
         factors: ContactFactors | None = None
         today = day.today
         floor = context.contact.snoozed_until
+        proposes = day.proposes
         for rule in day.rules if rules is None else rules:
             name = rule.name
-            for candidate in _evaluated(day, rule, context, dismissed):
-                proposal = _proposal(day, rule, candidate)
+            if dismissed is None:
+                found: Iterable[Proposal | Suppression] = rule.evaluate(context)
+            else:
+                found = _evaluated(day, rule, context, dismissed)
+            for candidate in found:
+                if type(candidate) is Proposal:
+                    # _proposal's checks, inline for the common case.
+                    allowed = proposes[id(rule)]
+                    if allowed is not None and candidate.reason not in allowed:
+                        _proposal(day, rule, candidate)
+                    proposal: Proposal | None = candidate
+                else:
+                    proposal = _proposal(day, rule, candidate)
                 if proposal is None:
                     if trace is not None:
                         trace.append((name, candidate, None))
@@ -571,29 +583,31 @@ class Engine:
         else:
             due_at = day.reminder(item.due)
         about = abouts.interaction(item)
-        introduction = abouts.introduction(item)
+        introduction = None if about is None else abouts.introduction(item)
         first, rest = headline(item, introduction), details(item, introduction)
-        interaction = None if about is None else about.id
         commitment = proposal.commitment
+        others = pick.others
+        # Positional arguments, in the fields' order: an attrs ``__init__`` called with
+        # keywords costs about three times as much, and every item is built here.
         return FollowUp(
-            contact=contact.id,
-            name=contact.name,
-            reason=proposal.reason,
-            must_do=item.must_do,
-            available_from=day.pdate(item.available),
-            due=day.pdate(item.due),
-            due_at=due_at,
-            state="overdue" if item.overdue > 0 else "due",
-            overdue_days=item.overdue,
-            priority=item.priority,
-            breakdown=item.breakdown,
-            factors=factor_names(item),
-            text=f"{first} {rest}" if rest else first,
-            also=tuple([other.proposal.reason for other in pick.others]) if pick.others else (),
-            interaction=interaction,
-            commitment=None if commitment is None else commitment.id,
-            headline=first,
-            details=rest,
+            contact.id,
+            contact.name,
+            proposal.reason,
+            item.must_do,
+            day.pdate(item.available),
+            day.pdate(item.due),
+            due_at,
+            "overdue" if item.overdue > 0 else "due",
+            item.overdue,
+            item.priority,
+            item.breakdown,
+            factor_names(item),
+            f"{first} {rest}" if rest else first,
+            tuple([other.proposal.reason for other in others]) if others else (),
+            None if about is None else about.id,
+            None if commitment is None else commitment.id,
+            first,
+            rest,
         )
 
 

@@ -114,11 +114,23 @@ def pick(day: Day, scored: list[Scored], *, any_day: bool) -> Pick | None:
     if not scored:
         return None
     today = day.today
+    if len(scored) == 1:
+        # Most contacts have one candidate: it is their item, or they have none today.
+        only = scored[0]
+        return Pick(only, []) if any_day or only.available <= today else None
     pool = [s for s in scored if s.available <= today]
     if pool:
-        pool.sort(key=lambda s: s.key)
+        pool.sort(key=_key)
     elif any_day:
-        pool = sorted(scored, key=lambda s: (s.available, s.key))
+        pool = sorted(scored, key=_soonest)
     else:
         return None
     return Pick(pool[0], pool[1:])
+
+
+def _key(item: Scored) -> tuple[Any, ...]:
+    return item.key
+
+
+def _soonest(item: Scored) -> tuple[Any, ...]:
+    return (item.available, item.key)
