@@ -3,6 +3,7 @@ snooze floor, with its priority) and a :class:`Pick` per contact."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from relnet.policy import dates
@@ -44,8 +45,14 @@ class Scored:
         proposal: Proposal,
         factors: ContactFactors,
     ) -> None:
-        due = dates.plain(proposal.due)
-        available = due if proposal.available is None else dates.plain(proposal.available)
+        due = proposal.due
+        if type(due) is not dt.date:
+            due = dates.plain(due)
+        available = proposal.available
+        if available is None:
+            available = due
+        elif type(available) is not dt.date:
+            available = dates.plain(available)
         snoozed = due_moved = False
         floor = context.contact.snoozed_until
         if floor is not None:

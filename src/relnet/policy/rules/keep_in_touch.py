@@ -96,6 +96,17 @@ class KeepInTouch(DeclaredRule):
         """The winning cadence and its due date before any backoff, or None without one."""
         contact = context.contact
         own = cadence_for(contact, self.cadences)
+        if not context.active_goals:
+            # The common case: the contact's own cadence alone.
+            if own is None:
+                return None
+            summary = context.summary
+            anchor = self._anchor(contact, summary)
+            never = summary.last_touch is None
+            if anchor is None:
+                return CadencePlan(own, None, None, context.today, never)
+            last = context.local_date(anchor)
+            return CadencePlan(own, None, last, context.after(last, own), never)
         options: list[tuple[Cadence, Goal | None]] = [] if own is None else [(own, None)]
         goal: Goal | None
         for goal in context.active_goals:
