@@ -13,7 +13,7 @@ asking every rule about every contact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, overload
 
 import attrs
@@ -455,6 +455,17 @@ class Engine:
             visits = agenda_visits(store, day, room, full=dismissals.keys())
         any_day = capacity is None
         meetings = _meetings_soon(store, day)
+        if any_day and any(plan.evaluate_many is not None for plan in day.plans):
+            for chunk in _chunks(visits, _MANY):
+                visited = [
+                    _visited(store, day, visit, meetings, dismissals, shared) for visit in chunk
+                ]
+                given = _evaluated_many(day, chunk, visited)
+                for visit, (context, dismissed), mine in zip(chunk, visited, given, strict=True):
+                    found = self._next_pick(day, context, dismissed, visit.rules, mine)
+                    if found is not None:
+                        picks.append(found if into is None else into(found))
+            return picks
         for visit in visits:
             context, dismissed = _visited(store, day, visit, meetings, dismissals, shared)
             if any_day:
@@ -484,9 +495,11 @@ class Engine:
         context: Context,
         dismissed: Dismissed | None = None,
         rules: Sequence[Rule] | None = None,
+        given: Mapping[int, Iterable[Proposal | Suppression]] | None = None,
     ) -> Pick | None:
         """The contact's next item, available today or not, among the proposals of
-        ``rules`` (all by default).
+        ``rules`` (all by default); ``given`` holds, by ``id(rule)``, what some of them
+        yielded for the contact already (see :func:`_evaluated_many`).
 
         For a contact snoozed past today, the item it would have without the snooze,
         raised to the snooze date (and the others beside it), so the snooze never
@@ -496,7 +509,9 @@ class Engine:
         if floor is None or day.today >= floor:
             return best(
                 day,
-                self._candidates(day, context, None, rules=rules, dismissed=dismissed),
+                self._candidates(
+                    day, context, None, rules=rules, dismissed=dismissed, given=given
+                ),
                 any_day=True,
             )
         contact: Any = context.contact
@@ -525,11 +540,13 @@ class Engine:
         today_only: bool = False,
         rules: Sequence[Rule] | None = None,
         dismissed: Dismissed | None = None,
+        given: Mapping[int, Iterable[Proposal | Suppression]] | None = None,
     ) -> list[Scored]:
         """The contact's proposals from ``rules`` (all by default), scored; with
         ``today_only``, only those available today (the others cannot be its agenda
         item, nor be listed beside it). ``dismissed`` items become suppressions (see
-        :func:`relnet.policy.dismissals.apply`)."""
+        :func:`relnet.policy.dismissals.apply`). ``given`` holds, by ``id(rule)``,
+        what some rules yielded for the contact already (no dismissals apply then)."""
         scored: list[Scored] = []
         factors: ContactFactors | None = None
         today = day.today
@@ -537,8 +554,11 @@ class Engine:
         proposes = day.proposes
         for rule in day.rules if rules is None else rules:
             name = rule.name
-            if dismissed is None:
-                found: Iterable[Proposal | Suppression] = rule.evaluate(context)
+            ready = None if given is None else given.get(id(rule))
+            if ready is not None:
+                found: Iterable[Proposal | Suppression] = ready
+            elif dismissed is None:
+                found = rule.evaluate(context)
             else:
                 found = _evaluated(day, rule, context, dismissed)
             for candidate in found:
@@ -631,6 +651,67 @@ def _visited(
     mine = dismissals.get(visit.contact.id)
     dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine, shared)
     return context, dismissed
+
+
+#: How many contacts ``follow_ups`` evaluates together with rules that evaluate many.
+_MANY = 512
+
+
+def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    chunk: list[_T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _evaluated_many(
+    day: Day, visits: Sequence[Visit], visited: Sequence[tuple[Context, Dismissed | None]]
+) -> list[dict[int, Iterable[Proposal | Suppression]] | None]:
+    """For each visit, what the rules that evaluate many (:class:`~relnet.policy.EvaluatesMany`)
+    yielded for its contact, by ``id(rule)``, each rule called once for all the visits
+    that ask it; None for a visit none of them was asked for. A contact with dismissals,
+    or snoozed past today (its item is worked out without the snooze), is left to
+    :meth:`~relnet.policy.Rule.evaluate`."""
+    given: list[dict[int, Iterable[Proposal | Suppression]] | None] = [None] * len(visits)
+    today = day.today
+    asking: dict[int, frozenset[int]] = {}
+    for rule, plan in zip(day.rules, day.plans, strict=True):
+        many = plan.evaluate_many
+        if many is None:
+            continue
+        key = id(rule)
+        chosen: list[int] = []
+        for index, visit in enumerate(visits):
+            context, dismissed = visited[index]
+            floor = context.contact.snoozed_until
+            if dismissed is not None or (floor is not None and today < floor):
+                continue
+            # Most visits share one list of rules: its rules' ids are found once.
+            listed = asking.get(id(visit.rules))
+            if listed is None:
+                listed = asking[id(visit.rules)] = frozenset(id(r) for r in visit.rules)
+            if key in listed:
+                chosen.append(index)
+        if not chosen:
+            continue
+        found: object = many.evaluate_many([visited[index][0] for index in chosen])
+        if not isinstance(found, Sequence) or len(found) != len(chosen):
+            raise ValidationError(
+                f"rule {rule.name!r} evaluate_many",
+                found,
+                f"a sequence of {len(chosen)} answers, one per context",
+            )
+        for index, candidates in zip(chosen, found, strict=True):
+            mine = given[index]
+            if mine is None:
+                mine = given[index] = {}
+            mine[key] = candidates
+    return given
 
 
 def _first(row: tuple[tuple[Any, ...], object]) -> tuple[Any, ...]:
