@@ -654,7 +654,7 @@ def _visited(
 
 
 #: How many contacts ``follow_ups`` evaluates together with rules that evaluate many.
-_MANY = 512
+_MANY = 256
 
 
 def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
