@@ -109,7 +109,8 @@ def test_the_engine_hands_many_contexts_at_once_to_a_rule_that_declares_it() -> 
     assert Engine(rules=copies, scoring=rules.scoring).follow_ups(store, now=now) == expected
     names = [r.name for r in rules]
     keep, birthday = copies[names.index("keep_in_touch")], copies[names.index("birthday")]
-    assert isinstance(keep, ManyCopy) and isinstance(birthday, Counted)
+    assert isinstance(keep, ManyCopy)
+    assert isinstance(birthday, Counted)
     everyone = len(store.contacts())
     assert keep.at_once == [everyone]
     assert keep.asked == []

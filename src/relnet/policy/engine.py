@@ -509,9 +509,7 @@ class Engine:
         if floor is None or day.today >= floor:
             return best(
                 day,
-                self._candidates(
-                    day, context, None, rules=rules, dismissed=dismissed, given=given
-                ),
+                self._candidates(day, context, None, rules=rules, dismissed=dismissed, given=given),
                 any_day=True,
             )
         contact: Any = context.contact
@@ -555,18 +553,11 @@ class Engine:
         for rule in day.rules if rules is None else rules:
             name = rule.name
             ready = None if given is None else given.get(id(rule))
-            if ready is not None:
-                found: Iterable[Proposal | Suppression] = ready
-            elif dismissed is None:
-                found = rule.evaluate(context)
-            else:
-                found = _evaluated(day, rule, context, dismissed)
+            found = _evaluated(day, rule, context, dismissed) if ready is None else ready
+            allowed = proposes[id(rule)]
             for candidate in found:
-                if type(candidate) is Proposal:
-                    # _proposal's checks, inline for the common case.
-                    allowed = proposes[id(rule)]
-                    if allowed is not None and candidate.reason not in allowed:
-                        _proposal(day, rule, candidate)
+                # _proposal's checks, inline for a declared proposal (the common case).
+                if type(candidate) is Proposal and (allowed is None or candidate.reason in allowed):
                     proposal: Proposal | None = candidate
                 else:
                     proposal = _proposal(day, rule, candidate)
@@ -679,24 +670,22 @@ def _evaluated_many(
     :meth:`~relnet.policy.Rule.evaluate`."""
     given: list[dict[int, Iterable[Proposal | Suppression]] | None] = [None] * len(visits)
     today = day.today
+    plain = [
+        dismissed is not None or (floor is not None and today < floor)
+        for context, dismissed in visited
+        for floor in (context.contact.snoozed_until,)
+    ]
     asking: dict[int, frozenset[int]] = {}
     for rule, plan in zip(day.rules, day.plans, strict=True):
         many = plan.evaluate_many
         if many is None:
             continue
         key = id(rule)
-        chosen: list[int] = []
-        for index, visit in enumerate(visits):
-            context, dismissed = visited[index]
-            floor = context.contact.snoozed_until
-            if dismissed is not None or (floor is not None and today < floor):
-                continue
-            # Most visits share one list of rules: its rules' ids are found once.
-            listed = asking.get(id(visit.rules))
-            if listed is None:
-                listed = asking[id(visit.rules)] = frozenset(id(r) for r in visit.rules)
-            if key in listed:
-                chosen.append(index)
+        chosen = [
+            index
+            for index, visit in enumerate(visits)
+            if not plain[index] and key in _rule_ids(visit.rules, asking)
+        ]
         if not chosen:
             continue
         found: object = many.evaluate_many([visited[index][0] for index in chosen])
@@ -712,6 +701,14 @@ def _evaluated_many(
                 mine = given[index] = {}
             mine[key] = candidates
     return given
+
+
+def _rule_ids(rules: Sequence[Rule], known: dict[int, frozenset[int]]) -> frozenset[int]:
+    """The ids of ``rules``, found once per list (most visits share one list)."""
+    found = known.get(id(rules))
+    if found is None:
+        found = known[id(rules)] = frozenset(id(rule) for rule in rules)
+    return found
 
 
 def _first(row: tuple[tuple[Any, ...], object]) -> tuple[Any, ...]:

@@ -661,9 +661,10 @@ class _States:
                 state = slow(contact, summary, ())
             else:
                 key = (id(own), (last_us + offset) // day_us)
-                state = plain.get(key)
-                if state is None:
-                    state = plain[key] = slow(contact, summary, ())
+                known = plain.get(key)
+                if known is None:
+                    known = plain[key] = slow(contact, summary, ())
+                state = known
             states[person] = state
             counts[contact.circle][state] += 1
         return states, snoozed

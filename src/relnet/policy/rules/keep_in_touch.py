@@ -117,8 +117,8 @@ class KeepInTouch(DeclaredRule):
             never = summary.last_touch is None
             if anchor is None:
                 return CadencePlan(own, None, None, context.today, never)
-            last = context.local_date(anchor)
-            return CadencePlan(own, None, last, context.after(last, own), never)
+            on = context.local_date(anchor)
+            return CadencePlan(own, None, on, context.after(on, own), never)
         options: list[tuple[Cadence, Goal | None]] = [] if own is None else [(own, None)]
         goal: Goal | None
         for goal in context.active_goals:
