@@ -346,16 +346,8 @@ class InMemoryStore:
         :class:`~relnet.storage.InteractionsAt`), each found in the timeline."""
         items = self._timeline
         out: list[model.Interaction] = []
-        low, end = 0, len(items)
-        # The instants come distinct and in order: each search starts where the last
-        # one stopped, and the interactions at one instant are read off one by one.
         for at in instant_keys(instants):
-            low = _gallop(items, at, low)
-            high = low
-            while high < end and epoch_us(items[high].at) == at:
-                high += 1
-            out.extend(items[low:high])
-            low = high
+            out.extend(items[_search(items, at, _at) : _search(items, at + 1, _at)])
         return out
 
     # -- summaries ------------------------------------------------------------------
@@ -616,20 +608,6 @@ def _search(
     low = max(low, 0)
     search = bisect.bisect_right if right else bisect.bisect_left
     return search(items, probe, low, high, key=key)
-
-
-def _gallop(items: list[model.Interaction], probe: int, low: int) -> int:
-    """Where the instant ``probe`` goes in ``items`` (in time order), like
-    ``bisect_left`` from ``low`` on (``probe`` goes nowhere before ``low``), galloping
-    forward first: nearby positions cost a few steps however long the timeline is."""
-    end = len(items)
-    step = 1
-    high = low
-    # Gallop forward while ``items[high]`` comes before the probe.
-    while high < end and epoch_us(items[high].at) < probe:
-        low, high = high + 1, high + step
-        step *= 2
-    return bisect.bisect_left(items, probe, low, min(high, end), key=_at)
 
 
 def _insort(
