@@ -424,3 +424,51 @@ def test_the_fast_states_are_contact_health_s(case: tuple[Any, ...]) -> None:
             horizon_days=horizon,
         )
         assert state_of(contact, summary, linked) is expected, contact.id
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(_health_cases(), st.integers(1, 3))
+def test_the_inline_pass_gives_each_contact_its_own_state(
+    case: tuple[Any, ...], copies: int
+) -> None:
+    """``_States.many`` (the pass :func:`health` makes, with its common case inline and
+    memoised per cadence and local day) gives every contact the state that calling
+    ``_States`` on it alone gives, counts them per circle and lists the snoozed ones;
+    the contacts come in several copies so that the memo is hit."""
+    now, settings, people, goals, horizon = case
+    today = settings.today(now)
+    with_cadence = [g for g in goals if g.cadence is not None]
+    linked: dict[ContactId, list[Goal]] = {}
+    for goal in with_cadence:
+        for person in goal.contacts:
+            linked.setdefault(person, []).append(goal)
+    everyone: list[Contact] = []
+    summaries: dict[ContactId, TouchSummary] = {}
+    for copy in range(copies):
+        for number, (contact, summary) in enumerate(people):
+            snooze = today.add(days=number % 3 - 1) if number % 2 else None
+            twin = attrs.evolve(contact, id=f"{contact.id}-{copy}", snoozed_until=snooze)
+            if copy == 0:
+                twin = attrs.evolve(contact, snoozed_until=snooze)
+            everyone.append(twin)
+            if summary is not None:
+                summaries[twin.id] = attrs.evolve(summary, contact=twin.id)
+            if copy and contact.id in linked:
+                linked[twin.id] = linked[contact.id]
+    counts = {c: dict.fromkeys(HealthState, 0) for c in Circle}
+    states, snoozed = _States(today, settings, horizon).many(everyone, summaries, linked, counts)
+    alone = _States(today, settings, horizon)
+    expected = {
+        c.id: alone(c, summaries.get(c.id), linked.get(c.id, ())) for c in everyone if c.reachable
+    }
+    assert states == expected
+    expected_counts = {c: dict.fromkeys(HealthState, 0) for c in Circle}
+    for contact in everyone:
+        if contact.reachable:
+            expected_counts[contact.circle][expected[contact.id]] += 1
+    assert counts == expected_counts
+    assert snoozed == [
+        c.id
+        for c in everyone
+        if c.reachable and c.snoozed_until is not None and today < c.snoozed_until
+    ]

@@ -12,7 +12,7 @@ the model's own arithmetic (:meth:`relnet.model.Cadence.next_due`); the tests ch
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 import pendulum
 
@@ -117,6 +117,13 @@ class LocalTime:
             # Zone offsets are whole seconds, so the second decides the date.
             return dt.datetime.fromtimestamp(us // _US_PER_SECOND, self.zone).date()
         return dt.date.fromordinal(_EPOCH_ORDINAL + (us + offset) // _US_PER_DAY)
+
+    @property
+    def steady_offsets(self) -> Mapping[int, int | None]:
+        """What :meth:`date_of` has learnt so far: UTC day number → the zone's offset
+        (µs) all that day, or None when it changes that day. A day not in it yet is
+        learnt by the first :meth:`date_of` of an instant on it."""
+        return self._offsets
 
     def _offset_at(self, us: int) -> int:
         moment = dt.datetime.fromtimestamp(us // _US_PER_SECOND, self.zone)

@@ -13,7 +13,7 @@ asking every rule about every contact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar, overload
 
 import attrs
@@ -455,6 +455,17 @@ class Engine:
             visits = agenda_visits(store, day, room, full=dismissals.keys())
         any_day = capacity is None
         meetings = _meetings_soon(store, day)
+        if any_day and any(plan.evaluate_many is not None for plan in day.plans):
+            for chunk in _chunks(visits, _MANY):
+                visited = [
+                    _visited(store, day, visit, meetings, dismissals, shared) for visit in chunk
+                ]
+                given = _evaluated_many(day, chunk, visited)
+                for visit, (context, dismissed), mine in zip(chunk, visited, given, strict=True):
+                    found = self._next_pick(day, context, dismissed, visit.rules, mine)
+                    if found is not None:
+                        picks.append(found if into is None else into(found))
+            return picks
         for visit in visits:
             context, dismissed = _visited(store, day, visit, meetings, dismissals, shared)
             if any_day:
@@ -484,9 +495,11 @@ class Engine:
         context: Context,
         dismissed: Dismissed | None = None,
         rules: Sequence[Rule] | None = None,
+        given: Mapping[int, Iterable[Proposal | Suppression]] | None = None,
     ) -> Pick | None:
         """The contact's next item, available today or not, among the proposals of
-        ``rules`` (all by default).
+        ``rules`` (all by default); ``given`` holds, by ``id(rule)``, what some of them
+        yielded for the contact already (see :func:`_evaluated_many`).
 
         For a contact snoozed past today, the item it would have without the snooze,
         raised to the snooze date (and the others beside it), so the snooze never
@@ -496,7 +509,7 @@ class Engine:
         if floor is None or day.today >= floor:
             return best(
                 day,
-                self._candidates(day, context, None, rules=rules, dismissed=dismissed),
+                self._candidates(day, context, None, rules=rules, dismissed=dismissed, given=given),
                 any_day=True,
             )
         contact: Any = context.contact
@@ -525,19 +538,29 @@ class Engine:
         today_only: bool = False,
         rules: Sequence[Rule] | None = None,
         dismissed: Dismissed | None = None,
+        given: Mapping[int, Iterable[Proposal | Suppression]] | None = None,
     ) -> list[Scored]:
         """The contact's proposals from ``rules`` (all by default), scored; with
         ``today_only``, only those available today (the others cannot be its agenda
         item, nor be listed beside it). ``dismissed`` items become suppressions (see
-        :func:`relnet.policy.dismissals.apply`)."""
+        :func:`relnet.policy.dismissals.apply`). ``given`` holds, by ``id(rule)``,
+        what some rules yielded for the contact already (no dismissals apply then)."""
         scored: list[Scored] = []
         factors: ContactFactors | None = None
         today = day.today
         floor = context.contact.snoozed_until
+        proposes = day.proposes
         for rule in day.rules if rules is None else rules:
             name = rule.name
-            for candidate in _evaluated(day, rule, context, dismissed):
-                proposal = _proposal(day, rule, candidate)
+            ready = None if given is None else given.get(id(rule))
+            found = _evaluated(day, rule, context, dismissed) if ready is None else ready
+            allowed = proposes[id(rule)]
+            for candidate in found:
+                # _proposal's checks, inline for a declared proposal (the common case).
+                if type(candidate) is Proposal and (allowed is None or candidate.reason in allowed):
+                    proposal: Proposal | None = candidate
+                else:
+                    proposal = _proposal(day, rule, candidate)
                 if proposal is None:
                     if trace is not None:
                         trace.append((name, candidate, None))
@@ -571,29 +594,31 @@ class Engine:
         else:
             due_at = day.reminder(item.due)
         about = abouts.interaction(item)
-        introduction = abouts.introduction(item)
+        introduction = None if about is None else abouts.introduction(item)
         first, rest = headline(item, introduction), details(item, introduction)
-        interaction = None if about is None else about.id
         commitment = proposal.commitment
+        others = pick.others
+        # Positional arguments, in the fields' order: an attrs ``__init__`` called with
+        # keywords costs about three times as much, and every item is built here.
         return FollowUp(
-            contact=contact.id,
-            name=contact.name,
-            reason=proposal.reason,
-            must_do=item.must_do,
-            available_from=day.pdate(item.available),
-            due=day.pdate(item.due),
-            due_at=due_at,
-            state="overdue" if item.overdue > 0 else "due",
-            overdue_days=item.overdue,
-            priority=item.priority,
-            breakdown=item.breakdown,
-            factors=factor_names(item),
-            text=f"{first} {rest}" if rest else first,
-            also=tuple([other.proposal.reason for other in pick.others]) if pick.others else (),
-            interaction=interaction,
-            commitment=None if commitment is None else commitment.id,
-            headline=first,
-            details=rest,
+            contact.id,
+            contact.name,
+            proposal.reason,
+            item.must_do,
+            day.pdate(item.available),
+            day.pdate(item.due),
+            due_at,
+            "overdue" if item.overdue > 0 else "due",
+            item.overdue,
+            item.priority,
+            item.breakdown,
+            factor_names(item),
+            f"{first} {rest}" if rest else first,
+            tuple([other.proposal.reason for other in others]) if others else (),
+            None if about is None else about.id,
+            None if commitment is None else commitment.id,
+            first,
+            rest,
         )
 
 
@@ -617,6 +642,73 @@ def _visited(
     mine = dismissals.get(visit.contact.id)
     dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine, shared)
     return context, dismissed
+
+
+#: How many contacts ``follow_ups`` evaluates together with rules that evaluate many.
+_MANY = 256
+
+
+def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    chunk: list[_T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _evaluated_many(
+    day: Day, visits: Sequence[Visit], visited: Sequence[tuple[Context, Dismissed | None]]
+) -> list[dict[int, Iterable[Proposal | Suppression]] | None]:
+    """For each visit, what the rules that evaluate many (:class:`~relnet.policy.EvaluatesMany`)
+    yielded for its contact, by ``id(rule)``, each rule called once for all the visits
+    that ask it; None for a visit none of them was asked for. A contact with dismissals,
+    or snoozed past today (its item is worked out without the snooze), is left to
+    :meth:`~relnet.policy.Rule.evaluate`."""
+    given: list[dict[int, Iterable[Proposal | Suppression]] | None] = [None] * len(visits)
+    today = day.today
+    plain = [
+        dismissed is not None or (floor is not None and today < floor)
+        for context, dismissed in visited
+        for floor in (context.contact.snoozed_until,)
+    ]
+    asking: dict[int, frozenset[int]] = {}
+    for rule, plan in zip(day.rules, day.plans, strict=True):
+        many = plan.evaluate_many
+        if many is None:
+            continue
+        key = id(rule)
+        chosen = [
+            index
+            for index, visit in enumerate(visits)
+            if not plain[index] and key in _rule_ids(visit.rules, asking)
+        ]
+        if not chosen:
+            continue
+        found: object = many.evaluate_many([visited[index][0] for index in chosen])
+        if not isinstance(found, Sequence) or len(found) != len(chosen):
+            raise ValidationError(
+                f"rule {rule.name!r} evaluate_many",
+                found,
+                f"a sequence of {len(chosen)} answers, one per context",
+            )
+        for index, candidates in zip(chosen, found, strict=True):
+            mine = given[index]
+            if mine is None:
+                mine = given[index] = {}
+            mine[key] = candidates
+    return given
+
+
+def _rule_ids(rules: Sequence[Rule], known: dict[int, frozenset[int]]) -> frozenset[int]:
+    """The ids of ``rules``, found once per list (most visits share one list)."""
+    found = known.get(id(rules))
+    if found is None:
+        found = known[id(rules)] = frozenset(id(rule) for rule in rules)
+    return found
 
 
 def _first(row: tuple[tuple[Any, ...], object]) -> tuple[Any, ...]:

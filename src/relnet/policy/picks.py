@@ -3,6 +3,7 @@ snooze floor, with its priority) and a :class:`Pick` per contact."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from relnet.policy import dates
@@ -44,8 +45,14 @@ class Scored:
         proposal: Proposal,
         factors: ContactFactors,
     ) -> None:
-        due = dates.plain(proposal.due)
-        available = due if proposal.available is None else dates.plain(proposal.available)
+        due = proposal.due
+        if type(due) is not dt.date:
+            due = dates.plain(due)
+        available = proposal.available
+        if available is None:
+            available = due
+        elif type(available) is not dt.date:
+            available = dates.plain(available)
         snoozed = due_moved = False
         floor = context.contact.snoozed_until
         if floor is not None:
@@ -114,11 +121,23 @@ def pick(day: Day, scored: list[Scored], *, any_day: bool) -> Pick | None:
     if not scored:
         return None
     today = day.today
+    if len(scored) == 1:
+        # Most contacts have one candidate: it is their item, or they have none today.
+        only = scored[0]
+        return Pick(only, []) if any_day or only.available <= today else None
     pool = [s for s in scored if s.available <= today]
     if pool:
-        pool.sort(key=lambda s: s.key)
+        pool.sort(key=_key)
     elif any_day:
-        pool = sorted(scored, key=lambda s: (s.available, s.key))
+        pool = sorted(scored, key=_soonest)
     else:
         return None
     return Pick(pool[0], pool[1:])
+
+
+def _key(item: Scored) -> tuple[Any, ...]:
+    return item.key
+
+
+def _soonest(item: Scored) -> tuple[Any, ...]:
+    return (item.available, item.key)

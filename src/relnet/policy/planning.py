@@ -299,7 +299,10 @@ def _woken_visits(
     goals = _goals_by_contact(store)
     woken = set(summaries) | _woken_by_records(wake, commitments, goals)
     woken -= skip
-    people = _people(store, day, facts=True, only=woken)
+    # A store that hands out no contact facts lists every contact for the woken ones:
+    # that listing serves the others too, should the fill need them.
+    listing = None if _facts_listed(store, day) else store.contacts(include_archived=False)
+    people = _people(store, day, facts=True, only=woken, listing=listing)
     missing = [c.id for c in people if c.id not in summaries]
     if missing:
         summaries.update(_summaries(store, day, missing, most=False))
@@ -309,7 +312,11 @@ def _woken_visits(
         return
     # Every other contact may have an optional item (keep in touch, a birthday); none
     # of theirs can be a must-do item, as none of them woke those rules.
-    others = [c for c in _people(store, day, facts=True) if c.id not in woken and c.id not in skip]
+    others = [
+        c
+        for c in _people(store, day, facts=True, listing=listing)
+        if c.id not in woken and c.id not in skip
+    ]
     found = _summaries(store, day, others, most=True)
     named = _any_day_woken(day, found, commitments, goals)
     for contact in others:
@@ -485,23 +492,26 @@ def _people(
     facts: bool,
     only: Iterable[ContactId] | None = None,
     snoozed: bool = False,
+    listing: Sequence[ContactView] | None = None,
 ) -> list[ContactView]:
     """The reachable contacts that are not snoozed today (those among ``only``; with
     ``snoozed``, the snoozed ones too), in the store's order (by id among ``only``).
 
     With ``facts``, a store that lists contact facts hands out those when every rule
     and the scoring declare that they read nothing else; the follow-ups carry only
-    ids and names.
+    ids and names. ``listing``, the store's contacts without archived ones when the
+    caller has read them already, saves reading them again (facts are read anyway).
     """
     people: Iterable[ContactView]
-    if facts and _fact_source(store) and day.reads_only_facts():
+    if facts and _facts_listed(store, day):
+        assert _fact_source(store)
         people = store.contact_facts() if only is None else store.contact_facts(sorted(only))
     elif only is None:
-        people = store.contacts(include_archived=False)
+        people = store.contacts(include_archived=False) if listing is None else listing
     else:
         # One listing, not one call per contact (the listing is ordered by id).
         wanted = frozenset(only)
-        people = (c for c in store.contacts() if c.id in wanted)
+        people = (c for c in (store.contacts() if listing is None else listing) if c.id in wanted)
     if snoozed:
         return [c for c in people if c.reachable]
     today = day.today
@@ -551,6 +561,12 @@ def _goals_by_contact(store: Store) -> dict[ContactId, list[Goal]]:
 def _summary_sieve(store: Store) -> bool:
     """Whether ``store`` filters summaries itself (``isinstance(store, SummarySieve)``)."""
     return getattr(store, "touch_summaries_since", None) is not None
+
+
+def _facts_listed(store: Store, day: Day) -> bool:
+    """Whether :func:`_people` hands out the store's contact facts: it lists them and
+    every rule and the scoring read nothing else."""
+    return _fact_source(store) and day.reads_only_facts()
 
 
 def _fact_source(store: Store) -> TypeGuard[FactSource]:

@@ -10,7 +10,7 @@ the daily capacity.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol, TypeAlias, runtime_checkable
 
 import attrs
@@ -26,6 +26,7 @@ __all__ = [
     "Candidate",
     "Cyclic",
     "DeclaredRule",
+    "EvaluatesMany",
     "Planning",
     "Proposal",
     "Quiet",
@@ -245,6 +246,23 @@ class WakefulAnyDay(Protocol):
         ...
 
 
+@runtime_checkable
+class EvaluatesMany(Protocol):
+    """A rule that can evaluate many contacts in one call (optional).
+
+    :meth:`relnet.policy.Engine.follow_ups` hands such a rule the contexts of many
+    contacts at once (those without dismissals, not snoozed past today, and not being
+    explained), so that it can share the work they have in common: most contacts share
+    their circle's cadence and a few thousand dates. The answer must hold, in order,
+    one iterable of candidates per context, each equal to what :meth:`~Rule.evaluate`
+    yields for it alone; the contexts of one call may differ in anything.
+    """
+
+    def evaluate_many(self, contexts: Sequence[Context]) -> Sequence[Iterable[Candidate]]:
+        """What :meth:`~Rule.evaluate` yields for each of ``contexts``, in order."""
+        ...
+
+
 @attrs.frozen
 class Planning:
     """What the engine's planner knows of a rule, as :func:`planning_of` reads it.
@@ -254,6 +272,8 @@ class Planning:
     None.
     ``reads_only_facts``: it reads of ``context.contact`` only the fields of
     :class:`~relnet.model.ContactView`, so a store's contact facts will do.
+    ``evaluate_many``: the rule itself when it evaluates many contexts in one call
+    (:class:`EvaluatesMany`), else None.
     """
 
     proposes: frozenset[Reason] | None = None
@@ -261,6 +281,7 @@ class Planning:
     quiet: Quiet | None = None
     wakes: Wakeful | None = None
     wakes_any_day: WakefulAnyDay | None = None
+    evaluate_many: EvaluatesMany | None = None
 
     @property
     def may_be_must_do(self) -> bool:
@@ -279,8 +300,9 @@ def planning_of(rule: Rule) -> Planning:
     :class:`~relnet.policy.Reason`; default: any reason, a must-do item included),
     ``reads_only_facts`` (a bool; default False: it gets the whole
     :class:`~relnet.model.Contact`), and the methods ``quiet`` (:class:`Quiet`),
-    ``wakes`` (:class:`Wakeful`) and ``wakes_any_day`` (:class:`WakefulAnyDay`;
-    default: none, every contact is asked). Any rule
+    ``wakes`` (:class:`Wakeful`), ``wakes_any_day`` (:class:`WakefulAnyDay`;
+    default: none, every contact is asked) and ``evaluate_many``
+    (:class:`EvaluatesMany`; default: one call of ``evaluate`` per contact). Any rule
     declaring the same gets the same treatment, built in or not.
 
     Raises ValidationError for a ``proposes`` that is not a set of reasons.
@@ -295,17 +317,26 @@ def planning_of(rule: Rule) -> Planning:
     quiet = getattr(rule, "quiet", None)
     wakes = getattr(rule, "wakes", None)
     any_day = getattr(rule, "wakes_any_day", None)
+    many = getattr(rule, "evaluate_many", None)
     return Planning(
         proposes=proposes,
         reads_only_facts=getattr(rule, "reads_only_facts", False) is True,
         quiet=rule if callable(quiet) else None,  # type: ignore[arg-type]
         wakes=rule if callable(wakes) else None,  # type: ignore[arg-type]
         wakes_any_day=rule if callable(any_day) else None,  # type: ignore[arg-type]
+        evaluate_many=rule if callable(many) else None,  # type: ignore[arg-type]
     )
 
 
 #: The declarations a subclass must restate when it changes ``evaluate``.
-_DECLARATIONS = ("proposes", "reads_only_facts", "quiet", "wakes", "wakes_any_day")
+_DECLARATIONS = (
+    "proposes",
+    "reads_only_facts",
+    "quiet",
+    "wakes",
+    "wakes_any_day",
+    "evaluate_many",
+)
 
 
 class DeclaredRule:
@@ -314,7 +345,7 @@ class DeclaredRule:
 
     A subclass that overrides ``evaluate`` loses every declaration it does not restate
     in its own body (``proposes``, ``reads_only_facts``, ``quiet``, ``wakes``,
-    ``wakes_any_day``), so it
+    ``wakes_any_day``, ``evaluate_many``), so it
     is evaluated for every contact until it says otherwise: a test written for the
     parent's condition may not hold for the child's.
     """

@@ -512,21 +512,11 @@ def health(
         if goal.cadence is not None:
             for person in goal.contacts:
                 linked.setdefault(person, []).append(goal)
+    today = settings.today(now)
     counts: dict[Circle, dict[HealthState, int]] = {
         c: dict.fromkeys(HealthState, 0) for c in Circle
     }
-    states: dict[ContactId, HealthState] = {}
-    snoozed: list[ContactId] = []
-    today = settings.today(now)
-    state_of = _States(today, settings, horizon)
-    for contact in people:
-        if not contact.reachable:
-            continue
-        if contact.snoozed_until is not None and today < contact.snoozed_until:
-            snoozed.append(contact.id)
-        state = state_of(contact, summaries.get(contact.id), linked.get(contact.id, ()))
-        counts[contact.circle][state] += 1
-        states[contact.id] = state
+    states, snoozed = _States(today, settings, horizon).many(people, summaries, linked, counts)
     return Health(counts, states, snoozed)
 
 
@@ -541,6 +531,7 @@ class _States:
 
     __slots__ = (
         "_cadences",
+        "_clock",
         "_date_of",
         "_day",
         "_due",
@@ -556,7 +547,8 @@ class _States:
         self._today = dt.date(today.year, today.month, today.day)
         self._settings = settings
         self._horizon = horizon
-        self._date_of = LocalTime(settings.timezone).date_of
+        self._clock = LocalTime(settings.timezone)
+        self._date_of = self._clock.date_of
         #: (id(cadence), last ordinal) → due ordinal; the cadences are kept alive beside
         #: it, so an id is never reused within the call.
         self._due: dict[tuple[int, int], int] = {}
@@ -608,6 +600,75 @@ class _States:
                 self._cadences.append(own)
             return state
         return self._with_goals(contact, summary, last_us, own, goals)
+
+    def many(
+        self,
+        people: Iterable[Contact | ContactFacts],
+        summaries: Mapping[ContactId, TouchSummary],
+        linked: Mapping[ContactId, Sequence[Goal]],
+        counts: dict[Circle, dict[HealthState, int]],
+    ) -> tuple[dict[ContactId, HealthState], list[ContactId]]:
+        """The state of each reachable one of ``people`` (what calling this object
+        gives, contact by contact), and the ids of those snoozed today; each state is
+        also counted in ``counts`` under the contact's circle.
+
+        The common case (no goal, no backoff, a cadence, a steady zone offset on the
+        day of the last touch) is worked out inline, its state kept per cadence and
+        local day; every other contact goes through :meth:`__call__`.
+        ``tests/policy/test_health.py`` checks this against that.
+        """
+        states: dict[ContactId, HealthState] = {}
+        snoozed: list[ContactId] = []
+        today = self._today
+        offsets = self._clock.steady_offsets
+        day_us = 86_400_000_000  # microseconds in a day
+        plain: dict[tuple[int, int], HealthState] = {}
+        circle_cadence = CIRCLE_CADENCE
+        dormant, never = Stage.DORMANT, HealthState.NEVER_CONTACTED
+        on_track = HealthState.ON_TRACK
+        slow = self.__call__
+        for contact in people:
+            if not contact.reachable:
+                continue
+            person = contact.id
+            until = contact.snoozed_until
+            if until is not None and today < until:
+                snoozed.append(person)
+            summary = summaries.get(person)
+            if (
+                summary is None
+                or contact.stage is dormant
+                or person in linked
+                or (summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None)
+            ):
+                state = slow(contact, summary, linked.get(person, ()))
+                states[person] = state
+                counts[contact.circle][state] += 1
+                continue
+            last_us = summary.last_touch
+            if last_us is None or summary.touches <= 0:
+                states[person] = never
+                counts[contact.circle][never] += 1
+                continue
+            own = contact.cadence
+            if own is None:
+                own = circle_cadence.get(contact.circle)
+                if own is None:
+                    states[person] = on_track
+                    counts[contact.circle][on_track] += 1
+                    continue
+            offset = offsets.get(last_us // day_us)
+            if offset is None:
+                state = slow(contact, summary, ())
+            else:
+                key = (id(own), (last_us + offset) // day_us)
+                known = plain.get(key)
+                if known is None:
+                    known = plain[key] = slow(contact, summary, ())
+                state = known
+            states[person] = state
+            counts[contact.circle][state] += 1
+        return states, snoozed
 
     def _with_goals(
         self,

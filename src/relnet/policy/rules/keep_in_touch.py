@@ -4,8 +4,8 @@ gone quiet."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import ClassVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import ClassVar, NamedTuple
 
 import attrs
 
@@ -42,6 +42,18 @@ class CadencePlan:
     last: dt.date | None
     due: dt.date
     never: bool
+
+
+class _Step(NamedTuple):
+    """What a catch-up's due date, cycle, reason and opening follow from: the cadence,
+    the last date and today (see :meth:`KeepInTouch.evaluate_many`)."""
+
+    due: dt.date
+    cycle: int
+    dormant: bool
+    opening: str
+    reason: Reason
+    base: float
 
 
 @attrs.frozen
@@ -96,6 +108,17 @@ class KeepInTouch(DeclaredRule):
         """The winning cadence and its due date before any backoff, or None without one."""
         contact = context.contact
         own = cadence_for(contact, self.cadences)
+        if not context.active_goals:
+            # The common case: the contact's own cadence alone.
+            if own is None:
+                return None
+            summary = context.summary
+            anchor = self._anchor(contact, summary)
+            never = summary.last_touch is None
+            if anchor is None:
+                return CadencePlan(own, None, None, context.today, never)
+            on = context.local_date(anchor)
+            return CadencePlan(own, None, on, context.after(on, own), never)
         options: list[tuple[Cadence, Goal | None]] = [] if own is None else [(own, None)]
         goal: Goal | None
         for goal in context.active_goals:
@@ -207,6 +230,74 @@ class KeepInTouch(DeclaredRule):
         if plan.last is None:
             return (self._first_contact(context, plan, due, factors, notes),)
         return (self._catch_up(context, plan, plan.last, due, factors, notes),)
+
+    def evaluate_many(self, contexts: Sequence[Context]) -> list[Iterable[Candidate]]:
+        """What :meth:`evaluate` yields for each of ``contexts``, the work they share
+        done once (see :class:`~relnet.policy.EvaluatesMany`).
+
+        The common case (not explaining, no goal, no open asks, nothing planned, a
+        last touch) is worked out here: the due date, cycle and opening of the
+        sentence once per cadence, last date, today and settings, and each cadence's
+        words once. Every other context goes through :meth:`evaluate`.
+        """
+        out: list[Iterable[Candidate]] = []
+        cadences = self.cadences
+        # (id(cadence), last date, today, id(settings)) → what follows from them; the
+        # cadences and settings are held by the contexts, so no id is reused meanwhile.
+        shared: dict[tuple[int, dt.date, dt.date, int], _Step] = {}
+        words: dict[int, str] = {}
+        for context in contexts:
+            summary = context.summary
+            asks = summary.open_asks
+            last_us = summary.last_touch
+            if (
+                context.explaining
+                or context.active_goals
+                or last_us is None
+                or summary.next_planned is not None
+                or (asks and (asks < self.stop or summary.last_ask is not None))
+            ):
+                out.append(tuple(self.evaluate(context)))
+                continue
+            contact = context.contact
+            own = contact.cadence
+            if own is None:
+                own = cadences.get(contact.circle)
+                if own is None:
+                    out.append(NOTHING)
+                    continue
+            last = context.local_date(last_us)
+            today = context.today
+            settings = context.settings
+            key = (id(own), last, today, id(settings))
+            step = shared.get(key)
+            if step is None:
+                step = shared[key] = self._step(context, own, last)
+            said = words.get(id(own))
+            if said is None:
+                said = words[id(own)] = str(own)
+            whose = f"your cadence for {contact.name} is {said}"
+            if step.dormant:
+                why = f"{step.opening}; {whose}. A quiet tie is still worth reviving."
+            else:
+                why = f"{step.opening}; {whose}."
+            out.append((Proposal(step.reason, step.due, step.base, why, None, None, step.cycle),))
+        return out
+
+    def _step(self, context: Context, cadence: Cadence, last: dt.date) -> _Step:
+        """What :meth:`_catch_up` works out from the cadence and the last date alone, for
+        a contact touched on ``last`` (so not a never-contacted one)."""
+        today = context.today
+        due = context.after(last, cadence)
+        cycle = max(1, dates.days_between(last, due))
+        silent = dates.days_between(last, today)
+        dormant = silent >= self.reconnect_cycles * cycle or (
+            dates.add_months(last, 12 * self.reconnect_years) <= today
+        )
+        opening = f"Last spoke {days_word(silent)} ago, on {last.isoformat()}"
+        if dormant:
+            return _Step(due, cycle, dormant, opening, Reason.RECONNECT, self.reconnect_base)
+        return _Step(due, cycle, dormant, opening, Reason.KEEP_IN_TOUCH, self.base)
 
     @staticmethod
     def _waiting_for_answers(context: Context, asks: int) -> Iterable[Candidate]:
