@@ -13,39 +13,43 @@ asking every rule about every contact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar, overload
 
 import attrs
 
 from relnet.errors import ValidationError
 from relnet.model import (
-    Channel,
-    Commitment,
     Contact,
     ContactId,
     ContactStatus,
     ContactView,
     Dismissal,
-    Goal,
     Settings,
-    TouchSummary,
-    epoch_us,
 )
 from relnet.model._check import to_instant
-from relnet.model.instants import EPOCH
 from relnet.policy import dates
 from relnet.policy._abouts import Abouts, about_key
 from relnet.policy._explaining import considered_line, status_of
 from relnet.policy._later import Later
+from relnet.policy._visiting import (
+    MANY,
+    after_soon,
+    chunks,
+    dismissed_of,
+    evaluated_many,
+    gather,
+    make_context,
+    meetings_soon,
+)
 from relnet.policy.agenda import Agenda
-from relnet.policy.context import SOON_DAYS, Context, is_active
+from relnet.policy.context import Context
 from relnet.policy.dismissals import CYCLE, Dismissed, anchor_of, apply, by_contact, same_item
 from relnet.policy.explain import Explanation
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
 from relnet.policy.picks import pick as best
-from relnet.policy.planning import Day, Visit, agenda_visits, follow_up_visits, summary_of
+from relnet.policy.planning import Day, agenda_visits, follow_up_visits, summary_of
 from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression, planning_of, reason_of
 from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
@@ -55,10 +59,6 @@ from relnet.policy.wording import details, factor_names, headline
 from relnet.storage import ContactFacts, Store
 
 __all__ = ["Engine"]
-
-_MEETINGS = frozenset({Channel.MEETING, Channel.CALL, Channel.VIDEO})
-#: The planned interactions in which you will see someone ("seeing them soon").
-_SEEING = _MEETINGS | {Channel.EVENT}
 
 _T = TypeVar("_T")
 #: Sorts before every date: the items available today, in agenda order, come first.
@@ -172,10 +172,10 @@ class Engine:
             left.append(capacity - sum(1 for pick in picks if pick.winner.must_do))
             return 1  # hand over every contact: the ones with no room are counted
 
-        meetings = _meetings_soon(store, day)
+        meetings = meetings_soon(store, day)
         counted = 0
         for visit in agenda_visits(store, day, room, full=dismissals.keys()):
-            context, dismissed = _visited(store, day, visit, meetings, dismissals, shared)
+            context, dismissed = gather(store, day, visit, meetings, dismissals, shared)
             if left and left[0] <= 0:
                 counted += _has_item_today(day, context, visit.rules, dismissed)
                 continue
@@ -239,7 +239,7 @@ class Engine:
         if _left_out(contact):
             return None
         context = self._context(store, day, contact)
-        pick = self._next_pick(day, context, _dismissed(store, day, contact_id))
+        pick = self._next_pick(day, context, dismissed_of(store, day, contact_id))
         return None if pick is None else self._follow_up(store, day, pick)
 
     def explain(self, store: Store, contact_id: ContactId, *, now: dt.datetime) -> Explanation:
@@ -250,7 +250,7 @@ class Engine:
         day = self._day(store, now)
         contact = store.get_contact(contact_id)
         context = self._context(store, day, contact, explaining=True)
-        dismissed = _dismissed(store, day, contact_id)
+        dismissed = dismissed_of(store, day, contact_id)
         trace: list[_Traced] = []
         scored = self._candidates(day, context, trace, dismissed=dismissed)
         excluded = _excluded(day, contact)
@@ -336,7 +336,7 @@ class Engine:
         """The item :meth:`dismiss` dismisses: the contact's next item (of ``wanted``,
         when given), or ValidationError when there is none."""
         contact = context.contact
-        dismissed = _dismissed(store, day, contact.id)
+        dismissed = dismissed_of(store, day, contact.id)
         scored = self._candidates(day, context, None, dismissed=dismissed)
         if wanted is not None:
             scored = [item for item in scored if item.proposal.reason is wanted]
@@ -407,9 +407,9 @@ class Engine:
         meeting = None
         planned = None if summary is None else summary.next_planned
         # A meeting soon is a planned touch, so none is planned soon without one.
-        if planned is not None and planned < _after_soon(day):
-            meeting = _meetings_soon(store, day, person).get(person)
-        return _make_context(
+        if planned is not None and planned < after_soon(day):
+            meeting = meetings_soon(store, day, person).get(person)
+        return make_context(
             day,
             contact,
             summary,
@@ -454,20 +454,20 @@ class Engine:
             # once its item is dismissed is no shortcut's business.
             visits = agenda_visits(store, day, room, full=dismissals.keys())
         any_day = capacity is None
-        meetings = _meetings_soon(store, day)
+        meetings = meetings_soon(store, day)
         if any_day and any(plan.evaluate_many is not None for plan in day.plans):
-            for chunk in _chunks(visits, _MANY):
-                visited = [
-                    _visited(store, day, visit, meetings, dismissals, shared) for visit in chunk
+            for chunk in chunks(visits, MANY):
+                gathered = [
+                    gather(store, day, visit, meetings, dismissals, shared) for visit in chunk
                 ]
-                given = _evaluated_many(day, chunk, visited)
-                for visit, (context, dismissed), mine in zip(chunk, visited, given, strict=True):
+                given = evaluated_many(day, chunk, gathered)
+                for visit, (context, dismissed), mine in zip(chunk, gathered, given, strict=True):
                     found = self._next_pick(day, context, dismissed, visit.rules, mine)
                     if found is not None:
                         picks.append(found if into is None else into(found))
             return picks
         for visit in visits:
-            context, dismissed = _visited(store, day, visit, meetings, dismissals, shared)
+            context, dismissed = gather(store, day, visit, meetings, dismissals, shared)
             if any_day:
                 found = self._next_pick(day, context, dismissed, visit.rules)
             else:
@@ -499,7 +499,7 @@ class Engine:
     ) -> Pick | None:
         """The contact's next item, available today or not, among the proposals of
         ``rules`` (all by default); ``given`` holds, by ``id(rule)``, what some of them
-        yielded for the contact already (see :func:`_evaluated_many`).
+        yielded for the contact already (see :func:`evaluated_many`).
 
         For a contact snoozed past today, the item it would have without the snooze,
         raised to the snooze date (and the others beside it), so the snooze never
@@ -622,154 +622,8 @@ class Engine:
         )
 
 
-def _visited(
-    store: Store,
-    day: Day,
-    visit: Visit,
-    meetings: Mapping[ContactId, int],
-    dismissals: Mapping[ContactId, Sequence[Dismissal]],
-    shared: Later,
-) -> tuple[Context, Dismissed | None]:
-    """The context of a contact the planner hands over, and its dismissals."""
-    context = _make_context(
-        day,
-        visit.contact,
-        visit.summary,
-        tuple(visit.commitments),
-        tuple(visit.goals),
-        next_meeting=meetings.get(visit.contact.id),
-    )
-    mine = dismissals.get(visit.contact.id)
-    dismissed = None if mine is None else _dismissed(store, day, visit.contact.id, mine, shared)
-    return context, dismissed
-
-
-#: How many contacts ``follow_ups`` evaluates together with rules that evaluate many.
-_MANY = 256
-
-
-def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
-    """``items`` in lists of ``size`` (the last one shorter)."""
-    chunk: list[_T] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _evaluated_many(
-    day: Day, visits: Sequence[Visit], visited: Sequence[tuple[Context, Dismissed | None]]
-) -> list[dict[int, Iterable[Proposal | Suppression]] | None]:
-    """For each visit, what the rules that evaluate many (:class:`~relnet.policy.EvaluatesMany`)
-    yielded for its contact, by ``id(rule)``, each rule called once for all the visits
-    that ask it; None for a visit none of them was asked for. A contact with dismissals,
-    or snoozed past today (its item is worked out without the snooze), is left to
-    :meth:`~relnet.policy.Rule.evaluate`."""
-    given: list[dict[int, Iterable[Proposal | Suppression]] | None] = [None] * len(visits)
-    today = day.today
-    plain = [
-        dismissed is not None or (floor is not None and today < floor)
-        for context, dismissed in visited
-        for floor in (context.contact.snoozed_until,)
-    ]
-    asking: dict[int, frozenset[int]] = {}
-    for rule, plan in zip(day.rules, day.plans, strict=True):
-        many = plan.evaluate_many
-        if many is None:
-            continue
-        key = id(rule)
-        chosen = [
-            index
-            for index, visit in enumerate(visits)
-            if not plain[index] and key in _rule_ids(visit.rules, asking)
-        ]
-        if not chosen:
-            continue
-        found: object = many.evaluate_many([visited[index][0] for index in chosen])
-        if not isinstance(found, Sequence) or len(found) != len(chosen):
-            raise ValidationError(
-                f"rule {rule.name!r} evaluate_many",
-                found,
-                f"a sequence of {len(chosen)} answers, one per context",
-            )
-        for index, candidates in zip(chosen, found, strict=True):
-            mine = given[index]
-            if mine is None:
-                mine = given[index] = {}
-            mine[key] = candidates
-    return given
-
-
-def _rule_ids(rules: Sequence[Rule], known: dict[int, frozenset[int]]) -> frozenset[int]:
-    """The ids of ``rules``, found once per list (most visits share one list)."""
-    found = known.get(id(rules))
-    if found is None:
-        found = known[id(rules)] = frozenset(id(rule) for rule in rules)
-    return found
-
-
 def _first(row: tuple[tuple[Any, ...], object]) -> tuple[Any, ...]:
     return row[0]
-
-
-def _make_context(
-    day: Day,
-    contact: ContactView,
-    summary: TouchSummary | None,
-    commitments: tuple[Commitment, ...],
-    goals: tuple[Goal, ...],
-    explaining: bool = False,
-    next_meeting: int | None = None,
-) -> Context:
-    today = day.today
-    active = tuple(g for g in goals if is_active(g, today)) if goals else ()
-    return Context(
-        contact,
-        summary if summary is not None else TouchSummary(contact=contact.id),
-        day.settings,
-        day.now,
-        today,
-        day.clock,
-        commitments,
-        goals,
-        active,
-        explaining,
-        next_meeting,
-    )
-
-
-def _meetings_soon(
-    store: Store, day: Day, contact: ContactId | None = None
-) -> dict[ContactId, int]:
-    """The earliest planned meeting, call, video or event (epoch microseconds) with each
-    contact (or with ``contact`` alone), among those on or before today plus
-    :data:`~relnet.policy.context.SOON_DAYS` days.
-
-    The touch summary's ``next_planned`` is the next planned touch of any channel, so
-    the planned interactions of the next days are read here: one query per call.
-    """
-    planned = store.interactions(
-        contact=contact,
-        since=EPOCH + dt.timedelta(microseconds=epoch_us(day.now) + 1),
-        until=EPOCH + dt.timedelta(microseconds=_after_soon(day)),
-    )
-    found: dict[ContactId, int] = {}
-    for interaction in planned:
-        # Every participant of a meeting, call, video or event is touched (not by an
-        # auto-reply); interactions come in time order, so the first one counts.
-        if interaction.channel in _SEEING and not interaction.auto_reply:
-            at = epoch_us(interaction.at)
-            for person in interaction.participants:
-                found.setdefault(person, at)
-    return found
-
-
-def _after_soon(day: Day) -> int:
-    """The first instant (epoch microseconds) after the seeing-soon horizon."""
-    return day.clock.start_of(dates.add_days(day.today, SOON_DAYS + 1))
 
 
 def _evaluated(
@@ -781,27 +635,6 @@ def _evaluated(
         return found
     keeper = rule if isinstance(rule, Cyclic) else _cycle_keeper(day.rules)
     return apply(rule, context, found, dismissed, keeper, day.clock.date_of, day.proposes[id(rule)])
-
-
-def _dismissed(
-    store: Store,
-    day: Day,
-    person: ContactId,
-    mine: Sequence[Dismissal] | None = None,
-    shared: Later | None = None,
-) -> Dismissed | None:
-    """The contact's dismissals for this run (read from ``store`` unless given), or None
-    without any. The touches after a dismissed message or intro are read through
-    ``shared``, the run's reader (one read for every contact), else for this contact."""
-    found = store.dismissals(contact=person) if mine is None else mine
-    if not found:
-        return None
-    reader = Later(store, day.now, found, person) if shared is None else shared
-
-    def later(at_us: int) -> TouchSummary:
-        return reader.summary(person, at_us)
-
-    return Dismissed(found, later)
 
 
 def _cycle_keeper(rules: Iterable[Rule]) -> Cyclic:
