@@ -5,7 +5,6 @@ batch of records and what they refer to, and fold the touches it writes into
 
 from __future__ import annotations
 
-import hashlib
 import operator
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
@@ -23,8 +22,6 @@ from relnet.storage.copy import Records, record_collections
 
 __all__ = ["CHUNK", "Batch", "BulkWriter", "SummaryFolds", "require", "summary_rows"]
 
-#: The key of the one row of ``imports``: the memo of the last import.
-_MEMO_KEY = "last"
 
 #: How many interactions the bulk writer turns into rows at a time.
 CHUNK = 10_000
@@ -245,32 +242,6 @@ class BulkWriter(SQLConnection):
             folds = self._write_interactions(batch.records["interaction"])
             self._write_tables(mapping.commitment_rows(batch.records["commitment"]))
             self._write_folded(folds, new_contacts=batch.ids["contact"])
-
-    # -- the import memo (:class:`~relnet.storage.ImportMemory`) ------------------------
-
-    def contacts_stamp(self) -> str:
-        """A digest of every stored contact's document (what :meth:`contacts` decodes),
-        in the order the database scans them: it changes whenever what :meth:`contacts`
-        gives changes (and when only the order of the scan does, which costs nothing
-        but a plain import)."""
-        docs = self._query("SELECT doc FROM contacts").column("doc")
-        # JSON text holds no raw NUL, so the joined text tells the documents apart
-        text = "\0".join(map(str, docs)).encode("utf-8", "surrogatepass")
-        return f"{len(docs)}:{hashlib.sha1(text, usedforsecurity=False).hexdigest()}"
-
-    def import_memo(self) -> str | None:
-        """The memo last given to :meth:`remember_import`, or None."""
-        result = self._query("SELECT doc FROM imports WHERE key = :key", key=_MEMO_KEY)
-        return str(result.first("doc")) if result else None
-
-    def remember_import(self, memo: str | None) -> None:
-        """Keep ``memo`` in place of the one kept (None: keep none)."""
-        with self.transaction():
-            self._query("DELETE FROM imports WHERE key = :key", key=_MEMO_KEY)
-            if memo is not None:
-                self._query(
-                    "INSERT INTO imports (key, doc) VALUES (:key, :doc)", key=_MEMO_KEY, doc=memo
-                )
 
     def _write_interactions(self, interactions: Sequence[Interaction]) -> SummaryFolds:
         """Insert ``interactions`` a chunk at a time, folding their touches as they go."""
