@@ -331,13 +331,16 @@ def test_the_search_from_the_end_agrees_with_bisect(
 
 @given(
     steps=st.lists(
-        st.tuples(st.sampled_from(["add", "rename", "forget", "failed"]), st.integers(0, 7)),
+        st.tuples(
+            st.sampled_from(["add", "rename", "archive", "forget", "failed"]), st.integers(0, 7)
+        ),
         max_size=25,
     )
 )
 def test_the_kept_listing_follows_every_write_and_rollback(steps: list[tuple[str, int]]) -> None:
-    """``contacts()`` keeps its id-ordered list between writes: after any mix of adds,
-    updates, erasures and rolled-back transactions it equals a fresh sort of the table."""
+    """``contacts()`` keeps its id-ordered lists (everyone, the reachable) between writes:
+    after any mix of adds, updates, archiving, erasures and rolled-back transactions they
+    equal a fresh sort of the table."""
     store = InMemoryStore()
     for action, n in steps:
         person = ContactId(f"p{n}")
@@ -347,6 +350,9 @@ def test_the_kept_listing_follows_every_write_and_rollback(steps: list[tuple[str
         elif action == "rename" and present:
             current = store.get_contact(person)
             store.update_contact(attrs.evolve(current, name=current.name + "!"))
+        elif action == "archive" and present:
+            current = store.get_contact(person)
+            store.update_contact(attrs.evolve(current, status=ContactStatus.ARCHIVED))
         elif action == "forget" and present:
             store.forget(person)
         elif action == "failed":
@@ -359,6 +365,8 @@ def test_the_kept_listing_follows_every_write_and_rollback(steps: list[tuple[str
                 raise RuntimeError("undo")
         table = store._contacts
         assert store.contacts() == [table[key] for key in sorted(table)]
+        reachable = [table[key] for key in sorted(table) if table[key].reachable]
+        assert store.contacts(include_archived=False) == reachable
         listed = store.contacts()
         assert isinstance(listed, list)
         listed.clear()  # a caller's copy: the store's own list is untouched

@@ -128,8 +128,9 @@ class InMemoryStore:
         """Rebuild every derived index from the primary tables."""
         # Commitments by contact, built when first asked for after a change.
         self._commitments_by_contact: dict[model.ContactId, list[model.Commitment]] | None = None
-        # Contacts in id order, built when first listed after a change.
-        self._contacts_by_id: list[model.Contact] | None = None
+        # Contacts in id order, all and the reachable ones, built when first listed
+        # after a change.
+        self._contacts_by_id: tuple[list[model.Contact], list[model.Contact]] | None = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
         self._timeline: list[model.Interaction] = [item[2] for item in keyed][:]  # sized exactly
         lists: dict[model.ContactId, list[model.Interaction]] = {}
@@ -290,12 +291,12 @@ class InMemoryStore:
         """Contacts ordered by id, optionally by tag and without archived people."""
         if self._contacts_by_id is None:
             table = self._contacts
-            self._contacts_by_id = [table[key] for key in sorted(table)]
-        chosen = list(self._contacts_by_id)
+            everyone = [table[key] for key in sorted(table)]
+            self._contacts_by_id = (everyone, [c for c in everyone if c.reachable])
+        everyone, reachable = self._contacts_by_id
+        chosen = list(everyone if include_archived else reachable)
         if tag is not None:
             chosen = [c for c in chosen if tag in c.tags]
-        if not include_archived:
-            chosen = [c for c in chosen if c.reachable]
         return chosen
 
     def forget(self, contact_id: model.ContactId) -> None:
