@@ -86,21 +86,6 @@ def fields_index(dialect: Dialect) -> str:
     return f"CREATE INDEX {FIELDS_INDEX} ON contacts (active, id, {fields})"
 
 
-# facts_from_fields unpacks each row's values in this order.
-assert tuple(FACT_COLUMNS) == (
-    "name_json",
-    "circle",
-    "cadence_count",
-    "cadence_unit",
-    "status",
-    "snoozed_until",
-    "roles",
-    "birthday",
-    "created_at",
-    "stage",
-)
-
-
 def _field(dialect: Dialect, value: str, name: str, path: tuple[str, ...]) -> str:
     """The expression of the column ``name`` (at ``path``; as JSON text when the name
     ends in ``_json``) of the document ``value``: NULL for a document that is not JSON,
@@ -140,6 +125,8 @@ def facts_from_fields(result: Result) -> list[ContactFacts]:
     out: list[ContactFacts] = []
     append = out.append
     rows = result.values("id", *FACT_COLUMNS)
+    # Unpacked in FACT_COLUMNS' order: tests/adapters/test_sql_facts.py compares every
+    # fact with ContactFacts.of(contact), so a change of that order fails there.
     for person, name, circle, count, unit, status, snoozed, roles, birthday, created, stage in rows:
         name = _plain(name)
         if not isinstance(name, str):
@@ -170,7 +157,7 @@ def facts_from_fields(result: Result) -> list[ContactFacts]:
                 ContactId(person),
                 name,
                 member,  # type: ignore[arg-type]
-                None if count is None else _cadence(int(count), str(unit)),
+                _cadence_of(count, unit),
                 status_member,  # type: ignore[arg-type]
                 None if snoozed is None else _day(str(snoozed)),
                 _roles(roles),
@@ -261,7 +248,7 @@ def _card_values(
     """The name, circle and cadence of the fields of :data:`_CARD_COLUMNS` as stored."""
     if not isinstance(name, str):
         raise TypeError(f"a contact's name is {name!r}")
-    cadence = None if count is None else _cadence(int(count), str(unit))
+    cadence = _cadence_of(count, unit)
     return name, _member(Circle, circle), cadence
 
 
@@ -275,6 +262,11 @@ def _member(kind: type[E], value: Any) -> E:
 @functools.lru_cache(maxsize=256)
 def _cadence(count: int, unit: str) -> Cadence:
     return Cadence(count, unit)
+
+
+def _cadence_of(count: Any, unit: Any) -> Cadence | None:
+    """The cadence of a contact's stored count and unit (None without a count)."""
+    return None if count is None else _cadence(int(count), str(unit))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -357,7 +349,7 @@ def listed_from_fields(result: Result) -> list[ListedContact]:
                 ContactId(person),
                 name,
                 member,  # type: ignore[arg-type]
-                None if count is None else _cadence(int(count), str(unit)),
+                _cadence_of(count, unit),
                 org or None,
                 _tags(tags),
             )
