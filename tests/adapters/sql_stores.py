@@ -14,6 +14,7 @@ from typing import Any
 
 import pendulum
 import pytest
+from hypothesis import HealthCheck, settings
 
 from relnet.adapters.sql import SQLStore, rows, schema, summaries
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
@@ -22,6 +23,14 @@ from relnet.model import Community, Contact, Event, Goal, Interaction, summarize
 DSN_VARIABLE = "RELNET_TEST_POSTGRES_DSN"
 
 Factory = Callable[[], SQLStore]
+
+#: Hypothesis settings of the tests that run on every SQL engine: fewer examples (each
+#: makes a database), no deadline, and a function-scoped ``make_store`` fixture.
+SLOW = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import pendulum
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from relnet import Contact, Engine, StorageError
 from relnet.adapters.sql import SQLStore
@@ -30,17 +30,11 @@ from relnet.storage import ContactFacts, FactSource
 from relnet.synth import network
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
-from tests.adapters.sql_stores import Factory, make_store
+from tests.adapters.sql_stores import SLOW, Factory, make_store
 from tests.policy.test_engine_properties import Network as EngineNetwork
 from tests.policy.test_engine_properties import networks as engine_networks
 
 __all__ = ["make_store"]  # the fixture, run on each SQL engine
-
-SLOW = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 @SLOW

@@ -6,20 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from contextlib import closing
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from relnet.adapters.sql import SQLStore
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
-from tests.adapters.sql_stores import Factory, make_store
+from tests.adapters.sql_stores import SLOW, Factory, make_store
 
 __all__ = ["make_store"]  # the fixture, run on each SQL engine
-
-SLOW = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 @SLOW

@@ -7,7 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from relnet import Contact, StorageError
@@ -23,15 +23,9 @@ from relnet.adapters.sql.facts import (
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
-from tests.adapters.sql_stores import Factory, make_store
+from tests.adapters.sql_stores import SLOW, Factory, make_store
 
 __all__ = ["make_store"]  # the fixture, run on each SQL engine
-
-SLOW = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 
 
 def listed(contact: Contact) -> ListedContact:
