@@ -27,7 +27,6 @@ from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
 from relnet.cli.capture import CAPTURE_KINDS, run_capture
 from relnet.interop import ImportIssue, ImportResult, MergeReport
-from relnet.interop._source import read_source
 from relnet.interop.capture import CREATE_MODES, CreateMode
 from relnet.interop.memo import import_key
 from relnet.model import Circle, Contact
@@ -115,7 +114,9 @@ def _read_and_merge(
     state = session()
     with _progress() as progress:
         task = progress.add_task(f"Reading {file.name}", total=None)
-        result = _reader(kind)(file, **options)
+        # Read once: the reader takes the bytes, and the import memo's key is theirs.
+        data = file.read_bytes()
+        result = _reader(kind)(io.BytesIO(data), **options)
         progress.update(task, total=1, completed=1)
         try:
             check_import(result, strict=strict)
@@ -123,7 +124,7 @@ def _read_and_merge(
             raise CliError(_refusal(refused, file, kind, where)) from None
         if dry_run:
             return result, _dry_merge(state, result.contacts, progress)
-        key = import_key(_reader(kind), options, read_source(file))
+        key = import_key(_reader(kind), options, data)
         with state.open(create=True) as store:
             return result, _merge(store, result.contacts, progress, key=key)
 
