@@ -690,7 +690,35 @@ def contact_benchmarks(
     show("find_duplicates_s", seconds, f"{10 * contacts} contacts, {groups} groups")
 
 
-def main(argv: list[str] | None = None) -> dict[str, Any]:
+def network_figures(
+    net: SyntheticNetwork, groups: set[str], dsn: str | None, repeat: int, show: Show
+) -> None:
+    """The figures measured on the synthetic network, for the groups asked for."""
+    if "memory" in groups:
+        memory_figures(net, repeat, show)
+    if "sqlite" in groups:
+        sqlite_figures(net, repeat, show)
+    if "postgres" in groups:
+        if dsn:
+            for key, value, note in postgres_figures(net, dsn, NOW, repeat):
+                show(key, value, note)
+        else:
+            print("  postgres: skipped (no --dsn and no RELNET_TEST_POSTGRES_DSN)")
+    if "incremental" in groups:
+        person = busiest(net)
+        (ms, history), (small_ms, small_history) = incremental(net, repeat, person)
+        show("incremental_ms", ms, f"contact {person}, {history} interactions")
+        note = f"every 100th interaction: {small_history} with them"
+        show("incremental_small_ms", small_ms, note)
+        show("incremental_ratio", ms / small_ms)
+
+
+#: The groups of figures ``--only`` can pick.
+GROUPS = ("memory", "sqlite", "postgres", "incremental", "bytes", "contacts", "mail")
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The command line's arguments."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--interactions", type=int, default=100_000)
@@ -709,8 +737,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         action="store_true",
         help="only the cli_* figures (the network is still generated and imported)",
     )
-    args = parser.parse_args(argv)
-    dsn: str | None = args.dsn
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=GROUPS,
+        help="measure only this group of figures (repeatable; default: every group)",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    args = parse(argv)
+    groups = set(args.only or GROUPS)
     repeat = max(1, args.repeat)
 
     info = machine()
@@ -739,27 +777,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 load(net, store)
             show_walls(show, path, busiest(net), repeat)
         return report(figures, info, args, repeat)
-    memory_figures(net, repeat, show)
-    sqlite_figures(net, repeat, show)
-    if dsn:
-        for key, value, note in postgres_figures(net, dsn, NOW, repeat):
-            show(key, value, note)
-    else:
-        print("  postgres: skipped (no --dsn and no RELNET_TEST_POSTGRES_DSN)")
-
-    person = busiest(net)
-    (ms, history), (small_ms, small_history) = incremental(net, repeat, person)
-    show("incremental_ms", ms, f"contact {person}, {history} interactions")
-    show("incremental_small_ms", small_ms, f"every 100th interaction: {small_history} with them")
-    show("incremental_ratio", ms / small_ms)
+    network_figures(net, groups, args.dsn, repeat, show)
     del net
 
-    show(
-        "bytes_per_interaction", bytes_per_interaction(args.contacts, args.interactions, args.seed)
-    )
-
-    contact_benchmarks(args.contacts, args.seed, repeat, show)
-    capture_mail.figures(args.messages, show)
+    if "bytes" in groups:
+        show(
+            "bytes_per_interaction",
+            bytes_per_interaction(args.contacts, args.interactions, args.seed),
+        )
+    if "contacts" in groups:
+        contact_benchmarks(args.contacts, args.seed, repeat, show)
+    if "mail" in groups:
+        capture_mail.figures(args.messages, show)
     return report(figures, info, args, repeat)
 
 

@@ -146,3 +146,18 @@ def test_the_benchmark_can_time_the_command_alone(tmp_path: Path) -> None:
     timed = {key for key in figures if key not in ("machine", "parameters")}
     assert timed == {key for key in FIGURES if key.startswith("cli_")}
     assert all(figures[key] > 0 for key in timed)
+
+
+def test_the_benchmark_can_measure_one_group_alone(tmp_path: Path) -> None:
+    """``--only memory --only incremental`` writes those groups' figures and no others."""
+    out = tmp_path / "figures.json"
+    args = ["--contacts", "100", "--interactions", "800", "--repeat", "1"]
+    picked = ["--only", "memory", "--only", "incremental"]
+    result = run_script("run.py", *args, *picked, "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    timed = {key for key in figures if key not in ("machine", "parameters")}
+    assert "agenda_memory_s" in timed
+    assert "incremental_ratio" in timed
+    assert not any(key.startswith(("import_", "linkedin_", "mail_", "cli_")) for key in timed)
+    assert "bytes_per_interaction" not in timed
