@@ -11,6 +11,12 @@
     Context, not a target: the same re-import with the rows read and matched again
     (the reader, then :func:`relnet.services.import_contacts`), which is what a
     re-import costs when the memo cannot answer (the file or the contacts changed).
+``linkedin_contacts_s``, ``linkedin_store_s``
+    Context, not targets: the least any import must spend on the same file whatever its
+    reader does. The first constructs the file's :class:`~relnet.model.Contact` records
+    from their fields already parsed (each validated and converted, as every record
+    is); the second stores those records in a fresh SQLite file with
+    ``add_records`` (its rows, indexes and summaries).
 ``find_duplicates_s``
     :func:`relnet.identity.find_duplicates` on an in-memory store of ``contacts``
     contacts, one in fifty sharing an email with another and one in fifty a phone.
@@ -25,6 +31,8 @@ import sqlite3
 import time
 from pathlib import Path
 
+import attrs
+
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.identity import find_duplicates
 from relnet.interop.linkedin import read_connections
@@ -32,7 +40,7 @@ from relnet.model import Contact
 from relnet.services import import_contacts, import_source
 from relnet.storage import InMemoryStore
 
-__all__ = ["dedupe", "linkedin_file", "linkedin_import", "linkedin_raw"]
+__all__ = ["dedupe", "linkedin_file", "linkedin_import", "linkedin_parts", "linkedin_raw"]
 
 _FIRST = [
     "Ada",
@@ -131,6 +139,31 @@ def linkedin_raw(text: str, folder: Path, repeat: int) -> float:
         samples.append(time.perf_counter() - started)
         connection.close()
     return _median(samples)
+
+
+def linkedin_parts(text: str, folder: Path, repeat: int) -> tuple[float, float]:
+    """Median seconds of constructing the file's contacts from their parsed fields, and
+    of storing them in a fresh SQLite file with ``add_records``."""
+    contacts = read_connections(io.StringIO(text)).contacts
+    fields = [
+        {field.name: getattr(person, field.name) for field in attrs.fields(Contact)}
+        for person in contacts
+    ]
+    built: list[float] = []
+    stored: list[float] = []
+    for run in range(repeat):
+        started = time.perf_counter()
+        again = [Contact(**given) for given in fields]
+        built.append(time.perf_counter() - started)
+        assert again == list(contacts)
+        store = SQLiteStore(folder / f"parts-{run}.db")
+        try:
+            started = time.perf_counter()
+            store.add_records(contacts=contacts)
+            stored.append(time.perf_counter() - started)
+        finally:
+            store.close()
+    return _median(built), _median(stored)
 
 
 def dedupe(contacts: int, repeat: int, seed: int) -> tuple[float, int]:

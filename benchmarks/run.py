@@ -76,11 +76,12 @@ in seconds unless the key says ``_ms``), and with ``--json`` writes them to a fi
     standard library alone reading the same headers, and capturing it again (see
     ``benchmarks/capture_mail.py``).
 ``linkedin_import_s``, ``linkedin_reimport_s``, ``linkedin_raw_s``,
-``linkedin_import_ratio``, ``linkedin_reimport_ratio``, ``linkedin_reimport_read_s`` and
-``find_duplicates_s``
+``linkedin_import_ratio``, ``linkedin_reimport_ratio``, ``linkedin_reimport_read_s``,
+``linkedin_contacts_s``, ``linkedin_store_s`` and ``find_duplicates_s``
     Importing a LinkedIn file of ``min(5000, --contacts)`` rows into SQLite, importing
     it again (answered by the store's import memo), the ``csv`` + ``executemany`` floor,
-    the re-import with the rows read and matched again (context), and ``find_duplicates`` on
+    the re-import with the rows read and matched again (context), constructing the
+    file's contacts alone and storing them alone (context), and ``find_duplicates`` on
     ``10 × --contacts`` contacts (see ``benchmarks/contact_figures.py``).
 
 With ``--cli-only``, only the ``cli_*`` figures are measured (on the same network).
@@ -169,6 +170,8 @@ KEYS = (
     "linkedin_import_ratio",
     "linkedin_reimport_ratio",
     "linkedin_reimport_read_s",
+    "linkedin_contacts_s",
+    "linkedin_store_s",
     "find_duplicates_s",
 )
 
@@ -680,12 +683,15 @@ def contact_benchmarks(
     with tempfile.TemporaryDirectory(prefix="relnet-bench-") as folder:
         first, again, again_read = contact_figures.linkedin_import(text, Path(folder), repeat)
         raw = contact_figures.linkedin_raw(text, Path(folder), repeat)
+        built, stored = contact_figures.linkedin_parts(text, Path(folder), repeat)
     show("linkedin_import_s", first, f"{rows} rows")
     show("linkedin_reimport_s", again, "nothing changes")
     show("linkedin_raw_s", raw, "csv + executemany")
     show("linkedin_import_ratio", first / raw, "")
     show("linkedin_reimport_ratio", again / raw, "")
     show("linkedin_reimport_read_s", again_read, "context: rows read and matched again")
+    show("linkedin_contacts_s", built, "context: constructing the contacts alone")
+    show("linkedin_store_s", stored, "context: add_records of them alone")
     seconds, groups = contact_figures.dedupe(10 * contacts, repeat, seed)
     show("find_duplicates_s", seconds, f"{10 * contacts} contacts, {groups} groups")
 
