@@ -396,12 +396,20 @@ def _freeze_snoozed(value: Any) -> tuple[ContactId, ...]:
     return tuple(sorted(set(value)))
 
 
+#: What every value of a ready ``states`` mapping is.
+_STATE_TYPE = frozenset({HealthState})
+
+
 def _freeze_states(value: Any) -> Mapping[ContactId, HealthState]:
     if not isinstance(value, Mapping):
         raise ValidationError("states", value, "a mapping of contact id to health state")
+    if type(value) is dict and set(map(type, value.values())) <= _STATE_TYPE:
+        # Every value a state already (what health() hands over): a copy, not a rebuild.
+        return MappingProxyType(value.copy())
     return MappingProxyType(
         {k: v if type(v) is HealthState else HealthState(v) for k, v in value.items()}
     )
+
 
 
 @attrs.frozen
@@ -622,11 +630,14 @@ class _States:
         today = self._today
         offsets = self._clock.steady_offsets
         day_us = 86_400_000_000  # microseconds in a day
-        plain: dict[tuple[int, int], HealthState] = {}
+        # id(cadence) → local day number → state; the cadences are held by the contacts.
+        plain: dict[int, dict[int, HealthState]] = {}
         circle_cadence = CIRCLE_CADENCE
         dormant, never = Stage.DORMANT, HealthState.NEVER_CONTACTED
         on_track = HealthState.ON_TRACK
+        backoff = _BACKOFF_ASKS
         slow = self.__call__
+        summary_of = summaries.get
         for contact in people:
             if not contact.reachable:
                 continue
@@ -634,38 +645,41 @@ class _States:
             until = contact.snoozed_until
             if until is not None and today < until:
                 snoozed.append(person)
-            summary = summaries.get(person)
+            summary = summary_of(person)
             if (
                 summary is None
                 or contact.stage is dormant
                 or person in linked
-                or (summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None)
+                or (summary.open_asks >= backoff and summary.last_ask is not None)
             ):
                 state = slow(contact, summary, linked.get(person, ()))
-                states[person] = state
-                counts[contact.circle][state] += 1
-                continue
-            last_us = summary.last_touch
-            if last_us is None or summary.touches <= 0:
-                states[person] = never
-                counts[contact.circle][never] += 1
-                continue
-            own = contact.cadence
-            if own is None:
-                own = circle_cadence.get(contact.circle)
-                if own is None:
-                    states[person] = on_track
-                    counts[contact.circle][on_track] += 1
-                    continue
-            offset = offsets.get(last_us // day_us)
-            if offset is None:
-                state = slow(contact, summary, ())
             else:
-                key = (id(own), (last_us + offset) // day_us)
-                known = plain.get(key)
-                if known is None:
-                    known = plain[key] = slow(contact, summary, ())
-                state = known
+                last_us = summary.last_touch
+                circle = contact.circle
+                if last_us is None or summary.touches <= 0:
+                    state = never
+                else:
+                    own = contact.cadence
+                    if own is None:
+                        own = circle_cadence.get(circle)
+                    if own is None:
+                        state = on_track
+                    else:
+                        offset = offsets.get(last_us // day_us)
+                        if offset is None:
+                            state = slow(contact, summary, ())
+                        else:
+                            by_day = plain.get(id(own))
+                            if by_day is None:
+                                by_day = plain[id(own)] = {}
+                            local_day = (last_us + offset) // day_us
+                            known = by_day.get(local_day)
+                            if known is None:
+                                known = by_day[local_day] = slow(contact, summary, ())
+                            state = known
+                states[person] = state
+                counts[circle][state] += 1
+                continue
             states[person] = state
             counts[contact.circle][state] += 1
         return states, snoozed
