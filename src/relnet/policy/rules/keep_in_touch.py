@@ -54,6 +54,12 @@ class _Step(NamedTuple):
     opening: str
     reason: Reason
     base: float
+    #: How the sentence ends, after whose cadence it is.
+    end: str
+
+
+#: The end of a reconnect's sentence.
+_REVIVING = ". A quiet tie is still worth reviving."
 
 
 @attrs.frozen
@@ -276,11 +282,8 @@ class KeepInTouch(DeclaredRule):
             said = words.get(id(own))
             if said is None:
                 said = words[id(own)] = str(own)
-            whose = f"your cadence for {contact.name} is {said}"
-            if step.dormant:
-                why = f"{step.opening}; {whose}. A quiet tie is still worth reviving."
-            else:
-                why = f"{step.opening}; {whose}."
+            # _catch_up's sentence, in one piece: the opening, whose cadence, the end.
+            why = f"{step.opening}; your cadence for {contact.name} is {said}{step.end}"
             out.append((Proposal(step.reason, step.due, step.base, why, None, None, step.cycle),))
         return out
 
@@ -296,8 +299,10 @@ class KeepInTouch(DeclaredRule):
         )
         opening = f"Last spoke {days_word(silent)} ago, on {last.isoformat()}"
         if dormant:
-            return _Step(due, cycle, dormant, opening, Reason.RECONNECT, self.reconnect_base)
-        return _Step(due, cycle, dormant, opening, Reason.KEEP_IN_TOUCH, self.base)
+            return _Step(
+                due, cycle, dormant, opening, Reason.RECONNECT, self.reconnect_base, _REVIVING
+            )
+        return _Step(due, cycle, dormant, opening, Reason.KEEP_IN_TOUCH, self.base, ".")
 
     @staticmethod
     def _waiting_for_answers(context: Context, asks: int) -> Iterable[Candidate]:
