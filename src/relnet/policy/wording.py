@@ -116,7 +116,7 @@ def headline(item: Scored, introduction: Introduction | None = None) -> str:
     """
     proposal = item.proposal
     name = item.context.contact.name
-    if _introduced(item, introduction) is not None:
+    if introduction is not None and _introduced(item, introduction) is not None:
         action = f"Write to {name}"
     else:
         action = proposal.action or ACTIONS[proposal.reason].format(name=name)
