@@ -34,7 +34,7 @@ import gc
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,12 +42,12 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import END, NOW, START, pandas_cadence, pandas_frames  # noqa: E402
+from run import END, NOW, START, pandas_cadence, pandas_frames
 
-from relnet import Engine  # noqa: E402
-from relnet.policy import Agenda, Breakdown, FollowUp  # noqa: E402
-from relnet.policy.wording import ACTIONS  # noqa: E402
-from relnet.synth import network  # noqa: E402
+from relnet import Engine, InMemoryStore
+from relnet.policy import Agenda, Breakdown, FollowUp
+from relnet.policy.wording import ACTIONS
+from relnet.synth import network
 
 
 def cpu(call: Callable[[], object], repeat: int) -> float:
@@ -65,13 +65,46 @@ def figures(contacts: int, interactions: int, seed: int, repeat: int) -> dict[st
     """The parts of the bound and the floor, in seconds, with the item count."""
     net = network(contacts, interactions, seed=seed, start=START, end=END)
     store = net.to_store()
+    touches, people = pandas_frames(net)
+    zone = net.settings.timezone
+    del net
+    return measure(store, lambda: pandas_cadence(touches, people, zone), repeat)
+
+
+def measure(store: InMemoryStore, floor: Callable[[], object], repeat: int) -> dict[str, float]:
+    """The parts of the bound on ``store``, and ``floor``, in turns."""
     items = Engine().follow_ups(store, now=NOW).items
-    agenda_now, agenda_today = NOW, NOW.date()
+    parts_of = {
+        "read_s": reading(store),
+        "build_s": building(items),
+        "words_s": wording(items),
+        "order_s": ordering(items),
+    }
+    runs: dict[str, list[float]] = {key: [] for key in (*parts_of, "pandas_cadence_s")}
+    for _ in range(repeat):  # in turns, so that load on the machine falls on all alike
+        for key, call in parts_of.items():
+            runs[key].append(cpu(call, 1))
+        runs["pandas_cadence_s"].append(cpu(floor, 1))
+    out: dict[str, float] = {"items": float(len(items))}
+    for key, values in runs.items():
+        out[key] = statistics.median(values)
+    out["bound_s"] = sum(out[key] for key in parts_of)
+    out["bound_ratio"] = out["bound_s"] / out["pandas_cadence_s"]
+    return out
+
+
+def reading(store: InMemoryStore) -> Callable[[], object]:
+    """Read every reachable contact and its summary."""
 
     def read() -> None:
         people = store.contacts(include_archived=False)
         store.touch_summaries(now=NOW, contacts=[c.id for c in people])
 
+    return read
+
+
+def building(items: Sequence[FollowUp]) -> Callable[[], object]:
+    """Build the items again from their fields, and the agenda holding them."""
     fields = [
         (
             tuple(getattr(item, a.name) for a in attrs.fields(FollowUp)),
@@ -79,17 +112,25 @@ def figures(contacts: int, interactions: int, seed: int, repeat: int) -> dict[st
         )
         for item in items
     ]
+    now, today = NOW, NOW.date()
 
     def build() -> None:
         made = []
         for values, parts in fields:
             made.append(FollowUp(*values[:10], Breakdown(*parts), *values[11:]))
-        Agenda(made, agenda_now, agenda_today)
+        Agenda(made, now, today)
 
+    return build
+
+
+def wording(items: Sequence[FollowUp]) -> Callable[[], object]:
+    """Write each item's sentences from their parts."""
     parts: list[tuple[str, str, str, str, int]] = []
     for item in items:
         why = item.details.split(" This is ")[0] if item.details else ""
-        parts.append((ACTIONS[item.reason], item.name, item.due.isoformat(), why, item.overdue_days))
+        parts.append(
+            (ACTIONS[item.reason], item.name, item.due.isoformat(), why, item.overdue_days)
+        )
 
     def words() -> None:
         for opening, name, due, why, overdue in parts:
@@ -100,29 +141,29 @@ def figures(contacts: int, interactions: int, seed: int, repeat: int) -> dict[st
             rest = " ".join(notes)
             _ = f"{first} {rest}" if rest else first
 
+    return words
+
+
+def ordering(items: Sequence[FollowUp]) -> Callable[[], object]:
+    """Sort the items by a key made beside each."""
     keys = [
-        ((not item.must_do, -item.priority, item.due.toordinal(), item.name.casefold(), item.contact), item)
+        (
+            (
+                not item.must_do,
+                -item.priority,
+                item.due.toordinal(),
+                item.name.casefold(),
+                item.contact,
+            ),
+            item,
+        )
         for item in items
     ]
 
     def order() -> None:
         sorted(keys, key=_first)
 
-    touches, people = pandas_frames(net)
-    zone = net.settings.timezone
-    del net
-    out: dict[str, float] = {"items": float(len(items))}
-    parts_of = {"read_s": read, "build_s": build, "words_s": words, "order_s": order}
-    runs: dict[str, list[float]] = {key: [] for key in (*parts_of, "pandas_cadence_s")}
-    for _ in range(repeat):  # in turns, so that load on the machine falls on all alike
-        for key, call in parts_of.items():
-            runs[key].append(cpu(call, 1))
-        runs["pandas_cadence_s"].append(cpu(lambda: pandas_cadence(touches, people, zone), 1))
-    for key, values in runs.items():
-        out[key] = statistics.median(values)
-    out["bound_s"] = sum(out[key] for key in parts_of)
-    out["bound_ratio"] = out["bound_s"] / out["pandas_cadence_s"]
-    return out
+    return order
 
 
 def _first(row: tuple[Any, ...]) -> Any:

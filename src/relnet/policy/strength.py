@@ -411,7 +411,6 @@ def _freeze_states(value: Any) -> Mapping[ContactId, HealthState]:
     )
 
 
-
 @attrs.frozen
 class Health:
     """How many reachable contacts of each circle are in each :class:`HealthState`.
@@ -630,14 +629,11 @@ class _States:
         today = self._today
         offsets = self._clock.steady_offsets
         day_us = 86_400_000_000  # microseconds in a day
-        # id(cadence) → local day number → state; the cadences are held by the contacts.
-        plain: dict[int, dict[int, HealthState]] = {}
+        plain: dict[tuple[int, int], HealthState] = {}
         circle_cadence = CIRCLE_CADENCE
         dormant, never = Stage.DORMANT, HealthState.NEVER_CONTACTED
         on_track = HealthState.ON_TRACK
-        backoff = _BACKOFF_ASKS
         slow = self.__call__
-        summary_of = summaries.get
         for contact in people:
             if not contact.reachable:
                 continue
@@ -645,41 +641,38 @@ class _States:
             until = contact.snoozed_until
             if until is not None and today < until:
                 snoozed.append(person)
-            summary = summary_of(person)
+            summary = summaries.get(person)
             if (
                 summary is None
                 or contact.stage is dormant
                 or person in linked
-                or (summary.open_asks >= backoff and summary.last_ask is not None)
+                or (summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None)
             ):
                 state = slow(contact, summary, linked.get(person, ()))
-            else:
-                last_us = summary.last_touch
-                circle = contact.circle
-                if last_us is None or summary.touches <= 0:
-                    state = never
-                else:
-                    own = contact.cadence
-                    if own is None:
-                        own = circle_cadence.get(circle)
-                    if own is None:
-                        state = on_track
-                    else:
-                        offset = offsets.get(last_us // day_us)
-                        if offset is None:
-                            state = slow(contact, summary, ())
-                        else:
-                            by_day = plain.get(id(own))
-                            if by_day is None:
-                                by_day = plain[id(own)] = {}
-                            local_day = (last_us + offset) // day_us
-                            known = by_day.get(local_day)
-                            if known is None:
-                                known = by_day[local_day] = slow(contact, summary, ())
-                            state = known
                 states[person] = state
-                counts[circle][state] += 1
+                counts[contact.circle][state] += 1
                 continue
+            last_us = summary.last_touch
+            if last_us is None or summary.touches <= 0:
+                states[person] = never
+                counts[contact.circle][never] += 1
+                continue
+            own = contact.cadence
+            if own is None:
+                own = circle_cadence.get(contact.circle)
+                if own is None:
+                    states[person] = on_track
+                    counts[contact.circle][on_track] += 1
+                    continue
+            offset = offsets.get(last_us // day_us)
+            if offset is None:
+                state = slow(contact, summary, ())
+            else:
+                key = (id(own), (last_us + offset) // day_us)
+                known = plain.get(key)
+                if known is None:
+                    known = plain[key] = slow(contact, summary, ())
+                state = known
             states[person] = state
             counts[contact.circle][state] += 1
         return states, snoozed

@@ -69,9 +69,10 @@ def factor_names(item: Scored) -> tuple[str, ...]:
     """The names of what shaped the item: circle, goals, reciprocity, the rule's own
     factors, snooze."""
     context = item.context
-    if not (
-        context.active_goals or item.factors.reciprocity_owed or item.proposal.factors
-    ) and not item.snoozed:
+    if (
+        not (context.active_goals or item.factors.reciprocity_owed or item.proposal.factors)
+        and not item.snoozed
+    ):
         # The common case: the circle alone (one tuple per circle, shared).
         alone = _CIRCLE_ALONE.get(context.contact.circle)
         if alone is not None:
@@ -132,9 +133,12 @@ def details(item: Scored, introduction: Introduction | None = None) -> str:
     """
     proposal = item.proposal
     context = item.context
-    if not (
-        introduction or context.active_goals or item.factors.reciprocity_owed or proposal.notes
-    ) and not item.snoozed:
+    if (
+        not (
+            introduction or context.active_goals or item.factors.reciprocity_owed or proposal.notes
+        )
+        and not item.snoozed
+    ):
         # The common case: the rule's why, then how late it is.
         why = proposal.why.strip()
         overdue = item.overdue
