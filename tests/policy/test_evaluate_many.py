@@ -8,13 +8,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relnet import Engine
 from relnet.errors import ValidationError
+from relnet.model import Contact, MonthDay, Settings, TouchSummary
 from relnet.policy import (
+    Birthday,
     Candidate,
     Context,
     EvaluatesMany,
@@ -60,6 +63,62 @@ def test_keep_in_touch_many_at_once_equals_one_by_one_across_days_and_zones(
     """Contexts of different days, zones, workdays and holidays in one call, at day
     boundaries and with short cadences: each gets what it gets alone."""
     rule = _keep_in_touch(rules)
+    given = given + given[::-1]
+    assert [tuple(found) for found in rule.evaluate_many(given)] == _one_by_one(rule, given)
+
+
+def _birthday(rules: RuleSet) -> Birthday:
+    rule = rules.get("birthday")
+    assert isinstance(rule, Birthday)
+    return rule
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(), rule_sets(), st.booleans())
+def test_birthday_many_at_once_equals_one_by_one(
+    network: Network, rules: RuleSet, explaining: bool
+) -> None:
+    """The birthday rule, on random networks and lead days, every context twice so that
+    what is shared is reused: the same candidates, in the same order."""
+    rule = _birthday(rules)
+    store = network.store()
+    given = [attrs.evolve(c, explaining=explaining) for c in contexts(network, store)] * 2
+    assert [tuple(found) for found in rule.evaluate_many(given)] == _one_by_one(rule, given)
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.tuples(
+            st.none()
+            | st.integers(1, 12).flatmap(
+                lambda month: st.builds(
+                    MonthDay, st.just(month), st.integers(1, 29 if month == 2 else 30)
+                )
+            ),
+            st.integers(0, 4 * 366),
+            st.sampled_from(["UTC", "Pacific/Kiritimati", "America/Adak"]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(0, 40),
+)
+def test_birthday_many_at_once_equals_one_by_one_across_days_and_leap_years(
+    rows: list[tuple[MonthDay | None, int, str]], lead_days: int
+) -> None:
+    """Birthdays on 29 February and at the ends of months, on days of leap and other
+    years, in zones far apart, mixed in one call (each context once and again)."""
+    rule = Birthday(lead_days=lead_days)
+    given = []
+    for birthday, days, zone in rows:
+        now = pendulum.datetime(2027, 1, 1, 12, tz="UTC").add(days=days)
+        contact = Contact("Ada Lovelace", id="ada", birthday=birthday)
+        given.append(
+            Context.build(
+                contact, TouchSummary(contact=contact.id), settings=Settings(timezone=zone), now=now
+            )
+        )
     given = given + given[::-1]
     assert [tuple(found) for found in rule.evaluate_many(given)] == _one_by_one(rule, given)
 

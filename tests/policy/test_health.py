@@ -252,6 +252,28 @@ def test_health_value_fills_missing_circles_and_states() -> None:
         value.counts[Circle.CLOSE][S.DUE] = 3  # type: ignore[index]
 
 
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=4),
+        st.sampled_from(list(S)) | st.sampled_from([s.value for s in S]),
+        max_size=8,
+    )
+)
+def test_ready_states_are_kept_as_a_copy_and_others_converted(states: dict[str, Any]) -> None:
+    # Health's quick path for a dict whose every value is a state already (what
+    # health() hands over) gives what converting each value gives, and a copy.
+    value = Health({}, states)
+    assert dict(value.states) == {k: S(v) for k, v in states.items()}
+    assert all(type(state) is S for state in value.states.values())
+    states["new one"] = S.DUE
+    assert "new one" not in value.states
+
+
+def test_a_state_that_is_not_one_is_refused() -> None:
+    with pytest.raises(ValueError, match="sleepy"):
+        Health({}, {"a": S.DUE, "b": "sleepy"})
+
+
 @pytest.mark.parametrize(
     "counts",
     [{Circle.CLOSE: {S.DUE: -1}}, {"nowhere": {}}, {Circle.CLOSE: {S.DUE: True}}, [1]],

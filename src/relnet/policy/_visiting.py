@@ -101,16 +101,17 @@ def evaluated_many(
         for floor in (context.contact.snoozed_until,)
     ]
     asking: dict[int, frozenset[int]] = {}
+    # The ids of the rules each visit asks, or None for a visit left to evaluate.
+    asked = [
+        None if plain[index] else _rule_ids(visit.rules, asking)
+        for index, visit in enumerate(visits)
+    ]
     for rule, plan in zip(day.rules, day.plans, strict=True):
         many = plan.evaluate_many
         if many is None:
             continue
         key = id(rule)
-        chosen = [
-            index
-            for index, visit in enumerate(visits)
-            if not plain[index] and key in _rule_ids(visit.rules, asking)
-        ]
+        chosen = [index for index, ids in enumerate(asked) if ids is not None and key in ids]
         if not chosen:
             continue
         found: object = many.evaluate_many([gathered[index][0] for index in chosen])

@@ -211,7 +211,18 @@ class Engine:
             # for what they are about, read for all of them in one go.
             winner = pick.winner
             later = winner.available > today
-            order = (later, winner.available if later else _TODAY, *pick.order())
+            contact = winner.context.contact
+            # (later, day available, *Pick.order()) in one tuple.
+            key = winner.key
+            order = (
+                later,
+                winner.available if later else _TODAY,
+                key[0],
+                key[1],
+                key[2],
+                contact.name.casefold(),
+                contact.id,
+            )
             if about_key(winner) is not None:
                 waiting.append(pick)
                 return order, pick

@@ -396,9 +396,16 @@ def _freeze_snoozed(value: Any) -> tuple[ContactId, ...]:
     return tuple(sorted(set(value)))
 
 
+#: What every value of a ready ``states`` mapping is.
+_STATE_TYPE = frozenset({HealthState})
+
+
 def _freeze_states(value: Any) -> Mapping[ContactId, HealthState]:
     if not isinstance(value, Mapping):
         raise ValidationError("states", value, "a mapping of contact id to health state")
+    if type(value) is dict and set(map(type, value.values())) <= _STATE_TYPE:
+        # Every value a state already (what health() hands over): a copy, not a rebuild.
+        return MappingProxyType(value.copy())
     return MappingProxyType(
         {k: v if type(v) is HealthState else HealthState(v) for k, v in value.items()}
     )

@@ -40,6 +40,8 @@ RECIPROCITY_NOTE = "They helped you recently; offer something back."
 _FACTOR_ORDER = {"backoff": 0, "never_contacted": 1}
 #: The factor name of each circle.
 _CIRCLE_FACTOR = {circle: f"circle:{circle.value}" for circle in Circle}
+#: The factor names of an item shaped by its circle alone.
+_CIRCLE_ALONE = {circle: (name,) for circle, name in _CIRCLE_FACTOR.items()}
 
 
 @attrs.frozen
@@ -66,6 +68,21 @@ def _introduced(item: Scored, introduction: Introduction | None) -> Introduction
 def factor_names(item: Scored) -> tuple[str, ...]:
     """The names of what shaped the item: circle, goals, reciprocity, the rule's own
     factors, snooze."""
+    context = item.context
+    if (
+        not (context.active_goals or item.factors.reciprocity_owed or item.proposal.factors)
+        and not item.snoozed
+    ):
+        # The common case: the circle alone (one tuple per circle, shared).
+        alone = _CIRCLE_ALONE.get(context.contact.circle)
+        if alone is not None:
+            return alone
+    return _factor_names_in_full(item)
+
+
+def _factor_names_in_full(item: Scored) -> tuple[str, ...]:
+    """:func:`factor_names` without its quick path for the common case (the reference
+    ``tests/policy/test_wording_paths.py`` checks it against)."""
     context = item.context
     circle = context.contact.circle
     names = [_CIRCLE_FACTOR.get(circle) or f"circle:{circle.value}"]
@@ -100,7 +117,7 @@ def headline(item: Scored, introduction: Introduction | None = None) -> str:
     """
     proposal = item.proposal
     name = item.context.contact.name
-    if _introduced(item, introduction) is not None:
+    if introduction is not None and _introduced(item, introduction) is not None:
         action = f"Write to {name}"
     else:
         action = proposal.action or ACTIONS[proposal.reason].format(name=name)
@@ -114,6 +131,27 @@ def details(item: Scored, introduction: Introduction | None = None) -> str:
     "Pat Lee introduced you to Sue Tan on 2026-11-02: write to Sue Tan, then thank Pat
     Lee once you have."
     """
+    proposal = item.proposal
+    context = item.context
+    if (
+        not (
+            introduction or context.active_goals or item.factors.reciprocity_owed or proposal.notes
+        )
+        and not item.snoozed
+    ):
+        # The common case: the rule's why, then how late it is.
+        why = proposal.why.strip()
+        overdue = item.overdue
+        if overdue <= 0:
+            return why
+        late = f"This is {'1 day' if overdue == 1 else f'{overdue} days'} overdue."
+        return f"{why} {late}" if why else late
+    return _details_in_full(item, introduction)
+
+
+def _details_in_full(item: Scored, introduction: Introduction | None = None) -> str:
+    """:func:`details` without its quick path for the common case (the reference
+    ``tests/policy/test_wording_paths.py`` checks it against)."""
     proposal = item.proposal
     context = item.context
     parts: list[str] = []

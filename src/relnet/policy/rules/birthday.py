@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 import attrs
@@ -58,6 +58,30 @@ class Birthday(ShownAhead, DeclaredRule):
         due = next_birthday(birthday.month, birthday.day, context.today)
         why = f"It is {context.name}'s birthday on {due.isoformat()}."
         return (Proposal(Reason.BIRTHDAY, due, self.base, why, available=self._shown_from(due)),)
+
+    def evaluate_many(self, contexts: Sequence[Context]) -> list[Iterable[Candidate]]:
+        """What :meth:`evaluate` yields for each of ``contexts`` (see
+        :class:`~relnet.policy.EvaluatesMany`): nothing without a birthday, else the
+        next birthday and the day it is shown from, worked out once per birthday and
+        today."""
+        out: list[Iterable[Candidate]] = []
+        # (month, day, today) → the due date, when it is shown from, and its words.
+        known: dict[tuple[int, int, dt.date], tuple[dt.date, dt.date, str]] = {}
+        base, reason = self.base, Reason.BIRTHDAY
+        for context in contexts:
+            birthday = context.contact.birthday
+            if birthday is None:
+                out.append(NOTHING)
+                continue
+            key = (birthday.month, birthday.day, context.today)
+            found = known.get(key)
+            if found is None:
+                due = next_birthday(birthday.month, birthday.day, context.today)
+                found = known[key] = (due, self._shown_from(due), due.isoformat())
+            due, shown, on = found
+            why = f"It is {context.name}'s birthday on {on}."
+            out.append((Proposal(reason, due, base, why, available=shown),))
+        return out
 
 
 def _in_year(month: int, day: int, year: int) -> dt.date:

@@ -54,6 +54,17 @@ class _Step(NamedTuple):
     opening: str
     reason: Reason
     base: float
+    #: How the sentence ends, after whose cadence it is.
+    end: str
+    #: The last date, written out, and how long ago it was, in words.
+    on: str
+    silent: str
+
+
+#: The end of a reconnect's sentence.
+_REVIVING = ". A quiet tie is still worth reviving."
+#: The factors of a catch-up with a contact never in touch.
+_NEVER = ("never_contacted",)
 
 
 @attrs.frozen
@@ -236,9 +247,10 @@ class KeepInTouch(DeclaredRule):
         done once (see :class:`~relnet.policy.EvaluatesMany`).
 
         The common case (not explaining, no goal, no open asks, nothing planned, a
-        last touch) is worked out here: the due date, cycle and opening of the
-        sentence once per cadence, last date, today and settings, and each cadence's
-        words once. Every other context goes through :meth:`evaluate`.
+        last touch or, for a contact never in touch, the day it was added) is worked
+        out here: the due date, cycle and opening of the sentence once per cadence,
+        anchor date, today and settings, and each cadence's words once. Every other
+        context goes through :meth:`evaluate`.
         """
         out: list[Iterable[Candidate]] = []
         cadences = self.cadences
@@ -250,6 +262,12 @@ class KeepInTouch(DeclaredRule):
             summary = context.summary
             asks = summary.open_asks
             last_us = summary.last_touch
+            contact = context.contact
+            if last_us is None:
+                # Never in touch: the cycle counts from the day the contact was added.
+                created = contact.created_at
+                if created is not None:
+                    last_us = epoch_us(created)
             if (
                 context.explaining
                 or context.active_goals
@@ -259,7 +277,6 @@ class KeepInTouch(DeclaredRule):
             ):
                 out.append(tuple(self.evaluate(context)))
                 continue
-            contact = context.contact
             own = contact.cadence
             if own is None:
                 own = cadences.get(contact.circle)
@@ -276,17 +293,36 @@ class KeepInTouch(DeclaredRule):
             said = words.get(id(own))
             if said is None:
                 said = words[id(own)] = str(own)
-            whose = f"your cadence for {contact.name} is {said}"
-            if step.dormant:
-                why = f"{step.opening}; {whose}. A quiet tie is still worth reviving."
-            else:
-                why = f"{step.opening}; {whose}."
+            # _catch_up's sentence, in one piece: the opening, whose cadence, the end.
+            name = contact.name
+            if summary.last_touch is None:
+                why = (
+                    f"You added {name} on {step.on} and have not been in touch since "
+                    f"({step.silent}); your cadence for {name} is {said}{step.end}"
+                )
+                out.append(
+                    (
+                        Proposal(
+                            step.reason,
+                            step.due,
+                            step.base,
+                            why,
+                            None,
+                            None,
+                            step.cycle,
+                            factors=_NEVER,
+                        ),
+                    )
+                )
+                continue
+            why = f"{step.opening}; your cadence for {name} is {said}{step.end}"
             out.append((Proposal(step.reason, step.due, step.base, why, None, None, step.cycle),))
         return out
 
     def _step(self, context: Context, cadence: Cadence, last: dt.date) -> _Step:
-        """What :meth:`_catch_up` works out from the cadence and the last date alone, for
-        a contact touched on ``last`` (so not a never-contacted one)."""
+        """What :meth:`_catch_up` works out from the cadence and the anchor date alone:
+        ``last`` is the day of the last touch, or the day a contact never in touch was
+        added."""
         today = context.today
         due = context.after(last, cadence)
         cycle = max(1, dates.days_between(last, due))
@@ -294,10 +330,23 @@ class KeepInTouch(DeclaredRule):
         dormant = silent >= self.reconnect_cycles * cycle or (
             dates.add_months(last, 12 * self.reconnect_years) <= today
         )
-        opening = f"Last spoke {days_word(silent)} ago, on {last.isoformat()}"
+        silent_words, on = days_word(silent), last.isoformat()
+        opening = f"Last spoke {silent_words} ago, on {on}"
         if dormant:
-            return _Step(due, cycle, dormant, opening, Reason.RECONNECT, self.reconnect_base)
-        return _Step(due, cycle, dormant, opening, Reason.KEEP_IN_TOUCH, self.base)
+            return _Step(
+                due,
+                cycle,
+                dormant,
+                opening,
+                Reason.RECONNECT,
+                self.reconnect_base,
+                _REVIVING,
+                on,
+                silent_words,
+            )
+        return _Step(
+            due, cycle, dormant, opening, Reason.KEEP_IN_TOUCH, self.base, ".", on, silent_words
+        )
 
     @staticmethod
     def _waiting_for_answers(context: Context, asks: int) -> Iterable[Candidate]:
