@@ -141,12 +141,16 @@ def details(item: Scored, introduction: Introduction | None = None) -> str:
     ):
         # The common case: the rule's why, then how late it is.
         why = proposal.why.strip()
-        overdue = item.overdue
-        if overdue <= 0:
+        if item.overdue <= 0:
             return why
-        late = f"This is {'1 day' if overdue == 1 else f'{overdue} days'} overdue."
+        late = _late(item.overdue)
         return f"{why} {late}" if why else late
     return _details_in_full(item, introduction)
+
+
+def _late(overdue: int) -> str:
+    """How late an overdue item is, as a sentence."""
+    return f"This is {'1 day' if overdue == 1 else f'{overdue} days'} overdue."
 
 
 def _details_in_full(item: Scored, introduction: Introduction | None = None) -> str:
@@ -174,8 +178,7 @@ def _details_in_full(item: Scored, introduction: Introduction | None = None) -> 
         assert until is not None
         parts.append(f"Snoozed until {until.isoformat()}, so it counts from then.")
     if item.overdue > 0:
-        days = "1 day" if item.overdue == 1 else f"{item.overdue} days"
-        parts.append(f"This is {days} overdue.")
+        parts.append(_late(item.overdue))
     return " ".join(parts)
 
 
