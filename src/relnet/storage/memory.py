@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from array import array
+from itertools import chain, islice
+from operator import attrgetter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -29,6 +32,9 @@ from relnet.storage.window import Bound, instant_keys, interaction_window
 __all__ = ["InMemoryStore"]
 
 _MISSING: Any = object()
+_ID = attrgetter("id")
+_PARTICIPANTS = attrgetter("participants")
+_INTRODUCER = attrgetter("introduced_by")
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -133,6 +139,10 @@ class InMemoryStore:
         self._contacts_by_id: tuple[list[model.Contact], list[model.Contact]] | None = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
         self._timeline: list[model.Interaction] = [item[2] for item in keyed][:]  # sized exactly
+        # The timeline's instants (epoch microseconds), one machine integer each: a
+        # search by instant compares integers in C instead of working out each
+        # interaction's instant as it goes.
+        self._instants = array("q", [item[0] for item in keyed])
         lists: dict[model.ContactId, list[model.Interaction]] = {}
         lasts: dict[model.ContactId, int] = {}
         builders: dict[model.ContactId, SummaryBuilder] = {}
@@ -162,7 +172,9 @@ class InMemoryStore:
     def _index_interaction(self, interaction: model.Interaction) -> None:
         at = epoch_us(interaction.at)
         key = (at, interaction.id)
-        _insort(self._timeline, key, interaction)
+        index = self._place(key)
+        self._timeline.insert(index, interaction)
+        self._instants.insert(index, at)
         for person in interaction.contacts:
             history = self._histories.get(person)
             if history is None:
@@ -171,11 +183,25 @@ class InMemoryStore:
 
     def _unindex_interaction(self, interaction: model.Interaction) -> None:
         key = (epoch_us(interaction.at), interaction.id)
-        _remove_sorted(self._timeline, key)
+        index = self._place(key)
+        timeline = self._timeline
+        if index < len(timeline) and timeline[index].id == key[1]:
+            del timeline[index]
+            del self._instants[index]
         for person in interaction.contacts:
             history = self._histories.get(person)
             if history is not None:
                 history.remove_key(key)
+
+    def _place(self, key: tuple[int, str]) -> int:
+        """Where the interaction of ``key`` (instant, id) is, or goes, in the timeline."""
+        at, ident = key
+        instants = self._instants
+        low = bisect.bisect_left(instants, at)
+        high = bisect.bisect_right(instants, at, low)
+        if low < high:  # others at the same instant: by id among them
+            low = bisect.bisect_left(self._timeline, ident, low, high, key=_ID)
+        return low
 
     # -- primitive writes (recorded for rollback) --------------------------------------
 
@@ -361,9 +387,16 @@ class InMemoryStore:
         window = interaction_window(contact, since, until)
         if window.contact is None:
             items = self._timeline
-        else:
-            history = self._histories.get(window.contact)
-            items = history if history is not None else []
+            instants = self._instants
+            low = 0 if window.low_us is None else bisect.bisect_left(instants, window.low_us)
+            high = (
+                len(items)
+                if window.high_us is None
+                else bisect.bisect_left(instants, window.high_us, low)
+            )
+            return items[low:high]
+        history = self._histories.get(window.contact)
+        items = history if history is not None else []
         low = 0 if window.low_us is None else _search(items, window.low_us, _at)
         high = len(items) if window.high_us is None else _search(items, window.high_us, _at)
         return items[low:high]
@@ -372,15 +405,15 @@ class InMemoryStore:
         """The interactions at exactly one of ``instants``, in time order (see
         :class:`~relnet.storage.InteractionsAt`), each found in the timeline."""
         items = self._timeline
+        keys = self._instants
         out: list[model.Interaction] = []
-        end = len(items)
-        for at in instant_keys(instants):
-            # One search finds the first; equal instants follow it.
-            low = _search(items, at, _at)
-            high = low
-            while high < end and _at(items[high]) == at:
-                high += 1
-            out.extend(items[low:high])
+        low = 0
+        for at in instant_keys(instants):  # in increasing order
+            low = bisect.bisect_left(keys, at, low)
+            high = bisect.bisect_right(keys, at, low)
+            if low < high:
+                out.extend(items[low:high])
+            low = high
         return out
 
     # -- summaries ------------------------------------------------------------------
@@ -416,10 +449,12 @@ class InMemoryStore:
         # Every instant of a summary is that of an interaction with the contact, so
         # only the contacts of interactions at or after the lowest bound can pass.
         timeline = self._timeline
-        recent = timeline[_search(timeline, min(bound for _, bound in bounds), _at) :]
+        start = bisect.bisect_left(self._instants, min(bound for _, bound in bounds))
         chosen: Iterable[tuple[model.ContactId, _History]]
-        if len(recent) < len(histories):
-            people = {person for interaction in recent for person in interaction.contacts}
+        if len(timeline) - start < len(histories):
+            people = set(chain.from_iterable(map(_PARTICIPANTS, islice(timeline, start, None))))
+            people.update(map(_INTRODUCER, islice(timeline, start, None)))
+            people.discard(None)  # type: ignore[arg-type]
             chosen = ((p, histories[p]) for p in people if p in histories)
         else:
             chosen = histories.items()
