@@ -11,10 +11,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from array import array
-from itertools import chain, islice
-from operator import attrgetter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import chain, islice
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import attrs
@@ -134,6 +134,11 @@ class InMemoryStore:
         """Rebuild every derived index from the primary tables."""
         # Commitments by contact, built when first asked for after a change.
         self._commitments_by_contact: dict[model.ContactId, list[model.Commitment]] | None = None
+        # Every commitment and the open ones, by due date then id, built when first
+        # listed after a change.
+        self._commitments_by_due: tuple[list[model.Commitment], list[model.Commitment]] | None = (
+            None
+        )
         # Contacts in id order, all and the reachable ones, built when first listed
         # after a change.
         self._contacts_by_id: tuple[list[model.Contact], list[model.Contact]] | None = None
@@ -221,6 +226,7 @@ class InMemoryStore:
         # Drop the derived lists that a write to ``table`` makes stale.
         if table is self._commitments:
             self._commitments_by_contact = None
+            self._commitments_by_due = None
         elif table is self._contacts:
             self._contacts_by_id = None
             self._contact_writes += 1  # the stamp of ImportMemory
@@ -454,7 +460,7 @@ class InMemoryStore:
         if len(timeline) - start < len(histories):
             people = set(chain.from_iterable(map(_PARTICIPANTS, islice(timeline, start, None))))
             people.update(map(_INTRODUCER, islice(timeline, start, None)))
-            people.discard(None)  # type: ignore[arg-type]
+            people.discard(None)
             chosen = ((p, histories[p]) for p in people if p in histories)
         else:
             chosen = histories.items()
@@ -498,16 +504,19 @@ class InMemoryStore:
     ) -> Sequence[model.Commitment]:
         """Commitments by due date, then id."""
         if contact is None:
-            pool: Iterable[model.Commitment] = self._commitments.values()
-        else:
-            index = self._commitments_by_contact
-            if index is None:
-                index = self._commitments_by_contact = {}
-                for commitment in self._commitments.values():
-                    index.setdefault(commitment.contact, []).append(commitment)
-            pool = index.get(contact, ())
+            if self._commitments_by_due is None:
+                everything = sorted(self._commitments.values(), key=_due_and_id)
+                self._commitments_by_due = (everything, [c for c in everything if c.is_open])
+            everything, still_open = self._commitments_by_due
+            return list(still_open if open_only else everything)
+        index = self._commitments_by_contact
+        if index is None:
+            index = self._commitments_by_contact = {}
+            for commitment in self._commitments.values():
+                index.setdefault(commitment.contact, []).append(commitment)
+        pool = index.get(contact, ())
         chosen = [c for c in pool if not open_only or c.is_open]
-        return sorted(chosen, key=lambda c: (c.due, c.id))
+        return sorted(chosen, key=_due_and_id)
 
     # -- dismissals -----------------------------------------------------------------
 
@@ -646,6 +655,10 @@ def _require(value: Any, kind: type, field: str) -> None:
 
     if not isinstance(value, kind):
         raise ValidationError(field, value, f"a {kind.__name__}")
+
+
+def _due_and_id(commitment: model.Commitment) -> tuple[dt.date, str]:
+    return (commitment.due, commitment.id)
 
 
 def _at(interaction: model.Interaction) -> int:
