@@ -13,7 +13,7 @@ import datetime as dt
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import chain, islice
+from itertools import chain
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -454,12 +454,12 @@ class InMemoryStore:
         histories = self._histories
         # Every instant of a summary is that of an interaction with the contact, so
         # only the contacts of interactions at or after the lowest bound can pass.
-        timeline = self._timeline
         start = bisect.bisect_left(self._instants, min(bound for _, bound in bounds))
+        recent = self._timeline[start:]
         chosen: Iterable[tuple[model.ContactId, _History]]
-        if len(timeline) - start < len(histories):
-            people = set(chain.from_iterable(map(_PARTICIPANTS, islice(timeline, start, None))))
-            people.update(map(_INTRODUCER, islice(timeline, start, None)))
+        if len(recent) < len(histories):
+            people = set(chain.from_iterable(map(_PARTICIPANTS, recent)))
+            people.update(map(_INTRODUCER, recent))
             people.discard(None)
             chosen = ((p, histories[p]) for p in people if p in histories)
         else:
