@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from relnet import (
     Commitment,
+    CommitmentId,
     ConflictError,
     Contact,
     ContactId,
@@ -422,3 +423,56 @@ def test_the_kept_listing_follows_every_write_and_rollback(steps: list[tuple[str
         assert isinstance(listed, list)
         listed.clear()  # a caller's copy: the store's own list is untouched
         assert len(store.contacts()) == len(table)
+
+
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["add", "done", "move", "remove", "forget", "failed"]),
+            st.integers(0, 5),
+            st.integers(-3, 3),
+        ),
+        max_size=25,
+    )
+)
+def test_the_kept_commitment_listing_follows_every_write_and_rollback(
+    steps: list[tuple[str, int, int]],
+) -> None:
+    """``commitments()`` keeps its lists by due date (every commitment, the open ones)
+    between writes: after any mix of adds, updates, removals, erasures and rolled-back
+    transactions they equal a fresh sort of the table, and a caller's copy is its own."""
+    day = T0.date()
+    store = InMemoryStore()
+    for person in ("ada", "bo"):
+        store.add_contact(Contact(person.title(), id=person))
+    for action, n, shift in steps:
+        key = CommitmentId(f"c{n}")
+        present = key in {c.id for c in store.commitments()}
+        people = {c.id for c in store.contacts()}
+        owner = ContactId("ada" if n % 2 or "bo" not in people else "bo")
+        due = day.add(days=shift)
+        if action == "add" and not present:
+            store.add_commitment(Commitment(owner, "x", due, id=key))
+        elif action == "done" and present:
+            store.update_commitment(store.get_commitment(key).done(day))
+        elif action == "move" and present:
+            store.update_commitment(attrs.evolve(store.get_commitment(key), due=due))
+        elif action == "remove" and present:
+            store.remove_commitment(key)
+        elif action == "forget" and "bo" in people:
+            store.forget(ContactId("bo"))
+        elif action == "failed":
+            with pytest.raises(RuntimeError), store.transaction():
+                if present:
+                    store.remove_commitment(key)
+                else:
+                    store.add_commitment(Commitment("ada", "y", due, id=key))
+                store.commitments(open_only=True)  # the lists are rebuilt inside it
+                raise RuntimeError("undo")
+        everything = sorted(store._commitments.values(), key=lambda c: (c.due, c.id))
+        assert store.commitments() == everything
+        assert store.commitments(open_only=True) == [c for c in everything if c.is_open]
+        listed = store.commitments()
+        assert isinstance(listed, list)
+        listed.clear()
+        assert len(store.commitments()) == len(store._commitments)
