@@ -456,16 +456,21 @@ class InMemoryStore:
         # only the contacts of interactions at or after the lowest bound can pass.
         start = bisect.bisect_left(self._instants, min(bound for _, bound in bounds))
         recent = self._timeline[start:]
-        chosen: Iterable[tuple[model.ContactId, _History]]
+        chosen: Iterable[model.ContactId]
         if len(recent) < len(histories):
             people = set(chain.from_iterable(map(_PARTICIPANTS, recent)))
             people.update(map(_INTRODUCER, recent))
             people.discard(None)
-            chosen = ((p, histories[p]) for p in people if p in histories)
+            chosen = people
         else:
-            chosen = histories.items()
-        for person, history in chosen:
-            summary = history.as_of(person, now_us)
+            chosen = histories
+        for person in chosen:
+            history = histories.get(person)
+            if history is None:
+                continue
+            summary = history.current  # ``as_of``, inline
+            if summary is None or not history.low <= now_us < history.high:
+                summary = history.at(person, now_us)
             for name, bound in bounds:
                 value = getattr(summary, name)
                 if value is not None and value >= bound:
