@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from relnet import (
     Commitment,
+    CommitmentId,
     ConflictError,
     Contact,
     ContactId,
@@ -299,6 +300,7 @@ def test_summaries_follow_writes_interleaved_with_moving_now(data: st.DataObject
             with pytest.raises(RuntimeError), store.transaction():
                 store.add_interaction(extra)
                 raise RuntimeError("undo")
+        _check_timeline(store)
         now = data.draw(st.one_of(at, s.instants()))
         chosen = data.draw(st.lists(st.sampled_from(people), unique=True))
         expected = summarize(store.interactions(), now=now, contacts=people)
@@ -313,6 +315,56 @@ def test_summaries_follow_writes_interleaved_with_moving_now(data: st.DataObject
             store.interactions(), now=now, contacts=[ContactId("bo"), ContactId("cy")]
         )
         assert dict(store.touch_summaries(now=now)) == dict(expected)
+        _check_timeline(store)
+
+
+def _check_timeline(store: InMemoryStore) -> None:
+    """The store's timeline is every interaction in (instant, id) order, and its array
+    of instants is theirs, one for one."""
+    from relnet.model import epoch_us
+
+    timeline = store._timeline
+    assert sorted(store._interactions.values(), key=lambda i: (epoch_us(i.at), i.id)) == timeline
+    assert list(store._instants) == [epoch_us(i.at) for i in timeline]
+
+
+@given(data=st.data())
+def test_searches_by_instant_equal_a_scan_of_the_timeline(data: st.DataObject) -> None:
+    """``interactions(since=, until=)``, ``interactions_at`` and the sieve's start, which
+    search the array of instants, give what a scan of every interaction gives: many
+    interactions share an instant, written in different zones."""
+    from relnet.model import epoch_us
+
+    people = [ContactId("ada"), ContactId("bo")]
+    pool = data.draw(st.lists(s.instants(), min_size=1, max_size=4))
+    store = InMemoryStore()
+    for name in people:
+        store.add_contact(Contact(name, id=name))
+    for interaction in data.draw(
+        st.lists(s.interactions(people, at=st.sampled_from(pool)), max_size=12, unique_by=_id)
+    ):
+        store.add_interaction(interaction)
+    _check_timeline(store)
+    held = sorted(store._interactions.values(), key=lambda i: (epoch_us(i.at), i.id))
+    probes = [*pool, *data.draw(st.lists(s.instants(), max_size=3))]
+    for since in [None, *probes]:
+        for until in [None, *probes]:
+            low = None if since is None else epoch_us(since)
+            high = None if until is None else epoch_us(until)
+            expected = [
+                i
+                for i in held
+                if (low is None or epoch_us(i.at) >= low)
+                and (high is None or epoch_us(i.at) < high)
+            ]
+            assert list(store.interactions(since=since, until=until)) == expected
+    asked = data.draw(st.lists(st.sampled_from(probes), max_size=6))
+    wanted = {epoch_us(at) for at in asked}
+    assert list(store.interactions_at(asked)) == [i for i in held if epoch_us(i.at) in wanted]
+
+
+def _id(interaction: Interaction) -> str:
+    return interaction.id
 
 
 @given(st.lists(st.integers(0, 20)), st.integers(-1, 21), st.booleans())
@@ -371,3 +423,56 @@ def test_the_kept_listing_follows_every_write_and_rollback(steps: list[tuple[str
         assert isinstance(listed, list)
         listed.clear()  # a caller's copy: the store's own list is untouched
         assert len(store.contacts()) == len(table)
+
+
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(["add", "done", "move", "remove", "forget", "failed"]),
+            st.integers(0, 5),
+            st.integers(-3, 3),
+        ),
+        max_size=25,
+    )
+)
+def test_the_kept_commitment_listing_follows_every_write_and_rollback(
+    steps: list[tuple[str, int, int]],
+) -> None:
+    """``commitments()`` keeps its lists by due date (every commitment, the open ones)
+    between writes: after any mix of adds, updates, removals, erasures and rolled-back
+    transactions they equal a fresh sort of the table, and a caller's copy is its own."""
+    day = T0.date()
+    store = InMemoryStore()
+    for person in ("ada", "bo"):
+        store.add_contact(Contact(person.title(), id=person))
+    for action, n, shift in steps:
+        key = CommitmentId(f"c{n}")
+        present = key in {c.id for c in store.commitments()}
+        people = {c.id for c in store.contacts()}
+        owner = ContactId("ada" if n % 2 or "bo" not in people else "bo")
+        due = day.add(days=shift)
+        if action == "add" and not present:
+            store.add_commitment(Commitment(owner, "x", due, id=key))
+        elif action == "done" and present:
+            store.update_commitment(store.get_commitment(key).done(day))
+        elif action == "move" and present:
+            store.update_commitment(attrs.evolve(store.get_commitment(key), due=due))
+        elif action == "remove" and present:
+            store.remove_commitment(key)
+        elif action == "forget" and "bo" in people:
+            store.forget(ContactId("bo"))
+        elif action == "failed":
+            with pytest.raises(RuntimeError), store.transaction():
+                if present:
+                    store.remove_commitment(key)
+                else:
+                    store.add_commitment(Commitment("ada", "y", due, id=key))
+                store.commitments(open_only=True)  # the lists are rebuilt inside it
+                raise RuntimeError("undo")
+        everything = sorted(store._commitments.values(), key=lambda c: (c.due, c.id))
+        assert store.commitments() == everything
+        assert store.commitments(open_only=True) == [c for c in everything if c.is_open]
+        listed = store.commitments()
+        assert isinstance(listed, list)
+        listed.clear()
+        assert len(store.commitments()) == len(store._commitments)

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from relnet.model import Channel, ContactId, Direction, Interaction, Touch, Value, epoch_us
 from relnet.model.instants import EPOCH
+from relnet.policy._listing import among
 from relnet.policy.followup import Reason
 from relnet.policy.picks import Scored
 from relnet.policy.wording import Introduction
@@ -148,7 +149,7 @@ def _names(store: Store, wanted: set[ContactId]) -> dict[ContactId, str]:
         found.update((f.id, f.name) for f in listed)
     missing = wanted - found.keys()
     if missing:
-        found.update((c.id, c.name) for c in store.contacts() if c.id in missing)
+        found.update((c.id, c.name) for c in among(store.contacts(), missing))
     return found
 
 

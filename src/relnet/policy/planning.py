@@ -48,6 +48,7 @@ from relnet.model import (
     TouchSummary,
     epoch_us,
 )
+from relnet.policy._listing import among
 from relnet.policy.dates import LocalTime
 from relnet.policy.rule import Planning, QuietTest, Rule, Wake
 from relnet.policy.scoring import Scoring
@@ -376,6 +377,7 @@ def _first_pass(
     """The contacts that some rule of ``first`` has something for today (asked by
     every rule of ``first`` and ``rest`` that has); the others are added to
     ``waiting`` for room on the agenda (none when ``rest`` is empty)."""
+    ordered = _in_engine_order(day, first, rest)
     for contact in people:
         person = contact.id
         summary = summaries.get(person)
@@ -385,16 +387,45 @@ def _first_pass(
         linked = goals.get(person, ())
         has_commitments, has_goals = bool(mine), bool(linked)
         # Only the rules that may have something available today are asked.
-        rules = [
-            rule for rule, test in first if not test(contact, summary, has_commitments, has_goals)
-        ]
-        if not rules:
+        awake = [not test(contact, summary, has_commitments, has_goals) for _, test in first]
+        if not any(awake):
             if rest:
                 waiting.append(Visit(contact, summary, mine, linked, ()))
             continue
         if rest:
-            rules = _in_order(day, rules, contact, summary, has_commitments, has_goals, rest)
+            # The rules of ``first`` as just tested, and those of ``rest`` that are not
+            # quiet, in the engine's order of rules.
+            tested = iter(awake)
+            rules = [
+                rule
+                for rule, test, is_first in ordered
+                if (
+                    next(tested)
+                    if is_first
+                    else not test(contact, summary, has_commitments, has_goals)
+                )
+            ]
+        else:
+            rules = [rule for (rule, _), on in zip(first, awake, strict=True) if on]
         yield Visit(contact, summary, mine, linked, rules)
+
+
+def _in_engine_order(
+    day: Day, first: list[_Tested], rest: list[_Tested]
+) -> list[tuple[Rule, QuietTest, bool]]:
+    """The tests of ``first`` and ``rest`` (each in the engine's order of rules, together
+    every rule's) merged in that order, each marked true when it is one of ``first``."""
+    merged: list[tuple[Rule, QuietTest, bool]] = []
+    at_first = at_rest = 0
+    for rule in day.rules:
+        if at_first < len(first) and first[at_first][0] is rule:
+            merged.append((rule, first[at_first][1], True))
+            at_first += 1
+        else:
+            assert rest[at_rest][0] is rule
+            merged.append((rule, rest[at_rest][1], False))
+            at_rest += 1
+    return merged
 
 
 def _fill(
@@ -431,24 +462,6 @@ def _fill(
         if rules:
             visit.rules = rules
             yield visit
-
-
-def _in_order(
-    day: Day,
-    rules: list[Rule],
-    contact: ContactView,
-    summary: TouchSummary,
-    has_commitments: bool,
-    has_goals: bool,
-    tests: list[_Tested],
-) -> list[Rule]:
-    """``rules`` and those of ``tests`` that are not quiet for the contact, in the
-    engine's order of rules."""
-    asked = {id(rule) for rule in rules}
-    for rule, test in tests:
-        if not test(contact, summary, has_commitments, has_goals):
-            asked.add(id(rule))
-    return [rule for rule in day.rules if id(rule) in asked]
 
 
 def _quiet_tests(day: Day) -> list[_Tested] | None:
@@ -509,9 +522,9 @@ def _people(
     elif only is None:
         people = store.contacts(include_archived=False) if listing is None else listing
     else:
-        # One listing, not one call per contact (the listing is ordered by id).
-        wanted = frozenset(only)
-        people = (c for c in (store.contacts() if listing is None else listing) if c.id in wanted)
+        # One listing, not one call per contact; the few wanted among many are found
+        # by binary search (the listing is ordered by id).
+        people = among(store.contacts() if listing is None else listing, frozenset(only))
     if snoozed:
         return [c for c in people if c.reachable]
     today = day.today

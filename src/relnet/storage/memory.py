@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import chain
+from operator import attrgetter
 from typing import Any, TypeVar
 
 import attrs
@@ -29,6 +32,9 @@ from relnet.storage.window import Bound, instant_keys, interaction_window
 __all__ = ["InMemoryStore"]
 
 _MISSING: Any = object()
+_ID = attrgetter("id")
+_PARTICIPANTS = attrgetter("participants")
+_INTRODUCER = attrgetter("introduced_by")
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -128,11 +134,20 @@ class InMemoryStore:
         """Rebuild every derived index from the primary tables."""
         # Commitments by contact, built when first asked for after a change.
         self._commitments_by_contact: dict[model.ContactId, list[model.Commitment]] | None = None
+        # Every commitment and the open ones, by due date then id, built when first
+        # listed after a change.
+        self._commitments_by_due: tuple[list[model.Commitment], list[model.Commitment]] | None = (
+            None
+        )
         # Contacts in id order, all and the reachable ones, built when first listed
         # after a change.
         self._contacts_by_id: tuple[list[model.Contact], list[model.Contact]] | None = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
         self._timeline: list[model.Interaction] = [item[2] for item in keyed][:]  # sized exactly
+        # The timeline's instants (epoch microseconds), one machine integer each: a
+        # search by instant compares integers in C instead of working out each
+        # interaction's instant as it goes.
+        self._instants = array("q", [item[0] for item in keyed])
         lists: dict[model.ContactId, list[model.Interaction]] = {}
         lasts: dict[model.ContactId, int] = {}
         builders: dict[model.ContactId, SummaryBuilder] = {}
@@ -162,7 +177,9 @@ class InMemoryStore:
     def _index_interaction(self, interaction: model.Interaction) -> None:
         at = epoch_us(interaction.at)
         key = (at, interaction.id)
-        _insort(self._timeline, key, interaction)
+        index = self._place(key)
+        self._timeline.insert(index, interaction)
+        self._instants.insert(index, at)
         for person in interaction.contacts:
             history = self._histories.get(person)
             if history is None:
@@ -171,11 +188,25 @@ class InMemoryStore:
 
     def _unindex_interaction(self, interaction: model.Interaction) -> None:
         key = (epoch_us(interaction.at), interaction.id)
-        _remove_sorted(self._timeline, key)
+        index = self._place(key)
+        timeline = self._timeline
+        if index < len(timeline) and timeline[index].id == key[1]:
+            del timeline[index]
+            del self._instants[index]
         for person in interaction.contacts:
             history = self._histories.get(person)
             if history is not None:
                 history.remove_key(key)
+
+    def _place(self, key: tuple[int, str]) -> int:
+        """Where the interaction of ``key`` (instant, id) is, or goes, in the timeline."""
+        at, ident = key
+        instants = self._instants
+        low = bisect.bisect_left(instants, at)
+        high = bisect.bisect_right(instants, at, low)
+        if low < high:  # others at the same instant: by id among them
+            low = bisect.bisect_left(self._timeline, ident, low, high, key=_ID)
+        return low
 
     # -- primitive writes (recorded for rollback) --------------------------------------
 
@@ -195,6 +226,7 @@ class InMemoryStore:
         # Drop the derived lists that a write to ``table`` makes stale.
         if table is self._commitments:
             self._commitments_by_contact = None
+            self._commitments_by_due = None
         elif table is self._contacts:
             self._contacts_by_id = None
             self._contact_writes += 1  # the stamp of ImportMemory
@@ -361,9 +393,16 @@ class InMemoryStore:
         window = interaction_window(contact, since, until)
         if window.contact is None:
             items = self._timeline
-        else:
-            history = self._histories.get(window.contact)
-            items = history if history is not None else []
+            instants = self._instants
+            low = 0 if window.low_us is None else bisect.bisect_left(instants, window.low_us)
+            high = (
+                len(items)
+                if window.high_us is None
+                else bisect.bisect_left(instants, window.high_us, low)
+            )
+            return items[low:high]
+        history = self._histories.get(window.contact)
+        items = history if history is not None else []
         low = 0 if window.low_us is None else _search(items, window.low_us, _at)
         high = len(items) if window.high_us is None else _search(items, window.high_us, _at)
         return items[low:high]
@@ -372,15 +411,15 @@ class InMemoryStore:
         """The interactions at exactly one of ``instants``, in time order (see
         :class:`~relnet.storage.InteractionsAt`), each found in the timeline."""
         items = self._timeline
+        keys = self._instants
         out: list[model.Interaction] = []
-        end = len(items)
-        for at in instant_keys(instants):
-            # One search finds the first; equal instants follow it.
-            low = _search(items, at, _at)
-            high = low
-            while high < end and _at(items[high]) == at:
-                high += 1
-            out.extend(items[low:high])
+        low = 0
+        for at in instant_keys(instants):  # in increasing order
+            low = bisect.bisect_left(keys, at, low)
+            high = bisect.bisect_right(keys, at, low)
+            if low < high:
+                out.extend(items[low:high])
+            low = high
         return out
 
     # -- summaries ------------------------------------------------------------------
@@ -415,16 +454,23 @@ class InMemoryStore:
         histories = self._histories
         # Every instant of a summary is that of an interaction with the contact, so
         # only the contacts of interactions at or after the lowest bound can pass.
-        timeline = self._timeline
-        recent = timeline[_search(timeline, min(bound for _, bound in bounds), _at) :]
-        chosen: Iterable[tuple[model.ContactId, _History]]
+        start = bisect.bisect_left(self._instants, min(bound for _, bound in bounds))
+        recent = self._timeline[start:]
+        chosen: Iterable[model.ContactId]
         if len(recent) < len(histories):
-            people = {person for interaction in recent for person in interaction.contacts}
-            chosen = ((p, histories[p]) for p in people if p in histories)
+            people = set(chain.from_iterable(map(_PARTICIPANTS, recent)))
+            people.update(map(_INTRODUCER, recent))
+            people.discard(None)
+            chosen = people
         else:
-            chosen = histories.items()
-        for person, history in chosen:
-            summary = history.as_of(person, now_us)
+            chosen = histories
+        for person in chosen:
+            history = histories.get(person)
+            if history is None:
+                continue
+            summary = history.current  # ``as_of``, inline
+            if summary is None or not history.low <= now_us < history.high:
+                summary = history.at(person, now_us)
             for name, bound in bounds:
                 value = getattr(summary, name)
                 if value is not None and value >= bound:
@@ -463,16 +509,19 @@ class InMemoryStore:
     ) -> Sequence[model.Commitment]:
         """Commitments by due date, then id."""
         if contact is None:
-            pool: Iterable[model.Commitment] = self._commitments.values()
-        else:
-            index = self._commitments_by_contact
-            if index is None:
-                index = self._commitments_by_contact = {}
-                for commitment in self._commitments.values():
-                    index.setdefault(commitment.contact, []).append(commitment)
-            pool = index.get(contact, ())
+            if self._commitments_by_due is None:
+                everything = sorted(self._commitments.values(), key=_due_and_id)
+                self._commitments_by_due = (everything, [c for c in everything if c.is_open])
+            everything, still_open = self._commitments_by_due
+            return list(still_open if open_only else everything)
+        index = self._commitments_by_contact
+        if index is None:
+            index = self._commitments_by_contact = {}
+            for commitment in self._commitments.values():
+                index.setdefault(commitment.contact, []).append(commitment)
+        pool = index.get(contact, ())
         chosen = [c for c in pool if not open_only or c.is_open]
-        return sorted(chosen, key=lambda c: (c.due, c.id))
+        return sorted(chosen, key=_due_and_id)
 
     # -- dismissals -----------------------------------------------------------------
 
@@ -611,6 +660,10 @@ def _require(value: Any, kind: type, field: str) -> None:
 
     if not isinstance(value, kind):
         raise ValidationError(field, value, f"a {kind.__name__}")
+
+
+def _due_and_id(commitment: model.Commitment) -> tuple[dt.date, str]:
+    return (commitment.due, commitment.id)
 
 
 def _at(interaction: model.Interaction) -> int:
