@@ -484,6 +484,46 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
             out.extend(_interactions(result))
         return out
 
+    def first_meetings(
+        self,
+        *,
+        since: dt.datetime,
+        until: dt.datetime,
+        contact: model.ContactId | None = None,
+    ) -> dict[model.ContactId, int]:
+        """Per contact, the earliest meeting, call, video or event (not an auto-reply)
+        with ``since <= at < until``, in epoch microseconds (see
+        :class:`~relnet.storage.FirstMeetings`): the touches of such interactions carry
+        a ``meeting`` flag, so one query over the window's interactions (or the
+        contact's entries of the touches index) answers it."""
+        window = interaction_window(contact, since, until)
+        if window.low_us is None or window.high_us is None:
+            raise ValidationError(
+                "since" if window.low_us is None else "until", None, "an aware datetime"
+            )
+        if window.contact is not None:
+            result = self._query(
+                "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM touches t "
+                "WHERE t.contact_id = :contact AND t.at_us >= :low AND t.at_us < :high "
+                "AND t.meeting <> 0 GROUP BY t.contact_id",
+                contact=window.contact,
+                low=window.low_us,
+                high=window.high_us,
+            )
+        else:
+            result = self._query(
+                "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM interactions i "
+                "JOIN touches t ON t.interaction_id = i.id "
+                "WHERE i.at_us >= :low AND i.at_us < :high AND t.meeting <> 0 "
+                "GROUP BY t.contact_id",
+                low=window.low_us,
+                high=window.high_us,
+            )
+        return {
+            model.ContactId(person): int(first)
+            for person, first in result.values("contact_id", "first_at")
+        }
+
     # -- commitments ----------------------------------------------------------------
 
     @retried
