@@ -386,6 +386,37 @@ def sieve_tests(bounds: Iterable[tuple[str, int]]) -> tuple[str, dict[str, int]]
     return " OR ".join(tests), params
 
 
+#: For each instant field but ``next_planned``, the stored column (the fold of every
+#: touch) that is at or after any value the field takes as of an earlier ``now``: the
+#: field itself for the first and latest touches of a kind (a first one as of ``now`` is
+#: the stored one or none; a latest one as of ``now`` is a touch of that kind, and the
+#: stored one is the latest of all), and for the others the latest touch of the kind
+#: theirs belongs to (a reply owed is an inbound touch, an ask a reach, an intro a touch).
+STORED_AT_LEAST = {
+    "first_touch": "first_touch",
+    "last_touch": "last_touch",
+    "last_inbound": "last_inbound",
+    "last_reach": "last_reach",
+    "last_heard": "last_heard",
+    "pending_reply": "last_inbound",
+    "last_ask": "last_reach",
+    "first_meeting": "first_meeting",
+    "first_event": "first_event",
+    "open_intro": "last_touch",
+    "last_advice": "last_advice",
+}
+
+
+def stored_may_pass(bounds: Sequence[tuple[str, int]]) -> str:
+    """A test on the stored summary ``s`` that every contact whose summary as of an
+    earlier ``now`` passes the sieve's ``bounds`` passes too (parameters as
+    :func:`sieve_tests`; ``next_planned`` not among them): a stored column at or after
+    the bound (:data:`STORED_AT_LEAST`), read before any seek in the touches index."""
+    return " OR ".join(
+        f"s.{STORED_AT_LEAST[name]} >= :b{number}" for number, (name, _) in enumerate(bounds)
+    )
+
+
 def touched_since(bounds: Sequence[tuple[str, int]]) -> str:
     """The test that the ``touches`` row ``t`` is of a kind and at an instant that may
     make a summary pass the sieve's ``bounds`` (parameters as :func:`sieve_tests`)."""
