@@ -386,6 +386,13 @@ def sieve_tests(bounds: Iterable[tuple[str, int]]) -> tuple[str, dict[str, int]]
     return " OR ".join(tests), params
 
 
+#: The fields whose value as of an earlier ``now`` is the stored one when that is at or
+#: before ``now``, else none.
+_FIRST_FIELDS = frozenset({"first_touch", "first_meeting", "first_event"})
+#: The fields that follow the latest reach as of ``now``: the earliest touch of their
+#: kind strictly after it.
+_AFTER_REACH = frozenset({"pending_reply", "open_intro"})
+
 #: For each instant field but ``next_planned``, the stored column (the fold of every
 #: touch) that is at or after any value the field takes as of an earlier ``now``: the
 #: field itself for the first and latest touches of a kind (a first one as of ``now`` is
@@ -407,20 +414,27 @@ STORED_AT_LEAST = {
 }
 
 
-def stored_may_pass(bounds: Sequence[tuple[str, int]]) -> str:
-    """A test on the stored summary ``s`` that every contact whose summary as of an
-    earlier ``now`` passes the sieve's ``bounds`` passes too (parameters as
-    :func:`sieve_tests`; ``next_planned`` not among them): a stored column at or after
-    the bound (:data:`STORED_AT_LEAST`), read before any seek in the touches index."""
-    return " OR ".join(
-        f"s.{STORED_AT_LEAST[name]} >= :b{number}" for number, (name, _) in enumerate(bounds)
-    )
-
-
-def touched_since(bounds: Sequence[tuple[str, int]]) -> str:
-    """The test that the ``touches`` row ``t`` is of a kind and at an instant that may
-    make a summary pass the sieve's ``bounds`` (parameters as :func:`sieve_tests`)."""
-    return " OR ".join(
-        f"(t.at_us >= :b{number} AND {TOUCH_KINDS[name]})"
-        for number, (name, _) in enumerate(bounds)
-    )
+def may_pass_as_of(bounds: Sequence[tuple[str, int]]) -> str:
+    """A test on the stored summary ``s`` of a contact touched after ``:now`` that its
+    summary as of ``:now`` passes whenever that summary passes the sieve's ``bounds``
+    (parameters as :func:`sieve_tests`; ``next_planned`` not among them), so that only
+    the contacts it keeps need folding again. Per bounded field: the stored column of
+    :data:`STORED_AT_LEAST` at or after the bound, read first; then a first touch of a
+    kind is the stored one, at or before now (exact); any other field needs a touch of
+    its kind between the bound and now (exact for the latest touch of a kind), and a
+    reply owed or an open intro one strictly after the latest reach as of now."""
+    tests = []
+    for number, (name, _) in enumerate(bounds):
+        bound = f":b{number}"
+        stored = f"s.{STORED_AT_LEAST[name]} >= {bound}"
+        if name in _FIRST_FIELDS:
+            tests.append(f"({stored} AND s.{name} <= :now)")
+            continue
+        after = ""
+        if name in _AFTER_REACH:
+            after = f" AND t.at_us > COALESCE({_latest_of_kind('last_reach')}, {-(2**63)})"
+        tests.append(
+            f"({stored} AND EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
+            f"AND t.at_us >= {bound} AND t.at_us <= :now{after} AND {TOUCH_KINDS[name]}))"
+        )
+    return " OR ".join(tests)

@@ -13,12 +13,11 @@ from relnet.adapters.sql.dialect import Result
 from relnet.adapters.sql.summaries import (
     LAST_TOUCH_QUERY,
     STORED_QUERY,
+    may_pass_as_of,
     sieve_tests,
-    stored_may_pass,
     stored_summaries,
     tail_query,
     tail_summaries,
-    touched_since,
 )
 from relnet.errors import ValidationError
 from relnet.model import TouchSummary, epoch_us
@@ -120,18 +119,12 @@ class TouchSummaryReads(SQLConnection):
             )
         else:
             # Every other field is the instant of a past touch of some kind: only a
-            # contact with such a touch between the bound and now may pass. The lowest
-            # bound starts the range of the index each contact's test reads. The stored
-            # summary rules most contacts out first (stored_may_pass: a test that each
-            # contact that passes passes too), without a seek in the index.
-            bounded = list(bounds.items())
+            # contact with such a touch between the bound and now may pass, and only
+            # those that may_pass_as_of keeps are folded again (a stored column is
+            # tested first, and a few seeks in the touches index after it).
             later = self._query(
                 "SELECT s.contact_id FROM summaries s WHERE s.latest_us > :now "
-                f"AND ({stored_may_pass(bounded)}) AND EXISTS "
-                "(SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
-                f"AND t.at_us >= :lowest AND t.at_us <= :now AND "
-                f"({touched_since(bounded)}))",
-                lowest=min(bounds.values()),
+                f"AND ({may_pass_as_of(list(bounds.items()))})",
                 now=now_us,
                 **params,
             )
