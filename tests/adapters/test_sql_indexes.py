@@ -1,0 +1,95 @@
+"""The partial indexes of schema version 8: the summaries with a reply owed or a first
+meeting, and the open commitments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+
+from relnet import Contact, Interaction
+from relnet.adapters.sql.schema import MIGRATIONS
+from relnet.adapters.sql.summaries import STORED_QUERY, sieve_tests
+from relnet.adapters.sqlite import SQLiteStore
+from relnet.model import Channel, Commitment, Direction, epoch_us
+
+INDEXES = ("summaries_by_pending_reply", "summaries_by_first_meeting", "commitments_open_by_due")
+NOW = pendulum.datetime(2026, 3, 1, 12, tz="Europe/London")
+SIEVE = {
+    "pending_reply": epoch_us(NOW.subtract(days=30)),
+    "first_meeting": epoch_us(NOW.subtract(days=10)),
+}
+
+
+def _fill(store: SQLiteStore) -> None:
+    people = [Contact(f"Person {n}", id=f"p{n}") for n in range(6)]
+    store.add_records(contacts=people)
+    store.add_interaction(
+        Interaction(
+            ["p0"],
+            NOW.subtract(days=3),
+            Channel.EMAIL,
+            direction=Direction.INBOUND,
+            expects_reply=True,
+            id="ask",
+        )
+    )
+    store.add_interaction(
+        Interaction(["p1", "p2"], NOW.subtract(days=2), Channel.MEETING, id="met")
+    )
+    store.add_interaction(
+        Interaction(
+            ["p3"],
+            NOW.subtract(days=90),
+            Channel.EMAIL,
+            direction=Direction.INBOUND,
+            expects_reply=True,
+            id="old",
+        )
+    )
+    store.add_interaction(Interaction(["p4"], NOW.add(days=3), Channel.CALL, id="planned"))
+    store.add_commitment(Commitment("p0", "Send the notes", NOW.date(), id="c0"))
+    store.add_commitment(Commitment("p1", "Call back", NOW.date().subtract(days=1), id="c1"))
+    store.add_commitment(Commitment("p2", "Lend the book", NOW.date(), done_on=NOW.date(), id="c2"))
+
+
+def _indexes(store: SQLiteStore) -> list[str]:
+    rows = store._run("SELECT name FROM sqlite_master WHERE type = 'index'")
+    return [name for name in rows.column("name") if name in INDEXES]
+
+
+def _plan(store: SQLiteStore, sql: str, **params: object) -> str:
+    return " ".join(map(str, store._run(f"EXPLAIN QUERY PLAN {sql}", params).column("detail")))
+
+
+def test_a_version_7_file_gains_the_indexes_and_reads_the_same(tmp_path: Path) -> None:
+    path = tmp_path / "v7.db"
+    with SQLiteStore(path) as store:
+        _fill(store)
+        sieved = dict(store.touch_summaries_since(now=NOW, since=SIEVE))
+        open_ones = list(store.commitments(open_only=True))
+        # What version 7 held: everything but the indexes.
+        for name in INDEXES:
+            store._run(f"DROP INDEX {name}")
+        store._run("UPDATE schema_version SET version = 7")
+        assert store.touch_summaries_since(now=NOW, since=SIEVE) == sieved
+    with SQLiteStore(path) as store:
+        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS)
+        assert sorted(_indexes(store)) == sorted(INDEXES)
+        assert dict(store.touch_summaries_since(now=NOW, since=SIEVE)) == sieved
+        assert sorted(sieved) == ["p0", "p1", "p2"]
+        assert list(store.commitments(open_only=True)) == open_ones
+        assert [c.id for c in open_ones] == ["c1", "c0"]
+
+
+def test_the_sieve_and_the_open_commitments_read_the_indexes(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "network.db") as store:
+        _fill(store)
+        tests, params = sieve_tests(SIEVE.items())
+        plan = _plan(
+            store, f"{STORED_QUERY} WHERE +latest_us <= :now AND ({tests})", now=0, **params
+        )
+        assert "summaries_by_pending_reply" in plan
+        assert "summaries_by_first_meeting" in plan
+        plan = _plan(store, "SELECT doc FROM commitments WHERE is_open = 1 ORDER BY due, id")
+        assert "commitments_open_by_due" in plan
