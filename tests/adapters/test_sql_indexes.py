@@ -1,5 +1,5 @@
 """The partial indexes of schema version 8: the summaries with a reply owed or a first
-meeting, and the open commitments."""
+meeting, the open commitments, and the touches of meetings by instant."""
 
 from __future__ import annotations
 
@@ -13,7 +13,12 @@ from relnet.adapters.sql.summaries import STORED_QUERY, sieve_tests
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.model import Channel, Commitment, Direction, epoch_us
 
-INDEXES = ("summaries_by_pending_reply", "summaries_by_first_meeting", "commitments_open_by_due")
+INDEXES = (
+    "summaries_by_pending_reply",
+    "summaries_by_first_meeting",
+    "commitments_open_by_due",
+    "touches_meetings_by_time",
+)
 NOW = pendulum.datetime(2026, 3, 1, 12, tz="Europe/London")
 SIEVE = {
     "pending_reply": epoch_us(NOW.subtract(days=30)),
@@ -80,6 +85,12 @@ def test_a_version_7_file_gains_the_indexes_and_reads_the_same(tmp_path: Path) -
         assert sorted(sieved) == ["p0", "p1", "p2"]
         assert list(store.commitments(open_only=True)) == open_ones
         assert [c.id for c in open_ones] == ["c1", "c0"]
+        soon = store.first_meetings(since=NOW.subtract(days=5), until=NOW.add(days=14))
+        assert soon == {
+            "p1": epoch_us(NOW.subtract(days=2)),
+            "p2": epoch_us(NOW.subtract(days=2)),
+            "p4": epoch_us(NOW.add(days=3)),
+        }
 
 
 def test_the_sieve_and_the_open_commitments_read_the_indexes(tmp_path: Path) -> None:
@@ -93,3 +104,15 @@ def test_the_sieve_and_the_open_commitments_read_the_indexes(tmp_path: Path) -> 
         assert "summaries_by_first_meeting" in plan
         plan = _plan(store, "SELECT doc FROM commitments WHERE is_open = 1 ORDER BY due, id")
         assert "commitments_open_by_due" in plan
+        since, until = NOW.subtract(days=1), NOW.add(days=14)
+        assert store.first_meetings(since=since, until=until) == {"p4": epoch_us(NOW.add(days=3))}
+        assert store.first_meetings(since=since, until=until, contact="p1") == {}
+        plan = _plan(
+            store,
+            "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM touches t "
+            "WHERE t.meeting <> 0 AND t.at_us >= :low AND t.at_us < :high "
+            "GROUP BY t.contact_id",
+            low=epoch_us(since),
+            high=epoch_us(until),
+        )
+        assert "touches_meetings_by_time" in plan

@@ -186,13 +186,16 @@ _SCHEMA_7 = "{contact_fields_index}"
 # :class:`~relnet.storage.SummarySieve`), so that the sieve reads index ranges instead of
 # every summary (a sieve on another field still reads every row); and the open
 # commitments in the order they are listed, so that listing them visits none of those
-# done or dropped.
+# done or dropped. And the touches of meetings, calls, videos and events by instant, with
+# their contact (see :class:`~relnet.storage.FirstMeetings`): the meetings planned soon
+# are one range of it.
 _SCHEMA_8 = """
 CREATE INDEX summaries_by_pending_reply ON summaries (pending_reply)
     WHERE pending_reply IS NOT NULL;
 CREATE INDEX summaries_by_first_meeting ON summaries (first_meeting)
     WHERE first_meeting IS NOT NULL;
 CREATE INDEX commitments_open_by_due ON commitments (due, id) WHERE is_open = 1;
+CREATE INDEX touches_meetings_by_time ON touches (at_us, contact_id) WHERE meeting <> 0;
 """
 
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.

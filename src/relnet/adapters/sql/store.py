@@ -494,8 +494,8 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
         """Per contact, the earliest meeting, call, video or event (not an auto-reply)
         with ``since <= at < until``, in epoch microseconds (see
         :class:`~relnet.storage.FirstMeetings`): the touches of such interactions carry
-        a ``meeting`` flag, so one query over the window's interactions (or the
-        contact's entries of the touches index) answers it."""
+        a ``meeting`` flag, so one range of the index of those touches by instant (or
+        of the contact's entries of the touches index) answers it."""
         window = interaction_window(contact, since, until)
         if window.low_us is None or window.high_us is None:
             raise ValidationError(
@@ -511,10 +511,10 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
                 high=window.high_us,
             )
         else:
+            # One range of the index of meeting touches by instant (schema version 8).
             result = self._query(
-                "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM interactions i "
-                "JOIN touches t ON t.interaction_id = i.id "
-                "WHERE i.at_us >= :low AND i.at_us < :high AND t.meeting <> 0 "
+                "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM touches t "
+                "WHERE t.meeting <> 0 AND t.at_us >= :low AND t.at_us < :high "
                 "GROUP BY t.contact_id",
                 low=window.low_us,
                 high=window.high_us,
