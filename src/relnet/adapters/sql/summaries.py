@@ -24,7 +24,7 @@ import attrs
 
 from relnet.adapters.sql.dialect import Dialect, Result
 from relnet.adapters.sql.rows import EVENT_MEETING
-from relnet.model import TouchSummary
+from relnet.model import ContactId, TouchSummary
 from relnet.model.summary import FOLDED_FIELDS
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "TOUCH_KINDS",
     "fold_all",
     "query_summaries",
+    "stored_as_of",
     "stored_summaries",
     "summary_query",
     "summary_row",
@@ -123,6 +124,33 @@ def stored_summaries(result: Result) -> list[tuple[TouchSummary, int]]:
         values[received_at] = _instants(received) if received else ()
         append((make(*values), latest))
     return out
+
+
+def stored_as_of(
+    result: Result, now_us: int
+) -> tuple[dict[ContactId, TouchSummary], list[ContactId]]:
+    """The summaries of a :data:`STORED_QUERY` result whose latest touch is at or before
+    ``now_us`` (those are the summaries as of it), by contact, and the contacts of the
+    other rows, in the result's order: what :func:`stored_summaries` gives, split,
+    without a pair or a list of values per row (a read of every contact makes one
+    summary per row and nothing else that outlives it)."""
+    found: dict[ContactId, TouchSummary] = {}
+    later: list[ContactId] = []
+    make = TouchSummary
+    gave_at, received_at, latest = _GAVE, _RECEIVED, len(_STORED_FIELDS)
+    assert (gave_at, received_at) == (latest - 2, latest - 1)
+    for row in result.values(*_STORED_FIELDS, "latest_us"):
+        if row[latest] > now_us:
+            later.append(row[0])
+            continue
+        gave = row[gave_at]
+        received = row[received_at]
+        found[row[0]] = make(
+            *row[:gave_at],
+            _instants(gave) if gave else (),
+            _instants(received) if received else (),
+        )
+    return found, later
 
 
 def query_summaries(result: Result) -> list[TouchSummary]:

@@ -15,7 +15,7 @@ from relnet.adapters.sql.summaries import (
     STORED_QUERY,
     may_pass_as_of,
     sieve_tests,
-    stored_summaries,
+    stored_as_of,
     tail_query,
     tail_summaries,
 )
@@ -53,13 +53,7 @@ class TouchSummaryReads(SQLConnection):
                 self.dialect.render(f"{STORED_QUERY} WHERE {self.dialect.in_ids('contact_id')}"),
                 wanted,
             )
-        found: dict[model.ContactId, TouchSummary] = {}
-        later: list[str] = []
-        for summary, latest in stored_summaries(result):
-            if latest > now_us:
-                later.append(summary.contact)
-            else:
-                found[summary.contact] = summary
+        found, later = stored_as_of(result, now_us)
         found.update(self._summaries_as_of(later, now_us))
         if contacts is None:
             # The contacts never touched: those without a stored summary.
@@ -107,12 +101,12 @@ class TouchSummaryReads(SQLConnection):
         tests, params = sieve_tests(bounds.items())
         found: dict[model.ContactId, TouchSummary] = {}
         if tests:
-            # Nearly every row is at or before now: a scan beats the latest_us index.
+            # Nearly every row is at or before now: not the latest_us index (``+``), but
+            # the partial indexes of the bounded fields (schema version 8) or a scan.
             result = self._query(
                 f"{STORED_QUERY} WHERE +latest_us <= :now AND ({tests})", now=now_us, **params
             )
-            for summary, _ in stored_summaries(result):
-                found[summary.contact] = summary
+            found, _ = stored_as_of(result, now_us)  # every row is at or before now
         if "next_planned" in bounds:
             later = self._query(
                 "SELECT contact_id FROM summaries WHERE latest_us > :now", now=now_us
