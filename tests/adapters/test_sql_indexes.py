@@ -11,7 +11,7 @@ from relnet import Contact, Interaction
 from relnet.adapters.sql.schema import MIGRATIONS
 from relnet.adapters.sql.summaries import STORED_QUERY, sieve_tests
 from relnet.adapters.sqlite import SQLiteStore
-from relnet.model import Channel, Commitment, Direction, epoch_us
+from relnet.model import Channel, Commitment, ContactId, Direction, epoch_us
 
 INDEXES = (
     "summaries_by_pending_reply",
@@ -106,7 +106,7 @@ def test_the_sieve_and_the_open_commitments_read_the_indexes(tmp_path: Path) -> 
         assert "commitments_open_by_due" in plan
         since, until = NOW.subtract(days=1), NOW.add(days=14)
         assert store.first_meetings(since=since, until=until) == {"p4": epoch_us(NOW.add(days=3))}
-        assert store.first_meetings(since=since, until=until, contact="p1") == {}
+        assert store.first_meetings(since=since, until=until, contact=ContactId("p1")) == {}
         plan = _plan(
             store,
             "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM touches t "

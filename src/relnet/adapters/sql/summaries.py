@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -136,7 +136,7 @@ def stored_as_of(
     summary per row and nothing else that outlives it)."""
     found: dict[ContactId, TouchSummary] = {}
     later: list[ContactId] = []
-    make = TouchSummary
+    make: Callable[..., TouchSummary] = TouchSummary  # the row's fields, by position
     gave_at, received_at, latest = _GAVE, _RECEIVED, len(_STORED_FIELDS)
     assert (gave_at, received_at) == (latest - 2, latest - 1)
     for row in result.values(*_STORED_FIELDS, "latest_us"):
