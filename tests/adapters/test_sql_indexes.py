@@ -3,15 +3,21 @@ meeting, the open commitments, and the touches of meetings by instant."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import pendulum
 
 from relnet import Contact, Interaction
+from relnet.adapters.postgres import PostgresStore
+from relnet.adapters.sql import SQLStore
 from relnet.adapters.sql.schema import MIGRATIONS
 from relnet.adapters.sql.summaries import STORED_QUERY, sieve_tests
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.model import Channel, Commitment, ContactId, Direction, epoch_us
+from tests.adapters.sql_stores import Factory, make_store
+
+__all__ = ["make_store"]  # the fixture, run on each SQL engine
 
 INDEXES = (
     "summaries_by_pending_reply",
@@ -26,7 +32,7 @@ SIEVE = {
 }
 
 
-def _fill(store: SQLiteStore) -> None:
+def _fill(store: SQLStore) -> None:
     people = [Contact(f"Person {n}", id=f"p{n}") for n in range(6)]
     store.add_records(contacts=people)
     store.add_interaction(
@@ -116,3 +122,35 @@ def test_the_sieve_and_the_open_commitments_read_the_indexes(tmp_path: Path) -> 
             high=epoch_us(until),
         )
         assert "touches_meetings_by_time" in plan
+
+
+def _index_names(store: SQLStore) -> set[str]:
+    if isinstance(store, SQLiteStore):
+        found = store._run("SELECT name FROM sqlite_master WHERE type = 'index'")
+    else:
+        found = store._run(
+            "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
+        )
+    return set(found.column("name"))
+
+
+def test_a_version_7_schema_gains_the_indexes_on_every_engine(make_store: Factory) -> None:
+    """On SQLite and PostgreSQL alike: a schema of version 7 (without the indexes) is
+    brought to the current version by ``migrate``, gains them, and reads the same."""
+    with closing(make_store()) as store:
+        assert isinstance(store, (SQLiteStore, PostgresStore))
+        _fill(store)
+        sieved = dict(store.touch_summaries_since(now=NOW, since=SIEVE))
+        open_ones = list(store.commitments(open_only=True))
+        soon = store.first_meetings(since=NOW, until=NOW.add(days=14))
+        assert set(INDEXES) <= _index_names(store)
+        for name in INDEXES:
+            store._run(f"DROP INDEX {name}")
+        store._run("UPDATE schema_version SET version = 7")
+        assert not set(INDEXES) & _index_names(store)
+        assert store.migrate() == len(MIGRATIONS)
+        assert set(INDEXES) <= _index_names(store)
+        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS)
+        assert dict(store.touch_summaries_since(now=NOW, since=SIEVE)) == sieved
+        assert list(store.commitments(open_only=True)) == open_ones
+        assert store.first_meetings(since=NOW, until=NOW.add(days=14)) == soon
