@@ -22,6 +22,7 @@ from relnet.adapters.sql.facts import (
     facts_query,
     listed_query,
 )
+from relnet.adapters.sql.schema import MIGRATIONS
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.model import ContactId
 from relnet.policy import health
@@ -31,6 +32,7 @@ from relnet.synth import network
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
 from tests.adapters.sql_stores import SLOW, Factory, make_store
+from tests.adapters.test_sql_indexes import INDEXES as LATER_INDEXES
 from tests.policy.test_engine_properties import Network as EngineNetwork
 from tests.policy.test_engine_properties import networks as engine_networks
 
@@ -191,15 +193,21 @@ def test_facts_made_in_one_loop_are_those_of_each_row(net: Network) -> None:
         assert [f.created_at for f in made] == [f.created_at for f in one_by_one]
 
 
+def _as_version_6(store: SQLiteStore) -> None:
+    """What version 6 held: everything but the index of the fields (and the indexes of
+    later versions)."""
+    for index in (FIELDS_INDEX, *LATER_INDEXES):
+        store._run(f"DROP INDEX {index}")
+    store._run("UPDATE schema_version SET version = 6")
+
+
 def test_a_version_6_file_gains_the_index_of_the_fields(tmp_path: Path) -> None:
     path = tmp_path / "v6.db"
     with SQLiteStore(path) as old:
         old.add_contact(Contact("Ada Lovelace", id="ada", circle="close"))
-        # What version 6 held: everything but the index.
-        old._run(f"DROP INDEX {FIELDS_INDEX}")
-        old._run("UPDATE schema_version SET version = 6")
+        _as_version_6(old)
     with SQLiteStore(path) as store:
-        assert store._run("SELECT version FROM schema_version").first("version") == 7
+        assert store._run("SELECT version FROM schema_version").first("version") == len(MIGRATIONS)
         indexes = store._run("SELECT name FROM sqlite_master WHERE type = 'index'").column("name")
         assert FIELDS_INDEX in indexes
         assert store.contact_facts() == [ContactFacts.of(store.get_contact(ContactId("ada")))]
@@ -221,8 +229,7 @@ def test_a_document_that_is_not_json_is_indexed_and_read_as_damaged(tmp_path: Pa
     path = tmp_path / "v6.db"
     with SQLiteStore(path) as old:
         old.add_contact(Contact("Ada Lovelace", id="ada"))
-        old._run(f"DROP INDEX {FIELDS_INDEX}")
-        old._run("UPDATE schema_version SET version = 6")
+        _as_version_6(old)
         old._run("UPDATE contacts SET doc = 'not json'")
     with SQLiteStore(path) as store:
         with pytest.raises(StorageError, match="stored contact is damaged"):

@@ -169,13 +169,15 @@ def meetings_soon(store: Store, day: Day, contact: ContactId | None = None) -> d
     :data:`~relnet.policy.context.SOON_DAYS` days.
 
     The touch summary's ``next_planned`` is the next planned touch of any channel, so
-    the planned interactions of the next days are read here: one query per call.
+    the planned interactions of the next days are read here: one query per call (a
+    store with :class:`~relnet.storage.FirstMeetings` answers it from its touches).
     """
-    planned = store.interactions(
-        contact=contact,
-        since=EPOCH + dt.timedelta(microseconds=epoch_us(day.now) + 1),
-        until=EPOCH + dt.timedelta(microseconds=after_soon(day)),
-    )
+    since = EPOCH + dt.timedelta(microseconds=epoch_us(day.now) + 1)
+    until = EPOCH + dt.timedelta(microseconds=after_soon(day))
+    first_meetings = getattr(store, "first_meetings", None)
+    if first_meetings is not None:
+        return dict(first_meetings(since=since, until=until, contact=contact))
+    planned = store.interactions(contact=contact, since=since, until=until)
     found: dict[ContactId, int] = {}
     for interaction in planned:
         # Every participant of a meeting, call, video or event is touched (not by an

@@ -6,6 +6,7 @@ from relnet.storage.memory import InMemoryStore
 from relnet.storage.protocol import (
     FactSource,
     FileBacked,
+    FirstMeetings,
     ImportMemory,
     InteractionsAt,
     Store,
@@ -27,4 +28,5 @@ __all__ = [
     "copy_store",
     "touch_summaries_of",
     "ImportMemory",
+    "FirstMeetings",
 ]

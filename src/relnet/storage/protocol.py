@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FactSource",
     "FileBacked",
+    "FirstMeetings",
     "InteractionsAt",
     "Store",
     "SummarySieve",
@@ -353,4 +354,33 @@ class ImportMemory(Protocol):
 
     def remember_import(self, memo: str | None) -> None:
         """Keep ``memo`` (an opaque text) in place of the one kept; None forgets it."""
+        ...
+
+
+@runtime_checkable
+class FirstMeetings(Protocol):
+    """An optional ability: a store that finds, per contact, the first meeting, call,
+    video or event of a window from its own index of touches, without handing over the
+    interactions.
+
+    The engine uses it for the meetings planned soon (a meeting soon holds back the
+    keep-in-touch nudge and words the item). Without it, the engine reads every
+    interaction of the next two weeks with :meth:`Store.interactions` and picks the
+    meetings and events itself.
+    """
+
+    def first_meetings(
+        self,
+        *,
+        since: dt.datetime,
+        until: dt.datetime,
+        contact: model.ContactId | None = None,
+    ) -> Mapping[model.ContactId, int]:
+        """For each contact who takes part in a meeting, call, video or event that is
+        not an auto-reply, at an instant with ``since <= at < until``, the earliest such
+        instant (epoch microseconds): what the participants of those interactions of
+        ``interactions(since=since, until=until)`` give, each keeping the first. With
+        ``contact``, that contact alone (at most one entry). Raises
+        :class:`~relnet.errors.ValidationError` for a ``since`` or ``until`` that is not
+        an aware datetime."""
         ...

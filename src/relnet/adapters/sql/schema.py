@@ -180,6 +180,24 @@ _SCHEMA_6 = per_network_ddl(TABLES["imports"])
 # those queries read needs a migration that makes the index again.
 _SCHEMA_7 = "{contact_fields_index}"
 
+# Version 8: the rows the agenda looks up among many, indexed on their own (partial
+# indexes: only the rows that have the value). The summaries with a reply owed or a first
+# meeting, the fields the built-in must-do rules' sieve bounds (see
+# :class:`~relnet.storage.SummarySieve`), so that the sieve reads index ranges instead of
+# every summary (a sieve on another field still reads every row); and the open
+# commitments in the order they are listed, so that listing them visits none of those
+# done or dropped. And the touches of meetings, calls, videos and events by instant, with
+# their contact (see :class:`~relnet.storage.FirstMeetings`): the meetings planned soon
+# are one range of it.
+_SCHEMA_8 = """
+CREATE INDEX summaries_by_pending_reply ON summaries (pending_reply)
+    WHERE pending_reply IS NOT NULL;
+CREATE INDEX summaries_by_first_meeting ON summaries (first_meeting)
+    WHERE first_meeting IS NOT NULL;
+CREATE INDEX commitments_open_by_due ON commitments (due, id) WHERE is_open = 1;
+CREATE INDEX touches_meetings_by_time ON touches (at_us, contact_id) WHERE meeting <> 0;
+"""
+
 #: The schema's history: ``MIGRATIONS[n]`` takes a version-``n`` schema to ``n + 1``.
 #: A store refuses a database whose version is beyond ``len(MIGRATIONS)``.
 MIGRATIONS: tuple[str, ...] = (
@@ -190,6 +208,7 @@ MIGRATIONS: tuple[str, ...] = (
     _SCHEMA_5,
     _SCHEMA_6,
     _SCHEMA_7,
+    _SCHEMA_8,
 )
 
 VERSION_TABLE = "CREATE TABLE schema_version (version {int64} NOT NULL){table_options}"

@@ -484,6 +484,46 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
             out.extend(_interactions(result))
         return out
 
+    def first_meetings(
+        self,
+        *,
+        since: dt.datetime,
+        until: dt.datetime,
+        contact: model.ContactId | None = None,
+    ) -> dict[model.ContactId, int]:
+        """Per contact, the earliest meeting, call, video or event (not an auto-reply)
+        with ``since <= at < until``, in epoch microseconds (see
+        :class:`~relnet.storage.FirstMeetings`): the touches of such interactions carry
+        a ``meeting`` flag, so one range of the index of those touches by instant (or
+        of the contact's entries of the touches index) answers it."""
+        window = interaction_window(contact, since, until)
+        if window.low_us is None or window.high_us is None:
+            raise ValidationError(
+                "since" if window.low_us is None else "until", None, "an aware datetime"
+            )
+        if window.contact is not None:
+            result = self._query(
+                "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM touches t "
+                "WHERE t.contact_id = :contact AND t.at_us >= :low AND t.at_us < :high "
+                "AND t.meeting <> 0 GROUP BY t.contact_id",
+                contact=window.contact,
+                low=window.low_us,
+                high=window.high_us,
+            )
+        else:
+            # One range of the index of meeting touches by instant (schema version 8).
+            result = self._query(
+                "SELECT t.contact_id, MIN(t.at_us) AS first_at FROM touches t "
+                "WHERE t.meeting <> 0 AND t.at_us >= :low AND t.at_us < :high "
+                "GROUP BY t.contact_id",
+                low=window.low_us,
+                high=window.high_us,
+            )
+        return {
+            model.ContactId(person): int(first)
+            for person, first in result.values("contact_id", "first_at")
+        }
+
     # -- commitments ----------------------------------------------------------------
 
     @retried

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
 
 from relnet.adapters.sql.dialect import Dialect, Result
 from relnet.adapters.sql.rows import EVENT_MEETING
-from relnet.model import TouchSummary
+from relnet.model import ContactId, TouchSummary
 from relnet.model.summary import FOLDED_FIELDS
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "TOUCH_KINDS",
     "fold_all",
     "query_summaries",
+    "stored_as_of",
     "stored_summaries",
     "summary_query",
     "summary_row",
@@ -123,6 +124,33 @@ def stored_summaries(result: Result) -> list[tuple[TouchSummary, int]]:
         values[received_at] = _instants(received) if received else ()
         append((make(*values), latest))
     return out
+
+
+def stored_as_of(
+    result: Result, now_us: int
+) -> tuple[dict[ContactId, TouchSummary], list[ContactId]]:
+    """The summaries of a :data:`STORED_QUERY` result whose latest touch is at or before
+    ``now_us`` (those are the summaries as of it), by contact, and the contacts of the
+    other rows, in the result's order: what :func:`stored_summaries` gives, split,
+    without a pair or a list of values per row (a read of every contact makes one
+    summary per row and nothing else that outlives it)."""
+    found: dict[ContactId, TouchSummary] = {}
+    later: list[ContactId] = []
+    make: Callable[..., TouchSummary] = TouchSummary  # the row's fields, by position
+    gave_at, received_at, latest = _GAVE, _RECEIVED, len(_STORED_FIELDS)
+    assert (gave_at, received_at) == (latest - 2, latest - 1)
+    for row in result.values(*_STORED_FIELDS, "latest_us"):
+        if row[latest] > now_us:
+            later.append(row[0])
+            continue
+        gave = row[gave_at]
+        received = row[received_at]
+        found[row[0]] = make(
+            *row[:gave_at],
+            _instants(gave) if gave else (),
+            _instants(received) if received else (),
+        )
+    return found, later
 
 
 def query_summaries(result: Result) -> list[TouchSummary]:
@@ -386,10 +414,55 @@ def sieve_tests(bounds: Iterable[tuple[str, int]]) -> tuple[str, dict[str, int]]
     return " OR ".join(tests), params
 
 
-def touched_since(bounds: Sequence[tuple[str, int]]) -> str:
-    """The test that the ``touches`` row ``t`` is of a kind and at an instant that may
-    make a summary pass the sieve's ``bounds`` (parameters as :func:`sieve_tests`)."""
-    return " OR ".join(
-        f"(t.at_us >= :b{number} AND {TOUCH_KINDS[name]})"
-        for number, (name, _) in enumerate(bounds)
-    )
+#: The fields whose value as of an earlier ``now`` is the stored one when that is at or
+#: before ``now``, else none.
+_FIRST_FIELDS = frozenset({"first_touch", "first_meeting", "first_event"})
+#: The fields that follow the latest reach as of ``now``: the earliest touch of their
+#: kind strictly after it.
+_AFTER_REACH = frozenset({"pending_reply", "open_intro"})
+
+#: For each instant field but ``next_planned``, the stored column (the fold of every
+#: touch) that is at or after any value the field takes as of an earlier ``now``: the
+#: field itself for the first and latest touches of a kind (a first one as of ``now`` is
+#: the stored one or none; a latest one as of ``now`` is a touch of that kind, and the
+#: stored one is the latest of all), and for the others the latest touch of the kind
+#: theirs belongs to (a reply owed is an inbound touch, an ask a reach, an intro a touch).
+STORED_AT_LEAST = {
+    "first_touch": "first_touch",
+    "last_touch": "last_touch",
+    "last_inbound": "last_inbound",
+    "last_reach": "last_reach",
+    "last_heard": "last_heard",
+    "pending_reply": "last_inbound",
+    "last_ask": "last_reach",
+    "first_meeting": "first_meeting",
+    "first_event": "first_event",
+    "open_intro": "last_touch",
+    "last_advice": "last_advice",
+}
+
+
+def may_pass_as_of(bounds: Sequence[tuple[str, int]]) -> str:
+    """A test on the stored summary ``s`` of a contact touched after ``:now`` that its
+    summary as of ``:now`` passes whenever that summary passes the sieve's ``bounds``
+    (parameters as :func:`sieve_tests`; ``next_planned`` not among them), so that only
+    the contacts it keeps need folding again. Per bounded field: the stored column of
+    :data:`STORED_AT_LEAST` at or after the bound, read first; then a first touch of a
+    kind is the stored one, at or before now (exact); any other field needs a touch of
+    its kind between the bound and now (exact for the latest touch of a kind), and a
+    reply owed or an open intro one strictly after the latest reach as of now."""
+    tests = []
+    for number, (name, _) in enumerate(bounds):
+        bound = f":b{number}"
+        stored = f"s.{STORED_AT_LEAST[name]} >= {bound}"
+        if name in _FIRST_FIELDS:
+            tests.append(f"({stored} AND s.{name} <= :now)")
+            continue
+        after = ""
+        if name in _AFTER_REACH:
+            after = f" AND t.at_us > COALESCE({_latest_of_kind('last_reach')}, {-(2**63)})"
+        tests.append(
+            f"({stored} AND EXISTS (SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
+            f"AND t.at_us >= {bound} AND t.at_us <= :now{after} AND {TOUCH_KINDS[name]}))"
+        )
+    return " OR ".join(tests)

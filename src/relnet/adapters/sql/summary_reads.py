@@ -13,11 +13,11 @@ from relnet.adapters.sql.dialect import Result
 from relnet.adapters.sql.summaries import (
     LAST_TOUCH_QUERY,
     STORED_QUERY,
+    may_pass_as_of,
     sieve_tests,
-    stored_summaries,
+    stored_as_of,
     tail_query,
     tail_summaries,
-    touched_since,
 )
 from relnet.errors import ValidationError
 from relnet.model import TouchSummary, epoch_us
@@ -53,13 +53,7 @@ class TouchSummaryReads(SQLConnection):
                 self.dialect.render(f"{STORED_QUERY} WHERE {self.dialect.in_ids('contact_id')}"),
                 wanted,
             )
-        found: dict[model.ContactId, TouchSummary] = {}
-        later: list[str] = []
-        for summary, latest in stored_summaries(result):
-            if latest > now_us:
-                later.append(summary.contact)
-            else:
-                found[summary.contact] = summary
+        found, later = stored_as_of(result, now_us)
         found.update(self._summaries_as_of(later, now_us))
         if contacts is None:
             # The contacts never touched: those without a stored summary.
@@ -107,26 +101,24 @@ class TouchSummaryReads(SQLConnection):
         tests, params = sieve_tests(bounds.items())
         found: dict[model.ContactId, TouchSummary] = {}
         if tests:
-            # Nearly every row is at or before now: a scan beats the latest_us index.
+            # Nearly every row is at or before now: not the latest_us index (``+``), but
+            # the partial indexes of the bounded fields (schema version 8) or a scan.
             result = self._query(
                 f"{STORED_QUERY} WHERE +latest_us <= :now AND ({tests})", now=now_us, **params
             )
-            for summary, _ in stored_summaries(result):
-                found[summary.contact] = summary
+            found, _ = stored_as_of(result, now_us)  # every row is at or before now
         if "next_planned" in bounds:
             later = self._query(
                 "SELECT contact_id FROM summaries WHERE latest_us > :now", now=now_us
             )
         else:
             # Every other field is the instant of a past touch of some kind: only a
-            # contact with such a touch between the bound and now may pass. The lowest
-            # bound starts the range of the index each contact's test reads.
+            # contact with such a touch between the bound and now may pass, and only
+            # those that may_pass_as_of keeps are folded again (a stored column is
+            # tested first, and a few seeks in the touches index after it).
             later = self._query(
-                "SELECT s.contact_id FROM summaries s WHERE s.latest_us > :now AND EXISTS "
-                "(SELECT 1 FROM touches t WHERE t.contact_id = s.contact_id "
-                f"AND t.at_us >= :lowest AND t.at_us <= :now AND "
-                f"({touched_since(list(bounds.items()))}))",
-                lowest=min(bounds.values()),
+                "SELECT s.contact_id FROM summaries s WHERE s.latest_us > :now "
+                f"AND ({may_pass_as_of(list(bounds.items()))})",
                 now=now_us,
                 **params,
             )

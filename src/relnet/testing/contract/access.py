@@ -33,7 +33,7 @@ from relnet.errors import ValidationError
 from relnet.model import Channel, Contact, ContactId, Direction, Interaction, epoch_us
 from relnet.model.instants import EPOCH
 from relnet.policy import Engine, FollowUp, Reason
-from relnet.storage import InteractionsAt, Store
+from relnet.storage import FirstMeetings, InteractionsAt, Store
 from relnet.synth import SyntheticNetwork, network
 from relnet.testing.contract._base import ContractBase, StoreFactory, close_store
 
@@ -268,7 +268,8 @@ def check_bounded_access(
 class AccessContract(ContractBase):
     """Bounded access (see :mod:`relnet.testing.contract.access`), and the lookup of
     interactions by instant of a store that declares it
-    (:class:`~relnet.storage.InteractionsAt`)."""
+    (:class:`~relnet.storage.InteractionsAt`), and its first meetings of a window
+    (:class:`~relnet.storage.FirstMeetings`)."""
 
     #: The two networks compared, (contacts, interactions) each.
     access_sizes: ClassVar[tuple[tuple[int, int], tuple[int, int]]] = ACCESS_SIZES
@@ -310,6 +311,42 @@ class AccessContract(ContractBase):
             with pytest.raises(ValidationError) as refused:
                 store.interactions_at([dt.datetime(2025, 6, 1, 12)])
             assert refused.value.field == "instants"
+
+    def test_first_meetings_are_those_of_the_window_s_interactions(
+        self, store_factory: StoreFactory
+    ) -> None:
+        """``first_meetings`` (:class:`~relnet.storage.FirstMeetings`) gives, for windows
+        of a network with planned meetings, events and auto-replies, each participant's
+        first meeting, call, video or event that is not an auto-reply, as the window's
+        ``interactions(since=, until=)`` say; with ``contact=``, that contact's alone."""
+        seeing = {Channel.MEETING, Channel.CALL, Channel.VIDEO, Channel.EVENT}
+        with self.fresh(store_factory) as store:
+            if not isinstance(store, FirstMeetings):
+                pytest.skip(f"{type(store).__name__} finds no first meetings of its own")
+            start, end = _span()
+            net = network(20, 200, seed=7, start=start, end=end)
+            net.load_into(store)
+            listed = store.interactions()
+            person = listed[len(listed) // 2].participants[0]
+            at = listed[len(listed) // 2].at
+            store.add_interaction(
+                Interaction([person], at, Channel.CALL, auto_reply=True, id="~auto-call")
+            )
+            instants = [i.at for i in store.interactions()[::17]]
+            for since in [start, *instants]:
+                for days in (1, 14, 90):
+                    until = since + dt.timedelta(days=days)
+                    expected: dict[ContactId, int] = {}
+                    for interaction in store.interactions(since=since, until=until):
+                        if interaction.channel in seeing and not interaction.auto_reply:
+                            for who in interaction.participants:
+                                expected.setdefault(who, epoch_us(interaction.at))
+                    assert dict(store.first_meetings(since=since, until=until)) == expected
+                    alone = store.first_meetings(since=since, until=until, contact=person)
+                    assert dict(alone) == ({person: expected[person]} if person in expected else {})
+            with pytest.raises(ValidationError) as refused:
+                store.first_meetings(since=dt.datetime(2025, 6, 1, 12), until=end)
+            assert refused.value.field == "since"
 
     def test_store_calls_do_not_grow_with_the_network(self, store_factory: StoreFactory) -> None:
         """An agenda, the follow-ups, explanations and the exports make as many store
