@@ -374,11 +374,11 @@ def test_the_search_from_the_end_agrees_with_bisect(
     """The store's search, which gallops back from the end, finds bisect's index."""
     import bisect
 
-    from relnet.storage.memory import _search
+    from relnet.storage._history import search
 
     values.sort()
     expected = (bisect.bisect_right if right else bisect.bisect_left)(values, probe)
-    assert _search(values, probe, lambda v: v, right=right) == expected  # type: ignore[arg-type]
+    assert search(values, probe, lambda v: v, right=right) == expected  # type: ignore[arg-type]
 
 
 @given(

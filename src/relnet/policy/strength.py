@@ -627,13 +627,9 @@ class _States:
         states: dict[ContactId, HealthState] = {}
         snoozed: list[ContactId] = []
         today = self._today
-        offsets = self._clock.steady_offsets
-        day_us = 86_400_000_000  # microseconds in a day
+        # (id(cadence), local day of the last touch) → the state of the common case.
         plain: dict[tuple[int, int], HealthState] = {}
-        circle_cadence = CIRCLE_CADENCE
-        dormant, never = Stage.DORMANT, HealthState.NEVER_CONTACTED
-        on_track = HealthState.ON_TRACK
-        slow = self.__call__
+        state_of = self._state_of
         for contact in people:
             if not contact.reachable:
                 continue
@@ -641,41 +637,45 @@ class _States:
             until = contact.snoozed_until
             if until is not None and today < until:
                 snoozed.append(person)
-            summary = summaries.get(person)
-            if (
-                summary is None
-                or contact.stage is dormant
-                or person in linked
-                or (summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None)
-            ):
-                state = slow(contact, summary, linked.get(person, ()))
-                states[person] = state
-                counts[contact.circle][state] += 1
-                continue
-            last_us = summary.last_touch
-            if last_us is None or summary.touches <= 0:
-                states[person] = never
-                counts[contact.circle][never] += 1
-                continue
-            own = contact.cadence
-            if own is None:
-                own = circle_cadence.get(contact.circle)
-                if own is None:
-                    states[person] = on_track
-                    counts[contact.circle][on_track] += 1
-                    continue
-            offset = offsets.get(last_us // day_us)
-            if offset is None:
-                state = slow(contact, summary, ())
-            else:
-                key = (id(own), (last_us + offset) // day_us)
-                known = plain.get(key)
-                if known is None:
-                    known = plain[key] = slow(contact, summary, ())
-                state = known
+            state = state_of(contact, summaries.get(person), linked, plain)
             states[person] = state
             counts[contact.circle][state] += 1
         return states, snoozed
+
+    def _state_of(
+        self,
+        contact: Contact | ContactFacts,
+        summary: TouchSummary | None,
+        linked: Mapping[ContactId, Sequence[Goal]],
+        plain: dict[tuple[int, int], HealthState],
+    ) -> HealthState:
+        """One reachable contact's state for :meth:`many`: the common case inline, its
+        state kept in ``plain`` per cadence and local day; the others by
+        :meth:`__call__`."""
+        person = contact.id
+        if (
+            summary is None
+            or contact.stage is Stage.DORMANT
+            or person in linked
+            or (summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None)
+        ):
+            return self(contact, summary, linked.get(person, ()))
+        last_us = summary.last_touch
+        if last_us is None or summary.touches <= 0:
+            return HealthState.NEVER_CONTACTED
+        own = contact.cadence
+        if own is None:
+            own = CIRCLE_CADENCE.get(contact.circle)
+            if own is None:
+                return HealthState.ON_TRACK
+        offset = self._clock.steady_offsets.get(last_us // _DAY_US)
+        if offset is None:
+            return self(contact, summary, ())
+        key = (id(own), (last_us + offset) // _DAY_US)
+        known = plain.get(key)
+        if known is None:
+            known = plain[key] = self(contact, summary, ())
+        return known
 
     def _with_goals(
         self,

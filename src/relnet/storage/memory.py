@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain
 from operator import attrgetter
@@ -21,9 +21,11 @@ import attrs
 
 from relnet import model
 from relnet.errors import ConflictError, NotFoundError, NotFoundRole
-from relnet.model import Role, SummaryBuilder, TouchSummary, Value, epoch_us
+from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage._history import History, instant_of, search
+from relnet.storage._sharing import Shared
 from relnet.storage.conflicts import already_dismissed
 from relnet.storage.forgetting import interaction_without
 from relnet.storage.sieve import checked_sieve
@@ -65,7 +67,7 @@ class InMemoryStore:
         }
         # Undo log of (table, key, previous value) while a transaction is open.
         self._undo: list[tuple[dict[Any, Any], Any, Any]] | None = None
-        self._shared = _Shared()
+        self._shared = Shared()
         # Writes to contacts so far (never taken back), and the import memo kept.
         self._contact_writes = 0
         self._memo: str | None = None
@@ -164,9 +166,9 @@ class InMemoryStore:
                 if builder is None:
                     builder = builders[touch.contact] = SummaryBuilder(touch.contact)
                 builder.add(at, interaction.channel, touch, is_introducer)
-        self._histories: dict[model.ContactId, _History] = {}
+        self._histories: dict[model.ContactId, History] = {}
         for person, items in lists.items():
-            history = self._histories[person] = _History(items)  # sized exactly
+            history = self._histories[person] = History(items)  # sized exactly
             builder = builders.get(person)
             history.summary = history.current = (
                 builder.freeze() if builder is not None else TouchSummary(contact=person)
@@ -183,7 +185,7 @@ class InMemoryStore:
         for person in interaction.contacts:
             history = self._histories.get(person)
             if history is None:
-                history = self._histories[person] = _History()
+                history = self._histories[person] = History()
             history.insert_key(key, interaction)
 
     def _unindex_interaction(self, interaction: model.Interaction) -> None:
@@ -403,8 +405,8 @@ class InMemoryStore:
             return items[low:high]
         history = self._histories.get(window.contact)
         items = history if history is not None else []
-        low = 0 if window.low_us is None else _search(items, window.low_us, _at)
-        high = len(items) if window.high_us is None else _search(items, window.high_us, _at)
+        low = 0 if window.low_us is None else search(items, window.low_us, instant_of)
+        high = len(items) if window.high_us is None else search(items, window.high_us, instant_of)
         return items[low:high]
 
     def interactions_at(self, instants: Iterable[dt.datetime]) -> Sequence[model.Interaction]:
@@ -664,193 +666,3 @@ def _require(value: Any, kind: type, field: str) -> None:
 
 def _due_and_id(commitment: model.Commitment) -> tuple[dt.date, str]:
     return (commitment.due, commitment.id)
-
-
-def _at(interaction: model.Interaction) -> int:
-    return epoch_us(interaction.at)
-
-
-def _key(interaction: model.Interaction) -> tuple[int, str]:
-    return (epoch_us(interaction.at), interaction.id)
-
-
-def _search(
-    items: list[model.Interaction],
-    probe: Any,
-    key: Callable[[model.Interaction], Any],
-    *,
-    right: bool = False,
-) -> int:
-    """Where ``probe`` goes in ``items`` (sorted by ``key``), like ``bisect_left`` (or
-    ``bisect_right``), searching back from the end first: recent instants, which most
-    writes and queries are about, cost a few steps however long the history is."""
-    high = len(items)
-    step = 1
-    low = high - step
-    # Gallop back from the end while the probe goes before ``items[low]``.
-    while low > 0 and (probe < key(items[low]) if right else probe <= key(items[low])):
-        high, step = low, step * 2
-        low = high - step
-    low = max(low, 0)
-    search = bisect.bisect_right if right else bisect.bisect_left
-    return search(items, probe, low, high, key=key)
-
-
-def _insort(
-    items: list[model.Interaction], key: tuple[int, str], interaction: model.Interaction
-) -> int:
-    """Insert ``interaction`` in (instant, id) order; return its index."""
-    index = _search(items, key, _key)
-    items.insert(index, interaction)
-    return index
-
-
-def _remove_sorted(items: list[model.Interaction], key: tuple[int, str]) -> int | None:
-    """Remove the interaction with ``key``; return the index it had, or None."""
-    index = _search(items, key, _key)
-    if index < len(items) and _key(items[index]) == key:
-        del items[index]
-        return index
-    return None
-
-
-#: The set and tuple fields of the numerous records, with the one type of item each holds.
-_SHARED_FIELDS: dict[type, tuple[tuple[str, type], ...]] = {
-    model.Interaction: (
-        ("participants", str),
-        ("topics", str),
-        ("goals", str),
-        ("gave", Value),
-        ("received", Value),
-    ),
-    model.Contact: (("roles", Role), ("tags", str), ("interests", str), ("communities", str)),
-}
-
-
-class _Shared:
-    """Equal small collections of one store's records, kept once.
-
-    A million interactions mostly carry the same few topic sets, value tuples and
-    one-person participant tuples: each record that enters the store has those
-    fields swapped for an equal collection the store already holds (the records are
-    frozen values, so the swap changes nothing but memory). Only collections of up to
-    ``SIZE`` items all of exactly the field's item type are shared, so a set of
-    strings never stands in for an equal set of string-enum members. At most
-    ``LIMIT`` collections of each item type are kept, so unusual data cannot grow it
-    without end.
-    """
-
-    SIZE = 4
-    LIMIT = 1 << 18
-
-    __slots__ = ("_kept",)
-
-    def __init__(self) -> None:
-        # By item type, since equal sets of str and of a StrEnum compare equal.
-        self._kept: dict[type, dict[Any, Any]] = {}
-
-    def share(self, record: Any) -> None:
-        """Swap ``record``'s small collections for the equal ones kept before."""
-        fields = _SHARED_FIELDS.get(type(record))
-        if fields is None:
-            return
-        for name, kind in fields:
-            value = getattr(record, name)
-            if not value or len(value) > self.SIZE:
-                continue  # empties are shared already (one empty frozenset, one ())
-            for item in value:
-                if type(item) is not kind:
-                    break
-            else:
-                self._swap(record, name, kind, value)
-
-    def _swap(self, record: Any, name: str, kind: type, value: Any) -> None:
-        kept = self._kept.get(kind)
-        if kept is None:
-            kept = self._kept[kind] = {}
-        found = kept.get(value)
-        if found is None:
-            if len(kept) < self.LIMIT:
-                kept[value] = value
-        elif found is not value:
-            object.__setattr__(record, name, found)
-
-
-_BEFORE_ALL = -(2**63)
-_AFTER_ALL = 2**63
-
-
-class _History(list[model.Interaction]):
-    """One contact's interactions in (instant, id) order, and the fold of a prefix of them.
-
-    ``summary`` folds the first ``folded`` interactions (None when an older interaction
-    arrived or left and it must be folded again); those are exactly the ones at or
-    before any ``now`` with ``low <= now < high``, for which ``current`` (``summary``
-    with its ``next_planned``) is the answer. Moving ``now`` later folds only the
-    interactions it passes.
-    """
-
-    __slots__ = ("current", "folded", "high", "low", "summary")
-
-    def __init__(self, items: Iterable[model.Interaction] = ()) -> None:
-        super().__init__(items)
-        self.folded = 0
-        self.summary: TouchSummary | None = None
-        self.current: TouchSummary | None = None
-        self.low = _BEFORE_ALL
-        self.high = _AFTER_ALL
-
-    def insert_key(self, key: tuple[int, str], interaction: model.Interaction) -> None:
-        """Add ``interaction`` (whose key is ``key``) in order."""
-        self._changed(_insort(self, key, interaction))
-
-    def remove_key(self, key: tuple[int, str]) -> None:
-        """Remove the interaction whose key is ``key``, if it is here."""
-        index = _remove_sorted(self, key)
-        if index is not None:
-            self._changed(index)
-
-    def _changed(self, index: int) -> None:
-        self.current = None
-        if index < self.folded:
-            # The change falls inside the folded prefix: fold again when next asked.
-            self.summary = None
-            self.folded = 0
-        self.low, self.high = _AFTER_ALL, _BEFORE_ALL  # no ``now`` is known to fit
-
-    def as_of(self, person: model.ContactId, now: int) -> TouchSummary:
-        """The summary as of ``now``: ``current`` when ``now`` is in its window."""
-        current = self.current
-        if current is not None and self.low <= now < self.high:
-            return current
-        return self.at(person, now)
-
-    def at(self, person: model.ContactId, now: int) -> TouchSummary:
-        """The summary as of ``now`` (epoch microseconds), folding what it takes."""
-        summary = self.summary
-        folded = self.folded
-        position = _search(self, now, _at, right=True)
-        if summary is None or position < folded:
-            builder, folded = SummaryBuilder(person), 0
-        elif position > folded:
-            builder = SummaryBuilder.resume(summary)
-        else:
-            builder = None
-        if builder is not None:
-            for interaction in self[folded:position]:
-                at = epoch_us(interaction.at)
-                for touch, is_introducer in interaction_touches(interaction):
-                    if touch.contact == person:
-                        builder.add(at, interaction.channel, touch, is_introducer)
-            summary = self.summary = builder.freeze()
-            self.folded = position
-        assert summary is not None
-        planned: int | None = None
-        for interaction in self[position:]:
-            if any(touch.contact == person for touch in interaction.touches()):
-                planned = epoch_us(interaction.at)
-                break
-        self.low = _at(self[position - 1]) if position else _BEFORE_ALL
-        self.high = _at(self[position]) if position < len(self) else _AFTER_ALL
-        self.current = summary if planned is None else attrs.evolve(summary, next_planned=planned)
-        return self.current

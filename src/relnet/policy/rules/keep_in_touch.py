@@ -63,6 +63,13 @@ class _Step(NamedTuple):
 
 #: The end of a reconnect's sentence.
 _REVIVING = ". A quiet tie is still worth reviving."
+
+
+def _never_opening(name: str, step: _Step) -> str:
+    """How a catch-up's sentence opens for a contact never in touch since being added."""
+    return f"You added {name} on {step.on} and have not been in touch since ({step.silent})"
+
+
 #: The factors of a catch-up with a contact never in touch.
 _NEVER = ("never_contacted",)
 
@@ -252,79 +259,67 @@ class KeepInTouch(DeclaredRule):
         anchor date, today and settings, and each cadence's words once. Every other
         context goes through :meth:`evaluate`.
         """
-        out: list[Iterable[Candidate]] = []
-        cadences = self.cadences
         # (id(cadence), last date, today, id(settings)) → what follows from them; the
         # cadences and settings are held by the contexts, so no id is reused meanwhile.
         shared: dict[tuple[int, dt.date, dt.date, int], _Step] = {}
         words: dict[int, str] = {}
-        for context in contexts:
-            summary = context.summary
-            asks = summary.open_asks
-            last_us = summary.last_touch
-            contact = context.contact
-            if last_us is None:
-                # Never in touch: the cycle counts from the day the contact was added.
-                created = contact.created_at
-                if created is not None:
-                    last_us = epoch_us(created)
-            if (
-                context.explaining
-                or context.active_goals
-                or last_us is None
-                or summary.next_planned is not None
-                or (asks and (asks < self.stop or summary.last_ask is not None))
-            ):
-                out.append(tuple(self.evaluate(context)))
-                continue
-            own = contact.cadence
-            if own is None:
-                own = cadences.get(contact.circle)
-                if own is None:
-                    out.append(NOTHING)
-                    continue
-            last = context.local_date(last_us)
-            today = context.today
-            settings = context.settings
-            key = (id(own), last, today, id(settings))
-            step = shared.get(key)
-            if step is None:
-                step = shared[key] = self._step(context, own, last)
-            said = words.get(id(own))
-            if said is None:
-                said = words[id(own)] = str(own)
-            # _catch_up's sentence, in one piece: the opening, whose cadence, the end.
-            name = contact.name
-            if summary.last_touch is None:
-                why = (
-                    f"You added {name} on {step.on} and have not been in touch since "
-                    f"({step.silent}); your cadence for {name} is {said}{step.end}"
-                )
-                out.append(
-                    (
-                        Proposal(
-                            step.reason,
-                            step.due,
-                            step.base,
-                            why,
-                            None,
-                            None,
-                            step.cycle,
-                            factors=_NEVER,
-                        ),
-                    )
-                )
-                continue
-            why = f"{step.opening}; your cadence for {name} is {said}{step.end}"
-            out.append((Proposal(step.reason, step.due, step.base, why, None, None, step.cycle),))
-        return out
+        return [self._one_of_many(context, shared, words) for context in contexts]
 
-    def _step(self, context: Context, cadence: Cadence, last: dt.date) -> _Step:
-        """What :meth:`_catch_up` works out from the cadence and the anchor date alone:
-        ``last`` is the day of the last touch, or the day a contact never in touch was
-        added."""
+    def _one_of_many(
+        self,
+        context: Context,
+        shared: dict[tuple[int, dt.date, dt.date, int], _Step],
+        words: dict[int, str],
+    ) -> Iterable[Candidate]:
+        """:meth:`evaluate_many`'s answer for one context: ``shared`` keeps each
+        step worked out and ``words`` each cadence's words, for the next contexts."""
+        summary = context.summary
+        asks = summary.open_asks
+        last_us = summary.last_touch
+        contact = context.contact
+        if last_us is None:
+            # Never in touch: the cycle counts from the day the contact was added.
+            created = contact.created_at
+            if created is not None:
+                last_us = epoch_us(created)
+        if (
+            context.explaining
+            or context.active_goals
+            or last_us is None
+            or summary.next_planned is not None
+            or (asks and (asks < self.stop or summary.last_ask is not None))
+        ):
+            return tuple(self.evaluate(context))
+        own = contact.cadence
+        if own is None:
+            own = self.cadences.get(contact.circle)
+            if own is None:
+                return NOTHING
+        last = context.local_date(last_us)
+        key = (id(own), last, context.today, id(context.settings))
+        step = shared.get(key)
+        if step is None:
+            step = shared[key] = self._step(context, last, context.after(last, own))
+        said = words.get(id(own))
+        if said is None:
+            said = words[id(own)] = str(own)
+        # _catch_up's sentence for the common case of _whose: the contact's own words.
+        name = contact.name
+        whose = f"your cadence for {name} is {said}"
+        if summary.last_touch is None:
+            why = f"{_never_opening(name, step)}; {whose}{step.end}"
+            return (
+                Proposal(
+                    step.reason, step.due, step.base, why, None, None, step.cycle, factors=_NEVER
+                ),
+            )
+        why = f"{step.opening}; {whose}{step.end}"
+        return (Proposal(step.reason, step.due, step.base, why, None, None, step.cycle),)
+
+    def _step(self, context: Context, last: dt.date, due: dt.date) -> _Step:
+        """What a catch-up due on ``due`` follows from: ``last`` is the day of the last
+        touch, or the day a contact never in touch was added."""
         today = context.today
-        due = context.after(last, cadence)
         cycle = max(1, dates.days_between(last, due))
         silent = dates.days_between(last, today)
         dormant = silent >= self.reconnect_cycles * cycle or (
@@ -450,32 +445,15 @@ class KeepInTouch(DeclaredRule):
         notes: list[str],
     ) -> Proposal:
         """A catch-up counted from ``last``, or a reconnect when the tie is dormant."""
-        today = context.today
-        cycle = max(1, dates.days_between(last, due))
-        silent = dates.days_between(last, today)
-        dormant = silent >= self.reconnect_cycles * cycle or (
-            dates.add_months(last, 12 * self.reconnect_years) <= today
-        )
-        if plan.never:
-            opening = (
-                f"You added {context.name} on {last.isoformat()} and have not been in touch "
-                f"since ({days_word(silent)})"
-            )
-        else:
-            opening = f"Last spoke {days_word(silent)} ago, on {last.isoformat()}"
-        whose = self._whose(context, plan)
-        if dormant:
-            why = f"{opening}; {whose}. A quiet tie is still worth reviving."
-            reason, base = Reason.RECONNECT, self.reconnect_base
-        else:
-            why = f"{opening}; {whose}."
-            reason, base = Reason.KEEP_IN_TOUCH, self.base
+        step = self._step(context, last, due)
+        opening = _never_opening(context.name, step) if plan.never else step.opening
+        why = f"{opening}; {self._whose(context, plan)}{step.end}"
         return Proposal(
-            reason,
+            step.reason,
             due,
-            base,
+            step.base,
             why,
-            cycle=cycle,
+            cycle=step.cycle,
             factors=tuple(factors),
             notes=tuple(notes),
         )
