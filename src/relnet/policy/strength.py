@@ -661,13 +661,11 @@ class _States:
         ):
             return self(contact, summary, linked.get(person, ()))
         last_us = summary.last_touch
-        if last_us is None or summary.touches <= 0:
-            return HealthState.NEVER_CONTACTED
         own = contact.cadence
         if own is None:
             own = CIRCLE_CADENCE.get(contact.circle)
-            if own is None:
-                return HealthState.ON_TRACK
+        if own is None or last_us is None or summary.touches <= 0:
+            return self(contact, summary, ())  # never in touch, or no cadence to keep
         offset = self._clock.steady_offsets.get(last_us // _DAY_US)
         if offset is None:
             return self(contact, summary, ())
