@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, settings
 from relnet.adapters.sql import SQLStore, rows, schema, summaries
 from relnet.adapters.sqlite import SQLITE, SQLiteStore
 from relnet.model import Community, Contact, Event, Goal, Interaction, summarize
+from tests.policy.test_engine_properties import Network
 
 DSN_VARIABLE = "RELNET_TEST_POSTGRES_DSN"
 
@@ -160,3 +161,16 @@ def write_old_sqlite(
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def loaded(make_store: Factory, net: Network) -> SQLStore:
+    """A new store of ``make_store`` holding the whole network ``net``."""
+    store = make_store()
+    store.set_settings(net.settings)
+    store.add_records(
+        contacts=net.contacts,
+        goals=net.goals,
+        interactions=net.interactions,
+        commitments=net.commitments,
+    )
+    return store

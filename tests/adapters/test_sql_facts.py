@@ -31,7 +31,7 @@ from relnet.storage import ContactFacts, FactSource
 from relnet.synth import network
 from relnet.testing import strategies
 from relnet.testing.strategies import Network
-from tests.adapters.sql_stores import SLOW, Factory, make_store
+from tests.adapters.sql_stores import SLOW, Factory, loaded, make_store
 from tests.adapters.test_sql_indexes import INDEXES as LATER_INDEXES
 from tests.policy.test_engine_properties import Network as EngineNetwork
 from tests.policy.test_engine_properties import networks as engine_networks
@@ -80,14 +80,7 @@ def test_the_agenda_from_facts_is_the_agenda_from_contacts(
 ) -> None:
     """A SQL store's agenda (built from facts) equals the in-memory store's (built from
     whole contacts): same items, order and texts."""
-    with closing(make_store()) as store:
-        store.set_settings(net.settings)
-        store.add_records(
-            contacts=net.contacts,
-            goals=net.goals,
-            interactions=net.interactions,
-            commitments=net.commitments,
-        )
+    with closing(loaded(make_store, net)) as store:
         expected = Engine().agenda(net.store(), now=net.now)
         assert Engine().agenda(store, now=net.now).items == expected.items
 

@@ -10,11 +10,10 @@ import pytest
 from hypothesis import given
 
 from relnet import Engine
-from relnet.adapters.sql import SQLStore
 from relnet.errors import ValidationError
 from relnet.model import Channel, ContactId, Interaction, epoch_us
 from relnet.storage import FirstMeetings, Store
-from tests.adapters.sql_stores import SLOW, Factory, make_store
+from tests.adapters.sql_stores import SLOW, Factory, loaded, make_store
 from tests.policy.test_engine_properties import Network
 from tests.policy.test_engine_properties import networks as engine_networks
 
@@ -38,18 +37,6 @@ def _plain(
     return found
 
 
-def _loaded(make_store: Factory, net: Network) -> SQLStore:
-    store = make_store()
-    store.set_settings(net.settings)
-    store.add_records(
-        contacts=net.contacts,
-        goals=net.goals,
-        interactions=net.interactions,
-        commitments=net.commitments,
-    )
-    return store
-
-
 @SLOW
 @given(engine_networks())
 def test_first_meetings_are_those_of_the_window_s_interactions(
@@ -58,7 +45,7 @@ def test_first_meetings_are_those_of_the_window_s_interactions(
     """The oracle: for windows from now (and from each interaction's instant, at it and
     just after it) to a few days on, every contact's first meeting equals what the
     window's interactions give, for the whole network and for each contact alone."""
-    with closing(_loaded(make_store, net)) as store:
+    with closing(loaded(make_store, net)) as store:
         assert isinstance(store, FirstMeetings)
         starts = {net.now + dt.timedelta(microseconds=1)}
         for interaction in net.interactions:
@@ -84,7 +71,7 @@ def test_the_agenda_and_follow_ups_from_sql_are_those_in_memory(
     store equal the in-memory store's (which reads the interactions of the window)."""
     memory = net.store()
     assert not isinstance(memory, FirstMeetings)
-    with closing(_loaded(make_store, net)) as store:
+    with closing(loaded(make_store, net)) as store:
         engine = Engine()
         assert engine.agenda(store, now=net.now).items == engine.agenda(memory, now=net.now).items
         assert (

@@ -66,8 +66,11 @@ class Opaque:
         return self.rule.evaluate(context)
 
 
-def contexts(network: Network, store: InMemoryStore) -> Iterable[Context]:
-    """Every reachable, unsnoozed contact's context, built as the engine builds it."""
+def contexts(
+    network: Network, store: InMemoryStore, *, include_snoozed: bool = False
+) -> Iterable[Context]:
+    """Every reachable, unsnoozed contact's context (snoozed ones too with
+    ``include_snoozed``), built as the engine builds it."""
     clock = LocalTime(network.settings.timezone)
     for contact in store.contacts(include_archived=False):
         context = Context.build(
@@ -79,8 +82,8 @@ def contexts(network: Network, store: InMemoryStore) -> Iterable[Context]:
             goals=tuple(store.goals(contact=contact.id)),
             clock=clock,
         )
-        if contact.reachable and not contact.snoozed_on(
-            pendulum.Date(*context.today.timetuple()[:3])
+        if contact.reachable and (
+            include_snoozed or not contact.snoozed_on(pendulum.Date(*context.today.timetuple()[:3]))
         ):
             yield context
 

@@ -6,12 +6,10 @@ factors of the rules' own, received intros)."""
 
 from __future__ import annotations
 
-import pendulum
 from hypothesis import HealthCheck, given, settings
 
 from relnet import Engine
-from relnet.policy import Context, RuleSet
-from relnet.policy.dates import LocalTime
+from relnet.policy import RuleSet
 from relnet.policy.wording import (
     Introduction,
     _details_in_full,
@@ -20,7 +18,7 @@ from relnet.policy.wording import (
     factor_names,
 )
 from tests.policy.test_engine_properties import Network, networks
-from tests.policy.test_engine_quiet import rule_sets
+from tests.policy.test_engine_quiet import contexts, rule_sets
 
 INTRODUCTIONS = (None, Introduction(), Introduction("Pat Lee"))
 
@@ -31,17 +29,7 @@ def test_the_quick_words_are_the_full_ones(network: Network, rules: RuleSet) -> 
     store = network.store()
     engine = Engine(rules=rules)
     day = engine._day(store, network.now)
-    clock = LocalTime(network.settings.timezone)
-    for contact in store.contacts(include_archived=False):
-        context = Context.build(
-            contact,
-            store.touch_summaries(now=network.now, contacts=[contact.id])[contact.id],
-            settings=network.settings,
-            now=pendulum.instance(network.now),
-            commitments=tuple(store.commitments(contact=contact.id, open_only=True)),
-            goals=tuple(store.goals(contact=contact.id)),
-            clock=clock,
-        )
+    for context in contexts(network, store, include_snoozed=True):
         for item in engine._candidates(day, context, None):
             assert factor_names(item) == _factor_names_in_full(item)
             for introduction in INTRODUCTIONS:
