@@ -3,6 +3,10 @@
 Usage::
 
     python benchmarks/lower_bound.py --contacts 100000 --interactions 1000000
+    python benchmarks/lower_bound.py --contacts 100000 --interactions 1000000 --unbounded
+
+With ``--unbounded`` the items are those of the agenda with room for every contact
+(``capacity`` = the number of contacts), which reads the same contacts and summaries.
 
 ``follow_ups`` hands back a :class:`~relnet.policy.FollowUp` (with its
 :class:`~relnet.policy.Breakdown` and its texts) for every contact with a next item,
@@ -61,19 +65,32 @@ def cpu(call: Callable[[], object], repeat: int) -> float:
     return statistics.median(runs)
 
 
-def figures(contacts: int, interactions: int, seed: int, repeat: int) -> dict[str, float]:
+def figures(
+    contacts: int, interactions: int, seed: int, repeat: int, *, unbounded: bool = False
+) -> dict[str, float]:
     """The parts of the bound and the floor, in seconds, with the item count."""
     net = network(contacts, interactions, seed=seed, start=START, end=END)
     store = net.to_store()
     touches, people = pandas_frames(net)
     zone = net.settings.timezone
     del net
-    return measure(store, lambda: pandas_cadence(touches, people, zone), repeat)
+    items = unbounded_items(store) if unbounded else Engine().follow_ups(store, now=NOW).items
+    return measure(store, items, lambda: pandas_cadence(touches, people, zone), repeat)
 
 
-def measure(store: InMemoryStore, floor: Callable[[], object], repeat: int) -> dict[str, float]:
-    """The parts of the bound on ``store``, and ``floor``, in turns."""
-    items = Engine().follow_ups(store, now=NOW).items
+def unbounded_items(store: InMemoryStore) -> Sequence[FollowUp]:
+    """The items of the agenda with room for every contact."""
+    room = len(store.contacts())
+    return Engine().agenda(store, now=NOW, capacity=room).items
+
+
+def measure(
+    store: InMemoryStore,
+    items: Sequence[FollowUp],
+    floor: Callable[[], object],
+    repeat: int,
+) -> dict[str, float]:
+    """The parts of the bound of making ``items`` on ``store``, and ``floor``, in turns."""
     parts_of = {
         "read_s": reading(store),
         "build_s": building(items),
@@ -176,8 +193,19 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--interactions", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--unbounded",
+        action="store_true",
+        help="bound the agenda with room for every contact instead of follow_ups",
+    )
     args = parser.parse_args(argv)
-    found = figures(args.contacts, args.interactions, args.seed, max(1, args.repeat))
+    found = figures(
+        args.contacts,
+        args.interactions,
+        args.seed,
+        max(1, args.repeat),
+        unbounded=args.unbounded,
+    )
     for key, value in found.items():
         print(f"  {key:<18} {value:10.4f}")
     return found

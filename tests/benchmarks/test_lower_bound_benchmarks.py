@@ -52,3 +52,12 @@ def test_in_turns_gives_each_figure_with_its_floor(capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     assert "ratio cpu" in out
     assert "bound read_s" in out
+
+
+def test_the_unbounded_agenda_has_a_bound_of_its_own() -> None:
+    lower_bound = load("lower_bound")
+    follow_ups = lower_bound.main(SMALL)
+    unbounded = lower_bound.main([*SMALL, "--unbounded"])
+    assert 0 < unbounded["items"] <= follow_ups["items"]
+    parts = ("read_s", "build_s", "words_s", "order_s")
+    assert unbounded["bound_s"] == pytest.approx(sum(unbounded[key] for key in parts))
