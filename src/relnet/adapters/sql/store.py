@@ -105,6 +105,26 @@ def _key_of(dismissal: model.Dismissal) -> dict[str, str]:
     return {"contact": dismissal.contact, "reason": dismissal.reason, "anchor": dismissal.anchor}
 
 
+#: A ``LIKE`` pattern (escape ``!``) of a commitment's document owed by them.
+_OWED_BY_THEM = '%"owed!_by":"them"%'
+
+
+def _listed_order(commitment: model.Commitment) -> tuple[dt.date, str]:
+    """Where ``commitments()`` lists a commitment: by due date, then id."""
+    return (commitment.due, commitment.id)
+
+
+def _promising(
+    commitments: Iterable[model.Commitment], chosen: set[model.ContactId], by: dt.date
+) -> list[model.Commitment]:
+    """Those of ``commitments`` (open ones, in their order) whose contact is among
+    ``chosen`` or owes a promise (owed by you) due on or before ``by``."""
+    listed = list(commitments)
+    keep = set(chosen)
+    keep.update(c.contact for c in listed if c.owed_by is model.Party.ME and c.due <= by)
+    return [c for c in listed if c.contact in keep]
+
+
 def _interactions(result: Result) -> list[model.Interaction]:
     """The interactions of a result with columns ``at_us``, ``at_zone`` and ``doc``."""
     return [
@@ -571,6 +591,61 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT doc FROM commitments {clause} ORDER BY due, id"
         return self._docs(sql, model.Commitment, "commitment", **params)
+
+    def open_commitments_of(
+        self,
+        contacts: Iterable[model.ContactId],
+        *,
+        promised_by: dt.date | None = None,
+    ) -> Sequence[model.Commitment]:
+        """The open commitments of ``contacts`` and, with ``promised_by``, of each
+        contact with an open commitment owed by you due on or before it, by due date,
+        then id (see :class:`~relnet.storage.OpenCommitments`).
+
+        One query: the open rows of the chosen contacts (the index by contact) and of
+        the contacts with an open row due by ``promised_by`` (the partial index of the
+        open commitments by due date) whose document does not say it is owed by them;
+        only those documents are decoded, and the contacts that owe nothing by then
+        are left out after."""
+        if promised_by is not None and (
+            not isinstance(promised_by, dt.date) or isinstance(promised_by, dt.datetime)
+        ):
+            raise ValidationError("promised_by", promised_by, "a date (or None)")
+        chosen = set(contacts)
+        wanted = sorted(chosen)
+        params: dict[str, Any] = {}
+        owing = ""
+        if promised_by is not None:
+            # Each contact with an open commitment due by then that may be owed by you:
+            # every document but those that say outright they are owed by them (the
+            # store writes compact JSON, in which that text can only be the field).
+            # Decoding sorts out the few others below.
+            owing = (
+                " OR contact_id IN (SELECT o.contact_id FROM commitments o "
+                "WHERE o.is_open = 1 AND o.due <= :by AND o.doc NOT LIKE :them ESCAPE '!')"
+            )
+            params = {"by": promised_by.isoformat(), "them": _OWED_BY_THEM}
+        elif not wanted:
+            return []
+        sql = self.dialect.render(
+            "SELECT doc FROM commitments WHERE is_open = 1 AND "
+            f"({self.dialect.in_ids('contact_id')}{owing})"
+        )
+        seen: set[str] = set()
+        found: list[model.Commitment] = []
+        pack = self.dialect.pack_ids
+        chunks = [wanted[at : at + _ID_CHUNK] for at in range(0, len(wanted), _ID_CHUNK)]
+        for chunk in chunks or [[]]:
+            # Each chunk of ids (over ten thousand) lists the owing contacts' again.
+            for doc in self._run(sql, {**params, "ids": pack(chunk)}).column("doc"):
+                commitment = decode(doc, model.Commitment, "commitment")
+                if commitment.id not in seen:
+                    seen.add(commitment.id)
+                    found.append(commitment)
+        if promised_by is not None:
+            found = _promising(found, chosen, promised_by)
+        found.sort(key=_listed_order)
+        return found
 
     # -- dismissals -----------------------------------------------------------------
 

@@ -323,8 +323,10 @@ def fold_all(dialect: Dialect) -> str:
 # * the fields that follow the latest reach or reply (pending_reply, open_asks,
 #   last_ask, open_intro) are found as in the summary query, from a short range;
 # * gave_at and received_at are the stored lists, cut at now by tail_summaries.
+# ``b`` is computed once (``{materialized}``): else the engine copies each of its walks
+# back into every place that reads the column (last_reach three times, last_heard twice).
 _TAIL = """
-WITH b AS (
+WITH b AS {materialized}(
     SELECT s.contact_id AS id, s.touches AS stored_touches, s.first_touch AS stored_first,
         s.first_meeting AS stored_meeting, s.first_event AS stored_event,
         s.gave_at, s.received_at,
@@ -392,6 +394,7 @@ def tail_query(dialect: Dialect) -> str:
         last_advice=_latest_of_kind("last_advice"),
         latest_ask=walk_back("last_ask"),
         chosen=dialect.in_ids("s.contact_id"),
+        materialized=dialect.materialized,
         following=_following(
             "b",
             "b.id",
