@@ -369,9 +369,7 @@ class AccessContract(ContractBase):
                 for by in [None, *days[:: max(1, len(days) // 8)]]:
                     keep = set(chosen)
                     if by is not None:
-                        keep |= {
-                            c.contact for c in listed if c.owed_by is Party.ME and c.due <= by
-                        }
+                        keep |= {c.contact for c in listed if c.owed_by is Party.ME and c.due <= by}
                     expected = [c for c in listed if c.contact in keep]
                     assert list(store.open_commitments_of(chosen, promised_by=by)) == expected
             with pytest.raises(ValidationError) as refused:
