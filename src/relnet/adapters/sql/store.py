@@ -105,13 +105,8 @@ def _key_of(dismissal: model.Dismissal) -> dict[str, str]:
     return {"contact": dismissal.contact, "reason": dismissal.reason, "anchor": dismissal.anchor}
 
 
-#: A ``LIKE`` pattern (escape ``!``) of a commitment's document owed by them.
-_OWED_BY_THEM = '%"owed!_by":"them"%'
-
-
-def _listed_order(commitment: model.Commitment) -> tuple[dt.date, str]:
-    """Where ``commitments()`` lists a commitment: by due date, then id."""
-    return (commitment.due, commitment.id)
+#: The text of a commitment's document (compact JSON) that says it is owed by them.
+_OWED_BY_THEM = f'"owed_by":"{model.Party.THEM.value}"'
 
 
 def _promising(
@@ -602,49 +597,35 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
         contact with an open commitment owed by you due on or before it, by due date,
         then id (see :class:`~relnet.storage.OpenCommitments`).
 
-        One query: the open rows of the chosen contacts (the index by contact) and of
-        the contacts with an open row due by ``promised_by`` (the partial index of the
-        open commitments by due date) whose document does not say it is owed by them;
-        only those documents are decoded, and the contacts that owe nothing by then
-        are left out after."""
+        The open rows are listed (the partial index of the open commitments), and only
+        the documents of the chosen contacts and of the contacts with an open row due
+        by ``promised_by`` whose document does not say it is owed by them are decoded;
+        the contacts that owe nothing by then are left out after."""
         if promised_by is not None and (
             not isinstance(promised_by, dt.date) or isinstance(promised_by, dt.datetime)
         ):
             raise ValidationError("promised_by", promised_by, "a date (or None)")
         chosen = set(contacts)
-        wanted = sorted(chosen)
-        params: dict[str, Any] = {}
-        owing = ""
+        rows = self._query(
+            "SELECT contact_id, due, doc FROM commitments WHERE is_open = 1 ORDER BY due, id"
+        ).values("contact_id", "due", "doc")
+        wanted = chosen
         if promised_by is not None:
             # Each contact with an open commitment due by then that may be owed by you:
             # every document but those that say outright they are owed by them (the
             # store writes compact JSON, in which that text can only be the field).
             # Decoding sorts out the few others below.
-            owing = (
-                " OR contact_id IN (SELECT o.contact_id FROM commitments o "
-                "WHERE o.is_open = 1 AND o.due <= :by AND o.doc NOT LIKE :them ESCAPE '!')"
-            )
-            params = {"by": promised_by.isoformat(), "them": _OWED_BY_THEM}
-        elif not wanted:
-            return []
-        sql = self.dialect.render(
-            "SELECT doc FROM commitments WHERE is_open = 1 AND "
-            f"({self.dialect.in_ids('contact_id')}{owing})"
-        )
-        seen: set[str] = set()
-        found: list[model.Commitment] = []
-        pack = self.dialect.pack_ids
-        chunks = [wanted[at : at + _ID_CHUNK] for at in range(0, len(wanted), _ID_CHUNK)]
-        for chunk in chunks or [[]]:
-            # Each chunk of ids (over ten thousand) lists the owing contacts' again.
-            for doc in self._run(sql, {**params, "ids": pack(chunk)}).column("doc"):
-                commitment = decode(doc, model.Commitment, "commitment")
-                if commitment.id not in seen:
-                    seen.add(commitment.id)
-                    found.append(commitment)
+            by = promised_by.isoformat()
+            wanted = chosen | {
+                person for person, due, doc in rows if due <= by and _OWED_BY_THEM not in doc
+            }
+        found = [
+            decode(doc, model.Commitment, "commitment")
+            for person, _, doc in rows
+            if person in wanted
+        ]
         if promised_by is not None:
             found = _promising(found, chosen, promised_by)
-        found.sort(key=_listed_order)
         return found
 
     # -- dismissals -----------------------------------------------------------------
