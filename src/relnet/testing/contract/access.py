@@ -30,7 +30,16 @@ import pendulum
 import pytest
 
 from relnet.errors import ValidationError
-from relnet.model import Channel, Contact, ContactId, Direction, Interaction, Party, epoch_us
+from relnet.model import (
+    Channel,
+    Commitment,
+    Contact,
+    ContactId,
+    Direction,
+    Interaction,
+    Party,
+    epoch_us,
+)
 from relnet.model.instants import EPOCH
 from relnet.policy import Engine, FollowUp, Reason
 from relnet.storage import FirstMeetings, InteractionsAt, OpenCommitments, Store
@@ -362,11 +371,24 @@ class AccessContract(ContractBase):
             start, end = _span()
             net = network(20, 200, seed=11, start=start, end=end)
             net.load_into(store)
+            people = sorted(c.id for c in store.contacts())
+            # Open and kept, owed both ways, some texts reading like a document's field.
+            whats = ['"owed_by":"them"', "owed_by me", "the paper"]
+            for n in range(24):
+                store.add_commitment(
+                    Commitment(
+                        people[(n * 7) % len(people)],
+                        whats[n % len(whats)],
+                        start.date().add(days=(n * 37) % 90),
+                        owed_by=(Party.ME, Party.THEM)[n % 2 if n < 12 else (n // 2) % 2],
+                        done_on=start.date() if n % 5 == 4 else None,
+                        id=f"~open-{n:02d}",
+                    )
+                )
             listed = store.commitments(open_only=True)
-            people = sorted({c.contact for c in store.commitments()})
             days = sorted({c.due for c in store.commitments()})
-            for chosen in ([], people[::3], people):
-                for by in [None, *days[:: max(1, len(days) // 8)]]:
+            for chosen in ([], people[::3], people, [ContactId("~nobody")]):
+                for by in [None, *days, start.date().subtract(days=1)]:
                     keep = set(chosen)
                     if by is not None:
                         keep |= {c.contact for c in listed if c.owed_by is Party.ME and c.due <= by}
