@@ -45,6 +45,8 @@ SQLITE = Dialect(
     pack_ids=lambda ids: json.dumps(list(ids), ensure_ascii=False),
     # ``->`` (JSON text out of JSON) came with SQLite 3.38.
     json_raw="({value} -> '$.{dotted}')" if sqlite3.sqlite_version_info >= (3, 38) else None,
+    # ``AS MATERIALIZED`` came with SQLite 3.35.
+    materialized="MATERIALIZED " if sqlite3.sqlite_version_info >= (3, 35) else "",
 )
 
 

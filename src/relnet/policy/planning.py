@@ -11,7 +11,9 @@ declares (:func:`~relnet.policy.rule.planning_of`):
    must-do items leave room on the agenda (*fill*).
 3. **Wakes.** When every such rule also says which contacts may wake it, a store that
    sieves summaries (:class:`~relnet.storage.SummarySieve`) hands over only those
-   contacts' summaries; the others are read only for the fill.
+   contacts' summaries; the others are read only for the fill. A store that reads
+   chosen contacts' open commitments (:class:`~relnet.storage.OpenCommitments`) hands
+   over only the woken contacts' (those owing a promise the wake names among them).
 4. **Full visits.** A contact named in ``full`` (the engine names those with
    dismissals) is asked by every rule, whatever the quiet tests and wakes say: what a
    rule proposes once an item is dismissed is no shortcut's business.
@@ -52,7 +54,14 @@ from relnet.policy._listing import among
 from relnet.policy.dates import LocalTime
 from relnet.policy.rule import Planning, QuietTest, Rule, Wake
 from relnet.policy.scoring import Scoring
-from relnet.storage import FactSource, Store, SummarySieve, SummarySource, touch_summaries_of
+from relnet.storage import (
+    FactSource,
+    OpenCommitments,
+    Store,
+    SummarySieve,
+    SummarySource,
+    touch_summaries_of,
+)
 
 __all__ = ["Day", "Visit", "agenda_visits", "every_visit", "follow_up_visits", "summary_of"]
 
@@ -296,8 +305,19 @@ def _woken_visits(
     the others are read only when the must-do items leave room on the agenda."""
     sieve: SummarySieve = store  # type: ignore[assignment]
     summaries = dict(sieve.touch_summaries_since(now=day.now, since=wake.since))
-    commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
+    # Only the woken contacts' open commitments, from a store that reads those alone:
+    # the contacts the sieve and the goals woke, and those owing a promise by the wake's
+    # day, each with all its open commitments (so the wake below finds the same ones).
+    partial = _commitments_read(store) and not wake.commitments
+    if partial:
+        reader: OpenCommitments = store  # type: ignore[assignment]
+        chosen = set(summaries) | (set(goals) if wake.goals else set())
+        commitments = _by_contact(
+            reader.open_commitments_of(sorted(chosen), promised_by=wake.promises_due_by)
+        )
+    else:
+        commitments = _open_commitments(store)
     woken = set(summaries) | _woken_by_records(wake, commitments, goals)
     woken -= skip
     # A store that hands out no contact facts lists every contact for the woken ones:
@@ -311,6 +331,8 @@ def _woken_visits(
     yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
     if not rest or room() <= 0:
         return
+    if partial:
+        commitments = _open_commitments(store)  # the others' too, for the fill
     # Every other contact may have an optional item (keep in touch, a birthday); none
     # of theirs can be a must-do item, as none of them woke those rules.
     others = [
@@ -556,10 +578,21 @@ def _ids(people: Sequence[ContactView] | Sequence[ContactId]) -> list[ContactId]
 
 def _open_commitments(store: Store) -> dict[ContactId, list[Commitment]]:
     """The open commitments, by contact."""
+    return _by_contact(store.commitments(open_only=True))
+
+
+def _by_contact(commitments: Iterable[Commitment]) -> dict[ContactId, list[Commitment]]:
+    """``commitments``, in their order, by contact."""
     out: dict[ContactId, list[Commitment]] = {}
-    for commitment in store.commitments(open_only=True):
+    for commitment in commitments:
         out.setdefault(commitment.contact, []).append(commitment)
     return out
+
+
+def _commitments_read(store: Store) -> bool:
+    """Whether ``store`` reads chosen contacts' open commitments itself
+    (``isinstance(store, OpenCommitments)``)."""
+    return getattr(store, "open_commitments_of", None) is not None
 
 
 def _goals_by_contact(store: Store) -> dict[ContactId, list[Goal]]:

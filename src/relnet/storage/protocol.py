@@ -40,6 +40,7 @@ __all__ = [
     "SummarySieve",
     "SummarySource",
     "ImportMemory",
+    "OpenCommitments",
 ]
 
 
@@ -383,4 +384,31 @@ class FirstMeetings(Protocol):
         ``contact``, that contact alone (at most one entry). Raises
         :class:`~relnet.errors.ValidationError` for a ``since`` or ``until`` that is not
         an aware datetime."""
+        ...
+
+
+@runtime_checkable
+class OpenCommitments(Protocol):
+    """An optional ability: a store that reads the open commitments of chosen contacts,
+    and of the contacts with an open promise due by a day, without handing over every
+    open commitment.
+
+    The engine uses it for the agenda: the must-do rules wake for the promises you owe
+    by tomorrow, and only the contacts they wake (with those the summary sieve found)
+    need their commitments. Without it, the engine reads every open commitment with
+    :meth:`Store.commitments`.
+    """
+
+    def open_commitments_of(
+        self,
+        contacts: Iterable[model.ContactId],
+        *,
+        promised_by: dt.date | None = None,
+    ) -> Sequence[model.Commitment]:
+        """Every open commitment (``done_on`` None) of the contacts among ``contacts``
+        and, with ``promised_by``, of each contact with an open commitment owed by you
+        (:attr:`~relnet.model.Party.ME`) due on or before ``promised_by``: what
+        ``commitments(open_only=True)`` lists for them, in its order (by due date, then
+        id). Raises :class:`~relnet.errors.ValidationError` for a ``promised_by`` that
+        is not a date."""
         ...

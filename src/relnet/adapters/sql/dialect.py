@@ -59,6 +59,10 @@ class Dialect:
     #: What leads every key, with a trailing comma and space (``"network, "`` where many
     #: networks share the tables); empty where a database holds one network.
     scope: str = ""
+    #: What follows ``AS`` in a common table expression that the engine must compute
+    #: once, not copy into each place that reads its columns (``MATERIALIZED `` where
+    #: the engine takes it; empty elsewhere).
+    materialized: str = "MATERIALIZED "
 
     def json_field(self, value: str, *path: str, raw: bool = False) -> str:
         """The expression for ``path`` inside the JSON expression ``value`` (with

@@ -105,6 +105,21 @@ def _key_of(dismissal: model.Dismissal) -> dict[str, str]:
     return {"contact": dismissal.contact, "reason": dismissal.reason, "anchor": dismissal.anchor}
 
 
+#: The text of a commitment's document (compact JSON) that says it is owed by them.
+_OWED_BY_THEM = f'"owed_by":"{model.Party.THEM.value}"'
+
+
+def _promising(
+    commitments: Iterable[model.Commitment], chosen: set[model.ContactId], by: dt.date
+) -> list[model.Commitment]:
+    """Those of ``commitments`` (open ones, in their order) whose contact is among
+    ``chosen`` or owes a promise (owed by you) due on or before ``by``."""
+    listed = list(commitments)
+    keep = set(chosen)
+    keep.update(c.contact for c in listed if c.owed_by is model.Party.ME and c.due <= by)
+    return [c for c in listed if c.contact in keep]
+
+
 def _interactions(result: Result) -> list[model.Interaction]:
     """The interactions of a result with columns ``at_us``, ``at_zone`` and ``doc``."""
     return [
@@ -571,6 +586,47 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT doc FROM commitments {clause} ORDER BY due, id"
         return self._docs(sql, model.Commitment, "commitment", **params)
+
+    def open_commitments_of(
+        self,
+        contacts: Iterable[model.ContactId],
+        *,
+        promised_by: dt.date | None = None,
+    ) -> Sequence[model.Commitment]:
+        """The open commitments of ``contacts`` and, with ``promised_by``, of each
+        contact with an open commitment owed by you due on or before it, by due date,
+        then id (see :class:`~relnet.storage.OpenCommitments`).
+
+        The open rows are listed (the partial index of the open commitments), and only
+        the documents of the chosen contacts and of the contacts with an open row due
+        by ``promised_by`` whose document does not say it is owed by them are decoded;
+        the contacts that owe nothing by then are left out after."""
+        if promised_by is not None and (
+            not isinstance(promised_by, dt.date) or isinstance(promised_by, dt.datetime)
+        ):
+            raise ValidationError("promised_by", promised_by, "a date (or None)")
+        chosen = set(contacts)
+        rows = self._query(
+            "SELECT contact_id, due, doc FROM commitments WHERE is_open = 1 ORDER BY due, id"
+        ).values("contact_id", "due", "doc")
+        wanted = chosen
+        if promised_by is not None:
+            # Each contact with an open commitment due by then that may be owed by you:
+            # every document but those that say outright they are owed by them (the
+            # store writes compact JSON, in which that text can only be the field).
+            # Decoding sorts out the few others below.
+            by = promised_by.isoformat()
+            wanted = chosen | {
+                person for person, due, doc in rows if due <= by and _OWED_BY_THEM not in doc
+            }
+        found = [
+            decode(doc, model.Commitment, "commitment")
+            for person, _, doc in rows
+            if person in wanted
+        ]
+        if promised_by is not None:
+            found = _promising(found, chosen, promised_by)
+        return found
 
     # -- dismissals -----------------------------------------------------------------
 

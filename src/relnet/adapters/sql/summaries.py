@@ -159,21 +159,26 @@ def query_summaries(result: Result) -> list[TouchSummary]:
 
 
 def tail_summaries(result: Result, now_us: int) -> list[TouchSummary]:
-    """The summaries as of ``now_us`` of a :func:`tail_query` result."""
+    """The summaries as of ``now_us`` of a :func:`tail_query` result: those of
+    :func:`_summary`, with the instants after ``now_us`` left out of the stored lists
+    (each list read once)."""
     out = []
-    for *values, planned in result.values(*SUMMARY_FIELDS):
-        values[_GAVE] = _cut_instants(values[_GAVE], now_us)
-        values[_RECEIVED] = _cut_instants(values[_RECEIVED], now_us)
-        out.append(_summary(values, planned))
+    make: Callable[..., TouchSummary] = TouchSummary  # the row's fields, by position
+    for row in result.values(*SUMMARY_FIELDS):
+        values = list(row)
+        values[_TOUCHES] = int(values[_TOUCHES] or 0)
+        values[_OPEN_ASKS] = int(values[_OPEN_ASKS] or 0)
+        values[_GAVE] = _instants_until(values[_GAVE], now_us)
+        values[_RECEIVED] = _instants_until(values[_RECEIVED], now_us)
+        out.append(make(*values))
     return out
 
 
-def _cut_instants(text: str | None, now: int) -> str | None:
-    """A stored comma-joined list of instants without those after ``now``."""
+def _instants_until(text: str | None, now: int) -> tuple[int, ...]:
+    """A stored comma-joined list of instants, sorted, without those after ``now``."""
     if not text:
-        return None
-    kept = [part for part in str(text).split(",") if int(part) <= now]
-    return ",".join(kept) if kept else None
+        return ()
+    return tuple(sorted(at for at in map(int, str(text).split(",")) if at <= now))
 
 
 # -- the summary query ---------------------------------------------------------------
@@ -323,8 +328,10 @@ def fold_all(dialect: Dialect) -> str:
 # * the fields that follow the latest reach or reply (pending_reply, open_asks,
 #   last_ask, open_intro) are found as in the summary query, from a short range;
 # * gave_at and received_at are the stored lists, cut at now by tail_summaries.
+# ``b`` is computed once (``{materialized}``): else the engine copies each of its walks
+# back into every place that reads the column (last_reach three times, last_heard twice).
 _TAIL = """
-WITH b AS (
+WITH b AS {materialized}(
     SELECT s.contact_id AS id, s.touches AS stored_touches, s.first_touch AS stored_first,
         s.first_meeting AS stored_meeting, s.first_event AS stored_event,
         s.gave_at, s.received_at,
@@ -392,6 +399,7 @@ def tail_query(dialect: Dialect) -> str:
         last_advice=_latest_of_kind("last_advice"),
         latest_ask=walk_back("last_ask"),
         chosen=dialect.in_ids("s.contact_id"),
+        materialized=dialect.materialized,
         following=_following(
             "b",
             "b.id",

@@ -30,10 +30,19 @@ import pendulum
 import pytest
 
 from relnet.errors import ValidationError
-from relnet.model import Channel, Contact, ContactId, Direction, Interaction, epoch_us
+from relnet.model import (
+    Channel,
+    Commitment,
+    Contact,
+    ContactId,
+    Direction,
+    Interaction,
+    Party,
+    epoch_us,
+)
 from relnet.model.instants import EPOCH
 from relnet.policy import Engine, FollowUp, Reason
-from relnet.storage import FirstMeetings, InteractionsAt, Store
+from relnet.storage import FirstMeetings, InteractionsAt, OpenCommitments, Store
 from relnet.synth import SyntheticNetwork, network
 from relnet.testing.contract._base import ContractBase, StoreFactory, close_store
 
@@ -269,7 +278,8 @@ class AccessContract(ContractBase):
     """Bounded access (see :mod:`relnet.testing.contract.access`), and the lookup of
     interactions by instant of a store that declares it
     (:class:`~relnet.storage.InteractionsAt`), and its first meetings of a window
-    (:class:`~relnet.storage.FirstMeetings`)."""
+    (:class:`~relnet.storage.FirstMeetings`), and its open commitments of chosen
+    contacts (:class:`~relnet.storage.OpenCommitments`)."""
 
     #: The two networks compared, (contacts, interactions) each.
     access_sizes: ClassVar[tuple[tuple[int, int], tuple[int, int]]] = ACCESS_SIZES
@@ -347,6 +357,46 @@ class AccessContract(ContractBase):
             with pytest.raises(ValidationError) as refused:
                 store.first_meetings(since=dt.datetime(2025, 6, 1, 12), until=end)
             assert refused.value.field == "since"
+
+    def test_open_commitments_of_are_those_the_listing_gives(
+        self, store_factory: StoreFactory
+    ) -> None:
+        """``open_commitments_of`` (:class:`~relnet.storage.OpenCommitments`) gives, for
+        chosen contacts and days, what ``commitments(open_only=True)`` lists for the
+        chosen contacts and for each contact owing a promise (owed by you) due by the
+        day, in its order; a day that is not a date raises ValidationError."""
+        with self.fresh(store_factory) as store:
+            if not isinstance(store, OpenCommitments):
+                pytest.skip(f"{type(store).__name__} reads no chosen contacts' commitments")
+            start, end = _span()
+            net = network(20, 200, seed=11, start=start, end=end)
+            net.load_into(store)
+            people = sorted(c.id for c in store.contacts())
+            # Open and kept, owed both ways, some texts reading like a document's field.
+            whats = ['"owed_by":"them"', "owed_by me", "the paper"]
+            for n in range(24):
+                store.add_commitment(
+                    Commitment(
+                        people[(n * 7) % len(people)],
+                        whats[n % len(whats)],
+                        start.date().add(days=(n * 37) % 90),
+                        owed_by=(Party.ME, Party.THEM)[n % 2 if n < 12 else (n // 2) % 2],
+                        done_on=start.date() if n % 5 == 4 else None,
+                        id=f"~open-{n:02d}",
+                    )
+                )
+            listed = store.commitments(open_only=True)
+            days = sorted({c.due for c in store.commitments()})
+            for chosen in ([], people[::3], people, [ContactId("~nobody")]):
+                for by in [None, *days, start.date().subtract(days=1)]:
+                    keep = set(chosen)
+                    if by is not None:
+                        keep |= {c.contact for c in listed if c.owed_by is Party.ME and c.due <= by}
+                    expected = [c for c in listed if c.contact in keep]
+                    assert list(store.open_commitments_of(chosen, promised_by=by)) == expected
+            with pytest.raises(ValidationError) as refused:
+                store.open_commitments_of([], promised_by="2025-06-01")  # type: ignore[arg-type]
+            assert refused.value.field == "promised_by"
 
     def test_store_calls_do_not_grow_with_the_network(self, store_factory: StoreFactory) -> None:
         """An agenda, the follow-ups, explanations and the exports make as many store
