@@ -478,7 +478,9 @@ def test_the_inline_pass_gives_each_contact_its_own_state(
             if copy and contact.id in linked:
                 linked[twin.id] = linked[contact.id]
     counts = {c: dict.fromkeys(HealthState, 0) for c in Circle}
-    states, snoozed = _States(today, settings, horizon).many(everyone, summaries, linked, counts)
+    reachable = [c for c in everyone if c.reachable]
+    beside = [summaries.get(c.id) for c in reachable]
+    states, snoozed = _States(today, settings, horizon).many(reachable, beside, linked, counts)
     alone = _States(today, settings, horizon)
     expected = {
         c.id: alone(c, summaries.get(c.id), linked.get(c.id, ())) for c in everyone if c.reachable

@@ -9,6 +9,7 @@ from relnet.storage.protocol import (
     FirstMeetings,
     ImportMemory,
     InteractionsAt,
+    ReachableSummaries,
     Store,
     SummarySieve,
     SummarySource,
@@ -29,4 +30,5 @@ __all__ = [
     "touch_summaries_of",
     "ImportMemory",
     "FirstMeetings",
+    "ReachableSummaries",
 ]

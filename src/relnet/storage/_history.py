@@ -18,7 +18,7 @@ from relnet import model
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model.summary import interaction_touches
 
-__all__ = ["History", "instant_of", "search"]
+__all__ = ["AFTER_ALL", "BEFORE_ALL", "History", "instant_of", "search"]
 
 
 def instant_of(interaction: model.Interaction) -> int:
@@ -71,8 +71,10 @@ def _remove_sorted(items: list[model.Interaction], key: tuple[int, str]) -> int 
     return None
 
 
-_BEFORE_ALL = -(2**63)
-_AFTER_ALL = 2**63
+#: Bounds of the instants a summary holds for: before and after every instant.
+BEFORE_ALL = -(2**63)
+AFTER_ALL = 2**63
+_BEFORE_ALL, _AFTER_ALL = BEFORE_ALL, AFTER_ALL
 
 
 class History(list[model.Interaction]):
