@@ -143,7 +143,10 @@ class History(list[model.Interaction]):
             self.folded = position
         assert summary is not None
         planned: int | None = None
-        for interaction in self[position:]:
+        # The first later interaction that touches them (nearly always the next one),
+        # read in place rather than from a copy of every later one.
+        for index in range(position, len(self)):
+            interaction = self[index]
             if any(touch.contact == person for touch in interaction.touches()):
                 planned = epoch_us(interaction.at)
                 break
