@@ -505,7 +505,9 @@ class _Listed:
 
     def __init__(self, inner: InMemoryStore, *, fold: bool = False) -> None:
         self._inner = inner
-        self._hidden = {"reachable_summaries", "touch_summaries"} if fold else {"reachable_summaries"}
+        self._hidden = (
+            {"reachable_summaries", "touch_summaries"} if fold else {"reachable_summaries"}
+        )
 
     def __getattr__(self, name: str) -> Any:
         if name in self._hidden:
@@ -606,9 +608,7 @@ def test_health_from_the_kept_summaries_is_the_listed_and_the_per_contact_one(
     st.dates(min_value=pendulum.date(1, 1, 1), max_value=pendulum.date(9999, 12, 31)),
     st.integers(0, 1_200),
 )
-def test_the_reconnect_day_splits_the_last_touches_three_years_old(
-    today: Any, back: int
-) -> None:
+def test_the_reconnect_day_splits_the_last_touches_three_years_old(today: Any, back: int) -> None:
     """``_reconnect_last(today)`` is the last day whose touch is three years old by
     ``today`` (``add_months(last, 36) <= today``): every day up to it is, none after it,
     leap days and the ends of the calendar included."""

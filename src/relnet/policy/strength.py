@@ -662,9 +662,7 @@ class _States:
         )
         day_us = _DAY_US
         backoff = _BACKOFF_ASKS
-        date_of, judge, after = self._date_of, self._judge, self._after
-        from_ordinal = dt.date.fromordinal
-        epoch_ordinal = _EPOCH_ORDINAL
+        local_day, fresh = self._local_day, self._plain_state
         for contact, summary in zip(people, summaries, strict=True):
             person = contact.id
             until = contact.snoozed_until
@@ -672,34 +670,39 @@ class _States:
                 snoozed.append(person)
             if contact.stage is dormant_stage:
                 state = dormant
-            elif summary is None:
+            elif summary is None or summary.last_touch is None or summary.touches <= 0:
                 state = never
-            elif person in linked or (summary.open_asks >= backoff and summary.last_ask is not None):
+            elif person in linked or (
+                summary.open_asks >= backoff and summary.last_ask is not None
+            ):
                 state = self(contact, summary, linked.get(person, ()))
+            elif (own := contact.cadence or circle_cadence(contact.circle)) is None:
+                state = on_track
             else:
                 last_us = summary.last_touch
-                if last_us is None or summary.touches <= 0:
-                    state = never
-                else:
-                    own = contact.cadence
-                    if own is None:
-                        own = circle_cadence(contact.circle)
-                    if own is None:
-                        state = on_track
-                    else:
-                        offset = steady(last_us // day_us)
-                        if offset is None:  # a day not learnt yet, or a zone change
-                            day = date_of(last_us).toordinal() - epoch_ordinal
-                        else:
-                            day = (last_us + offset) // day_us
-                        key = (id(own), day)
-                        state = plain_get(key)  # type: ignore[assignment]
-                        if state is None:
-                            last = from_ordinal(day + epoch_ordinal)
-                            state = plain[key] = judge(last.toordinal(), after(last, own))
+                offset = steady(last_us // day_us)
+                key = (
+                    id(own),
+                    (last_us + offset) // day_us if offset is not None else local_day(last_us),
+                )
+                known = plain_get(key)
+                if known is None:
+                    known = plain[key] = fresh(own, key[1])
+                state = known
             states[person] = state
             counts[contact.circle][state] += 1
         return states, snoozed
+
+    def _local_day(self, us: int) -> int:
+        """The local day number (days since 1 January 1970) of the instant ``us``, on a
+        day whose zone offset is not known steady: learnt, or a day the offset changes."""
+        return self._date_of(us).toordinal() - _EPOCH_ORDINAL
+
+    def _plain_state(self, cadence: Cadence, day: int) -> HealthState:
+        """The state of a tie with ``cadence`` alone, last touched on the local day
+        number ``day``, with no goal and no backoff (the common case of :meth:`many`)."""
+        last = dt.date.fromordinal(day + _EPOCH_ORDINAL)
+        return self._judge(last.toordinal(), self._after(last, cadence))
 
     def _with_goals(
         self,
