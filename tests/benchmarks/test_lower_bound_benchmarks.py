@@ -47,6 +47,7 @@ def test_in_turns_gives_each_figure_with_its_floor(capsys: pytest.CaptureFixture
         "agenda_memory_unbounded_s",
         "follow_ups_memory_s",
         "health_memory_s",
+        "health_after_write_s",
     }
     assert all(floor_cpu > 0 for _, _, floor_cpu, _ in found.values())
     out = capsys.readouterr().out
@@ -61,3 +62,13 @@ def test_the_unbounded_agenda_has_a_bound_of_its_own() -> None:
     assert 0 < unbounded["items"] <= follow_ups["items"]
     parts = ("read_s", "build_s", "words_s", "order_s")
     assert unbounded["bound_s"] == pytest.approx(sum(unbounded[key] for key in parts))
+
+
+def test_in_turns_keeps_the_figures_asked_for_and_times_additions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    found = load("in_turns").main([*SMALL, "--only", "health", "--incremental", "1"])
+    assert set(found) == {"health_memory_s", "health_after_write_s"}
+    out = capsys.readouterr().out
+    assert out.count("incremental cpu") == 1
+    assert "ratio" in out

@@ -21,10 +21,11 @@ from relnet.model import (
     Interaction,
     Settings,
     TouchSummary,
+    add_months,
     epoch_us,
 )
 from relnet.policy import Health, HealthState, contact_health, health
-from relnet.policy.strength import _States
+from relnet.policy.strength import _reconnect_last, _States
 from relnet.storage import InMemoryStore
 from relnet.storage.summaries import touch_summaries_of
 from relnet.synth import network
@@ -400,7 +401,7 @@ def _health_cases(draw: st.DrawFn) -> tuple[Any, ...]:
         )
         summary = None
         if draw(st.integers(0, 9)) > 0:
-            last = now_us - draw(st.integers(0, 86_400 * 400)) * 1_000_000
+            last = now_us - draw(st.integers(0, 86_400 * 1_200)) * 1_000_000
             asks = draw(st.integers(0, 5))
             summary = TouchSummary(
                 cid,
@@ -478,7 +479,9 @@ def test_the_inline_pass_gives_each_contact_its_own_state(
             if copy and contact.id in linked:
                 linked[twin.id] = linked[contact.id]
     counts = {c: dict.fromkeys(HealthState, 0) for c in Circle}
-    states, snoozed = _States(today, settings, horizon).many(everyone, summaries, linked, counts)
+    reachable = [c for c in everyone if c.reachable]
+    beside = [summaries.get(c.id) for c in reachable]
+    states, snoozed = _States(today, settings, horizon).many(reachable, beside, linked, counts)
     alone = _States(today, settings, horizon)
     expected = {
         c.id: alone(c, summaries.get(c.id), linked.get(c.id, ())) for c in everyone if c.reachable
@@ -494,3 +497,157 @@ def test_the_inline_pass_gives_each_contact_its_own_state(
         for c in everyone
         if c.reachable and c.snoozed_until is not None and today < c.snoozed_until
     ]
+
+
+class _Listed:
+    """A store without :class:`~relnet.storage.ReachableSummaries`: health lists its
+    contacts and asks their summaries by id (or, with ``fold``, folds its history)."""
+
+    def __init__(self, inner: InMemoryStore, *, fold: bool = False) -> None:
+        self._inner = inner
+        self._hidden = (
+            {"reachable_summaries", "touch_summaries"} if fold else {"reachable_summaries"}
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._hidden:
+            raise AttributeError(name)
+        return getattr(self._inner, name)
+
+
+def _reference(store: InMemoryStore, now: pendulum.DateTime) -> dict[ContactId, HealthState]:
+    """Each reachable contact's :func:`contact_health`, one contact at a time."""
+    settings = store.get_settings()
+    goals = [g for g in store.goals() if g.cadence is not None]
+    expected = {}
+    for contact in store.contacts(include_archived=False):
+        summary = touch_summaries_of(store, [contact.id], now=now)[contact.id]
+        expected[contact.id] = contact_health(
+            contact, summary, now=now, settings=settings, goals=goals
+        )
+    return expected
+
+
+_WRITES = st.sampled_from(
+    ["add", "add_early", "add_planned", "remove", "stage", "archive", "snooze", "cadence"]
+)
+
+
+@hypothesis_settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    zone=st.sampled_from(["Europe/London", "America/New_York", "Pacific/Auckland"]),
+    steps=st.lists(
+        st.tuples(_WRITES, st.integers(0, 10**6), st.integers(-200, 200)), min_size=1, max_size=6
+    ),
+)
+def test_health_from_the_kept_summaries_is_the_listed_and_the_per_contact_one(
+    seed: int, zone: str, steps: list[tuple[str, int, int]]
+) -> None:
+    """:func:`health` on a store with :class:`~relnet.storage.ReachableSummaries` (the
+    in-memory store's kept summaries, handed over again while nothing is written) equals
+    health on the same store listed and summarised by id, and folded from its history,
+    and each state is :func:`contact_health`'s: every rule in play (own and circle
+    cadences, goals with cadences, unanswered asks past the backoff, contacts marked
+    dormant, snoozed, archived, never touched, planned touches, zones with DST), with
+    writes between the calls and ``now`` moving both ways."""
+    start = pendulum.datetime(2024, 1, 1, tz=zone)
+    net = network(30, 240, seed=seed, start=start, end=start.add(years=1))
+    store = InMemoryStore.from_records(
+        settings=attrs.evolve(net.settings, timezone=zone),
+        profile=net.profile,
+        contacts=net.contacts,
+        communities=net.communities,
+        events=net.events,
+        goals=net.goals,
+        interactions=net.interactions,
+        commitments=net.commitments,
+    )
+    people = store.contacts()
+    first, second = people[seed % len(people)].id, people[(seed // 7) % len(people)].id
+    store.add_goal(Goal("Weekly", contacts=[first, second], cadence=Cadence.weekly(), id="~w"))
+    for days in (10, 20, 30):
+        store.add_interaction(
+            Interaction(
+                [second],
+                start.add(months=5, days=days),
+                "email",
+                direction="outbound",
+                expects_reply=True,
+            )
+        )
+    listed, folded = _Listed(store), _Listed(store, fold=True)
+    now = start.add(months=6)
+    for number, (write, pick, days) in enumerate(steps):
+        ids = [c.id for c in store.contacts()]
+        person = ids[pick % len(ids)]
+        contact = store.get_contact(person)
+        at = now.add(days=days % 30 if write == "add_planned" else -(abs(days) % 90))
+        if write.startswith("add"):
+            store.add_interaction(Interaction([person], at, "call", id=f"~{number}"))
+        elif write == "remove":
+            history = store.interactions(contact=person)
+            if history:
+                store.remove_interaction(history[pick % len(history)].id)
+        elif write == "stage":
+            store.update_contact(attrs.evolve(contact, stage="dormant"))
+        elif write == "archive":
+            store.update_contact(attrs.evolve(contact, status="archived"))
+        elif write == "snooze":
+            store.update_contact(attrs.evolve(contact, snoozed_until=now.date().add(days=5)))
+        else:
+            store.update_contact(attrs.evolve(contact, cadence=Cadence.days(abs(days) % 40 + 1)))
+        for moment in (now, now.add(days=days), now):
+            found = health(store, now=moment)
+            assert found == health(listed, now=moment) == health(folded, now=moment)
+            assert dict(found.states) == _reference(store, moment)
+        now = now.add(days=days)
+
+
+@given(
+    st.dates(min_value=pendulum.date(1, 1, 1), max_value=pendulum.date(9999, 12, 31)),
+    st.integers(0, 1_200),
+)
+def test_the_reconnect_day_splits_the_last_touches_three_years_old(today: Any, back: int) -> None:
+    """``_reconnect_last(today)`` is the last day whose touch is three years old by
+    ``today`` (``add_months(last, 36) <= today``): every day up to it is, none after it,
+    leap days and the ends of the calendar included."""
+    day = today.toordinal() - back
+    if day < 1:
+        return
+    last = pendulum.Date.fromordinal(day)
+    try:
+        old = add_months(last, 36) <= today
+    except ValidationError:
+        old = False
+    assert (day <= _reconnect_last(today)) is old
+
+
+@pytest.mark.parametrize("today", ["2026-03-10", "2028-02-29", "2027-02-28", "2028-03-01"])
+def test_a_tie_turns_dormant_on_the_day_it_is_three_years_old(today: str) -> None:
+    """With a two-year cadence only the three-year rule makes a tie dormant: the pass
+    :func:`health` makes agrees with :func:`contact_health` on the days around it
+    (leap days too), and turns dormant exactly on the third anniversary."""
+    day = pendulum.parse(today).date()  # type: ignore[union-attr]
+    now = pendulum.datetime(day.year, day.month, day.day, 10, tz=PARIS)
+    settings = Settings(timezone=PARIS)
+    store = InMemoryStore(settings)
+    for back in range(-4, 5):
+        last = day.subtract(years=3).add(days=back)
+        cid = f"c{back + 4}"
+        store.add_contact(Contact(cid, id=cid, cadence=Cadence.years(2)))
+        store.add_interaction(met(cid, last.year, last.month, last.day, 12))
+    states = health(store, now=now).states
+    for contact in store.contacts():
+        summary = touch_summaries_of(store, [contact.id], now=now)[contact.id]
+        expected = contact_health(contact, summary, now=now, settings=settings)
+        assert states[contact.id] is expected, contact.id
+        last = _local_day(summary.last_touch)
+        assert (expected is S.DORMANT) is (add_months(last, 36) <= day)
+    assert S.DORMANT in states.values()
+    assert set(states.values()) != {S.DORMANT}
+
+
+def _local_day(us: int | None) -> Any:
+    assert us is not None
+    return pendulum.from_timestamp(us / 1e6, tz=PARIS).date()

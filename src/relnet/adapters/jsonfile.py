@@ -546,6 +546,13 @@ class JSONFileStore(StoreLifetime):
         """Each contact's summary as of ``now``."""
         return self._read().touch_summaries(now=now, contacts=contacts)
 
+    def reachable_summaries(
+        self, *, now: dt.datetime
+    ) -> tuple[Sequence[model.Contact], Sequence[TouchSummary | None]]:
+        """The reachable contacts beside their summaries as of ``now`` (see
+        :class:`~relnet.storage.ReachableSummaries`)."""
+        return self._read().reachable_summaries(now=now)
+
     def touch_summaries_since(
         self, *, now: dt.datetime, since: Mapping[str, int]
     ) -> Mapping[model.ContactId, TouchSummary]:

@@ -17,7 +17,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 import pendulum
@@ -40,7 +40,7 @@ from relnet.model.calendar import add_months as plain_add_months
 from relnet.model.instants import from_epoch_us, zone
 from relnet.policy.circles import CIRCLE_CADENCE, cadence_for
 from relnet.policy.dates import LocalTime, add_cadence
-from relnet.storage import ContactFacts, Store, touch_summaries_of
+from relnet.storage import ContactFacts, ReachableSummaries, Store, touch_summaries_of
 
 __all__ = [
     "CIRCLE_CLOSENESS",
@@ -55,6 +55,8 @@ __all__ = [
 ]
 
 _DAY_US = 86_400_000_000
+#: The ordinal of 1 January 1970, day 0 of epoch day numbers.
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _YEAR_DAYS = 365
 #: Touches in a year that make the frequency component saturate: weekly contact.
 _FREQUENT = 52
@@ -491,6 +493,12 @@ class Health:
         return table + (f"<p>{html.escape(note)}</p>" if note else "")
 
 
+def _keeps_summaries(store: Store) -> TypeGuard[ReachableSummaries]:
+    """``isinstance(store, ReachableSummaries)`` as the attribute test it amounts to,
+    without the protocol check's cost."""
+    return getattr(store, "reachable_summaries", None) is not None
+
+
 def health(
     store: Store,
     *,
@@ -509,11 +517,17 @@ def health(
     """
     horizon = integer(horizon_days, "horizon_days", minimum=0)
     settings = store.get_settings()
-    if contacts is None:
-        people: Sequence[Contact | ContactFacts] = store.contacts(include_archived=False)
+    people: Sequence[Contact | ContactFacts]
+    summaries: Sequence[TouchSummary | None]
+    if contacts is None and _keeps_summaries(store):
+        people, summaries = store.reachable_summaries(now=now)
     else:
-        people = [c for c in contacts if c.reachable]
-    summaries = touch_summaries_of(store, [c.id for c in people], now=now)
+        if contacts is None:
+            people = store.contacts(include_archived=False)
+        else:
+            people = [c for c in contacts if c.reachable]
+        found = touch_summaries_of(store, [c.id for c in people], now=now)
+        summaries = [found.get(c.id) for c in people]
     linked: dict[ContactId, list[Goal]] = {}
     for goal in store.goals():
         if goal.cadence is not None:
@@ -545,8 +559,10 @@ class _States:
         "_horizon",
         "_later",
         "_plain",
+        "_reconnect_last",
         "_settings",
         "_today",
+        "_today_ord",
     )
 
     def __init__(self, today: pendulum.Date, settings: Settings, horizon: int) -> None:
@@ -564,6 +580,8 @@ class _States:
         self._later: dict[tuple[int, int], int] = {}
         #: (id(cadence), last date) → the state, for contacts without goals or backoff.
         self._plain: dict[tuple[int, dt.date], HealthState] = {}
+        self._today_ord = self._today.toordinal()
+        self._reconnect_last = _reconnect_last(self._today)
 
     def _after(self, last: dt.date, cadence: Cadence) -> int:
         key = (id(cadence), last.toordinal())
@@ -603,7 +621,7 @@ class _States:
             key = (id(own), last)
             state = self._plain.get(key)
             if state is None:
-                state = self._plain[key] = self._judge(last, self._after(last, own))
+                state = self._plain[key] = self._judge(last.toordinal(), self._after(last, own))
                 self._cadences.append(own)
             return state
         return self._with_goals(contact, summary, last_us, own, goals)
@@ -611,17 +629,21 @@ class _States:
     def many(
         self,
         people: Iterable[Contact | ContactFacts],
-        summaries: Mapping[ContactId, TouchSummary],
+        summaries: Iterable[TouchSummary | None],
         linked: Mapping[ContactId, Sequence[Goal]],
         counts: dict[Circle, dict[HealthState, int]],
     ) -> tuple[dict[ContactId, HealthState], list[ContactId]]:
-        """The state of each reachable one of ``people`` (what calling this object
-        gives, contact by contact), and the ids of those snoozed today; each state is
+        """The state of each of ``people`` (reachable contacts, each beside its summary
+        in ``summaries``, or None for one never touched): what calling this object
+        gives, contact by contact; and the ids of those snoozed today. Each state is
         also counted in ``counts`` under the contact's circle.
 
-        The common case (no goal, no backoff, a cadence, a steady zone offset on the
-        day of the last touch) is worked out inline, its state kept per cadence and
-        local day; every other contact goes through :meth:`__call__`.
+        One loop, the common case inline (no goal, no backoff, a cadence), its state
+        worked out once per cadence and local day of the last touch (by the zone's
+        offset that day when it is steady and known, else by
+        :meth:`~relnet.policy.dates.LocalTime.date_of`); a contact marked dormant or
+        never touched is stated without a call; every other contact goes through
+        :meth:`__call__`.
         ``tests/policy/test_health.py`` checks this against that.
         """
         states: dict[ContactId, HealthState] = {}
@@ -629,51 +651,58 @@ class _States:
         today = self._today
         # (id(cadence), local day of the last touch) → the state of the common case.
         plain: dict[tuple[int, int], HealthState] = {}
-        state_of = self._state_of
-        for contact in people:
-            if not contact.reachable:
-                continue
+        plain_get = plain.get
+        steady = self._clock.steady_offsets.get
+        circle_cadence = CIRCLE_CADENCE.get
+        dormant_stage = Stage.DORMANT
+        dormant, never, on_track = (
+            HealthState.DORMANT,
+            HealthState.NEVER_CONTACTED,
+            HealthState.ON_TRACK,
+        )
+        day_us = _DAY_US
+        backoff = _BACKOFF_ASKS
+        local_day, fresh = self._local_day, self._plain_state
+        for contact, summary in zip(people, summaries, strict=True):
             person = contact.id
             until = contact.snoozed_until
             if until is not None and today < until:
                 snoozed.append(person)
-            state = state_of(contact, summaries.get(person), linked, plain)
+            if contact.stage is dormant_stage:
+                state = dormant
+            elif summary is None or summary.last_touch is None or summary.touches <= 0:
+                state = never
+            elif person in linked or (
+                summary.open_asks >= backoff and summary.last_ask is not None
+            ):
+                state = self(contact, summary, linked.get(person, ()))
+            elif (own := contact.cadence or circle_cadence(contact.circle)) is None:
+                state = on_track
+            else:
+                last_us = summary.last_touch
+                offset = steady(last_us // day_us)
+                key = (
+                    id(own),
+                    (last_us + offset) // day_us if offset is not None else local_day(last_us),
+                )
+                known = plain_get(key)
+                if known is None:
+                    known = plain[key] = fresh(own, key[1])
+                state = known
             states[person] = state
             counts[contact.circle][state] += 1
         return states, snoozed
 
-    def _state_of(
-        self,
-        contact: Contact | ContactFacts,
-        summary: TouchSummary | None,
-        linked: Mapping[ContactId, Sequence[Goal]],
-        plain: dict[tuple[int, int], HealthState],
-    ) -> HealthState:
-        """One reachable contact's state for :meth:`many`: the common case inline, its
-        state kept in ``plain`` per cadence and local day; the others by
-        :meth:`__call__`."""
-        person = contact.id
-        if (
-            summary is None
-            or contact.stage is Stage.DORMANT
-            or person in linked
-            or (summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None)
-        ):
-            return self(contact, summary, linked.get(person, ()))
-        last_us = summary.last_touch
-        own = contact.cadence
-        if own is None:
-            own = CIRCLE_CADENCE.get(contact.circle)
-        if own is None or last_us is None or summary.touches <= 0:
-            return self(contact, summary, ())  # never in touch, or no cadence to keep
-        offset = self._clock.steady_offsets.get(last_us // _DAY_US)
-        if offset is None:
-            return self(contact, summary, ())
-        key = (id(own), (last_us + offset) // _DAY_US)
-        known = plain.get(key)
-        if known is None:
-            known = plain[key] = self(contact, summary, ())
-        return known
+    def _local_day(self, us: int) -> int:
+        """The local day number (days since 1 January 1970) of the instant ``us``, on a
+        day whose zone offset is not known steady: learnt, or a day the offset changes."""
+        return self._date_of(us).toordinal() - _EPOCH_ORDINAL
+
+    def _plain_state(self, cadence: Cadence, day: int) -> HealthState:
+        """The state of a tie with ``cadence`` alone, last touched on the local day
+        number ``day``, with no goal and no backoff (the common case of :meth:`many`)."""
+        last = dt.date.fromordinal(day + _EPOCH_ORDINAL)
+        return self._judge(last.toordinal(), self._after(last, cadence))
 
     def _with_goals(
         self,
@@ -702,21 +731,35 @@ class _States:
         if summary.open_asks >= _BACKOFF_ASKS and summary.last_ask is not None:
             asked = self._date_of(summary.last_ask)
             due = max(due, self._months_after(asked, _BACKOFF_MONTHS))
-        return self._judge(last, due)
+        return self._judge(last.toordinal(), due)
 
-    def _judge(self, last: dt.date, due: int) -> HealthState:
-        """The state of a tie last touched on ``last`` and due on the ordinal ``due``."""
-        last_ord = last.toordinal()
-        today_ord = self._today.toordinal()
-        cycle = max(1, due - last_ord)
-        silent = today_ord - last_ord
-        if silent >= _DECAY_CYCLES * cycle or today_ord >= self._months_after(
-            last, 12 * _RECONNECT_YEARS
-        ):
+    def _judge(self, last: int, due: int) -> HealthState:
+        """The state of a tie last touched on the ordinal ``last`` and due on ``due``."""
+        today = self._today_ord
+        cycle = max(1, due - last)
+        if today - last >= _DECAY_CYCLES * cycle or last <= self._reconnect_last:
             return HealthState.DORMANT
-        ahead = due - today_ord
+        ahead = due - today
         if ahead < 0:
             return HealthState.OVERDUE
         if ahead <= min(self._horizon, cycle // 4):
             return HealthState.DUE
         return HealthState.ON_TRACK
+
+
+def _reconnect_last(today: dt.date) -> int:
+    """The ordinal of the latest day ``last`` with ``add_months(last, 36) <= today``:
+    the last touches that are three years old or more (``add_months`` never goes back
+    when its day goes forward, so these are exactly the days up to this one)."""
+    months = 12 * _RECONNECT_YEARS
+    today_ord = today.toordinal()
+    # 36 months are at most 1,097 days: a step from this day lands before today.
+    last = max(0, today_ord - 1_100)  # 0: no day
+    while last < today_ord:
+        try:
+            if plain_add_months(dt.date.fromordinal(last + 1), months).toordinal() > today_ord:
+                break
+        except ValidationError:  # past year 9999: later than any today
+            break
+        last += 1
+    return last

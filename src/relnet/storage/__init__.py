@@ -10,6 +10,7 @@ from relnet.storage.protocol import (
     ImportMemory,
     InteractionsAt,
     OpenCommitments,
+    ReachableSummaries,
     Store,
     SummarySieve,
     SummarySource,
@@ -31,4 +32,5 @@ __all__ = [
     "ImportMemory",
     "FirstMeetings",
     "OpenCommitments",
+    "ReachableSummaries",
 ]

@@ -18,7 +18,7 @@ from relnet import model
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model.summary import interaction_touches
 
-__all__ = ["History", "instant_of", "search"]
+__all__ = ["AFTER_ALL", "BEFORE_ALL", "History", "instant_of", "search"]
 
 
 def instant_of(interaction: model.Interaction) -> int:
@@ -71,8 +71,10 @@ def _remove_sorted(items: list[model.Interaction], key: tuple[int, str]) -> int 
     return None
 
 
-_BEFORE_ALL = -(2**63)
-_AFTER_ALL = 2**63
+#: Bounds of the instants a summary holds for: before and after every instant.
+BEFORE_ALL = -(2**63)
+AFTER_ALL = 2**63
+_BEFORE_ALL, _AFTER_ALL = BEFORE_ALL, AFTER_ALL
 
 
 class History(list[model.Interaction]):
@@ -141,7 +143,10 @@ class History(list[model.Interaction]):
             self.folded = position
         assert summary is not None
         planned: int | None = None
-        for interaction in self[position:]:
+        # The first later interaction that touches them (nearly always the next one),
+        # read in place rather than from a copy of every later one.
+        for index in range(position, len(self)):
+            interaction = self[index]
             if any(touch.contact == person for touch in interaction.touches()):
                 planned = epoch_us(interaction.at)
                 break

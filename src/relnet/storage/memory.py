@@ -24,6 +24,8 @@ from relnet.errors import ConflictError, NotFoundError, NotFoundRole
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage._history import AFTER_ALL as _AFTER_ALL
+from relnet.storage._history import BEFORE_ALL as _BEFORE_ALL
 from relnet.storage._history import History, instant_of, search
 from relnet.storage._sharing import Shared
 from relnet.storage.conflicts import already_dismissed
@@ -144,6 +146,16 @@ class InMemoryStore:
         # Contacts in id order, all and the reachable ones, built when first listed
         # after a change.
         self._contacts_by_id: tuple[list[model.Contact], list[model.Contact]] | None = None
+        # The reachable contacts, their ids and each one's history (or None), in id
+        # order, built when first asked for after a change to contacts or a new history.
+        self._reachable_histories: (
+            tuple[tuple[model.Contact, ...], tuple[model.ContactId, ...], list[History | None]]
+            | None
+        ) = None
+        # Their summaries as last handed over, and the instants ``low <= now < high``
+        # for which each of them is the summary as of ``now``; dropped by any write to
+        # interactions or contacts.
+        self._reachable_summaries: tuple[int, int, tuple[TouchSummary | None, ...]] | None = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
         self._timeline: list[model.Interaction] = [item[2] for item in keyed][:]  # sized exactly
         # The timeline's instants (epoch microseconds), one machine integer each: a
@@ -177,6 +189,7 @@ class InMemoryStore:
             history.low = lasts[person]
 
     def _index_interaction(self, interaction: model.Interaction) -> None:
+        self._reachable_summaries = None
         at = epoch_us(interaction.at)
         key = (at, interaction.id)
         index = self._place(key)
@@ -186,9 +199,11 @@ class InMemoryStore:
             history = self._histories.get(person)
             if history is None:
                 history = self._histories[person] = History()
+                self._reachable_histories = None
             history.insert_key(key, interaction)
 
     def _unindex_interaction(self, interaction: model.Interaction) -> None:
+        self._reachable_summaries = None
         key = (epoch_us(interaction.at), interaction.id)
         index = self._place(key)
         timeline = self._timeline
@@ -231,6 +246,8 @@ class InMemoryStore:
             self._commitments_by_due = None
         elif table is self._contacts:
             self._contacts_by_id = None
+            self._reachable_histories = None
+            self._reachable_summaries = None
             self._contact_writes += 1  # the stamp of ImportMemory
 
     @contextmanager
@@ -441,6 +458,42 @@ class InMemoryStore:
             else:
                 out[person] = history.as_of(person, now_us)
         return out
+
+    def reachable_summaries(
+        self, *, now: dt.datetime
+    ) -> tuple[Sequence[model.Contact], Sequence[TouchSummary | None]]:
+        """The reachable contacts in id order and, beside each, its summary as of ``now``
+        (None for a contact without a history), from the folds kept (see
+        :class:`~relnet.storage.ReachableSummaries`). The summaries handed over last are
+        handed over again while no interaction or contact was written since and ``now``
+        lies where each of them holds."""
+        now_us = epoch_us(to_instant(now, "now"))
+        kept = self._reachable_histories
+        if kept is None:
+            reachable = tuple(self.contacts(include_archived=False))
+            ids = tuple(c.id for c in reachable)
+            histories = self._histories
+            kept = self._reachable_histories = (reachable, ids, [histories.get(p) for p in ids])
+        people, ids, kept_histories = kept
+        last = self._reachable_summaries
+        if last is not None and last[0] <= now_us < last[1]:
+            return people, last[2]
+        summaries = tuple(
+            None
+            if history is None
+            else (
+                current
+                if (current := history.current) is not None
+                and history.low <= now_us < history.high  # ``as_of``, inline
+                else history.at(person, now_us)
+            )
+            for person, history in zip(ids, kept_histories, strict=True)
+        )
+        present = [h for h in kept_histories if h is not None]
+        low = max((h.low for h in present), default=_BEFORE_ALL)
+        high = min((h.high for h in present), default=_AFTER_ALL)
+        self._reachable_summaries = (low, high, summaries)
+        return people, summaries
 
     def touch_summaries_since(
         self, *, now: dt.datetime, since: Mapping[str, int]

@@ -254,6 +254,29 @@ class SummarySource(Protocol):
 
 
 @runtime_checkable
+class ReachableSummaries(Protocol):
+    """An optional ability: a store that hands over every reachable contact beside its
+    touch summary, from what it keeps, without a mapping keyed by id.
+
+    :func:`relnet.policy.health` uses it when it reads the contacts itself: it needs
+    every reachable contact and its summary, one after the other, and nothing else of
+    them. Without it, health lists the contacts, asks :meth:`SummarySource.touch_summaries`
+    (or folds the history) for their summaries by id, and looks each one up.
+    """
+
+    def reachable_summaries(
+        self, *, now: dt.datetime
+    ) -> tuple[Sequence[model.Contact], Sequence[TouchSummary | None]]:
+        """The reachable contacts, as ``contacts(include_archived=False)`` lists them
+        (ordered by id), and at the same index of the second sequence each one's summary
+        as of ``now``: equal to :meth:`SummarySource.touch_summaries`', or None where
+        that is the empty ``TouchSummary(contact)`` of a contact no interaction names.
+        The caller must not change either sequence. Raises
+        :class:`~relnet.errors.ValidationError` when ``now`` is not an aware datetime."""
+        ...
+
+
+@runtime_checkable
 class FactSource(Protocol):
     """An optional ability: a store that lists what the agenda reads of its contacts
     (:class:`~relnet.storage.facts.ContactFacts`) more cheaply than whole contacts.

@@ -38,11 +38,19 @@ from relnet.model import (
     Direction,
     Interaction,
     Party,
+    TouchSummary,
     epoch_us,
 )
 from relnet.model.instants import EPOCH
 from relnet.policy import Engine, FollowUp, Reason
-from relnet.storage import FirstMeetings, InteractionsAt, OpenCommitments, Store
+from relnet.storage import (
+    FirstMeetings,
+    InteractionsAt,
+    OpenCommitments,
+    ReachableSummaries,
+    Store,
+    touch_summaries_of,
+)
 from relnet.synth import SyntheticNetwork, network
 from relnet.testing.contract._base import ContractBase, StoreFactory, close_store
 
@@ -278,8 +286,9 @@ class AccessContract(ContractBase):
     """Bounded access (see :mod:`relnet.testing.contract.access`), and the lookup of
     interactions by instant of a store that declares it
     (:class:`~relnet.storage.InteractionsAt`), and its first meetings of a window
-    (:class:`~relnet.storage.FirstMeetings`), and its open commitments of chosen
-    contacts (:class:`~relnet.storage.OpenCommitments`)."""
+    (:class:`~relnet.storage.FirstMeetings`), its open commitments of chosen contacts
+    (:class:`~relnet.storage.OpenCommitments`), and its reachable contacts beside their
+    summaries (:class:`~relnet.storage.ReachableSummaries`)."""
 
     #: The two networks compared, (contacts, interactions) each.
     access_sizes: ClassVar[tuple[tuple[int, int], tuple[int, int]]] = ACCESS_SIZES
@@ -397,6 +406,55 @@ class AccessContract(ContractBase):
             with pytest.raises(ValidationError) as refused:
                 store.open_commitments_of([], promised_by="2025-06-01")  # type: ignore[arg-type]
             assert refused.value.field == "promised_by"
+
+    def test_reachable_summaries_are_the_listing_s_and_the_summaries_by_id(
+        self, store_factory: StoreFactory
+    ) -> None:
+        """``reachable_summaries`` (:class:`~relnet.storage.ReachableSummaries`) gives the
+        contacts ``contacts(include_archived=False)`` lists and, beside each, the summary
+        the store gives by id (None for an empty one of a contact no interaction names),
+        for instants before, inside and after the network, again after writes to
+        interactions and contacts, and after a transaction rolled back."""
+        with self.fresh(store_factory) as store:
+            if not isinstance(store, ReachableSummaries):
+                pytest.skip(f"{type(store).__name__} hands over no reachable summaries")
+            start, end = _span()
+            net = network(24, 240, seed=11, start=start, end=end)
+            net.load_into(store)
+            instants = [start.subtract(days=1), start.add(months=6), end, end.add(days=30)]
+
+            def check() -> None:
+                for now in [*instants, *instants[::-1]]:
+                    people, summaries = store.reachable_summaries(now=now)
+                    assert list(people) == list(store.contacts(include_archived=False))
+                    by_id = touch_summaries_of(store, [c.id for c in people], now=now)
+                    for contact, summary in zip(people, summaries, strict=True):
+                        empty = TouchSummary(contact.id)
+                        assert (summary or empty) == by_id[contact.id], contact.id
+                        assert summary is None or summary.contact == contact.id
+
+            check()
+            listed = store.interactions()
+            person = listed[len(listed) // 2].participants[0]
+            quiet = store.add_contact(Contact("Quiet One", id="~quiet"))
+            check()
+            store.add_interaction(Interaction([quiet.id], start.add(months=6), Channel.CALL))
+            store.add_interaction(
+                Interaction([person], start.add(months=6), Channel.EMAIL, direction="inbound")
+            )
+            check()
+            store.remove_interaction(listed[len(listed) // 2].id)
+            archived = store.get_contact(person)
+            store.update_contact(attrs.evolve(archived, status="archived"))
+            check()
+            with contextlib.suppress(RuntimeError), store.transaction():
+                store.add_interaction(Interaction([quiet.id], end, Channel.MEETING, id="~undone"))
+                store.update_contact(attrs.evolve(store.get_contact(quiet.id), name="Loud"))
+                raise RuntimeError
+            check()
+            with pytest.raises(ValidationError) as refused:
+                store.reachable_summaries(now=dt.datetime(2025, 6, 1, 12))
+            assert refused.value.field == "now"
 
     def test_store_calls_do_not_grow_with_the_network(self, store_factory: StoreFactory) -> None:
         """An agenda, the follow-ups, explanations and the exports make as many store
