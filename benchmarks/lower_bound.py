@@ -13,8 +13,9 @@ With ``--unbounded`` the items are those of the agenda with room for every conta
 in order. Whatever the rules compute, a run cannot do less than:
 
 ``read_s``
-    Read every reachable contact and its touch summary from the store
-    (``contacts(include_archived=False)`` and ``touch_summaries``).
+    Read every reachable contact and its touch summary from the store, the cheapest
+    way it offers (``reachable_summaries``, else ``contacts(include_archived=False)``
+    and ``touch_summaries``).
 ``build_s``
     Build each item's ``FollowUp`` and ``Breakdown``, every field ready beforehand
     (taken from a real run's items), called positionally, and the ``Agenda`` holding
@@ -51,6 +52,7 @@ from run import END, NOW, START, pandas_cadence, pandas_frames
 from relnet import Engine, InMemoryStore
 from relnet.policy import Agenda, Breakdown, FollowUp
 from relnet.policy.wording import ACTIONS
+from relnet.storage import ReachableSummaries
 from relnet.synth import network
 
 
@@ -111,7 +113,12 @@ def measure(
 
 
 def reading(store: InMemoryStore) -> Callable[[], object]:
-    """Read every reachable contact and its summary."""
+    """Read every reachable contact and its summary, the cheapest way the store offers:
+    :class:`~relnet.storage.ReachableSummaries` when it has it (which hands over the
+    summaries it folded last again while nothing was written), else the listing and
+    ``touch_summaries``."""
+    if isinstance(store, ReachableSummaries):
+        return lambda: store.reachable_summaries(now=NOW)
 
     def read() -> None:
         people = store.contacts(include_archived=False)
