@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from itertools import chain
 from operator import attrgetter
@@ -24,6 +24,7 @@ from relnet.errors import ConflictError, NotFoundError, NotFoundRole
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
+from relnet.storage._by_id import ById, RepeatedId
 from relnet.storage._history import History, instant_of, search
 from relnet.storage._sharing import Shared
 from relnet.storage.conflicts import already_dismissed
@@ -55,7 +56,8 @@ class InMemoryStore:
         self, settings: model.Settings | None = None, profile: model.Profile | None = None
     ) -> None:
         self._contacts: dict[model.ContactId, model.Contact] = {}
-        self._interactions: dict[model.InteractionId, model.Interaction] = {}
+        # By id in sorted runs: a quarter of a dictionary's memory (see ``_by_id``).
+        self._interactions: ById[model.Interaction] = ById()
         self._commitments: dict[model.CommitmentId, model.Commitment] = {}
         self._goals: dict[model.GoalId, model.Goal] = {}
         self._communities: dict[model.CommunityId, model.Community] = {}
@@ -66,7 +68,7 @@ class InMemoryStore:
             "profile": profile if profile is not None else model.Profile(),
         }
         # Undo log of (table, key, previous value) while a transaction is open.
-        self._undo: list[tuple[dict[Any, Any], Any, Any]] | None = None
+        self._undo: list[tuple[MutableMapping[Any, Any], Any, Any]] | None = None
         self._shared = Shared()
         # Writes to contacts so far (never taken back), and the import memo kept.
         self._contact_writes = 0
@@ -93,7 +95,7 @@ class InMemoryStore:
         ConflictError for a repeated id and NotFoundError for a dangling reference.
         """
         store = cls(settings, profile)
-        tables: list[tuple[str, dict[Any, Any], Iterable[Any]]] = [
+        tables: list[tuple[str, MutableMapping[Any, Any], Iterable[Any]]] = [
             ("community", store._communities, communities),
             ("event", store._events, events),
             ("contact", store._contacts, contacts),
@@ -102,7 +104,17 @@ class InMemoryStore:
             ("commitment", store._commitments, commitments),
         ]
         share = store._shared.share
+        loaded: list[model.Interaction] = []
         for kind, table, records in tables:
+            if table is store._interactions:  # sorted by id at once (see ``_by_id``)
+                loaded = list(records)
+                for record in loaded:
+                    share(record)
+                try:
+                    store._interactions = ById(loaded)
+                except RepeatedId as error:
+                    raise ConflictError.duplicate(kind, error.id, "appears twice") from None
+                continue
             for record in records:
                 if record.id in table:
                     raise ConflictError.duplicate(kind, record.id, "appears twice")
@@ -115,7 +127,7 @@ class InMemoryStore:
             store._check_contact_refs(contact)
         for goal in store._goals.values():
             store._check_goal_refs(goal)
-        for interaction in store._interactions.values():
+        for interaction in loaded:
             store._check_interaction_refs(interaction)
         for commitment in store._commitments.values():
             _get(store._contacts, commitment.contact, "contact", "reference")
@@ -212,19 +224,19 @@ class InMemoryStore:
 
     # -- primitive writes (recorded for rollback) --------------------------------------
 
-    def _put(self, table: dict[K, V], key: K, value: V) -> None:
+    def _put(self, table: MutableMapping[K, V], key: K, value: V) -> None:
         self._invalidate(table)
         if self._undo is not None:
             self._undo.append((table, key, table.get(key, _MISSING)))
         table[key] = value
 
-    def _delete(self, table: dict[K, V], key: K) -> None:
+    def _delete(self, table: MutableMapping[K, V], key: K) -> None:
         self._invalidate(table)
         if self._undo is not None:
             self._undo.append((table, key, table[key]))
         del table[key]
 
-    def _invalidate(self, table: dict[Any, Any]) -> None:
+    def _invalidate(self, table: MutableMapping[Any, Any]) -> None:
         # Drop the derived lists that a write to ``table`` makes stale.
         if table is self._commitments:
             self._commitments_by_contact = None
