@@ -2,7 +2,7 @@
 
 A dictionary of a hundred thousand records holds about 38 bytes for each (its hash
 table is kept at most two thirds full, and doubles as it grows); :class:`ById` holds
-about 8: the records in id order, in runs of at most ``2 * LOAD`` each, with the last
+about 8: the records in id order, in runs of at most ``2 * ById.LOAD`` each, with the last
 id of every run beside them. A look-up bisects the last ids, then the one run (both
 in C, by the id of each probed record), so it costs a few steps however many records
 there are, and a write moves at most one run's items.
@@ -16,10 +16,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["LOAD", "ById", "RepeatedId"]
-
-#: The length of each run built at once; a run that grows past twice this is split.
-LOAD = 1000
+__all__ = ["ById", "RepeatedId"]
 
 _ID = attrgetter("id")
 _MISSING: Any = object()
@@ -50,6 +47,9 @@ class ById(MutableMapping[str, R]):
     id order (as Python sorts strings), not in the order of insertion.
     """
 
+    #: The length of each run built at once; a run that grows past twice this is split.
+    LOAD = 1000
+
     __slots__ = ("_lasts", "_runs", "_size")
 
     def __init__(self, records: Iterable[R] = ()) -> None:
@@ -57,8 +57,9 @@ class ById(MutableMapping[str, R]):
         for before, after in zip(ordered, ordered[1:], strict=False):
             if before.id == after.id:
                 raise RepeatedId(after.id)
+        load = self.LOAD
         self._runs: list[list[R]] = [
-            ordered[start : start + LOAD] for start in range(0, len(ordered), LOAD)
+            ordered[start : start + load] for start in range(0, len(ordered), load)
         ]
         self._lasts: list[str] = [run[-1].id for run in self._runs]
         self._size = len(ordered)
@@ -110,7 +111,7 @@ class ById(MutableMapping[str, R]):
         else:
             run = runs[index]
             run.insert(place, record)
-        if len(run) > 2 * LOAD:
+        if len(run) > 2 * self.LOAD:
             half = len(run) // 2
             runs[index : index + 1] = [run[:half], run[half:]]
             self._lasts.insert(index, run[half - 1].id)
