@@ -10,7 +10,7 @@ there are, and a write moves at most one run's items.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, MutableMapping, ValuesView
 from itertools import chain
 from operator import attrgetter
@@ -50,7 +50,7 @@ class ById(MutableMapping[str, R]):
     #: The length of each run built at once; a run that grows past twice this is split.
     LOAD = 1000
 
-    __slots__ = ("_lasts", "_runs", "_size")
+    __slots__ = ("_hint", "_lasts", "_runs", "_size")
 
     def __init__(self, records: Iterable[R] = ()) -> None:
         ordered = sorted(records, key=_ID)
@@ -63,18 +63,21 @@ class ById(MutableMapping[str, R]):
         ]
         self._lasts: list[str] = [run[-1].id for run in self._runs]
         self._size = len(ordered)
+        # Where the key last asked for by ``in`` and not found goes, until the next
+        # write: the store asks before it adds, and the add then need not search again.
+        self._hint: tuple[str, int, int] | None = None
 
     def _find(self, key: Any) -> tuple[int, int, bool]:
         """The run ``key`` is in or goes in, its place there, and whether it is there."""
         lasts = self._lasts
         try:
-            index = bisect.bisect_left(lasts, key)
+            index = bisect_left(lasts, key)
         except TypeError:  # not a string: never a key
             return len(lasts), 0, False
         if index == len(lasts):
             return index, 0, False
         run = self._runs[index]
-        place = bisect.bisect_left(run, key, key=_ID)
+        place = bisect_left(run, key, key=_ID)
         return index, place, run[place].id == key
 
     def __getitem__(self, key: str) -> R:
@@ -88,12 +91,32 @@ class ById(MutableMapping[str, R]):
         return self._runs[index][place] if found else default
 
     def __contains__(self, key: object) -> bool:
-        return self._find(key)[2]
+        # ``_find``, inline: the store asks it before every write.
+        lasts = self._lasts
+        try:
+            index = bisect_left(lasts, key)
+        except TypeError:
+            return False
+        if index == len(lasts):
+            self._hint = (key, index, 0)  # type: ignore[assignment]
+            return False
+        run = self._runs[index]
+        place = bisect_left(run, key, key=_ID)
+        if run[place].id == key:
+            return True
+        self._hint = (key, index, place)  # type: ignore[assignment]
+        return False
 
     def __setitem__(self, key: str, record: R) -> None:
-        if type(key) is not str or record.id != key:
+        if record.id != key:
             raise ValueError(f"the key {key!r} is not the id of its record {record!r}")
-        index, place, found = self._find(key)
+        hint = self._hint
+        if hint is not None and hint[0] is key:  # just asked by ``in``: not there
+            _, index, place = hint
+            found = False
+        else:
+            index, place, found = self._find(key)
+        self._hint = None
         runs = self._runs
         if found:
             runs[index][place] = record
@@ -120,6 +143,7 @@ class ById(MutableMapping[str, R]):
         index, place, found = self._find(key)
         if not found:
             raise KeyError(key)
+        self._hint = None
         run = self._runs[index]
         del run[place]
         self._size -= 1
