@@ -1,4 +1,5 @@
-"""``InMemoryStore``: the reference :class:`~relnet.storage.Store`, kept in dictionaries.
+"""``InMemoryStore``: the reference :class:`~relnet.storage.Store`, kept in dictionaries
+(its interactions by id in sorted runs, a quarter of a dictionary's memory).
 
 It is what the contract kit compares every other store against, and fast enough to
 hold a large network: interactions are indexed by time globally and per contact, and
