@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from relnet import ConflictError, Contact, InMemoryStore, Interaction
-from relnet.storage._by_id import ById, RepeatedId
+from relnet.storage._by_id import ById, RepeatedIdError
 
 
 @attrs.frozen
@@ -41,7 +41,8 @@ def check_equal(table: ById[Record], oracle: dict[str, Record]) -> None:
         assert key in table
         assert table[key] is record
     runs = table._runs
-    assert all(runs) and all(len(run) <= 2 * table.LOAD for run in runs)
+    assert all(runs)
+    assert all(len(run) <= 2 * table.LOAD for run in runs)
     assert table._lasts == [run[-1].id for run in runs]
 
 
@@ -49,7 +50,9 @@ def check_equal(table: ById[Record], oracle: dict[str, Record]) -> None:
 @given(start=st.lists(IDS, unique=True, max_size=12), steps=STEPS)
 # A key asked for, then a removal before its place, then the key written.
 @example(start=["a", "b", "bé"], steps=[("get", "ab", 0), ("delete", "a", 0), ("set asked", "", 0)])
-def test_records_by_id_equal_a_dictionary(start: list[str], steps: list[tuple[str, str, int]]) -> None:
+def test_records_by_id_equal_a_dictionary(
+    start: list[str], steps: list[tuple[str, str, int]]
+) -> None:
     oracle = {key: Record(key) for key in start}
     table = SmallRuns(oracle.values())
     check_equal(table, oracle)
@@ -81,10 +84,11 @@ def test_records_by_id_equal_a_dictionary(start: list[str], steps: list[tuple[st
 
 def test_keys_that_are_not_strings_are_never_found() -> None:
     table = SmallRuns([Record("a"), Record("b")])
-    assert 1 not in table
+    number: object = 1
+    assert number not in table
     assert table.get(None) is None  # type: ignore[arg-type]
     with pytest.raises(KeyError):
-        table[3]  # type: ignore[index]  # noqa: B018
+        table[3]  # type: ignore[index]
 
 
 def test_a_key_must_be_its_record_s_id() -> None:
@@ -95,7 +99,7 @@ def test_a_key_must_be_its_record_s_id() -> None:
 
 
 def test_records_given_at_once_must_have_distinct_ids() -> None:
-    with pytest.raises(RepeatedId, match="'a'") as info:
+    with pytest.raises(RepeatedIdError, match="'a'") as info:
         SmallRuns([Record("b"), Record("a"), Record("a", 1)])
     assert info.value.id == "a"
 

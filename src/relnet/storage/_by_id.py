@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, MutableMapping, ValuesView
-from itertools import chain
+from itertools import chain, pairwise
 from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
-__all__ = ["ById", "RepeatedId"]
+__all__ = ["ById", "RepeatedIdError"]
 
 _ID = attrgetter("id")
 _MISSING: Any = object()
 
 
-class RepeatedId(ValueError):
+class RepeatedIdError(ValueError):
     """Two records given to :class:`ById` at once have the same ``id``."""
 
     def __init__(self, ident: str) -> None:
@@ -41,7 +41,7 @@ R = TypeVar("R", bound=_Record)
 class ById(MutableMapping[str, R]):
     """A mapping from each record's ``id`` to the record, kept in id order.
 
-    Built from records whose ids differ (:class:`RepeatedId` otherwise); every key
+    Built from records whose ids differ (:class:`RepeatedIdError` otherwise); every key
     written must be its record's ``id`` (a :class:`ValueError` otherwise). Keys that
     are not strings are never found, as in a dictionary of string keys. Iteration is in
     id order (as Python sorts strings), not in the order of insertion.
@@ -54,9 +54,9 @@ class ById(MutableMapping[str, R]):
 
     def __init__(self, records: Iterable[R] = ()) -> None:
         ordered = sorted(records, key=_ID)
-        for before, after in zip(ordered, ordered[1:], strict=False):
+        for before, after in pairwise(ordered):
             if before.id == after.id:
-                raise RepeatedId(after.id)
+                raise RepeatedIdError(after.id)
         load = self.LOAD
         self._runs: list[list[R]] = [
             ordered[start : start + load] for start in range(0, len(ordered), load)
@@ -92,19 +92,20 @@ class ById(MutableMapping[str, R]):
 
     def __contains__(self, key: object) -> bool:
         # ``_find``, inline: the store asks it before every write.
+        probe: Any = key
         lasts = self._lasts
         try:
-            index = bisect_left(lasts, key)
+            index = bisect_left(lasts, probe)
         except TypeError:
             return False
         if index == len(lasts):
-            self._hint = (key, index, 0)  # type: ignore[assignment]
+            self._hint = (probe, index, 0)
             return False
         run = self._runs[index]
-        place = bisect_left(run, key, key=_ID)
-        if run[place].id == key:
+        place = bisect_left(run, probe, key=_ID)
+        if run[place].id == probe:
             return True
-        self._hint = (key, index, place)  # type: ignore[assignment]
+        self._hint = (probe, index, place)
         return False
 
     def __setitem__(self, key: str, record: R) -> None:

@@ -25,7 +25,7 @@ from relnet.errors import ConflictError, NotFoundError, NotFoundRole
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
-from relnet.storage._by_id import ById, RepeatedId
+from relnet.storage._by_id import ById, RepeatedIdError
 from relnet.storage._history import History, instant_of, search
 from relnet.storage._sharing import Shared
 from relnet.storage.conflicts import already_dismissed
@@ -96,31 +96,12 @@ class InMemoryStore:
         ConflictError for a repeated id and NotFoundError for a dangling reference.
         """
         store = cls(settings, profile)
-        tables: list[tuple[str, MutableMapping[Any, Any], Iterable[Any]]] = [
-            ("community", store._communities, communities),
-            ("event", store._events, events),
-            ("contact", store._contacts, contacts),
-            ("goal", store._goals, goals),
-            ("interaction", store._interactions, interactions),
-            ("commitment", store._commitments, commitments),
-        ]
-        share = store._shared.share
-        loaded: list[model.Interaction] = []
-        for kind, table, records in tables:
-            if table is store._interactions:  # sorted by id at once (see ``_by_id``)
-                loaded = list(records)
-                for record in loaded:
-                    share(record)
-                try:
-                    store._interactions = ById(loaded)
-                except RepeatedId as error:
-                    raise ConflictError.duplicate(kind, error.id, "appears twice") from None
-                continue
-            for record in records:
-                if record.id in table:
-                    raise ConflictError.duplicate(kind, record.id, "appears twice")
-                share(record)
-                table[record.id] = record
+        store._load("community", store._communities, communities)
+        store._load("event", store._events, events)
+        store._load("contact", store._contacts, contacts)
+        store._load("goal", store._goals, goals)
+        loaded = store._load_interactions(interactions)
+        store._load("commitment", store._commitments, commitments)
         for event in store._events.values():
             if event.community is not None:
                 _get(store._communities, event.community, "community", "reference")
@@ -135,6 +116,28 @@ class InMemoryStore:
         store._load_dismissals(dismissals)
         store._reindex()
         return store
+
+    def _load(self, kind: str, table: dict[Any, Any], records: Iterable[Any]) -> None:
+        share = self._shared.share
+        for record in records:
+            if record.id in table:
+                raise ConflictError.duplicate(kind, record.id, "appears twice")
+            share(record)
+            table[record.id] = record
+
+    def _load_interactions(
+        self, interactions: Iterable[model.Interaction]
+    ) -> list[model.Interaction]:
+        """Keep ``interactions``, sorted by id at once (see ``_by_id``); return them as given."""
+        loaded = list(interactions)
+        share = self._shared.share
+        for record in loaded:
+            share(record)
+        try:
+            self._interactions = ById(loaded)
+        except RepeatedIdError as error:
+            raise ConflictError.duplicate("interaction", error.id, "appears twice") from None
+        return loaded
 
     def _load_dismissals(self, dismissals: Iterable[model.Dismissal]) -> None:
         for dismissal in dismissals:
