@@ -633,18 +633,12 @@ class _States:
         linked: Mapping[ContactId, Sequence[Goal]],
         counts: dict[Circle, dict[HealthState, int]],
     ) -> tuple[dict[ContactId, HealthState], list[ContactId]]:
-        """The state of each of ``people`` (reachable contacts, each beside its summary
-        in ``summaries``, or None for one never touched): what calling this object
-        gives, contact by contact; and the ids of those snoozed today. Each state is
-        also counted in ``counts`` under the contact's circle.
-
-        One loop, the common case inline (no goal, no backoff, a cadence), its state
-        worked out once per cadence and local day of the last touch (by the zone's
-        offset that day when it is steady and known, else by
-        :meth:`~relnet.policy.dates.LocalTime.date_of`); a contact marked dormant or
-        never touched is stated without a call; every other contact goes through
-        :meth:`__call__`.
-        ``tests/policy/test_health.py`` checks this against that.
+        """What calling this object gives for each of ``people`` (reachable contacts,
+        each beside its summary in ``summaries``, None if never touched), counted in
+        ``counts`` by circle; and the ids of those snoozed today. The common case (no
+        goal, no backoff, a cadence) is inline, its state worked out once per cadence
+        and local day of the last touch; dormant and never-touched contacts need no
+        call; the rest go through :meth:`__call__` (``tests/policy/test_health.py``).
         """
         states: dict[ContactId, HealthState] = {}
         snoozed: list[ContactId] = []
