@@ -158,19 +158,29 @@ class _Summaries(Protocol):
     def items(self) -> Iterable[tuple[ContactId, TouchSummary]]: ...
 
 
-@attrs.frozen
 class _Kept:
     """The summaries a store keeps beside its reachable contacts
     (:class:`~relnet.storage.ReachableSummaries`), read as a mapping's items (the
-    contacts without history, whose summaries are empty, left out)."""
+    contacts without history, whose summaries are empty, left out): the pairs are made
+    on the first read, as waking rules read them once per bounded field."""
 
-    people: Sequence[ContactView]
-    summaries: Sequence[TouchSummary | None]
+    __slots__ = ("_pairs", "people", "summaries")
 
-    def items(self) -> Iterator[tuple[ContactId, TouchSummary]]:
-        for contact, summary in zip(self.people, self.summaries, strict=True):
-            if summary is not None:
-                yield contact.id, summary
+    def __init__(
+        self, people: Sequence[ContactView], summaries: Sequence[TouchSummary | None]
+    ) -> None:
+        self.people = people
+        self.summaries = summaries
+        self._pairs: list[tuple[ContactId, TouchSummary]] | None = None
+
+    def items(self) -> list[tuple[ContactId, TouchSummary]]:
+        if self._pairs is None:
+            self._pairs = [
+                (contact.id, summary)
+                for contact, summary in zip(self.people, self.summaries, strict=True)
+                if summary is not None
+            ]
+        return self._pairs
 
 
 def every_visit(store: Store, day: Day, *, snoozed: bool = False) -> Iterator[Visit]:
