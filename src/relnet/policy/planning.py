@@ -37,7 +37,7 @@ over instead of a listing and a mapping by id, unless contact facts are listed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
 from operator import attrgetter
 from typing import Protocol, TypeGuard
 
@@ -367,18 +367,10 @@ def _woken_visits(
     sieve: SummarySieve = store  # type: ignore[assignment]
     summaries = dict(sieve.touch_summaries_since(now=day.now, since=wake.since))
     goals = _goals_by_contact(store)
-    # Only the woken contacts' open commitments, from a store that reads those alone:
-    # the contacts the sieve and the goals woke, and those owing a promise by the wake's
-    # day, each with all its open commitments (so the wake below finds the same ones).
     partial = _commitments_read(store) and not wake.commitments
-    if partial:
-        reader: OpenCommitments = store  # type: ignore[assignment]
-        chosen = set(summaries) | (set(goals) if wake.goals else set())
-        commitments = _by_contact(
-            reader.open_commitments_of(sorted(chosen), promised_by=wake.promises_due_by)
-        )
-    else:
-        commitments = _open_commitments(store)
+    commitments = (
+        _woken_commitments(store, wake, summaries, goals) if partial else _open_commitments(store)
+    )
     woken = set(summaries) | _woken_by_records(wake, commitments, goals)
     woken -= skip
     # A store that hands out no contact facts lists every contact for the woken ones:
@@ -397,20 +389,7 @@ def _woken_visits(
         commitments = _open_commitments(store)  # the others' too, for the fill
     # Every other contact may have an optional item (keep in touch, a birthday); none
     # of theirs can be a must-do item, as none of them woke those rules.
-    kept = _reachable(store, day, facts=True)
-    named_by: _Summaries
-    if kept is None:
-        others = [
-            c
-            for c in _people(store, day, facts=True, listing=listing)
-            if c.id not in woken and c.id not in skip
-        ]
-        found = _summaries(store, day, others, most=True)
-        named_by = found
-        beside = (others, [found.get(c.id) for c in others])
-    else:
-        named_by = _Kept(*kept)
-        beside = _unsnoozed(day, *kept, skip=skip | woken)
+    named_by, beside = _not_woken(store, day, listing, skip | woken)
     named = _any_day_woken(day, named_by, commitments, goals)
     for contact, summary in zip(*beside, strict=True):
         person = contact.id
@@ -424,6 +403,37 @@ def _woken_visits(
             )
         )
     yield from _fill(day, waiting, rest, named)
+
+
+def _woken_commitments(
+    store: Store,
+    wake: Wake,
+    summaries: Mapping[ContactId, TouchSummary],
+    goals: Mapping[ContactId, Sequence[Goal]],
+) -> dict[ContactId, list[Commitment]]:
+    """Only the woken contacts' open commitments, from a store that reads those alone:
+    the contacts the sieve and the goals woke, and those owing a promise by the wake's
+    day, each with all its open commitments (so the wake finds the same ones)."""
+    reader: OpenCommitments = store  # type: ignore[assignment]
+    chosen = set(summaries) | (set(goals) if wake.goals else set())
+    return _by_contact(reader.open_commitments_of(sorted(chosen), promised_by=wake.promises_due_by))
+
+
+def _not_woken(
+    store: Store,
+    day: Day,
+    listing: Sequence[ContactView] | None,
+    left_out: Set[ContactId],
+) -> tuple[_Summaries, _Beside]:
+    """The summaries the any-day wakes read, and the reachable contacts not in
+    ``left_out`` each beside its summary: from the store's kept summaries when it
+    hands them over, else listed and read by id."""
+    kept = _reachable(store, day, facts=True)
+    if kept is not None:
+        return _Kept(*kept), _unsnoozed(day, *kept, skip=left_out)
+    others = [c for c in _people(store, day, facts=True, listing=listing) if c.id not in left_out]
+    found = _summaries(store, day, others, most=True)
+    return found, (others, [found.get(c.id) for c in others])
 
 
 def _full_visits(store: Store, day: Day, full: frozenset[ContactId]) -> Iterator[Visit]:
