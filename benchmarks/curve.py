@@ -69,26 +69,32 @@ SERIES = (
 
 
 def measure(contacts: int, repeat: int, seed: int) -> dict[str, float]:
-    """Every series' median seconds at one size."""
+    """Every series' median seconds at one size, each printed as soon as it is measured
+    (a large size takes long enough for the figures already measured to matter)."""
     net = network(contacts, contacts * 10, seed=seed, start=START, end=END)
     figures: dict[str, float] = {}
+
+    def keep(key: str, seconds: float) -> None:
+        figures[key] = seconds
+        print(f"  {contacts}: {key} {seconds:.4f} s", flush=True)
+
     store = net.to_store()
-    figures["agenda_memory"] = agenda_memory(store, repeat)[0]
-    figures["unbounded_memory"] = agenda_memory(store, repeat, capacity=contacts)[0]
-    figures["follow_ups_memory"] = follow_ups_memory(store, repeat)[0]
+    keep("agenda_memory", agenda_memory(store, repeat)[0])
+    keep("unbounded_memory", agenda_memory(store, repeat, capacity=contacts)[0])
+    keep("follow_ups_memory", follow_ups_memory(store, repeat)[0])
     del store
-    figures["pandas"] = pandas_figure(net, repeat)[0]
+    keep("pandas", pandas_figure(net, repeat)[0])
     with tempfile.TemporaryDirectory(prefix="relnet-curve-") as folder:
         _, path = import_sqlite(net, Path(folder), 1)
-        figures["agenda_sqlite"] = agenda_sqlite_cold(path, repeat)
+        keep("agenda_sqlite", agenda_sqlite_cold(path, repeat))
 
         def unbounded() -> None:
             with SQLiteStore(path) as opened:
                 Engine().agenda(opened, now=NOW, capacity=contacts)
 
-        figures["unbounded_sqlite"] = timed(unbounded, repeat)
-        figures["follow_ups_sqlite"] = follow_ups_sqlite_cold(path, repeat)[0]
-        figures["sql_floor"] = sql_last_touch(path, repeat)[0]
+        keep("unbounded_sqlite", timed(unbounded, repeat))
+        keep("follow_ups_sqlite", follow_ups_sqlite_cold(path, repeat)[0])
+        keep("sql_floor", sql_last_touch(path, repeat)[0])
     return figures
 
 

@@ -100,6 +100,8 @@ def test_the_cost_curve_draws_every_series_with_its_slope(tmp_path: Path) -> Non
     for key, value in figures["slopes"].items():
         assert math.isfinite(value), key
     assert result.stdout.count("slope ") == len(figures["slopes"])
+    for key in figures["seconds"][0]:  # each figure printed as soon as it is measured
+        assert f"  120: {key} " in result.stdout, key
 
 
 def test_the_cost_curve_reuses_sizes_measured_before(tmp_path: Path) -> None:
