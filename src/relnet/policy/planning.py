@@ -26,20 +26,15 @@ For every contact's next item (:func:`follow_up_visits`), a rule that declares
 names, found in one pass over all the summaries per bounded field (a contact with
 dismissals is asked by every rule).
 
-Where the planner reads every reachable contact and its summary as of now (every
-contact's next item, the agenda's visits without wakes, the agenda's fill), a store
-that keeps them side by side (:class:`~relnet.storage.ReachableSummaries`) hands them
-over instead of a listing and a mapping by id, unless contact facts are listed.
-
 ``docs/internals.md`` names the test that guards each shortcut.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
-from typing import Protocol, TypeGuard
+from typing import TypeGuard
 
 import attrs
 import pendulum
@@ -62,7 +57,6 @@ from relnet.policy.scoring import Scoring
 from relnet.storage import (
     FactSource,
     OpenCommitments,
-    ReachableSummaries,
     Store,
     SummarySieve,
     SummarySource,
@@ -148,52 +142,14 @@ class Visit:
 
 #: A rule and its quiet test for the day.
 _Tested = tuple[Rule, QuietTest]
-#: Contacts, and beside each its summary (None: the empty summary).
-_Beside = tuple[Sequence[ContactView], Sequence[TouchSummary | None]]
-
-
-class _Summaries(Protocol):
-    """Summaries by contact, as far as waking rules read them."""
-
-    def items(self) -> Iterable[tuple[ContactId, TouchSummary]]: ...
-
-
-class _Kept:
-    """The summaries a store keeps beside its reachable contacts
-    (:class:`~relnet.storage.ReachableSummaries`), read as a mapping's items (the
-    contacts without history, whose summaries are empty, left out): the pairs are made
-    on the first read, as waking rules read them once per bounded field."""
-
-    __slots__ = ("_pairs", "people", "summaries")
-
-    def __init__(
-        self, people: Sequence[ContactView], summaries: Sequence[TouchSummary | None]
-    ) -> None:
-        self.people = people
-        self.summaries = summaries
-        self._pairs: list[tuple[ContactId, TouchSummary]] | None = None
-
-    def items(self) -> list[tuple[ContactId, TouchSummary]]:
-        if self._pairs is None:
-            self._pairs = [
-                (contact.id, summary)
-                for contact, summary in zip(self.people, self.summaries, strict=True)
-                if summary is not None
-            ]
-        return self._pairs
 
 
 def every_visit(store: Store, day: Day, *, snoozed: bool = False) -> Iterator[Visit]:
     """Every reachable contact not snoozed today (with ``snoozed``, snoozed ones too),
     with every rule (no shortcut)."""
-    kept = _reachable(store, day, facts=False)
-    if kept is None:
-        people = _people(store, day, facts=False, snoozed=snoozed)
-        summaries = _summaries(store, day, people, most=True)
-        beside: _Beside = (people, [summaries.get(c.id) for c in people])
-    else:
-        beside = kept if snoozed else _unsnoozed(day, *kept)
-    yield from _with_every_rule(store, day, beside)
+    people = _people(store, day, facts=False, snoozed=snoozed)
+    summaries = _summaries(store, day, people, most=True)
+    yield from _with_every_rule(store, day, people, summaries)
 
 
 def follow_up_visits(
@@ -205,17 +161,8 @@ def follow_up_visits(
     names, found by one pass over all the summaries (and the open commitments and
     goals); the others about every contact. The contacts in ``full`` are asked by
     every rule."""
-    kept = _reachable(store, day, facts=True)
-    summaries: _Summaries
-    people: Sequence[ContactView]
-    if kept is None:
-        people = _people(store, day, facts=True, snoozed=True)
-        found = _summaries(store, day, people, most=True)
-        summaries = found
-        beside: Sequence[TouchSummary | None] = [found.get(c.id) for c in people]
-    else:
-        people, beside = kept
-        summaries = _Kept(people, beside)
+    people = _people(store, day, facts=True, snoozed=True)
+    summaries = _summaries(store, day, people, most=True)
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
     woken = _any_day_woken(day, summaries, commitments, goals)
@@ -224,7 +171,7 @@ def follow_up_visits(
     common = [rule for rule, names in pairs if names is None]
     special = frozenset(full).union(*(names for names in woken if names is not None))
     every = day.rules
-    for contact, summary in zip(people, beside, strict=True):
+    for contact in people:
         person = contact.id
         rules: Sequence[Rule] = common
         if person in special:
@@ -234,7 +181,7 @@ def follow_up_visits(
                 rules = [rule for rule, names in pairs if names is None or person in names]
         yield Visit(
             contact,
-            summary,
+            summaries.get(person),
             commitments.get(person, ()),
             goals.get(person, ()),
             rules,
@@ -243,7 +190,7 @@ def follow_up_visits(
 
 def _any_day_woken(
     day: Day,
-    summaries: _Summaries,
+    summaries: Mapping[ContactId, TouchSummary],
     commitments: Mapping[ContactId, Sequence[Commitment]],
     goals: Mapping[ContactId, Sequence[Goal]],
 ) -> list[frozenset[ContactId] | None]:
@@ -264,7 +211,7 @@ def _any_day_woken(
 
 def _woken_by(
     wake: Wake,
-    summaries: _Summaries,
+    summaries: Mapping[ContactId, TouchSummary],
     commitments: Mapping[ContactId, Sequence[Commitment]],
     goals: Mapping[ContactId, Sequence[Goal]],
 ) -> frozenset[ContactId]:
@@ -334,20 +281,12 @@ def agenda_visits(
     if wake is not None and _summary_sieve(store):
         yield from _woken_visits(store, day, wake, first, rest, room, skip)
         return
-    kept = _reachable(store, day, facts=True)
-    summaries: _Summaries
-    if kept is None:
-        people = [c for c in _people(store, day, facts=True) if c.id not in skip]
-        found = _summaries(store, day, people, most=True)
-        summaries = found
-        beside: _Beside = (people, [found.get(c.id) for c in people])
-    else:
-        summaries = _Kept(*kept)
-        beside = _unsnoozed(day, *kept, skip=skip)
+    people = [c for c in _people(store, day, facts=True) if c.id not in skip]
+    summaries = _summaries(store, day, people, most=True)
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
     waiting: list[Visit] = []
-    yield from _first_pass(day, beside, commitments, goals, first, rest, waiting)
+    yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
     if waiting and room() > 0:
         yield from _fill(day, waiting, rest, _any_day_woken(day, summaries, commitments, goals))
 
@@ -381,18 +320,23 @@ def _woken_visits(
     if missing:
         summaries.update(_summaries(store, day, missing, most=False))
     waiting: list[Visit] = []
-    beside: _Beside = (people, [summaries.get(c.id) for c in people])
-    yield from _first_pass(day, beside, commitments, goals, first, rest, waiting)
+    yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
     if not rest or room() <= 0:
         return
     if partial:
         commitments = _open_commitments(store)  # the others' too, for the fill
     # Every other contact may have an optional item (keep in touch, a birthday); none
     # of theirs can be a must-do item, as none of them woke those rules.
-    named_by, beside = _not_woken(store, day, listing, skip | woken)
-    named = _any_day_woken(day, named_by, commitments, goals)
-    for contact, summary in zip(*beside, strict=True):
+    others = [
+        c
+        for c in _people(store, day, facts=True, listing=listing)
+        if c.id not in woken and c.id not in skip
+    ]
+    found = _summaries(store, day, others, most=True)
+    named = _any_day_woken(day, found, commitments, goals)
+    for contact in others:
         person = contact.id
+        summary = found.get(person)
         waiting.append(
             Visit(
                 contact,
@@ -419,41 +363,29 @@ def _woken_commitments(
     return _by_contact(reader.open_commitments_of(sorted(chosen), promised_by=wake.promises_due_by))
 
 
-def _not_woken(
-    store: Store,
-    day: Day,
-    listing: Sequence[ContactView] | None,
-    left_out: Set[ContactId],
-) -> tuple[_Summaries, _Beside]:
-    """The summaries the any-day wakes read, and the reachable contacts not in
-    ``left_out`` each beside its summary: from the store's kept summaries when it
-    hands them over, else listed and read by id."""
-    kept = _reachable(store, day, facts=True)
-    if kept is not None:
-        return _Kept(*kept), _unsnoozed(day, *kept, skip=left_out)
-    others = [c for c in _people(store, day, facts=True, listing=listing) if c.id not in left_out]
-    found = _summaries(store, day, others, most=True)
-    return found, (others, [found.get(c.id) for c in others])
-
-
 def _full_visits(store: Store, day: Day, full: frozenset[ContactId]) -> Iterator[Visit]:
     """The reachable, unsnoozed contacts among ``full`` (stored contacts), each with
     every rule."""
     people = _people(store, day, facts=True, only=full)
     summaries = _summaries(store, day, people, most=False)
-    yield from _with_every_rule(store, day, (people, [summaries.get(c.id) for c in people]))
+    yield from _with_every_rule(store, day, people, summaries)
 
 
-def _with_every_rule(store: Store, day: Day, beside: _Beside) -> Iterator[Visit]:
-    """A visit of each contact of ``beside`` (with its summary) with every rule, their
-    open commitments and goals read in one listing each (not one call per contact)."""
+def _with_every_rule(
+    store: Store,
+    day: Day,
+    people: Sequence[ContactView],
+    summaries: Mapping[ContactId, TouchSummary],
+) -> Iterator[Visit]:
+    """A visit of each of ``people`` with every rule, their open commitments and goals
+    read in one listing each (not one call per contact)."""
     commitments = _open_commitments(store)
     goals = _goals_by_contact(store)
-    for contact, summary in zip(*beside, strict=True):
+    for contact in people:
         person = contact.id
         yield Visit(
             contact,
-            summary,
+            summaries.get(person),
             commitments.get(person, ()),
             goals.get(person, ()),
             day.rules,
@@ -462,7 +394,8 @@ def _with_every_rule(store: Store, day: Day, beside: _Beside) -> Iterator[Visit]
 
 def _first_pass(
     day: Day,
-    beside: _Beside,
+    people: Sequence[ContactView],
+    summaries: Mapping[ContactId, TouchSummary],
     commitments: Mapping[ContactId, Sequence[Commitment]],
     goals: Mapping[ContactId, Sequence[Goal]],
     first: list[_Tested],
@@ -473,8 +406,9 @@ def _first_pass(
     every rule of ``first`` and ``rest`` that has); the others are added to
     ``waiting`` for room on the agenda (none when ``rest`` is empty)."""
     ordered = _in_engine_order(day, first, rest)
-    for contact, summary in zip(*beside, strict=True):
+    for contact in people:
         person = contact.id
+        summary = summaries.get(person)
         if summary is None:
             summary = TouchSummary(contact=person)
         mine = commitments.get(person, ())
@@ -627,34 +561,6 @@ def _people(
     ]
 
 
-def _reachable(store: Store, day: Day, *, facts: bool) -> _Beside | None:
-    """Every reachable contact, snoozed ones included, in id order, and beside each its
-    summary as of the day's ``now`` (None: empty), from a store that keeps them
-    (:class:`~relnet.storage.ReachableSummaries`); None when the store does not, or
-    when (with ``facts``) :func:`_people` would hand out its contact facts instead."""
-    if (facts and _facts_listed(store, day)) or not _keeps_summaries(store):
-        return None
-    return store.reachable_summaries(now=day.now)
-
-
-def _unsnoozed(
-    day: Day,
-    people: Sequence[ContactView],
-    summaries: Sequence[TouchSummary | None],
-    *,
-    skip: Collection[ContactId] = frozenset(),
-) -> _Beside:
-    """Those of ``people`` (with their ``summaries``) not snoozed today nor in ``skip``."""
-    today = day.today
-    kept = [
-        (contact, summary)
-        for contact, summary in zip(people, summaries, strict=True)
-        if (contact.snoozed_until is None or today >= contact.snoozed_until)
-        and contact.id not in skip
-    ]
-    return [c for c, _ in kept], [s for _, s in kept]
-
-
 def summary_of(store: Store, now: pendulum.DateTime, person: ContactId) -> TouchSummary | None:
     """One contact's touch summary as of ``now``, reading only that contact's records."""
     return touch_summaries_of(store, [person], now=now).get(person)
@@ -718,12 +624,6 @@ def _facts_listed(store: Store, day: Day) -> bool:
 def _fact_source(store: Store) -> TypeGuard[FactSource]:
     """Whether ``store`` lists contact facts (``isinstance(store, FactSource)``)."""
     return getattr(store, "contact_facts", None) is not None
-
-
-def _keeps_summaries(store: Store) -> TypeGuard[ReachableSummaries]:
-    """Whether ``store`` hands over its reachable contacts beside their summaries
-    (``isinstance(store, ReachableSummaries)``, as the attribute test it amounts to)."""
-    return getattr(store, "reachable_summaries", None) is not None
 
 
 def _summary_source(store: Store) -> TypeGuard[SummarySource]:
