@@ -175,6 +175,15 @@ def _span() -> tuple[pendulum.DateTime, pendulum.DateTime]:
     )
 
 
+def _loaded(
+    store: Store, contacts: int, interactions: int, seed: int
+) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+    """Load a synthetic network of that size into ``store``; the span it covers."""
+    start, end = _span()
+    network(contacts, interactions, seed=seed, start=start, end=end).load_into(store)
+    return start, end
+
+
 def dismiss_open_things(
     store: Store, when: pendulum.DateTime, end: pendulum.DateTime
 ) -> list[ContactId]:
@@ -306,9 +315,7 @@ class AccessContract(ContractBase):
         with self.fresh(store_factory) as store:
             if not isinstance(store, InteractionsAt):
                 pytest.skip(f"{type(store).__name__} looks no interactions up by instant")
-            start, end = _span()
-            net = network(20, 200, seed=5, start=start, end=end)
-            net.load_into(store)
+            start, end = _loaded(store, 20, 200, seed=5)
             listed = store.interactions()
             shared = listed[len(listed) // 2]
             person = shared.participants[0]
@@ -342,9 +349,7 @@ class AccessContract(ContractBase):
         with self.fresh(store_factory) as store:
             if not isinstance(store, FirstMeetings):
                 pytest.skip(f"{type(store).__name__} finds no first meetings of its own")
-            start, end = _span()
-            net = network(20, 200, seed=7, start=start, end=end)
-            net.load_into(store)
+            start, end = _loaded(store, 20, 200, seed=7)
             listed = store.interactions()
             person = listed[len(listed) // 2].participants[0]
             at = listed[len(listed) // 2].at
@@ -377,9 +382,7 @@ class AccessContract(ContractBase):
         with self.fresh(store_factory) as store:
             if not isinstance(store, OpenCommitments):
                 pytest.skip(f"{type(store).__name__} reads no chosen contacts' commitments")
-            start, end = _span()
-            net = network(20, 200, seed=11, start=start, end=end)
-            net.load_into(store)
+            start, _ = _loaded(store, 20, 200, seed=11)
             people = sorted(c.id for c in store.contacts())
             # Open and kept, owed both ways, some texts reading like a document's field.
             whats = ['"owed_by":"them"', "owed_by me", "the paper"]
@@ -418,9 +421,7 @@ class AccessContract(ContractBase):
         with self.fresh(store_factory) as store:
             if not isinstance(store, ReachableSummaries):
                 pytest.skip(f"{type(store).__name__} hands over no reachable summaries")
-            start, end = _span()
-            net = network(24, 240, seed=11, start=start, end=end)
-            net.load_into(store)
+            start, end = _loaded(store, 24, 240, seed=11)
             instants = [start.subtract(days=1), start.add(months=6), end, end.add(days=30)]
 
             def check() -> None:
