@@ -579,7 +579,7 @@ class Engine:
                 if today_only and _available_on(proposal, floor) > today:
                     continue
                 if factors is None:
-                    factors = day.scoring.factors(context)
+                    factors = day.factors(context)
                 item = Scored(day, context, name, proposal, factors)
                 scored.append(item)
                 if trace is not None:

@@ -51,9 +51,10 @@ from relnet.model import (
     epoch_us,
 )
 from relnet.policy._listing import among
+from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.rule import Planning, QuietTest, Rule, Wake
-from relnet.policy.scoring import Scoring
+from relnet.policy.scoring import ContactFactors, Scoring, shared_factors
 from relnet.storage import (
     FactSource,
     OpenCommitments,
@@ -74,6 +75,7 @@ class Day:
         "_dates",
         "_reminders",
         "clock",
+        "factors",
         "now",
         "plans",
         "proposes",
@@ -104,6 +106,8 @@ class Day:
             id(rule): plan.proposes for rule, plan in zip(rules, self.plans, strict=True)
         }
         self.scoring = scoring
+        #: ``scoring.factors``, the common values shared within the call.
+        self.factors: Callable[[Context], ContactFactors] = shared_factors(scoring)
         self._reminders: dict[dt.date, pendulum.DateTime] = {}
         self._dates: dict[dt.date, pendulum.Date] = {}
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -72,12 +73,56 @@ class Scoring:
         goal = 1.0
         if goals:
             goal = 1.0 + self.goal_boost * max(g.weight for g in goals)
-        summary = context.summary
-        owed = False
-        if summary.received_at:
-            start = context.clock.start_of(dates.add_days(context.today, 1 - self.reciprocity_days))
-            owed = summary.received_since(start) > summary.gave_since(start)
+        owed = self._owed(context, None)
         return ContactFactors(circle, goal, self.reciprocity_boost if owed else 1.0, owed)
+
+    def _owed(self, context: Context, starts: dict[dt.date, int] | None) -> bool:
+        """Whether you received value from the contact more often than you gave it, in
+        the window ending today (``starts``: the window's first instant per today, kept
+        by :func:`shared_factors` for one call)."""
+        summary = context.summary
+        if not summary.received_at:
+            return False
+        today = context.today
+        start = None if starts is None else starts.get(today)
+        if start is None:
+            start = context.clock.start_of(dates.add_days(today, 1 - self.reciprocity_days))
+            if starts is not None:
+                starts[today] = start
+        return summary.received_since(start) > summary.gave_since(start)
+
+
+def shared_factors(scoring: Scoring) -> Callable[[Context], ContactFactors]:
+    """``scoring.factors``, for one engine call: equal values, the common ones shared.
+
+    When ``factors`` is :class:`Scoring`'s own, a contact with no active goal gets the
+    one :class:`ContactFactors` of its circle and reciprocity, made once per call (and
+    the reciprocity window's first instant once per day); contacts with active goals
+    get :meth:`Scoring.factors`. A subclass that overrides ``factors`` gets its own
+    method, called for every contact.
+    """
+    if type(scoring).factors is not Scoring.factors:
+        return scoring.factors
+    full = scoring.factors
+    multipliers = scoring.multipliers
+    boost = scoring.reciprocity_boost
+    owed_of = scoring._owed
+    kept: dict[tuple[Circle, bool], ContactFactors] = {}
+    starts: dict[dt.date, int] = {}
+
+    def factors(context: Context) -> ContactFactors:
+        if context.active_goals:
+            return full(context)
+        circle = context.contact.circle
+        owed = owed_of(context, starts) if context.summary.received_at else False
+        found = kept.get((circle, owed))
+        if found is None:
+            found = kept[circle, owed] = ContactFactors(
+                multipliers.get(circle, 1.0), 1.0, boost if owed else 1.0, owed
+            )
+        return found
+
+    return factors
 
 
 @attrs.frozen
