@@ -3,13 +3,33 @@ would get alone."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+from typing import Any
+from unittest import mock
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relnet.policy import Context, Scoring
+from relnet import Engine
+from relnet.errors import ValidationError
+from relnet.policy import (
+    Context,
+    Cyclic,
+    EvaluatesMany,
+    Rule,
+    RuleSet,
+    Scoring,
+    default_rules,
+    planning_of,
+)
+from relnet.policy import engine as engine_module
+from relnet.policy._visiting import MANY
 from relnet.policy.scoring import ContactFactors, shared_factors
 from tests.policy.test_engine_properties import Network, networks
-from tests.policy.test_engine_quiet import contexts
+from tests.policy.test_engine_quiet import contexts, rule_sets
+from tests.policy.test_evaluate_many import ManyCopy
+from tests.policy.test_planning import Undeclared, crowd, fact_store
 
 scorings = st.builds(
     Scoring,
@@ -43,3 +63,92 @@ def test_a_scoring_that_overrides_factors_is_asked_itself() -> None:
     """A subclass's own ``factors`` is the one called, for every contact."""
     scoring = OwnFactors()
     assert shared_factors(scoring) == scoring.factors
+
+
+class FullCopy(ManyCopy):
+    """A user's own rule declaring everything its built-in declares, ``evaluate_many``
+    included."""
+
+    def __init__(self, rule: Any) -> None:
+        super().__init__(rule)
+        self.reads_only_facts = planning_of(rule).reads_only_facts
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("quiet", "wakes", "wakes_any_day"):
+            return getattr(self.rule, name)
+        raise AttributeError(name)
+
+
+class PlainCyclic(Undeclared):
+    """A rule that declares no shortcut, but keeps contacts on its rule's cycle (what a
+    dismissed catch-up moves to is the rule's meaning, not a shortcut)."""
+
+    def next_cycle(self, context: Context) -> dt.date | None:
+        found: dt.date | None = self.rule.next_cycle(context)
+        return found
+
+
+def plain(rule: Rule) -> Undeclared:
+    """``rule`` asked about every contact, one by one."""
+    return PlainCyclic(rule) if isinstance(rule, Cyclic) else Undeclared(rule)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(), rule_sets(), st.data())
+def test_the_agenda_is_the_same_with_and_without_evaluate_many(
+    network: Network, rules: RuleSet, data: st.DataObject
+) -> None:
+    """The oracle for the agenda's chunks: with items dismissed days ago, snoozed
+    contacts, several capacities (room for everyone included) and chunks of one to
+    four contacts or of the engine's size, the built-in rules (keep-in-touch and
+    birthdays evaluating many at once), a user's copies declaring ``evaluate_many``,
+    and wrappers declaring nothing (every rule asked about every contact, one by one)
+    give the same agenda, in the same order, with the same texts; the follow-ups
+    too."""
+    store = fact_store(network)
+    for contact in network.contacts:
+        if data.draw(st.booleans()):
+            then = network.now.subtract(days=data.draw(st.integers(0, 40)))
+            with contextlib.suppress(ValidationError):
+                Engine(rules=rules).dismiss(store, contact.id, now=then)
+    now = network.now
+    full = Engine(rules=[plain(r) for r in rules], scoring=rules.scoring)
+    copies = Engine(
+        rules=[FullCopy(r) if isinstance(r, EvaluatesMany) else r for r in rules],
+        scoring=rules.scoring,
+    )
+    size = data.draw(st.sampled_from([1, 2, 3, 4, MANY]))
+    everyone = len(network.contacts)
+    for capacity in (0, 1, 3, None, everyone):
+        expected = full.agenda(store, now=now, capacity=capacity).items
+        with mock.patch.object(engine_module, "MANY", size):
+            assert Engine(rules=rules).agenda(store, now=now, capacity=capacity).items == expected
+            assert copies.agenda(store, now=now, capacity=capacity).items == expected
+    with mock.patch.object(engine_module, "MANY", size):
+        assert Engine(rules=rules).follow_ups(store, now=now) == full.follow_ups(store, now=now)
+
+
+def test_the_agenda_s_chunk_is_evaluated_before_the_planner_asks_for_room() -> None:
+    """Forty people, one of them owed a reply and a day's capacity of one: the must-do
+    item fills the day, so keep-in-touch is handed no one beyond the contacts woken
+    for must-do items (the chunk waiting when the planner asks how much room is left
+    counts)."""
+    store, now = crowd()
+    rules = default_rules()
+    copies = [FullCopy(r) if r.name == "keep_in_touch" else r for r in rules]
+    keep = copies[[r.name for r in rules].index("keep_in_touch")]
+    assert isinstance(keep, FullCopy)
+    engine = Engine(rules=copies, scoring=rules.scoring)
+    agenda = engine.agenda(store, now=now)
+    assert agenda == Engine(rules=rules).agenda(store, now=now)
+    assert [item.contact for item in agenda.items] == ["p07"]
+    assert sum(keep.at_once) <= 1
+    # A month later, with room for everyone, every contact's catch-up is worked out
+    # many at once.
+    keep.at_once.clear()
+    later = now.add(days=40)
+    assert engine.agenda(store, now=later, capacity=40) == Engine(rules=rules).agenda(
+        store, now=later, capacity=40
+    )
+    assert sum(keep.at_once) == 40
+    assert keep.asked == []

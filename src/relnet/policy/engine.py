@@ -49,7 +49,7 @@ from relnet.policy.explain import Explanation
 from relnet.policy.followup import FollowUp, Reason
 from relnet.policy.picks import Pick, Scored
 from relnet.policy.picks import pick as best
-from relnet.policy.planning import Day, agenda_visits, follow_up_visits, summary_of
+from relnet.policy.planning import Day, Visit, agenda_visits, follow_up_visits, summary_of
 from relnet.policy.rule import Cyclic, Proposal, Rule, Suppression, planning_of, reason_of
 from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
@@ -452,21 +452,13 @@ class Engine:
         picks: list[Any] = []
         dismissals = by_contact(store.dismissals())
         shared = Later(store, day.now, (d for ds in dismissals.values() for d in ds))
-        if capacity is None:
-            # A contact with dismissals is asked by every rule (as for the agenda).
-            visits = follow_up_visits(store, day, full=dismissals.keys())
-        else:
-            limit = capacity
-
-            def room() -> int:
-                return limit - sum(1 for pick in picks if pick.winner.must_do)
-
-            # A contact with dismissals is asked by every rule: what a rule proposes
-            # once its item is dismissed is no shortcut's business.
-            visits = agenda_visits(store, day, room, full=dismissals.keys())
-        any_day = capacity is None
         meetings = meetings_soon(store, day)
-        if any_day and any(plan.evaluate_many is not None for plan in day.plans):
+        many = any(plan.evaluate_many is not None for plan in day.plans)
+        if capacity is not None:
+            return self._agenda_picks(store, day, capacity, many, meetings, dismissals, shared)
+        # A contact with dismissals is asked by every rule (as for the agenda).
+        visits = follow_up_visits(store, day, full=dismissals.keys())
+        if many:
             for chunk in chunks(visits, MANY):
                 gathered = [
                     gather(store, day, visit, meetings, dismissals, shared) for visit in chunk
@@ -479,12 +471,55 @@ class Engine:
             return picks
         for visit in visits:
             context, dismissed = gather(store, day, visit, meetings, dismissals, shared)
-            if any_day:
-                found = self._next_pick(day, context, dismissed, visit.rules)
-            else:
-                found = self._today_pick(day, context, visit.rules, dismissed)
+            found = self._next_pick(day, context, dismissed, visit.rules)
             if found is not None:
                 picks.append(found if into is None else into(found))
+        return picks
+
+    def _agenda_picks(
+        self,
+        store: Store,
+        day: Day,
+        capacity: int,
+        many: bool,
+        meetings: Mapping[ContactId, int],
+        dismissals: Mapping[ContactId, Sequence[Dismissal]],
+        shared: Later,
+    ) -> list[Pick]:
+        """The agenda's picks (see :meth:`_picks`). With rules that evaluate many
+        contexts at once (``many``), the visits wait in chunks for them; the chunk is
+        evaluated before the planner asks how much room is left."""
+        picks: list[Pick] = []
+        pending: list[Visit] = []
+
+        def flush() -> None:
+            gathered = [gather(store, day, v, meetings, dismissals, shared) for v in pending]
+            given = evaluated_many(day, pending, gathered)
+            for visit, (context, dismissed), mine in zip(pending, gathered, given, strict=True):
+                found = self._today_pick(day, context, visit.rules, dismissed, mine)
+                if found is not None:
+                    picks.append(found)
+            pending.clear()
+
+        def room() -> int:
+            flush()  # the visits handed over so far count
+            return capacity - sum(1 for pick in picks if pick.winner.must_do)
+
+        # A contact with dismissals is asked by every rule: what a rule proposes once
+        # its item is dismissed is no shortcut's business.
+        visits = agenda_visits(store, day, room, full=dismissals.keys())
+        if many:
+            for visit in visits:
+                pending.append(visit)
+                if len(pending) == MANY:
+                    flush()
+            flush()
+            return picks
+        for visit in visits:
+            context, dismissed = gather(store, day, visit, meetings, dismissals, shared)
+            found = self._today_pick(day, context, visit.rules, dismissed)
+            if found is not None:
+                picks.append(found)
         return picks
 
     def _today_pick(
@@ -493,10 +528,12 @@ class Engine:
         context: Context,
         rules: Sequence[Rule],
         dismissed: Dismissed | None,
+        given: Mapping[int, Iterable[Proposal | Suppression]] | None = None,
     ) -> Pick | None:
-        """The contact's item for today, among the proposals of ``rules``, if any."""
+        """The contact's item for today, among the proposals of ``rules``, if any
+        (``given``: see :meth:`_next_pick`)."""
         scored = self._candidates(
-            day, context, None, today_only=True, rules=rules, dismissed=dismissed
+            day, context, None, today_only=True, rules=rules, dismissed=dismissed, given=given
         )
         return best(day, scored, any_day=False)
 

@@ -63,7 +63,7 @@ class Scored:
         overdue = day.today_ord - due.toordinal()
         if overdue < 0:
             overdue = 0
-        urgency = day.scoring.urgency(overdue, proposal.cycle)
+        urgency = day.urgency(overdue, proposal.cycle)
         # Breakdown.priority's product, in its order, without building the Breakdown.
         priority = proposal.base * factors.circle * factors.goal * factors.reciprocity * urgency
         must_do = proposal.reason in MUST_DO

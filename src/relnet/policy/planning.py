@@ -54,7 +54,7 @@ from relnet.policy._listing import among
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
 from relnet.policy.rule import Planning, QuietTest, Rule, Wake
-from relnet.policy.scoring import ContactFactors, Scoring, shared_factors
+from relnet.policy.scoring import ContactFactors, Scoring, shared_factors, shared_urgency
 from relnet.storage import (
     FactSource,
     OpenCommitments,
@@ -84,6 +84,7 @@ class Day:
         "settings",
         "today",
         "today_ord",
+        "urgency",
     )
 
     def __init__(
@@ -108,6 +109,8 @@ class Day:
         self.scoring = scoring
         #: ``scoring.factors``, the common values shared within the call.
         self.factors: Callable[[Context], ContactFactors] = shared_factors(scoring)
+        #: ``scoring.urgency``, each value worked out once per call.
+        self.urgency: Callable[[int, int | None], float] = shared_urgency(scoring)
         self._reminders: dict[dt.date, pendulum.DateTime] = {}
         self._dates: dict[dt.date, pendulum.Date] = {}
 
@@ -175,6 +178,8 @@ def follow_up_visits(
     common = [rule for rule, names in pairs if names is None]
     special = frozenset(full).union(*(names for names in woken if names is not None))
     every = day.rules
+    # The lists of rules the woken contacts are asked by, one per combination.
+    lists: dict[tuple[bool, ...], list[Rule]] = {}
     for contact in people:
         person = contact.id
         rules: Sequence[Rule] = common
@@ -182,7 +187,13 @@ def follow_up_visits(
             if person in full:
                 rules = every
             else:
-                rules = [rule for rule, names in pairs if names is None or person in names]
+                asks = tuple([names is None or person in names for _, names in pairs])
+                found = lists.get(asks)
+                if found is None:
+                    found = lists[asks] = [
+                        rule for (rule, _), ask in zip(pairs, asks, strict=True) if ask
+                    ]
+                rules = found
         yield Visit(
             contact,
             summaries.get(person),

@@ -92,6 +92,25 @@ class Scoring:
         return summary.received_since(start) > summary.gave_since(start)
 
 
+def shared_urgency(scoring: Scoring) -> Callable[[int, int | None], float]:
+    """``scoring.urgency``, for one engine call: each value worked out once per days
+    overdue and cycle. A subclass that overrides ``urgency`` gets its own method,
+    called for every item."""
+    if type(scoring).urgency is not Scoring.urgency:
+        return scoring.urgency
+    full = scoring.urgency
+    kept: dict[tuple[int, int | None], float] = {}
+
+    def urgency(overdue_days: int, cycle: int | None) -> float:
+        key = (overdue_days, cycle)
+        found = kept.get(key)
+        if found is None:
+            found = kept[key] = full(overdue_days, cycle)
+        return found
+
+    return urgency
+
+
 def shared_factors(scoring: Scoring) -> Callable[[Context], ContactFactors]:
     """``scoring.factors``, for one engine call: equal values, the common ones shared.
 
