@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import Any
 from unittest import mock
 
+import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relnet import Engine
 from relnet.errors import ValidationError
 from relnet.policy import (
+    Birthday,
+    Candidate,
     Context,
     Cyclic,
     EvaluatesMany,
+    KeepInTouch,
     Rule,
     RuleSet,
     Scoring,
@@ -27,7 +33,7 @@ from relnet.policy import engine as engine_module
 from relnet.policy._visiting import MANY
 from relnet.policy.scoring import ContactFactors, shared_factors
 from tests.policy.test_engine_properties import Network, networks
-from tests.policy.test_engine_quiet import contexts, rule_sets
+from tests.policy.test_engine_quiet import contexts, rule_sets, short_rule_sets
 from tests.policy.test_evaluate_many import ManyCopy
 from tests.policy.test_planning import Undeclared, crowd, fact_store
 
@@ -152,3 +158,71 @@ def test_the_agenda_s_chunk_is_evaluated_before_the_planner_asks_for_room() -> N
     )
     assert sum(keep.at_once) == 40
     assert keep.asked == []
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(), short_rule_sets(), st.lists(st.integers(1, 5), min_size=1), st.booleans())
+def test_a_call_s_evaluator_equals_one_by_one_across_its_chunks(
+    network: Network, rules: RuleSet, sizes: list[int], explaining: bool
+) -> None:
+    """Keep-in-touch and birthdays: one ``many_evaluator()`` fed the contexts in chunks
+    of random sizes (each context twice, the second round with copies of the settings,
+    so that what is kept is met again and by other objects) answers what ``evaluate``
+    yields for each context alone."""
+    store = network.store()
+    found = [attrs.evolve(c, explaining=explaining) for c in contexts(network, store)]
+    again = [attrs.evolve(c, settings=attrs.evolve(c.settings, daily_capacity=7)) for c in found]
+    given = found + again
+    for name in ("keep_in_touch", "birthday"):
+        rule = rules.get(name)
+        assert isinstance(rule, EvaluatesMany)
+        evaluate = rule.many_evaluator()  # type: ignore[attr-defined]
+        answers: list[tuple[Candidate, ...]] = []
+        start, turn = 0, 0
+        while start < len(given):
+            size = sizes[turn % len(sizes)]
+            chunk = given[start : start + size]
+            answers.extend(tuple(a) for a in evaluate(chunk))
+            start, turn = start + size, turn + 1
+        assert answers == [tuple(rule.evaluate(c)) for c in given]
+
+
+def test_planning_reads_a_call_s_evaluator_only_beside_evaluate_many() -> None:
+    """The built-in rules that evaluate many have one; a subclass that changes
+    ``evaluate_many`` loses it unless it restates it; one without ``evaluate_many``
+    has no use for it."""
+
+    class Other(KeepInTouch):
+        def evaluate_many(self, contexts: Sequence[Context]) -> list[Iterable[Candidate]]:
+            return [tuple(self.evaluate(c)) for c in contexts]
+
+    class Lone:
+        name = "lone"
+
+        def evaluate(self, context: Context) -> Iterable[Candidate]:
+            return ()
+
+        def many_evaluator(self) -> object:
+            raise AssertionError("never asked")
+
+    assert planning_of(KeepInTouch()).many_evaluator is not None
+    assert planning_of(Birthday()).many_evaluator is not None
+    assert planning_of(Other()).evaluate_many is not None
+    assert planning_of(Other()).many_evaluator is None
+    assert planning_of(Lone()).many_evaluator is None
+
+
+class Careless(FullCopy):
+    """A rule whose ``many_evaluator`` makes something that is not a function."""
+
+    def many_evaluator(self) -> object:
+        return "not a function"
+
+
+def test_a_call_s_evaluator_that_is_not_a_function_is_refused() -> None:
+    store, now = crowd()
+    rules = [Careless(r) if r.name == "keep_in_touch" else r for r in default_rules()]
+    with pytest.raises(ValidationError) as caught:
+        Engine(rules=rules).follow_ups(store, now=now)
+    assert "keep_in_touch" in str(caught.value)
+    assert "many_evaluator" in str(caught.value)

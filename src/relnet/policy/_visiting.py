@@ -5,7 +5,7 @@ dismissals, the meetings soon, and what rules that evaluate many contexts at onc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TypeVar
 
 from relnet.errors import ValidationError
@@ -25,7 +25,7 @@ from relnet.policy._later import Later
 from relnet.policy.context import SOON_DAYS, Context, is_active
 from relnet.policy.dismissals import Dismissed
 from relnet.policy.planning import Day, Visit
-from relnet.policy.rule import Proposal, Rule, Suppression
+from relnet.policy.rule import EvaluatesMany, ManyEvaluator, Proposal, Rule, Suppression
 from relnet.storage import Store
 
 __all__ = [
@@ -114,7 +114,10 @@ def evaluated_many(
         chosen = [index for index, ids in enumerate(asked) if ids is not None and key in ids]
         if not chosen:
             continue
-        found: object = many.evaluate_many([gathered[index][0] for index in chosen])
+        call = day.evaluators.get(key)
+        if call is None:
+            call = day.evaluators[key] = _evaluator(rule, many, plan.many_evaluator)
+        found: object = call([gathered[index][0] for index in chosen])
         if not isinstance(found, Sequence) or len(found) != len(chosen):
             raise ValidationError(
                 f"rule {rule.name!r} evaluate_many",
@@ -127,6 +130,21 @@ def evaluated_many(
                 mine = given[index] = {}
             mine[key] = candidates
     return given
+
+
+def _evaluator(
+    rule: Rule, many: EvaluatesMany, per_call: Callable[[], ManyEvaluator] | None
+) -> ManyEvaluator:
+    """What evaluates the chunks of one call for ``rule``: the function its
+    ``many_evaluator()`` makes for the call, else its ``evaluate_many``."""
+    if per_call is None:
+        return many.evaluate_many
+    made: object = per_call()
+    if not callable(made):
+        raise ValidationError(
+            f"rule {rule.name!r} many_evaluator", made, "a function of a sequence of contexts"
+        )
+    return made
 
 
 def _rule_ids(rules: Sequence[Rule], known: dict[int, frozenset[int]]) -> frozenset[int]:

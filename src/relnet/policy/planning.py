@@ -53,7 +53,7 @@ from relnet.model import (
 from relnet.policy._listing import among
 from relnet.policy.context import Context
 from relnet.policy.dates import LocalTime
-from relnet.policy.rule import Planning, QuietTest, Rule, Wake
+from relnet.policy.rule import ManyEvaluator, Planning, QuietTest, Rule, Wake
 from relnet.policy.scoring import ContactFactors, Scoring, shared_factors, shared_urgency
 from relnet.storage import (
     FactSource,
@@ -75,6 +75,7 @@ class Day:
         "_dates",
         "_reminders",
         "clock",
+        "evaluators",
         "factors",
         "now",
         "plans",
@@ -111,6 +112,9 @@ class Day:
         self.factors: Callable[[Context], ContactFactors] = shared_factors(scoring)
         #: ``scoring.urgency``, each value worked out once per call.
         self.urgency: Callable[[int, int | None], float] = shared_urgency(scoring)
+        #: What evaluates each chunk of contexts for a rule that evaluates many at
+        #: once, by ``id(rule)``, made on first use (see ``relnet.policy._visiting``).
+        self.evaluators: dict[int, ManyEvaluator] = {}
         self._reminders: dict[dt.date, pendulum.DateTime] = {}
         self._dates: dict[dt.date, pendulum.Date] = {}
 

@@ -256,11 +256,23 @@ class EvaluatesMany(Protocol):
     their circle's cadence and a few thousand dates. The answer must hold, in order,
     one iterable of candidates per context, each equal to what :meth:`~Rule.evaluate`
     yields for it alone; the contexts of one call may differ in anything.
+
+    The engine hands the contexts over in chunks (a few hundred at a time, so that a
+    network's contexts are never held at once). A rule that also has a method
+    ``many_evaluator()`` gets it called once per engine call, and the function it
+    returns (with ``evaluate_many``'s signature and promise) called for each chunk of
+    that call: it may keep what it works out, by what it follows from, from one chunk
+    to the next, and the engine drops it when the call ends.
     """
 
     def evaluate_many(self, contexts: Sequence[Context]) -> Sequence[Iterable[Candidate]]:
         """What :meth:`~Rule.evaluate` yields for each of ``contexts``, in order."""
         ...
+
+
+#: What a rule's ``many_evaluator()`` returns: :meth:`EvaluatesMany.evaluate_many` for
+#: the chunks of one engine call, keeping what it works out from one chunk to the next.
+ManyEvaluator: TypeAlias = Callable[[Sequence[Context]], Sequence[Iterable[Candidate]]]
 
 
 @attrs.frozen
@@ -273,7 +285,9 @@ class Planning:
     ``reads_only_facts``: it reads of ``context.contact`` only the fields of
     :class:`~relnet.model.ContactView`, so a store's contact facts will do.
     ``evaluate_many``: the rule itself when it evaluates many contexts in one call
-    (:class:`EvaluatesMany`), else None.
+    (:class:`EvaluatesMany`), else None. ``many_evaluator``: the rule's
+    ``many_evaluator`` method when it has ``evaluate_many`` and that method too (see
+    :class:`EvaluatesMany`), else None.
     """
 
     proposes: frozenset[Reason] | None = None
@@ -282,6 +296,7 @@ class Planning:
     wakes: Wakeful | None = None
     wakes_any_day: WakefulAnyDay | None = None
     evaluate_many: EvaluatesMany | None = None
+    many_evaluator: Callable[[], ManyEvaluator] | None = None
 
     @property
     def may_be_must_do(self) -> bool:
@@ -302,7 +317,8 @@ def planning_of(rule: Rule) -> Planning:
     :class:`~relnet.model.Contact`), and the methods ``quiet`` (:class:`Quiet`),
     ``wakes`` (:class:`Wakeful`), ``wakes_any_day`` (:class:`WakefulAnyDay`;
     default: none, every contact is asked) and ``evaluate_many``
-    (:class:`EvaluatesMany`; default: one call of ``evaluate`` per contact). Any rule
+    (:class:`EvaluatesMany`; default: one call of ``evaluate`` per contact), with
+    ``many_evaluator`` beside it (default: each chunk evaluated on its own). Any rule
     declaring the same gets the same treatment, built in or not.
 
     Raises ValidationError for a ``proposes`` that is not a set of reasons.
@@ -318,6 +334,7 @@ def planning_of(rule: Rule) -> Planning:
     wakes = getattr(rule, "wakes", None)
     any_day = getattr(rule, "wakes_any_day", None)
     many = getattr(rule, "evaluate_many", None)
+    per_call = getattr(rule, "many_evaluator", None) if callable(many) else None
     return Planning(
         proposes=proposes,
         reads_only_facts=getattr(rule, "reads_only_facts", False) is True,
@@ -325,6 +342,7 @@ def planning_of(rule: Rule) -> Planning:
         wakes=rule if callable(wakes) else None,  # type: ignore[arg-type]
         wakes_any_day=rule if callable(any_day) else None,  # type: ignore[arg-type]
         evaluate_many=rule if callable(many) else None,  # type: ignore[arg-type]
+        many_evaluator=per_call if callable(per_call) else None,
     )
 
 
@@ -336,6 +354,7 @@ _DECLARATIONS = (
     "wakes",
     "wakes_any_day",
     "evaluate_many",
+    "many_evaluator",
 )
 
 
@@ -345,9 +364,10 @@ class DeclaredRule:
 
     A subclass that overrides ``evaluate`` loses every declaration it does not restate
     in its own body (``proposes``, ``reads_only_facts``, ``quiet``, ``wakes``,
-    ``wakes_any_day``, ``evaluate_many``), so it
+    ``wakes_any_day``, ``evaluate_many``, ``many_evaluator``), so it
     is evaluated for every contact until it says otherwise: a test written for the
-    parent's condition may not hold for the child's.
+    parent's condition may not hold for the child's. Likewise a subclass that
+    overrides ``evaluate_many`` loses a ``many_evaluator`` it does not restate.
     """
 
     __slots__ = ()
@@ -360,6 +380,8 @@ class DeclaredRule:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         own = vars(cls)
+        if "evaluate_many" in own and "many_evaluator" not in own:
+            cls.many_evaluator = None  # type: ignore[attr-defined]
         if "evaluate" not in own:
             return
         for name in _DECLARATIONS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 import attrs
@@ -64,9 +64,27 @@ class Birthday(ShownAhead, DeclaredRule):
         :class:`~relnet.policy.EvaluatesMany`): nothing without a birthday, else the
         next birthday and the day it is shown from, worked out once per birthday and
         today."""
-        out: list[Iterable[Candidate]] = []
+        return self.many_evaluator()(contexts)
+
+    def many_evaluator(self) -> Callable[[Sequence[Context]], list[Iterable[Candidate]]]:
+        """:meth:`evaluate_many` for the chunks of one engine call: each next birthday,
+        once worked out, is kept for the next chunks (see
+        :class:`~relnet.policy.EvaluatesMany`)."""
         # (month, day, today) → the due date, when it is shown from, and its words.
         known: dict[tuple[int, int, dt.date], tuple[dt.date, dt.date, str]] = {}
+
+        def evaluate_many(contexts: Sequence[Context]) -> list[Iterable[Candidate]]:
+            return self._many(contexts, known)
+
+        return evaluate_many
+
+    def _many(
+        self,
+        contexts: Sequence[Context],
+        known: dict[tuple[int, int, dt.date], tuple[dt.date, dt.date, str]],
+    ) -> list[Iterable[Candidate]]:
+        """:meth:`evaluate_many`'s answers, with ``known`` kept by the caller."""
+        out: list[Iterable[Candidate]] = []
         base, reason = self.base, Reason.BIRTHDAY
         for context in contexts:
             birthday = context.contact.birthday

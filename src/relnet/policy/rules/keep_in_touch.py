@@ -4,7 +4,7 @@ gone quiet."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar, NamedTuple
 
 import attrs
@@ -60,6 +60,10 @@ class _Step(NamedTuple):
     on: str
     silent: str
 
+
+#: What :meth:`KeepInTouch.many_evaluator` keeps: by (id(cadence), last date, today,
+#: id(settings)), the cadence, the settings and the step that follows from them.
+_Shared = dict[tuple[int, dt.date, dt.date, int], tuple[Cadence, Settings, _Step]]
 
 #: The end of a reconnect's sentence.
 _REVIVING = ". A quiet tie is still worth reviving."
@@ -259,17 +263,28 @@ class KeepInTouch(DeclaredRule):
         anchor date, today and settings, and each cadence's words once. Every other
         context goes through :meth:`evaluate`.
         """
-        # (id(cadence), last date, today, id(settings)) → what follows from them; the
-        # cadences and settings are held by the contexts, so no id is reused meanwhile.
-        shared: dict[tuple[int, dt.date, dt.date, int], _Step] = {}
-        words: dict[int, str] = {}
-        return [self._one_of_many(context, shared, words) for context in contexts]
+        return self.many_evaluator()(contexts)
+
+    def many_evaluator(self) -> Callable[[Sequence[Context]], list[Iterable[Candidate]]]:
+        """:meth:`evaluate_many` for the chunks of one engine call: each step and each
+        cadence's words, once worked out, are kept for the next chunks (see
+        :class:`~relnet.policy.EvaluatesMany`)."""
+        # (id(cadence), last date, today, id(settings)) → the cadence and settings, and
+        # what follows from them; each is kept with the objects whose ids it names, so
+        # an id reused by another object once a chunk is freed is not mistaken for it.
+        shared: _Shared = {}
+        words: dict[int, tuple[Cadence, str]] = {}
+
+        def evaluate_many(contexts: Sequence[Context]) -> list[Iterable[Candidate]]:
+            return [self._one_of_many(context, shared, words) for context in contexts]
+
+        return evaluate_many
 
     def _one_of_many(
         self,
         context: Context,
-        shared: dict[tuple[int, dt.date, dt.date, int], _Step],
-        words: dict[int, str],
+        shared: _Shared,
+        words: dict[int, tuple[Cadence, str]],
     ) -> Iterable[Candidate]:
         """:meth:`evaluate_many`'s answer for one context: ``shared`` keeps each
         step worked out and ``words`` each cadence's words, for the next contexts."""
@@ -296,13 +311,20 @@ class KeepInTouch(DeclaredRule):
             if own is None:
                 return NOTHING
         last = context.local_date(last_us)
-        key = (id(own), last, context.today, id(context.settings))
-        step = shared.get(key)
-        if step is None:
-            step = shared[key] = self._step(context, last, context.after(last, own))
-        said = words.get(id(own))
-        if said is None:
-            said = words[id(own)] = str(own)
+        settings = context.settings
+        key = (id(own), last, context.today, id(settings))
+        known = shared.get(key)
+        if known is not None and known[0] is own and known[1] is settings:
+            step = known[2]
+        else:
+            step = self._step(context, last, context.after(last, own))
+            shared[key] = (own, settings, step)
+        told = words.get(id(own))
+        if told is not None and told[0] is own:
+            said = told[1]
+        else:
+            said = str(own)
+            words[id(own)] = (own, said)
         # _catch_up's sentence for the common case of _whose: the contact's own words.
         name = contact.name
         whose = f"your cadence for {name} is {said}"
