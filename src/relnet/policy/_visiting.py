@@ -94,26 +94,16 @@ def evaluated_many(
     or snoozed past today (its item is worked out without the snooze), is left to
     :meth:`~relnet.policy.Rule.evaluate`."""
     given: list[dict[int, Iterable[Proposal | Suppression]] | None] = [None] * len(visits)
-    today = day.today
-    plain = [
-        dismissed is not None or (floor is not None and today < floor)
-        for context, dismissed in gathered
-        for floor in (context.contact.snoozed_until,)
-    ]
-    asking: dict[int, frozenset[int]] = {}
-    # The ids of the rules each visit asks, or None for a visit left to evaluate.
-    asked = [
-        None if plain[index] else _rule_ids(visit.rules, asking)
-        for index, visit in enumerate(visits)
-    ]
+    groups = _by_rules(day, visits, gathered)
     for rule, plan in zip(day.rules, day.plans, strict=True):
         many = plan.evaluate_many
         if many is None:
             continue
         key = id(rule)
-        chosen = [index for index, ids in enumerate(asked) if ids is not None and key in ids]
-        if not chosen:
+        asking = [indexes for rules, indexes in groups if _among(rule, rules)]
+        if not asking:
             continue
+        chosen = asking[0] if len(asking) == 1 else sorted(i for found in asking for i in found)
         call = day.evaluators.get(key)
         if call is None:
             call = day.evaluators[key] = _evaluator(rule, many, plan.many_evaluator)
@@ -127,9 +117,36 @@ def evaluated_many(
         for index, candidates in zip(chosen, found, strict=True):
             mine = given[index]
             if mine is None:
-                mine = given[index] = {}
-            mine[key] = candidates
+                given[index] = {key: candidates}
+            else:
+                mine[key] = candidates
     return given
+
+
+def _by_rules(
+    day: Day, visits: Sequence[Visit], gathered: Sequence[tuple[Context, Dismissed | None]]
+) -> list[tuple[Sequence[Rule], list[int]]]:
+    """The indexes of the visits that rules evaluating many may answer (no dismissals,
+    not snoozed past today), by their list of rules (most visits share one)."""
+    today = day.today
+    groups: dict[int, tuple[Sequence[Rule], list[int]]] = {}
+    for index, (context, dismissed) in enumerate(gathered):
+        if dismissed is not None:
+            continue
+        floor = context.contact.snoozed_until
+        if floor is not None and today < floor:
+            continue
+        rules = visits[index].rules
+        group = groups.get(id(rules))
+        if group is None:
+            group = groups[id(rules)] = (rules, [])
+        group[1].append(index)
+    return list(groups.values())
+
+
+def _among(rule: Rule, rules: Sequence[Rule]) -> bool:
+    """Whether ``rule`` itself (not an equal one) is one of ``rules``."""
+    return any(other is rule for other in rules)
 
 
 def _evaluator(
@@ -145,14 +162,6 @@ def _evaluator(
             f"rule {rule.name!r} many_evaluator", made, "a function of a sequence of contexts"
         )
     return made
-
-
-def _rule_ids(rules: Sequence[Rule], known: dict[int, frozenset[int]]) -> frozenset[int]:
-    """The ids of ``rules``, found once per list (most visits share one list)."""
-    found = known.get(id(rules))
-    if found is None:
-        found = known[id(rules)] = frozenset(id(rule) for rule in rules)
-    return found
 
 
 def make_context(
