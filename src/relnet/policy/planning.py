@@ -239,11 +239,11 @@ def _woken_by(
     found: set[ContactId] = set()
     for field, bound in wake.since.items():
         value = attrgetter(field)
-        found.update(
+        found |= {
             person
             for person, summary in summaries.items()
             if (at := value(summary)) is not None and at >= bound
-        )
+        }
     found.update(_woken_by_records(wake, commitments, goals))
     return frozenset(found)
 
