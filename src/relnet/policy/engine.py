@@ -213,13 +213,12 @@ class Engine:
             later = winner.available > today
             contact = winner.context.contact
             # (later, day available, *Pick.order()) in one tuple.
-            key = winner.key
             order = (
                 later,
                 winner.available if later else _TODAY,
-                key[0],
-                key[1],
-                key[2],
+                not winner.must_do,
+                -winner.priority,
+                winner.due.toordinal(),
                 contact.name.casefold(),
                 contact.id,
             )

@@ -22,12 +22,12 @@ class Scored:
     """A proposal after the snooze floor, with its priority."""
 
     __slots__ = (
+        "_key",
         "available",
         "context",
         "due",
         "due_moved",
         "factors",
-        "key",
         "must_do",
         "overdue",
         "priority",
@@ -66,8 +66,6 @@ class Scored:
         urgency = day.urgency(overdue, proposal.cycle)
         # Breakdown.priority's product, in its order, without building the Breakdown.
         priority = proposal.base * factors.circle * factors.goal * factors.reciprocity * urgency
-        must_do = proposal.reason in MUST_DO
-        commitment = proposal.commitment
         self.context = context
         self.rule = rule
         self.proposal = proposal
@@ -79,17 +77,28 @@ class Scored:
         self.overdue = overdue
         self.urgency = urgency
         self.priority = priority
-        self.must_do = must_do
-        # The policy's sort key within one contact, then stable tie-breaks.
-        self.key = (
-            not must_do,
-            -priority,
-            due.toordinal(),
-            _REASON_ORDER[proposal.reason],
-            "" if commitment is None else commitment.id,
-            -1 if proposal.about is None else proposal.about,
-            rule,
-        )
+        self.must_do = proposal.reason in MUST_DO
+        self._key: tuple[Any, ...] | None = None
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        """The policy's sort key within one contact (must-do first, higher priority,
+        earlier due), then stable tie-breaks; made when first asked for (a contact's
+        lone candidate is never sorted)."""
+        found = self._key
+        if found is None:
+            proposal = self.proposal
+            commitment = proposal.commitment
+            found = self._key = (
+                not self.must_do,
+                -self.priority,
+                self.due.toordinal(),
+                _REASON_ORDER[proposal.reason],
+                "" if commitment is None else commitment.id,
+                -1 if proposal.about is None else proposal.about,
+                self.rule,
+            )
+        return found
 
     @property
     def breakdown(self) -> Breakdown:
@@ -113,7 +122,13 @@ class Pick:
         """The agenda's order: must-do first, higher priority, earlier due, name, id."""
         winner = self.winner
         contact = winner.context.contact
-        return (*winner.key[:3], contact.name.casefold(), contact.id)
+        return (
+            not winner.must_do,
+            -winner.priority,
+            winner.due.toordinal(),
+            contact.name.casefold(),
+            contact.id,
+        )
 
 
 def pick(day: Day, scored: list[Scored], *, any_day: bool) -> Pick | None:
