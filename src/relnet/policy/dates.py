@@ -187,7 +187,15 @@ class LocalTime:
         """
         # fold=0 reads a skipped time with the offset before the change, which lands
         # after the gap once normalised, and picks the earlier of two repeated times.
-        local = dt.datetime.combine(plain(day), time.replace(tzinfo=None, fold=0)).replace(
-            tzinfo=self.zone
+        # (What combine(day, time without its zone) then replace(tzinfo=) gives, in one.)
+        local = dt.datetime(
+            day.year,
+            day.month,
+            day.day,
+            time.hour,
+            time.minute,
+            time.second,
+            time.microsecond,
+            tzinfo=self.zone,
         )
         return in_zone(local.astimezone(dt.UTC), self.zone)
