@@ -32,6 +32,12 @@ from relnet.policy import (
 from relnet.policy import engine as engine_module
 from relnet.policy._visiting import MANY
 from relnet.policy.scoring import ContactFactors, shared_factors
+from relnet.policy.wording import (
+    _details_in_full,
+    _factor_names_in_full,
+    headline,
+    plain_words,
+)
 from tests.policy.test_engine_properties import Network, networks
 from tests.policy.test_engine_quiet import contexts, rule_sets, short_rule_sets
 from tests.policy.test_evaluate_many import ManyCopy
@@ -226,3 +232,23 @@ def test_a_call_s_evaluator_that_is_not_a_function_is_refused() -> None:
         Engine(rules=rules).follow_ups(store, now=now)
     assert "keep_in_touch" in str(caught.value)
     assert "many_evaluator" in str(caught.value)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(), rule_sets())
+def test_the_plain_words_are_the_full_ones(network: Network, rules: RuleSet) -> None:
+    """Every scored item of random networks with every rule in play (goals, value
+    exchanged, snoozes, notes and factors of the rules' own): the words made in one go,
+    when made, are the headline, details and factor names of the full wording."""
+    store = network.store()
+    engine = Engine(rules=rules)
+    day = engine._day(store, network.now)
+    for context in contexts(network, store, include_snoozed=True):
+        for item in engine._candidates(day, context, None):
+            words = plain_words(item)
+            if words is not None:
+                assert words == (
+                    headline(item, None),
+                    _details_in_full(item, None),
+                    _factor_names_in_full(item),
+                )

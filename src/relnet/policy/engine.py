@@ -55,7 +55,7 @@ from relnet.policy.rules import default_rules
 from relnet.policy.scoring import ContactFactors, Scoring
 from relnet.policy.wording import ACTIONS as ACTIONS  # re-exported: its old home
 from relnet.policy.wording import RECIPROCITY_NOTE as RECIPROCITY_NOTE
-from relnet.policy.wording import details, factor_names, headline
+from relnet.policy.wording import details, factor_names, headline, plain_words
 from relnet.storage import ContactFacts, Store
 
 __all__ = ["Engine"]
@@ -641,8 +641,13 @@ class Engine:
         else:
             due_at = day.reminder(item.due)
         about = abouts.interaction(item)
-        introduction = None if about is None else abouts.introduction(item)
-        first, rest = headline(item, introduction), details(item, introduction)
+        words = plain_words(item) if about is None else None
+        if words is None:
+            introduction = None if about is None else abouts.introduction(item)
+            first, rest = headline(item, introduction), details(item, introduction)
+            factors = factor_names(item)
+        else:
+            first, rest, factors = words
         commitment = proposal.commitment
         others = pick.others
         # Positional arguments, in the fields' order: an attrs ``__init__`` called with
@@ -659,7 +664,7 @@ class Engine:
             item.overdue,
             item.priority,
             item.breakdown,
-            factor_names(item),
+            factors,
             f"{first} {rest}" if rest else first,
             tuple([other.proposal.reason for other in others]) if others else (),
             None if about is None else about.id,

@@ -80,6 +80,35 @@ def factor_names(item: Scored) -> tuple[str, ...]:
     return _factor_names_in_full(item)
 
 
+def plain_words(item: Scored) -> tuple[str, str, tuple[str, ...]] | None:
+    """The :func:`headline`, :func:`details` and :func:`factor_names` of an item about
+    no introduction, in one go, for the common case (no active goal, no reciprocity
+    note, no notes or factors of the rule's own, not snoozed, a known circle); None
+    for any other item."""
+    proposal = item.proposal
+    context = item.context
+    if (
+        context.active_goals
+        or item.factors.reciprocity_owed
+        or proposal.notes
+        or proposal.factors
+        or item.snoozed
+    ):
+        return None
+    contact = context.contact
+    alone = _CIRCLE_ALONE.get(contact.circle)
+    if alone is None:
+        return None
+    action = proposal.action or ACTIONS[proposal.reason].format(name=contact.name)
+    first = f"{action} (due {item.due.isoformat()})."
+    why = proposal.why.strip()
+    overdue = item.overdue
+    if overdue <= 0:
+        return first, why, alone
+    late = _late(overdue)
+    return first, f"{why} {late}" if why else late, alone
+
+
 def _factor_names_in_full(item: Scored) -> tuple[str, ...]:
     """:func:`factor_names` without its quick path for the common case (the reference
     ``tests/policy/test_wording_paths.py`` checks it against)."""
