@@ -250,10 +250,11 @@ class WakefulAnyDay(Protocol):
 class EvaluatesMany(Protocol):
     """A rule that can evaluate many contacts in one call (optional).
 
-    :meth:`relnet.policy.Engine.follow_ups` hands such a rule the contexts of many
-    contacts at once (those without dismissals, not snoozed past today, and not being
-    explained), so that it can share the work they have in common: most contacts share
-    their circle's cadence and a few thousand dates. The answer must hold, in order,
+    :meth:`relnet.policy.Engine.follow_ups` and :meth:`~relnet.policy.Engine.agenda`
+    hand such a rule the contexts of many contacts at once (those without dismissals,
+    not snoozed past today, and not being explained), so that it can share the work
+    they have in common: most contacts share their circle's cadence and a few thousand
+    dates. The answer must hold, in order,
     one iterable of candidates per context, each equal to what :meth:`~Rule.evaluate`
     yields for it alone; the contexts of one call may differ in anything.
 
