@@ -270,6 +270,22 @@ def _woken_by_records(
     return found
 
 
+def _woken_by_listed(
+    wake: Wake, listed: Iterable[Commitment], goals: Mapping[ContactId, Sequence[Goal]]
+) -> set[ContactId]:
+    """The contacts ``wake`` names by their open commitments (``listed``, every open
+    one) and goals: :func:`_woken_by_records` without the commitments by contact."""
+    found: set[ContactId] = set()
+    if wake.commitments:
+        found.update(c.contact for c in listed)
+    elif wake.promises_due_by is not None:
+        by = wake.promises_due_by
+        found.update(c.contact for c in listed if c.owed_by is Party.ME and c.due <= by)
+    if wake.goals:
+        found.update(goals)
+    return found
+
+
 def agenda_visits(
     store: Store, day: Day, room: Callable[[], int], *, full: Collection[ContactId] = ()
 ) -> Iterator[Visit]:
@@ -326,10 +342,16 @@ def _woken_visits(
     summaries = dict(sieve.touch_summaries_since(now=day.now, since=wake.since))
     goals = _goals_by_contact(store)
     partial = _commitments_read(store) and not wake.commitments
-    commitments = (
-        _woken_commitments(store, wake, summaries, goals) if partial else _open_commitments(store)
-    )
-    woken = set(summaries) | _woken_by_records(wake, commitments, goals)
+    listed: Sequence[Commitment] | None = None
+    if partial:
+        commitments = _woken_commitments(store, wake, summaries, goals)
+        woken = set(summaries) | _woken_by_records(wake, commitments, goals)
+    else:
+        # Every open commitment is read, but only the woken contacts' are put under
+        # them: most contacts with one are not woken (the fill puts them all).
+        listed = store.commitments(open_only=True)
+        woken = set(summaries) | _woken_by_listed(wake, listed, goals)
+        commitments = _by_contact(c for c in listed if c.contact in woken)
     woken -= skip
     # A store that hands out no contact facts lists every contact for the woken ones:
     # that listing serves the others too, should the fill need them.
@@ -342,8 +364,8 @@ def _woken_visits(
     yield from _first_pass(day, people, summaries, commitments, goals, first, rest, waiting)
     if not rest or room() <= 0:
         return
-    if partial:
-        commitments = _open_commitments(store)  # the others' too, for the fill
+    # The others' commitments too, for the fill.
+    commitments = _open_commitments(store) if listed is None else _by_contact(listed)
     # Every other contact may have an optional item (keep in touch, a birthday); none
     # of theirs can be a must-do item, as none of them woke those rules.
     others = [

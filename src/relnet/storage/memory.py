@@ -172,6 +172,11 @@ class InMemoryStore:
         # for which each of them is the summary as of ``now``; dropped by any write to
         # interactions or contacts.
         self._reachable_summaries: tuple[int, int, tuple[TouchSummary | None, ...]] | None = None
+        # The sieve last asked for, where ``now`` then fell in the timeline, and what
+        # passed it; dropped by any write to interactions.
+        self._sieved: (
+            tuple[tuple[tuple[str, int], ...], int, dict[model.ContactId, TouchSummary]] | None
+        ) = None
         keyed = sorted((epoch_us(i.at), i.id, i) for i in self._interactions.values())
         self._timeline: list[model.Interaction] = [item[2] for item in keyed][:]  # sized exactly
         # The timeline's instants (epoch microseconds), one machine integer each: a
@@ -206,6 +211,7 @@ class InMemoryStore:
 
     def _index_interaction(self, interaction: model.Interaction) -> None:
         self._reachable_summaries = None
+        self._sieved = None
         at = epoch_us(interaction.at)
         key = (at, interaction.id)
         index = self._place(key)
@@ -220,6 +226,7 @@ class InMemoryStore:
 
     def _unindex_interaction(self, interaction: model.Interaction) -> None:
         self._reachable_summaries = None
+        self._sieved = None
         key = (epoch_us(interaction.at), interaction.id)
         index = self._place(key)
         timeline = self._timeline
@@ -516,16 +523,27 @@ class InMemoryStore:
     ) -> Mapping[model.ContactId, TouchSummary]:
         """The summaries as of ``now`` of the contacts whose summary passes ``since``
         (see :mod:`relnet.storage.sieve`), from the same folds, looking only at the
-        contacts of interactions since the lowest bound when they are fewer."""
+        contacts of interactions since the lowest bound when they are fewer.
+
+        The answer is kept until the next write to interactions: asked again with the
+        same sieve and a ``now`` with the same interactions at or before it (so every
+        summary as of ``now`` is the same), it is handed over again."""
         now_us = epoch_us(to_instant(now, "now"))
-        bounds = list(checked_sieve(since).items())
+        bounds = tuple(checked_sieve(since).items())
         out: dict[model.ContactId, TouchSummary] = {}
         if not bounds:
             return out
+        instants = self._instants
+        # A summary as of ``now`` folds the contact's interactions at or before it (and
+        # names the first one after): equal places in the timeline, equal summaries.
+        place = bisect.bisect_right(instants, now_us)
+        kept = self._sieved
+        if kept is not None and kept[1] == place and kept[0] == bounds:
+            return dict(kept[2])
         histories = self._histories
         # Every instant of a summary is that of an interaction with the contact, so
         # only the contacts of interactions at or after the lowest bound can pass.
-        start = bisect.bisect_left(self._instants, min(bound for _, bound in bounds))
+        start = bisect.bisect_left(instants, min(bound for _, bound in bounds))
         recent = self._timeline[start:]
         chosen: Iterable[model.ContactId]
         if len(recent) < len(histories):
@@ -547,7 +565,8 @@ class InMemoryStore:
                 if value is not None and value >= bound:
                     out[person] = summary
                     break
-        return out
+        self._sieved = (bounds, place, out)
+        return dict(out)
 
     # -- commitments ----------------------------------------------------------------
 
