@@ -15,6 +15,9 @@ runs, in memory and from a SQLite file built once:
 - and the floor: the keep-in-touch rule alone written in pandas (in memory), one
   ``GROUP BY`` giving each contact's last touch (SQLite).
 
+It also prints, and keeps in ``--json`` (not drawn), the seconds the SQLite import
+took (``import_sqlite``, one run).
+
 It prints one table row per size, fits a line to each series on log-log axes (the slope
 says how cost grows: 1 is linear in the number of contacts, 0 is flat) and draws them.
 """
@@ -85,7 +88,8 @@ def measure(contacts: int, repeat: int, seed: int) -> dict[str, float]:
     del store
     keep("pandas", pandas_figure(net, repeat)[0])
     with tempfile.TemporaryDirectory(prefix="relnet-curve-") as folder:
-        _, path = import_sqlite(net, Path(folder), 1)
+        imported, path = import_sqlite(net, Path(folder), 1)
+        keep("import_sqlite", imported)
         keep("agenda_sqlite", agenda_sqlite_cold(path, repeat))
 
         def unbounded() -> None:
