@@ -15,6 +15,10 @@ runs, in memory and from a SQLite file built once:
 - and the floor: the keep-in-touch rule alone written in pandas (in memory), one
   ``GROUP BY`` giving each contact's last touch (SQLite).
 
+One size alone (a large one, measured apart to be drawn later with ``--reuse``) needs
+``--json`` and draws nothing. It also prints, and keeps in ``--json`` (not drawn), the
+seconds the SQLite import took (``import_sqlite``, one run).
+
 It prints one table row per size, fits a line to each series on log-log axes (the slope
 says how cost grows: 1 is linear in the number of contacts, 0 is flat) and draws them.
 """
@@ -85,7 +89,8 @@ def measure(contacts: int, repeat: int, seed: int) -> dict[str, float]:
     del store
     keep("pandas", pandas_figure(net, repeat)[0])
     with tempfile.TemporaryDirectory(prefix="relnet-curve-") as folder:
-        _, path = import_sqlite(net, Path(folder), 1)
+        imported, path = import_sqlite(net, Path(folder), 1)
+        keep("import_sqlite", imported)
         keep("agenda_sqlite", agenda_sqlite_cold(path, repeat))
 
         def unbounded() -> None:
@@ -137,7 +142,13 @@ def draw(
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000, 10_000])
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[1000, 3000, 10_000],
+        help="contacts of each network measured (none: only draw the --reuse files)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--out", type=Path, default=Path("cost-curve.png"))
@@ -147,29 +158,33 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         type=Path,
         nargs="+",
         default=[],
-        help="earlier --json files: their sizes are drawn again, not measured",
+        help="earlier --json files: their sizes are drawn again, not measured (a size "
+        "given in --sizes is measured anew)",
     )
     args = parser.parse_args(argv)
     kept = reused(args.reuse)
     sizes = sorted(set(args.sizes) | kept.keys())
-    if len(sizes) < 2:
-        parser.error("--sizes needs at least two different sizes to draw a slope")
+    if len(sizes) < 2 and args.json is None:
+        parser.error("--sizes needs at least two different sizes to draw a slope (or --json)")
     repeat = max(1, args.repeat)
 
     rows = []
     print("contacts  " + "  ".join(f"{key:>18}" for key, _, _ in SERIES))
     for size in sizes:
         started = time.perf_counter()
-        row = kept[size] if size in kept else measure(size, repeat, args.seed)
+        fresh = size in args.sizes
+        row = measure(size, repeat, args.seed) if fresh else kept[size]
         rows.append(row)
         cells = "  ".join(f"{row[key]:18.4f}" for key, _, _ in SERIES)
-        took = "reused" if size in kept else f"{time.perf_counter() - started:.0f} s"
+        took = f"{time.perf_counter() - started:.0f} s" if fresh else "reused"
         print(f"{size:>8}  {cells}   ({took})", flush=True)
-    slopes = {key: slope(sizes, [row[key] for row in rows]) for key, _, _ in SERIES}
-    for key, label, _ in SERIES:
-        print(f"slope  {label:<40} {slopes[key]:.2f}")
-    draw(sizes, rows, slopes, args.out)
-    print(f"plot: {args.out}")
+    slopes: dict[str, float] = {}
+    if len(sizes) >= 2:
+        slopes = {key: slope(sizes, [row[key] for row in rows]) for key, _, _ in SERIES}
+        for key, label, _ in SERIES:
+            print(f"slope  {label:<40} {slopes[key]:.2f}")
+        draw(sizes, rows, slopes, args.out)
+        print(f"plot: {args.out}")
     result = {"sizes": sizes, "seconds": rows, "slopes": slopes, "seed": args.seed}
     if args.json is not None:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

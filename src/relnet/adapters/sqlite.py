@@ -57,8 +57,14 @@ class SQLiteStore(SQLStore):
 
     ``path`` is a file name (str or path; created if missing) or ``":memory:"``.
     ``timeout`` is how long, in seconds, a write waits for another process's write to
-    finish. Opening a file that is not a relnet store, or one written by a newer relnet,
-    raises :class:`~relnet.errors.StorageError`.
+    finish. ``bulk_cache_mib`` is the page cache, in MiB, that
+    :meth:`~relnet.adapters.sql.SQLStore.add_records` uses while it runs (SQLite's own
+    default, about 2 MiB, stays in place otherwise): a bulk load fills B-trees far
+    larger than a small cache, and every page it has to read back costs a search of a
+    write-ahead log that grows with the load. The memory is given back when the load
+    ends; a larger ``cache_size`` set on the connection is left as it is; 0 leaves
+    the cache alone. Opening a file that is not a relnet store, or one written by a
+    newer relnet, raises :class:`~relnet.errors.StorageError`.
 
     **Threads.** A store belongs to the thread that opened it: using it from another
     thread raises StorageError (one connection and one transaction depth cannot serve
@@ -69,7 +75,23 @@ class SQLiteStore(SQLStore):
 
     dialect = SQLITE
 
-    def __init__(self, path: str | os.PathLike[str], *, timeout: float = 30.0) -> None:
+    #: A bulk load of at least this many interactions, and at least as many as the
+    #: store holds, drops the secondary indexes of the interaction tables and builds
+    #: them again once the rows are in (see ``_indexes_rebuilt``).
+    _rebuild_at = 10_000
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        timeout: float = 30.0,
+        bulk_cache_mib: int = 256,
+    ) -> None:
+        if isinstance(bulk_cache_mib, bool) or not isinstance(bulk_cache_mib, int):
+            raise ValidationError("bulk_cache_mib", bulk_cache_mib, "a whole number of MiB")
+        if bulk_cache_mib < 0:
+            raise ValidationError("bulk_cache_mib", bulk_cache_mib, "a number of MiB >= 0")
+        self.bulk_cache_mib = bulk_cache_mib
         self.path = path if str(path) == ":memory:" else Path(path)
         self.where = f"SQLite file {str(path)!r}"
         self._depth = 0
@@ -185,6 +207,50 @@ class SQLiteStore(SQLStore):
                     f"the person was forgotten, but {self.where} could not be rewritten "
                     f"without their deleted data ({error}); call scrub() again"
                 ) from error
+
+    @contextmanager
+    def _bulk_settings(self) -> Iterator[None]:
+        """The page cache of ``bulk_cache_mib`` while ``add_records`` runs, unless the
+        connection's is larger; the connection's own again after."""
+        before = self._pragma("cache_size").first("cache_size")
+        page = self._pragma("page_size").first("page_size")
+        held = before * page if before >= 0 else -before * 1024
+        wanted = self.bulk_cache_mib * 2**20
+        if wanted <= held:
+            yield
+            return
+        self._pragma(f"cache_size = -{wanted // 1024}")
+        try:
+            yield
+        finally:
+            self._pragma(f"cache_size = {int(before)}")
+
+    @contextmanager
+    def _indexes_rebuilt(self, tables: Sequence[str], count: int) -> Iterator[bool]:
+        """Drop the secondary indexes of ``tables`` before writing ``count``
+        interactions' rows and create them again after, when ``count`` is at least
+        :attr:`_rebuild_at` and at least the number of interactions stored (so that
+        building them again costs no more than the load): filling an index row by row
+        at random places reads its pages back again and again once it outgrows the
+        cache, where building it sorts once and writes each page once. Both happen in
+        the load's transaction, so a load that fails or is killed leaves the indexes
+        exactly as they were. Primary keys stay (SQLite cannot drop them); the rows go
+        in the order of their ids, which those keys begin with, so that they too are
+        filled at their end."""
+        stored = self._run("SELECT max(rowid) AS stored FROM interactions").first("stored")
+        if count < self._rebuild_at or count < (stored or 0):
+            yield False
+            return
+        found = self._run(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN (SELECT value FROM json_each(:tables)) ORDER BY name",
+            {"tables": json.dumps(list(tables))},
+        )
+        for name in found.column("name"):
+            self._run(f'DROP INDEX "{name}"')
+        yield True
+        for sql in found.column("sql"):
+            self._run(str(sql))
 
     def _quietly(self, sql: str) -> None:
         # The transaction may already be gone: SQLite rolls back by itself on some errors.

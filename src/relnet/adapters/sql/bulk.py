@@ -5,9 +5,11 @@ batch of records and what they refer to, and fold the touches it writes into
 
 from __future__ import annotations
 
+import contextlib
 import operator
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Unpack, get_args, get_type_hints
 
 import attrs
@@ -20,11 +22,22 @@ from relnet.errors import ConflictError, ValidationError
 from relnet.model import ContactId, Direction, Interaction, SummaryBuilder
 from relnet.storage.copy import Records, record_collections
 
-__all__ = ["CHUNK", "Batch", "BulkWriter", "SummaryFolds", "require", "summary_rows"]
+__all__ = [
+    "CHUNK",
+    "INTERACTION_TABLES",
+    "Batch",
+    "BulkWriter",
+    "SummaryFolds",
+    "require",
+    "summary_rows",
+]
 
 
 #: How many interactions the bulk writer turns into rows at a time.
 CHUNK = 10_000
+
+#: The tables the bulk writer fills with a network's interactions (and their rows).
+INTERACTION_TABLES = ("interactions", "interaction_contacts", "interaction_goals", "touches")
 
 #: The kind of record in each collection of :class:`~relnet.storage.copy.Records`, in
 #: order, by its class's name in lower case (``"community"``), as Records declares them.
@@ -127,6 +140,7 @@ _DIRECTION_OF = {direction.value: direction for direction in Direction}
 _ORDER = ("contact_id", "at_us", "interaction_id")
 _FACTS = ("direction", "expects_reply", "introducer", "meeting", "gave", "received", "advice")
 _read_touch = operator.itemgetter(*(TouchRow._fields.index(name) for name in (*_ORDER, *_FACTS)))
+_interaction_id = operator.attrgetter("id")
 _touch_order = operator.itemgetter(*(TouchRow._fields.index(name) for name in _ORDER))
 
 
@@ -211,6 +225,18 @@ class BulkWriter(SQLConnection):
     def _refold(self, contacts: Iterable[str]) -> None:
         """Compute the summaries of ``contacts`` again from their touches."""
 
+    def _bulk_settings(self) -> AbstractContextManager[None]:
+        """What the connection holds while ``add_records`` runs, around its transaction
+        (a store may enlarge its page cache); nothing here."""
+        return contextlib.nullcontext()
+
+    def _indexes_rebuilt(self, tables: Sequence[str], count: int) -> AbstractContextManager[bool]:
+        """Inside the write transaction, around writing ``count`` records' rows into
+        ``tables``: a store may drop those tables' secondary indexes first and build
+        them again after (one sort each instead of a random insert per row), and gives
+        whether it does; here it does not."""
+        return contextlib.nullcontext(False)
+
     @retried
     def add_records(self, **records: Unpack[Records]) -> None:
         """Add many records in one transaction, much faster than one ``add_*`` at a time.
@@ -222,7 +248,7 @@ class BulkWriter(SQLConnection):
         neither, ValidationError for a value of the wrong type; nothing is written then.
         """
         batch = Batch.of(records)
-        with self.transaction():
+        with self._bulk_settings(), self.transaction():
             for kind, table in REFERENCED.items():
                 self._require_all(table, kind, batch.missing(kind))
             self._write_tables(mapping.community_rows(batch.records["community"]))
@@ -239,17 +265,32 @@ class BulkWriter(SQLConnection):
                     ],
                 )
             self._write_tables(mapping.goal_rows(batch.records["goal"]))
-            folds = self._write_interactions(batch.records["interaction"])
+            interactions = batch.records["interaction"]
+            with self._indexes_rebuilt(INTERACTION_TABLES, len(interactions)) as rebuilt:
+                folds = self._write_interactions(interactions, by_id=rebuilt)
             self._write_tables(mapping.commitment_rows(batch.records["commitment"]))
             self._write_folded(folds, new_contacts=batch.ids["contact"])
 
-    def _write_interactions(self, interactions: Sequence[Interaction]) -> SummaryFolds:
-        """Insert ``interactions`` a chunk at a time, folding their touches as they go."""
+    def _write_interactions(
+        self, interactions: Sequence[Interaction], *, by_id: bool = False
+    ) -> SummaryFolds:
+        """Insert ``interactions`` a chunk at a time, folding their touches as they go.
+
+        ``by_id`` inserts them in the order of their ids instead of the order given,
+        with the touches folded first in the order given (the order the folds want,
+        usually): then the tables' primary keys, which begin with the interaction's
+        id, grow at their end only (pages filled once, in order) rather than at a
+        random place for each row."""
         folds = SummaryFolds()
+        if by_id:
+            for start in range(0, len(interactions), CHUNK):
+                folds.add(mapping.touches_of(interactions[start : start + CHUNK]))
+            interactions = sorted(interactions, key=_interaction_id)
         for start in range(0, len(interactions), CHUNK):
             tables = mapping.interaction_rows(interactions[start : start + CHUNK])
             self._write_tables(tables)
-            folds.add(tables["touches"])
+            if not by_id:
+                folds.add(tables["touches"])
         return folds
 
     def _write_folded(self, folds: SummaryFolds, *, new_contacts: set[str]) -> None:

@@ -75,6 +75,7 @@ __all__ = [
     "stored_instant",
     "tag_key",
     "touch_rows",
+    "touches_of",
 ]
 
 R = TypeVar("R")
@@ -761,6 +762,14 @@ def interaction_rows(interactions: Iterable[Interaction]) -> Tables:
             goals.extend((key, g) for g in sorted(interaction.goals))
         touches += touch_rows(interaction, at_us)
     return out
+
+
+def touches_of(interactions: Iterable[Interaction]) -> list[TupleRow]:
+    """The ``touches`` rows of ``interactions`` (as in :func:`interaction_rows`), alone."""
+    touches: list[TupleRow] = []
+    for interaction in interactions:
+        touches += touch_rows(interaction, epoch_us(interaction.at))
+    return touches
 
 
 def commitment_row(commitment: Commitment) -> CommitmentRow:
