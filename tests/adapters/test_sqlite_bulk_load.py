@@ -21,13 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from relnet import Channel, ConflictError, Contact, Interaction, ValidationError
-from relnet.adapters.sql import SQLStore
-from relnet.adapters.sql.schema import COLUMNS
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.synth import network
 from relnet.testing import snapshot, strategies
 from relnet.testing.strategies import Network
-from tests.adapters.test_sql_bulk import bulk, one_by_one
+from tests.adapters.test_sql_bulk import bulk, one_by_one, rows
 
 AT = pendulum.datetime(2026, 3, 2, 9, tz="Europe/Paris")
 NET = network(
@@ -37,16 +35,6 @@ NET = network(
     start=pendulum.datetime(2025, 1, 1, tz="Europe/London"),
     end=pendulum.datetime(2025, 12, 1, tz="Europe/London"),
 )
-
-
-def rows(store: SQLStore) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table the bulk writer fills, in a canonical order."""
-    return {
-        table: sorted(
-            store._run(f"SELECT {', '.join(columns)} FROM {table}").values(*columns), key=repr
-        )
-        for table, columns in COLUMNS.items()
-    }
 
 
 def schema(store: SQLiteStore) -> list[tuple[Any, ...]]:

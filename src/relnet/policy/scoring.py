@@ -133,7 +133,7 @@ def shared_factors(scoring: Scoring) -> Callable[[Context], ContactFactors]:
         if context.active_goals:
             return full(context)
         circle = context.contact.circle
-        owed = owed_of(context, starts) if context.summary.received_at else False
+        owed = owed_of(context, starts)
         found = kept.get((circle, owed))
         if found is None:
             found = kept[circle, owed] = ContactFactors(

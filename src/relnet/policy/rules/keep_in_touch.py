@@ -270,8 +270,8 @@ class KeepInTouch(DeclaredRule):
         cadence's words, once worked out, are kept for the next chunks (see
         :class:`~relnet.policy.EvaluatesMany`)."""
         # (id(cadence), last date, today, id(settings)) → the cadence and settings, and
-        # what follows from them; each is kept with the objects whose ids it names, so
-        # an id reused by another object once a chunk is freed is not mistaken for it.
+        # what follows from them: holding the objects whose ids a key names keeps those
+        # ids from being reused by other objects once a chunk is freed.
         shared: _Shared = {}
         words: dict[int, tuple[Cadence, str]] = {}
 
@@ -314,17 +314,17 @@ class KeepInTouch(DeclaredRule):
         settings = context.settings
         key = (id(own), last, context.today, id(settings))
         known = shared.get(key)
-        if known is not None and known[0] is own and known[1] is settings:
-            step = known[2]
-        else:
+        if known is None:
             step = self._step(context, last, context.after(last, own))
             shared[key] = (own, settings, step)
-        told = words.get(id(own))
-        if told is not None and told[0] is own:
-            said = told[1]
         else:
+            step = known[2]
+        told = words.get(id(own))
+        if told is None:
             said = str(own)
             words[id(own)] = (own, said)
+        else:
+            said = told[1]
         # _catch_up's sentence for the common case of _whose: the contact's own words.
         name = contact.name
         whose = f"your cadence for {name} is {said}"
