@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> dict[str, tuple[float, float, float, 
         )
     if args.bound:
         for key, value in lower_bound.measure(
-            store, engine.follow_ups(store, now=NOW).items, floor, repeat
+            lower_bound.reading(store), engine.follow_ups(store, now=NOW).items, floor, repeat
         ).items():
             print(f"  bound {key:<18} {value:10.4f}", flush=True)
     return found

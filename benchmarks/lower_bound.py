@@ -7,6 +7,9 @@ Usage::
 
 With ``--unbounded`` the items are those of the agenda with room for every contact
 (``capacity`` = the number of contacts), which reads the same contacts and summaries.
+With ``--sqlite`` the network is loaded into a SQLite file first: ``read_s`` then opens
+the file and reads from it, and the floor is ``benchmarks/run.py``'s hand-written
+``GROUP BY`` (``sql_last_touch_s``), the floor of ``follow_ups_sqlite_ratio``.
 
 ``follow_ups`` hands back a :class:`~relnet.policy.FollowUp` (with its
 :class:`~relnet.policy.Breakdown` and its texts) for every contact with a next item,
@@ -27,9 +30,10 @@ in order. Whatever the rules compute, a run cannot do less than:
 ``order_s``
     Sort the items by a key made beside each (must-do, priority, due, name).
 
-``bound_s`` is their sum; ``pandas_cadence_s`` is ``benchmarks/run.py``'s floor,
-measured here in turns with them (medians of ``--repeat`` CPU seconds of this
-process, ``time.process_time``, so that other work on the machine counts less).
+``bound_s`` is their sum; ``pandas_cadence_s`` (``sql_last_touch_s`` with
+``--sqlite``) is ``benchmarks/run.py``'s floor, measured here in turns with them
+(medians of ``--repeat`` CPU seconds of this process, ``time.process_time``, so that
+other work on the machine counts less).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ import argparse
 import gc
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -47,12 +52,13 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import END, NOW, START, pandas_cadence, pandas_frames
+from run import END, NOW, START, pandas_cadence, pandas_frames, sql_last_touch
 
 from relnet import Engine, InMemoryStore
+from relnet.adapters.sqlite import SQLiteStore
 from relnet.policy import Agenda, Breakdown, FollowUp
 from relnet.policy.wording import ACTIONS
-from relnet.storage import ReachableSummaries
+from relnet.storage import FactSource, ReachableSummaries, Store
 from relnet.synth import network
 
 
@@ -68,16 +74,36 @@ def cpu(call: Callable[[], object], repeat: int) -> float:
 
 
 def figures(
-    contacts: int, interactions: int, seed: int, repeat: int, *, unbounded: bool = False
+    contacts: int,
+    interactions: int,
+    seed: int,
+    repeat: int,
+    *,
+    unbounded: bool = False,
+    sqlite: bool = False,
 ) -> dict[str, float]:
     """The parts of the bound and the floor, in seconds, with the item count."""
     net = network(contacts, interactions, seed=seed, start=START, end=END)
     store = net.to_store()
-    touches, people = pandas_frames(net)
-    zone = net.settings.timezone
-    del net
     items = unbounded_items(store) if unbounded else Engine().follow_ups(store, now=NOW).items
-    return measure(store, items, lambda: pandas_cadence(touches, people, zone), repeat)
+    if not sqlite:
+        touches, people = pandas_frames(net)
+        zone = net.settings.timezone
+        del net
+        return measure(reading(store), items, lambda: pandas_cadence(touches, people, zone), repeat)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bound.sqlite"
+        with SQLiteStore(path) as loaded:
+            net.load_into(loaded)
+        del net, store
+        found = measure(
+            sqlite_reading(path),
+            items,
+            lambda: sql_last_touch(path, 1),
+            repeat,
+            floor_key="sql_last_touch_s",
+        )
+    return found
 
 
 def unbounded_items(store: InMemoryStore) -> Sequence[FollowUp]:
@@ -87,28 +113,31 @@ def unbounded_items(store: InMemoryStore) -> Sequence[FollowUp]:
 
 
 def measure(
-    store: InMemoryStore,
+    read: Callable[[], object],
     items: Sequence[FollowUp],
     floor: Callable[[], object],
     repeat: int,
+    *,
+    floor_key: str = "pandas_cadence_s",
 ) -> dict[str, float]:
-    """The parts of the bound of making ``items`` on ``store``, and ``floor``, in turns."""
+    """The parts of the bound of reading with ``read`` and making ``items``, and
+    ``floor`` (kept as ``floor_key``), in turns."""
     parts_of = {
-        "read_s": reading(store),
+        "read_s": read,
         "build_s": building(items),
         "words_s": wording(items),
         "order_s": ordering(items),
     }
-    runs: dict[str, list[float]] = {key: [] for key in (*parts_of, "pandas_cadence_s")}
+    runs: dict[str, list[float]] = {key: [] for key in (*parts_of, floor_key)}
     for _ in range(repeat):  # in turns, so that load on the machine falls on all alike
         for key, call in parts_of.items():
             runs[key].append(cpu(call, 1))
-        runs["pandas_cadence_s"].append(cpu(floor, 1))
+        runs[floor_key].append(cpu(floor, 1))
     out: dict[str, float] = {"items": float(len(items))}
     for key, values in runs.items():
         out[key] = statistics.median(values)
     out["bound_s"] = sum(out[key] for key in parts_of)
-    out["bound_ratio"] = out["bound_s"] / out["pandas_cadence_s"]
+    out["bound_ratio"] = out["bound_s"] / out[floor_key]
     return out
 
 
@@ -125,6 +154,26 @@ def reading(store: InMemoryStore) -> Callable[[], object]:
         store.touch_summaries(now=NOW, contacts=[c.id for c in people])
 
     return read
+
+
+def sqlite_reading(path: Path) -> Callable[[], object]:
+    """Open the SQLite file at ``path`` and read every reachable contact and its
+    summary, the cheapest way the store offers (its contact facts, else whole contacts,
+    and every summary in one call), as the cold ``follow_ups_sqlite_s`` must."""
+
+    def read() -> None:
+        with SQLiteStore(path) as store:
+            listing(store)
+            store.touch_summaries(now=NOW)
+
+    return read
+
+
+def listing(store: Store) -> object:
+    """Every reachable contact, as facts when the store lists them."""
+    if isinstance(store, FactSource):
+        return store.contact_facts()
+    return store.contacts(include_archived=False)
 
 
 def building(items: Sequence[FollowUp]) -> Callable[[], object]:
@@ -205,6 +254,11 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         action="store_true",
         help="bound the agenda with room for every contact instead of follow_ups",
     )
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="read from a SQLite file, against the GROUP BY floor",
+    )
     args = parser.parse_args(argv)
     found = figures(
         args.contacts,
@@ -212,6 +266,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         args.seed,
         max(1, args.repeat),
         unbounded=args.unbounded,
+        sqlite=args.sqlite,
     )
     for key, value in found.items():
         print(f"  {key:<18} {value:10.4f}")

@@ -72,3 +72,16 @@ def test_in_turns_keeps_the_figures_asked_for_and_times_additions(
     out = capsys.readouterr().out
     assert out.count("incremental cpu") == 1
     assert "ratio" in out
+
+
+def test_the_sqlite_bound_reads_the_file_against_the_group_by_floor() -> None:
+    lower_bound = load("lower_bound")
+    in_memory = lower_bound.main(SMALL)
+    from_file = lower_bound.main([*SMALL, "--sqlite"])
+    assert from_file["items"] == in_memory["items"]
+    assert "pandas_cadence_s" not in from_file
+    assert from_file["sql_last_touch_s"] > 0
+    assert from_file["read_s"] > 0
+    assert from_file["bound_ratio"] == pytest.approx(
+        from_file["bound_s"] / from_file["sql_last_touch_s"]
+    )
