@@ -9,7 +9,9 @@ With ``--unbounded`` the items are those of the agenda with room for every conta
 (``capacity`` = the number of contacts), which reads the same contacts and summaries.
 With ``--sqlite`` the network is loaded into a SQLite file first: ``read_s`` then opens
 the file and reads from it, and the floor is ``benchmarks/run.py``'s hand-written
-``GROUP BY`` (``sql_last_touch_s``), the floor of ``follow_ups_sqlite_ratio``.
+``GROUP BY`` (``sql_last_touch_s``), the floor of ``follow_ups_sqlite_ratio``. With
+``--pause-gc`` the cyclic collector is paused during each timed call, the floor's
+included, which shows the collector's share of the bound.
 
 ``follow_ups`` hands back a :class:`~relnet.policy.FollowUp` (with its
 :class:`~relnet.policy.Breakdown` and its texts) for every contact with a next item,
@@ -62,14 +64,20 @@ from relnet.storage import FactSource, ReachableSummaries, Store
 from relnet.synth import network
 
 
-def cpu(call: Callable[[], object], repeat: int) -> float:
-    """The median CPU seconds of ``repeat`` calls."""
+def cpu(call: Callable[[], object], repeat: int, *, pause_gc: bool = False) -> float:
+    """The median CPU seconds of ``repeat`` calls (the cyclic collector paused during
+    each with ``pause_gc``)."""
     runs = []
     for _ in range(repeat):
         gc.collect()
-        started = time.process_time()
-        call()
-        runs.append(time.process_time() - started)
+        if pause_gc:
+            gc.disable()
+        try:
+            started = time.process_time()
+            call()
+            runs.append(time.process_time() - started)
+        finally:
+            gc.enable()
     return statistics.median(runs)
 
 
@@ -81,6 +89,7 @@ def figures(
     *,
     unbounded: bool = False,
     sqlite: bool = False,
+    pause_gc: bool = False,
 ) -> dict[str, float]:
     """The parts of the bound and the floor, in seconds, with the item count."""
     net = network(contacts, interactions, seed=seed, start=START, end=END)
@@ -90,7 +99,8 @@ def figures(
         touches, people = pandas_frames(net)
         zone = net.settings.timezone
         del net
-        return measure(reading(store), items, lambda: pandas_cadence(touches, people, zone), repeat)
+        floor = lambda: pandas_cadence(touches, people, zone)  # noqa: E731
+        return measure(reading(store), items, floor, repeat, pause_gc=pause_gc)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bound.sqlite"
         with SQLiteStore(path) as loaded:
@@ -102,6 +112,7 @@ def figures(
             lambda: sql_last_touch(path, 1),
             repeat,
             floor_key="sql_last_touch_s",
+            pause_gc=pause_gc,
         )
     return found
 
@@ -119,9 +130,11 @@ def measure(
     repeat: int,
     *,
     floor_key: str = "pandas_cadence_s",
+    pause_gc: bool = False,
 ) -> dict[str, float]:
     """The parts of the bound of reading with ``read`` and making ``items``, and
-    ``floor`` (kept as ``floor_key``), in turns."""
+    ``floor`` (kept as ``floor_key``), in turns (the collector paused during each timed
+    call with ``pause_gc``)."""
     parts_of = {
         "read_s": read,
         "build_s": building(items),
@@ -131,8 +144,8 @@ def measure(
     runs: dict[str, list[float]] = {key: [] for key in (*parts_of, floor_key)}
     for _ in range(repeat):  # in turns, so that load on the machine falls on all alike
         for key, call in parts_of.items():
-            runs[key].append(cpu(call, 1))
-        runs[floor_key].append(cpu(floor, 1))
+            runs[key].append(cpu(call, 1, pause_gc=pause_gc))
+        runs[floor_key].append(cpu(floor, 1, pause_gc=pause_gc))
     out: dict[str, float] = {"items": float(len(items))}
     for key, values in runs.items():
         out[key] = statistics.median(values)
@@ -259,6 +272,11 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         action="store_true",
         help="read from a SQLite file, against the GROUP BY floor",
     )
+    parser.add_argument(
+        "--pause-gc",
+        action="store_true",
+        help="pause the cyclic collector during each timed call (the floor's too)",
+    )
     args = parser.parse_args(argv)
     found = figures(
         args.contacts,
@@ -267,6 +285,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         max(1, args.repeat),
         unbounded=args.unbounded,
         sqlite=args.sqlite,
+        pause_gc=args.pause_gc,
     )
     for key, value in found.items():
         print(f"  {key:<18} {value:10.4f}")

@@ -3,6 +3,7 @@ are never asserted)."""
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import sys
 from pathlib import Path
@@ -85,3 +86,11 @@ def test_the_sqlite_bound_reads_the_file_against_the_group_by_floor() -> None:
     assert from_file["bound_ratio"] == pytest.approx(
         from_file["bound_s"] / from_file["sql_last_touch_s"]
     )
+
+
+def test_the_bound_can_be_taken_with_the_collector_paused() -> None:
+    found = load("lower_bound").main([*SMALL, "--pause-gc"])
+    assert found["bound_s"] == pytest.approx(
+        sum(found[key] for key in ("read_s", "build_s", "words_s", "order_s"))
+    )
+    assert gc.isenabled()
