@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import closing
 from pathlib import Path
 
@@ -10,12 +11,13 @@ import pendulum
 import pytest
 from hypothesis import given
 
-from relnet import Contact, Engine, StorageError
+from relnet import Contact, Engine, StorageError, ValidationError
 from relnet.adapters.sql import SQLStore
 from relnet.adapters.sql.facts import (
     EVERY_CONTACT,
     FACT_COLUMNS,
     FIELDS_INDEX,
+    StoredFacts,
     _facts,
     _name_from_json,
     facts_from_fields,
@@ -109,6 +111,35 @@ def test_a_damaged_contact_document_is_a_storage_error(make_store: Factory) -> N
     store._run(store.dialect.render("UPDATE contacts SET doc = :doc"), {"doc": '{"name": 3}'})
     with pytest.raises(StorageError, match="stored contact is damaged"):
         store.contact_facts()
+
+
+def test_facts_keep_the_added_instant_as_text_until_asked(make_store: Factory) -> None:
+    added = pendulum.datetime(2026, 3, 1, 9, 30, tz="Europe/Paris")
+    snoozed = pendulum.date(2026, 4, 1)
+    store = make_store()
+    store.add_contact(Contact("Ada Lovelace", id="ada", created_at=added, snoozed_until=snoozed))
+    (facts,) = store.contact_facts()
+    assert isinstance(facts, StoredFacts)
+    assert facts.created_at == added
+    assert facts.created_at is facts.created_at  # parsed once
+    unsnoozed = store.contact_facts()[0].without_snooze()
+    assert type(unsnoozed) is StoredFacts
+    assert unsnoozed.snoozed_until is None
+    assert unsnoozed.created_at == added
+
+
+def test_a_damaged_added_instant_names_its_field_when_asked(make_store: Factory) -> None:
+    store = make_store()
+    store.add_contact(Contact("Ada Lovelace", id="ada", created_at=pendulum.now("UTC")))
+    doc = json.loads(str(store._run("SELECT doc FROM contacts").first("doc")))
+    doc["created_at"] = "last tuesday"
+    store._run(store.dialect.render("UPDATE contacts SET doc = :doc"), {"doc": json.dumps(doc)})
+    (facts,) = store.contact_facts()
+    assert facts.name == "Ada Lovelace"
+    with pytest.raises(ValidationError) as raised:
+        _ = facts.created_at
+    assert raised.value.field == "created_at"
+    assert raised.value.value == "last tuesday"
 
 
 @SLOW

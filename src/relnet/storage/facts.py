@@ -10,6 +10,7 @@ which read nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Self
 
 import pendulum
 
@@ -91,7 +92,7 @@ class ContactFacts:
             contact.stage,
         )
 
-    def without_snooze(self) -> ContactFacts:
+    def without_snooze(self) -> Self:
         """The same facts with ``snoozed_until`` None (the contact as if not snoozed).
 
         >>> import pendulum
@@ -101,7 +102,7 @@ class ContactFacts:
         >>> facts.without_snooze().snoozed_until is None, facts.snoozed_until is None
         (True, False)
         """
-        return ContactFacts(
+        return type(self)(
             self.id,
             self.name,
             self.circle,
