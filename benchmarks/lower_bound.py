@@ -54,7 +54,7 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import END, NOW, START, pandas_cadence, pandas_frames, sql_last_touch
+from run import END, NOW, START, last_touch_rows, pandas_cadence, pandas_frames
 
 from relnet import Engine, InMemoryStore
 from relnet.adapters.sqlite import SQLiteStore
@@ -109,7 +109,7 @@ def figures(
         found = measure(
             sqlite_reading(path),
             items,
-            lambda: sql_last_touch(path, 1),
+            lambda: last_touch_rows(path),
             repeat,
             floor_key="sql_last_touch_s",
             pause_gc=pause_gc,

@@ -325,20 +325,24 @@ def follow_ups_sqlite_cold(path: Path, repeat: int) -> tuple[float, int]:
 
 def sql_last_touch(path: Path, repeat: int) -> tuple[float, int]:
     """Median seconds of one ``GROUP BY`` giving each contact's last past touch."""
-    now_us = epoch_us(NOW)
     found = 0
 
     def run() -> None:
         nonlocal found
-        conn = sqlite3.connect(path)
-        rows = conn.execute(
-            "SELECT contact_id, MAX(at_us) FROM touches WHERE at_us <= ? GROUP BY contact_id",
-            (now_us,),
-        ).fetchall()
-        conn.close()
-        found = len(rows)
+        found = last_touch_rows(path)
 
     return timed(run, repeat), found
+
+
+def last_touch_rows(path: Path) -> int:
+    """Run the floor's ``GROUP BY`` once on a new connection to ``path``; its row count."""
+    conn = sqlite3.connect(path)
+    rows = conn.execute(
+        "SELECT contact_id, MAX(at_us) FROM touches WHERE at_us <= ? GROUP BY contact_id",
+        (epoch_us(NOW),),
+    ).fetchall()
+    conn.close()
+    return len(rows)
 
 
 # -- pandas ----------------------------------------------------------------------------
