@@ -73,7 +73,7 @@ BAD_INPUT = [
     ),
     pytest.param(
         ["log", "Ada Lovelace", "--channel", "meeting", "--direction", "inbound"],
-        ["direction", "mutual"],
+        ["--direction 'inbound': expected mutual"],
         id="meeting-inbound",
     ),
     pytest.param(
@@ -92,8 +92,27 @@ BAD_INPUT = [
     ),
     pytest.param(
         ["log", "Ada Lovelace", "--channel", "meeting", "--introduced-by", "Grace"],
-        ["introduced_by", "inbound intro"],
+        ["--introduced-by 'Grace'", "--channel intro --direction inbound"],
         id="introducer-on-a-meeting",
+    ),
+    pytest.param(
+        ["log", "Ada Lovelace", "--channel", "note", "--direction", "inbound"],
+        ["--direction 'inbound': expected no direction for a note"],
+        id="note-with-a-direction",
+    ),
+    pytest.param(
+        [
+            "log",
+            "Ada Lovelace",
+            "--channel",
+            "intro",
+            "--direction",
+            "inbound",
+            "--introduced-by",
+            "Ada Lovelace",
+        ],
+        ["--introduced-by 'Ada Lovelace': expected someone other than the participants"],
+        id="introducer-introduced-to-themselves",
     ),
     pytest.param(
         ["log", "Ada Lovelace", "--channel", "meeting", "--goal", "nothing like it"],
@@ -116,8 +135,19 @@ BAD_INPUT = [
     pytest.param(
         ["add", "Ada", "--timezone", "Mars/Olympus"], ["--timezone 'Mars/Olympus'"], id="bad-zone"
     ),
-    pytest.param(["init", "--timezone", "Mars/Olympus"], ["timezone"], id="init-bad-zone"),
+    pytest.param(
+        ["init", "--timezone", "Mars/Olympus"], ["--timezone 'Mars/Olympus'"], id="init-bad-zone"
+    ),
     pytest.param(["init", "--reminder-time", "9am"], ["--reminder-time"], id="bad-reminder"),
+    pytest.param(["init", "--expertise", ""], ["--expertise ''", "non-empty"], id="blank-expertise"),
+    pytest.param(
+        ["promise", "Grace", "", "--due", "friday"], ["WHAT ''", "non-empty"], id="blank-promise"
+    ),
+    pytest.param(["goal", "add", " "], ["TITLE ' '", "non-empty"], id="blank-goal-title"),
+    pytest.param(["community", "add", ""], ["NAME ''", "non-empty"], id="blank-community"),
+    pytest.param(
+        ["event", "add", "", "--at", "now"], ["NAME ''", "non-empty"], id="blank-event-name"
+    ),
     pytest.param(["done", "ffffffffffff"], ["no promise matches"], id="unknown-commitment"),
     pytest.param(["explain"], ["missing argument", "WHO"], id="missing-argument"),
     pytest.param(["agenda", "--capacity", "-1"], ["--capacity"], id="negative-capacity"),

@@ -13,6 +13,7 @@ from relnet.cli._app import command_options, output, print_stored, read, session
 from relnet.cli._options import enum_option, kind_option, label, received_option
 from relnet.cli._output import Column, Output
 from relnet.cli._time import parse_instant_phrase
+from relnet.cli._words import in_option_words
 from relnet.cli._who import (
     resolve_community,
     resolve_contact,
@@ -327,7 +328,9 @@ def community_add(
     """Add a community (an association, a meetup, a forum...)."""
     state = session()
     with state.open() as store, store.transaction():
-        stored = store.add_community(Community(name, kind=kind.lower(), url=url, target=is_target))
+        with in_option_words({"name": "NAME", "url": "--url"}, {"name": name, "url": url or ""}):
+            made = Community(name, kind=kind.lower(), url=url, target=is_target)
+        stored = store.add_community(made)
         for person in resolve_contacts(store, members):
             store.update_contact(attrs.evolve(person, communities=person.communities | {stored.id}))
     print_stored(as_json, stored, f"Added community {stored.name!r} (id {stored.id}).")
@@ -355,7 +358,11 @@ def event_add(
         settings = store.get_settings()
         at = parse_instant_phrase(when, zone=settings.timezone, now=state.now(settings))
         held_by = None if community_name is None else resolve_community(store, community_name).id
-        stored = store.add_event(Event(name, at, community=held_by, location=location))
+        with in_option_words(
+            {"name": "NAME", "location": "--location"}, {"name": name, "location": location}
+        ):
+            made = Event(name, at, community=held_by, location=location)
+        stored = store.add_event(made)
     print_stored(as_json, stored, f"Added event {stored.name!r} (id {stored.id}).")
 
 
