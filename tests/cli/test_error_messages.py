@@ -139,7 +139,9 @@ BAD_INPUT = [
         ["init", "--timezone", "Mars/Olympus"], ["--timezone 'Mars/Olympus'"], id="init-bad-zone"
     ),
     pytest.param(["init", "--reminder-time", "9am"], ["--reminder-time"], id="bad-reminder"),
-    pytest.param(["init", "--expertise", ""], ["--expertise ''", "non-empty"], id="blank-expertise"),
+    pytest.param(
+        ["init", "--expertise", ""], ["--expertise ''", "non-empty"], id="blank-expertise"
+    ),
     pytest.param(
         ["promise", "Grace", "", "--due", "friday"], ["WHAT ''", "non-empty"], id="blank-promise"
     ),

@@ -13,13 +13,13 @@ from relnet.cli._app import command_options, output, print_stored, read, session
 from relnet.cli._options import enum_option, kind_option, label, received_option
 from relnet.cli._output import Column, Output
 from relnet.cli._time import parse_instant_phrase
-from relnet.cli._words import in_option_words
 from relnet.cli._who import (
     resolve_community,
     resolve_contact,
     resolve_contacts,
     resolve_event,
 )
+from relnet.cli._words import in_option_words
 from relnet.model import Community, CommunityKind, Contact, Event, Value
 from relnet.network import (
     Balance,
