@@ -13,6 +13,8 @@ from relnet.interop.merge import MergeState, merge_with_state
 from relnet.storage import Store
 from tests.cli.conftest import Run, as_json, dump, failed, ok
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+
 BAD_INPUT = [
     pytest.param(
         ["log", "Nobody", "--channel", "meeting"], ["no contact matches 'Nobody'"], id="unknown"
@@ -189,6 +191,16 @@ BAD_INPUT = [
         ["import", "linkedin", "missing.csv"], ["missing.csv", "does not exist"], id="missing-file"
     ),
     pytest.param(["import", "myspace", "x.csv"], ["'myspace' is not one of"], id="bad-format"),
+    pytest.param(
+        ["import", "vcard", str(DATA / "vcard" / "apple.vcf"), "--cadence", "now and then"],
+        ["--cadence 'now and then': expected a phrase"],
+        id="import-bad-cadence",
+    ),
+    pytest.param(
+        ["import", "linkedin", str(DATA / "linkedin" / "Connections.csv"), "--encoding", "klingon"],
+        ["--encoding 'klingon': expected the name of a text encoding"],
+        id="import-bad-encoding",
+    ),
     pytest.param(["export", "pdf", "x.pdf"], ["'pdf' is not one of"], id="bad-export-format"),
     pytest.param(["export", "json", "no/such/dir/x.json"], ["does not exist"], id="export-dir"),
 ]
