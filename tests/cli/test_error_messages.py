@@ -130,6 +130,16 @@ BAD_INPUT = [
         ["add", "Ada", "--email", "not-an-email"], ["--email 'not-an-email'"], id="bad-email"
     ),
     pytest.param(["add", "Ada", "--birthday", "31-02"], ["--birthday '31-02'"], id="bad-birthday"),
+    pytest.param(
+        ["add", "Ada", "--birthday", "13-40"],
+        ["--birthday '13-40': expected a valid MM-DD day"],
+        id="impossible-year-less-birthday",
+    ),
+    pytest.param(
+        ["edit", "Ada Lovelace", "--birthday", "2-3"],
+        ["--birthday '2-3': expected a date YYYY-MM-DD or a year-less MM-DD"],
+        id="edit-unreadable-birthday",
+    ),
     pytest.param(["add", "Ada", "--circle", "outer"], ["--circle"], id="bad-circle"),
     pytest.param(["add", "   "], ["NAME", "non-empty"], id="blank-name"),
     pytest.param(["add", "x" * 10_000], ["NAME", "at most 200 characters"], id="long-name"),
