@@ -515,6 +515,29 @@ def _export_data(
     return _csv(write_follow_ups_csv, items), len(items), "follow-ups"
 
 
+def _check_export_options(
+    kind: str, *, follow_ups: bool, only_agenda: bool, tag: str | None
+) -> None:
+    """A usage error for an option that would do nothing in an export of ``kind``."""
+    contacts = kind == "vcard" or (kind == "csv" and not follow_ups)
+    if follow_ups and kind != "csv":
+        raise click.UsageError(
+            f"--follow-ups does not apply to 'relnet export {kind}': it is for csv"
+        )
+    if only_agenda and (contacts or kind == "json"):
+        raise click.UsageError(
+            f"--agenda does not apply to 'relnet export {kind}'"
+            + (" without --follow-ups" if kind == "csv" else "")
+            + ": it is for ics and csv --follow-ups"
+        )
+    if tag is not None and not contacts:
+        raise click.UsageError(
+            f"--tag does not apply to 'relnet export {kind}"
+            + (" --follow-ups" if kind == "csv" else "")
+            + "': it is for vcard and csv (contacts)"
+        )
+
+
 def _to_stdout(data: bytes) -> None:
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:
@@ -552,6 +575,7 @@ def export(
     Use - as FILE to write to standard output.
     """
     kind = kind.lower()
+    _check_export_options(kind, follow_ups=follow_ups, only_agenda=only_agenda, tag=tag)
     state = session()
     with state.open() as store:
         data, count, noun = _export_data(
