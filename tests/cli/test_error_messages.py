@@ -143,7 +143,35 @@ BAD_INPUT = [
     pytest.param(["add", "Ada", "--circle", "outer"], ["--circle"], id="bad-circle"),
     pytest.param(["add", "   "], ["NAME", "non-empty"], id="blank-name"),
     pytest.param(["add", "x" * 10_000], ["NAME", "at most 200 characters"], id="long-name"),
-    pytest.param(["add", "Ada", "--introduced-by", "Nobody"], ["Nobody"], id="bad-introducer"),
+    pytest.param(
+        ["add", "Ada", "--introduced-by", "Nobody"],
+        ["--introduced-by: no contact matches 'Nobody'"],
+        id="bad-introducer",
+    ),
+    pytest.param(
+        [
+            "log",
+            "Grace Hopper",
+            "--channel",
+            "intro",
+            "--direction",
+            "inbound",
+            "--introduced-by",
+            "ada",
+        ],
+        ["--introduced-by: 'ada' matches 2 contacts"],
+        id="ambiguous-introducer",
+    ),
+    pytest.param(
+        ["community", "add", "Rust", "--member", "Alan", "--member", "Nobody"],
+        ["--member: no contact matches 'Nobody'"],
+        id="unknown-member",
+    ),
+    pytest.param(
+        ["goal", "add", "Chats", "--contact", "Nobody"],
+        ["--contact: no contact matches 'Nobody'"],
+        id="unknown-goal-contact",
+    ),
     pytest.param(
         ["add", "Ada", "--timezone", "Mars/Olympus"], ["--timezone 'Mars/Olympus'"], id="bad-zone"
     ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 
 import click
@@ -12,7 +13,13 @@ from relnet.cli._options import enum_option, received_option, today
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date, parse_instant_phrase
-from relnet.cli._who import resolve_commitment, resolve_contact, resolve_contacts, resolve_goal
+from relnet.cli._who import (
+    resolve_commitment,
+    resolve_contact,
+    resolve_contacts,
+    resolve_goal,
+    resolve_option,
+)
 from relnet.cli._words import in_option_words
 from relnet.model import Channel, Commitment, Contact, Direction, Interaction, Party, Value
 from relnet.storage import Store
@@ -220,6 +227,7 @@ def log(
                 introduced_by=introduced_by,
                 goals=goals,
                 now=now,
+                resolve=functools.partial(resolve_option, option="--introduced-by"),
             )
     names = ", ".join(c.name for c in participants)
     moment = stored.at.in_timezone(settings.timezone).format("YYYY-MM-DD HH:mm")

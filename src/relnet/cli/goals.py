@@ -193,7 +193,7 @@ def goal_add(
             )
         elif channels or tag or start:
             raise click.UsageError("--channel, --tag and --start need a --target")
-        linked = frozenset(c.id for c in resolve_contacts(store, people))
+        linked = frozenset(c.id for c in resolve_contacts(store, people, option="--contact"))
         with in_option_words({"title": "TITLE"}, {"title": title}):
             made = Goal(
                 title,

@@ -331,7 +331,7 @@ def community_add(
         with in_option_words({"name": "NAME", "url": "--url"}, {"name": name, "url": url or ""}):
             made = Community(name, kind=kind.lower(), url=url, target=is_target)
         stored = store.add_community(made)
-        for person in resolve_contacts(store, members):
+        for person in resolve_contacts(store, members, option="--member"):
             store.update_contact(attrs.evolve(person, communities=person.communities | {stored.id}))
     print_stored(as_json, stored, f"Added community {stored.name!r} (id {stored.id}).")
 
