@@ -197,6 +197,11 @@ BAD_INPUT = [
     pytest.param(["agendas"], ["no such command", "agendas"], id="unknown-command"),
     pytest.param(["--now", "yesterday-ish", "agenda"], ["--now"], id="bad-now"),
     pytest.param(
+        ["contacts", "--db", ""],
+        ["Invalid value for '--db': expected a database file or URL, got ''"],
+        id="empty-db",
+    ),
+    pytest.param(
         ["goal", "add", "Chats", "--channel", "meeting"], ["need a --target"], id="goal-no-target"
     ),
     pytest.param(
