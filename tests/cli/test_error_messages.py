@@ -191,6 +191,11 @@ BAD_INPUT = [
         ["event", "add", "", "--at", "now"], ["NAME ''", "non-empty"], id="blank-event-name"
     ),
     pytest.param(["done", "ffffffffffff"], ["no promise matches"], id="unknown-commitment"),
+    pytest.param(
+        ["dismiss", "Ada Lovelace", "--reason", "birthday"],
+        ["--reason 'birthday': expected a reason Ada Lovelace has a follow-up item for now"],
+        id="dismiss-a-reason-not-there",
+    ),
     pytest.param(["explain"], ["missing argument", "WHO"], id="missing-argument"),
     pytest.param(["agenda", "--capacity", "-1"], ["--capacity"], id="negative-capacity"),
     pytest.param(["agenda", "--colour"], ["no such option", "--colour"], id="unknown-option"),
