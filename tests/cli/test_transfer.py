@@ -254,6 +254,15 @@ def test_an_export_option_that_would_do_nothing_is_refused(
     assert not target.exists()
 
 
+def test_an_export_to_an_empty_file_name_is_refused(
+    run: Run, network: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    failed(run("export", "csv", ""), "Invalid value for 'FILE'", "got ''")
+    failed(run("export", "csv", " "), "Invalid value for 'FILE'", "got ' '")
+    assert list(tmp_path.iterdir()) == [tmp_path / "relnet.db"]
+
+
 def test_import_on_a_terminal_shows_progress_and_the_same_summary(
     run: Run, network: dict[str, str], files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -575,6 +575,12 @@ def export(
     Use - as FILE to write to standard output.
     """
     kind = kind.lower()
+    if not str(file).strip() or file == Path():
+        # click reads '' as '.', which it refuses as a folder: so this is '' or blanks.
+        typed = "" if file == Path() else str(file)
+        raise click.BadParameter(
+            f"expected a file path, or - for standard output, got {typed!r}", param_hint="'FILE'"
+        )
     _check_export_options(kind, follow_ups=follow_ups, only_agenda=only_agenda, tag=tag)
     state = session()
     with state.open() as store:
