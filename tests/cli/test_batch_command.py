@@ -87,4 +87,4 @@ def test_one_source_of_networks_is_required(tmp_path: Path) -> None:
         cli, ["batch", "agendas", "--folder", str(tmp_path / "nope"), "--now", NOW]
     )
     assert missing.exit_code == 2
-    assert "no folder" in missing.stderr
+    assert f"--folder {str(tmp_path / 'nope')!r}: expected a folder" in missing.stderr

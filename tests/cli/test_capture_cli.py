@@ -155,3 +155,68 @@ def test_capture_the_linkedin_archive(run: Run, tmp_path: Path) -> None:
     assert out["interactions_added"] == 8
     assert len(out["people_added"]) == 5
     assert as_json(run("contacts", "--json"))
+
+
+def test_since_after_until_is_refused_naming_both(run: Run, mbox: Path, db: Path) -> None:
+    failed(
+        run(
+            "import",
+            "mail",
+            str(mbox),
+            "--me",
+            ME,
+            "--since",
+            "2026-03-01",
+            "--until",
+            "2026-02-01",
+        ),
+        "--since 2026-03-01 is not before --until 2026-02-01",
+    )
+    failed(
+        run("import", "calendar", str(mbox), "--me", ME, "--since", "2027-01-01"),
+        "--since 2027-01-01 is not before the calendar's default end",
+        "give --until",
+    )
+    assert not db.exists()
+
+
+def test_refusals_of_the_addresses_and_the_file_name_the_option(
+    run: Run, tmp_path: Path, db: Path
+) -> None:
+    path = write_zip(tmp_path / "export.zip", linkedin_files())
+    failed(run("import", "mail", str(path), "--me", "not-an-address"), "--me 'not-an-address'")
+    failed(
+        run("import", "linkedin-archive", str(path), "--me", ME),
+        f"--me '{ME}': expected your LinkedIn profile URL",
+    )
+    failed(
+        run("import", "linkedin-archive", str(tmp_path), "--me", ME_PROFILE),
+        f"FILE '{tmp_path}': expected LinkedIn's export",
+    )
+    assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("kind", "option"),
+    [
+        ("mail", ["--tag", "x"]),
+        ("calendar", ["--circle", "close"]),
+        ("mail", ["--cadence", "monthly"]),
+        ("mail", ["--encoding", "cp1252"]),
+        ("calendar", ["--strict"]),
+        ("linkedin-archive", ["--since", "2026-01-01"]),
+        ("linkedin-archive", ["--until", "2026-01-01"]),
+        ("vcard", ["--me", ME]),
+        ("google", ["--since", "2026-01-01"]),
+        ("linkedin", ["--create", "all"]),
+        ("json", ["--tag", "x"]),
+    ],
+)
+def test_an_option_for_another_kind_of_file_is_refused(
+    run: Run, mbox: Path, db: Path, kind: str, option: list[str]
+) -> None:
+    failed(
+        run("import", kind, str(mbox), *option),
+        f"{option[0]} does not apply to 'relnet import {kind}'",
+    )
+    assert not db.exists()

@@ -13,6 +13,8 @@ from relnet.interop.merge import MergeState, merge_with_state
 from relnet.storage import Store
 from tests.cli.conftest import Run, as_json, dump, failed, ok
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+
 BAD_INPUT = [
     pytest.param(
         ["log", "Nobody", "--channel", "meeting"], ["no contact matches 'Nobody'"], id="unknown"
@@ -73,7 +75,7 @@ BAD_INPUT = [
     ),
     pytest.param(
         ["log", "Ada Lovelace", "--channel", "meeting", "--direction", "inbound"],
-        ["direction", "mutual"],
+        ["--direction 'inbound': expected mutual"],
         id="meeting-inbound",
     ),
     pytest.param(
@@ -92,8 +94,27 @@ BAD_INPUT = [
     ),
     pytest.param(
         ["log", "Ada Lovelace", "--channel", "meeting", "--introduced-by", "Grace"],
-        ["introduced_by", "inbound intro"],
+        ["--introduced-by 'Grace'", "--channel intro --direction inbound"],
         id="introducer-on-a-meeting",
+    ),
+    pytest.param(
+        ["log", "Ada Lovelace", "--channel", "note", "--direction", "inbound"],
+        ["--direction 'inbound': expected no direction for a note"],
+        id="note-with-a-direction",
+    ),
+    pytest.param(
+        [
+            "log",
+            "Ada Lovelace",
+            "--channel",
+            "intro",
+            "--direction",
+            "inbound",
+            "--introduced-by",
+            "Ada Lovelace",
+        ],
+        ["--introduced-by 'Ada Lovelace': expected someone other than the participants"],
+        id="introducer-introduced-to-themselves",
     ),
     pytest.param(
         ["log", "Ada Lovelace", "--channel", "meeting", "--goal", "nothing like it"],
@@ -109,21 +130,82 @@ BAD_INPUT = [
         ["add", "Ada", "--email", "not-an-email"], ["--email 'not-an-email'"], id="bad-email"
     ),
     pytest.param(["add", "Ada", "--birthday", "31-02"], ["--birthday '31-02'"], id="bad-birthday"),
+    pytest.param(
+        ["add", "Ada", "--birthday", "13-40"],
+        ["--birthday '13-40': expected a valid MM-DD day"],
+        id="impossible-year-less-birthday",
+    ),
+    pytest.param(
+        ["edit", "Ada Lovelace", "--birthday", "2-3"],
+        ["--birthday '2-3': expected a date YYYY-MM-DD or a year-less MM-DD"],
+        id="edit-unreadable-birthday",
+    ),
     pytest.param(["add", "Ada", "--circle", "outer"], ["--circle"], id="bad-circle"),
     pytest.param(["add", "   "], ["NAME", "non-empty"], id="blank-name"),
     pytest.param(["add", "x" * 10_000], ["NAME", "at most 200 characters"], id="long-name"),
-    pytest.param(["add", "Ada", "--introduced-by", "Nobody"], ["Nobody"], id="bad-introducer"),
+    pytest.param(
+        ["add", "Ada", "--introduced-by", "Nobody"],
+        ["--introduced-by: no contact matches 'Nobody'"],
+        id="bad-introducer",
+    ),
+    pytest.param(
+        [
+            "log",
+            "Grace Hopper",
+            "--channel",
+            "intro",
+            "--direction",
+            "inbound",
+            "--introduced-by",
+            "ada",
+        ],
+        ["--introduced-by: 'ada' matches 2 contacts"],
+        id="ambiguous-introducer",
+    ),
+    pytest.param(
+        ["community", "add", "Rust", "--member", "Alan", "--member", "Nobody"],
+        ["--member: no contact matches 'Nobody'"],
+        id="unknown-member",
+    ),
+    pytest.param(
+        ["goal", "add", "Chats", "--contact", "Nobody"],
+        ["--contact: no contact matches 'Nobody'"],
+        id="unknown-goal-contact",
+    ),
     pytest.param(
         ["add", "Ada", "--timezone", "Mars/Olympus"], ["--timezone 'Mars/Olympus'"], id="bad-zone"
     ),
-    pytest.param(["init", "--timezone", "Mars/Olympus"], ["timezone"], id="init-bad-zone"),
+    pytest.param(
+        ["init", "--timezone", "Mars/Olympus"], ["--timezone 'Mars/Olympus'"], id="init-bad-zone"
+    ),
     pytest.param(["init", "--reminder-time", "9am"], ["--reminder-time"], id="bad-reminder"),
+    pytest.param(
+        ["init", "--expertise", ""], ["--expertise ''", "non-empty"], id="blank-expertise"
+    ),
+    pytest.param(
+        ["promise", "Grace", "", "--due", "friday"], ["WHAT ''", "non-empty"], id="blank-promise"
+    ),
+    pytest.param(["goal", "add", " "], ["TITLE ' '", "non-empty"], id="blank-goal-title"),
+    pytest.param(["community", "add", ""], ["NAME ''", "non-empty"], id="blank-community"),
+    pytest.param(
+        ["event", "add", "", "--at", "now"], ["NAME ''", "non-empty"], id="blank-event-name"
+    ),
     pytest.param(["done", "ffffffffffff"], ["no promise matches"], id="unknown-commitment"),
+    pytest.param(
+        ["dismiss", "Ada Lovelace", "--reason", "birthday"],
+        ["--reason 'birthday': expected a reason Ada Lovelace has a follow-up item for now"],
+        id="dismiss-a-reason-not-there",
+    ),
     pytest.param(["explain"], ["missing argument", "WHO"], id="missing-argument"),
     pytest.param(["agenda", "--capacity", "-1"], ["--capacity"], id="negative-capacity"),
     pytest.param(["agenda", "--colour"], ["no such option", "--colour"], id="unknown-option"),
     pytest.param(["agendas"], ["no such command", "agendas"], id="unknown-command"),
     pytest.param(["--now", "yesterday-ish", "agenda"], ["--now"], id="bad-now"),
+    pytest.param(
+        ["contacts", "--db", ""],
+        ["Invalid value for '--db': expected a database file or URL, got ''"],
+        id="empty-db",
+    ),
     pytest.param(
         ["goal", "add", "Chats", "--channel", "meeting"], ["need a --target"], id="goal-no-target"
     ),
@@ -157,6 +239,16 @@ BAD_INPUT = [
         ["import", "linkedin", "missing.csv"], ["missing.csv", "does not exist"], id="missing-file"
     ),
     pytest.param(["import", "myspace", "x.csv"], ["'myspace' is not one of"], id="bad-format"),
+    pytest.param(
+        ["import", "vcard", str(DATA / "vcard" / "apple.vcf"), "--cadence", "now and then"],
+        ["--cadence 'now and then': expected a phrase"],
+        id="import-bad-cadence",
+    ),
+    pytest.param(
+        ["import", "linkedin", str(DATA / "linkedin" / "Connections.csv"), "--encoding", "klingon"],
+        ["--encoding 'klingon': expected the name of a text encoding"],
+        id="import-bad-encoding",
+    ),
     pytest.param(["export", "pdf", "x.pdf"], ["'pdf' is not one of"], id="bad-export-format"),
     pytest.param(["export", "json", "no/such/dir/x.json"], ["does not exist"], id="export-dir"),
 ]

@@ -100,3 +100,27 @@ def test_sync_vdir(run: Run, tmp_path: Path) -> None:
     result = ok(run("sync", "vdir", str(folder)))
     assert "1 added" in result.stdout
     assert sorted(_contacts(run)) == ["Ada Lovelace", "Karim Haddad"]
+
+
+def test_sync_vdir_where_no_folder_can_be_made(run: Run, tmp_path: Path, db: Path) -> None:
+    ok(run("add", "Ada Lovelace"))
+    before = dump(db)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    failed(
+        run("sync", "vdir", str(blocker / "contacts")),
+        f"FOLDER '{blocker / 'contacts'}': expected a folder",
+    )
+    failed(run("sync", "vdir", "/dev/null"), "FOLDER '/dev/null': expected a folder")
+    failed(run("sync", "vdir", ""), "Invalid value for 'FOLDER'", "got ''")
+    assert dump(db) == before
+
+
+def test_sync_vdir_into_a_database_that_cannot_open_makes_no_folder(
+    run: Run, tmp_path: Path, db: Path
+) -> None:
+    db.write_text("not a database", encoding="utf-8")
+    folder = tmp_path / "contacts"
+    result = run("sync", "vdir", str(folder))
+    assert result.exit_code == 2
+    assert not folder.exists()

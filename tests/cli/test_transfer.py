@@ -227,6 +227,42 @@ def test_export_ics(run: Run, network: dict[str, str], tmp_path: Path) -> None:
     assert target.read_bytes().count(b"BEGIN:VEVENT") == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["vcard", "--follow-ups"], "--follow-ups does not apply to 'relnet export vcard'"),
+        (["json", "--follow-ups"], "--follow-ups does not apply to 'relnet export json'"),
+        (
+            ["csv", "--agenda"],
+            "--agenda does not apply to 'relnet export csv' without --follow-ups",
+        ),
+        (["vcard", "--agenda"], "--agenda does not apply to 'relnet export vcard'"),
+        (["json", "--agenda"], "--agenda does not apply to 'relnet export json'"),
+        (["ics", "--tag", "python"], "--tag does not apply to 'relnet export ics'"),
+        (["json", "--tag", "python"], "--tag does not apply to 'relnet export json'"),
+        (
+            ["csv", "--follow-ups", "--tag", "python"],
+            "--tag does not apply to 'relnet export csv --follow-ups'",
+        ),
+    ],
+)
+def test_an_export_option_that_would_do_nothing_is_refused(
+    run: Run, network: dict[str, str], tmp_path: Path, args: list[str], words: str
+) -> None:
+    target = tmp_path / "out"
+    failed(run("export", args[0], str(target), *args[1:]), words)
+    assert not target.exists()
+
+
+def test_an_export_to_an_empty_file_name_is_refused(
+    run: Run, network: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    failed(run("export", "csv", ""), "Invalid value for 'FILE'", "got ''")
+    failed(run("export", "csv", " "), "Invalid value for 'FILE'", "got ' '")
+    assert list(tmp_path.iterdir()) == [tmp_path / "relnet.db"]
+
+
 def test_import_on_a_terminal_shows_progress_and_the_same_summary(
     run: Run, network: dict[str, str], files: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -61,6 +61,8 @@ class _Database(click.Path):
             except CliError as error:
                 self.fail(error.message, param, ctx)
             return value
+        if isinstance(value, str) and not value.strip():
+            self.fail(f"expected a database file or URL, got {value!r}", param, ctx)
         return super().convert(value, param, ctx)
 
 

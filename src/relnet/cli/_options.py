@@ -12,7 +12,8 @@ import click
 import pendulum
 
 from relnet.cli._session import Session
-from relnet.model import Cadence, Contact, ContactId, TouchSummary, Value
+from relnet.errors import ValidationError
+from relnet.model import Cadence, Contact, ContactId, TouchSummary, Value, parse_birthday
 from relnet.model.instants import from_epoch_us
 from relnet.model.instants import zone as zone_named
 from relnet.storage import Store, touch_summaries_of
@@ -62,12 +63,21 @@ def parse_cadence(text: str | None) -> Cadence | None:
 
 
 def normalize_birthday(text: str | None) -> str | None:
-    """Accept ``MM-DD`` for a year-less birthday (``--MM-DD`` is awkward after an option)."""
+    """Accept ``MM-DD`` for a year-less birthday (``--MM-DD`` is awkward after an option).
+
+    Raises ValidationError for a birthday that cannot be read, saying what the command
+    accepts (``YYYY-MM-DD`` or ``MM-DD``)."""
     if text is None:
         return None
     stripped = text.strip()
     if re.fullmatch(r"\d{2}-\d{2}", stripped):
-        return f"--{stripped}"
+        stripped = f"--{stripped}"
+    if stripped:
+        try:
+            parse_birthday(stripped)
+        except ValidationError as error:
+            said = error.expected.replace("--MM-DD", "MM-DD")
+            raise ValidationError("birthday", text, said) from None
     return stripped
 
 

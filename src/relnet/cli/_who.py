@@ -23,6 +23,7 @@ __all__ = [
     "resolve_contacts",
     "resolve_event",
     "resolve_goal",
+    "resolve_option",
 ]
 
 _SHOWN = 8
@@ -91,13 +92,27 @@ def resolve_contact(store: Store, who: str) -> Contact:
     return _pick(contacts, who)
 
 
-def resolve_contacts(store: Store, people: Sequence[str]) -> list[Contact]:
-    """Resolve several WHOs, in order, without repeats."""
+def resolve_contacts(
+    store: Store, people: Sequence[str], *, option: str | None = None
+) -> list[Contact]:
+    """Resolve several WHOs, in order, without repeats (a refusal names ``option``, the
+    one they were given with, when there is one)."""
     found: dict[ContactId, Contact] = {}
     for who in people:
-        contact = resolve_contact(store, who)
+        contact = (
+            resolve_contact(store, who) if option is None else resolve_option(store, who, option)
+        )
         found.setdefault(contact.id, contact)
     return list(found.values())
+
+
+def resolve_option(store: Store, who: str, option: str) -> Contact:
+    """:func:`resolve_contact` for a person given with ``option`` (``--introduced-by``):
+    an unknown or ambiguous name is refused with the option in front."""
+    try:
+        return resolve_contact(store, who)
+    except CliError as error:
+        raise CliError(f"{option}: {error.message}") from None
 
 
 def _lookup(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 
 import click
@@ -12,7 +13,14 @@ from relnet.cli._options import enum_option, received_option, today
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date, parse_instant_phrase
-from relnet.cli._who import resolve_commitment, resolve_contact, resolve_contacts, resolve_goal
+from relnet.cli._who import (
+    resolve_commitment,
+    resolve_contact,
+    resolve_contacts,
+    resolve_goal,
+    resolve_option,
+)
+from relnet.cli._words import in_option_words
 from relnet.model import Channel, Commitment, Contact, Direction, Interaction, Party, Value
 from relnet.storage import Store
 
@@ -25,6 +33,19 @@ __all__ = [
     "promises",
     "record_promise",
 ]
+
+#: Interaction fields and the options of ``relnet log`` that set them.
+_LOG_OPTIONS = {
+    "participants": "WHO",
+    "channel": "--channel",
+    "direction": "--direction",
+    "introduced_by": "--introduced-by",
+    "gave": "--gave",
+    "received": "--received",
+    "summary": "--summary",
+    "topics": "--topic",
+    "goals": "--goal",
+}
 
 
 def log_interaction(
@@ -177,26 +198,37 @@ def log(
             f"--direction is needed for --channel {channel.lower()}: "
             "inbound (they wrote) or outbound (you wrote)"
         )
+    if introduced_by is not None and (
+        channel.lower() != Channel.INTRO.value
+        or (direction or "").lower() != Direction.INBOUND.value
+    ):
+        raise click.UsageError(
+            f"--introduced-by {introduced_by!r}: only an introduction made to you "
+            "(--channel intro --direction inbound) has an introducer"
+        )
     state = session()
     with state.open() as store, store.transaction():
         settings = store.get_settings()
         now = state.now(settings)
         participants = resolve_contacts(store, people)
-        stored = log_interaction(
-            store,
-            participants,
-            channel=channel,
-            direction=direction,
-            when=when,
-            expects_reply=True if ask else False if no_reply else None,
-            gave=gave,
-            received=received,
-            summary=summary,
-            topics=topics,
-            introduced_by=introduced_by,
-            goals=goals,
-            now=now,
-        )
+        given = {"direction": direction or "", "introduced_by": introduced_by or ""}
+        with in_option_words(_LOG_OPTIONS, {k: v for k, v in given.items() if v}):
+            stored = log_interaction(
+                store,
+                participants,
+                channel=channel,
+                direction=direction,
+                when=when,
+                expects_reply=True if ask else False if no_reply else None,
+                gave=gave,
+                received=received,
+                summary=summary,
+                topics=topics,
+                introduced_by=introduced_by,
+                goals=goals,
+                now=now,
+                resolve=functools.partial(resolve_option, option="--introduced-by"),
+            )
     names = ", ".join(c.name for c in participants)
     moment = stored.at.in_timezone(settings.timezone).format("YYYY-MM-DD HH:mm")
     planned = " (planned)" if stored.at > now else ""
@@ -228,9 +260,10 @@ def promise(who: str, what: str, due: str, theirs: bool, as_json: bool) -> None:
     state = session()
     with state.open() as store, store.transaction():
         contact = resolve_contact(store, who)
-        commitment = record_promise(
-            store, contact, what, due, theirs=theirs, now=state.now(store.get_settings())
-        )
+        with in_option_words({"what": "WHAT"}, {"what": what}):
+            commitment = record_promise(
+                store, contact, what, due, theirs=theirs, now=state.now(store.get_settings())
+            )
     day = commitment.due
     owner = f"{contact.name} owes you" if theirs else f"You owe {contact.name}"
     print_stored(

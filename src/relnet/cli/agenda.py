@@ -14,6 +14,7 @@ from relnet.cli._options import F, label
 from relnet.cli._output import Column, Output
 from relnet.cli._session import CliError
 from relnet.cli._who import resolve_contact
+from relnet.cli._words import in_option_words
 from relnet.errors import ValidationError
 from relnet.model import Contact, Dismissal
 from relnet.policy import Agenda, Engine, Explanation, FollowUp, Reason
@@ -210,7 +211,9 @@ def dismiss(who: str, reason: str | None, as_json: bool) -> None:
     from relnet import services  # what the other commands here need, not the agenda
 
     def act(store: Any, contact: Any, now: pendulum.DateTime) -> tuple[str, Dismissal]:
-        found = services.dismiss(store, contact.id, now=now, reason=reason)
+        words = {"reason": "--reason", "contact": "WHO"}
+        with in_option_words(words, {"reason": reason or "", "contact": who}):
+            found = services.dismiss(store, contact.id, now=now, reason=reason)
         return contact.name, found
 
     name, stored = read_about(who, act)

@@ -107,6 +107,11 @@ def _where(
         found = list(networks) or postgres_networks(dsn)
     else:
         assert folder is not None
+        if not folder.is_dir():
+            raise CliError(
+                f"--folder {str(folder)!r}: expected a folder holding one NETWORK.db file per "
+                "network, and there is no folder there"
+            )
         store_for = SQLiteFiles(folder)
         found = list(networks) or sqlite_networks(folder)
     return store_for, list(dict.fromkeys(found))

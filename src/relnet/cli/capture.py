@@ -22,6 +22,8 @@ from relnet.cli._app import output, session
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date
+from relnet.cli._words import refused
+from relnet.errors import ValidationError
 from relnet.interop.capture import (
     CaptureReport,
     CaptureResult,
@@ -62,6 +64,22 @@ def _bound(text: str | None, field: str, settings: Settings, now: pendulum.DateT
         return None
     day = parse_date(text, today=settings.today(now), field=field)
     return pendulum.datetime(day.year, day.month, day.day, tz=settings.timezone)
+
+
+def _typed(option: str, text: str | None, bound: dt.datetime) -> str:
+    """``--since friday (2026-03-06)``, or ``--since 2026-03-06`` when typed as a date."""
+    day = bound.date().isoformat()
+    return f"{option} {text}" if text == day else f"{option} {text} ({day})"
+
+
+def _in_command_words(
+    error: ValidationError, path: Path, owner: Sequence[str], *, typed: bool
+) -> str:
+    """A reader's refusal of your addresses or of the file, naming what the command
+    calls them: ``--me`` (or relnet init's addresses) and FILE."""
+    mine = "--me" if typed else "your addresses (relnet init --email/--linkedin)"
+    value = error.value if isinstance(error.value, str) else ", ".join(owner)
+    return refused(error, {"me": mine, "source": "FILE"}, {"me": value, "source": str(path)})
 
 
 def _read(
@@ -142,18 +160,31 @@ def run_capture(
         end = _bound(until, "--until", settings, now)
         if kind == "calendar" and end is None:
             end = now.add(days=CALENDAR_AHEAD_DAYS)
+        if start is not None and end is not None and start >= end:
+            raise CliError(
+                f"{_typed('--since', since, start)} is not before "
+                + (
+                    _typed("--until", until, end)
+                    if until is not None
+                    else f"the calendar's default end, {end.date().isoformat()} (give --until)"
+                )
+                + ": nothing can be read between them"
+            )
         with _progress() as bar:
             task = bar.add_task(f"Reading {path.name}", total=None)
-            result = _read(
-                kind,
-                path,
-                store,
-                me=owner,
-                since=start,
-                until=end,
-                create=create,
-                progress=lambda n: bar.advance(task, n),
-            )
+            try:
+                result = _read(
+                    kind,
+                    path,
+                    store,
+                    me=owner,
+                    since=start,
+                    until=end,
+                    create=create,
+                    progress=lambda n: bar.advance(task, n),
+                )
+            except ValidationError as error:
+                raise CliError(_in_command_words(error, path, owner, typed=bool(me))) from None
             bar.update(task, description="Capturing")
             report = capture_into(store, result, dry_run=dry_run)
     _report(kind, path, result, report, dry_run=dry_run, as_json=as_json)

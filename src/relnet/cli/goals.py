@@ -193,9 +193,9 @@ def goal_add(
             )
         elif channels or tag or start:
             raise click.UsageError("--channel, --tag and --start need a --target")
-        linked = frozenset(c.id for c in resolve_contacts(store, people))
-        stored = store.add_goal(
-            Goal(
+        linked = frozenset(c.id for c in resolve_contacts(store, people, option="--contact"))
+        with in_option_words({"title": "TITLE"}, {"title": title}):
+            made = Goal(
                 title,
                 kind=kind.lower(),
                 contacts=linked,
@@ -204,7 +204,7 @@ def goal_add(
                 cadence=rhythm,
                 target=target,
             )
-        )
+        stored = store.add_goal(made)
     print_stored(as_json, stored, f"Added goal {stored.title!r} (id {stored.id}).")
 
 

@@ -19,6 +19,7 @@ from relnet.cli._who import (
     resolve_contacts,
     resolve_event,
 )
+from relnet.cli._words import in_option_words
 from relnet.model import Community, CommunityKind, Contact, Event, Value
 from relnet.network import (
     Balance,
@@ -327,8 +328,10 @@ def community_add(
     """Add a community (an association, a meetup, a forum...)."""
     state = session()
     with state.open() as store, store.transaction():
-        stored = store.add_community(Community(name, kind=kind.lower(), url=url, target=is_target))
-        for person in resolve_contacts(store, members):
+        with in_option_words({"name": "NAME", "url": "--url"}, {"name": name, "url": url or ""}):
+            made = Community(name, kind=kind.lower(), url=url, target=is_target)
+        stored = store.add_community(made)
+        for person in resolve_contacts(store, members, option="--member"):
             store.update_contact(attrs.evolve(person, communities=person.communities | {stored.id}))
     print_stored(as_json, stored, f"Added community {stored.name!r} (id {stored.id}).")
 
@@ -355,7 +358,11 @@ def event_add(
         settings = store.get_settings()
         at = parse_instant_phrase(when, zone=settings.timezone, now=state.now(settings))
         held_by = None if community_name is None else resolve_community(store, community_name).id
-        stored = store.add_event(Event(name, at, community=held_by, location=location))
+        with in_option_words(
+            {"name": "NAME", "location": "--location"}, {"name": name, "location": location}
+        ):
+            made = Event(name, at, community=held_by, location=location)
+        stored = store.add_event(made)
     print_stored(as_json, stored, f"Added event {stored.name!r} (id {stored.id}).")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -20,7 +21,7 @@ from relnet.cli._options import (
 from relnet.cli._output import Column
 from relnet.cli._session import CliError
 from relnet.cli._time import parse_date
-from relnet.cli._who import resolve_contact
+from relnet.cli._who import resolve_contact, resolve_option
 from relnet.cli._words import CONTACT_OPTIONS, in_option_words
 from relnet.model import Circle, Contact, Role, Stage
 from relnet.policy import cadence_for
@@ -256,6 +257,7 @@ def add(
             fields,
             introduced_by=introduced_by,
             now=state.now(store.get_settings()),
+            resolve=functools.partial(resolve_option, option="--introduced-by"),
             again=again,
         )
     rhythm = cadence_for(contact)

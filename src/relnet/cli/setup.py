@@ -11,12 +11,21 @@ import click
 from relnet.cli._app import command_options, output, session
 from relnet.cli._output import Output
 from relnet.cli._session import shown
+from relnet.cli._words import in_option_words
 from relnet.errors import ValidationError
 from relnet.interop._builder import is_email
 from relnet.interop.identity import normalize_linkedin_url
 from relnet.model import Profile, Settings
 
 __all__ = ["init"]
+
+#: Profile fields and the options of ``relnet init`` that set them.
+_PROFILE_OPTIONS = {
+    "name": "--name",
+    "headline": "--headline",
+    "pitch": "--pitch",
+    "expertise": "--expertise",
+}
 
 
 def _reminder(text: str | None) -> dt.time | None:
@@ -92,7 +101,9 @@ def init(
     reminder = _reminder(reminder_time)
     me = _me(emails, profiles)
     if zone is not None:
-        Settings(timezone=zone)  # refuse an unknown zone before anything is written
+        # Refuse an unknown zone before anything is written.
+        with in_option_words({"timezone": "--timezone"}, {"timezone": zone}):
+            Settings(timezone=zone)
     path = state.location()
     created = not state.exists()
     with state.open(create=True) as store, store.transaction():
@@ -109,7 +120,8 @@ def init(
             expertise=frozenset(expertise) if expertise else None,
         )
         if updates:
-            profile = attrs.evolve(profile, **updates)
+            with in_option_words(_PROFILE_OPTIONS):
+                profile = attrs.evolve(profile, **updates)
             store.set_profile(profile)
     _print_setup(output(as_json), path, created, settings, profile)
 

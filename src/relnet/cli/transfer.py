@@ -25,6 +25,7 @@ from relnet.cli._app import command_options, output, session
 from relnet.cli._options import cadence_option, enum_option, parse_cadence
 from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
+from relnet.cli._words import in_option_words
 from relnet.cli.capture import CAPTURE_KINDS, run_capture
 from relnet.interop import ImportIssue, ImportResult, MergeReport
 from relnet.interop.capture import CREATE_MODES, CreateMode
@@ -187,11 +188,13 @@ Example:
     metavar="ADDRESS",
     help="Capture: your email address or profile URL (repeat; default: relnet init's).",
 )
-@click.option("--since", metavar="DATE", help="Capture: leave out what happened before DATE.")
+@click.option(
+    "--since", metavar="DATE", help="mail, calendar: leave out what happened before DATE."
+)
 @click.option(
     "--until",
     metavar="DATE",
-    help="Capture: leave out what happens from DATE on (calendar default: in 90 days).",
+    help="mail, calendar: leave out what happens from DATE on (calendar default: in 90 days).",
 )
 @click.option(
     "--create",
@@ -226,6 +229,18 @@ def import_command(
 ) -> None:
     """``relnet import`` (its help text is ``_IMPORT_HELP``)."""
     kind = kind.lower()
+    _check_options_apply(
+        kind,
+        tags=bool(tags),
+        circle=circle is not None,
+        cadence=cadence is not None,
+        encoding=encoding is not None,
+        strict=strict,
+        me=bool(me),
+        since=since is not None,
+        until=until is not None,
+        create=_typed("create"),
+    )
     if kind == "json":
         from relnet.cli.restore import import_json
 
@@ -247,8 +262,48 @@ def import_command(
         return
     if file.is_dir():
         raise CliError(f"{file} is a folder; {_FORMATS[kind]} are read from a file")
-    options = _reader_options(tags, circle, cadence, encoding)
-    _import_contacts(kind, file, options, strict=strict, dry_run=dry_run, as_json=as_json)
+    typed = {"cadence": cadence or "", "encoding": encoding or ""}
+    with in_option_words({"cadence": "--cadence", "encoding": "--encoding"}, typed):
+        options = _reader_options(tags, circle, cadence, encoding)
+        _import_contacts(kind, file, options, strict=strict, dry_run=dry_run, as_json=as_json)
+
+
+#: The options of ``relnet import`` that only some kinds of file take, and those kinds.
+_OPTION_KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "tags": ("--tag", tuple(_FORMATS)),
+    "circle": ("--circle", tuple(_FORMATS)),
+    "cadence": ("--cadence", tuple(_FORMATS)),
+    "encoding": ("--encoding", tuple(_FORMATS)),
+    "strict": ("--strict", tuple(_FORMATS)),
+    "me": ("--me", tuple(CAPTURE_KINDS)),
+    "since": ("--since", ("mail", "calendar")),
+    "until": ("--until", ("mail", "calendar")),
+    "create": ("--create", tuple(CAPTURE_KINDS)),
+}
+
+
+def _typed(name: str) -> bool:
+    """Whether the option of parameter ``name`` was typed (not left at its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source not in (None, click.core.ParameterSource.DEFAULT)
+
+
+def _check_options_apply(kind: str, **given: bool) -> None:
+    """A usage error for an option given that ``kind`` of file does not take (it would
+    do nothing)."""
+    for name, typed in given.items():
+        option, kinds = _OPTION_KINDS[name]
+        if typed and kind not in kinds:
+            raise click.UsageError(
+                f"{option} does not apply to 'relnet import {kind}': it is for "
+                f"{_either(kinds)} only"
+            )
+
+
+def _either(kinds: Sequence[str]) -> str:
+    """``'relnet import a'``, ``'relnet import a' and 'relnet import b'``..."""
+    named = [f"'relnet import {k}'" for k in kinds]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
 
 
 def _import_contacts(
@@ -460,6 +515,29 @@ def _export_data(
     return _csv(write_follow_ups_csv, items), len(items), "follow-ups"
 
 
+def _check_export_options(
+    kind: str, *, follow_ups: bool, only_agenda: bool, tag: str | None
+) -> None:
+    """A usage error for an option that would do nothing in an export of ``kind``."""
+    contacts = kind == "vcard" or (kind == "csv" and not follow_ups)
+    if follow_ups and kind != "csv":
+        raise click.UsageError(
+            f"--follow-ups does not apply to 'relnet export {kind}': it is for csv"
+        )
+    if only_agenda and (contacts or kind == "json"):
+        raise click.UsageError(
+            f"--agenda does not apply to 'relnet export {kind}'"
+            + (" without --follow-ups" if kind == "csv" else "")
+            + ": it is for ics and csv --follow-ups"
+        )
+    if tag is not None and not contacts:
+        raise click.UsageError(
+            f"--tag does not apply to 'relnet export {kind}"
+            + (" --follow-ups" if kind == "csv" else "")
+            + "': it is for vcard and csv (contacts)"
+        )
+
+
 def _to_stdout(data: bytes) -> None:
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:
@@ -497,6 +575,13 @@ def export(
     Use - as FILE to write to standard output.
     """
     kind = kind.lower()
+    if not str(file).strip() or file == Path():
+        # click reads '' as '.', which it refuses as a folder: so this is '' or blanks.
+        typed = "" if file == Path() else str(file)
+        raise click.BadParameter(
+            f"expected a file path, or - for standard output, got {typed!r}", param_hint="'FILE'"
+        )
+    _check_export_options(kind, follow_ups=follow_ups, only_agenda=only_agenda, tag=tag)
     state = session()
     with state.open() as store:
         data, count, noun = _export_data(
