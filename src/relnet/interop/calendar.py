@@ -17,12 +17,17 @@ Read with icalendar, and recurring-ical-events for repeats (``RRULE``, ``RDATE``
   repeating event, the occurrence's original start, so a moved occurrence stays the
   same interaction.
 
+A file is read as UTF-8 (with or without a BOM) or UTF-16 with a BOM; one that is
+neither, as old Outlook exports are, is read as Windows-1252, and lone CR line ends are
+read as line ends.
+
 An event that cannot be read (no ``DTSTART``, a bad ``RRULE``) is reported in
 :attr:`~relnet.interop.capture.CaptureResult.errors` with its UID, and the rest read.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -67,12 +72,31 @@ _LEFT_OUT = {"DECLINED"}
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
 _EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _SUMMARY_LIMIT = 300
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.suffix.lower() == ".ics" and p.is_file())
     return [path]
+
+
+def _text(data: bytes) -> str:
+    """A calendar file's text: UTF-8 (with or without a BOM), UTF-16 with a BOM, or,
+    when it is neither, Windows-1252 (old Outlook exports); lone CR line ends (old Mac
+    files) become CR LF, which the parser splits lines on."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", "replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    text = text.removeprefix("\ufeff")
+    return _LONE_CR.sub("\r\n", text) if "\r" in text else text
 
 
 def _instant(value: Any, local: dt.tzinfo) -> dt.datetime:
@@ -118,7 +142,7 @@ class _Reader(Collected):
         import icalendar
 
         try:
-            calendar = icalendar.Calendar.from_ical(data)
+            calendar = icalendar.Calendar.from_ical(_text(data))
         except ValueError as error:
             self.errors.append(CaptureIssue(name, "", f"not an iCalendar file ({error})"))
             return

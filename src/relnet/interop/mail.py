@@ -18,6 +18,11 @@ aware). Each message becomes one email interaction:
 * an inbound message that has you only in ``Cc`` (or ``Bcc``), or that went to more
   than 5 people, expects no reply; any other inbound message does, as the policy says.
 
+Headers are read as UTF-8, raw (RFC 6532) or encoded (RFC 2047); header bytes that are
+not UTF-8 (names and subjects written raw in Latin-1 or Windows-1252 by old mailers)
+are read as Windows-1252, and a UTF-8 BOM before the headers of an ``.eml`` file is
+skipped.
+
 A message that cannot be read (no ``Date``, an unparsable address) is reported in
 :attr:`~relnet.interop.capture.CaptureResult.errors` with its position and Message-ID,
 and the rest is read.
@@ -25,6 +30,7 @@ and the rest is read.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.policy
 import functools
@@ -34,7 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.parser import BytesHeaderParser
+from email.parser import HeaderParser
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -65,7 +71,7 @@ _NO_REPLY = re.compile(
 )
 _BULK_PRECEDENCE = {"bulk", "list", "junk"}
 _SUMMARY_LIMIT = 300
-_PARSER = BytesHeaderParser(policy=email.policy.default)
+_PARSER = HeaderParser(policy=email.policy.default)
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*([^\r\n]*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -75,6 +81,21 @@ def _head(data: bytes) -> bytes:
         if position >= 0:
             return data[: position + len(end)]
     return data
+
+
+def _header_text(head: bytes) -> str:
+    """The header bytes as text: UTF-8 (raw UTF-8 names are allowed since RFC 6532, and
+    the bytes parser would keep them as unreadable escapes), or, when they are not
+    UTF-8, Windows-1252 (old mailers wrote Latin-1 names and subjects raw, without RFC
+    2047); a UTF-8 BOM, which would hide the first header, is skipped."""
+    head = head.removeprefix(codecs.BOM_UTF8)
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return head.decode("cp1252")
+        except UnicodeDecodeError:
+            return head.decode("latin-1")
 
 
 #: Opens a message's bytes: a file of lines to read the headers from.
@@ -214,7 +235,7 @@ class _Reader(Collected):
                     self.seen.add(key)
                     self.skip("already captured")
                     return
-        message = _PARSER.parsebytes(head)
+        message = _PARSER.parsestr(_header_text(head))
         key = str(message.get("Message-ID") or "").strip()
         label = f"{where} {key}" if key else where
         try:
