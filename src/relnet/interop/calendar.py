@@ -99,6 +99,15 @@ def _text(data: bytes) -> str:
     return _LONE_CR.sub("\r\n", text) if "\r" in text else text
 
 
+def _content_key(event: Any) -> str:
+    """What tells an event without a UID apart: its start and its summary (so it keeps
+    its id when the file is read again, whatever else was added to it)."""
+    start = getattr(event.get("DTSTART"), "dt", None)
+    shown = start.isoformat() if isinstance(start, dt.date) else ""
+    summary = " ".join(str(event.get("SUMMARY", "")).split())
+    return "\x1f".join(("no UID", shown, summary))
+
+
 def _instant(value: Any, local: dt.tzinfo) -> dt.datetime:
     """An event's start as an instant: a floating time or a day (all day) is read in
     ``local``, the owner's zone."""
@@ -147,19 +156,36 @@ class _Reader(Collected):
             self.errors.append(CaptureIssue(name, "", f"not an iCalendar file ({error})"))
             return
         series: dict[str, list[Any]] = {}
-        for event in calendar.walk("VEVENT"):
-            series.setdefault(str(event.get("UID", "")).strip(), []).append(event)
+        alone: list[tuple[int, Any]] = []  # events without a UID: each is its own
+        for number, event in enumerate(calendar.walk("VEVENT"), 1):
+            uid = str(event.get("UID", "")).strip()
+            if uid:
+                series.setdefault(uid, []).append(event)
+            else:
+                alone.append((number, event))
         zones = calendar.walk("VTIMEZONE")
         for uid, events in series.items():
             self.series(name, calendar, zones, uid, events)
+        for number, event in alone:
+            where = f"{name} event {number} without a UID"
+            self.series(name, calendar, zones, _content_key(event), [event], where=where)
 
     def series(
-        self, name: str, calendar: Any, zones: list[Any], uid: str, events: list[Any]
+        self,
+        name: str,
+        calendar: Any,
+        zones: list[Any],
+        uid: str,
+        events: list[Any],
+        *,
+        where: str = "",
     ) -> None:
+        """Read the occurrences of ``events``, the series ``uid`` (for an event without
+        a UID, a key made of its start and summary, and ``where`` says which it is)."""
         import icalendar
         import recurring_ical_events
 
-        where = f"{name} UID {uid}" if uid else f"{name} event without a UID"
+        where = where or f"{name} UID {uid}"
         for event in events:
             if event.get("DTSTART") is None:
                 self.errors.append(CaptureIssue(where, "DTSTART", "no start; event skipped"))

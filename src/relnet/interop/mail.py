@@ -41,6 +41,7 @@ from contextlib import AbstractContextManager
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.parser import HeaderParser
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -151,9 +152,30 @@ def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
 
 def _addresses(message: EmailMessage, name: str) -> tuple[Address, ...]:
     found: list[Address] = []
-    for header in message.get_all(name) or ():
-        found.extend(getattr(header, "addresses", ()))
+    headers = message.get_all(name) or ()
+    written: list[str] | None = None
+    for index, header in enumerate(headers):
+        addresses = getattr(header, "addresses", ())
+        if any(not a.display_name for a in addresses):
+            if written is None:  # the parsed header has lost the comments that name people
+                key = name.casefold()
+                written = [str(v) for k, v in message.raw_items() if k.casefold() == key]
+            if index < len(written) and "(" in written[index]:
+                addresses = _commented(addresses, written[index])
+        found.extend(addresses)
     return tuple(found)
+
+
+def _commented(addresses: Iterable[Address], text: str) -> list[Address]:
+    """``addresses`` with the old form's names (``ada@example.org (Ada Lovelace)``,
+    a comment, which the header parser leaves out) as their display names."""
+    names = {addr.casefold(): name for name, addr in getaddresses([text]) if name and addr}
+    return [
+        a
+        if a.display_name or a.addr_spec.casefold() not in names
+        else Address(names[a.addr_spec.casefold()], addr_spec=a.addr_spec)
+        for a in addresses
+    ]
 
 
 class _BadMessageError(Exception):
