@@ -10,6 +10,7 @@ import pytest
 
 from relnet.interop.google import read_contacts
 from relnet.interop.linkedin import read_connections
+from relnet.interop.vcard import read_vcards
 
 
 @pytest.fixture
@@ -45,3 +46,95 @@ def test_a_long_cell_in_a_linkedin_file_joins_no_one_else() -> None:
     result = read_connections(io.StringIO(text))
     assert result.errors == ()
     assert [c.name for c in result.contacts] == ["Ada Lovelace", "Bob Martin"]
+
+
+GOOGLE_ROWS = [
+    "First Name,Last Name,Notes,E-mail 1 - Value,Labels",
+    'Zoë,Müller,"line one\r\nline two, with comma ""quoted""",zoe@example.org,'
+    "* myContacts ::: Friends",
+    "Bob,Martin,,bob@example.org,",
+]
+
+
+def _google(end: str, encoding: str = "utf-8", *, bom: bytes = b"", separator: str = ",") -> bytes:
+    rows = [row.replace("\r\n", end) for row in GOOGLE_ROWS]
+    if separator != ",":
+        rows = [
+            row.replace(",", separator).replace(f"line two{separator}", "line two,") for row in rows
+        ]
+    return bom + (end.join(rows) + end).encode(encoding)
+
+
+GOOGLE_FILES: dict[str, tuple[bytes, dict[str, str]]] = {
+    "excel-utf8-bom-crlf": (_google("\r\n", bom=b"\xef\xbb\xbf"), {}),
+    "lf": (_google("\n"), {}),
+    "lone-cr": (_google("\r"), {}),
+    "utf-16": (_google("\r\n", "utf-16"), {}),
+    "excel-windows-1252-semicolons": (
+        _google("\r\n", "cp1252", separator=";"),
+        {"encoding": "cp1252"},
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(GOOGLE_FILES))
+def test_a_google_csv_reads_the_same_whatever_excel_or_the_line_ends_made_of_it(
+    kind: str,
+) -> None:
+    data, options = GOOGLE_FILES[kind]
+    result = read_contacts(io.BytesIO(data), **options)
+    assert result.errors == ()
+    assert [(c.name, c.emails, c.notes, c.tags) for c in result.contacts] == [
+        (
+            "Zoë Müller",
+            ("zoe@example.org",),
+            'line one\nline two, with comma "quoted"',
+            {"Friends"},
+        ),
+        ("Bob Martin", ("bob@example.org",), "", frozenset()),
+    ]
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\n", "\r"], ids=["crlf", "lf", "lone-cr"])
+def test_a_linkedin_file_reads_the_same_whatever_its_line_ends(end: str) -> None:
+    rows = [
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
+        'Zoë,Müller,https://www.linkedin.com/in/zoe,,"Acme, Inc.",CTO,15 Mar 2024',
+        "Bob,Martin,https://www.linkedin.com/in/bob,,Acme,CEO,16 Mar 2024",
+    ]
+    result = read_connections(io.BytesIO(b"\xef\xbb\xbf" + end.join(rows).encode("utf-8")))
+    assert result.errors == ()
+    assert [(c.name, c.organization) for c in result.contacts] == [
+        ("Zoë Müller", "Acme, Inc."),
+        ("Bob Martin", "Acme"),
+    ]
+
+
+CARD = [
+    "BEGIN:VCARD",
+    "VERSION:3.0",
+    "FN:Zoë Müller",
+    "N:Müller;Zoë;;;",
+    "EMAIL;TYPE=INTERNET:zoe@example.org",
+    "NOTE:Met at the café\\, in Zürich",
+    "END:VCARD",
+    "",
+]
+CARD_FILES: dict[str, tuple[bytes, dict[str, str]]] = {
+    "crlf": ("\r\n".join(CARD).encode("utf-8"), {}),
+    "lf": ("\n".join(CARD).encode("utf-8"), {}),
+    "lone-cr": ("\r".join(CARD).encode("utf-8"), {}),
+    "bom": (b"\xef\xbb\xbf" + "\r\n".join(CARD).encode("utf-8"), {}),
+    "utf-16": ("\r\n".join(CARD).encode("utf-16"), {}),
+    "windows-1252": ("\r\n".join(CARD).encode("cp1252"), {"encoding": "cp1252"}),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CARD_FILES))
+def test_a_vcard_reads_the_same_whatever_its_line_ends_and_encoding(kind: str) -> None:
+    data, options = CARD_FILES[kind]
+    result = read_vcards(io.BytesIO(data), **options)
+    assert result.errors == ()
+    assert [(c.name, c.emails, c.notes) for c in result.contacts] == [
+        ("Zoë Müller", ("zoe@example.org",), "Met at the café, in Zürich")
+    ]
