@@ -27,6 +27,8 @@ from relnet.adapters.jsonfile import JSONFileStore
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.errors import ValidationError
 from relnet.policy import Engine
+from relnet.records import from_record
+from relnet.serialization import dump_store, load_store
 from relnet.storage import Store
 from relnet.testing import snapshot
 from relnet.testing.strategies import Network, networks
@@ -177,3 +179,38 @@ def test_at_the_first_and_last_years_it_takes_a_run_raises_only_validation_error
     except ValidationError as error:
         refused = error
     assert refused is None or "years 1-9999" in refused.expected
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=15,
+)
+
+
+@given(
+    record=_JSON,
+    cls=st.sampled_from([Contact, Interaction, Commitment, Goal, Community, Event]),
+)
+def test_a_record_of_any_json_raises_only_validation_errors(record: Any, cls: type) -> None:
+    refused: ValidationError | None = None
+    try:
+        from_record(record, cls)
+    except ValidationError as error:
+        refused = error
+    if not isinstance(record, dict):
+        assert refused is not None
+        assert (refused.field, refused.expected) == ("", "a record (a JSON object)")
+
+
+def test_a_store_document_read_as_text_may_start_with_a_bom(tmp_path: Path) -> None:
+    """A file saved by Notepad starts with a BOM, which an open text file keeps."""
+    store = InMemoryStore()
+    store.add_contact(Contact("Ada Lovelace", id="ada"))
+    path = tmp_path / "network.json"
+    path.write_text(dump_store(store), encoding="utf-8-sig")
+    with path.open(encoding="utf-8") as text:
+        assert snapshot(load_store(text)) == snapshot(store)
+    assert snapshot(load_store(path)) == snapshot(store)
