@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
+import pendulum
 import pytest
 
+from relnet import InMemoryStore
 from relnet.interop.google import read_contacts
 from relnet.interop.linkedin import read_connections
 from relnet.interop.vcard import read_vcards
+from relnet.interop.vdir import sync
 
 
 @pytest.fixture
@@ -138,3 +142,20 @@ def test_a_vcard_reads_the_same_whatever_its_line_ends_and_encoding(kind: str) -
     assert [(c.name, c.emails, c.notes) for c in result.contacts] == [
         ("Zoë Müller", ("zoe@example.org",), "Met at the café, in Zürich")
     ]
+
+
+def test_a_card_that_is_not_utf8_in_a_vdir_is_reported_and_the_rest_synced(
+    tmp_path: Path,
+) -> None:
+    latin = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Müller\r\nEND:VCARD\r\n".encode("latin-1")
+    (tmp_path / "zoe.vcf").write_bytes(latin)
+    (tmp_path / "bob.vcf").write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Martin\r\nEMAIL:bob@example.org\r\nEND:VCARD\r\n"
+    )
+    store = InMemoryStore()
+    report = sync(store, tmp_path, now=pendulum.datetime(2026, 3, 2, 9))
+    (error,) = report.errors
+    assert error.field == "zoe.vcf"
+    assert "byte 0xeb at line 3" in error.message
+    assert [c.name for c in store.contacts()] == ["Bob Martin"]
+    assert (tmp_path / "zoe.vcf").read_bytes() == latin
