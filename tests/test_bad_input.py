@@ -26,6 +26,7 @@ from relnet import (
 from relnet.adapters.jsonfile import JSONFileStore
 from relnet.adapters.sqlite import SQLiteStore
 from relnet.errors import ValidationError
+from relnet.model import ContactId
 from relnet.policy import Engine
 from relnet.records import from_record
 from relnet.serialization import dump_store, load_store
@@ -104,7 +105,7 @@ def test_snoozing_with_what_is_not_a_date_names_it(
 ) -> None:
     before = snapshot(store)
     with pytest.raises(ValidationError) as caught:
-        editing.snooze_contact(store, "ada", until, today=today)
+        editing.snooze_contact(store, ContactId("ada"), until, today=today)
     assert caught.value.field == field
     assert caught.value.expected == "a date"
     assert snapshot(store) == before
@@ -114,7 +115,10 @@ def test_snoozing_from_a_datetime_today_compares_days() -> None:
     store = InMemoryStore()
     store.add_contact(Contact("Ada Lovelace", id="ada"))
     snoozed = editing.snooze_contact(
-        store, "ada", dt.date(2024, 5, 1), today=dt.datetime(2024, 5, 1, 18, tzinfo=dt.UTC)
+        store,
+        ContactId("ada"),
+        dt.date(2024, 5, 1),
+        today=dt.datetime(2024, 5, 1, 18, tzinfo=dt.UTC),
     )
     assert snoozed.snoozed_until == pendulum.date(2024, 5, 1)
 
@@ -132,8 +136,10 @@ def test_restoring_from_or_into_what_is_not_a_store_names_it(store: Store, which
 RUNS: dict[str, Callable[[Engine, Store, pendulum.DateTime, str], object]] = {
     "agenda": lambda engine, store, now, _: engine.agenda(store, now=now),
     "follow_ups": lambda engine, store, now, _: engine.follow_ups(store, now=now),
-    "explain": lambda engine, store, now, who: engine.explain(store, who, now=now),
-    "next_follow_up": lambda engine, store, now, who: engine.next_follow_up(store, who, now=now),
+    "explain": lambda engine, store, now, who: engine.explain(store, ContactId(who), now=now),
+    "next_follow_up": lambda engine, store, now, who: engine.next_follow_up(
+        store, ContactId(who), now=now
+    ),
 }
 
 

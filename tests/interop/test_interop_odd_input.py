@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pendulum
 import pytest
@@ -69,7 +70,7 @@ def _google(end: str, encoding: str = "utf-8", *, bom: bytes = b"", separator: s
     return bom + (end.join(rows) + end).encode(encoding)
 
 
-GOOGLE_FILES: dict[str, tuple[bytes, dict[str, str]]] = {
+GOOGLE_FILES: dict[str, tuple[bytes, dict[str, Any]]] = {
     "excel-utf8-bom-crlf": (_google("\r\n", bom=b"\xef\xbb\xbf"), {}),
     "lf": (_google("\n"), {}),
     "lone-cr": (_google("\r"), {}),
@@ -124,7 +125,7 @@ CARD = [
     "END:VCARD",
     "",
 ]
-CARD_FILES: dict[str, tuple[bytes, dict[str, str]]] = {
+CARD_FILES: dict[str, tuple[bytes, dict[str, Any]]] = {
     "crlf": ("\r\n".join(CARD).encode("utf-8"), {}),
     "lf": ("\n".join(CARD).encode("utf-8"), {}),
     "lone-cr": ("\r".join(CARD).encode("utf-8"), {}),
