@@ -102,6 +102,7 @@ MAIL_FILES = {
     "bom.eml": b"\xef\xbb\xbf" + _mail("\r\n", "utf-8", mbox=False),
     "windows-1252.eml": _mail("\r\n", "cp1252", mbox=False),
     "crlf.mbox": _mail("\r\n", "utf-8", mbox=True),
+    "bom.mbox": b"\xef\xbb\xbf" + _mail("\n", "utf-8", mbox=True),
     "latin-1.mbox": _mail("\n", "latin-1", mbox=True),
 }
 
@@ -121,6 +122,18 @@ def test_a_message_reads_the_same_whatever_its_line_ends_bom_and_raw_8_bit_heade
     assert lunch.summary == "Déjeuner au café"
     assert [c.name for c in expected.contacts] == ["Zoë Müller"]
     assert _seen(read_mail(odd, me=ME)) == _seen(expected)
+
+
+def test_the_first_message_of_an_mbox_that_starts_with_a_bom_is_read(tmp_path: Path) -> None:
+    """mailbox sees no ``From`` line behind the BOM, and skipped the first message."""
+    second = _mail("\n", "utf-8", mbox=True).replace(b"lunch-1", b"lunch-2")
+    second = second.replace("Zoë Müller <zoe".encode(), b"Bob Martin <bob")
+    path = tmp_path / "mail.mbox"
+    path.write_bytes(b"\xef\xbb\xbf" + _mail("\n", "utf-8", mbox=True) + b"\n" + second)
+    result = read_mail(path, me=ME)
+    assert result.errors == ()
+    assert [c.name for c in result.contacts] == ["Zoë Müller", "Bob Martin"]
+    assert len(result.interactions) == 2
 
 
 def _check(result: CaptureResult) -> None:

@@ -20,7 +20,7 @@ aware). Each message becomes one email interaction:
 
 Headers are read as UTF-8, raw (RFC 6532) or encoded (RFC 2047); header bytes that are
 not UTF-8 (names and subjects written raw in Latin-1 or Windows-1252 by old mailers)
-are read as Windows-1252, and a UTF-8 BOM before the headers of an ``.eml`` file is
+are read as Windows-1252, and a UTF-8 BOM at the start of an ``.eml`` or mbox file is
 skipped.
 
 A message that cannot be read (no ``Date``, an unparsable address) is reported in
@@ -31,6 +31,7 @@ and the rest is read.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import email.policy
 import functools
@@ -142,12 +143,33 @@ def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
     if path.suffix.lower() == ".eml":
         yield f"message 1 ({path.name})", _headers_of(functools.partial(_open_binary, path))
         return
+    hidden = _hidden_by_a_bom(path)
+    if hidden is not None:
+        yield "message 1", _headers_of(hidden)
     box = mailbox.mbox(path, factory=None, create=False)
     try:
-        for number, key in enumerate(box.keys(), 1):
+        for number, key in enumerate(box.keys(), 1 + (hidden is not None)):
             yield f"message {number}", _headers_of(functools.partial(box.get_file, key))
     finally:
         box.close()
+
+
+def _hidden_by_a_bom(path: Path) -> _Opener | None:
+    """The first message of an mbox file that starts with a UTF-8 BOM, which hides its
+    ``From`` line from :mod:`mailbox` (the message would be lost without a word)."""
+    start = codecs.BOM_UTF8 + b"From "
+    with path.open("rb") as file:
+        if file.read(len(start)) != start:
+            return None
+
+    @contextlib.contextmanager
+    def opened() -> Iterator[BinaryIO]:
+        with path.open("rb") as file:
+            file.seek(len(codecs.BOM_UTF8))
+            file.readline()  # the From line
+            yield file
+
+    return opened
 
 
 def _addresses(message: EmailMessage, name: str) -> tuple[Address, ...]:
