@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from relnet.interop.calendar import read_calendar
 from relnet.interop.capture import CaptureResult
 from relnet.interop.linkedin import read_archive
 from relnet.interop.mail import read_mail
-from tests.interop.capture_archives import ME, ME_PROFILE
+from tests.interop.capture_archives import ME, ME_PROFILE, linkedin_files
 
 UNTIL = dt.date(2030, 1, 1)
 
@@ -309,6 +310,36 @@ def test_any_bytes_as_a_linkedin_zip_give_a_validation_error_or_a_result(data: b
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "Basic_LinkedInDataExport.zip"
         path.write_bytes(data)
+        refused: ValidationError | None = None
+        try:
+            _check(read_archive(path, me=ME_PROFILE))
+        except ValidationError as error:
+            refused = error
+        assert refused is None or refused.field == "source"
+
+
+def _zipped_archive() -> bytes:
+    """The archive deflated, as LinkedIn and every desktop zip tool write it."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in linkedin_files().items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+_ZIPPED = _zipped_archive()
+
+
+@_FUZZ
+@given(at=st.integers(0, len(_ZIPPED) - 1), mask=st.integers(1, 255))
+def test_a_damaged_linkedin_zip_gives_a_validation_error_or_a_result(at: int, mask: int) -> None:
+    """A flipped byte in a member's compressed data made zlib raise through the reader,
+    and one in its flags asked for a password (RuntimeError)."""
+    damaged = bytearray(_ZIPPED)
+    damaged[at] ^= mask
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.zip"
+        path.write_bytes(bytes(damaged))
         refused: ValidationError | None = None
         try:
             _check(read_archive(path, me=ME_PROFILE))
