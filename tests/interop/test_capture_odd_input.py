@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import pendulum
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 pytest.importorskip("recurring_ical_events")
 
 from relnet.errors import ValidationError
+from relnet.interop import calendar as calendar_module
 from relnet.interop.calendar import read_calendar
 from relnet.interop.capture import CaptureResult
 from relnet.interop.linkedin import read_archive
@@ -346,3 +348,66 @@ def test_a_damaged_linkedin_zip_gives_a_validation_error_or_a_result(at: int, ma
         except ValidationError as error:
             refused = error
         assert refused is None or refused.field == "source"
+
+
+def test_a_rule_repeating_every_second_is_cut_at_the_occurrence_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between 2024 and 2030 this rule has 190 million occurrences: reading them all
+    took the reader's time and memory without end."""
+    monkeypatch.setattr(calendar_module, "MAX_OCCURRENCES", 100)
+    path = tmp_path / "storm.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:storm@example.org\r\n"
+        "DTSTART:20240101T100000Z\r\nRRULE:FREQ=SECONDLY\r\nSUMMARY:Storm\r\n"
+        f"ORGANIZER:mailto:{ME}\r\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@example.org\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n",
+        newline="",
+    )
+    result = read_calendar(path, me=ME, until=UNTIL)
+    assert len(result.interactions) == 100
+    assert result.interactions[-1].at == dt.datetime(2024, 1, 1, 10, 1, 39, tzinfo=dt.UTC)
+    (issue,) = result.errors
+    assert (issue.where, issue.field) == ("storm.ics UID storm@example.org", "RRULE")
+    assert "more than 100 occurrences before 2030-01-01" in issue.message
+
+
+@_FUZZ
+@given(
+    frequency=st.sampled_from(["HOURLY", "MINUTELY", "DAILY;BYHOUR=9,17"]),
+    interval=st.integers(1, 90),
+    count=st.integers(1, 60),
+    since_hours=st.integers(-48, 200),
+    span_hours=st.integers(1, 400),
+)
+def test_a_frequent_rule_walked_in_order_gives_the_occurrences_between_the_bounds(
+    frequency: str, interval: int, count: int, since_hours: int, span_hours: int
+) -> None:
+    """Rules that repeat more than daily are walked in order (to stop at the limit):
+    they give the occurrences the plain search between ``since`` and ``until`` gives."""
+    import icalendar
+    import recurring_ical_events
+
+    first = dt.datetime(2024, 3, 30, 22, 30, tzinfo=dt.UTC)
+    since = first + dt.timedelta(hours=since_hours)
+    until = since + dt.timedelta(hours=span_hours)
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:often@example.org\r\n"
+        "DTSTART;TZID=Europe/Paris:20240330T233000\r\n"
+        f"RRULE:FREQ={frequency};INTERVAL={interval};COUNT={count}\r\n"
+        f"SUMMARY:Often\r\nORGANIZER:mailto:{ME}\r\n"
+        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ada@example.org\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    expected = sorted(
+        pendulum.instance(occurrence["DTSTART"].dt)  # as an interaction keeps it
+        for occurrence in recurring_ical_events.of(icalendar.Calendar.from_ical(text)).between(
+            since, until
+        )
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "often.ics"
+        path.write_text(text, newline="")
+        result = read_calendar(path, me=ME, since=since, until=until)
+    assert result.errors == ()
+    assert sorted(i.at for i in result.interactions) == expected

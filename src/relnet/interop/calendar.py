@@ -49,10 +49,16 @@ from relnet.interop.capture import (
 from relnet.model import Channel, ContactId, Interaction, InteractionId
 from relnet.model.instants import zone
 
-__all__ = ["MEETING_SIZE", "read_calendar"]
+__all__ = ["MAX_OCCURRENCES", "MEETING_SIZE", "read_calendar"]
 
 #: Occurrences with at most this many other people are meetings; more, events.
 MEETING_SIZE = 8
+#: At most this many occurrences of one series whose rule repeats more than daily are
+#: read (a rule repeating every minute for years is a mistake, or an attack); the rest
+#: are reported.
+MAX_OCCURRENCES = 50_000
+_SUB_DAILY = {"HOURLY", "MINUTELY", "SECONDLY"}
+_SUB_DAILY_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND"}
 
 _VIDEO = re.compile(
     r"(zoom\.us/|meet\.google\.com/|teams\.microsoft\.com/|teams\.live\.com/|webex\.com/"
@@ -106,6 +112,40 @@ def _content_key(event: Any) -> str:
     shown = start.isoformat() if isinstance(start, dt.date) else ""
     summary = " ".join(str(event.get("SUMMARY", "")).split())
     return "\x1f".join(("no UID", shown, summary))
+
+
+def _more_than_daily(events: list[Any]) -> bool:
+    """Whether a rule of ``events`` may repeat more than once a day (hourly, every
+    minute or second, or at chosen hours, minutes or seconds). A rule that cannot has
+    at most a few tens of thousands of occurrences in any span a calendar is read over;
+    one that can may have billions."""
+    for event in events:
+        rules = event.get("RRULE")
+        for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+            try:
+                frequency = str(rule.get("FREQ", [""])[0]).upper()
+                parts = {str(key).upper() for key in rule}
+            except (AttributeError, IndexError, TypeError):
+                return True
+            if frequency in _SUB_DAILY or parts & _SUB_DAILY_PARTS:
+                return True
+    return False
+
+
+def _earliest(events: list[Any], local: dt.tzinfo) -> dt.datetime | None:
+    """A day before the earliest start a series gives (its ``DTSTART`` and ``RDATE``
+    values), where looking for its occurrences can begin; None when one is unreadable.
+    Searching from long before it would walk empty time, slowly for frequent rules."""
+    starts: list[Any] = []
+    for event in events:
+        starts.append(getattr(event.get("DTSTART"), "dt", None))
+        rdates = event.get("RDATE")
+        for listed in rdates if isinstance(rdates, list) else [rdates] if rdates else []:
+            starts.extend(d.dt[0] if isinstance(d.dt, tuple) else d.dt for d in listed.dts)
+    try:
+        return min(_instant(start, local) for start in starts) - dt.timedelta(days=1)
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def _instant(value: Any, local: dt.tzinfo) -> dt.datetime:
@@ -201,7 +241,12 @@ class _Reader(Collected):
             for e in events
         )
         try:
-            occurrences = list(recurring_ical_events.of(one).between(self.since, self.until))
+            found = recurring_ical_events.of(one)
+            if _more_than_daily(events):  # walked in order, so that it cannot run away
+                start = max(self.since, _earliest(events, self.local) or self.since)
+                occurrences = self.bounded(found.after(start), where)
+            else:
+                occurrences = list(found.between(self.since, self.until))
         except Exception as error:
             field = (
                 "DTSTART"
@@ -219,6 +264,27 @@ class _Reader(Collected):
                 self.occurrence(where, uid, occurrence, repeats=repeats)
             except ValueError as error:
                 self.errors.append(CaptureIssue(where, "", f"{error}; occurrence skipped"))
+
+    def bounded(self, found: Iterator[Any], where: str) -> list[Any]:
+        """The occurrences of ``found`` (in order of start, from ``since``) that start
+        before ``until``: at most :data:`MAX_OCCURRENCES`, the rest reported, so that a
+        rule repeating every minute or second cannot exhaust time and memory."""
+        occurrences: list[Any] = []
+        for occurrence in found:
+            if _instant(occurrence.get("DTSTART").dt, self.local) >= self.until:
+                break
+            if len(occurrences) == MAX_OCCURRENCES:
+                self.errors.append(
+                    CaptureIssue(
+                        where,
+                        "RRULE",
+                        f"more than {MAX_OCCURRENCES:,} occurrences before {self.until:%Y-%m-%d};"
+                        " the later ones skipped",
+                    )
+                )
+                break
+            occurrences.append(occurrence)
+        return occurrences
 
     def mine(self, event: Any) -> str:
         """Empty when the owner organised or accepted ``event``, else why it is skipped."""
