@@ -251,16 +251,23 @@ def snooze_contact(
 ) -> Contact:
     """Keep a contact off the agenda until ``until`` (the first day they come back).
 
-    A day before ``today`` raises ValidationError (a snooze into the past does nothing).
+    A day before ``today`` raises ValidationError (a snooze into the past does nothing),
+    and so does an ``until`` or ``today`` that is not a date.
     """
-    day = pendulum.Date(until.year, until.month, until.day)
-    if day < today:
+    day, first = _day(until, "until"), _day(today, "today")
+    if day < first:
         raise ValidationError(
-            "snoozed_until", day, f"a day from today ({today.isoformat()}) on, not a past one"
+            "snoozed_until", day, f"a day from today ({first.isoformat()}) on, not a past one"
         )
     with store.transaction():
         contact = store.get_contact(contact_id)
         return store.update_contact(attrs.evolve(contact, snoozed_until=day))
+
+
+def _day(value: Any, field: str) -> pendulum.Date:
+    if not isinstance(value, dt.date):
+        raise ValidationError(field, value, "a date")
+    return pendulum.Date(value.year, value.month, value.day)
 
 
 def unsnooze(store: Store, contact_id: ContactId) -> Contact:
@@ -408,6 +415,9 @@ def restore(target: Store, source: Store, *, dry_run: bool = False) -> RestoreRe
     says what would be. Raises what the store's writes raise, and then nothing is
     written.
     """
+    for field, value in (("target", target), ("source", source)):
+        if not isinstance(value, Store):
+            raise ValidationError(field, value, "a Store")
     counts: dict[str, dict[str, int]] = {
         part: dict.fromkeys(KINDS, 0) for part in ("added", "updated", "unchanged", "kept")
     }

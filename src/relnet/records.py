@@ -33,6 +33,7 @@ from typing import Any, TypeVar, get_args
 
 import attrs
 
+from relnet.errors import ValidationError
 from relnet.model import Channel, Circle, ContactStatus, Direction, Role, Stage, Value
 from relnet.model.cadence import CadenceUnit
 from relnet.policy import Reason
@@ -332,6 +333,8 @@ def from_record(record: Mapping[str, Any], cls: type[T]) -> T:
     >>> call.at.timezone_name, call.direction.value
     ('Europe/Paris', 'mutual')
     """
+    if not isinstance(record, Mapping):
+        raise ValidationError("", record, "a record (a JSON object)")
     document = dict(record)
     if attrs.has(cls):
         for field in attrs.fields(attrs.resolve_types(cls)):

@@ -355,6 +355,8 @@ def loads(text: str | bytes, cls: type[T]) -> T:
 def _parse_json(text: str | bytes) -> Any:
     if not isinstance(text, str | bytes | bytearray):
         raise ValidationError("", text, "JSON text")
+    if isinstance(text, str):
+        text = text.removeprefix("\ufeff")  # a BOM, as a file saved by Notepad opens with
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as error:

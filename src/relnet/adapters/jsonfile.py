@@ -331,7 +331,7 @@ class JSONFileStore(StoreLifetime):
     def _parse_piece(self, name: str, index: int, piece: str) -> _Entry:
         try:
             raw = json.loads("{\n" + piece + "\n}")
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             raise self._damaged(f"{name}[{index}]: {error}") from error
         return _Entry(name, self._parse(name, index, raw), raw, piece)
 
@@ -346,7 +346,7 @@ class JSONFileStore(StoreLifetime):
             return None
         try:
             return from_dict(json.loads(text), cls)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             raise self._damaged(f"{key}: {error}") from error
 
     def _rebuild(

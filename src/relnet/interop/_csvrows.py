@@ -54,6 +54,11 @@ def sniff_delimiter(text: str, *names: str) -> str:
 def read_rows(text: str, delimiter: str = ",") -> Iterator[Row | CsvError]:
     """The records of ``text`` in order, or a :class:`CsvError` for each unreadable one."""
     lines = list(io.StringIO(text, newline=""))
+    if len(text) > csv.field_size_limit():
+        # No cell is longer than the text: a long note (a pasted letter, an inline photo)
+        # is read whole instead of failing and splitting its row into junk records. The
+        # limit is the csv module's own, shared by the process, so it is only raised.
+        csv.field_size_limit(len(text))
     reader = csv.reader(lines, delimiter=delimiter)
     # without a carriage return anywhere, every cell is already clean (_clean is a no-op)
     clean = _clean if "\r" in text else None

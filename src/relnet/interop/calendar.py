@@ -17,12 +17,17 @@ Read with icalendar, and recurring-ical-events for repeats (``RRULE``, ``RDATE``
   repeating event, the occurrence's original start, so a moved occurrence stays the
   same interaction.
 
+A file is read as UTF-8 (with or without a BOM) or UTF-16 with a BOM; one that is
+neither, as old Outlook exports are, is read as Windows-1252, and lone CR line ends are
+read as line ends.
+
 An event that cannot be read (no ``DTSTART``, a bad ``RRULE``) is reported in
 :attr:`~relnet.interop.capture.CaptureResult.errors` with its UID, and the rest read.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -44,10 +49,16 @@ from relnet.interop.capture import (
 from relnet.model import Channel, ContactId, Interaction, InteractionId
 from relnet.model.instants import zone
 
-__all__ = ["MEETING_SIZE", "read_calendar"]
+__all__ = ["MAX_OCCURRENCES", "MEETING_SIZE", "read_calendar"]
 
 #: Occurrences with at most this many other people are meetings; more, events.
 MEETING_SIZE = 8
+#: At most this many occurrences of one series whose rule repeats more than daily are
+#: read (a rule repeating every minute for years is a mistake, or an attack); the rest
+#: are reported.
+MAX_OCCURRENCES = 50_000
+_SUB_DAILY = {"HOURLY", "MINUTELY", "SECONDLY"}
+_SUB_DAILY_PARTS = {"BYHOUR", "BYMINUTE", "BYSECOND"}
 
 _VIDEO = re.compile(
     r"(zoom\.us/|meet\.google\.com/|teams\.microsoft\.com/|teams\.live\.com/|webex\.com/"
@@ -67,12 +78,74 @@ _LEFT_OUT = {"DECLINED"}
 _NOT_PEOPLE = {"ROOM", "RESOURCE"}
 _EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _SUMMARY_LIMIT = 300
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _files(path: Path) -> list[Path]:
     if path.is_dir():
         return sorted(p for p in path.rglob("*") if p.suffix.lower() == ".ics" and p.is_file())
     return [path]
+
+
+def _text(data: bytes) -> str:
+    """A calendar file's text: UTF-8 (with or without a BOM), UTF-16 with a BOM, or,
+    when it is neither, Windows-1252 (old Outlook exports); lone CR line ends (old Mac
+    files) become CR LF, which the parser splits lines on."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", "replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    text = text.removeprefix("\ufeff")
+    return _LONE_CR.sub("\r\n", text) if "\r" in text else text
+
+
+def _content_key(event: Any) -> str:
+    """What tells an event without a UID apart: its start and its summary (so it keeps
+    its id when the file is read again, whatever else was added to it)."""
+    start = getattr(event.get("DTSTART"), "dt", None)
+    shown = start.isoformat() if isinstance(start, dt.date) else ""
+    summary = " ".join(str(event.get("SUMMARY", "")).split())
+    return "\x1f".join(("no UID", shown, summary))
+
+
+def _more_than_daily(events: list[Any]) -> bool:
+    """Whether a rule of ``events`` may repeat more than once a day (hourly, every
+    minute or second, or at chosen hours, minutes or seconds). A rule that cannot has
+    at most a few tens of thousands of occurrences in any span a calendar is read over;
+    one that can may have billions."""
+    for event in events:
+        rules = event.get("RRULE")
+        for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+            try:
+                frequency = str(rule.get("FREQ", [""])[0]).upper()
+                parts = {str(key).upper() for key in rule}
+            except (AttributeError, IndexError, TypeError):
+                return True
+            if frequency in _SUB_DAILY or parts & _SUB_DAILY_PARTS:
+                return True
+    return False
+
+
+def _earliest(events: list[Any], local: dt.tzinfo) -> dt.datetime | None:
+    """A day before the earliest start a series gives (its ``DTSTART`` and ``RDATE``
+    values), where looking for its occurrences can begin; None when one is unreadable.
+    Searching from long before it would walk empty time, slowly for frequent rules."""
+    starts: list[Any] = []
+    for event in events:
+        starts.append(getattr(event.get("DTSTART"), "dt", None))
+        rdates = event.get("RDATE")
+        for listed in rdates if isinstance(rdates, list) else [rdates] if rdates else []:
+            starts.extend(d.dt[0] if isinstance(d.dt, tuple) else d.dt for d in listed.dts)
+    try:
+        return min(_instant(start, local) for start in starts) - dt.timedelta(days=1)
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def _instant(value: Any, local: dt.tzinfo) -> dt.datetime:
@@ -118,24 +191,41 @@ class _Reader(Collected):
         import icalendar
 
         try:
-            calendar = icalendar.Calendar.from_ical(data)
+            calendar = icalendar.Calendar.from_ical(_text(data))
         except ValueError as error:
             self.errors.append(CaptureIssue(name, "", f"not an iCalendar file ({error})"))
             return
         series: dict[str, list[Any]] = {}
-        for event in calendar.walk("VEVENT"):
-            series.setdefault(str(event.get("UID", "")).strip(), []).append(event)
+        alone: list[tuple[int, Any]] = []  # events without a UID: each is its own
+        for number, event in enumerate(calendar.walk("VEVENT"), 1):
+            uid = str(event.get("UID", "")).strip()
+            if uid:
+                series.setdefault(uid, []).append(event)
+            else:
+                alone.append((number, event))
         zones = calendar.walk("VTIMEZONE")
         for uid, events in series.items():
             self.series(name, calendar, zones, uid, events)
+        for number, event in alone:
+            where = f"{name} event {number} without a UID"
+            self.series(name, calendar, zones, _content_key(event), [event], where=where)
 
     def series(
-        self, name: str, calendar: Any, zones: list[Any], uid: str, events: list[Any]
+        self,
+        name: str,
+        calendar: Any,
+        zones: list[Any],
+        uid: str,
+        events: list[Any],
+        *,
+        where: str = "",
     ) -> None:
+        """Read the occurrences of ``events``, the series ``uid`` (for an event without
+        a UID, a key made of its start and summary, and ``where`` says which it is)."""
         import icalendar
         import recurring_ical_events
 
-        where = f"{name} UID {uid}" if uid else f"{name} event without a UID"
+        where = where or f"{name} UID {uid}"
         for event in events:
             if event.get("DTSTART") is None:
                 self.errors.append(CaptureIssue(where, "DTSTART", "no start; event skipped"))
@@ -151,7 +241,12 @@ class _Reader(Collected):
             for e in events
         )
         try:
-            occurrences = list(recurring_ical_events.of(one).between(self.since, self.until))
+            found = recurring_ical_events.of(one)
+            if _more_than_daily(events):  # walked in order, so that it cannot run away
+                start = max(self.since, _earliest(events, self.local) or self.since)
+                occurrences = self.bounded(found.after(start), where)
+            else:
+                occurrences = list(found.between(self.since, self.until))
         except Exception as error:
             field = (
                 "DTSTART"
@@ -169,6 +264,27 @@ class _Reader(Collected):
                 self.occurrence(where, uid, occurrence, repeats=repeats)
             except ValueError as error:
                 self.errors.append(CaptureIssue(where, "", f"{error}; occurrence skipped"))
+
+    def bounded(self, found: Iterator[Any], where: str) -> list[Any]:
+        """The occurrences of ``found`` (in order of start, from ``since``) that start
+        before ``until``: at most :data:`MAX_OCCURRENCES`, the rest reported, so that a
+        rule repeating every minute or second cannot exhaust time and memory."""
+        occurrences: list[Any] = []
+        for occurrence in found:
+            if _instant(occurrence.get("DTSTART").dt, self.local) >= self.until:
+                break
+            if len(occurrences) == MAX_OCCURRENCES:
+                self.errors.append(
+                    CaptureIssue(
+                        where,
+                        "RRULE",
+                        f"more than {MAX_OCCURRENCES:,} occurrences before {self.until:%Y-%m-%d};"
+                        " the later ones skipped",
+                    )
+                )
+                break
+            occurrences.append(occurrence)
+        return occurrences
 
     def mine(self, event: Any) -> str:
         """Empty when the owner organised or accepted ``event``, else why it is skipped."""

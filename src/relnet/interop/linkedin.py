@@ -29,6 +29,7 @@ import functools
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -322,7 +323,15 @@ def _archive_files(path: Path) -> dict[str, bytes]:
                 name = info.filename.rsplit("/", 1)[-1].casefold()
                 if name in _ARCHIVE_FILES and name not in found:
                     found[name] = archive.read(info)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+    ) as error:
+        # a damaged member (zlib, EOF), a compression zipfile lacks, or a password (Runtime)
         raise ValidationError(
             "source", str(path), f"LinkedIn's export zip or its folder ({error})"
         ) from None

@@ -18,6 +18,11 @@ aware). Each message becomes one email interaction:
 * an inbound message that has you only in ``Cc`` (or ``Bcc``), or that went to more
   than 5 people, expects no reply; any other inbound message does, as the policy says.
 
+Headers are read as UTF-8, raw (RFC 6532) or encoded (RFC 2047); header bytes that are
+not UTF-8 (names and subjects written raw in Latin-1 or Windows-1252 by old mailers)
+are read as Windows-1252, and a UTF-8 BOM at the start of an ``.eml`` or mbox file is
+skipped.
+
 A message that cannot be read (no ``Date``, an unparsable address) is reported in
 :attr:`~relnet.interop.capture.CaptureResult.errors` with its position and Message-ID,
 and the rest is read.
@@ -25,6 +30,8 @@ and the rest is read.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as dt
 import email.policy
 import functools
@@ -34,7 +41,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.parser import BytesHeaderParser
+from email.parser import HeaderParser
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -65,7 +73,7 @@ _NO_REPLY = re.compile(
 )
 _BULK_PRECEDENCE = {"bulk", "list", "junk"}
 _SUMMARY_LIMIT = 300
-_PARSER = BytesHeaderParser(policy=email.policy.default)
+_PARSER = HeaderParser(policy=email.policy.default)
 _MESSAGE_ID = re.compile(rb"^message-id:[ \t]*([^\r\n]*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 
 
@@ -75,6 +83,21 @@ def _head(data: bytes) -> bytes:
         if position >= 0:
             return data[: position + len(end)]
     return data
+
+
+def _header_text(head: bytes) -> str:
+    """The header bytes as text: UTF-8 (raw UTF-8 names are allowed since RFC 6532, and
+    the bytes parser would keep them as unreadable escapes), or, when they are not
+    UTF-8, Windows-1252 (old mailers wrote Latin-1 names and subjects raw, without RFC
+    2047); a UTF-8 BOM, which would hide the first header, is skipped."""
+    head = head.removeprefix(codecs.BOM_UTF8)
+    try:
+        return head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return head.decode("cp1252")
+        except UnicodeDecodeError:
+            return head.decode("latin-1")
 
 
 #: Opens a message's bytes: a file of lines to read the headers from.
@@ -120,19 +143,61 @@ def _sources(path: Path) -> Iterator[tuple[str, Callable[[], bytes]]]:
     if path.suffix.lower() == ".eml":
         yield f"message 1 ({path.name})", _headers_of(functools.partial(_open_binary, path))
         return
+    hidden = _hidden_by_a_bom(path)
+    if hidden is not None:
+        yield "message 1", _headers_of(hidden)
     box = mailbox.mbox(path, factory=None, create=False)
     try:
-        for number, key in enumerate(box.keys(), 1):
+        for number, key in enumerate(box.keys(), 1 + (hidden is not None)):
             yield f"message {number}", _headers_of(functools.partial(box.get_file, key))
     finally:
         box.close()
 
 
+def _hidden_by_a_bom(path: Path) -> _Opener | None:
+    """The first message of an mbox file that starts with a UTF-8 BOM, which hides its
+    ``From`` line from :mod:`mailbox` (the message would be lost without a word)."""
+    start = codecs.BOM_UTF8 + b"From "
+    with path.open("rb") as file:
+        if file.read(len(start)) != start:
+            return None
+
+    @contextlib.contextmanager
+    def opened() -> Iterator[BinaryIO]:
+        with path.open("rb") as file:
+            file.seek(len(codecs.BOM_UTF8))
+            file.readline()  # the From line
+            yield file
+
+    return opened
+
+
 def _addresses(message: EmailMessage, name: str) -> tuple[Address, ...]:
     found: list[Address] = []
-    for header in message.get_all(name) or ():
-        found.extend(getattr(header, "addresses", ()))
+    headers = message.get_all(name) or ()
+    written: list[str] | None = None
+    for index, header in enumerate(headers):
+        addresses = getattr(header, "addresses", ())
+        if any(not a.display_name for a in addresses):
+            if written is None:  # the parsed header has lost the comments that name people
+                key = name.casefold()
+                written = [str(v) for k, v in message.raw_items() if k.casefold() == key]
+            if index < len(written) and "(" in written[index]:
+                addresses = _commented(addresses, written[index])
+        found.extend(addresses)
     return tuple(found)
+
+
+def _commented(addresses: Iterable[Address], text: str) -> list[Address]:
+    """``addresses`` with the old form's names (``ada@example.org (Ada Lovelace)``,
+    a comment, which the header parser leaves out) as their display names."""
+    names = {addr.casefold(): name for name, addr in getaddresses([text]) if name and addr}
+    return [
+        a
+        if a.display_name or a.addr_spec.casefold() not in names
+        else Address(names[a.addr_spec.casefold()], addr_spec=a.addr_spec)
+        for a in addresses
+    ]
 
 
 class _BadMessageError(Exception):
@@ -214,7 +279,7 @@ class _Reader(Collected):
                     self.seen.add(key)
                     self.skip("already captured")
                     return
-        message = _PARSER.parsebytes(head)
+        message = _PARSER.parsestr(_header_text(head))
         key = str(message.get("Message-ID") or "").strip()
         label = f"{where} {key}" if key else where
         try:

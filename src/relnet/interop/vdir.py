@@ -50,6 +50,7 @@ from typing import Any
 import attrs
 import pendulum
 
+from relnet.errors import ValidationError
 from relnet.identity import combine, match, normalize_email, phone_key, profile_key
 from relnet.interop._extras import missing_extra
 from relnet.interop.result import ImportIssue
@@ -261,7 +262,11 @@ class _Plan:
 
 
 def _read_card(path: Path, data: bytes, plan: _Plan) -> Contact | None:
-    result = read_vcards(io.BytesIO(data))
+    try:
+        result = read_vcards(io.BytesIO(data))
+    except ValidationError as error:  # not UTF-8 or UTF-16 text: this card alone is left
+        plan.errors.append(ImportIssue(0, path.name, f"unreadable card ({error}); left as is", ""))
+        return None
     if not result.contacts:
         why = result.errors[0].message if result.errors else "no card"
         plan.errors.append(ImportIssue(0, path.name, f"unreadable card ({why}); left as is", ""))

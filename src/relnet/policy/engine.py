@@ -63,6 +63,8 @@ __all__ = ["Engine"]
 _T = TypeVar("_T")
 #: Sorts before every date: the items available today, in agenda order, come first.
 _TODAY = dt.date.min
+#: The years a run's ``now`` may fall in: the rules look ahead and back a year or so.
+_FIRST_YEAR, _LAST_YEAR = 2, 9997
 
 #: What explain records of each candidate: the rule, the candidate, its scored item.
 _Traced = tuple[str, Proposal | Suppression, Scored | None]
@@ -405,6 +407,9 @@ class Engine:
 
     def _day(self, store: Store, now: dt.datetime) -> Day:
         instant = to_instant(now, "now")
+        if not _FIRST_YEAR <= instant.year <= _LAST_YEAR:
+            # The rules look a year or so around today: the calendar must hold those days.
+            raise ValidationError("now", now, f"an instant in the years {_FIRST_YEAR}-{_LAST_YEAR}")
         settings = self.settings if self.settings is not None else store.get_settings()
         return Day(settings, instant, self.rules, self._plans, self.scoring)
 

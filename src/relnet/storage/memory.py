@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import attrs
 
 from relnet import model
-from relnet.errors import ConflictError, NotFoundError, NotFoundRole
+from relnet.errors import ConflictError, NotFoundError, NotFoundRole, ValidationError
 from relnet.model import SummaryBuilder, TouchSummary, epoch_us
 from relnet.model._check import to_instant
 from relnet.model.summary import interaction_touches
@@ -328,6 +328,7 @@ class InMemoryStore:
 
     def add_contact(self, contact: model.Contact) -> model.Contact:
         """Store a new contact (see :meth:`relnet.storage.Store.add_contact`)."""
+        _require(contact, model.Contact, "contact")
         if contact.id in self._contacts:
             raise ConflictError.duplicate("contact", contact.id)
         self._check_contact_refs(contact)
@@ -346,6 +347,7 @@ class InMemoryStore:
 
     def update_contact(self, contact: model.Contact) -> model.Contact:
         """Replace a contact if its version is current (optimistic concurrency)."""
+        _require(contact, model.Contact, "contact")
         stored = _get(self._contacts, contact.id, "contact")
         if stored.version != contact.version:
             raise ConflictError.stale(
@@ -369,6 +371,8 @@ class InMemoryStore:
             self._contacts_by_id = (everyone, [c for c in everyone if c.reachable])
         everyone, reachable = self._contacts_by_id
         chosen = list(everyone if include_archived else reachable)
+        if tag is not None and not isinstance(tag, str):
+            raise ValidationError("tag", tag, "a tag (a string) or None")
         if tag is not None:
             chosen = [c for c in chosen if tag in c.tags]
         return chosen
@@ -404,6 +408,7 @@ class InMemoryStore:
 
     def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
+        _require(interaction, model.Interaction, "interaction")
         if interaction.id in self._interactions:
             raise ConflictError.duplicate("interaction", interaction.id)
         self._check_interaction_refs(interaction)
@@ -572,6 +577,7 @@ class InMemoryStore:
 
     def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
+        _require(commitment, model.Commitment, "commitment")
         if commitment.id in self._commitments:
             raise ConflictError.duplicate("commitment", commitment.id)
         _get(self._contacts, commitment.contact, "contact", "reference")
@@ -584,6 +590,7 @@ class InMemoryStore:
 
     def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
+        _require(commitment, model.Commitment, "commitment")
         _get(self._commitments, commitment.id, "commitment")
         _get(self._contacts, commitment.contact, "contact", "reference")
         self._put(self._commitments, commitment.id, commitment)
@@ -640,6 +647,7 @@ class InMemoryStore:
 
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
+        _require(goal, model.Goal, "goal")
         if goal.id in self._goals:
             raise ConflictError.duplicate("goal", goal.id)
         self._check_goal_refs(goal)
@@ -655,6 +663,7 @@ class InMemoryStore:
 
     def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal."""
+        _require(goal, model.Goal, "goal")
         _get(self._goals, goal.id, "goal")
         self._check_goal_refs(goal)
         self._put(self._goals, goal.id, goal)
@@ -672,6 +681,7 @@ class InMemoryStore:
 
     def add_community(self, community: model.Community) -> model.Community:
         """Store a community."""
+        _require(community, model.Community, "community")
         if community.id in self._communities:
             raise ConflictError.duplicate("community", community.id)
         self._put(self._communities, community.id, community)
@@ -687,6 +697,7 @@ class InMemoryStore:
 
     def add_event(self, event: model.Event) -> model.Event:
         """Store an event (its community, if any, must exist)."""
+        _require(event, model.Event, "event")
         if event.id in self._events:
             raise ConflictError.duplicate("event", event.id)
         if event.community is not None:
@@ -746,8 +757,6 @@ def _require_refs(table: Mapping[Any, Any], ids: Iterable[Any], kind: str) -> No
 
 
 def _require(value: Any, kind: type, field: str) -> None:
-    from relnet.errors import ValidationError
-
     if not isinstance(value, kind):
         raise ValidationError(field, value, f"a {kind.__name__}")
 

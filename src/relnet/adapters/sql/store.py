@@ -364,6 +364,7 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
     @retried
     def add_interaction(self, interaction: model.Interaction) -> model.Interaction:
         """Store an interaction whose participants, introducer, goals and event exist."""
+        require(interaction, model.Interaction, "interaction")  # before its contacts are read
         with self._inserting(interaction, _INTERACTION, contacts=interaction.contacts):
             self._require_all("goals", "goal", sorted(interaction.goals))
             if interaction.event is not None:
@@ -544,6 +545,7 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
     @retried
     def add_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Store a commitment to or from a known contact."""
+        require(commitment, model.Commitment, "commitment")  # before its contacts are read
         with self._inserting(commitment, _COMMITMENT, contacts=[commitment.contact]):
             self._write_rows("commitments", [commitment_row(commitment)])
         return commitment
@@ -555,6 +557,7 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
     @retried
     def update_commitment(self, commitment: model.Commitment) -> model.Commitment:
         """Replace a stored commitment."""
+        require(commitment, model.Commitment, "commitment")  # before its contacts are read
         with self._replacing(commitment, _COMMITMENT, contacts=[commitment.contact]):
             self._query(
                 "UPDATE commitments SET contact_id = :contact_id, due = :due, "
@@ -676,6 +679,7 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
     @retried
     def add_goal(self, goal: model.Goal) -> model.Goal:
         """Store a goal linked to known contacts."""
+        require(goal, model.Goal, "goal")  # before its contacts are read
         with self._inserting(goal, _GOAL, contacts=sorted(goal.contacts)):
             self._write_tables(goal_rows([goal]))
         return goal
@@ -687,6 +691,7 @@ class SQLStore(BulkWriter, TouchSummaryReads, SQLImportMemory):
     @retried
     def update_goal(self, goal: model.Goal) -> model.Goal:
         """Replace a stored goal."""
+        require(goal, model.Goal, "goal")  # before its contacts are read
         with self._replacing(goal, _GOAL, contacts=sorted(goal.contacts)):
             self._query("UPDATE goals SET doc = :doc WHERE id = :id", id=goal.id, doc=encode(goal))
             self._query("DELETE FROM goal_contacts WHERE goal_id = :id", id=goal.id)
@@ -789,6 +794,8 @@ def _contact_filter(tag: str | None, include_archived: bool) -> tuple[str, dict[
     ``include_archived``, active; and its parameters."""
     where = []
     params: dict[str, Any] = {}
+    if tag is not None and not isinstance(tag, str):
+        raise ValidationError("tag", tag, "a tag (a string) or None")
     if tag is not None:
         where.append(
             "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = :tag)"
