@@ -47,7 +47,7 @@ from relnet.model import (
     Profile,
     Settings,
 )
-from relnet.model.instants import in_zone, zone
+from relnet.model.instants import as_pendulum, in_zone, zone
 from relnet.model.monthday import parse_birthday
 from relnet.storage import InMemoryStore, Store
 
@@ -95,7 +95,7 @@ _TIME = re.compile(r"^\d{2}:\d{2}(?::\d{2})?$")
 
 def format_instant(instant: dt.datetime) -> str:
     """``2026-11-05T10:00:00.000000+01:00[Europe/Paris]``: fixed width, zone kept."""
-    moment = pendulum.instance(instant) if not isinstance(instant, pendulum.DateTime) else instant
+    moment = as_pendulum(instant)
     text = moment.isoformat(timespec="microseconds")
     name = moment.timezone_name
     if name and name[0] not in "+-":

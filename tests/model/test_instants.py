@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 
 import pendulum
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from relnet import Channel, Interaction
 from relnet.model.instants import (
     EPOCH,
+    as_pendulum,
     epoch_us,
     from_epoch_us,
     in_zone,
@@ -19,6 +22,7 @@ from relnet.model.instants import (
     zone,
     zone_name,
 )
+from relnet.serialization import format_instant, parse_instant
 from relnet.testing.strategies import instants
 
 ZONES = ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"]
@@ -73,3 +77,36 @@ def test_in_zone_is_pendulum_s_in_timezone(moment: dt.datetime, name: str) -> No
     if found.replace(fold=1 - found.fold).utcoffset() != found.utcoffset():
         assert found.fold == expected.fold  # a repeated wall time: the fold decides
     assert found.timezone_name == expected.timezone_name == zone_name(found)
+
+
+_GAP_ZONES = ["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Tehran"]
+
+
+@given(
+    wall=st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2040, 12, 31)),
+    name=st.sampled_from(_GAP_ZONES),
+    fold=st.sampled_from([0, 1]),
+)
+def test_a_standard_library_time_keeps_its_instant(wall: dt.datetime, name: str, fold: int) -> None:
+    """Any aware wall time, one in a spring-forward gap or an autumn fold included,
+    becomes a DateTime of the instant the standard library reads (PEP 495)."""
+    moment = wall.replace(tzinfo=zoneinfo.ZoneInfo(name), fold=fold)
+    made = as_pendulum(moment)
+    assert isinstance(made, pendulum.DateTime)
+    assert epoch_us(made) == epoch_us(moment)
+    assert made.astimezone(dt.UTC) == moment.astimezone(dt.UTC)
+    assert made.utcoffset() == made.in_timezone(name).utcoffset()
+
+
+def test_a_time_the_clocks_skip_is_read_as_the_standard_library_reads_it() -> None:
+    skipped = dt.datetime(2024, 3, 31, 2, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+    expected = dt.datetime(2024, 3, 31, 1, 30, tzinfo=dt.UTC)
+    assert as_pendulum(skipped) == expected
+    assert str(as_pendulum(skipped)) == "2024-03-31 03:30:00+02:00"
+    assert Interaction(["ada"], skipped, Channel.CALL).at == expected
+    assert parse_instant(format_instant(skipped)) == expected
+
+
+def test_a_pendulum_time_is_kept_as_it_is() -> None:
+    moment = pendulum.datetime(2024, 3, 31, 2, 30, tz="Europe/Paris")
+    assert as_pendulum(moment) is moment

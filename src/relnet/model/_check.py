@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import pendulum
 
 from relnet.errors import ValidationError
-from relnet.model.instants import zone
+from relnet.model.instants import as_pendulum, zone
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -37,9 +37,7 @@ def to_instant(value: Any, field: str) -> pendulum.DateTime:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValidationError(field, value, "an aware datetime (with a time zone)")
-        if isinstance(value, pendulum.DateTime):
-            return value
-        return pendulum.instance(value)
+        return as_pendulum(value)
     raise ValidationError(field, value, "an aware datetime")
 
 

@@ -10,6 +10,7 @@ pendulum's slower conversions.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime as dt
 import functools
 
@@ -17,6 +18,7 @@ import pendulum
 
 __all__ = [
     "EPOCH",
+    "as_pendulum",
     "epoch_us",
     "from_epoch_us",
     "in_zone",
@@ -41,6 +43,24 @@ def epoch_us(instant: dt.datetime) -> int:
         return _datetime_minus(instant, EPOCH) // _MICROSECOND
     except TypeError:  # a naive datetime
         return calendar.timegm(instant.utctimetuple()) * 1_000_000 + instant.microsecond
+
+
+def as_pendulum(moment: dt.datetime) -> pendulum.DateTime:
+    """The aware ``moment`` as a :class:`pendulum.DateTime` for the same instant, in the
+    same zone.
+
+    The standard library reads a wall time that its zone skips (the hour lost when
+    clocks go forward) with the offset its ``fold`` names (PEP 495), and so does every
+    stored instant; ``pendulum.instance`` reads it with the other offset, an hour away.
+    Going through UTC first keeps the standard library's instant: the wall time becomes
+    the one after the gap.
+    """
+    if isinstance(moment, pendulum.DateTime):
+        return moment
+    # At the ends of the calendar, where no zone skips an hour, the conversion may fail.
+    with contextlib.suppress(OverflowError, ValueError):
+        moment = moment.astimezone(dt.UTC).astimezone(moment.tzinfo)
+    return pendulum.instance(moment)
 
 
 def in_zone(moment: dt.datetime, tz: dt.tzinfo) -> pendulum.DateTime:
