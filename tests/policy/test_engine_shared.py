@@ -79,14 +79,15 @@ def test_a_scoring_that_overrides_factors_is_asked_itself() -> None:
 
 class FullCopy(ManyCopy):
     """A user's own rule declaring everything its built-in declares, ``evaluate_many``
-    included."""
+    included, and keeping contacts on its built-in's cycle when that one does (what a
+    dismissed catch-up moves to)."""
 
     def __init__(self, rule: Any) -> None:
         super().__init__(rule)
         self.reads_only_facts = planning_of(rule).reads_only_facts
 
     def __getattr__(self, name: str) -> Any:
-        if name in ("quiet", "wakes", "wakes_any_day"):
+        if name in ("quiet", "wakes", "wakes_any_day", "next_cycle"):
             return getattr(self.rule, name)
         raise AttributeError(name)
 
