@@ -35,6 +35,7 @@ from relnet.model import (
     InteractionId,
     Party,
 )
+from relnet.model.instants import as_pendulum
 from relnet.network import Ledger, ledger
 from relnet.policy import Engine, FollowUp
 from relnet.storage import Store
@@ -115,7 +116,7 @@ def contact_card(
     contact = store.get_contact(contact_id)
     chosen = Engine() if engine is None else engine
     upcoming = chosen.next_follow_up(store, contact.id, now=now)
-    moment = pendulum.instance(now)
+    moment = as_pendulum(now)
     past = [i for i in store.interactions(contact=contact.id) if i.at <= moment]
     recent = tuple(reversed(past[-last:])) if last > 0 else ()
     promises = store.commitments(contact=contact.id, open_only=True)
