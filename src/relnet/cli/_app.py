@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 import pendulum
 
+from relnet.cli._options import FilledPath
 from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session, check_scheme, is_url
 from relnet.cli._who import resolve_contact
@@ -50,7 +51,7 @@ def _error(message: str) -> None:
     sys.stderr.flush()
 
 
-class _Database(click.Path):
+class _Database(FilledPath):
     """``--db``: a file path, or the ``scheme://...`` URL of a registered store (a
     string; an unknown scheme is a usage error naming the known ones)."""
 
@@ -61,8 +62,6 @@ class _Database(click.Path):
             except CliError as error:
                 self.fail(error.message, param, ctx)
             return value
-        if isinstance(value, str) and not value.strip():
-            self.fail(f"expected a database file or URL, got {value!r}", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -86,7 +85,7 @@ def common_options(function: F) -> F:
     options = [
         click.option(
             "--db",
-            type=_Database(path_type=Path, dir_okay=False),
+            type=_Database(expected="a database file or URL", path_type=Path, dir_okay=False),
             metavar="FILE|URL",
             expose_value=False,
             is_eager=True,

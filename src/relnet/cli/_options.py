@@ -19,6 +19,7 @@ from relnet.model.instants import zone as zone_named
 from relnet.storage import Store, touch_summaries_of
 
 __all__ = [
+    "FilledPath",
     "choice",
     "enum_option",
     "kind_option",
@@ -29,6 +30,20 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class FilledPath(click.Path):
+    """A path argument or option that refuses an empty or blank value, saying what it
+    expected: click would read ``''`` as the current folder."""
+
+    def __init__(self, *, expected: str, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.expected = expected
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail(f"expected {self.expected}, got {value!r}", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def choice(kind: type[enum.Enum]) -> click.Choice[str]:

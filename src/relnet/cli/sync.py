@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from relnet.cli._app import command_options, output, session
+from relnet.cli._options import FilledPath
 from relnet.cli._session import CliError
 
 __all__ = ["sync"]
@@ -18,9 +19,12 @@ def sync() -> None:
 
 
 @sync.command("vdir")
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument(
+    "folder",
+    type=FilledPath(expected="a folder (. for the current one)", file_okay=False, path_type=Path),
+)
 @command_options
-def vdir(folder: str, as_json: bool) -> None:
+def vdir(folder: Path, as_json: bool) -> None:
     """Sync contacts both ways with a vdir: a folder of .vcf files, one per contact.
 
     vdirsyncer syncs such a folder with any CardDAV server (Nextcloud, iCloud,
@@ -30,20 +34,16 @@ def vdir(folder: str, as_json: bool) -> None:
     """
     from relnet.interop.vdir import sync as sync_vdir
 
-    if not folder.strip():
-        raise click.BadParameter(
-            f"expected a folder (. for the current one), got {folder!r}", param_hint="'FOLDER'"
-        )
     state = session()
     with state.open(create=True) as store:
         try:
-            Path(folder).mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as refused:
             raise CliError(
-                f"FOLDER {folder!r}: expected a folder, and none can be made there "
+                f"FOLDER {str(folder)!r}: expected a folder, and none can be made there "
                 f"({refused.strerror or refused})"
             ) from None
-        report = sync_vdir(store, Path(folder), now=state.now(store.get_settings()))
+        report = sync_vdir(store, folder, now=state.now(store.get_settings()))
     out = output(as_json)
     if as_json:
         out.json(

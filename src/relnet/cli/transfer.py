@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from relnet.cli._app import command_options, output, session
-from relnet.cli._options import cadence_option, enum_option, parse_cadence
+from relnet.cli._options import FilledPath, cadence_option, enum_option, parse_cadence
 from relnet.cli._output import Output
 from relnet.cli._session import CliError, Session
 from relnet.cli._words import in_option_words
@@ -229,18 +229,7 @@ def import_command(
 ) -> None:
     """``relnet import`` (its help text is ``_IMPORT_HELP``)."""
     kind = kind.lower()
-    _check_options_apply(
-        kind,
-        tags=bool(tags),
-        circle=circle is not None,
-        cadence=cadence is not None,
-        encoding=encoding is not None,
-        strict=strict,
-        me=bool(me),
-        since=since is not None,
-        until=until is not None,
-        create=_typed("create"),
-    )
+    _check_options_apply(kind)
     if kind == "json":
         from relnet.cli.restore import import_json
 
@@ -288,12 +277,11 @@ def _typed(name: str) -> bool:
     return source not in (None, click.core.ParameterSource.DEFAULT)
 
 
-def _check_options_apply(kind: str, **given: bool) -> None:
-    """A usage error for an option given that ``kind`` of file does not take (it would
+def _check_options_apply(kind: str) -> None:
+    """A usage error for an option typed that ``kind`` of file does not take (it would
     do nothing)."""
-    for name, typed in given.items():
-        option, kinds = _OPTION_KINDS[name]
-        if typed and kind not in kinds:
+    for name, (option, kinds) in _OPTION_KINDS.items():
+        if kind not in kinds and _typed(name):
             raise click.UsageError(
                 f"{option} does not apply to 'relnet import {kind}': it is for "
                 f"{_either(kinds)} only"
@@ -550,7 +538,15 @@ def _to_stdout(data: bytes) -> None:
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(["ics", "vcard", "json", "csv"], case_sensitive=False))
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.argument(
+    "file",
+    type=FilledPath(
+        expected="a file path, or - for standard output",
+        dir_okay=False,
+        allow_dash=True,
+        path_type=Path,
+    ),
+)
 @click.option(
     "--follow-ups", "follow_ups", is_flag=True, help="csv: write follow-ups instead of contacts."
 )
@@ -575,12 +571,6 @@ def export(
     Use - as FILE to write to standard output.
     """
     kind = kind.lower()
-    if not str(file).strip() or file == Path():
-        # click reads '' as '.', which it refuses as a folder: so this is '' or blanks.
-        typed = "" if file == Path() else str(file)
-        raise click.BadParameter(
-            f"expected a file path, or - for standard output, got {typed!r}", param_hint="'FILE'"
-        )
     _check_export_options(kind, follow_ups=follow_ups, only_agenda=only_agenda, tag=tag)
     state = session()
     with state.open() as store:

@@ -9,7 +9,7 @@ from typing import IO, Any, TypeAlias
 
 from relnet.errors import ValidationError
 
-__all__ = ["Source", "decode", "read_source"]
+__all__ = ["Source", "decode", "lenient_text", "read_source"]
 
 #: What the readers accept: a path, or a file open for reading in text or binary mode.
 Source: TypeAlias = "str | os.PathLike[str] | IO[str] | IO[bytes]"
@@ -62,6 +62,22 @@ def decode(data: bytes | str, encoding: str | None = None) -> str:
         ) from None
     except UnicodeError:
         raise ValidationError("source", preview(data), _EXPECTED_TEXT) from None
+
+
+def lenient_text(data: bytes) -> str:
+    """Text from ``data`` that never fails: UTF-16 when it starts with its BOM (a
+    damaged pair of bytes replaced), else UTF-8 (a BOM skipped), else Windows-1252, as
+    old Outlook exports and mailers wrote, else Latin-1."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace").removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def where_undecodable(data: bytes, offset: int) -> str:

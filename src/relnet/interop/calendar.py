@@ -27,7 +27,6 @@ An event that cannot be read (no ``DTSTART``, a bad ``RRULE``) is reported in
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -37,6 +36,7 @@ from typing import Any
 from relnet.errors import ValidationError
 from relnet.interop._builder import is_email
 from relnet.interop._extras import missing_extra
+from relnet.interop._source import lenient_text
 from relnet.interop.capture import (
     CaptureIssue,
     CaptureResult,
@@ -88,20 +88,10 @@ def _files(path: Path) -> list[Path]:
 
 
 def _text(data: bytes) -> str:
-    """A calendar file's text: UTF-8 (with or without a BOM), UTF-16 with a BOM, or,
-    when it is neither, Windows-1252 (old Outlook exports); lone CR line ends (old Mac
-    files) become CR LF, which the parser splits lines on."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", "replace")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-    text = text.removeprefix("\ufeff")
+    """A calendar file's text (:func:`~relnet.interop._source.lenient_text`: UTF-8,
+    UTF-16 with a BOM, else Windows-1252 as old Outlook exports wrote); lone CR line
+    ends (old Mac files) become CR LF, which the parser splits lines on."""
+    text = lenient_text(data)
     return _LONE_CR.sub("\r\n", text) if "\r" in text else text
 
 

@@ -48,6 +48,7 @@ from typing import Any, BinaryIO
 
 from relnet.errors import ValidationError
 from relnet.interop._builder import is_email
+from relnet.interop._source import lenient_text
 from relnet.interop.capture import (
     CaptureIssue,
     CaptureResult,
@@ -83,21 +84,6 @@ def _head(data: bytes) -> bytes:
         if position >= 0:
             return data[: position + len(end)]
     return data
-
-
-def _header_text(head: bytes) -> str:
-    """The header bytes as text: UTF-8 (raw UTF-8 names are allowed since RFC 6532, and
-    the bytes parser would keep them as unreadable escapes), or, when they are not
-    UTF-8, Windows-1252 (old mailers wrote Latin-1 names and subjects raw, without RFC
-    2047); a UTF-8 BOM, which would hide the first header, is skipped."""
-    head = head.removeprefix(codecs.BOM_UTF8)
-    try:
-        return head.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return head.decode("cp1252")
-        except UnicodeDecodeError:
-            return head.decode("latin-1")
 
 
 #: Opens a message's bytes: a file of lines to read the headers from.
@@ -279,7 +265,9 @@ class _Reader(Collected):
                     self.seen.add(key)
                     self.skip("already captured")
                     return
-        message = _PARSER.parsestr(_header_text(head))
+        # Raw UTF-8 names are allowed since RFC 6532 (the bytes parser keeps them as
+        # escapes); old mailers wrote Latin-1 ones raw; a BOM would hide the first header.
+        message = _PARSER.parsestr(lenient_text(head))
         key = str(message.get("Message-ID") or "").strip()
         label = f"{where} {key}" if key else where
         try:
